@@ -1,0 +1,68 @@
+#!/usr/bin/env node
+// End-to-end check of the demo page under its strict Content-Security-Policy, in Debian's
+// Chromium driven by playwright-core (never `playwright install`):
+//   node scripts/check-demo.mjs            dev server (what `npm start` serves)
+//   node scripts/check-demo.mjs --preview  the production build in demo-dist/ (run build:demo first)
+//   node scripts/check-demo.mjs --url http://127.0.0.1:5173/   a server that is already running
+// Fails on a missing CSP header, any CSP violation, console error, page error or failed request.
+import { chromium } from 'playwright-core';
+import { createServer, preview } from 'vite';
+
+const args = process.argv.slice(2);
+const urlArg = args.includes('--url') ? args[args.indexOf('--url') + 1] : undefined;
+const mode = urlArg ? 'url' : args.includes('--preview') ? 'preview' : 'dev';
+const configFile = new URL('../vite.demo.config.ts', import.meta.url).pathname;
+
+let server;
+let url = urlArg;
+if (mode === 'dev') {
+  server = await createServer({ configFile, logLevel: 'warn', server: { port: 0, strictPort: false } });
+  await server.listen();
+  url = server.resolvedUrls.local[0];
+} else if (mode === 'preview') {
+  server = await preview({ configFile, logLevel: 'warn', preview: { port: 0, strictPort: false } });
+  url = server.resolvedUrls.local[0];
+}
+
+const problems = [];
+const browser = await chromium.launch({
+  executablePath: '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'],
+});
+try {
+  const page = await browser.newPage();
+  // Init scripts run through the DevTools protocol, so the page's CSP does not block them.
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => {
+      console.error(`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI || 'inline'} (${e.sourceFile}:${e.lineNumber})`);
+    });
+  });
+  page.on('console', (m) => {
+    if (m.type() === 'error') problems.push(`console: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  page.on('response', (r) => {
+    if (r.status() >= 400) problems.push(`HTTP ${r.status()}: ${r.url()}`);
+  });
+  page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()} ${r.failure()?.errorText ?? ''}`));
+
+  const response = await page.goto(url, { waitUntil: 'networkidle' });
+  const csp = response?.headers()['content-security-policy'];
+  if (!csp) problems.push('the page has no Content-Security-Policy header');
+  else if (/unsafe-inline|unsafe-eval/.test(csp)) problems.push(`the CSP is not strict: ${csp}`);
+  // Give late module errors and violation reports a moment to arrive.
+  await page.waitForTimeout(300);
+  console.log(`${mode}: ${url}`);
+  console.log(`  status ${response?.status()}, title "${await page.title()}"`);
+  console.log(`  CSP: ${csp ?? '(none)'}`);
+  console.log(`  body: ${(await page.locator('body').innerText()).replace(/\s+/g, ' ').slice(0, 200)}`);
+} finally {
+  await browser.close();
+  await (mode === 'dev' ? server?.close() : server?.close?.());
+}
+
+if (problems.length) {
+  console.error(`✖ ${problems.length} problem(s):\n  ${problems.join('\n  ')}`);
+  process.exit(1);
+}
+console.log('✔ no CSP violations, console errors or failed requests');

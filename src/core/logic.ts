@@ -1,0 +1,55 @@
+import jsonLogic from 'json-logic-js';
+import { isRecord } from './object.js';
+
+/** Deepest JsonLogic expression accepted; deeper ones are refused before evaluation. */
+export const MAX_LOGIC_DEPTH = 64;
+
+/** A condition compiled once per catalog: returns true/false, never throws. */
+export type Condition = (facts: unknown) => boolean;
+
+/** Check that a value is well-formed JsonLogic with known operators; returns a message or null. */
+export function checkLogic(rule: unknown, depth = 0): string | null {
+  if (depth > MAX_LOGIC_DEPTH) return `is nested deeper than ${MAX_LOGIC_DEPTH} levels`;
+  if (Array.isArray(rule)) {
+    for (const r of rule) {
+      const m = checkLogic(r, depth + 1);
+      if (m) return m;
+    }
+    return null;
+  }
+  if (!isRecord(rule)) return null;
+  const keys = Object.keys(rule);
+  if (keys.length !== 1) {
+    return `must be a JsonLogic expression with exactly one operator, found ${keys.length} keys`;
+  }
+  const op = keys[0]!;
+  if (!KNOWN_OPS.has(op)) return `uses the unknown JsonLogic operator ${JSON.stringify(op)}`;
+  return checkLogic(rule[op], depth + 1);
+}
+
+/**
+ * json-logic-js's standard operators and control structures. `method` (calls any method of
+ * the data) and `log` (writes to the console) are left out on purpose: catalogs are untrusted.
+ */
+const KNOWN_OPS = new Set([
+  '==', '===', '!=', '!==', '>', '>=', '<', '<=', '!!', '!', '%', 'in', 'cat', 'substr',
+  '+', '*', '-', '/', 'min', 'max', 'merge', 'var', 'missing', 'missing_some', 'if', '?:',
+  'and', 'or', 'filter', 'map', 'reduce', 'all', 'none', 'some',
+]);
+
+/**
+ * Compile a condition. Absent (`undefined`) means "always". Evaluation errors (for
+ * example a rule comparing against missing data) count as "does not hold".
+ * Issue 3 replaces the body with a closure compiler; the contract stays.
+ */
+export function compileCondition(rule: unknown): Condition {
+  if (rule === undefined) return () => true;
+  if (checkLogic(rule) !== null) return () => false;
+  return (facts) => {
+    try {
+      return jsonLogic.truthy(jsonLogic.apply(rule as jsonLogic.RulesLogic, facts));
+    } catch {
+      return false;
+    }
+  };
+}

@@ -1,0 +1,43 @@
+import { Dec } from './decimal.js';
+
+/** Plain decimal notation only: no exponent, no hex, no "Infinity", no spaces. */
+const DECIMAL_RE = /^-?(?:0|[1-9]\d*)(?:\.\d+)?$/;
+/** Longest decimal string accepted: anything longer is a mistake or an attack, not money. */
+export const MAX_DECIMAL_LENGTH = 40;
+
+export type ParseResult = { ok: true; value: Dec } | { ok: false; message: string };
+
+/**
+ * Parse a contract decimal: a string in plain decimal notation, or a JS number that is a
+ * safe integer. Floats are refused because they may already have lost the cent.
+ */
+export function parseDecimal(input: unknown): ParseResult {
+  if (typeof input === 'string') {
+    if (input.length > MAX_DECIMAL_LENGTH) {
+      return { ok: false, message: `is ${input.length} characters long; at most ${MAX_DECIMAL_LENGTH} are accepted` };
+    }
+    if (!DECIMAL_RE.test(input)) {
+      return { ok: false, message: `must be a decimal string such as "1200.00", got ${JSON.stringify(input)}` };
+    }
+    return { ok: true, value: new Dec(input) };
+  }
+  if (typeof input === 'number') {
+    if (Number.isSafeInteger(input)) return { ok: true, value: new Dec(input) };
+    return {
+      ok: false,
+      message: Number.isFinite(input)
+        ? `must be a decimal string: the number ${input} is not a safe integer, write it as "${input}"`
+        : `must be a decimal string, got ${input}`,
+    };
+  }
+  return { ok: false, message: `must be a decimal string, got ${describe(input)}` };
+}
+
+/** A short, safe description of an unexpected value for an error message. */
+export function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'object') return 'an object';
+  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? value.slice(0, 40) + '…' : value);
+  return String(value);
+}

@@ -1,0 +1,2 @@
+// Placeholder: the quote-PDF issue (renderQuotePdf, readQuoteFromPdf, amountInWords) fills this entry point.
+export {};

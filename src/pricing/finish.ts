@@ -1,0 +1,202 @@
+import { Dec, HUNDRED, ZERO } from '../core/decimal.js';
+import { atLeast, divRound, fixed, roundTo } from '../core/money.js';
+import { isRecord, own } from '../core/object.js';
+import { localize } from '../core/text.js';
+import type { Approval, PriceOptions, PricedLine, PricedQuote, QuoteAdjustment, TaxSummary, Totals } from '../types.js';
+import type { Work } from './lines.js';
+import { label, message } from './messages.js';
+import type { StepContext } from './steps.js';
+
+/** Unit prices are informative: the currency's decimals, or more (up to 6) when exactness needs them. */
+const UNIT_PRICE_MAX_DECIMALS = 6;
+
+/** The list unit price: exact when it has at most 6 decimals (flat prices always do). */
+function unitPrice(amount: Dec, qty: Dec, scale: number, ctx: StepContext): string {
+  if (qty.isZero()) return fixed(ZERO, scale);
+  const max = Math.max(scale, UNIT_PRICE_MAX_DECIMALS);
+  const exact = divRound(amount, qty, max, ctx.mode);
+  return atLeast(exact, scale);
+}
+
+/** The charged unit price, to the currency's decimals or as many as the list unit price has. */
+function netUnitPrice(amount: Dec, units: Dec | null, listUnit: string, scale: number, ctx: StepContext): string {
+  const dot = listUnit.indexOf('.');
+  const places = Math.max(scale, dot < 0 ? 0 : listUnit.length - dot - 1);
+  return fixed(units ? divRound(amount, units, places, ctx.mode) : ZERO, places);
+}
+
+function percent(part: Dec, whole: Dec, ctx: StepContext): string {
+  if (whole.isZero() || part.isZero()) return '0.00';
+  return fixed(divRound(part.times(HUNDRED), whole, 2, ctx.mode), 2);
+}
+
+/** Split a gross amount into tax and net so that net + tax equals it exactly (含税). */
+function taxOfGross(gross: Dec, rate: Dec, ctx: StepContext): Dec {
+  return roundTo(gross.times(rate).div(rate.plus(HUNDRED)), ctx.scale, ctx.mode);
+}
+
+interface FinishInfo {
+  currency: string;
+  date: string;
+  book: string | undefined;
+  options: PriceOptions;
+}
+
+/** Step 8 (tax per line), the priced lines, totals, floor checks and approval rules. */
+export function finish(ctx: StepContext, quote: Record<string, unknown>, works: Work[], adjustments: QuoteAdjustment[], info: FinishInfo): PricedQuote {
+  const { cat, scale, locale } = ctx;
+  const inclusive = cat.taxMode === 'inclusive';
+  const lines: PricedLine[] = [];
+  let list = ZERO, net = ZERO, tax = ZERO, total = ZERO, cost = ZERO;
+  let costKnown = true;
+  const byTax = new Map<string, { code: string; rate: Dec; name: unknown; base: Dec; amount: Dec }>();
+  const approvals: Approval[] = [];
+  const lineFacts: unknown[] = [];
+  const taxLabels = new Map<string, string>();
+  const taxLabel = (code: string, rate: Dec) => {
+    let text = taxLabels.get(code);
+    if (text === undefined) taxLabels.set(code, (text = `${label(locale, 'tax')} ${rate.toString()}%`));
+    return text;
+  };
+
+  for (const w of works) {
+    const product = w.product;
+    const taxCode = product?.taxCode ?? cat.defaultTaxCode ?? '';
+    const taxEntry = cat.taxes.get(taxCode);
+    const rate = taxEntry?.rate ?? ZERO;
+    const amount = w.failed ? ZERO : w.final;
+    const listBasis = w.failed ? ZERO : w.listRounded;
+    let lineTax: Dec, lineNet: Dec, lineTotal: Dec, lineList: Dec;
+    if (inclusive) {
+      lineTax = taxOfGross(amount, rate, ctx);
+      lineNet = amount.minus(lineTax);
+      lineTotal = amount;
+      lineList = listBasis.minus(taxOfGross(listBasis, rate, ctx));
+    } else {
+      lineTax = roundTo(amount.times(taxEntry?.factor ?? ZERO), scale, ctx.mode);
+      lineNet = amount;
+      lineTotal = amount.plus(lineTax);
+      lineList = listBasis;
+    }
+    if (!w.failed) {
+      w.waterfall.push({ step: 'tax', label: taxLabel(taxCode, rate), amount: fixed(lineTotal, scale) });
+    }
+    const listUnit = unitPrice(w.listPre, w.qty, scale, ctx);
+    const units = w.qty.isZero() ? null : w.qty.times(w.model?.model === 'percentOf' ? 1 : w.termFactor);
+    const line: PricedLine = {
+      id: w.id,
+      parentId: w.parentId,
+      sku: w.sku,
+      name: product ? localize(product.name, locale, cat.locale) : w.sku,
+      qty: w.qty.toString(),
+      listUnitPrice: listUnit,
+      netUnitPrice: netUnitPrice(amount, units, listUnit, scale, ctx),
+      listAmount: fixed(lineList, scale),
+      netAmount: fixed(lineNet, scale),
+      taxCode,
+      taxRate: rate.toString(),
+      tax: fixed(lineTax, scale),
+      total: fixed(lineTotal, scale),
+      discountPercent: percent(listBasis.minus(amount), listBasis, ctx),
+      optional: w.optional,
+      waterfall: w.waterfall,
+    };
+    if (product?.category !== undefined) line.category = product.category;
+    if (product?.unit !== undefined) line.unit = localize(product.unit, locale, cat.locale);
+    if (w.term) line.term = w.term.toString();
+    if (product && product.attributes.size > 0) line.attributes = { ...w.attributes };
+    if (w.group !== undefined) line.group = w.group;
+    if (w.included) line.included = true;
+    if (w.appliedRule) line.priceRule = w.appliedRule;
+
+    let lineCost: Dec | undefined;
+    if (product?.cost && !ctx.foreign) {
+      lineCost = roundTo(product.cost.times(w.qty).times(w.term ? w.termFactor : 1), scale, ctx.mode);
+      line.cost = fixed(lineCost, scale);
+      line.margin = fixed(lineNet.minus(lineCost), scale);
+      if (!lineNet.isZero()) line.marginPercent = percent(lineNet.minus(lineCost), lineNet, ctx);
+    }
+    lines.push(line);
+
+    // Floor prices compare the amount actually charged with floor × units, exactly.
+    if (!w.failed && !w.included && product?.floorPrice && units && !ctx.foreign && amount.lt(product.floorPrice.times(units))) {
+      const text = message(locale, 'below-floor', { line: w.id, sku: w.sku, price: line.netUnitPrice, floor: atLeast(product.floorPrice, scale) });
+      ctx.issues.push({ severity: 'warning', code: 'below-floor', message: text, lineId: w.id, path: w.path });
+      approvals.push({ ruleId: 'below-floor', level: cat.floorApprovalLevel, message: text, lineId: w.id });
+    }
+
+    if (w.optional) continue;
+    list = list.plus(lineList);
+    net = net.plus(lineNet);
+    tax = tax.plus(lineTax);
+    total = total.plus(lineTotal);
+    if (lineCost) cost = cost.plus(lineCost);
+    else costKnown = false;
+    const t = byTax.get(taxCode) ?? { code: taxCode, rate, name: taxEntry?.name, base: ZERO, amount: ZERO };
+    t.base = t.base.plus(lineNet);
+    t.amount = t.amount.plus(lineTax);
+    byTax.set(taxCode, t);
+    lineFacts.push({ sku: w.sku, qty: w.qty.toNumber(), discountPercent: Number(line.discountPercent), marginPercent: line.marginPercent === undefined ? undefined : Number(line.marginPercent) });
+  }
+
+  const discount = list.minus(net);
+  const taxes: TaxSummary[] = [...byTax.values()].map((t) => {
+    const s: TaxSummary = { code: t.code, rate: t.rate.toString(), base: fixed(t.base, scale), amount: fixed(t.amount, scale) };
+    if (t.name !== undefined) s.name = localize(t.name, locale, cat.locale);
+    return s;
+  });
+  const totals: Totals = {
+    list: fixed(list, scale), discount: fixed(discount, scale), net: fixed(net, scale), tax: fixed(tax, scale),
+    total: fixed(total, scale), taxes, discountPercent: percent(discount, list, ctx),
+  };
+  if (costKnown && lineFacts.length > 0) {
+    totals.cost = fixed(cost, scale);
+    totals.margin = fixed(net.minus(cost), scale);
+    if (!net.isZero()) totals.marginPercent = percent(net.minus(cost), net, ctx);
+  }
+
+  // Approval rules see the priced totals as numbers (comparison only) and the quote's own fields.
+  const facts = {
+    quote: {
+      ...quote, lines: undefined, date: info.date, currency: info.currency,
+      list: Number(totals.list), net: Number(totals.net), total: Number(totals.total),
+      discountPercent: Number(totals.discountPercent),
+      marginPercent: totals.marginPercent === undefined ? undefined : Number(totals.marginPercent),
+      lineCount: ctx.quoteFacts.lineCount,
+    },
+    lines: lineFacts,
+    customer: ctx.customer,
+  };
+  for (const rule of cat.approvalRules) {
+    if (rule.when(facts)) approvals.push({ ruleId: rule.id, level: rule.level, message: localize(rule.message, locale, cat.locale) || rule.id });
+  }
+
+  const version = own(quote, 'version');
+  const validUntil = own(quote, 'validUntil');
+  const id = own(quote, 'id');
+  if (typeof id !== 'string' || id === '') {
+    ctx.issues.push({ severity: 'error', code: 'invalid-quote', path: 'id', message: message(locale, 'invalid-quote', { what: locale.startsWith('zh') ? '缺少编号（非空字符串）' : 'has no id (a non-empty string)' }) });
+  }
+  const priced: PricedQuote = {
+    quoteId: typeof id === 'string' ? id : '',
+    version: Number.isSafeInteger(version) && (version as number) >= 1 ? (version as number) : 1,
+    currency: info.currency,
+    locale,
+    date: info.date,
+    taxMode: cat.taxMode,
+    rounding: cat.rounding,
+    lines,
+    adjustments,
+    totals,
+    approvals,
+    issues: ctx.issues,
+    orderable: !ctx.issues.some((i) => i.severity === 'error'),
+  };
+  if (typeof validUntil === 'string') priced.validUntil = validUntil;
+  if (info.book) priced.priceBook = info.book;
+  const customer = own(quote, 'customer');
+  const opportunity = own(quote, 'opportunity');
+  if (isRecord(customer)) priced.customer = customer;
+  if (isRecord(opportunity)) priced.opportunity = opportunity;
+  return priced;
+}

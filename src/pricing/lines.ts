@@ -1,0 +1,301 @@
+import { Dec, ZERO } from '../core/decimal.js';
+import { dict, isRecord, own, ownEntries } from '../core/object.js';
+import { describe, parseDecimal } from '../core/parse.js';
+import type { Issue, WaterfallStep } from '../types.js';
+import { message, phrase } from './messages.js';
+import type { ParsedModel } from './models.js';
+import type { PreparedBook, PreparedCatalog, PreparedOption, PreparedProduct } from './prepare.js';
+
+/** Quantities above this are refused whatever the catalog allows: no real order has them. */
+export const MAX_QTY = new Dec('1e12');
+/** A quote with more lines than this is refused whole. */
+export const MAX_LINES = 100_000;
+
+/** One line being priced: a quote line or an option line of a bundle. */
+export interface Work {
+  index: number;
+  id: string;
+  parentId: string | null;
+  parent: Work | null;
+  sku: string;
+  path: string;
+  product: PreparedProduct | undefined;
+  qty: Dec;
+  termFactor: Dec;
+  term: Dec | undefined;
+  attributes: Record<string, string>;
+  optional: boolean;
+  group: string | undefined;
+  included: boolean;
+  discount: unknown;
+  priceRuleChoice: string | undefined;
+  model: ParsedModel | undefined;
+  /** Set when the line cannot be priced: its amounts are zero and the quote not orderable. */
+  failed: boolean;
+  listPre: Dec;
+  amount: Dec;
+  rounded: Dec;
+  listRounded: Dec;
+  final: Dec;
+  appliedRule: string | undefined;
+  waterfall: WaterfallStep[];
+}
+
+/** What reading a quote's lines needs from the rest of the pricing run. */
+export interface LineContext {
+  cat: PreparedCatalog;
+  locale: string;
+  book: PreparedBook | undefined;
+  foreign: boolean;
+  issues: Issue[];
+}
+
+function issue(ctx: LineContext, severity: Issue['severity'], code: string, text: string, lineId: string | undefined, path: string): void {
+  const entry: Issue = { severity, code, message: text, path };
+  if (lineId !== undefined) entry.lineId = lineId;
+  ctx.issues.push(entry);
+}
+
+function newWork(index: number, id: string, sku: string, path: string, parent: Work | null): Work {
+  return {
+    index, id, parentId: parent ? parent.id : null, parent, sku, path, product: undefined,
+    qty: ZERO, termFactor: new Dec(1), term: undefined, attributes: dict<string>(), optional: parent ? parent.optional : false,
+    group: parent ? parent.group : undefined, included: false, discount: undefined, priceRuleChoice: undefined,
+    model: undefined, failed: false, listPre: ZERO, amount: ZERO, rounded: ZERO, listRounded: ZERO, final: ZERO,
+    appliedRule: undefined, waterfall: [],
+  };
+}
+
+/**
+ * Read the quote's lines into work items, checking everything a line says: id, SKU,
+ * quantity, term, attributes, options (as child lines) and which price model applies.
+ * Problems become issues; a line that cannot be priced is kept, marked `failed`.
+ */
+export function readLines(ctx: LineContext, rawLines: unknown[]): Work[] {
+  const works: Work[] = [];
+  const seen = new Set<string>();
+  const { locale } = ctx;
+  for (let i = 0; i < rawLines.length; i++) {
+    const raw = rawLines[i];
+    const path = `lines[${i}]`;
+    const rawId = own(raw, 'id');
+    let id = typeof rawId === 'string' && rawId !== '' ? rawId : `#${i + 1}`;
+    if (!isRecord(raw)) {
+      issue(ctx, 'error', 'invalid-line', message(locale, 'invalid-line', { line: id, what: phrase(locale, `must be an object, got ${describe(raw)}`, `必须是对象，实际为 ${describe(raw)}`) }), id, path);
+      const w = newWork(works.length, id, '', path, null);
+      w.failed = true;
+      works.push(w);
+      continue;
+    }
+    if (id !== rawId) {
+      issue(ctx, 'error', 'invalid-line', message(locale, 'invalid-line', { line: id, what: phrase(locale, 'has no id (a non-empty string)', '缺少行号（非空字符串）') }), id, `${path}.id`);
+    } else if (seen.has(id)) {
+      issue(ctx, 'error', 'duplicate-line-id', message(locale, 'duplicate-line-id', { line: id }), id, `${path}.id`);
+      id = `${id}#${i + 1}`;
+    }
+    seen.add(id);
+    const sku = own(raw, 'sku');
+    const w = newWork(works.length, id, typeof sku === 'string' ? sku : '', path, null);
+    works.push(w);
+    w.optional = own(raw, 'optional') === true;
+    const group = own(raw, 'group');
+    w.group = typeof group === 'string' ? group : undefined;
+    w.discount = own(raw, 'discount');
+    const choice = own(raw, 'priceRule');
+    w.priceRuleChoice = typeof choice === 'string' ? choice : undefined;
+    const product = typeof sku === 'string' ? ctx.cat.products.get(sku) : undefined;
+    if (!product) {
+      issue(ctx, 'error', 'unknown-sku', message(locale, 'unknown-sku', { line: id, sku: typeof sku === 'string' ? sku : describe(sku) }), id, `${path}.sku`);
+      readQty(ctx, w, own(raw, 'qty'), undefined, undefined);
+      w.failed = true;
+      continue;
+    }
+    w.product = product;
+    readQty(ctx, w, own(raw, 'qty'), product.qty.default, product);
+    readTerm(ctx, w, own(raw, 'term'), product);
+    readAttributes(ctx, w, own(raw, 'attributes'), product);
+    w.model = resolveModel(ctx, w, product, undefined);
+    readOptions(ctx, w, own(raw, 'options'), product, works);
+  }
+  return works;
+}
+
+function readQty(ctx: LineContext, w: Work, raw: unknown, fallback: Dec | undefined, product: PreparedProduct | undefined): void {
+  const { locale } = ctx;
+  const path = `${w.path}.qty`;
+  if (raw === undefined) {
+    w.qty = fallback ?? new Dec(1);
+    return;
+  }
+  const r = parseDecimal(raw);
+  if (!r.ok || !r.value.gt(0)) {
+    const what = r.ok ? phrase(locale, `must be greater than zero, got ${describe(raw)}`, `必须大于零，实际为 ${describe(raw)}`) : r.message;
+    issue(ctx, 'error', 'invalid-quantity', message(locale, 'invalid-quantity', { line: w.id, what }), w.id, path);
+    w.failed = true;
+    return;
+  }
+  const q = r.value;
+  w.qty = q;
+  const { min, max, step } = product?.qty ?? {};
+  const hardMax = max && max.lt(MAX_QTY) ? max : MAX_QTY;
+  if ((min && q.lt(min)) || q.gt(hardMax)) {
+    const range = `${min ? min.toString() : '0'}–${hardMax.toString()}`;
+    issue(ctx, 'error', 'qty-out-of-range', message(locale, 'qty-out-of-range', { line: w.id, qty: q.toString(), range }), w.id, path);
+    w.failed = q.gt(MAX_QTY);
+    return;
+  }
+  if (step && !q.minus(min ?? ZERO).mod(step).isZero()) {
+    const what = phrase(locale, `${q.toString()} is not a multiple of the step ${step.toString()}`, `${q.toString()} 不是步长 ${step.toString()} 的整数倍`);
+    issue(ctx, 'error', 'invalid-quantity', message(locale, 'invalid-quantity', { line: w.id, what }), w.id, path);
+  }
+}
+
+function readTerm(ctx: LineContext, w: Work, raw: unknown, product: PreparedProduct): void {
+  const { locale } = ctx;
+  const spec = product.term;
+  if (!spec) {
+    if (raw !== undefined && w.parent === null) {
+      issue(ctx, 'warning', 'term-ignored', message(locale, 'term-ignored', { line: w.id, sku: w.sku }), w.id, `${w.path}.term`);
+    }
+    return;
+  }
+  const fallback = spec.default ?? spec.min ?? new Dec(1);
+  let term = fallback;
+  if (w.parent !== null) {
+    term = w.parent.term ?? fallback;
+  } else if (raw !== undefined) {
+    const r = parseDecimal(raw);
+    const bad = !r.ok
+      ? r.message
+      : !r.value.gt(0)
+        ? phrase(locale, `must be greater than zero, got ${describe(raw)}`, `必须大于零，实际为 ${describe(raw)}`)
+        : (spec.min && r.value.lt(spec.min)) || (spec.max && r.value.gt(spec.max))
+          ? phrase(locale, `${r.value.toString()} is outside ${spec.min?.toString() ?? '0'}–${spec.max?.toString() ?? '∞'} ${spec.unit}s`, `${r.value.toString()} 超出范围 ${spec.min?.toString() ?? '0'}–${spec.max?.toString() ?? '∞'}`)
+          : undefined;
+    if (bad === undefined && r.ok) term = r.value;
+    else issue(ctx, 'error', 'invalid-term', message(locale, 'invalid-term', { line: w.id, what: bad ?? '' }), w.id, `${w.path}.term`);
+  }
+  w.term = term;
+  w.termFactor = term;
+}
+
+function readAttributes(ctx: LineContext, w: Work, raw: unknown, product: PreparedProduct): void {
+  const { locale } = ctx;
+  if (raw !== undefined && !isRecord(raw)) {
+    const what = phrase(locale, `attributes must be an object, got ${describe(raw)}`, `属性必须是对象，实际为 ${describe(raw)}`);
+    issue(ctx, 'error', 'invalid-attribute', message(locale, 'invalid-attribute', { line: w.id, what }), w.id, `${w.path}.attributes`);
+  }
+  for (const [key, value] of ownEntries(raw)) {
+    const attr = product.attributes.get(key);
+    const path = `${w.path}.attributes.${key}`;
+    if (!attr) {
+      const what = phrase(locale, `${w.sku} has no attribute ${JSON.stringify(key)}`, `${w.sku} 没有属性 ${JSON.stringify(key)}`);
+      issue(ctx, 'error', 'invalid-attribute', message(locale, 'invalid-attribute', { line: w.id, what }), w.id, path);
+    } else if (typeof value !== 'string' || !attr.values.has(value)) {
+      const allowed = [...attr.values.keys()].join(', ');
+      const what = phrase(locale, `attribute ${key} cannot be ${describe(value)}; choose one of ${allowed}`, `属性 ${key} 不能取值 ${describe(value)}；可选：${allowed}`);
+      issue(ctx, 'error', 'invalid-attribute', message(locale, 'invalid-attribute', { line: w.id, what }), w.id, path);
+    } else {
+      w.attributes[key] = value;
+    }
+  }
+  for (const attr of product.attributes.values()) {
+    if (attr.id in w.attributes) continue;
+    if (attr.default !== undefined) w.attributes[attr.id] = attr.default;
+    else if (attr.required) {
+      const what = phrase(locale, `attribute ${attr.id} is required`, `属性 ${attr.id} 为必选`);
+      issue(ctx, 'error', 'invalid-attribute', message(locale, 'invalid-attribute', { line: w.id, what }), w.id, `${w.path}.attributes`);
+    }
+  }
+}
+
+/** Step 1's source of price: the quote's price book, else the bundle's override, else the product. */
+function resolveModel(ctx: LineContext, w: Work, product: PreparedProduct, option: PreparedOption | undefined): ParsedModel | undefined {
+  const fromBook = ctx.book?.entries.get(product.sku);
+  if (fromBook) return fromBook;
+  const where =
+    ctx.book && !ctx.book.fallback
+      ? phrase(ctx.locale, `in price book ${ctx.book.id}, which has no fallback`, `价格表 ${ctx.book.id} 中没有该产品，且不回退到目录价`)
+      : ctx.foreign
+        ? phrase(ctx.locale, `in the quote's currency; the catalog's own prices are in ${ctx.cat.currency}`, `报价币种下没有价格；目录价为 ${ctx.cat.currency}`)
+        : undefined;
+  if (where) {
+    issue(ctx, 'error', 'missing-price', message(ctx.locale, 'missing-price', { line: w.id, sku: w.sku, where }), w.id, `${w.path}.sku`);
+    w.failed = true;
+    return undefined;
+  }
+  return option?.price ?? product.price;
+}
+
+function readOptions(ctx: LineContext, parent: Work, raw: unknown, product: PreparedProduct, works: Work[]): void {
+  const { locale } = ctx;
+  if (product.features.length === 0) {
+    if (Array.isArray(raw) && raw.length > 0) {
+      const what = phrase(locale, `${product.sku} has no options to choose`, `${product.sku} 没有可选配置项`);
+      issue(ctx, 'error', 'config-invalid', message(locale, 'config-invalid', { line: parent.id, what }), parent.id, `${parent.path}.options`);
+    }
+    return;
+  }
+  const chosen = new Map<string, { qty: unknown; path: string }>();
+  if (Array.isArray(raw)) {
+    raw.forEach((o, j) => {
+      const sku = own(o, 'sku');
+      const path = `${parent.path}.options[${j}]`;
+      if (typeof sku !== 'string' || !product.features.some((f) => f.options.some((x) => x.sku === sku))) {
+        const what = phrase(locale, `${describe(sku)} is not an option of ${product.sku}`, `${describe(sku)} 不是 ${product.sku} 的可选项`);
+        issue(ctx, 'error', 'config-invalid', message(locale, 'config-invalid', { line: parent.id, what }), parent.id, `${path}.sku`);
+      } else {
+        chosen.set(sku, { qty: own(o, 'qty'), path });
+      }
+    });
+  } else if (raw !== undefined) {
+    const what = phrase(locale, `options must be an array, got ${describe(raw)}`, `options 必须是数组，实际为 ${describe(raw)}`);
+    issue(ctx, 'error', 'config-invalid', message(locale, 'config-invalid', { line: parent.id, what }), parent.id, `${parent.path}.options`);
+  }
+  for (const feature of product.features) {
+    let count = 0;
+    for (const option of feature.options) {
+      const pick = chosen.get(option.sku);
+      if (!(pick || option.required || (!Array.isArray(raw) && option.isDefault))) continue;
+      count++;
+      const child = newWork(works.length, `${parent.id}/${option.sku}`, option.sku, pick?.path ?? `${parent.path}.options`, parent);
+      works.push(child);
+      const childProduct = ctx.cat.products.get(option.sku);
+      if (!childProduct) {
+        child.failed = true;
+        continue;
+      }
+      child.product = childProduct;
+      child.included = option.included;
+      child.failed = parent.failed;
+      readOptionQty(ctx, child, pick?.qty, option, parent);
+      readTerm(ctx, child, undefined, childProduct);
+      readAttributes(ctx, child, undefined, childProduct);
+      child.model = child.included ? undefined : resolveModel(ctx, child, childProduct, option);
+    }
+    if (count < feature.min || count > feature.max) {
+      const what = phrase(locale, `feature ${feature.id} needs ${feature.min}–${feature.max} options, ${count} chosen`, `配置项 ${feature.id} 需要选择 ${feature.min}–${feature.max} 项，已选 ${count} 项`);
+      issue(ctx, 'error', 'config-invalid', message(locale, 'config-invalid', { line: parent.id, what }), parent.id, `${parent.path}.options`);
+    }
+  }
+}
+
+function readOptionQty(ctx: LineContext, child: Work, raw: unknown, option: PreparedOption, parent: Work): void {
+  const { locale } = ctx;
+  let q = option.qty.default ?? new Dec(1);
+  if (raw !== undefined) {
+    const r = parseDecimal(raw);
+    if (!r.ok || !r.value.gt(0)) {
+      const what = r.ok ? phrase(locale, `must be greater than zero, got ${describe(raw)}`, `必须大于零，实际为 ${describe(raw)}`) : r.message;
+      issue(ctx, 'error', 'invalid-quantity', message(locale, 'invalid-quantity', { line: child.id, what }), child.id, `${child.path}.qty`);
+      child.failed = true;
+      return;
+    }
+    q = r.value;
+  }
+  if ((option.qty.min && q.lt(option.qty.min)) || (option.qty.max && q.gt(option.qty.max))) {
+    const range = `${option.qty.min?.toString() ?? '0'}–${option.qty.max?.toString() ?? '∞'}`;
+    issue(ctx, 'error', 'qty-out-of-range', message(locale, 'qty-out-of-range', { line: child.id, qty: q.toString(), range }), child.id, `${child.path}.qty`);
+  }
+  child.qty = option.qtyPer === 'parent' ? q.times(parent.qty) : q;
+}

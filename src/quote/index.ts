@@ -1,0 +1,2 @@
+// Placeholder: the order-event issue (toOrderEvent, verifyOrder) fills this entry point.
+export {};

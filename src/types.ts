@@ -1,0 +1,371 @@
+/**
+ * The data contract (../shared/CONTRACT.md, version 1) as TypeScript types.
+ *
+ * Input types describe what a *valid* document looks like; every entry point still
+ * treats its input as `unknown` and checks it, because catalogs and quotes arrive
+ * from hosts, files and networks. Money, quantities, rates and percents are decimal
+ * strings (a safe-integer JS number is accepted on input).
+ *
+ * Extensions to the contract are marked `@extension` and listed in the README.
+ */
+
+/** A decimal string such as `"1200.00"`; on input a safe integer is accepted too. */
+export type DecimalInput = string | number;
+
+/** Text shown to people: a plain string or an object keyed by BCP 47 tag. */
+export type LocalizedText = string | Record<string, string>;
+
+/** A JsonLogic expression (json-logic-js semantics). */
+export type JsonLogic = unknown;
+
+export type RoundingMode = 'half-up' | 'half-even';
+export type TaxMode = 'exclusive' | 'inclusive';
+
+export interface Tier {
+  /** Inclusive upper bound of the tier; `null` on the last, open-ended tier. */
+  upTo: DecimalInput | null;
+  /** Price per unit inside this tier. */
+  unit: DecimalInput;
+  /** A fixed fee added once when the tier is touched (tiered) or chosen (volume). */
+  flat?: DecimalInput;
+}
+
+export interface Block {
+  /** Inclusive upper bound of quantity this block covers. */
+  upTo: DecimalInput;
+  /** Price of the whole block. */
+  price: DecimalInput;
+}
+
+export type PriceModel =
+  | { model: 'flat'; list: DecimalInput }
+  | { model: 'tiered'; tiers: Tier[] }
+  | { model: 'volume'; tiers: Tier[] }
+  | { model: 'block'; blocks: Block[] }
+  | { model: 'percentOf'; percent: DecimalInput; of: { skus: string[] } | { parent: true } }
+  | { model: 'costPlus'; markup: DecimalInput };
+
+export interface QtyRange {
+  min?: DecimalInput;
+  max?: DecimalInput;
+  step?: DecimalInput;
+  default?: DecimalInput;
+}
+
+export interface TermSpec {
+  unit: 'month' | 'year' | 'day';
+  min?: DecimalInput;
+  max?: DecimalInput;
+  default?: DecimalInput;
+}
+
+export interface AttributeValue {
+  id: string;
+  name?: LocalizedText;
+  /** Added to the unit price when this value is chosen. */
+  priceDelta?: DecimalInput;
+}
+
+export interface Attribute {
+  id: string;
+  name?: LocalizedText;
+  default?: string;
+  required?: boolean;
+  values: AttributeValue[];
+}
+
+export interface FeatureOption {
+  sku: string;
+  default?: boolean;
+  required?: boolean;
+  qtyPer?: 'parent' | 'fixed';
+  qty?: QtyRange;
+  /** Priced at 0 inside the bundle. */
+  included?: boolean;
+  /** @extension Overrides the option product's own price inside this bundle. */
+  price?: PriceModel;
+}
+
+export interface Feature {
+  id: string;
+  name?: LocalizedText;
+  min?: number;
+  max?: number;
+  options: FeatureOption[];
+}
+
+export interface Product {
+  sku: string;
+  name: LocalizedText;
+  description?: LocalizedText;
+  category?: string;
+  unit?: LocalizedText;
+  taxCode?: string;
+  cost?: DecimalInput;
+  floorPrice?: DecimalInput;
+  qty?: QtyRange;
+  term?: TermSpec;
+  price: PriceModel;
+  attributes?: Attribute[];
+  features?: Feature[];
+}
+
+export interface Tax {
+  code: string;
+  rate: DecimalInput;
+  name?: LocalizedText;
+}
+
+export type ConfigRuleKind = 'requires' | 'excludes' | 'validate' | 'autoSelect' | 'hide' | 'setQty';
+
+export interface ConfigRule {
+  id: string;
+  kind: ConfigRuleKind;
+  /** @extension Restricts the rule to these products; absent = every product. */
+  products?: string[];
+  when?: JsonLogic;
+  targets?: string[];
+  severity?: 'error' | 'warning';
+  qty?: JsonLogic;
+  message?: LocalizedText;
+}
+
+export type PriceAction =
+  | { percentOff: DecimalInput }
+  | { amountOff: DecimalInput }
+  | { setUnitPrice: DecimalInput }
+  | { markup: DecimalInput }
+  | { surcharge: DecimalInput };
+
+export interface PriceRule {
+  id: string;
+  name?: LocalizedText;
+  scope: 'line' | 'quote';
+  /** Line rules only: a line matches when its SKU or its category is listed; absent = all lines. */
+  appliesTo?: { skus?: string[]; categories?: string[] };
+  when?: JsonLogic;
+  validFrom?: string;
+  validTo?: string;
+  action: PriceAction;
+  priority?: number;
+  stackable?: boolean;
+}
+
+export interface PriceBookEntry {
+  sku: string;
+  price: PriceModel;
+}
+
+export interface PriceBook {
+  id: string;
+  name?: LocalizedText;
+  currency: string;
+  /** When true, a SKU missing from the book is priced from the product; else `missing-price`. */
+  fallback?: boolean;
+  entries: PriceBookEntry[];
+}
+
+export interface ApprovalRule {
+  id: string;
+  level: string;
+  when: JsonLogic;
+  message?: LocalizedText;
+}
+
+export interface Catalog {
+  id: string;
+  name?: LocalizedText;
+  currency: string;
+  locale?: string;
+  pricing?: {
+    rounding?: RoundingMode;
+    taxMode?: TaxMode;
+    /** @extension Approval level a below-floor line asks for; default `"manager"`. */
+    floorApprovalLevel?: string;
+  };
+  taxes: Tax[];
+  defaultTaxCode?: string;
+  products: Product[];
+  rules?: ConfigRule[];
+  priceRules?: PriceRule[];
+  priceBooks?: PriceBook[];
+  approvalRules?: ApprovalRule[];
+}
+
+export type LineDiscount = { percent: DecimalInput } | { amount: DecimalInput } | { unitPrice: DecimalInput };
+export type QuoteDiscount = { percent: DecimalInput } | { amount: DecimalInput };
+
+export interface QuoteOption {
+  sku: string;
+  qty?: DecimalInput;
+}
+
+export interface QuoteLine {
+  id: string;
+  sku: string;
+  qty?: DecimalInput;
+  term?: DecimalInput;
+  attributes?: Record<string, string>;
+  options?: QuoteOption[];
+  discount?: LineDiscount;
+  priceRule?: string;
+  optional?: boolean;
+  group?: string;
+}
+
+export interface Quote {
+  id: string;
+  version?: number;
+  date?: string;
+  validUntil?: string;
+  currency?: string;
+  locale?: string;
+  priceBook?: string;
+  customer?: Record<string, unknown>;
+  opportunity?: Record<string, unknown>;
+  lines: QuoteLine[];
+  discount?: QuoteDiscount;
+  /** @extension Resolves a tie between quote-scope price rules, as a line's `priceRule` does. */
+  priceRule?: string;
+}
+
+export type Severity = 'error' | 'warning';
+
+export interface Issue {
+  severity: Severity;
+  code: string;
+  message: string;
+  lineId?: string;
+  /** @extension Where in the input the problem is, e.g. `lines[2].qty`. */
+  path?: string;
+  /** @extension Rule ids involved (conflicts, configuration). */
+  ruleIds?: string[];
+}
+
+export interface WaterfallStep {
+  step:
+    | 'base'
+    | 'attribute'
+    | 'price-rule'
+    | 'discount'
+    | 'term'
+    | 'round'
+    | 'quote-rule'
+    | 'quote-discount'
+    | 'tax';
+  label: string;
+  /** The running line amount after this step (exact before `round`, minor units from it on). */
+  amount: string;
+  ruleId?: string;
+  attributeId?: string;
+}
+
+export interface PricedLine {
+  id: string;
+  parentId: string | null;
+  sku: string;
+  name: string;
+  category?: string;
+  unit?: string;
+  qty: string;
+  term?: string;
+  attributes?: Record<string, string>;
+  /** List price per unit (per term unit) on the catalog's price basis. */
+  listUnitPrice: string;
+  /** Price per unit actually charged, after every step, on the catalog's price basis. */
+  netUnitPrice: string;
+  /** List amount before tax. */
+  listAmount: string;
+  /** Amount before tax, after every discount. */
+  netAmount: string;
+  taxCode: string;
+  taxRate: string;
+  tax: string;
+  /** Amount after tax. */
+  total: string;
+  /** Discount off list in percent, two decimals. */
+  discountPercent: string;
+  optional: boolean;
+  group?: string;
+  included?: boolean;
+  priceRule?: string;
+  cost?: string;
+  margin?: string;
+  marginPercent?: string;
+  waterfall: WaterfallStep[];
+}
+
+export interface TaxSummary {
+  code: string;
+  rate: string;
+  name?: string;
+  base: string;
+  amount: string;
+}
+
+export interface Totals {
+  list: string;
+  discount: string;
+  net: string;
+  tax: string;
+  total: string;
+  taxes: TaxSummary[];
+  discountPercent: string;
+  cost?: string;
+  margin?: string;
+  marginPercent?: string;
+}
+
+export interface Approval {
+  ruleId: string;
+  level: string;
+  message: string;
+  lineId?: string;
+}
+
+export interface QuoteAdjustment {
+  kind: 'quote-rule' | 'quote-discount';
+  ruleId?: string;
+  label: string;
+  /** Change of the quote amount (negative for a discount), rounded to minor units. */
+  amount: string;
+}
+
+export interface PricedQuote {
+  quoteId: string;
+  version: number;
+  currency: string;
+  locale: string;
+  date: string;
+  validUntil?: string;
+  priceBook?: string;
+  taxMode: TaxMode;
+  rounding: RoundingMode;
+  customer?: Record<string, unknown>;
+  opportunity?: Record<string, unknown>;
+  lines: PricedLine[];
+  adjustments: QuoteAdjustment[];
+  totals: Totals;
+  approvals: Approval[];
+  issues: Issue[];
+  orderable: boolean;
+}
+
+export interface ValidationError {
+  path: string;
+  message: string;
+  /** @extension `warning` entries do not make `ok` false. */
+  severity?: Severity;
+}
+
+export interface ValidationResult {
+  ok: boolean;
+  errors: ValidationError[];
+}
+
+export interface PriceOptions {
+  /** Locale for names, labels and messages; default quote.locale, then the catalog's. */
+  locale?: string;
+  /** Date used when the quote has none (ISO 8601); default today (UTC). */
+  today?: string;
+}

@@ -1,0 +1,42 @@
+// Library build: ES modules, one file per public entry point, every dependency external.
+// Declarations come from `tsc -p tsconfig.build.json` into dist/types/ (run after this build,
+// which empties dist/).
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vite';
+
+const root = fileURLToPath(new URL('.', import.meta.url));
+const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as {
+  dependencies?: Record<string, string>;
+  peerDependencies?: Record<string, string>;
+};
+const external = [...Object.keys(pkg.dependencies ?? {}), ...Object.keys(pkg.peerDependencies ?? {})];
+
+export default defineConfig({
+  root,
+  publicDir: false,
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    target: 'es2022',
+    // A library ships readable code; the host's bundler minifies.
+    minify: false,
+    sourcemap: true,
+    lib: {
+      entry: {
+        index: 'src/index.ts',
+        pricing: 'src/pricing/index.ts',
+        rules: 'src/rules/index.ts',
+        quote: 'src/quote/index.ts',
+        pdf: 'src/pdf/index.ts',
+      },
+      formats: ['es'],
+      fileName: (_format, name) => `${name}.js`,
+    },
+    rolldownOptions: {
+      // `lit` and also `lit/decorators.js`, `decimal.js`, …: never bundled.
+      external: (id) => external.some((dep) => id === dep || id.startsWith(`${dep}/`)),
+      output: { chunkFileNames: 'chunks/[name]-[hash].js' },
+    },
+  },
+});

@@ -1,2 +1,2 @@
-// Placeholder: the custom-elements issue fills this entry point with the cpq- elements.
+// The custom elements (issue 4) join the contract types here.
 export * from './types.js';

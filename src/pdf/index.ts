@@ -1,2 +1,2 @@
-// Placeholder: the quote-PDF issue (renderQuotePdf, readQuoteFromPdf, amountInWords) fills this entry point.
+// `cpq-kit/pdf`: renderQuotePdf, readQuoteFromPdf and amountInWords arrive with issue 5.
 export {};

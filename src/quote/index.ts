@@ -1,2 +1,2 @@
-// Placeholder: the order-event issue (toOrderEvent, verifyOrder) fills this entry point.
+// `cpq-kit/quote`: toOrderEvent and verifyOrder arrive with issue 6.
 export {};

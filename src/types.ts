@@ -197,7 +197,10 @@ export type QuoteDiscount = { percent: DecimalInput } | { amount: DecimalInput }
 
 export interface QuoteOption {
   sku: string;
+  /** Per parent unit when the bundle option has `qtyPer: "parent"`, else the quantity itself. */
   qty?: DecimalInput;
+  /** @extension Resolves a price-rule tie on this option line (else the parent line's choice is tried). */
+  priceRule?: string;
 }
 
 export interface QuoteLine {

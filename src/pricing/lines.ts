@@ -29,6 +29,8 @@ export interface Work {
   included: boolean;
   discount: unknown;
   priceRuleChoice: string | undefined;
+  /** True when the choice came from the parent line: it is used only where it resolves a tie. */
+  choiceInherited: boolean;
   model: ParsedModel | undefined;
   /** Set when the line cannot be priced: its amounts are zero and the quote not orderable. */
   failed: boolean;
@@ -60,7 +62,7 @@ function newWork(index: number, id: string, sku: string, path: string, parent: W
   return {
     index, id, parentId: parent ? parent.id : null, parent, sku, path, product: undefined,
     qty: ZERO, termFactor: new Dec(1), term: undefined, attributes: dict<string>(), optional: parent ? parent.optional : false,
-    group: parent ? parent.group : undefined, included: false, discount: undefined, priceRuleChoice: undefined,
+    group: parent ? parent.group : undefined, included: false, discount: undefined, priceRuleChoice: parent ? parent.priceRuleChoice : undefined, choiceInherited: parent !== null,
     model: undefined, failed: false, listPre: ZERO, amount: ZERO, rounded: ZERO, listRounded: ZERO, final: ZERO,
     appliedRule: undefined, waterfall: [],
   };
@@ -236,7 +238,7 @@ function readOptions(ctx: LineContext, parent: Work, raw: unknown, product: Prep
     }
     return;
   }
-  const chosen = new Map<string, { qty: unknown; path: string }>();
+  const chosen = new Map<string, { qty: unknown; path: string; priceRule: unknown }>();
   if (Array.isArray(raw)) {
     raw.forEach((o, j) => {
       const sku = own(o, 'sku');
@@ -245,7 +247,7 @@ function readOptions(ctx: LineContext, parent: Work, raw: unknown, product: Prep
         const what = phrase(locale, `${describe(sku)} is not an option of ${product.sku}`, `${describe(sku)} 不是 ${product.sku} 的可选项`);
         issue(ctx, 'error', 'config-invalid', message(locale, 'config-invalid', { line: parent.id, what }), parent.id, `${path}.sku`);
       } else {
-        chosen.set(sku, { qty: own(o, 'qty'), path });
+        chosen.set(sku, { qty: own(o, 'qty'), path, priceRule: own(o, 'priceRule') });
       }
     });
   } else if (raw !== undefined) {
@@ -268,6 +270,10 @@ function readOptions(ctx: LineContext, parent: Work, raw: unknown, product: Prep
       child.product = childProduct;
       child.included = option.included;
       child.failed = parent.failed;
+      if (typeof pick?.priceRule === 'string') {
+        child.priceRuleChoice = pick.priceRule;
+        child.choiceInherited = false;
+      }
       readOptionQty(ctx, child, pick?.qty, option, parent);
       readTerm(ctx, child, undefined, childProduct);
       readAttributes(ctx, child, undefined, childProduct);

@@ -11,7 +11,7 @@ import { MAX_LINES, readLines, type Work } from './lines.js';
 import { label, message, phrase } from './messages.js';
 import { prepareCatalog, type PreparedCatalog } from './prepare.js';
 import { finish } from './finish.js';
-import { applyAction, inWindow, resolveRules, stepAttributes, stepBase, stepDiscount, stepRules, stepTermAndRound, type StepContext } from './steps.js';
+import { applyAction, inWindow, reportUnusedChoices, resolveRules, stepAttributes, stepBase, stepDiscount, stepRules, stepTermAndRound, type StepContext } from './steps.js';
 
 /**
  * Price a quote against a catalog, exactly, following the contract's line waterfall.
@@ -132,6 +132,7 @@ function price(rawCatalog: unknown, quote: unknown, options: PriceOptions): Pric
 
   const works = readLines({ cat, locale, book, foreign, issues }, lineList);
   priceLines(ctx, works);
+  reportUnusedChoices(ctx, works);
   const adjustments = quoteAdjustments(ctx, quote, works);
   return finish(ctx, quote, works, adjustments, { currency, date, book: book?.id, options });
 }

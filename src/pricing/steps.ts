@@ -176,12 +176,24 @@ function checkChoice(ctx: StepContext, w: Work, chosen: PreparedRule | undefined
     const text = message(ctx.locale, 'price-rule-conflict', { line: w.id, rules: ids.join(', '), priority: tied[0]!.priority });
     issue(ctx, 'error', 'price-rule-conflict', text, w, choice === undefined ? w.path : `${w.path}.priceRule`, ids);
   }
-  if (choice === undefined || (chosen && chosen.id === choice)) return;
+  if (choice === undefined || (chosen && chosen.id === choice) || w.choiceInherited) return;
   if (!ctx.cat.rulesById.has(choice)) {
     issue(ctx, 'error', 'unknown-price-rule', message(ctx.locale, 'unknown-price-rule', { line: w.id, rule: choice }), w, `${w.path}.priceRule`);
-  } else if (tied.length <= 1) {
-    const text = message(ctx.locale, 'price-rule-not-applicable', { line: w.id, rule: choice, rules: ids.join(', ') || '—' });
-    issue(ctx, 'warning', 'price-rule-not-applicable', text, w, `${w.path}.priceRule`);
+  }
+}
+
+/**
+ * A line's `priceRule` choice that resolved nothing — on the line or on any of its option
+ * lines, which inherit it — is reported once, as a warning, after every line is priced.
+ */
+export function reportUnusedChoices(ctx: StepContext, works: readonly Work[]): void {
+  for (const w of works) {
+    const choice = w.priceRuleChoice;
+    if (choice === undefined || w.choiceInherited || !ctx.cat.rulesById.has(choice)) continue;
+    const used = works.some((x) => (x === w || (x.parent === w && x.choiceInherited)) && x.appliedRule === choice);
+    const conflicted = ctx.issues.some((i) => i.code === 'price-rule-conflict' && i.lineId === w.id);
+    if (used || conflicted) continue;
+    issue(ctx, 'warning', 'price-rule-not-applicable', message(ctx.locale, 'price-rule-not-applicable', { line: w.id, rule: choice }), w, `${w.path}.priceRule`);
   }
 }
 

@@ -1,0 +1,46 @@
+/** Longest key compared for a "did you mean" hint; longer keys are not typos of ours. */
+const MAX_KEY = 40;
+
+/** The known name closest to `key` (a small edit distance, case ignored), or undefined. */
+export function closest(key: string, known: readonly string[]): string | undefined {
+  if (key.length > MAX_KEY) return undefined;
+  const k = key.toLowerCase();
+  const limit = Math.min(2, Math.max(1, Math.floor(k.length / 3)));
+  let best: string | undefined;
+  let bestDistance = limit + 1;
+  for (const candidate of known) {
+    const d = distance(k, candidate.toLowerCase(), limit);
+    if (d < bestDistance) {
+      best = candidate;
+      bestDistance = d;
+    }
+  }
+  return best;
+}
+
+/** `; did you mean "x"?` or the empty string. */
+export function didYouMean(key: string, known: readonly string[]): string {
+  const hit = closest(key, known);
+  return hit === undefined ? '' : `; did you mean ${JSON.stringify(hit)}?`;
+}
+
+/** Levenshtein distance, giving up (returning limit + 1) once it exceeds `limit`. */
+function distance(a: string, b: string, limit: number): number {
+  if (Math.abs(a.length - b.length) > limit) return limit + 1;
+  let prev = new Array<number>(b.length + 1);
+  let cur = new Array<number>(b.length + 1);
+  for (let j = 0; j <= b.length; j++) prev[j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    cur[0] = i;
+    let rowMin = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
+      const v = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + cost);
+      cur[j] = v;
+      if (v < rowMin) rowMin = v;
+    }
+    if (rowMin > limit) return limit + 1;
+    [prev, cur] = [cur, prev];
+  }
+  return prev[b.length]!;
+}

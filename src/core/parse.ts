@@ -27,7 +27,7 @@ export function parseDecimal(input: unknown): ParseResult {
       ok: false,
       message: Number.isFinite(input)
         ? `must be a decimal string: the number ${input} is not a safe integer, write it as "${input}"`
-        : `must be a decimal string, got ${input}`,
+        : 'must be a decimal string, got a non-finite number',
     };
   }
   return { ok: false, message: `must be a decimal string, got ${describe(input)}` };
@@ -39,5 +39,6 @@ export function describe(value: unknown): string {
   if (Array.isArray(value)) return 'an array';
   if (typeof value === 'object') return 'an object';
   if (typeof value === 'string') return JSON.stringify(value.length > 40 ? value.slice(0, 40) + '…' : value);
+  if (typeof value === 'number' && !Number.isFinite(value)) return 'a non-finite number';
   return String(value);
 }

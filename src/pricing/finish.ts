@@ -122,7 +122,8 @@ export function finish(ctx: StepContext, quote: Record<string, unknown>, works: 
     if (!w.failed && !w.included && product?.floorPrice && units && !ctx.foreign && amount.lt(product.floorPrice.times(units))) {
       const text = message(locale, 'below-floor', { line: w.id, sku: w.sku, price: line.netUnitPrice, floor: atLeast(product.floorPrice, scale) });
       ctx.issues.push({ severity: 'warning', code: 'below-floor', message: text, lineId: w.id, path: w.path });
-      approvals.push({ ruleId: 'below-floor', level: cat.floorApprovalLevel, message: text, lineId: w.id });
+      // An optional line is not bought yet: it is flagged, and asks for approval once it is.
+      if (!w.optional) approvals.push({ ruleId: 'below-floor', level: cat.floorApprovalLevel, message: text, lineId: w.id });
     }
 
     if (w.optional) continue;

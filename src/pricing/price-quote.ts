@@ -11,7 +11,7 @@ import { MAX_LINES, readLines, type Work } from './lines.js';
 import { label, message, phrase } from './messages.js';
 import { prepareCatalog, type PreparedCatalog } from './prepare.js';
 import { finish } from './finish.js';
-import { applyAction, inWindow, reportUnusedChoices, resolveRules, stepAttributes, stepBase, stepDiscount, stepRules, stepTermAndRound, type StepContext } from './steps.js';
+import { applyAction, foreignRuleMessage, inWindow, reportUnusedChoices, resolveRules, stepAttributes, stepBase, stepDiscount, stepRules, stepTermAndRound, type StepContext } from './steps.js';
 
 /**
  * Price a quote against a catalog, exactly, following the contract's line waterfall.
@@ -141,7 +141,8 @@ function price(rawCatalog: unknown, quote: unknown, options: PriceOptions): Pric
 function priceLines(ctx: StepContext, works: Work[]): void {
   const later: Work[] = [];
   for (const w of works) {
-    if (w.failed || !w.product || (!w.model && !w.included)) {
+    // Works come parent first: an option of a bundle that cannot be priced is not priced either.
+    if (w.failed || w.parent?.failed || !w.product || (!w.model && !w.included)) {
       w.failed = true;
       continue;
     }
@@ -217,9 +218,15 @@ function quoteAdjustments(ctx: StepContext, quote: Record<string, unknown>, work
         message: message(locale, 'quote-price-rule-conflict', { rules: ids.join(', '), priority: tied[0]!.priority }) });
     }
     for (const rule of chosen ? [chosen, ...stackable] : stackable) {
-      if (ctx.foreign && rule.action !== 'percentOff' && rule.action !== 'markup') continue;
+      if (ctx.foreign && rule.action !== 'percentOff' && rule.action !== 'markup') {
+        ctx.issues.push({ severity: 'warning', code: 'currency-mismatch', path: '', ruleIds: [rule.id], message: foreignRuleMessage(ctx, rule.id) });
+        continue;
+      }
       let next = applyAction(rule.action, rule.value, running, ONE);
-      if (next.isNegative()) next = ZERO;
+      if (next.isNegative()) {
+        ctx.issues.push({ severity: 'warning', code: 'price-clamped', path: '', ruleIds: [rule.id], message: message(locale, 'quote-price-clamped', { rule: rule.id }) });
+        next = ZERO;
+      }
       apply(next.minus(running), 'quote-rule', ctx.ruleLabels.get(rule.id) ?? rule.id, rule.id);
     }
   }

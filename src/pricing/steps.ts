@@ -91,12 +91,16 @@ export function stepAttributes(ctx: StepContext, w: Work): void {
 function foreignWarning(ctx: StepContext, w: Work, what: string): void {
   if (ctx.warnedForeignRules.has(what)) return;
   ctx.warnedForeignRules.add(what);
-  const text = phrase(
+  issue(ctx, 'warning', 'currency-mismatch', foreignRuleMessage(ctx, what), w, w.path);
+}
+
+/** Amounts written in the catalog's currency are not applied to a quote in another one. */
+export function foreignRuleMessage(ctx: StepContext, what: string): string {
+  return phrase(
     ctx.locale,
     `${what} is an amount in ${ctx.cat.currency} and is not applied to a quote in another currency.`,
     `${what} 以 ${ctx.cat.currency} 计价，不适用于其他币种的报价。`,
   );
-  issue(ctx, 'warning', 'currency-mismatch', text, w, w.path);
 }
 
 function ruleMatchesLine(ctx: StepContext, rule: PreparedRule, w: Work, facts: () => unknown): boolean {

@@ -148,15 +148,14 @@ export function decimal(r: Report, value: unknown, path: string, b: DecimalBound
     return undefined;
   }
   const v = parsed.value;
-  const got = `, got ${describe(value)}`;
   const note = b.note ?? '';
   if (b.min && (b.above ? !v.gt(b.min) : v.lt(b.min))) {
     const bound = b.above ? `greater than ${b.min.toString()}` : b.min.isZero() ? '' : `at least ${b.min.toString()}`;
-    r.error(path, `${bound ? `must be ${bound}` : 'must not be negative'}${note}${got}`);
+    r.error(path, `${bound ? `must be ${bound}` : 'must not be negative'}${note}, got ${describe(value)}`);
     return undefined;
   }
   if (b.max && (b.below ? !v.lt(b.max) : v.gt(b.max))) {
-    r.error(path, `must be ${b.below ? 'less than' : 'at most'} ${b.max.toString()}${note}${got}`);
+    r.error(path, `must be ${b.below ? 'less than' : 'at most'} ${b.max.toString()}${note}, got ${describe(value)}`);
     return undefined;
   }
   return v;

@@ -53,10 +53,14 @@ export class Report {
 }
 
 const IDENT = /^[A-Za-z_$][\w$]*$/;
+/** Keys already seen to be identifiers: the contract's few field names, tested once each. */
+const IDENTS = new Set<string>();
 
 /** The path of a property: `a.b`, or `a["odd key"]` when the key is not an identifier. */
 export function at(path: string, key: string): string {
-  if (IDENT.test(key)) return path === '' ? key : `${path}.${key}`;
+  if (IDENTS.has(key) || (IDENT.test(key) && (IDENTS.size < 500 ? IDENTS.add(key) : true))) {
+    return path === '' ? key : `${path}.${key}`;
+  }
   return `${path}[${JSON.stringify(key)}]`;
 }
 

@@ -13,20 +13,18 @@ export class Report {
   private omittedErrors = 0;
   private failed = false;
 
+  /** Record an error: the catalog cannot be used until it is fixed. */
   error(path: string, message: string): void {
     this.failed = true;
     this.add(path, message, 'error');
   }
 
+  /** Record a warning: likely a mistake, but the catalog still works. */
   warn(path: string, message: string): void {
     this.add(path, message, 'warning');
   }
 
-  /** True once nothing more will be listed (callers may skip optional extra work). */
-  get full(): boolean {
-    return this.entries.length >= MAX_REPORTED;
-  }
-
+  /** The entries in document order, plus one counting any left out. */
   result(): ValidationResult {
     const errors = this.entries.slice();
     if (this.omitted > 0) {

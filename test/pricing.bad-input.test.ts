@@ -275,13 +275,28 @@ describe('priceQuote bad input: size and depth', () => {
     assert.deepEqual(priceSafely(big, q(lines)), p);
   });
 
-  it('a customer nested 5,000 levels deep → no throw', () => {
+  it('a customer nested 5,000 levels deep → invalid-quote at customer, no throw', () => {
     let deep: JsonObject = { leaf: true };
     for (let i = 0; i < 5000; i++) deep = { nested: deep };
     const cat = catalog({ priceRules: [lineRule('ent', { percentOff: '10' }, { when: { '==': [{ var: 'customer.segment' }, 'enterprise'] } })] });
     const p = priceSafely(cat, q([L('L1', 'FLAT', '1')], { customer: { id: 'C', segment: 'enterprise', nested: deep } }));
-    assert.equal(p.lines[0]!.netAmount, '90.00'); // 100.00 × 0.9: the rule still sees the segment
+    // Host data is copied into the priced quote up to 64 levels; deeper data is refused, located.
+    expectIssue(p, { code: 'invalid-quote', path: /^customer$/ });
+    assert.equal(p.customer, undefined);
+    assert.equal(p.orderable, false);
+  });
+
+  it('customer and opportunity 64 levels deep are copied, never shared with the input', () => {
+    let deep: JsonObject = { leaf: true };
+    for (let i = 0; i < 60; i++) deep = { nested: deep };
+    const cat = catalog({ priceRules: [lineRule('ent', { percentOff: '10' }, { when: { '==': [{ var: 'customer.segment' }, 'enterprise'] } })] });
+    const quote = q([L('L1', 'FLAT', '1')], { customer: { id: 'C', segment: 'enterprise', nested: deep }, opportunity: { id: 'O', stage: '商务谈判' } });
+    const p = priceSafely(cat, quote);
+    assert.equal(p.lines[0]!.netAmount, '90.00'); // 100.00 × 0.9: the rule sees the segment
     assert.equal(p.orderable, true);
+    assert.deepEqual(p.customer, (quote as { customer: unknown }).customer);
+    assert.notEqual(p.customer, (quote as { customer: unknown }).customer);
+    assert.notEqual(p.opportunity, (quote as { opportunity: unknown }).opportunity);
   });
 
   it('a `when` nested 10,000 levels deep in the catalog → invalid-catalog at the rule, no throw', () => {

@@ -23,3 +23,44 @@ export function ownEntries(obj: unknown): [string, unknown][] {
 export function dict<T>(): Record<string, T> {
   return Object.create(null) as Record<string, T>;
 }
+
+/** Deepest nesting copied from host data (customer, opportunity) into a priced quote. */
+export const MAX_DATA_DEPTH = 64;
+
+/**
+ * A plain-JSON copy of untrusted host data, with JSON's own rules for what is not JSON
+ * (functions, symbols and undefined dropped from objects, non-finite numbers and bigints
+ * become null), own enumerable keys only, built without prototypes leaking in. Data nested
+ * deeper than `MAX_DATA_DEPTH` is refused (see `safeClone`).
+ */
+export function cloneJson(value: unknown, depth = 0): unknown {
+  if (depth > MAX_DATA_DEPTH) throw new DepthError();
+  if (value === null || typeof value === 'string' || typeof value === 'boolean') return value;
+  if (typeof value === 'number') return Number.isFinite(value) ? value : null;
+  if (Array.isArray(value)) return value.map((v) => (isJsonable(v) ? cloneJson(v, depth + 1) : null));
+  if (typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) {
+      if (!isJsonable(v)) continue;
+      Object.defineProperty(out, k, { value: cloneJson(v, depth + 1), enumerable: true, writable: true, configurable: true });
+    }
+    return out;
+  }
+  return null;
+}
+
+function isJsonable(v: unknown): boolean {
+  return v !== undefined && typeof v !== 'function' && typeof v !== 'symbol';
+}
+
+class DepthError extends Error {}
+
+/** `cloneJson`, or `{ ok: false }` when the data is too deeply nested. */
+export function safeClone(value: unknown): { ok: true; value: unknown } | { ok: false } {
+  try {
+    return { ok: true, value: cloneJson(value) };
+  } catch (e) {
+    if (e instanceof DepthError) return { ok: false };
+    throw e;
+  }
+}

@@ -160,6 +160,7 @@ export function finish(ctx: StepContext, quote: Record<string, unknown>, works: 
   const facts = {
     quote: {
       ...quote, lines: undefined, date: info.date, currency: info.currency,
+      customer: ctx.customer, opportunity: ctx.quoteFacts.opportunity,
       list: Number(totals.list), net: Number(totals.net), total: Number(totals.total),
       discountPercent: Number(totals.discountPercent),
       marginPercent: totals.marginPercent === undefined ? undefined : Number(totals.marginPercent),
@@ -195,9 +196,8 @@ export function finish(ctx: StepContext, quote: Record<string, unknown>, works: 
   };
   if (typeof validUntil === 'string') priced.validUntil = validUntil;
   if (info.book) priced.priceBook = info.book;
-  const customer = own(quote, 'customer');
-  const opportunity = own(quote, 'opportunity');
-  if (isRecord(customer)) priced.customer = customer;
+  const opportunity = ctx.quoteFacts.opportunity;
+  if (ctx.customer !== undefined) priced.customer = ctx.customer as Record<string, unknown>;
   if (isRecord(opportunity)) priced.opportunity = opportunity;
   return priced;
 }

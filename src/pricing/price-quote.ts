@@ -2,7 +2,7 @@ import { Dec, HUNDRED, ONE, ZERO } from '../core/decimal.js';
 import { currencyScale } from '../core/currency.js';
 import { dayOf, isIsoDate, todayUtc } from '../core/dates.js';
 import { atLeast, fixed, fromMinor, roundTo, toMinor } from '../core/money.js';
-import { isRecord, own } from '../core/object.js';
+import { isRecord, MAX_DATA_DEPTH, own, safeClone } from '../core/object.js';
 import { describe, parseDecimal } from '../core/parse.js';
 import { localize } from '../core/text.js';
 import type { Issue, PriceOptions, PricedQuote, QuoteAdjustment, RoundingMode } from '../types.js';
@@ -118,10 +118,22 @@ function price(rawCatalog: unknown, quote: unknown, options: PriceOptions): Pric
     fail('invalid-quote', message(locale, 'invalid-quote', { what: phrase(locale, `has ${rawLines.length} lines; at most ${MAX_LINES} are accepted`, `有 ${rawLines.length} 行，最多接受 ${MAX_LINES} 行`) }), 'lines');
   } else lineList = rawLines;
 
-  const customer = own(quote, 'customer');
+  // Host data is copied, so the priced quote never shares objects with the input.
+  const hostData = (key: 'customer' | 'opportunity'): Record<string, unknown> | undefined => {
+    const raw = own(quote, key);
+    if (raw === undefined || raw === null) return undefined;
+    const copy = isRecord(raw) ? safeClone(raw) : undefined;
+    if (copy?.ok) return copy.value as Record<string, unknown>;
+    const what = copy
+      ? phrase(locale, `${key} is nested deeper than ${MAX_DATA_DEPTH} levels`, `${key} 嵌套超过 ${MAX_DATA_DEPTH} 层`)
+      : phrase(locale, `${key} must be an object, got ${describe(raw)}`, `${key} 必须是对象，实际为 ${describe(raw)}`);
+    fail('invalid-quote', message(locale, 'invalid-quote', { what }), key);
+    return undefined;
+  };
+  const customer = hostData('customer');
   const quoteFacts = {
     id: own(quote, 'id'), date, currency, priceBook: typeof bookId === 'string' ? bookId : undefined,
-    customer, opportunity: own(quote, 'opportunity'), lineCount: lineList.length,
+    customer, opportunity: hostData('opportunity'), lineCount: lineList.length,
   };
   const ruleLabels = new Map<string, string>();
   for (const [id, rule] of cat.rulesById) ruleLabels.set(id, localize(rule.name, locale, cat.locale) || id);

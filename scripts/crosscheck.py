@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Independent reference pricer for cpq-kit, written from docs/pricing.md (not from the
+"""Independent reference pricer for cpq-kit, written from the README's Pricing section (not from the
 TypeScript engine), and generator of test/fixtures/crosscheck.json.
 
 Subset of the spec implemented here:
@@ -66,7 +66,7 @@ class Unpriceable(Exception):
 
 
 def apply_action(action: dict, amount: Decimal, q: Decimal) -> Decimal:
-    """docs/pricing.md step 3, on a line amount for q units (q = 1 for a quote-scope rule)."""
+    """the README's Pricing section step 3, on a line amount for q units (q = 1 for a quote-scope rule)."""
     (kind, raw), = action.items()
     v = Decimal(raw)
     if kind == "percentOff":
@@ -557,7 +557,7 @@ def build() -> str:
 
 
 def self_test() -> None:
-    """The worked example of docs/pricing.md, by hand."""
+    """The worked example of the README's Pricing section, by hand."""
     cat = {"currency": "CNY", "pricing": {"rounding": "half-up", "taxMode": "exclusive"},
            "taxes": [{"code": "VAT13", "rate": "13"}], "defaultTaxCode": "VAT13",
            "products": [{"sku": "CRM-PRO", "term": {"unit": "month", "min": "1", "max": "60", "default": "12"},

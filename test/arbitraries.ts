@@ -1,5 +1,5 @@
 /**
- * fast-check arbitraries for VALID catalogs and quotes (see ../docs/pricing.md and
+ * fast-check arbitraries for VALID catalogs and quotes (see the README's Pricing section and
  * ../../shared/CONTRACT.md). Every generated catalog is meant to pass `validateCatalog`;
  * the property suite asserts that in a sanity property.
  *

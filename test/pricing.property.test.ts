@@ -1,5 +1,5 @@
 /**
- * Property-based tests of the pricing core (docs/pricing.md): invariants that hold for every
+ * Property-based tests of the pricing core (the README's Pricing section): invariants that hold for every
  * valid catalog and quote the arbitraries in ./arbitraries.ts generate, for `allocate`, and
  * for junk quotes. Run: node --import tsx --test test/pricing.property.test.ts
  */

@@ -1,5 +1,5 @@
 /**
- * Table tests of `priceQuote` against the spec (docs/pricing.md, CONTRACT.md).
+ * Table tests of `priceQuote` against the spec (the README's Pricing section, CONTRACT.md).
  *
  * Every expected value is computed by hand from the spec; the arithmetic is in the comment
  * next to it. Each case is `[name, { catalog, quote }, expected]`; `expected` is matched
@@ -770,7 +770,7 @@ const costsAndApprovals: Case[] = [
 ];
 
 const waterfalls: Case[] = [
-  ['the worked example of docs/pricing.md, exactly', { catalog: workedExampleCatalog(), quote: workedExampleQuote() }, {
+  ['the worked example of the README's Pricing section, exactly', { catalog: workedExampleCatalog(), quote: workedExampleQuote() }, {
     lines: [{
       listUnitPrice: '120.00', // 100.00 + 20.00
       netUnitPrice: '109.98', // 18477.44 / (7 × 24) = 109.9847… → 109.98

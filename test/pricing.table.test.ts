@@ -770,7 +770,7 @@ const costsAndApprovals: Case[] = [
 ];
 
 const waterfalls: Case[] = [
-  ['the worked example of the README's Pricing section, exactly', { catalog: workedExampleCatalog(), quote: workedExampleQuote() }, {
+  ['the worked example of the README Pricing section, exactly', { catalog: workedExampleCatalog(), quote: workedExampleQuote() }, {
     lines: [{
       listUnitPrice: '120.00', // 100.00 + 20.00
       netUnitPrice: '109.98', // 18477.44 / (7 × 24) = 109.9847… → 109.98

@@ -8,6 +8,8 @@ import { benchQuote } from './pricing-fixture.js';
  * summary, and every per-line figure the kit outputs (list and net amounts and unit prices,
  * discount percent, tax, total) as strings —
  * with the catalog hard-coded and no validation, rule matching, waterfall or issues.
+ * It writes strings with decimal.js's own `toFixed`; the kit pads `toString()` of values it has
+ * already rounded (src/core/money.ts `fixed`), which is part of what the kit is measured on.
  */
 const F = new Dec('99.90');
 const TIERS = [

@@ -7,16 +7,26 @@ function median(times: number[]): number {
   return s[Math.floor(s.length / 2)]!;
 }
 
-/** Time `fn` `runs` times after `warm` warm-up calls; the median in ms. */
-function measure(fn: () => unknown, runs: number, warm: number): number {
-  for (let i = 0; i < warm; i++) fn();
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t = performance.now();
-    fn();
-    times.push(performance.now() - t);
+/**
+ * Time `a` and `b` alternately, `runs` times each after `warm` warm-up calls of both, so that
+ * both see the same machine state (JIT, GC, other load); the medians in ms.
+ */
+function measurePair(a: () => unknown, b: () => unknown, runs: number, warm: number): [number, number] {
+  for (let i = 0; i < warm; i++) {
+    a();
+    b();
   }
-  return median(times);
+  const ta: number[] = [];
+  const tb: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    let t = performance.now();
+    a();
+    ta.push(performance.now() - t);
+    t = performance.now();
+    b();
+    tb.push(performance.now() - t);
+  }
+  return [median(ta), median(tb)];
 }
 
 /** priceQuote on 1,000 and 10,000 lines beside the bare decimal.js floor; target ≤ 2×. */
@@ -31,9 +41,7 @@ export default async function pricingBench(): Promise<void> {
       throw new Error(`bench inputs disagree: kit ${check.totals.total} (orderable ${check.orderable}) vs floor ${floor.total}`);
     }
     const runs = n >= 10_000 ? 11 : 31;
-    // Interleave so both see the same machine state; JIT warm-up first.
-    const kit = measure(() => priceQuote(benchCatalog, quote), runs, 3);
-    const bare = measure(() => floorPrice(quote), runs, 3);
+    const [kit, bare] = measurePair(() => priceQuote(benchCatalog, quote), () => floorPrice(quote), runs, 5);
     console.log(`${String(n).padStart(6)}  ${kit.toFixed(1).padStart(10)}  ${bare.toFixed(1).padStart(6)}  ${(kit / bare).toFixed(2).padStart(6)}×`);
   }
 }

@@ -52,6 +52,7 @@ export function finish(ctx: StepContext, quote: Record<string, unknown>, works: 
   const byTax = new Map<string, { code: string; rate: Dec; name: unknown; base: Dec; amount: Dec }>();
   const approvals: Approval[] = [];
   const lineFacts: unknown[] = [];
+  let counted = 0;
   const taxLabels = new Map<string, string>();
   const taxLabel = (code: string, rate: Dec) => {
     let text = taxLabels.get(code);
@@ -137,7 +138,8 @@ export function finish(ctx: StepContext, quote: Record<string, unknown>, works: 
     t.base = t.base.plus(lineNet);
     t.amount = t.amount.plus(lineTax);
     byTax.set(taxCode, t);
-    lineFacts.push({ sku: w.sku, qty: w.qty.toNumber(), discountPercent: Number(line.discountPercent), marginPercent: line.marginPercent === undefined ? undefined : Number(line.marginPercent) });
+    counted++;
+    if (cat.approvalRules.length > 0) lineFacts.push({ sku: w.sku, qty: w.qty.toNumber(), discountPercent: Number(line.discountPercent), marginPercent: line.marginPercent === undefined ? undefined : Number(line.marginPercent) });
   }
 
   const discount = list.minus(net);
@@ -150,7 +152,7 @@ export function finish(ctx: StepContext, quote: Record<string, unknown>, works: 
     list: fixed(list, scale), discount: fixed(discount, scale), net: fixed(net, scale), tax: fixed(tax, scale),
     total: fixed(total, scale), taxes, discountPercent: percent(discount, list, ctx),
   };
-  if (costKnown && lineFacts.length > 0) {
+  if (costKnown && counted > 0) {
     totals.cost = fixed(cost, scale);
     totals.margin = fixed(net.minus(cost), scale);
     if (!net.isZero()) totals.marginPercent = percent(net.minus(cost), net, ctx);

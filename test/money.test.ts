@@ -1,0 +1,71 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import fc from 'fast-check';
+import { Dec } from '../src/core/decimal.js';
+import { atLeast, divRound, fixed, roundTo } from '../src/core/money.js';
+import { parseDecimal } from '../src/core/parse.js';
+import { currencyScale } from '../src/core/currency.js';
+
+describe('fixed: exactly `scale` decimals', () => {
+  const cases: [string, number, string][] = [
+    ['700', 2, '700.00'],
+    ['700.5', 2, '700.50'],
+    ['700.55', 2, '700.55'],
+    ['0', 2, '0.00'],
+    ['-0', 2, '0.00'],
+    ['-1.5', 2, '-1.50'],
+    ['1234', 0, '1234'],
+    ['1.2', 3, '1.200'],
+    ['123456789012345678901234.5', 2, '123456789012345678901234.50'],
+    ['0.000001', 6, '0.000001'],
+    // More decimals than the scale: rounded half-up by the kit's clone, never truncated.
+    ['1.2345', 3, '1.235'],
+    ['0.125', 2, '0.13'],
+  ];
+  for (const [value, scale, expected] of cases) {
+    it(`${value} at ${scale} → ${expected}`, () => assert.equal(fixed(new Dec(value), scale), expected));
+  }
+  it('agrees with toFixed on every value already at or below the scale (1,000 runs)', () => {
+    fc.assert(
+      fc.property(fc.bigInt({ min: -(10n ** 20n), max: 10n ** 20n }), fc.integer({ min: 0, max: 6 }), fc.integer({ min: 0, max: 6 }), (units, dp, extra) => {
+        const value = new Dec(units.toString()).div(new Dec(10).pow(dp));
+        const scale = dp + extra;
+        const expected = value.toFixed(scale);
+        assert.equal(fixed(value, scale), value.isZero() ? expected.replace(/^-/, '') : expected);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+});
+
+describe('atLeast, roundTo, divRound', () => {
+  const cases: [string, string, string][] = [
+    ['atLeast 0.0025 at 2', atLeast(new Dec('0.0025'), 2), '0.0025'],
+    ['atLeast 12 at 2', atLeast(new Dec('12'), 2), '12.00'],
+    ['half-up 0.125', roundTo(new Dec('0.125'), 2, 'half-up').toString(), '0.13'],
+    ['half-even 0.125', roundTo(new Dec('0.125'), 2, 'half-even').toString(), '0.12'],
+    ['half-even 0.135', roundTo(new Dec('0.135'), 2, 'half-even').toString(), '0.14'],
+    ['half-up -0.125 (away from zero)', roundTo(new Dec('-0.125'), 2, 'half-up').toString(), '-0.13'],
+    ['divRound 1/3 at 2', divRound(new Dec(1), new Dec(3), 2, 'half-up').toString(), '0.33'],
+    ['divRound 2/3 at 6', divRound(new Dec(2), new Dec(3), 6, 'half-up').toString(), '0.666667'],
+    ['divRound 1/8 at 2 half-even', divRound(new Dec(1), new Dec(8), 2, 'half-even').toString(), '0.12'],
+  ];
+  for (const [name, actual, expected] of cases) it(name, () => assert.equal(actual, expected));
+});
+
+describe('parseDecimal and currency scales', () => {
+  const good: [unknown, string][] = [['1200.00', '1200'], ['-5', '-5'], [42, '42'], ['0.0025', '0.0025']];
+  for (const [input, expected] of good) it(`accepts ${JSON.stringify(input)}`, () => {
+    const r = parseDecimal(input);
+    assert.ok(r.ok);
+    assert.equal(r.ok && r.value.toString(), expected);
+  });
+  const bad: unknown[] = ['12,00', '1e3', ' 1', '+5', '.5', '007', 'NaN', 'Infinity', '', 1.5, NaN, Infinity, null, {}, [], '9'.repeat(41)];
+  for (const input of bad) it(`refuses ${String(JSON.stringify(input))} with a message`, () => {
+    const r = parseDecimal(input);
+    assert.equal(r.ok, false);
+    assert.ok(!r.ok && r.message.length > 0 && !/NaN|Infinity$/.test(r.message.replace(/"[^"]*"/g, '')));
+  });
+  const scales: [string, number | undefined][] = [['CNY', 2], ['USD', 2], ['EUR', 2], ['JPY', 0], ['KRW', 0], ['KWD', 3], ['BHD', 3], ['XYZ', undefined], ['cny', undefined]];
+  for (const [code, scale] of scales) it(`${code} has ${scale} decimals`, () => assert.equal(currencyScale(code), scale));
+});

@@ -1,4 +1,4 @@
-import jsonLogic from 'json-logic-js';
+import { compileLogic, truthy } from './compile-logic.js';
 import { isRecord } from './object.js';
 
 /** Deepest JsonLogic expression accepted; deeper ones are refused before evaluation. */
@@ -38,18 +38,38 @@ const KNOWN_OPS = new Set([
 ]);
 
 /**
- * Compile a condition. Absent (`undefined`) means "always". Evaluation errors (for
- * example a rule comparing against missing data) count as "does not hold".
- * Issue 3 replaces the body with a closure compiler; the contract stays.
+ * Compile a condition. Absent (`undefined`) means "always". A rule that fails `checkLogic`
+ * never holds. Evaluation errors (for example a rule comparing against missing data) count
+ * as "does not hold". Otherwise the condition holds when the rule's value is truthy in
+ * json-logic-js's sense (an empty array is false). The rule is compiled once into closures
+ * (src/core/compile-logic.ts) that give exactly json-logic-js's `apply` results.
  */
 export function compileCondition(rule: unknown): Condition {
   if (rule === undefined) return () => true;
   if (checkLogic(rule) !== null) return () => false;
+  const compiled = compileLogic(rule);
   return (facts) => {
     try {
-      return jsonLogic.truthy(jsonLogic.apply(rule as jsonLogic.RulesLogic, facts));
+      return truthy(compiled(facts));
     } catch {
       return false;
+    }
+  };
+}
+
+/**
+ * Compile a value expression (for example a `setQty` rule's `qty`): the rule's value as
+ * json-logic-js's `apply` gives it. Absent gives undefined; a rule that fails `checkLogic`
+ * always gives undefined, and so does an evaluation that throws.
+ */
+export function compileExpression(rule: unknown): (facts: unknown) => unknown {
+  if (rule === undefined || checkLogic(rule) !== null) return () => undefined;
+  const compiled = compileLogic(rule);
+  return (facts) => {
+    try {
+      return compiled(facts);
+    } catch {
+      return undefined;
     }
   };
 }

@@ -291,6 +291,8 @@ export interface PricedLine {
   optional: boolean;
   group?: string;
   included?: boolean;
+  /** @extension An option line a configuration rule (autoSelect) chose. */
+  auto?: boolean;
   priceRule?: string;
   cost?: string;
   margin?: string;
@@ -371,4 +373,101 @@ export interface PriceOptions {
   locale?: string;
   /** Date used when the quote has none (ISO 8601); default today (UTC). */
   today?: string;
+}
+
+/** What a user chose for one product: a quote line without its id (contract). */
+export interface ConfigSelection {
+  qty?: DecimalInput;
+  term?: DecimalInput;
+  attributes?: Record<string, string>;
+  /** Exactly these options (plus required and rule-selected ones); absent = every feature's defaults. */
+  options?: SelectedOption[];
+}
+
+export interface SelectedOption {
+  sku: string;
+  /** Per parent unit when the bundle option has `qtyPer: "parent"`, else the quantity itself. */
+  qty?: DecimalInput;
+  /** @extension The selection inside an option that is itself a bundle. */
+  options?: SelectedOption[];
+  /** @extension Resolves a price-rule tie on this option's line. */
+  priceRule?: string;
+}
+
+/** A rule or feature that explains a state: its id and its message in the requested locale. */
+export interface ConfigReason {
+  ruleId: string;
+  kind: ConfigRuleKind;
+  message: string;
+}
+
+export interface ConfigMessage {
+  severity: Severity;
+  message: string;
+  ruleId?: string;
+  featureId?: string;
+  attributeId?: string;
+  /** The option (or bundle) the message is about. */
+  sku?: string;
+  /** Where in the selection, e.g. `options[2].qty`. */
+  path?: string;
+}
+
+export interface OptionState {
+  sku: string;
+  name: string;
+  selected: boolean;
+  /** Quantity per parent unit (as chosen), and the resulting quantity of the option line. */
+  qty: string;
+  lineQty: string;
+  available: boolean;
+  hidden: boolean;
+  /** Why the option is unavailable or hidden. */
+  reasons: ConfigReason[];
+  /** @extension Set when a rule selected the option; the rules that did. */
+  auto?: ConfigReason[];
+  required: boolean;
+  included: boolean;
+  default: boolean;
+  qtyPer: 'parent' | 'fixed';
+  qtyRange: { min?: string; max?: string; step?: string };
+  /** @extension Present when the option is a bundle and selected: its own features. */
+  features?: FeatureState[];
+}
+
+export interface FeatureState {
+  id: string;
+  name: string;
+  min: number;
+  max: number;
+  options: OptionState[];
+}
+
+export interface AttributeState {
+  id: string;
+  name: string;
+  value: string | undefined;
+  required: boolean;
+  values: { id: string; name: string; priceDelta?: string }[];
+}
+
+export interface ConfigState {
+  sku: string;
+  name: string;
+  qty: string;
+  term?: string;
+  attributes: AttributeState[];
+  features: FeatureState[];
+  errors: ConfigMessage[];
+  warnings: ConfigMessage[];
+  complete: boolean;
+  /** The resolved selection: configuring it again gives the same state. */
+  selection: Required<Pick<ConfigSelection, 'qty' | 'attributes' | 'options'>> & { term?: string };
+}
+
+export interface ConfigureOptions {
+  /** Locale of names and messages; default the catalog's. */
+  locale?: string;
+  /** The `quote` facts rules see (as in price rules). */
+  quote?: Record<string, unknown>;
 }

@@ -27,3 +27,8 @@ function pick(text: Record<string, unknown>, tag: string): string | undefined {
 export function isChinese(locale: string): boolean {
   return locale.toLowerCase().startsWith('zh');
 }
+
+/** Fill `{name}` slots of a message template; unknown slots stay visible. */
+export function fill(template: string, params: Record<string, string | number>): string {
+  return template.replace(/\{(\w+)\}/g, (_, name: string) => (Object.prototype.hasOwnProperty.call(params, name) ? String(params[name]) : `{${name}}`));
+}

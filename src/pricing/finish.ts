@@ -108,6 +108,7 @@ export function finish(ctx: StepContext, quote: Record<string, unknown>, works: 
     if (product && product.attributes.size > 0) line.attributes = { ...w.attributes };
     if (w.group !== undefined) line.group = w.group;
     if (w.included) line.included = true;
+    if (w.auto) line.auto = true;
     if (w.appliedRule) line.priceRule = w.appliedRule;
 
     let lineCost: Dec | undefined;

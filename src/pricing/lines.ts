@@ -1,7 +1,8 @@
 import { Dec, ZERO } from '../core/decimal.js';
 import { dict, isRecord, own, ownEntries } from '../core/object.js';
 import { describe, parseDecimal } from '../core/parse.js';
-import type { Issue, WaterfallStep } from '../types.js';
+import type { FeatureState, Issue, OptionState, SelectedOption, WaterfallStep } from '../types.js';
+import { configureProduct } from '../rules/configure/configure-product.js';
 import { message, phrase } from './messages.js';
 import type { ParsedModel } from './models.js';
 import type { PreparedBook, PreparedCatalog, PreparedOption, PreparedProduct } from './prepare.js';
@@ -27,6 +28,8 @@ export interface Work {
   optional: boolean;
   group: string | undefined;
   included: boolean;
+  /** Selected by a configuration rule (autoSelect). */
+  auto: boolean;
   discount: unknown;
   priceRuleChoice: string | undefined;
   /** True when the choice came from the parent line: it is used only where it resolves a tie. */
@@ -50,6 +53,8 @@ export interface LineContext {
   book: PreparedBook | undefined;
   foreign: boolean;
   issues: Issue[];
+  /** The quote facts configuration rules see. */
+  quote: unknown;
 }
 
 function issue(ctx: LineContext, severity: Issue['severity'], code: string, text: string, lineId: string | undefined, path: string): void {
@@ -62,7 +67,7 @@ function newWork(index: number, id: string, sku: string, path: string, parent: W
   return {
     index, id, parentId: parent ? parent.id : null, parent, sku, path, product: undefined,
     qty: ZERO, termFactor: new Dec(1), term: undefined, attributes: dict<string>(), optional: parent ? parent.optional : false,
-    group: parent ? parent.group : undefined, included: false, discount: undefined, priceRuleChoice: parent ? parent.priceRuleChoice : undefined, choiceInherited: parent !== null,
+    group: parent ? parent.group : undefined, included: false, auto: false, discount: undefined, priceRuleChoice: parent ? parent.priceRuleChoice : undefined, choiceInherited: parent !== null,
     model: undefined, failed: false, listPre: ZERO, amount: ZERO, rounded: ZERO, listRounded: ZERO, final: ZERO,
     appliedRule: undefined, waterfall: [],
   };
@@ -117,7 +122,7 @@ export function readLines(ctx: LineContext, rawLines: unknown[]): Work[] {
     readTerm(ctx, w, own(raw, 'term'), product);
     readAttributes(ctx, w, own(raw, 'attributes'), product);
     w.model = resolveModel(ctx, w, product, undefined);
-    readOptions(ctx, w, own(raw, 'options'), product, works);
+    readOptions(ctx, w, raw, product, works);
   }
   return works;
 }
@@ -229,79 +234,70 @@ function resolveModel(ctx: LineContext, w: Work, product: PreparedProduct, optio
   return option?.price ?? product.price;
 }
 
-function readOptions(ctx: LineContext, parent: Work, raw: unknown, product: PreparedProduct, works: Work[]): void {
-  const { locale } = ctx;
-  if (product.features.length === 0) {
-    if (Array.isArray(raw) && raw.length > 0) {
-      const what = phrase(locale, `${product.sku} has no options to choose`, `${product.sku} 没有可选配置项`);
-      issue(ctx, 'error', 'config-invalid', message(locale, 'config-invalid', { line: parent.id, what }), parent.id, `${parent.path}.options`);
+/**
+ * Options of a bundle become child lines (and their options grandchildren): the line is
+ * configured with the configuration engine, whose errors become `config-invalid` issues and
+ * warnings `config-warning` issues. Quantity, term and attribute problems are reported by
+ * pricing itself, once.
+ */
+function readOptions(ctx: LineContext, parent: Work, raw: Record<string, unknown>, product: PreparedProduct, works: Work[]): void {
+  if (!product.configurable) {
+    const options = own(raw, 'options');
+    if (Array.isArray(options) && options.length > 0) {
+      const what = phrase(ctx.locale, `${product.sku} has no options to choose`, `${product.sku} 没有可选配置项`);
+      issue(ctx, 'error', 'config-invalid', message(ctx.locale, 'config-invalid', { line: parent.id, what }), parent.id, `${parent.path}.options`);
     }
     return;
   }
-  const chosen = new Map<string, { qty: unknown; path: string; priceRule: unknown }>();
-  if (Array.isArray(raw)) {
-    raw.forEach((o, j) => {
-      const sku = own(o, 'sku');
-      const path = `${parent.path}.options[${j}]`;
-      if (typeof sku !== 'string' || !product.features.some((f) => f.options.some((x) => x.sku === sku))) {
-        const what = phrase(locale, `${describe(sku)} is not an option of ${product.sku}`, `${describe(sku)} 不是 ${product.sku} 的可选项`);
-        issue(ctx, 'error', 'config-invalid', message(locale, 'config-invalid', { line: parent.id, what }), parent.id, `${path}.sku`);
-      } else {
-        chosen.set(sku, { qty: own(o, 'qty'), path, priceRule: own(o, 'priceRule') });
-      }
-    });
-  } else if (raw !== undefined) {
-    const what = phrase(locale, `options must be an array, got ${describe(raw)}`, `options 必须是数组，实际为 ${describe(raw)}`);
-    issue(ctx, 'error', 'config-invalid', message(locale, 'config-invalid', { line: parent.id, what }), parent.id, `${parent.path}.options`);
+  const selection = { qty: own(raw, 'qty'), term: own(raw, 'term'), attributes: own(raw, 'attributes'), options: own(raw, 'options') };
+  const state = configureProduct(ctx.cat, product, selection, { locale: ctx.locale, quote: ctx.quote });
+  for (const m of [...state.errors, ...state.warnings]) {
+    if (m.attributeId !== undefined || m.path === 'qty' || m.path === 'term' || m.path?.startsWith('attributes')) continue;
+    const error = m.severity === 'error';
+    const entry: Issue = {
+      severity: m.severity, code: error ? 'config-invalid' : 'config-warning', lineId: parent.id,
+      message: message(ctx.locale, 'config-invalid', { line: parent.id, what: m.message }),
+      path: m.path ? `${parent.path}.${m.path}` : parent.path,
+    };
+    if (m.ruleId) entry.ruleIds = [m.ruleId];
+    ctx.issues.push(entry);
   }
-  for (const feature of product.features) {
-    let count = 0;
-    for (const option of feature.options) {
-      const pick = chosen.get(option.sku);
-      if (!(pick || option.required || (!Array.isArray(raw) && option.isDefault))) continue;
-      count++;
-      const child = newWork(works.length, `${parent.id}/${option.sku}`, option.sku, pick?.path ?? `${parent.path}.options`, parent);
-      works.push(child);
-      const childProduct = ctx.cat.products.get(option.sku);
-      if (!childProduct) {
-        child.failed = true;
-        continue;
-      }
-      child.product = childProduct;
-      child.included = option.included;
-      child.failed = parent.failed;
-      if (typeof pick?.priceRule === 'string') {
-        child.priceRuleChoice = pick.priceRule;
-        child.choiceInherited = false;
-      }
-      readOptionQty(ctx, child, pick?.qty, option, parent);
-      readTerm(ctx, child, undefined, childProduct);
-      readAttributes(ctx, child, undefined, childProduct);
-      child.model = child.included ? undefined : resolveModel(ctx, child, childProduct, option);
-    }
-    if (count < feature.min || count > feature.max) {
-      const what = phrase(locale, `feature ${feature.id} needs ${feature.min}–${feature.max} options, ${count} chosen`, `配置项 ${feature.id} 需要选择 ${feature.min}–${feature.max} 项，已选 ${count} 项`);
-      issue(ctx, 'error', 'config-invalid', message(locale, 'config-invalid', { line: parent.id, what }), parent.id, `${parent.path}.options`);
-    }
-  }
+  addChildren(ctx, parent, product, state.features, state.selection.options, works);
 }
 
-function readOptionQty(ctx: LineContext, child: Work, raw: unknown, option: PreparedOption, parent: Work): void {
-  const { locale } = ctx;
-  let q = option.qty.default ?? new Dec(1);
-  if (raw !== undefined) {
-    const r = parseDecimal(raw);
-    if (!r.ok || !r.value.gt(0)) {
-      const what = r.ok ? phrase(locale, `must be greater than zero, got ${describe(raw)}`, `必须大于零，实际为 ${describe(raw)}`) : r.message;
-      issue(ctx, 'error', 'invalid-quantity', message(locale, 'invalid-quantity', { line: child.id, what }), child.id, `${child.path}.qty`);
-      child.failed = true;
-      return;
+/**
+ * A percent discount on a configured line is meant for the whole configured product, so its
+ * option lines take it too; an amount per unit or a unit price belongs to the line alone.
+ */
+function inheritedDiscount(discount: unknown): unknown {
+  const keys = isRecord(discount) ? Object.keys(discount) : [];
+  if (keys.length !== 1 || keys[0] !== 'percent') return undefined;
+  const p = parseDecimal(own(discount, 'percent'));
+  return p.ok && !p.value.isNegative() && p.value.lte(100) ? discount : undefined;
+}
+
+function addChildren(ctx: LineContext, parent: Work, bundle: PreparedProduct, features: FeatureState[], chosen: SelectedOption[], works: Work[]): void {
+  const states = new Map<string, OptionState>();
+  for (const f of features) for (const o of f.options) states.set(o.sku, o);
+  for (const entry of chosen) {
+    const state = states.get(entry.sku);
+    const option = bundle.options.get(entry.sku);
+    const childProduct = ctx.cat.products.get(entry.sku);
+    if (!state || !option || !childProduct) continue;
+    const child = newWork(works.length, `${parent.id}/${entry.sku}`, entry.sku, parent.path, parent);
+    works.push(child);
+    child.product = childProduct;
+    child.included = option.included;
+    child.auto = state.auto !== undefined;
+    child.qty = new Dec(state.lineQty);
+    child.discount = inheritedDiscount(parent.discount);
+    if (typeof entry.priceRule === 'string') {
+      child.priceRuleChoice = entry.priceRule;
+      child.choiceInherited = false;
     }
-    q = r.value;
+    readTerm(ctx, child, undefined, childProduct);
+    readAttributes(ctx, child, undefined, childProduct);
+    child.model = child.included ? undefined : resolveModel(ctx, child, childProduct, option);
+    if (state.features && entry.options) addChildren(ctx, child, childProduct, state.features, entry.options, works);
   }
-  if ((option.qty.min && q.lt(option.qty.min)) || (option.qty.max && q.gt(option.qty.max))) {
-    const range = `${option.qty.min?.toString() ?? '0'}–${option.qty.max?.toString() ?? '∞'}`;
-    issue(ctx, 'error', 'qty-out-of-range', message(locale, 'qty-out-of-range', { line: child.id, qty: q.toString(), range }), child.id, `${child.path}.qty`);
-  }
-  child.qty = option.qtyPer === 'parent' ? q.times(parent.qty) : q;
 }

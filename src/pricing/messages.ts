@@ -1,4 +1,4 @@
-import { isChinese } from '../core/text.js';
+import { fill, isChinese } from '../core/text.js';
 
 /**
  * The pricing core's messages and waterfall labels, in English and Chinese. Messages are
@@ -65,7 +65,7 @@ const ZH: Record<Key, string> = {
 /** Format a message for `locale` with its slots filled. */
 export function message(locale: string, key: Key, params: Record<string, string | number> = {}): string {
   const template: string = isChinese(locale) ? ZH[key] : EN[key];
-  return template.replace(/\{(\w+)\}/g, (_, name: string) => (name in params ? String(params[name]) : `{${name}}`));
+  return fill(template, params);
 }
 
 /** Small phrases that fill `{what}` slots, in both languages. */

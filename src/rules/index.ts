@@ -1,5 +1,9 @@
 /**
- * `cpq-kit/rules`: catalog validation (and, later, configuration), DOM-free.
+ * `cpq-kit/rules`: catalog validation and product configuration, DOM-free.
  */
 export { validateCatalog } from './validate-catalog.js';
-export type { ValidationResult, ValidationError } from '../types.js';
+export { configure } from './configure.js';
+export type {
+  ValidationResult, ValidationError, ConfigState, ConfigSelection, SelectedOption, FeatureState, OptionState,
+  AttributeState, ConfigMessage, ConfigReason, ConfigureOptions,
+} from '../types.js';

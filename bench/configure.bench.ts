@@ -1,0 +1,102 @@
+import jsonLogic from 'json-logic-js';
+import { compileCondition } from '../src/core/logic.js';
+import { assembleCatalog } from '../src/pricing/assemble.js';
+import { configure } from '../src/rules/configure.js';
+
+/**
+ * A generated product: 1,000 options in 20 features and 1,000 configuration rules of every
+ * kind, with conditions of the shapes real catalogs use.
+ */
+function generated() {
+  const features = Array.from({ length: 20 }, (_, f) => ({
+    id: `F${f}`,
+    name: { 'zh-CN': `功能${f}`, en: `Feature ${f}` },
+    min: 0,
+    max: 50,
+    options: Array.from({ length: 50 }, (_, o) => ({ sku: `OPT-${f * 50 + o}`, default: o % 7 === 0, qtyPer: 'parent' as const })),
+  }));
+  const products = [
+    { sku: 'BIG', name: 'Big product', price: { model: 'flat', list: '1000.00' }, qty: { min: '1', max: '1000', default: '10' },
+      attributes: [{ id: 'voltage', default: '400V', values: [{ id: '380V' }, { id: '400V' }, { id: '440V' }] }], features },
+    ...Array.from({ length: 1000 }, (_, i) => ({ sku: `OPT-${i}`, name: `Option ${i}`, price: { model: 'flat', list: '10.00' } })),
+  ];
+  const sel = (i: number) => ({ var: `selected.OPT-${i % 1000}` });
+  const rules = Array.from({ length: 1000 }, (_, i) => {
+    const when = [
+      { and: [{ '>=': [{ var: 'qty' }, i % 50] }, { '!!': sel(i * 7) }] },
+      { in: [{ var: 'attributes.voltage' }, ['380V', '440V']] },
+      { or: [{ '!!': sel(i * 3) }, { '>': [{ var: 'qty' }, 500 + i] }] },
+      { '<=': [1, { var: 'qty' }, 900] },
+      { '!': sel(i * 11 + 5) },
+    ][i % 5];
+    const kind = i % 100 === 0 ? 'autoSelect' : i % 100 === 1 ? 'setQty' : (['validate', 'excludes', 'hide', 'requires', 'validate'] as const)[i % 5];
+    const target = `OPT-${(i * 13 + 1) % 1000}`;
+    return {
+      id: `R${i}`, kind, when, severity: 'warning',
+      ...(kind === 'validate' ? {} : { targets: [kind === 'requires' ? `OPT-${(i * 7) % 1000}` : target] }),
+      ...(kind === 'setQty' ? { qty: 1 } : {}),
+      message: { 'zh-CN': `规则 ${i}`, en: `Rule ${i}` },
+    };
+  });
+  return {
+    id: 'bench-config', currency: 'CNY', locale: 'zh-CN', taxes: [{ code: 'VAT13', rate: '13' }], defaultTaxCode: 'VAT13',
+    products, rules,
+  };
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)]!;
+}
+
+/** configure() on 1,000 options / 1,000 rules beside one json-logic-js pass over the same conditions. */
+export default async function configureBench(): Promise<void> {
+  const catalog = generated();
+  const conditions = catalog.rules.map((r) => r.when);
+  const selection = { qty: '20', attributes: { voltage: '380V' } };
+
+  // The facts json-logic-js sees: what configure builds for the default selection.
+  const first0 = performance.now();
+  const state = configure(catalog, 'BIG', selection);
+  const firstCall = performance.now() - first0;
+  const selected: Record<string, number> = { BIG: 20 };
+  for (const f of state.features) for (const o of f.options) if (o.selected) selected[o.sku] = Number(o.lineQty);
+  const facts = { qty: 20, term: undefined, attributes: { voltage: '380V' }, selected, sku: 'BIG', quote: {} };
+
+  const compileTimes: number[] = [];
+  for (let k = 0; k < 15; k++) {
+    const t = performance.now();
+    for (const c of conditions) compileCondition(c);
+    compileTimes.push(performance.now() - t);
+  }
+  const assembleTimes: number[] = [];
+  for (let k = 0; k < 5; k++) {
+    const t = performance.now();
+    assembleCatalog(catalog as unknown as Record<string, unknown>);
+    assembleTimes.push(performance.now() - t);
+  }
+
+  const kit: number[] = [];
+  const peer: number[] = [];
+  for (let k = 0; k < 10; k++) {
+    configure(catalog, 'BIG', selection);
+    for (const c of conditions) jsonLogic.apply(c as jsonLogic.RulesLogic, facts);
+  }
+  for (let k = 0; k < 41; k++) {
+    let t = performance.now();
+    configure(catalog, 'BIG', selection);
+    kit.push(performance.now() - t);
+    t = performance.now();
+    for (const c of conditions) jsonLogic.truthy(jsonLogic.apply(c as jsonLogic.RulesLogic, facts));
+    peer.push(performance.now() - t);
+  }
+  const k = median(kit) * 1000;
+  const p = median(peer) * 1000;
+  console.log('\nconfigure(): 1,000 options in 20 features, 1,000 rules (median µs; target ratio ≤ 0.50)');
+  console.log(`configure() per call          ${k.toFixed(0).padStart(8)} µs   (${state.errors.length} errors, ${state.warnings.length} warnings, complete: ${state.complete})`);
+  console.log(`json-logic-js, 1,000 applies  ${p.toFixed(0).padStart(8)} µs`);
+  console.log(`ratio                         ${(k / p).toFixed(2).padStart(8)}×`);
+  console.log(`compile 1,000 conditions      ${median(compileTimes).toFixed(2).padStart(8)} ms   (target ≤ 20 ms)`);
+  console.log(`prepare the catalog           ${median(assembleTimes).toFixed(2).padStart(8)} ms   (index + parse + compile, no validation)`);
+  console.log(`first configure() call        ${firstCall.toFixed(2).padStart(8)} ms   (validate + prepare + configure)`);
+}

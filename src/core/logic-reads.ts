@@ -1,0 +1,57 @@
+import { isRecord } from './object.js';
+
+/**
+ * Which `selected.<SKU>` facts a JsonLogic expression can read, found by walking it once.
+ * Returns null when it may read any of them: a `var` of `selected` itself, of a computed
+ * name, of the whole data (`""`), or a path inside an array operation's own scope that
+ * cannot be known statically. Other facts (qty, term, attributes, sku, quote) do not change
+ * while one product is configured, so they are not tracked.
+ */
+export function selectedReads(exprs: readonly unknown[]): ReadonlySet<string> | null {
+  const out = new Set<string>();
+  for (const e of exprs) if (!walk(e, out, 0)) return null;
+  return out;
+}
+
+const PREFIX = 'selected.';
+
+function name(path: unknown, out: Set<string>): boolean {
+  if (typeof path === 'number') return true;
+  if (typeof path !== 'string') return false;
+  if (path === '' || path === 'selected') return false;
+  if (path.startsWith(PREFIX)) {
+    const rest = path.slice(PREFIX.length);
+    // Dotted SKUs are ambiguous with paths: treat `selected.A.B` as reading `A.B` and `A`.
+    out.add(rest);
+    const dot = rest.indexOf('.');
+    if (dot >= 0) out.add(rest.slice(0, dot));
+  }
+  return true;
+}
+
+function walk(e: unknown, out: Set<string>, depth: number): boolean {
+  if (depth > 64) return false;
+  if (Array.isArray(e)) return e.every((x) => walk(x, out, depth + 1));
+  if (!isRecord(e)) return true;
+  const keys = Object.keys(e);
+  if (keys.length !== 1) return true;
+  const op = keys[0]!;
+  const arg = e[op];
+  if (op === 'var') {
+    const path = Array.isArray(arg) ? arg[0] : arg;
+    if (Array.isArray(arg) && arg.length > 1 && !walk(arg[1], out, depth + 1)) return false;
+    return name(path, out);
+  }
+  if (op === 'missing' || op === 'missing_some') {
+    const list = op === 'missing_some' && Array.isArray(arg) ? arg[1] : arg;
+    const names = Array.isArray(list) ? list : [list];
+    if (op === 'missing_some' && Array.isArray(arg) && !walk(arg[0], out, depth + 1)) return false;
+    return names.every((n) => name(n, out));
+  }
+  if (op === 'filter' || op === 'map' || op === 'reduce' || op === 'all' || op === 'none' || op === 'some') {
+    // The body runs on each element, not on the facts: only the collection reads the facts.
+    const args = Array.isArray(arg) ? arg : [arg];
+    return walk(args[0], out, depth + 1) && (op !== 'reduce' || walk(args[2], out, depth + 1));
+  }
+  return walk(arg, out, depth + 1);
+}

@@ -1,0 +1,195 @@
+import { Dec } from '../../core/decimal.js';
+import { atLeast } from '../../core/money.js';
+import { isRecord, own } from '../../core/object.js';
+import { localize } from '../../core/text.js';
+import type { PreparedCatalog, PreparedConfigRule, PreparedProduct } from '../../pricing/prepare.js';
+import type { AttributeState, ConfigMessage, ConfigState, FeatureState, OptionState, SelectedOption } from '../../types.js';
+import { say } from './messages.js';
+import { reason, solve, type Outcome } from './solve.js';
+import { buildTree, readAmount, readAttributes, type BundleNode, type OptionNode, type ReadContext, type Tree } from './tree.js';
+
+export interface ConfigureInput {
+  locale: string;
+  quote: unknown;
+}
+
+/**
+ * Configure one product of a prepared catalog: read the selection, run the rules to a fixed
+ * point, check features and quantities, and describe every option's state and why.
+ */
+export function configureProduct(cat: PreparedCatalog, product: PreparedProduct, selection: unknown, input: ConfigureInput): ConfigState {
+  const { locale } = input;
+  const ctx: ReadContext = { cat, locale, errors: [] };
+  const sel = isRecord(selection) ? selection : {};
+  const rootQty = readAmount(ctx, own(sel, 'qty'), product.qty, 'qty');
+  const term = product.term ? readAmount(ctx, own(sel, 'term'), product.term, 'term') : undefined;
+  const attributes = readAttributes(ctx, product, own(sel, 'attributes'));
+  const tree = buildTree(ctx, product, sel);
+  const rules = applicableRules(cat, product, tree.nodes);
+  const outcome = solve({ cat, locale, tree, rootQty, term, attributes, quote: input.quote, rules });
+
+  const errors: ConfigMessage[] = [...ctx.errors, ...outcome.messages.filter((m) => m.severity === 'error')];
+  const warnings: ConfigMessage[] = outcome.messages.filter((m) => m.severity === 'warning');
+  checkRules(cat, locale, outcome, tree, errors, warnings);
+  checkOptions(cat, locale, outcome, tree, tree.root, errors);
+
+  const name = (text: unknown, fallback: string) => localize(text, locale, cat.locale) || fallback;
+  const state: ConfigState = {
+    sku: product.sku,
+    name: name(product.name, product.sku),
+    qty: rootQty.toString(),
+    attributes: [...product.attributes.values()].map((a): AttributeState => ({
+      id: a.id,
+      name: name(a.name, a.id),
+      value: attributes[a.id],
+      required: a.required,
+      values: [...a.values.values()].map((v) => (v.delta ? { id: v.id, name: name(v.name, v.id), priceDelta: atLeast(v.delta, 2) } : { id: v.id, name: name(v.name, v.id) })),
+    })),
+    features: features(cat, locale, tree.root, outcome),
+    errors,
+    warnings,
+    complete: errors.length === 0,
+    selection: { qty: rootQty.toString(), attributes: { ...attributes }, options: resolved(tree, tree.root, outcome) },
+  };
+  if (term) {
+    state.term = term.toString();
+    state.selection.term = term.toString();
+  }
+  return state;
+}
+
+const applicable = new WeakMap<PreparedProduct, PreparedConfigRule[]>();
+
+/** Rules restricted by `products` apply when the product or a bundle in its tree is listed. */
+function applicableRules(cat: PreparedCatalog, product: PreparedProduct, nodes: OptionNode[]): PreparedConfigRule[] {
+  let rules = applicable.get(product);
+  if (!rules) {
+    const bundles = nodes.filter((n) => n.bundle).map((n) => n.sku);
+    rules = cat.configRules.filter((r) => !r.products || r.products.has(product.sku) || bundles.some((sku) => r.products!.has(sku)));
+    applicable.set(product, rules);
+  }
+  return rules;
+}
+
+function checkRules(cat: PreparedCatalog, locale: string, outcome: Outcome, tree: Tree, errors: ConfigMessage[], warnings: ConfigMessage[]): void {
+  const text = (rule: PreparedConfigRule, fallback: () => string) => localize(rule.message, locale, cat.locale) || fallback();
+  for (const rule of outcome.held) {
+    if (rule.kind === 'requires') {
+      const missing = rule.targets.filter((t) => !Object.prototype.hasOwnProperty.call(outcome.facts.selected, t));
+      if (missing.length > 0) errors.push({ severity: 'error', ruleId: rule.id, message: text(rule, () => say(locale, 'requires', { rule: rule.id, targets: missing.join(', ') })) });
+    } else if (rule.kind === 'validate') {
+      const list = rule.severity === 'warning' ? warnings : errors;
+      list.push({ severity: rule.severity, ruleId: rule.id, message: text(rule, () => say(locale, 'validate', { rule: rule.id })) });
+    } else if (rule.kind === 'excludes' && rule.targets.includes(outcome.facts.sku)) {
+      // Excluding the configured product itself: the configuration as a whole is not allowed.
+      errors.push({ severity: 'error', ruleId: rule.id, sku: outcome.facts.sku, message: text(rule, () => say(locale, 'excludes', { rule: rule.id, sku: outcome.facts.sku })) });
+    }
+  }
+  for (const node of tree.nodes) {
+    const excluded = outcome.excludedBy[node.key];
+    if (excluded && outcome.selected[node.key]) {
+      const rule = excluded[0]!;
+      errors.push({ severity: 'error', ruleId: rule.id, sku: node.sku, path: tree.path[node.key]!, message: say(locale, 'excluded', { sku: node.sku, reason: reason(cat, locale, rule, node).message }) });
+    }
+    const auto = outcome.autoBy[node.key];
+    const hidden = outcome.hiddenBy[node.key];
+    if (auto && hidden && (!node.parent.node || outcome.selected[node.parent.node.key])) {
+      errors.push({ severity: 'error', ruleId: auto[0]!.id, sku: node.sku, message: say(locale, 'auto-hidden', { rule: auto[0]!.id, sku: node.sku, other: hidden[0]!.id }) });
+    }
+  }
+}
+
+/** Feature min/max in every selected bundle, and each chosen option's quantity range. */
+function checkOptions(cat: PreparedCatalog, locale: string, outcome: Outcome, tree: Tree, bundle: BundleNode, errors: ConfigMessage[]): void {
+  bundle.product.features.forEach((feature, f) => {
+    const nodes = bundle.byFeature[f]!;
+    const count = nodes.filter((n) => outcome.selected[n.key]).length;
+    const label = localize(feature.name, locale, cat.locale) || feature.id;
+    if (count < feature.min) errors.push({ severity: 'error', featureId: feature.id, sku: bundle.sku, message: say(locale, 'feature-min', { feature: label, min: feature.min, count }) });
+    if (count > feature.max) errors.push({ severity: 'error', featureId: feature.id, sku: bundle.sku, message: say(locale, 'feature-max', { feature: label, max: feature.max, count }) });
+  });
+  for (const node of bundle.options) {
+    if (!outcome.selected[node.key]) continue;
+    const q = outcome.qty[node.key]!;
+    const { min, max } = node.option.qty;
+    if ((min && q.lt(min)) || (max && q.gt(max))) {
+      const ruleId = outcome.qtyBy[node.key]?.id;
+      errors.push({
+        severity: 'error', sku: node.sku, path: `${tree.path[node.key]!}.qty`, ...(ruleId ? { ruleId } : {}),
+        message: say(locale, 'option-qty-range', { sku: node.sku, value: q.toString(), min: min?.toString() ?? '0', max: max?.toString() ?? '∞' }),
+      });
+    }
+    if (node.bundle) checkOptions(cat, locale, outcome, tree, node.bundle, errors);
+  }
+}
+
+function features(cat: PreparedCatalog, locale: string, bundle: BundleNode, outcome: Outcome): FeatureState[] {
+  return bundle.product.features.map((f, i) => ({
+    id: f.id,
+    name: localize(f.name, locale, cat.locale) || f.id,
+    min: f.min,
+    max: f.max,
+    options: bundle.byFeature[i]!.map((node) => optionState(cat, locale, node, outcome)),
+  }));
+}
+
+const strings = new WeakMap<Dec, string>();
+
+/** Decimals are immutable and most option quantities share an instance: write each once. */
+function decString(d: Dec): string {
+  let s = strings.get(d);
+  if (s === undefined) strings.set(d, (s = d.toString()));
+  return s;
+}
+
+const names = new WeakMap<OptionNode, { locale: string; name: string }>();
+
+function productName(cat: PreparedCatalog, locale: string, node: OptionNode): string {
+  const hit = names.get(node);
+  if (hit && hit.locale === locale) return hit.name;
+  const name = localize(node.product?.name, locale, cat.locale) || node.sku;
+  names.set(node, { locale, name });
+  return name;
+}
+
+function optionState(cat: PreparedCatalog, locale: string, node: OptionNode, outcome: Outcome): OptionState {
+  const hidden = outcome.hiddenBy[node.key];
+  const excluded = outcome.excludedBy[node.key];
+  const auto = outcome.autoBy[node.key];
+  const o = node.option;
+  const range: OptionState['qtyRange'] = {};
+  if (o.qty.min) range.min = o.qty.min.toString();
+  if (o.qty.max) range.max = o.qty.max.toString();
+  const state: OptionState = {
+    sku: node.sku,
+    name: productName(cat, locale, node),
+    selected: outcome.selected[node.key]!,
+    qty: decString(outcome.qty[node.key]!),
+    lineQty: decString(outcome.lineQty[node.key]!),
+    available: !hidden && !excluded,
+    hidden: hidden !== undefined,
+    reasons: hidden || excluded ? [...(hidden ?? []), ...(excluded ?? [])].map((r) => reason(cat, locale, r, node)) : [],
+    required: o.required,
+    included: o.included,
+    default: o.isDefault,
+    qtyPer: o.qtyPer,
+    qtyRange: range,
+  };
+  if (auto && state.selected) state.auto = auto.map((r) => reason(cat, locale, r, node));
+  if (node.bundle && state.selected) state.features = features(cat, locale, node.bundle, outcome);
+  return state;
+}
+
+/** The selection that reproduces this state: every selected option, explicitly, in catalog order. */
+function resolved(tree: Tree, bundle: BundleNode, outcome: Outcome): SelectedOption[] {
+  const out: SelectedOption[] = [];
+  for (const node of bundle.options) {
+    if (!outcome.selected[node.key]) continue;
+    const entry: SelectedOption = { sku: node.sku, qty: (outcome.qty[node.key] ?? new Dec(1)).toString() };
+    if (node.bundle) entry.options = resolved(tree, node.bundle, outcome);
+    const rule = own(tree.entry[node.key], 'priceRule');
+    if (typeof rule === 'string') entry.priceRule = rule;
+    out.push(entry);
+  }
+  return out;
+}

@@ -1,0 +1,73 @@
+import { fill, isChinese } from '../../core/text.js';
+
+/** The configuration engine's own messages (rules bring theirs), in English and Chinese. */
+const EN = {
+  'unknown-product': 'Product {sku} is not in the catalog.',
+  'invalid-catalog': 'The catalog is not valid at {path}: {message}',
+  'too-deep': 'Option {sku} nests bundles more than {depth} levels deep (or in a cycle); deeper options are ignored.',
+  'not-a-list': 'options must be a list, got {what}.',
+  'not-an-option': '{sku} is not an option of {product}.',
+  'chosen-twice': '{sku} is chosen twice.',
+  'bad-qty': 'The quantity of {sku} {what}; it must be a decimal greater than zero.',
+  'attributes-not-object': 'attributes must be an object, got {what}.',
+  'unknown-attribute': '{sku} has no attribute {id}.',
+  'bad-attribute-value': 'Attribute {id} cannot be {what}; choose one of {allowed}.',
+  'attribute-required': 'Attribute {id} is required.',
+  'bad-root-qty': 'The quantity {what}; it must be a decimal greater than zero.',
+  'bad-term': 'The term {what}; it must be a decimal greater than zero.',
+  'root-qty-range': 'Quantity {value} is outside {min}–{max}.',
+  'term-range': 'Term {value} is outside {min}–{max}.',
+  step: '{value} is not a multiple of the step {step}.',
+  'option-qty-range': 'The quantity of {sku} ({value}) is outside {min}–{max}.',
+  'feature-min': '{feature}: choose at least {min} (chosen: {count}).',
+  'feature-max': '{feature}: choose at most {max} (chosen: {count}).',
+  requires: 'Rule {rule} requires {targets}.',
+  excluded: '{sku} is not available: {reason}',
+  validate: 'Rule {rule} does not allow this configuration.',
+  excludes: 'Rule {rule} excludes {sku}.',
+  hide: 'Rule {rule} hides {sku}.',
+  autoSelect: 'Rule {rule} selects {sku}.',
+  setQty: 'Rule {rule} sets the quantity of {sku}.',
+  'auto-hidden': 'Rule {rule} selects {sku}, which rule {other} hides.',
+  'setqty-bad': 'Rule {rule} gives {sku} the quantity {what}; a quantity must be a number greater than zero.',
+  cycle: 'Rules {rules} keep changing each other\'s result and never settle.',
+} as const;
+
+type Key = keyof typeof EN;
+
+const ZH: Record<Key, string> = {
+  'unknown-product': '产品 {sku} 不在目录中。',
+  'invalid-catalog': '产品目录在 {path} 处无效：{message}',
+  'too-deep': '选项 {sku} 的套餐嵌套超过 {depth} 层（或形成循环），更深的选项被忽略。',
+  'not-a-list': 'options 必须是列表，实际为 {what}。',
+  'not-an-option': '{sku} 不是 {product} 的可选项。',
+  'chosen-twice': '{sku} 被重复选择。',
+  'bad-qty': '{sku} 的数量{what}；数量必须是大于零的十进制数。',
+  'attributes-not-object': 'attributes 必须是对象，实际为 {what}。',
+  'unknown-attribute': '{sku} 没有属性 {id}。',
+  'bad-attribute-value': '属性 {id} 不能取值 {what}；可选：{allowed}。',
+  'attribute-required': '属性 {id} 为必选。',
+  'bad-root-qty': '数量{what}；数量必须是大于零的十进制数。',
+  'bad-term': '期限{what}；期限必须是大于零的十进制数。',
+  'root-qty-range': '数量 {value} 超出范围 {min}–{max}。',
+  'term-range': '期限 {value} 超出范围 {min}–{max}。',
+  step: '{value} 不是步长 {step} 的整数倍。',
+  'option-qty-range': '{sku} 的数量（{value}）超出范围 {min}–{max}。',
+  'feature-min': '{feature}：至少选择 {min} 项（已选 {count} 项）。',
+  'feature-max': '{feature}：最多选择 {max} 项（已选 {count} 项）。',
+  requires: '规则 {rule} 要求选择 {targets}。',
+  excluded: '{sku} 不可选：{reason}',
+  validate: '规则 {rule} 不允许此配置。',
+  excludes: '规则 {rule} 排除了 {sku}。',
+  hide: '规则 {rule} 隐藏了 {sku}。',
+  autoSelect: '规则 {rule} 自动选择了 {sku}。',
+  setQty: '规则 {rule} 设定了 {sku} 的数量。',
+  'auto-hidden': '规则 {rule} 自动选择 {sku}，但规则 {other} 将其隐藏。',
+  'setqty-bad': '规则 {rule} 给出的 {sku} 数量为 {what}；数量必须是大于零的数。',
+  cycle: '规则 {rules} 相互改变结果，无法稳定。',
+};
+
+/** A configuration message in `locale` (Chinese for zh-*, else English). */
+export function say(locale: string, key: Key, params: Record<string, string | number> = {}): string {
+  return fill(isChinese(locale) ? ZH[key] : EN[key], params);
+}

@@ -1,0 +1,276 @@
+import { Dec } from '../../core/decimal.js';
+import { localize } from '../../core/text.js';
+import type { PreparedCatalog, PreparedConfigRule } from '../../pricing/prepare.js';
+import type { ConfigMessage, ConfigReason } from '../../types.js';
+import { say } from './messages.js';
+import type { OptionNode, Tree } from './tree.js';
+
+/** Rounds of autoSelect / setQty / hide before the engine gives up (a cycle is caught earlier). */
+export const MAX_ROUNDS = 64;
+
+/** What the rules said about one state of the selection. */
+export interface Outcome {
+  selected: boolean[];
+  qty: Dec[];
+  lineQty: Dec[];
+  hiddenBy: (PreparedConfigRule[] | undefined)[];
+  excludedBy: (PreparedConfigRule[] | undefined)[];
+  autoBy: (PreparedConfigRule[] | undefined)[];
+  qtyBy: (PreparedConfigRule | undefined)[];
+  /** Rules whose `when` held on this state (requires and validate are read from it). */
+  held: PreparedConfigRule[];
+  facts: Facts;
+  messages: ConfigMessage[];
+}
+
+export interface Facts {
+  qty: number;
+  term: number | undefined;
+  attributes: Record<string, string>;
+  selected: Record<string, number>;
+  sku: string;
+  quote: unknown;
+}
+
+export interface SolveInput {
+  cat: PreparedCatalog;
+  locale: string;
+  tree: Tree;
+  rootQty: Dec;
+  term: Dec | undefined;
+  attributes: Record<string, string>;
+  quote: unknown;
+  /** The rules that apply to this product (by the `products` extension), in catalog order. */
+  rules: readonly PreparedConfigRule[];
+}
+
+/**
+ * Run the rules to a fixed point. Each round evaluates every rule on the facts of the current
+ * selection; the next selection is the user's choice plus required options plus what
+ * autoSelect rules add, minus hidden options, with setQty quantities. The first round whose
+ * result equals its input is the answer; a result seen before is a cycle, reported with the
+ * rules whose outcome changed, never looped on.
+ */
+export function solve(input: SolveInput): Outcome {
+  const { tree, rules } = input;
+  const n = tree.nodes.length;
+  let selected = closeUnderParents(tree, tree.nodes.map((node) => tree.userSelected[node.key]! || node.option.required));
+  let qty = tree.nodes.map((node) => tree.userQty[node.key] ?? node.option.qty.default ?? ONE);
+  let lineQty = lineQuantities(input, qty);
+  // Each rule's last result; between rounds only the rules that read a changed option run again.
+  const results: RuleResults = { held: new Array(rules.length), qty: new Array(rules.length) };
+  let changed: Set<string> | null = null;
+  const seen = new Map<string, number>();
+  const history: Outcome[] = [];
+  for (let round = 0; round < MAX_ROUNDS; round++) {
+    const outcome = evaluate(input, selected, lineQty, results, changed);
+    if (sameState(selected, qty, outcome.selected, outcome.qty, n)) return outcome;
+    const key = stateKey(outcome.selected, outcome.qty);
+    const before = seen.get(key);
+    if (before !== undefined) return cycle(input, outcome, history.slice(before));
+    seen.set(key, history.length);
+    history.push(outcome);
+    changed = new Set<string>();
+    for (const node of tree.nodes) {
+      if (selected[node.key] !== outcome.selected[node.key] || !sameQty(lineQty[node.key]!, outcome.lineQty[node.key]!)) changed.add(node.sku);
+    }
+    selected = outcome.selected;
+    qty = outcome.qty;
+    lineQty = outcome.lineQty;
+  }
+  return cycle(input, history[history.length - 1]!, history);
+}
+
+const ONE = new Dec(1);
+
+/** Each rule's last result: whether `when` held, and for setQty the value of its `qty`. */
+interface RuleResults {
+  held: boolean[];
+  qty: unknown[];
+}
+
+function needsRun(rule: PreparedConfigRule, changed: Set<string> | null): boolean {
+  if (changed === null || rule.reads === null) return true;
+  for (const sku of rule.reads) if (changed.has(sku)) return true;
+  return false;
+}
+
+function evaluate(input: SolveInput, selected: boolean[], lineQty: Dec[], results: RuleResults, changed: Set<string> | null): Outcome {
+  const { tree, rules, locale } = input;
+  const n = tree.nodes.length;
+  const facts: Facts = {
+    qty: input.rootQty.toNumber(),
+    term: input.term?.toNumber(),
+    attributes: input.attributes,
+    selected: selectedFacts(input, selected, lineQty),
+    sku: tree.root.sku,
+    quote: input.quote,
+  };
+  const hiddenBy: Outcome['hiddenBy'] = new Array(n);
+  const excludedBy: Outcome['excludedBy'] = new Array(n);
+  const autoBy: Outcome['autoBy'] = new Array(n);
+  const qtyBy: Outcome['qtyBy'] = new Array(n);
+  const nextQty = tree.nodes.map((node) => tree.userQty[node.key] ?? node.option.qty.default ?? ONE);
+  const held: PreparedConfigRule[] = [];
+  const messages: ConfigMessage[] = [];
+  const mark = (slots: (PreparedConfigRule[] | undefined)[], rule: PreparedConfigRule) => {
+    for (const target of rule.targets) {
+      for (const node of tree.bySku.get(target) ?? []) (slots[node.key] ??= []).push(rule);
+    }
+  };
+  for (let i = 0; i < rules.length; i++) {
+    const rule = rules[i]!;
+    if (needsRun(rule, changed)) {
+      const holds = rule.when(facts);
+      results.held[i] = holds;
+      results.qty[i] = holds && rule.kind === 'setQty' && rule.qty ? rule.qty(facts) : undefined;
+    }
+    if (!results.held[i]) continue;
+    held.push(rule);
+    switch (rule.kind) {
+      case 'hide':
+        mark(hiddenBy, rule);
+        break;
+      case 'excludes':
+        mark(excludedBy, rule);
+        break;
+      case 'autoSelect':
+        mark(autoBy, rule);
+        break;
+      case 'setQty': {
+        const q = toQty(results.qty[i]);
+        for (const target of rule.targets) {
+          for (const node of tree.bySku.get(target) ?? []) {
+            if (!q) {
+              messages.push({ severity: 'error', ruleId: rule.id, sku: node.sku, message: say(locale, 'setqty-bad', { rule: rule.id, sku: node.sku, what: describeValue(results.qty[i]) }) });
+              continue;
+            }
+            nextQty[node.key] = q;
+            qtyBy[node.key] = rule;
+          }
+        }
+        break;
+      }
+      default:
+        break;
+    }
+  }
+  const next = closeUnderParents(tree, tree.nodes.map((node) => (tree.userSelected[node.key]! || node.option.required || autoBy[node.key] !== undefined) && hiddenBy[node.key] === undefined));
+  return { selected: next, qty: nextQty, lineQty: lineQuantities(input, nextQty), hiddenBy, excludedBy, autoBy, qtyBy, held, facts, messages };
+}
+
+/** An option inside a bundle is selected only while its bundle is. */
+function closeUnderParents(tree: Tree, selected: boolean[]): boolean[] {
+  for (const node of tree.nodes) {
+    const parent = node.parent.node;
+    if (parent && !selected[parent.key]) selected[node.key] = false;
+  }
+  return selected;
+}
+
+function lineQuantities(input: SolveInput, qty: Dec[]): Dec[] {
+  const out: Dec[] = new Array(input.tree.nodes.length);
+  for (const node of input.tree.nodes) {
+    if (node.option.qtyPer !== 'parent') {
+      out[node.key] = qty[node.key]!;
+      continue;
+    }
+    const parentQty = node.parent.node ? out[node.parent.node.key]! : input.rootQty;
+    const q = qty[node.key]!;
+    out[node.key] = isOne(q) ? parentQty : q.times(parentQty);
+  }
+  return out;
+}
+
+function selectedFacts(input: SolveInput, selected: boolean[], lineQty: Dec[]): Record<string, number> {
+  // No prototype: `selected.constructor` must be undefined unless an option has that SKU,
+  // and a SKU such as "__proto__" is stored as an ordinary key.
+  const out = Object.create(null) as Record<string, number>;
+  out[input.tree.root.sku] = decNumber(input.rootQty);
+  for (const node of input.tree.nodes) {
+    if (!selected[node.key]) continue;
+    const prior = out[node.sku];
+    out[node.sku] = (prior ?? 0) + decNumber(lineQty[node.key]!);
+  }
+  return out;
+}
+
+const ones = new WeakMap<Dec, boolean>();
+
+/** Most option quantities are 1: answered once per (immutable) decimal, not per round. */
+function isOne(d: Dec): boolean {
+  if (d === ONE) return true;
+  let one = ones.get(d);
+  if (one === undefined) ones.set(d, (one = d.eq(ONE)));
+  return one;
+}
+
+const numbers = new WeakMap<Dec, number>();
+
+/** A quantity as the number rules compare with (contract: numbers, for comparison only). */
+function decNumber(d: Dec): number {
+  let n = numbers.get(d);
+  if (n === undefined) numbers.set(d, (n = d.toNumber()));
+  return n;
+}
+
+/** A setQty result as a quantity: a finite number or decimal string above zero. */
+function toQty(value: unknown): Dec | undefined {
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value) || value <= 0) return undefined;
+    // Quantities from arithmetic in JsonLogic can carry float noise (0.1 + 0.2); keep 6 decimals.
+    return new Dec(Number.isSafeInteger(value) ? value : value.toPrecision(15)).toDecimalPlaces(6);
+  }
+  if (typeof value === 'string' && /^(?:0|[1-9]\d*)(?:\.\d+)?$/.test(value) && value.length <= 40) {
+    const d = new Dec(value);
+    return d.gt(0) ? d : undefined;
+  }
+  return undefined;
+}
+
+function describeValue(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  try {
+    return JSON.stringify(value)?.slice(0, 40) ?? String(value);
+  } catch {
+    return String(value);
+  }
+}
+
+function stateKey(selected: boolean[], qty: Dec[]): string {
+  let key = '';
+  for (let i = 0; i < selected.length; i++) if (selected[i]) key += `${i}:${qty[i]!.toString()},`;
+  return key;
+}
+
+function sameQty(a: Dec, b: Dec): boolean {
+  return a === b || a.eq(b);
+}
+
+function sameState(a: boolean[], qa: Dec[], b: boolean[], qb: Dec[], n: number): boolean {
+  for (let i = 0; i < n; i++) {
+    if (a[i] !== b[i]) return false;
+    if (a[i] && !sameQty(qa[i]!, qb[i]!)) return false;
+  }
+  return true;
+}
+
+/** The rules whose results differ across the repeating rounds are the cycle. */
+function cycle(input: SolveInput, last: Outcome, rounds: Outcome[]): Outcome {
+  const ids = new Set<string>();
+  for (const rule of input.rules) {
+    if (rule.kind !== 'autoSelect' && rule.kind !== 'setQty' && rule.kind !== 'hide') continue;
+    const states = new Set(rounds.map((o) => o.held.includes(rule)));
+    if (states.size > 1) ids.add(rule.id);
+  }
+  const rules = [...ids].join(', ') || input.rules.filter((r) => r.kind === 'autoSelect' || r.kind === 'setQty').map((r) => r.id).join(', ');
+  last.messages.push({ severity: 'error', ruleId: [...ids][0], message: say(input.locale, 'cycle', { rules }) });
+  return last;
+}
+
+/** A rule's reason for `node`, with the rule's own message or a generic one. */
+export function reason(cat: PreparedCatalog, locale: string, rule: PreparedConfigRule, node: OptionNode): ConfigReason {
+  const own = localize(rule.message, locale, cat.locale);
+  const kind = rule.kind as 'excludes' | 'hide' | 'autoSelect' | 'setQty';
+  return { ruleId: rule.id, kind: rule.kind, message: own || say(locale, kind, { rule: rule.id, sku: node.sku }) };
+}

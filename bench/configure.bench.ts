@@ -7,7 +7,7 @@ import { configure } from '../src/rules/configure.js';
  * A generated product: 1,000 options in 20 features and 1,000 configuration rules of every
  * kind, with conditions of the shapes real catalogs use.
  */
-function generated() {
+export function generated() {
   const features = Array.from({ length: 20 }, (_, f) => ({
     id: `F${f}`,
     name: { 'zh-CN': `功能${f}`, en: `Feature ${f}` },
@@ -30,10 +30,13 @@ function generated() {
       { '!': sel(i * 11 + 5) },
     ][i % 5];
     const kind = i % 100 === 0 ? 'autoSelect' : i % 100 === 1 ? 'setQty' : (['validate', 'excludes', 'hide', 'requires', 'validate'] as const)[i % 5];
-    const target = `OPT-${(i * 13 + 1) % 1000}`;
+    // The catalog must validate, so its default configuration is complete: requires names
+    // default options (every 7th of a feature), the other kinds name options that are not.
+    const f = i % 20;
+    const target = kind === 'requires' ? `OPT-${f * 50 + 7 * (i % 7)}` : `OPT-${f * 50 + 1 + (i % 6) + 7 * (i % 7)}`;
     return {
       id: `R${i}`, kind, when, severity: 'warning',
-      ...(kind === 'validate' ? {} : { targets: [kind === 'requires' ? `OPT-${(i * 7) % 1000}` : target] }),
+      ...(kind === 'validate' ? {} : { targets: [target] }),
       ...(kind === 'setQty' ? { qty: 1 } : {}),
       message: { 'zh-CN': `规则 ${i}`, en: `Rule ${i}` },
     };
@@ -59,6 +62,7 @@ export default async function configureBench(): Promise<void> {
   const first0 = performance.now();
   const state = configure(catalog, 'BIG', selection);
   const firstCall = performance.now() - first0;
+  if (state.features.length !== 20) throw new Error(`the bench catalog does not configure: ${state.errors[0]?.message}`);
   const selected: Record<string, number> = { BIG: 20 };
   for (const f of state.features) for (const o of f.options) if (o.selected) selected[o.sku] = Number(o.lineQty);
   const facts = { qty: 20, term: undefined, attributes: { voltage: '380V' }, selected, sku: 'BIG', quote: {} };

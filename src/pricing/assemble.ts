@@ -67,7 +67,7 @@ export interface PreparedOption {
   isDefault: boolean;
   required: boolean;
   qtyPer: 'parent' | 'fixed';
-  qty: { min?: Dec; max?: Dec; default?: Dec };
+  qty: { min?: Dec; max?: Dec; step?: Dec; default?: Dec };
   included: boolean;
   price: ParsedModel | undefined;
 }
@@ -120,6 +120,15 @@ function range(v: unknown) {
  * `ModelError` only if validation let something through that it should not have.
  */
 export function assembleCatalog(raw: Record<string, unknown>): PreparedCatalog {
+  // Validation's configuration checks and pricing both need it: build it once per catalog object.
+  let hit = assembled.get(raw);
+  if (!hit) assembled.set(raw, (hit = assemble(raw)));
+  return hit;
+}
+
+const assembled = new WeakMap<object, PreparedCatalog>();
+
+function assemble(raw: Record<string, unknown>): PreparedCatalog {
   const pricing = own(raw, 'pricing');
   const ruleProducts = new Set<string>();
   for (const r of arr(own(raw, 'rules'))) for (const sku of arr(own(r, 'products'))) if (typeof sku === 'string') ruleProducts.add(sku);

@@ -3,6 +3,7 @@ import { describe } from '../core/parse.js';
 import type { ValidationResult } from '../types.js';
 import { buildIndex } from './validate/catalog-index.js';
 import { currency, decimal, fields, knownKeys, list, localized, oneOf, record, text, uniqueId } from './validate/fields.js';
+import { checkConfiguration } from './validate/config.js';
 import { checkPriceBooks, checkPriceRules } from './validate/price-rules.js';
 import { checkProducts, unknownTax } from './validate/products.js';
 import { at, item, quote, Report } from './validate/report.js';
@@ -66,6 +67,8 @@ function check(r: Report, json: unknown): void {
   checkPriceRules(r, ix, own(json, 'priceRules'));
   checkPriceBooks(r, ix, own(json, 'priceBooks'), cur);
   checkApprovalRules(r, own(json, 'approvalRules'));
+  // What the rules and bundles do needs a well-formed catalog: only when nothing above is an error.
+  if (r.result().ok) checkConfiguration(r, json);
 }
 
 function checkTaxes(r: Report, value: unknown): void {

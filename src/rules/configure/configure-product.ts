@@ -133,6 +133,21 @@ function features(cat: PreparedCatalog, locale: string, bundle: BundleNode, outc
   }));
 }
 
+const ranges = new WeakMap<OptionNode, OptionState['qtyRange']>();
+
+/** An option's quantity range never changes: one frozen object per option, shared by states. */
+function qtyRange(node: OptionNode): OptionState['qtyRange'] {
+  let range = ranges.get(node);
+  if (!range) {
+    const r: OptionState['qtyRange'] = {};
+    if (node.option.qty.min) r.min = node.option.qty.min.toString();
+    if (node.option.qty.max) r.max = node.option.qty.max.toString();
+    if (node.option.qty.step) r.step = node.option.qty.step.toString();
+    ranges.set(node, (range = Object.freeze(r)));
+  }
+  return range;
+}
+
 const strings = new WeakMap<Dec, string>();
 
 /** Decimals are immutable and most option quantities share an instance: write each once. */
@@ -157,9 +172,6 @@ function optionState(cat: PreparedCatalog, locale: string, node: OptionNode, out
   const excluded = outcome.excludedBy[node.key];
   const auto = outcome.autoBy[node.key];
   const o = node.option;
-  const range: OptionState['qtyRange'] = {};
-  if (o.qty.min) range.min = o.qty.min.toString();
-  if (o.qty.max) range.max = o.qty.max.toString();
   const state: OptionState = {
     sku: node.sku,
     name: productName(cat, locale, node),
@@ -173,7 +185,7 @@ function optionState(cat: PreparedCatalog, locale: string, node: OptionNode, out
     included: o.included,
     default: o.isDefault,
     qtyPer: o.qtyPer,
-    qtyRange: range,
+    qtyRange: qtyRange(node),
   };
   if (auto && state.selected) state.auto = auto.map((r) => reason(cat, locale, r, node));
   if (node.bundle && state.selected) state.features = features(cat, locale, node.bundle, outcome);

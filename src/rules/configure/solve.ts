@@ -54,16 +54,23 @@ export interface SolveInput {
 export function solve(input: SolveInput): Outcome {
   const { tree, rules } = input;
   const n = tree.nodes.length;
-  let selected = closeUnderParents(tree, tree.nodes.map((node) => tree.userSelected[node.key]! || node.option.required));
-  let qty = tree.nodes.map((node) => tree.userQty[node.key] ?? node.option.qty.default ?? ONE);
-  let lineQty = lineQuantities(input, qty);
+  // What every round starts from: the user's choice with required options, at the user's quantities.
+  const base: Base = {
+    selected: tree.nodes.map((node) => tree.userSelected[node.key]! || node.option.required),
+    qty: tree.nodes.map((node) => tree.userQty[node.key] ?? node.option.qty.default ?? ONE),
+    lineQty: [],
+  };
+  base.lineQty = lineQuantities(input, base.qty);
+  let selected = closeUnderParents(tree, base.selected.slice());
+  let qty = base.qty;
+  let lineQty = base.lineQty;
   // Each rule's last result; between rounds only the rules that read a changed option run again.
   const results: RuleResults = { held: new Array(rules.length), qty: new Array(rules.length) };
   let changed: Set<string> | null = null;
   const seen = new Map<string, number>();
   const history: Outcome[] = [];
   for (let round = 0; round < MAX_ROUNDS; round++) {
-    const outcome = evaluate(input, selected, lineQty, results, changed);
+    const outcome = evaluate(input, base, selected, lineQty, results, changed);
     if (sameState(selected, qty, outcome.selected, outcome.qty, n)) return outcome;
     const key = stateKey(outcome.selected, outcome.qty);
     const before = seen.get(key);
@@ -81,6 +88,12 @@ export function solve(input: SolveInput): Outcome {
   return cycle(input, history[history.length - 1]!, history);
 }
 
+interface Base {
+  selected: boolean[];
+  qty: Dec[];
+  lineQty: Dec[];
+}
+
 const ONE = new Dec(1);
 
 /** Each rule's last result: whether `when` held, and for setQty the value of its `qty`. */
@@ -95,7 +108,7 @@ function needsRun(rule: PreparedConfigRule, changed: Set<string> | null): boolea
   return false;
 }
 
-function evaluate(input: SolveInput, selected: boolean[], lineQty: Dec[], results: RuleResults, changed: Set<string> | null): Outcome {
+function evaluate(input: SolveInput, base: Base, selected: boolean[], lineQty: Dec[], results: RuleResults, changed: Set<string> | null): Outcome {
   const { tree, rules, locale } = input;
   const n = tree.nodes.length;
   const facts: Facts = {
@@ -110,7 +123,7 @@ function evaluate(input: SolveInput, selected: boolean[], lineQty: Dec[], result
   const excludedBy: Outcome['excludedBy'] = new Array(n);
   const autoBy: Outcome['autoBy'] = new Array(n);
   const qtyBy: Outcome['qtyBy'] = new Array(n);
-  const nextQty = tree.nodes.map((node) => tree.userQty[node.key] ?? node.option.qty.default ?? ONE);
+  let nextQty = base.qty;
   const held: PreparedConfigRule[] = [];
   const messages: ConfigMessage[] = [];
   const mark = (slots: (PreparedConfigRule[] | undefined)[], rule: PreparedConfigRule) => {
@@ -142,9 +155,12 @@ function evaluate(input: SolveInput, selected: boolean[], lineQty: Dec[], result
         for (const target of rule.targets) {
           for (const node of tree.bySku.get(target) ?? []) {
             if (!q) {
+              // A bad quantity matters only for an option that is chosen.
+              if (!selected[node.key]) continue;
               messages.push({ severity: 'error', ruleId: rule.id, sku: node.sku, message: say(locale, 'setqty-bad', { rule: rule.id, sku: node.sku, what: describeValue(results.qty[i]) }) });
               continue;
             }
+            if (nextQty === base.qty) nextQty = base.qty.slice();
             nextQty[node.key] = q;
             qtyBy[node.key] = rule;
           }
@@ -155,12 +171,19 @@ function evaluate(input: SolveInput, selected: boolean[], lineQty: Dec[], result
         break;
     }
   }
-  const next = closeUnderParents(tree, tree.nodes.map((node) => (tree.userSelected[node.key]! || node.option.required || autoBy[node.key] !== undefined) && hiddenBy[node.key] === undefined));
-  return { selected: next, qty: nextQty, lineQty: lineQuantities(input, nextQty), hiddenBy, excludedBy, autoBy, qtyBy, held, facts, messages };
+  const next = base.selected.slice();
+  for (let i = 0; i < n; i++) {
+    if (autoBy[i] !== undefined) next[i] = true;
+    if (hiddenBy[i] !== undefined) next[i] = false;
+  }
+  closeUnderParents(tree, next);
+  const nextLineQty = nextQty === base.qty ? base.lineQty : lineQuantities(input, nextQty);
+  return { selected: next, qty: nextQty, lineQty: nextLineQty, hiddenBy, excludedBy, autoBy, qtyBy, held, facts, messages };
 }
 
 /** An option inside a bundle is selected only while its bundle is. */
 function closeUnderParents(tree: Tree, selected: boolean[]): boolean[] {
+  if (!tree.nested) return selected;
   for (const node of tree.nodes) {
     const parent = node.parent.node;
     if (parent && !selected[parent.key]) selected[node.key] = false;

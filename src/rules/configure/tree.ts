@@ -41,6 +41,8 @@ interface Skeleton {
   bySku: Map<string, OptionNode[]>;
   /** Bundles cut off at MAX_BUNDLE_DEPTH (too deep, or a cycle in the catalog). */
   tooDeep: OptionNode[];
+  /** True when some option is itself a bundle. */
+  nested: boolean;
 }
 
 /** A product's tree with one call's selection read into it, by node key. */
@@ -90,7 +92,8 @@ function skeleton(cat: PreparedCatalog, product: PreparedProduct): Skeleton {
       }
       return b;
     };
-    s = { root: grow(product, null, 0), nodes, bySku, tooDeep };
+    const root = grow(product, null, 0);
+    s = { root, nodes, bySku, tooDeep, nested: nodes.some((n) => n.bundle !== undefined) };
     skeletons.set(product, s);
   }
   return s;

@@ -196,8 +196,11 @@ function optionState(cat: PreparedCatalog, locale: string, node: OptionNode, out
 function resolved(tree: Tree, bundle: BundleNode, outcome: Outcome): SelectedOption[] {
   const out: SelectedOption[] = [];
   for (const node of bundle.options) {
-    if (!outcome.selected[node.key]) continue;
-    const entry: SelectedOption = { sku: node.sku, qty: (outcome.qty[node.key] ?? new Dec(1)).toString() };
+    // After a cycle the user's own choice is given back: configuring it again runs the same rounds.
+    const chosen = outcome.cycle ? tree.userSelected[node.key] || node.option.required : outcome.selected[node.key];
+    if (!chosen) continue;
+    const q = outcome.cycle ? (tree.userQty[node.key] ?? node.option.qty.default ?? new Dec(1)) : outcome.qty[node.key]!;
+    const entry: SelectedOption = { sku: node.sku, qty: q.toString() };
     if (node.bundle) entry.options = resolved(tree, node.bundle, outcome);
     const rule = own(tree.entry[node.key], 'priceRule');
     if (typeof rule === 'string') entry.priceRule = rule;

@@ -21,6 +21,11 @@ export interface Outcome {
   held: PreparedConfigRule[];
   facts: Facts;
   messages: ConfigMessage[];
+  /**
+   * Set when the rules never settled: the state shows the last round, and the resolved
+   * selection is the user's own, so that configuring it again runs the same rounds.
+   */
+  cycle?: true;
 }
 
 export interface Facts {
@@ -71,7 +76,7 @@ export function solve(input: SolveInput): Outcome {
   const history: Outcome[] = [];
   for (let round = 0; round < MAX_ROUNDS; round++) {
     const outcome = evaluate(input, base, selected, lineQty, results, changed);
-    if (sameState(selected, qty, outcome.selected, outcome.qty, n)) return outcome;
+    if (sameState(selected, qty, outcome.selected, outcome.qty, n)) return unchosenAtDefault(input, outcome);
     const key = stateKey(outcome.selected, outcome.qty);
     const before = seen.get(key);
     if (before !== undefined) return cycle(input, outcome, history.slice(before));
@@ -86,6 +91,25 @@ export function solve(input: SolveInput): Outcome {
     lineQty = outcome.lineQty;
   }
   return cycle(input, history[history.length - 1]!, history);
+}
+
+/**
+ * An option the user chose with a quantity but that ended unselected (a rule hid it) shows its
+ * default quantity: the chosen one is dropped with it, as the resolved selection drops it.
+ */
+function unchosenAtDefault(input: SolveInput, outcome: Outcome): Outcome {
+  const { tree } = input;
+  let qty: Dec[] | undefined;
+  for (const node of tree.nodes) {
+    if (outcome.selected[node.key] || tree.userQty[node.key] === undefined) continue;
+    qty ??= outcome.qty.slice();
+    qty[node.key] = node.option.qty.default ?? ONE;
+  }
+  if (qty) {
+    outcome.qty = qty;
+    outcome.lineQty = lineQuantities(input, qty);
+  }
+  return outcome;
 }
 
 interface Base {
@@ -281,13 +305,22 @@ function sameState(a: boolean[], qa: Dec[], b: boolean[], qb: Dec[], n: number):
 /** The rules whose results differ across the repeating rounds are the cycle. */
 function cycle(input: SolveInput, last: Outcome, rounds: Outcome[]): Outcome {
   const ids = new Set<string>();
+  const { tree } = input;
   for (const rule of input.rules) {
     if (rule.kind !== 'autoSelect' && rule.kind !== 'setQty' && rule.kind !== 'hide') continue;
-    const states = new Set(rounds.map((o) => o.held.includes(rule)));
-    if (states.size > 1) ids.add(rule.id);
+    const held = new Set(rounds.map((o) => o.held.includes(rule)));
+    // A setQty rule that always holds but keeps changing its targets' quantity is in the cycle too.
+    const quantities = rule.kind === 'setQty'
+      ? new Set(rounds.map((o) => rule.targets.map((t) => (tree.bySku.get(t) ?? []).map((n) => o.qty[n.key]!.toString()).join('/')).join(',')))
+      : new Set([0]);
+    if (held.size > 1 || quantities.size > 1) ids.add(rule.id);
   }
-  const rules = [...ids].join(', ') || input.rules.filter((r) => r.kind === 'autoSelect' || r.kind === 'setQty').map((r) => r.id).join(', ');
-  last.messages.push({ severity: 'error', ruleId: [...ids][0], message: say(input.locale, 'cycle', { rules }) });
+  const list = [...ids];
+  const rules = list.join(', ') || input.rules.filter((r) => r.kind === 'autoSelect' || r.kind === 'setQty').map((r) => r.id).join(', ');
+  const message: ConfigMessage = { severity: 'error', message: say(input.locale, 'cycle', { rules }) };
+  if (list[0] !== undefined) message.ruleId = list[0];
+  last.messages.push(message);
+  last.cycle = true;
   return last;
 }
 

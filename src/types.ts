@@ -446,7 +446,8 @@ export interface FeatureState {
 export interface AttributeState {
   id: string;
   name: string;
-  value: string | undefined;
+  /** The chosen value; null when a required attribute has none yet. */
+  value: string | null;
   required: boolean;
   values: { id: string; name: string; priceDelta?: string }[];
 }

@@ -41,7 +41,7 @@ export function configureProduct(cat: PreparedCatalog, product: PreparedProduct,
     attributes: [...product.attributes.values()].map((a): AttributeState => ({
       id: a.id,
       name: name(a.name, a.id),
-      value: attributes[a.id],
+      value: attributes[a.id] ?? null,
       required: a.required,
       values: [...a.values.values()].map((v) => (v.delta ? { id: v.id, name: name(v.name, v.id), priceDelta: atLeast(v.delta, 2) } : { id: v.id, name: name(v.name, v.id) })),
     })),

@@ -101,7 +101,8 @@ function unchosenAtDefault(input: SolveInput, outcome: Outcome): Outcome {
   const { tree } = input;
   let qty: Dec[] | undefined;
   for (const node of tree.nodes) {
-    if (outcome.selected[node.key] || tree.userQty[node.key] === undefined) continue;
+    // A setQty result stands: it comes from the facts, not from the dropped choice.
+    if (outcome.selected[node.key] || tree.userQty[node.key] === undefined || outcome.qtyBy[node.key]) continue;
     qty ??= outcome.qty.slice();
     qty[node.key] = node.option.qty.default ?? ONE;
   }

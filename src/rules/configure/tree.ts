@@ -142,6 +142,14 @@ function readList(ctx: ReadContext, product: PreparedProduct, list: unknown, pat
   list.forEach((entry, i) => {
     const p = `${path}[${i}]`;
     const sku = own(entry, 'sku');
+    if (!isRecord(entry)) {
+      ctx.errors.push({ severity: 'error', path: p, message: say(ctx.locale, 'not-an-entry', { what: describe(entry) }) });
+      return;
+    }
+    if (sku === undefined) {
+      ctx.errors.push({ severity: 'error', path: `${p}.sku`, message: say(ctx.locale, 'no-sku') });
+      return;
+    }
     if (typeof sku !== 'string' || !product.options.has(sku)) {
       ctx.errors.push({ severity: 'error', path: `${p}.sku`, message: say(ctx.locale, 'not-an-option', { sku: typeof sku === 'string' ? sku : describe(sku), product: product.sku }) });
       return;

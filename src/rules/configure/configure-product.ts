@@ -3,9 +3,9 @@ import { atLeast } from '../../core/money.js';
 import { isRecord, own } from '../../core/object.js';
 import { localize } from '../../core/text.js';
 import type { PreparedCatalog, PreparedConfigRule, PreparedProduct } from '../../pricing/prepare.js';
-import type { AttributeState, ConfigMessage, ConfigState, FeatureState, OptionState, SelectedOption } from '../../types.js';
+import type { AttributeState, ConfigMessage, ConfigReason, ConfigState, FeatureState, OptionState, SelectedOption } from '../../types.js';
 import { say } from './messages.js';
-import { reason, solve, type Outcome } from './solve.js';
+import { indexRules, reason, solve, type Outcome, type RuleIndex } from './solve.js';
 import { buildTree, readAmount, readAttributes, type BundleNode, type OptionNode, type ReadContext, type Tree } from './tree.js';
 
 export interface ConfigureInput {
@@ -25,8 +25,8 @@ export function configureProduct(cat: PreparedCatalog, product: PreparedProduct,
   const term = product.term ? readAmount(ctx, own(sel, 'term'), product.term, 'term') : undefined;
   const attributes = readAttributes(ctx, product, own(sel, 'attributes'));
   const tree = buildTree(ctx, product, sel);
-  const rules = applicableRules(cat, product, tree.nodes);
-  const outcome = solve({ cat, locale, tree, rootQty, term, attributes, quote: input.quote, rules });
+  const { rules, index } = applicableRules(cat, product, tree.nodes);
+  const outcome = solve({ cat, locale, tree, rootQty, term, attributes, quote: input.quote, rules, index });
 
   const errors: ConfigMessage[] = [...ctx.errors, ...outcome.messages.filter((m) => m.severity === 'error')];
   const warnings: ConfigMessage[] = outcome.messages.filter((m) => m.severity === 'warning');
@@ -58,17 +58,17 @@ export function configureProduct(cat: PreparedCatalog, product: PreparedProduct,
   return state;
 }
 
-const applicable = new WeakMap<PreparedProduct, PreparedConfigRule[]>();
+const applicable = new WeakMap<PreparedProduct, { rules: PreparedConfigRule[]; index: RuleIndex }>();
 
 /** Rules restricted by `products` apply when the product or a bundle in its tree is listed. */
-function applicableRules(cat: PreparedCatalog, product: PreparedProduct, nodes: OptionNode[]): PreparedConfigRule[] {
-  let rules = applicable.get(product);
-  if (!rules) {
+function applicableRules(cat: PreparedCatalog, product: PreparedProduct, nodes: OptionNode[]): { rules: PreparedConfigRule[]; index: RuleIndex } {
+  let hit = applicable.get(product);
+  if (!hit) {
     const bundles = nodes.filter((n) => n.bundle).map((n) => n.sku);
-    rules = cat.configRules.filter((r) => !r.products || r.products.has(product.sku) || bundles.some((sku) => r.products!.has(sku)));
-    applicable.set(product, rules);
+    const rules = cat.configRules.filter((r) => !r.products || r.products.has(product.sku) || bundles.some((sku) => r.products!.has(sku)));
+    applicable.set(product, (hit = { rules, index: indexRules(rules) }));
   }
-  return rules;
+  return hit;
 }
 
 function checkRules(cat: PreparedCatalog, locale: string, outcome: Outcome, tree: Tree, errors: ConfigMessage[], warnings: ConfigMessage[]): void {
@@ -148,24 +148,37 @@ function qtyRange(node: OptionNode): OptionState['qtyRange'] {
   return range;
 }
 
-const strings = new WeakMap<Dec, string>();
-
-/** Decimals are immutable and most option quantities share an instance: write each once. */
-function decString(d: Dec): string {
-  let s = strings.get(d);
-  if (s === undefined) strings.set(d, (s = d.toString()));
-  return s;
+/** Quantities written once per node and quantity instance (decimals are immutable). */
+function qtyText(node: OptionNode, d: Dec): string {
+  const memo = node.memo;
+  if (memo.qty !== d || memo.qtyText === undefined) {
+    memo.qty = d;
+    memo.qtyText = d.toString();
+  }
+  return memo.qtyText;
 }
 
-const names = new WeakMap<OptionNode, { locale: string; name: string }>();
+function lineText(node: OptionNode, d: Dec): string {
+  const memo = node.memo;
+  if (memo.line !== d || memo.lineText === undefined) {
+    memo.line = d;
+    memo.lineNumber = undefined;
+    memo.lineText = d.toString();
+  }
+  return memo.lineText;
+}
 
+/** Option names by locale, kept on the (per-product, reused) tree node. */
 function productName(cat: PreparedCatalog, locale: string, node: OptionNode): string {
-  const hit = names.get(node);
+  const hit = node.name;
   if (hit && hit.locale === locale) return hit.name;
   const name = localize(node.product?.name, locale, cat.locale) || node.sku;
-  names.set(node, { locale, name });
+  node.name = { locale, name };
   return name;
 }
+
+/** Most options have no reasons: one frozen empty list serves them all. */
+const NO_REASONS: ConfigReason[] = Object.freeze([]) as unknown as ConfigReason[];
 
 function optionState(cat: PreparedCatalog, locale: string, node: OptionNode, outcome: Outcome): OptionState {
   const hidden = outcome.hiddenBy[node.key];
@@ -176,11 +189,11 @@ function optionState(cat: PreparedCatalog, locale: string, node: OptionNode, out
     sku: node.sku,
     name: productName(cat, locale, node),
     selected: outcome.selected[node.key]!,
-    qty: decString(outcome.qty[node.key]!),
-    lineQty: decString(outcome.lineQty[node.key]!),
+    qty: qtyText(node, outcome.qty[node.key]!),
+    lineQty: lineText(node, outcome.lineQty[node.key]!),
     available: !hidden && !excluded,
     hidden: hidden !== undefined,
-    reasons: hidden || excluded ? [...(hidden ?? []), ...(excluded ?? [])].map((r) => reason(cat, locale, r, node)) : [],
+    reasons: hidden || excluded ? [...(hidden ?? []), ...(excluded ?? [])].map((r) => reason(cat, locale, r, node)) : NO_REASONS,
     required: o.required,
     included: o.included,
     default: o.isDefault,

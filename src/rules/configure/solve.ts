@@ -47,6 +47,8 @@ export interface SolveInput {
   quote: unknown;
   /** The rules that apply to this product (by the `products` extension), in catalog order. */
   rules: readonly PreparedConfigRule[];
+  /** Which of those rules read which option's selection. */
+  index: RuleIndex;
 }
 
 /**
@@ -60,57 +62,47 @@ export function solve(input: SolveInput): Outcome {
   const { tree, rules } = input;
   const n = tree.nodes.length;
   // What every round starts from: the user's choice with required options, at the user's quantities.
-  const base: Base = {
-    selected: tree.nodes.map((node) => tree.userSelected[node.key]! || node.option.required),
-    qty: tree.nodes.map((node) => tree.userQty[node.key] ?? node.option.qty.default ?? ONE),
-    lineQty: [],
-  };
+  const base: Base = { selected: new Array(n), qty: new Array(n), lineQty: [] };
+  for (let i = 0; i < n; i++) {
+    const node = tree.nodes[i]!;
+    base.selected[i] = tree.userSelected[i]! || node.option.required;
+    base.qty[i] = tree.userQty[i] ?? node.option.qty.default ?? ONE;
+  }
   base.lineQty = lineQuantities(input, base.qty);
   let selected = closeUnderParents(tree, base.selected.slice());
   let qty = base.qty;
   let lineQty = base.lineQty;
-  // Each rule's last result; between rounds only the rules that read a changed option run again.
   const results: RuleResults = { held: new Array(rules.length), qty: new Array(rules.length) };
-  let changed: Set<string> | null = null;
+  let facts = makeFacts(input, selected, lineQty);
+  runRules(input.rules, facts, results, null);
+  let outcome = settle(input, base, selected, facts, results);
   const seen = new Map<string, number>();
   const history: Outcome[] = [];
   for (let round = 0; round < MAX_ROUNDS; round++) {
-    const outcome = evaluate(input, base, selected, lineQty, results, changed);
     if (sameState(selected, qty, outcome.selected, outcome.qty, n)) return unchosenAtDefault(input, outcome);
+    // Between rounds only the rules that read a changed option run again; when none of them
+    // changes its result, the next round would give this outcome again: it is the fixed point.
+    const changed: string[] = [];
+    for (const node of tree.nodes) {
+      if (selected[node.key] !== outcome.selected[node.key] || !sameQty(lineQty[node.key]!, outcome.lineQty[node.key]!)) changed.push(node.sku);
+    }
+    facts = makeFacts(input, outcome.selected, outcome.lineQty);
+    if (!runRules(input.rules, facts, results, dirtyRules(input.index, changed))) {
+      outcome.facts = facts;
+      return unchosenAtDefault(input, outcome);
+    }
+    // Another round is needed: a state seen before means the rules go round in a cycle.
     const key = stateKey(outcome.selected, outcome.qty);
     const before = seen.get(key);
     if (before !== undefined) return cycle(input, outcome, history.slice(before));
     seen.set(key, history.length);
     history.push(outcome);
-    changed = new Set<string>();
-    for (const node of tree.nodes) {
-      if (selected[node.key] !== outcome.selected[node.key] || !sameQty(lineQty[node.key]!, outcome.lineQty[node.key]!)) changed.add(node.sku);
-    }
     selected = outcome.selected;
     qty = outcome.qty;
     lineQty = outcome.lineQty;
+    outcome = settle(input, base, selected, facts, results);
   }
   return cycle(input, history[history.length - 1]!, history);
-}
-
-/**
- * An option the user chose with a quantity but that ended unselected (a rule hid it) shows its
- * default quantity: the chosen one is dropped with it, as the resolved selection drops it.
- */
-function unchosenAtDefault(input: SolveInput, outcome: Outcome): Outcome {
-  const { tree } = input;
-  let qty: Dec[] | undefined;
-  for (const node of tree.nodes) {
-    // A setQty result stands: it comes from the facts, not from the dropped choice.
-    if (outcome.selected[node.key] || tree.userQty[node.key] === undefined || outcome.qtyBy[node.key]) continue;
-    qty ??= outcome.qty.slice();
-    qty[node.key] = node.option.qty.default ?? ONE;
-  }
-  if (qty) {
-    outcome.qty = qty;
-    outcome.lineQty = lineQuantities(input, qty);
-  }
-  return outcome;
 }
 
 interface Base {
@@ -127,23 +119,66 @@ interface RuleResults {
   qty: unknown[];
 }
 
-function needsRun(rule: PreparedConfigRule, changed: Set<string> | null): boolean {
-  if (changed === null || rule.reads === null) return true;
-  for (const sku of rule.reads) if (changed.has(sku)) return true;
-  return false;
+/** For each option SKU, the rules (by index) that read its selection; and those that may read any. */
+export interface RuleIndex {
+  readers: Map<string, number[]>;
+  any: number[];
 }
 
-function evaluate(input: SolveInput, base: Base, selected: boolean[], lineQty: Dec[], results: RuleResults, changed: Set<string> | null): Outcome {
-  const { tree, rules, locale } = input;
-  const n = tree.nodes.length;
-  const facts: Facts = {
+export function indexRules(rules: readonly PreparedConfigRule[]): RuleIndex {
+  const readers = new Map<string, number[]>();
+  const any: number[] = [];
+  rules.forEach((rule, i) => {
+    if (rule.reads === null) {
+      any.push(i);
+      return;
+    }
+    for (const sku of rule.reads) {
+      const list = readers.get(sku);
+      if (list) list.push(i);
+      else readers.set(sku, [i]);
+    }
+  });
+  return { readers, any };
+}
+
+function dirtyRules(index: RuleIndex, changed: string[]): number[] {
+  const dirty = new Set<number>(index.any);
+  for (const sku of changed) for (const i of index.readers.get(sku) ?? []) dirty.add(i);
+  return [...dirty];
+}
+
+function makeFacts(input: SolveInput, selected: boolean[], lineQty: Dec[]): Facts {
+  return {
     qty: input.rootQty.toNumber(),
     term: input.term?.toNumber(),
     attributes: input.attributes,
     selected: selectedFacts(input, selected, lineQty),
-    sku: tree.root.sku,
+    sku: input.tree.root.sku,
     quote: input.quote,
   };
+}
+
+/** Evaluate the rules at `indices` (all when null); true when some result changed. */
+function runRules(rules: readonly PreparedConfigRule[], facts: Facts, results: RuleResults, indices: number[] | null): boolean {
+  let changed = false;
+  const count = indices ? indices.length : rules.length;
+  for (let k = 0; k < count; k++) {
+    const i = indices ? indices[k]! : k;
+    const rule = rules[i]!;
+    const holds = rule.when(facts);
+    const qty = holds && rule.kind === 'setQty' && rule.qty ? rule.qty(facts) : undefined;
+    if (holds !== results.held[i] || !Object.is(qty, results.qty[i])) changed = true;
+    results.held[i] = holds;
+    results.qty[i] = qty;
+  }
+  return changed;
+}
+
+/** What the rules' results make of the selection: hidden, excluded, auto-selected, quantities. */
+function settle(input: SolveInput, base: Base, selected: boolean[], facts: Facts, results: RuleResults): Outcome {
+  const { tree, rules, locale } = input;
+  const n = tree.nodes.length;
   const hiddenBy: Outcome['hiddenBy'] = new Array(n);
   const excludedBy: Outcome['excludedBy'] = new Array(n);
   const autoBy: Outcome['autoBy'] = new Array(n);
@@ -157,13 +192,8 @@ function evaluate(input: SolveInput, base: Base, selected: boolean[], lineQty: D
     }
   };
   for (let i = 0; i < rules.length; i++) {
-    const rule = rules[i]!;
-    if (needsRun(rule, changed)) {
-      const holds = rule.when(facts);
-      results.held[i] = holds;
-      results.qty[i] = holds && rule.kind === 'setQty' && rule.qty ? rule.qty(facts) : undefined;
-    }
     if (!results.held[i]) continue;
+    const rule = rules[i]!;
     held.push(rule);
     switch (rule.kind) {
       case 'hide':
@@ -206,6 +236,26 @@ function evaluate(input: SolveInput, base: Base, selected: boolean[], lineQty: D
   return { selected: next, qty: nextQty, lineQty: nextLineQty, hiddenBy, excludedBy, autoBy, qtyBy, held, facts, messages };
 }
 
+/**
+ * An option the user chose with a quantity but that ended unselected (a rule hid it) shows its
+ * default quantity: the chosen one is dropped with it, as the resolved selection drops it.
+ */
+function unchosenAtDefault(input: SolveInput, outcome: Outcome): Outcome {
+  const { tree } = input;
+  let qty: Dec[] | undefined;
+  for (const node of tree.nodes) {
+    // A setQty result stands: it comes from the facts, not from the dropped choice.
+    if (outcome.selected[node.key] || tree.userQty[node.key] === undefined || outcome.qtyBy[node.key]) continue;
+    qty ??= outcome.qty.slice();
+    qty[node.key] = node.option.qty.default ?? ONE;
+  }
+  if (qty) {
+    outcome.qty = qty;
+    outcome.lineQty = lineQuantities(input, qty);
+  }
+  return outcome;
+}
+
 /** An option inside a bundle is selected only while its bundle is. */
 function closeUnderParents(tree: Tree, selected: boolean[]): boolean[] {
   if (!tree.nested) return selected;
@@ -225,7 +275,7 @@ function lineQuantities(input: SolveInput, qty: Dec[]): Dec[] {
     }
     const parentQty = node.parent.node ? out[node.parent.node.key]! : input.rootQty;
     const q = qty[node.key]!;
-    out[node.key] = isOne(q) ? parentQty : q.times(parentQty);
+    out[node.key] = isOne(node, q) ? parentQty : q.times(parentQty);
   }
   return out;
 }
@@ -234,32 +284,35 @@ function selectedFacts(input: SolveInput, selected: boolean[], lineQty: Dec[]): 
   // No prototype: `selected.constructor` must be undefined unless an option has that SKU,
   // and a SKU such as "__proto__" is stored as an ordinary key.
   const out = Object.create(null) as Record<string, number>;
-  out[input.tree.root.sku] = decNumber(input.rootQty);
+  out[input.tree.root.sku] = input.rootQty.toNumber();
   for (const node of input.tree.nodes) {
     if (!selected[node.key]) continue;
     const prior = out[node.sku];
-    out[node.sku] = (prior ?? 0) + decNumber(lineQty[node.key]!);
+    out[node.sku] = (prior ?? 0) + lineNumber(node, lineQty[node.key]!);
   }
   return out;
 }
 
-const ones = new WeakMap<Dec, boolean>();
-
-/** Most option quantities are 1: answered once per (immutable) decimal, not per round. */
-function isOne(d: Dec): boolean {
+/** Most option quantities are 1: answered once per node and quantity instance, not per round. */
+function isOne(node: OptionNode, d: Dec): boolean {
   if (d === ONE) return true;
-  let one = ones.get(d);
-  if (one === undefined) ones.set(d, (one = d.eq(ONE)));
-  return one;
+  const memo = node.memo;
+  if (memo.one !== d) {
+    memo.one = d;
+    memo.isOne = d.eq(ONE);
+  }
+  return memo.isOne;
 }
 
-const numbers = new WeakMap<Dec, number>();
-
-/** A quantity as the number rules compare with (contract: numbers, for comparison only). */
-function decNumber(d: Dec): number {
-  let n = numbers.get(d);
-  if (n === undefined) numbers.set(d, (n = d.toNumber()));
-  return n;
+/** A line quantity as the number rules compare with (contract: numbers, for comparison only). */
+function lineNumber(node: OptionNode, d: Dec): number {
+  const memo = node.memo;
+  if (memo.line !== d || memo.lineNumber === undefined) {
+    memo.line = d;
+    memo.lineText = undefined;
+    memo.lineNumber = d.toNumber();
+  }
+  return memo.lineNumber;
 }
 
 /** A setQty result as a quantity: a finite number or decimal string above zero. */

@@ -22,6 +22,13 @@ export interface OptionNode {
   parent: BundleNode;
   /** Present when the option is itself a bundle. */
   bundle: BundleNode | undefined;
+  /** The option's name in the locale last asked for (a cache). */
+  name: { locale: string; name: string } | undefined;
+  /**
+   * Caches keyed by the (immutable) decimal they were made from: most calls see the same
+   * quantity instances again, and a property on the node is cheaper than a map lookup.
+   */
+  memo: { qty: Dec | undefined; qtyText: string | undefined; line: Dec | undefined; lineText: string | undefined; lineNumber: number | undefined; one: Dec | undefined; isOne: boolean };
 }
 
 export interface BundleNode {
@@ -76,7 +83,10 @@ function skeleton(cat: PreparedCatalog, product: PreparedProduct): Skeleton {
       for (const feature of p.features) {
         const group: OptionNode[] = [];
         for (const option of feature.options) {
-          const n: OptionNode = { key: nodes.length, sku: option.sku, product: cat.products.get(option.sku), option, featureId: feature.id, parent: b, bundle: undefined };
+          const n: OptionNode = {
+            key: nodes.length, sku: option.sku, product: cat.products.get(option.sku), option, featureId: feature.id, parent: b, bundle: undefined,
+            name: undefined, memo: { qty: undefined, qtyText: undefined, line: undefined, lineText: undefined, lineNumber: undefined, one: undefined, isOne: false },
+          };
           nodes.push(n);
           group.push(n);
           b.options.push(n);

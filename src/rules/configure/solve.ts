@@ -75,7 +75,7 @@ export function solve(input: SolveInput): Outcome {
   const results: RuleResults = { held: new Array(rules.length), qty: new Array(rules.length) };
   let facts = makeFacts(input, selected, lineQty);
   runRules(input.rules, facts, results, null);
-  let outcome = settle(input, base, selected, facts, results);
+  let outcome = settle(input, base, facts, results);
   const seen = new Map<string, number>();
   const history: Outcome[] = [];
   for (let round = 0; round < MAX_ROUNDS; round++) {
@@ -100,7 +100,7 @@ export function solve(input: SolveInput): Outcome {
     selected = outcome.selected;
     qty = outcome.qty;
     lineQty = outcome.lineQty;
-    outcome = settle(input, base, selected, facts, results);
+    outcome = settle(input, base, facts, results);
   }
   return cycle(input, history[history.length - 1]!, history);
 }
@@ -176,7 +176,7 @@ function runRules(rules: readonly PreparedConfigRule[], facts: Facts, results: R
 }
 
 /** What the rules' results make of the selection: hidden, excluded, auto-selected, quantities. */
-function settle(input: SolveInput, base: Base, selected: boolean[], facts: Facts, results: RuleResults): Outcome {
+function settle(input: SolveInput, base: Base, facts: Facts, results: RuleResults): Outcome {
   const { tree, rules, locale } = input;
   const n = tree.nodes.length;
   const hiddenBy: Outcome['hiddenBy'] = new Array(n);
@@ -186,6 +186,7 @@ function settle(input: SolveInput, base: Base, selected: boolean[], facts: Facts
   let nextQty = base.qty;
   const held: PreparedConfigRule[] = [];
   const messages: ConfigMessage[] = [];
+  const bad: { rule: PreparedConfigRule; node: OptionNode; value: unknown }[] = [];
   const mark = (slots: (PreparedConfigRule[] | undefined)[], rule: PreparedConfigRule) => {
     for (const target of rule.targets) {
       for (const node of tree.bySku.get(target) ?? []) (slots[node.key] ??= []).push(rule);
@@ -210,9 +211,7 @@ function settle(input: SolveInput, base: Base, selected: boolean[], facts: Facts
         for (const target of rule.targets) {
           for (const node of tree.bySku.get(target) ?? []) {
             if (!q) {
-              // A bad quantity matters only for an option that is chosen.
-              if (!selected[node.key]) continue;
-              messages.push({ severity: 'error', ruleId: rule.id, sku: node.sku, message: say(locale, 'setqty-bad', { rule: rule.id, sku: node.sku, what: describeValue(results.qty[i]) }) });
+              bad.push({ rule, node, value: results.qty[i] });
               continue;
             }
             if (nextQty === base.qty) nextQty = base.qty.slice();
@@ -232,6 +231,10 @@ function settle(input: SolveInput, base: Base, selected: boolean[], facts: Facts
     if (hiddenBy[i] !== undefined) next[i] = false;
   }
   closeUnderParents(tree, next);
+  // A bad setQty quantity matters only for an option this outcome keeps selected.
+  for (const { rule, node, value } of bad) {
+    if (next[node.key]) messages.push({ severity: 'error', ruleId: rule.id, sku: node.sku, message: say(locale, 'setqty-bad', { rule: rule.id, sku: node.sku, what: describeValue(value) }) });
+  }
   const nextLineQty = nextQty === base.qty ? base.lineQty : lineQuantities(input, nextQty);
   return { selected: next, qty: nextQty, lineQty: nextLineQty, hiddenBy, excludedBy, autoBy, qtyBy, held, facts, messages };
 }

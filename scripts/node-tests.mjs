@@ -39,7 +39,7 @@ const extra = process.argv.slice(2);
 const reporter = extra.some((a) => a.startsWith('--test-reporter')) ? [] : ['--test-reporter=spec'];
 const result = spawnSync(
   process.execPath,
-  ['--import', 'tsx', '--test', ...reporter, ...extra, ...files],
+  ['--import', 'tsx', '--import', './test/setup/fast-check.ts', '--test', ...reporter, ...extra, ...files],
   { cwd: root, stdio: 'inherit' },
 );
 if (result.error) throw result.error;

@@ -25,7 +25,7 @@ export function configureProduct(cat: PreparedCatalog, product: PreparedProduct,
   const term = product.term ? readAmount(ctx, own(sel, 'term'), product.term, 'term') : undefined;
   const attributes = readAttributes(ctx, product, own(sel, 'attributes'));
   const tree = buildTree(ctx, product, sel);
-  const { rules, index } = applicableRules(cat, product, tree.nodes);
+  const { rules, index } = applicableRules(cat, product, tree);
   const outcome = solve({ cat, locale, tree, rootQty, term, attributes, quote: input.quote, rules, index });
 
   const errors: ConfigMessage[] = [...ctx.errors, ...outcome.messages.filter((m) => m.severity === 'error')];
@@ -61,12 +61,12 @@ export function configureProduct(cat: PreparedCatalog, product: PreparedProduct,
 const applicable = new WeakMap<PreparedProduct, { rules: PreparedConfigRule[]; index: RuleIndex }>();
 
 /** Rules restricted by `products` apply when the product or a bundle in its tree is listed. */
-function applicableRules(cat: PreparedCatalog, product: PreparedProduct, nodes: OptionNode[]): { rules: PreparedConfigRule[]; index: RuleIndex } {
+function applicableRules(cat: PreparedCatalog, product: PreparedProduct, tree: Tree): { rules: PreparedConfigRule[]; index: RuleIndex } {
   let hit = applicable.get(product);
   if (!hit) {
-    const bundles = nodes.filter((n) => n.bundle).map((n) => n.sku);
+    const bundles = tree.nodes.filter((n) => n.bundle).map((n) => n.sku);
     const rules = cat.configRules.filter((r) => !r.products || r.products.has(product.sku) || bundles.some((sku) => r.products!.has(sku)));
-    applicable.set(product, (hit = { rules, index: indexRules(rules) }));
+    applicable.set(product, (hit = { rules, index: indexRules(rules, tree) }));
   }
   return hit;
 }

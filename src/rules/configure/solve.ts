@@ -86,7 +86,7 @@ export function solve(input: SolveInput): Outcome {
     for (const node of tree.nodes) {
       if (selected[node.key] !== outcome.selected[node.key] || !sameQty(lineQty[node.key]!, outcome.lineQty[node.key]!)) changed.push(node.sku);
     }
-    facts = makeFacts(input, outcome.selected, outcome.lineQty);
+    patchSelected(input, facts.selected, changed, outcome.selected, outcome.lineQty);
     if (!runRules(input.rules, facts, results, dirtyRules(input.index, changed))) {
       outcome.facts = facts;
       return unchosenAtDefault(input, outcome);
@@ -123,11 +123,14 @@ interface RuleResults {
 export interface RuleIndex {
   readers: Map<string, number[]>;
   any: number[];
+  /** Each rule's targets as node keys of the product's tree. */
+  targets: number[][];
 }
 
-export function indexRules(rules: readonly PreparedConfigRule[]): RuleIndex {
+export function indexRules(rules: readonly PreparedConfigRule[], tree: Tree): RuleIndex {
   const readers = new Map<string, number[]>();
   const any: number[] = [];
+  const targets = rules.map((rule) => rule.targets.flatMap((t) => (tree.bySku.get(t) ?? []).map((node) => node.key)));
   rules.forEach((rule, i) => {
     if (rule.reads === null) {
       any.push(i);
@@ -139,13 +142,28 @@ export function indexRules(rules: readonly PreparedConfigRule[]): RuleIndex {
       else readers.set(sku, [i]);
     }
   });
-  return { readers, any };
+  return { readers, any, targets };
 }
 
 function dirtyRules(index: RuleIndex, changed: string[]): number[] {
   const dirty = new Set<number>(index.any);
   for (const sku of changed) for (const i of index.readers.get(sku) ?? []) dirty.add(i);
   return [...dirty];
+}
+
+/** Bring `selected` facts up to date for the options that changed (the object is reused). */
+function patchSelected(input: SolveInput, out: Record<string, number>, changed: string[], selected: boolean[], lineQty: Dec[]): void {
+  for (const sku of new Set(changed)) {
+    let total = 0;
+    let any = false;
+    for (const node of input.tree.bySku.get(sku) ?? []) {
+      if (!selected[node.key]) continue;
+      any = true;
+      total += lineNumber(node, lineQty[node.key]!);
+    }
+    if (any) out[sku] = total;
+    else delete out[sku];
+  }
 }
 
 function makeFacts(input: SolveInput, selected: boolean[], lineQty: Dec[]): Facts {
@@ -187,37 +205,34 @@ function settle(input: SolveInput, base: Base, facts: Facts, results: RuleResult
   const held: PreparedConfigRule[] = [];
   const messages: ConfigMessage[] = [];
   const bad: { rule: PreparedConfigRule; node: OptionNode; value: unknown }[] = [];
-  const mark = (slots: (PreparedConfigRule[] | undefined)[], rule: PreparedConfigRule) => {
-    for (const target of rule.targets) {
-      for (const node of tree.bySku.get(target) ?? []) (slots[node.key] ??= []).push(rule);
-    }
+  const mark = (slots: (PreparedConfigRule[] | undefined)[], rule: PreparedConfigRule, keys: number[]) => {
+    for (const key of keys) (slots[key] ??= []).push(rule);
   };
   for (let i = 0; i < rules.length; i++) {
     if (!results.held[i]) continue;
     const rule = rules[i]!;
+    const keys = input.index.targets[i]!;
     held.push(rule);
     switch (rule.kind) {
       case 'hide':
-        mark(hiddenBy, rule);
+        mark(hiddenBy, rule, keys);
         break;
       case 'excludes':
-        mark(excludedBy, rule);
+        mark(excludedBy, rule, keys);
         break;
       case 'autoSelect':
-        mark(autoBy, rule);
+        mark(autoBy, rule, keys);
         break;
       case 'setQty': {
         const q = toQty(results.qty[i]);
-        for (const target of rule.targets) {
-          for (const node of tree.bySku.get(target) ?? []) {
-            if (!q) {
-              bad.push({ rule, node, value: results.qty[i] });
-              continue;
-            }
-            if (nextQty === base.qty) nextQty = base.qty.slice();
-            nextQty[node.key] = q;
-            qtyBy[node.key] = rule;
+        for (const key of keys) {
+          if (!q) {
+            bad.push({ rule, node: tree.nodes[key]!, value: results.qty[i] });
+            continue;
           }
+          if (nextQty === base.qty) nextQty = base.qty.slice();
+          nextQty[key] = q;
+          qtyBy[key] = rule;
         }
         break;
       }

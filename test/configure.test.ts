@@ -17,6 +17,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { configure, validateCatalog } from '../src/rules/index.js';
 import type { ConfigState, ConfigureOptions, OptionState } from '../src/types.js';
+import { match } from './support/match.js';
 import {
   color, configCatalog, configCatalogZh, notSel, protoCatalog, rule, sel, type JsonObject,
 } from './fixtures/config-catalogs.js';
@@ -54,28 +55,6 @@ type Case = [name: string, catalog: unknown, sku: unknown, selection: unknown, e
 // ---------------------------------------------------------------------------------------
 // Matching helpers
 
-function match(actual: unknown, expected: unknown, path: string): void {
-  if (expected instanceof RegExp) {
-    assert.ok(typeof actual === 'string' && expected.test(actual), `${path}: ${JSON.stringify(actual)} does not match ${expected}`);
-    return;
-  }
-  if (Array.isArray(expected)) {
-    assert.ok(Array.isArray(actual), `${path}: expected an array, got ${JSON.stringify(actual)}`);
-    assert.equal(actual.length, expected.length, `${path}: length (actual ${JSON.stringify(actual)})`);
-    expected.forEach((e, i) => match(actual[i], e, `${path}[${i}]`));
-    return;
-  }
-  if (expected !== null && typeof expected === 'object') {
-    assert.ok(actual !== null && typeof actual === 'object', `${path}: expected an object, got ${JSON.stringify(actual)}`);
-    const a = actual as Record<string, unknown>;
-    for (const [k, v] of Object.entries(expected)) {
-      if (v === undefined) assert.equal(a[k], undefined, `${path}.${k}: expected absent, got ${JSON.stringify(a[k])}`);
-      else match(a[k], v, `${path}.${k}`);
-    }
-    return;
-  }
-  assert.equal(actual, expected, path);
-}
 
 function matches(actual: unknown, expected: unknown): boolean {
   try {

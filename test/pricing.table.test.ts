@@ -13,6 +13,7 @@ import assert from 'node:assert/strict';
 import Decimal from 'decimal.js';
 import { priceQuote } from '../src/pricing/index.js';
 import type { PricedQuote } from '../src/types.js';
+import { match } from './support/match.js';
 import {
   bundleProducts, catalog, catalogOf, discountApprovalRules, flat, line, lineRule, priceBooks, product,
   quote, quoteRule, standardProducts, workedExampleCatalog, workedExampleQuote, type JsonObject,
@@ -31,25 +32,6 @@ interface Expected {
 }
 type Case = [name: string, input: { catalog: unknown; quote: unknown }, expected: Expected];
 
-/** Partial deep match: see the file comment. */
-function match(actual: unknown, expected: unknown, path: string): void {
-  if (Array.isArray(expected)) {
-    assert.ok(Array.isArray(actual), `${path}: expected an array, got ${JSON.stringify(actual)}`);
-    assert.equal(actual.length, expected.length, `${path}: length (actual ${JSON.stringify(actual)})`);
-    expected.forEach((e, i) => match(actual[i], e, `${path}[${i}]`));
-    return;
-  }
-  if (expected !== null && typeof expected === 'object') {
-    assert.ok(actual !== null && typeof actual === 'object', `${path}: expected an object, got ${JSON.stringify(actual)}`);
-    for (const [k, v] of Object.entries(expected)) {
-      const a = actual as Record<string, unknown>;
-      if (v === undefined) assert.ok(!(k in a), `${path}.${k}: expected absent, got ${JSON.stringify(a[k])}`);
-      else match(a[k], v, `${path}.${k}`);
-    }
-    return;
-  }
-  assert.equal(actual, expected, `${path}`);
-}
 
 const SCALE: Record<string, number> = { CNY: 2, USD: 2, EUR: 2, JPY: 0, KRW: 0, KWD: 3, BHD: 3 };
 

@@ -114,14 +114,7 @@ function evalAll(fs: Compiled[], data: unknown): unknown[] {
 function varLookup(a: unknown, b: unknown, data: unknown): unknown {
   const notFound = b === undefined ? null : b;
   if (a === undefined || a === '' || a === null) return data;
-  const segs = String(a).split('.');
-  let v: Loose = data;
-  for (let i = 0; i < segs.length; i++) {
-    if (v === null || v === undefined) return notFound;
-    v = v[segs[i]!];
-    if (v === undefined) return notFound;
-  }
-  return v;
+  return walk(String(a).split('.'), notFound, data);
 }
 
 /** `var` for a path split at compile time and a constant default. */

@@ -1,8 +1,9 @@
 import { Dec, ZERO } from '../core/decimal.js';
-import { dict, isRecord, own, ownEntries } from '../core/object.js';
+import { dict, isRecord, own } from '../core/object.js';
 import { describe, parseDecimal } from '../core/parse.js';
-import type { FeatureState, Issue, OptionState, SelectedOption, WaterfallStep } from '../types.js';
+import type { ConfigMessage, FeatureState, Issue, OptionState, SelectedOption, WaterfallStep } from '../types.js';
 import { configureProduct } from '../rules/configure/configure-product.js';
+import { readAttributes as readChosenAttributes } from '../rules/configure/tree.js';
 import { message, phrase } from './messages.js';
 import type { ParsedModel } from './models.js';
 import type { PreparedBook, PreparedCatalog, PreparedOption, PreparedProduct } from './prepare.js';
@@ -186,33 +187,12 @@ function readTerm(ctx: LineContext, w: Work, raw: unknown, product: PreparedProd
   w.termFactor = term;
 }
 
+/** Attributes are read by the configuration engine's reader; its errors become line issues. */
 function readAttributes(ctx: LineContext, w: Work, raw: unknown, product: PreparedProduct): void {
-  const { locale } = ctx;
-  if (raw !== undefined && !isRecord(raw)) {
-    const what = phrase(locale, `attributes must be an object, got ${describe(raw)}`, `属性必须是对象，实际为 ${describe(raw)}`);
-    issue(ctx, 'error', 'invalid-attribute', message(locale, 'invalid-attribute', { line: w.id, what }), w.id, `${w.path}.attributes`);
-  }
-  for (const [key, value] of ownEntries(raw)) {
-    const attr = product.attributes.get(key);
-    const path = `${w.path}.attributes.${key}`;
-    if (!attr) {
-      const what = phrase(locale, `${w.sku} has no attribute ${JSON.stringify(key)}`, `${w.sku} 没有属性 ${JSON.stringify(key)}`);
-      issue(ctx, 'error', 'invalid-attribute', message(locale, 'invalid-attribute', { line: w.id, what }), w.id, path);
-    } else if (typeof value !== 'string' || !attr.values.has(value)) {
-      const allowed = [...attr.values.keys()].join(', ');
-      const what = phrase(locale, `attribute ${key} cannot be ${describe(value)}; choose one of ${allowed}`, `属性 ${key} 不能取值 ${describe(value)}；可选：${allowed}`);
-      issue(ctx, 'error', 'invalid-attribute', message(locale, 'invalid-attribute', { line: w.id, what }), w.id, path);
-    } else {
-      w.attributes[key] = value;
-    }
-  }
-  for (const attr of product.attributes.values()) {
-    if (attr.id in w.attributes) continue;
-    if (attr.default !== undefined) w.attributes[attr.id] = attr.default;
-    else if (attr.required) {
-      const what = phrase(locale, `attribute ${attr.id} is required`, `属性 ${attr.id} 为必选`);
-      issue(ctx, 'error', 'invalid-attribute', message(locale, 'invalid-attribute', { line: w.id, what }), w.id, `${w.path}.attributes`);
-    }
+  const errors: ConfigMessage[] = [];
+  w.attributes = readChosenAttributes({ cat: ctx.cat, locale: ctx.locale, errors }, product, raw);
+  for (const e of errors) {
+    issue(ctx, 'error', 'invalid-attribute', message(ctx.locale, 'invalid-attribute', { line: w.id, what: e.message }), w.id, `${w.path}.${e.path ?? 'attributes'}`);
   }
 }
 

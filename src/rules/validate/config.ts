@@ -490,7 +490,7 @@ function findSetQtyCycles(ix: ConfigIndex): Map<number, string[]> {
   const { cat } = ix;
   const out = new Map<number, string[]>();
   const kinds = new Set(['setQty', 'autoSelect', 'hide']);
-  const relevant = cat.configRules.map((rule, k) => k).filter((k) => kinds.has(cat.configRules[k]!.kind));
+  const relevant = cat.configRules.map((_, k) => k).filter((k) => kinds.has(cat.configRules[k]!.kind));
   if (!relevant.some((k) => cat.configRules[k]!.kind === 'setQty')) return out;
   // Group the bundles by the restricted rules that apply to them.
   const restricted = new Map<string, number[]>();

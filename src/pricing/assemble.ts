@@ -3,7 +3,7 @@ import { compileCondition, compileExpression, type Condition } from '../core/log
 import { own, isRecord } from '../core/object.js';
 import { selectedReads } from '../core/logic-reads.js';
 import { parseDecimal } from '../core/parse.js';
-import type { ConfigRuleKind, RoundingMode, TaxMode } from '../types.js';
+import type { ConfigReason, ConfigRuleKind, RoundingMode, TaxMode } from '../types.js';
 import { parseModel, type ParsedModel } from './models.js';
 
 /** A catalog made ready for pricing: indexed, parsed and compiled once, then reused. */
@@ -40,6 +40,8 @@ export interface PreparedConfigRule {
    * any: between fixed-point rounds only rules reading a changed option are evaluated again.
    */
   reads: ReadonlySet<string> | null;
+  /** The rule's own message in the locale last asked for, and its reason object (caches). */
+  text: { locale: string; message: string; reason: ConfigReason | undefined } | undefined;
 }
 
 export interface PreparedProduct {
@@ -224,6 +226,7 @@ function assemble(raw: Record<string, unknown>): PreparedCatalog {
         qty: qty === undefined ? undefined : compileExpression(qty),
         message: own(r, 'message'),
         reads: selectedReads([own(r, 'when'), qty]),
+        text: undefined,
       };
     }),
     approvalRules: arr(own(raw, 'approvalRules')).map((a) => ({

@@ -5,7 +5,7 @@ import { localize } from '../../core/text.js';
 import type { PreparedCatalog, PreparedConfigRule, PreparedProduct } from '../../pricing/prepare.js';
 import type { AttributeState, ConfigMessage, ConfigReason, ConfigState, FeatureState, OptionState, SelectedOption } from '../../types.js';
 import { say } from './messages.js';
-import { indexRules, reason, solve, type Outcome, type RuleIndex } from './solve.js';
+import { indexRules, reason, ruleText, solve, type Outcome, type RuleIndex } from './solve.js';
 import { buildTree, readAmount, readAttributes, type BundleNode, type OptionNode, type ReadContext, type Tree } from './tree.js';
 
 export interface ConfigureInput {
@@ -72,7 +72,7 @@ function applicableRules(cat: PreparedCatalog, product: PreparedProduct, tree: T
 }
 
 function checkRules(cat: PreparedCatalog, locale: string, outcome: Outcome, tree: Tree, errors: ConfigMessage[], warnings: ConfigMessage[]): void {
-  const text = (rule: PreparedConfigRule, fallback: () => string) => localize(rule.message, locale, cat.locale) || fallback();
+  const text = (rule: PreparedConfigRule, fallback: () => string) => ruleText(cat, locale, rule) || fallback();
   for (const rule of outcome.held) {
     if (rule.kind === 'requires') {
       const missing = rule.targets.filter((t) => !Object.prototype.hasOwnProperty.call(outcome.facts.selected, t));
@@ -133,19 +133,16 @@ function features(cat: PreparedCatalog, locale: string, bundle: BundleNode, outc
   }));
 }
 
-const ranges = new WeakMap<OptionNode, OptionState['qtyRange']>();
-
 /** An option's quantity range never changes: one frozen object per option, shared by states. */
 function qtyRange(node: OptionNode): OptionState['qtyRange'] {
-  let range = ranges.get(node);
-  if (!range) {
+  if (!node.range) {
     const r: OptionState['qtyRange'] = {};
     if (node.option.qty.min) r.min = node.option.qty.min.toString();
     if (node.option.qty.max) r.max = node.option.qty.max.toString();
     if (node.option.qty.step) r.step = node.option.qty.step.toString();
-    ranges.set(node, (range = Object.freeze(r)));
+    node.range = Object.freeze(r);
   }
-  return range;
+  return node.range;
 }
 
 /** Quantities written once per node and quantity instance (decimals are immutable). */

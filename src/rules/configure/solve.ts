@@ -398,7 +398,18 @@ function cycle(input: SolveInput, last: Outcome, rounds: Outcome[]): Outcome {
 
 /** A rule's reason for `node`, with the rule's own message or a generic one. */
 export function reason(cat: PreparedCatalog, locale: string, rule: PreparedConfigRule, node: OptionNode): ConfigReason {
-  const own = localize(rule.message, locale, cat.locale);
+  const own = ruleText(cat, locale, rule);
+  if (own) {
+    // The same rule gives every option the same reason: one frozen object per rule and locale.
+    const cache = rule.text!;
+    return (cache.reason ??= Object.freeze({ ruleId: rule.id, kind: rule.kind, message: own }));
+  }
   const kind = rule.kind as 'excludes' | 'hide' | 'autoSelect' | 'setQty';
-  return { ruleId: rule.id, kind: rule.kind, message: own || say(locale, kind, { rule: rule.id, sku: node.sku }) };
+  return { ruleId: rule.id, kind: rule.kind, message: say(locale, kind, { rule: rule.id, sku: node.sku }) };
+}
+
+/** A rule's own message in `locale` ('' when it has none), cached on the prepared rule. */
+export function ruleText(cat: PreparedCatalog, locale: string, rule: PreparedConfigRule): string {
+  if (rule.text?.locale !== locale) rule.text = { locale, message: localize(rule.message, locale, cat.locale), reason: undefined };
+  return rule.text.message;
 }

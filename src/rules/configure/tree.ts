@@ -24,6 +24,8 @@ export interface OptionNode {
   bundle: BundleNode | undefined;
   /** The option's name in the locale last asked for (a cache). */
   name: { locale: string; name: string } | undefined;
+  /** The option's quantity range as the state shows it (a frozen, shared object). */
+  range: Readonly<{ min?: string; max?: string; step?: string }> | undefined;
   /**
    * Caches keyed by the (immutable) decimal they were made from: most calls see the same
    * quantity instances again, and a property on the node is cheaper than a map lookup.
@@ -85,7 +87,7 @@ function skeleton(cat: PreparedCatalog, product: PreparedProduct): Skeleton {
         for (const option of feature.options) {
           const n: OptionNode = {
             key: nodes.length, sku: option.sku, product: cat.products.get(option.sku), option, featureId: feature.id, parent: b, bundle: undefined,
-            name: undefined, memo: { qty: undefined, qtyText: undefined, line: undefined, lineText: undefined, lineNumber: undefined, one: undefined, isOne: false },
+            name: undefined, range: undefined, memo: { qty: undefined, qtyText: undefined, line: undefined, lineText: undefined, lineNumber: undefined, one: undefined, isOne: false },
           };
           nodes.push(n);
           group.push(n);

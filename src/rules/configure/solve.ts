@@ -91,11 +91,14 @@ export function solve(input: SolveInput): Outcome {
       outcome.facts = facts;
       return unchosenAtDefault(input, outcome);
     }
-    // Another round is needed: a state seen before means the rules go round in a cycle.
-    const key = stateKey(outcome.selected, outcome.qty);
-    const before = seen.get(key);
-    if (before !== undefined) return cycle(input, outcome, history.slice(before));
-    seen.set(key, history.length);
+    // Another round is needed: a state seen before means the rules go round in a cycle. A
+    // cycle takes at least two states, so recording starts with the second round.
+    if (round > 0) {
+      const key = stateKey(outcome.selected, outcome.qty);
+      const before = seen.get(key);
+      if (before !== undefined) return cycle(input, outcome, history.slice(before));
+      seen.set(key, history.length);
+    }
     history.push(outcome);
     selected = outcome.selected;
     qty = outcome.qty;

@@ -173,7 +173,7 @@ function readList(ctx: ReadContext, product: PreparedProduct, list: unknown, pat
     let qty: Dec | undefined;
     const rawQty = own(entry, 'qty');
     if (rawQty !== undefined) {
-      const r = parseDecimal(rawQty);
+      const r = parseQuantity(rawQty);
       if (r.ok && r.value.gt(0)) qty = r.value;
       else ctx.errors.push({ severity: 'error', sku, path: `${p}.qty`, message: say(ctx.locale, 'bad-qty', { sku, what: r.ok ? describe(rawQty) : r.message }) });
     }
@@ -206,13 +206,30 @@ export function readAttributes(ctx: ReadContext, product: PreparedProduct, raw: 
   return out;
 }
 
+const ONE = new Dec(1);
+const quantities = new Map<string, ReturnType<typeof parseDecimal>>();
+
+/**
+ * Quantities are parsed through a small cache: a configurator sends the same "10" on every
+ * click, and the same decimal instance lets the per-option caches (text, numbers) hit.
+ */
+function parseQuantity(raw: unknown): ReturnType<typeof parseDecimal> {
+  if (typeof raw !== 'string') return parseDecimal(raw);
+  let r = quantities.get(raw);
+  if (!r) {
+    if (quantities.size >= 256) quantities.clear();
+    quantities.set(raw, (r = parseDecimal(raw)));
+  }
+  return r;
+}
+
 /** A quantity or term from the selection, checked against its range; `fallback` when absent or bad. */
 export function readAmount(
   ctx: ReadContext, raw: unknown, range: { min?: Dec; max?: Dec; step?: Dec; default?: Dec }, path: 'qty' | 'term',
 ): Dec {
-  const fallback = range.default ?? range.min ?? new Dec(1);
+  const fallback = range.default ?? range.min ?? ONE;
   if (raw === undefined) return fallback;
-  const r = parseDecimal(raw);
+  const r = parseQuantity(raw);
   if (!r.ok || !r.value.gt(0)) {
     ctx.errors.push({ severity: 'error', path, message: say(ctx.locale, path === 'qty' ? 'bad-root-qty' : 'bad-term', { what: r.ok ? describe(raw) : r.message }) });
     return fallback;

@@ -157,11 +157,12 @@ function qtyText(node: OptionNode, d: Dec): string {
 
 function lineText(node: OptionNode, d: Dec): string {
   const memo = node.memo;
-  if (memo.line !== d || memo.lineText === undefined) {
+  if (memo.line !== d) {
     memo.line = d;
     memo.lineNumber = undefined;
-    memo.lineText = d.toString();
+    memo.lineText = undefined;
   }
+  if (memo.lineText === undefined) memo.lineText = d.toString();
   return memo.lineText;
 }
 

@@ -328,11 +328,12 @@ function isOne(node: OptionNode, d: Dec): boolean {
 /** A line quantity as the number rules compare with (contract: numbers, for comparison only). */
 function lineNumber(node: OptionNode, d: Dec): number {
   const memo = node.memo;
-  if (memo.line !== d || memo.lineNumber === undefined) {
+  if (memo.line !== d) {
     memo.line = d;
     memo.lineText = undefined;
-    memo.lineNumber = d.toNumber();
+    memo.lineNumber = undefined;
   }
+  if (memo.lineNumber === undefined) memo.lineNumber = d.toNumber();
   return memo.lineNumber;
 }
 

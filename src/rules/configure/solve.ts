@@ -339,12 +339,27 @@ function lineNumber(node: OptionNode, d: Dec): number {
 
 /** A setQty result as a quantity: a finite number or decimal string above zero. */
 function toQty(value: unknown): Dec | undefined {
+  if (typeof value !== 'number' && typeof value !== 'string') return undefined;
+  // The same result gives the same decimal instance, so that round comparisons and the
+  // per-option caches see an unchanged quantity as unchanged.
+  let q = setQuantities.get(value);
+  if (q === undefined && !setQuantities.has(value)) {
+    q = parseSetQty(value);
+    if (setQuantities.size >= 256) setQuantities.clear();
+    setQuantities.set(value, q);
+  }
+  return q;
+}
+
+const setQuantities = new Map<number | string, Dec | undefined>();
+
+function parseSetQty(value: number | string): Dec | undefined {
   if (typeof value === 'number') {
     if (!Number.isFinite(value) || value <= 0) return undefined;
     // Quantities from arithmetic in JsonLogic can carry float noise (0.1 + 0.2); keep 6 decimals.
     return new Dec(Number.isSafeInteger(value) ? value : value.toPrecision(15)).toDecimalPlaces(6);
   }
-  if (typeof value === 'string' && /^(?:0|[1-9]\d*)(?:\.\d+)?$/.test(value) && value.length <= 40) {
+  if (/^(?:0|[1-9]\d*)(?:\.\d+)?$/.test(value) && value.length <= 40) {
     const d = new Dec(value);
     return d.gt(0) ? d : undefined;
   }

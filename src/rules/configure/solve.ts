@@ -70,7 +70,6 @@ export function solve(input: SolveInput): Outcome {
   }
   base.lineQty = lineQuantities(input, base.qty);
   let selected = closeUnderParents(tree, base.selected.slice());
-  let qty = base.qty;
   let lineQty = base.lineQty;
   const results: RuleResults = { held: new Array(rules.length), qty: new Array(rules.length) };
   let facts = makeFacts(input, selected, lineQty);
@@ -79,13 +78,15 @@ export function solve(input: SolveInput): Outcome {
   const seen = new Map<string, number>();
   const history: Outcome[] = [];
   for (let round = 0; round < MAX_ROUNDS; round++) {
-    if (sameState(selected, qty, outcome.selected, outcome.qty, n)) return unchosenAtDefault(input, outcome);
-    // Between rounds only the rules that read a changed option run again; when none of them
-    // changes its result, the next round would give this outcome again: it is the fixed point.
+    // The options whose selection or line quantity changed (equal line quantities mean equal
+    // quantities: a parent's line quantity is never zero). None: this outcome is the fixed point.
     const changed: string[] = [];
     for (const node of tree.nodes) {
       if (selected[node.key] !== outcome.selected[node.key] || !sameQty(lineQty[node.key]!, outcome.lineQty[node.key]!)) changed.push(node.sku);
     }
+    if (changed.length === 0) return unchosenAtDefault(input, outcome);
+    // Between rounds only the rules that read a changed option run again; when none of them
+    // changes its result, the next round would give this outcome again: it is the fixed point.
     patchSelected(input, facts.selected, changed, outcome.selected, outcome.lineQty);
     if (!runRules(input.rules, facts, results, dirtyRules(input.index, changed))) {
       outcome.facts = facts;
@@ -101,7 +102,6 @@ export function solve(input: SolveInput): Outcome {
     }
     history.push(outcome);
     selected = outcome.selected;
-    qty = outcome.qty;
     lineQty = outcome.lineQty;
     outcome = settle(input, base, facts, results);
   }
@@ -385,13 +385,6 @@ function sameQty(a: Dec, b: Dec): boolean {
   return a === b || a.eq(b);
 }
 
-function sameState(a: boolean[], qa: Dec[], b: boolean[], qb: Dec[], n: number): boolean {
-  for (let i = 0; i < n; i++) {
-    if (a[i] !== b[i]) return false;
-    if (a[i] && !sameQty(qa[i]!, qb[i]!)) return false;
-  }
-  return true;
-}
 
 /** The rules whose results differ across the repeating rounds are the cycle. */
 function cycle(input: SolveInput, last: Outcome, rounds: Outcome[]): Outcome {

@@ -30,7 +30,7 @@ export function configureProduct(cat: PreparedCatalog, product: PreparedProduct,
 
   const errors: ConfigMessage[] = [...ctx.errors, ...outcome.messages.filter((m) => m.severity === 'error')];
   const warnings: ConfigMessage[] = outcome.messages.filter((m) => m.severity === 'warning');
-  checkRules(cat, locale, outcome, tree, errors, warnings);
+  checkRules(cat, locale, rules, outcome, tree, errors, warnings);
   checkOptions(cat, locale, outcome, tree, tree.root, errors);
 
   const name = (text: unknown, fallback: string) => localize(text, locale, cat.locale) || fallback;
@@ -71,9 +71,11 @@ function applicableRules(cat: PreparedCatalog, product: PreparedProduct, tree: T
   return hit;
 }
 
-function checkRules(cat: PreparedCatalog, locale: string, outcome: Outcome, tree: Tree, errors: ConfigMessage[], warnings: ConfigMessage[]): void {
+function checkRules(cat: PreparedCatalog, locale: string, rules: readonly PreparedConfigRule[], outcome: Outcome, tree: Tree, errors: ConfigMessage[], warnings: ConfigMessage[]): void {
   const text = (rule: PreparedConfigRule, fallback: () => string) => ruleText(cat, locale, rule) || fallback();
-  for (const rule of outcome.held) {
+  for (let i = 0; i < rules.length; i++) {
+    if (!outcome.held[i]) continue;
+    const rule = rules[i]!;
     if (rule.kind === 'requires') {
       const missing = rule.targets.filter((t) => !Object.prototype.hasOwnProperty.call(outcome.facts.selected, t));
       if (missing.length > 0) errors.push({ severity: 'error', ruleId: rule.id, message: text(rule, () => say(locale, 'requires', { rule: rule.id, targets: missing.join(', ') })) });

@@ -1,7 +1,7 @@
 import { Dec } from '../../core/decimal.js';
 import { localize } from '../../core/text.js';
 import type { PreparedCatalog, PreparedConfigRule } from '../../pricing/prepare.js';
-import type { ConfigMessage, ConfigReason } from '../../types.js';
+import type { ConfigMessage, ConfigReason, ConfigRuleKind } from '../../types.js';
 import { say } from './messages.js';
 import type { OptionNode, Tree } from './tree.js';
 
@@ -17,8 +17,8 @@ export interface Outcome {
   excludedBy: (PreparedConfigRule[] | undefined)[];
   autoBy: (PreparedConfigRule[] | undefined)[];
   qtyBy: (PreparedConfigRule | undefined)[];
-  /** Rules whose `when` held on this state (requires and validate are read from it). */
-  held: PreparedConfigRule[];
+  /** Whether each rule's `when` held on this state, by rule index (requires and validate are read from it). */
+  held: boolean[];
   facts: Facts;
   messages: ConfigMessage[];
   /**
@@ -128,6 +128,8 @@ export interface RuleIndex {
   any: number[];
   /** Each rule's targets as node keys of the product's tree. */
   targets: number[][];
+  /** Rule indices by kind, in catalog order. */
+  byKind: Record<ConfigRuleKind, number[]>;
 }
 
 export function indexRules(rules: readonly PreparedConfigRule[], tree: Tree): RuleIndex {
@@ -145,7 +147,9 @@ export function indexRules(rules: readonly PreparedConfigRule[], tree: Tree): Ru
       else readers.set(sku, [i]);
     }
   });
-  return { readers, any, targets };
+  const byKind: RuleIndex['byKind'] = { requires: [], excludes: [], validate: [], autoSelect: [], hide: [], setQty: [] };
+  rules.forEach((rule, i) => byKind[rule.kind].push(i));
+  return { readers, any, targets, byKind };
 }
 
 function dirtyRules(index: RuleIndex, changed: string[]): number[] {
@@ -205,42 +209,31 @@ function settle(input: SolveInput, base: Base, facts: Facts, results: RuleResult
   const autoBy: Outcome['autoBy'] = new Array(n);
   const qtyBy: Outcome['qtyBy'] = new Array(n);
   let nextQty = base.qty;
-  const held: PreparedConfigRule[] = [];
   const messages: ConfigMessage[] = [];
   const bad: { rule: PreparedConfigRule; node: OptionNode; value: unknown }[] = [];
-  const mark = (slots: (PreparedConfigRule[] | undefined)[], rule: PreparedConfigRule, keys: number[]) => {
-    for (const key of keys) (slots[key] ??= []).push(rule);
+  const { byKind, targets } = input.index;
+  const mark = (slots: (PreparedConfigRule[] | undefined)[], list: number[]) => {
+    for (const i of list) {
+      if (!results.held[i]) continue;
+      const rule = rules[i]!;
+      for (const key of targets[i]!) (slots[key] ??= []).push(rule);
+    }
   };
-  for (let i = 0; i < rules.length; i++) {
+  mark(hiddenBy, byKind.hide);
+  mark(excludedBy, byKind.excludes);
+  mark(autoBy, byKind.autoSelect);
+  for (const i of byKind.setQty) {
     if (!results.held[i]) continue;
     const rule = rules[i]!;
-    const keys = input.index.targets[i]!;
-    held.push(rule);
-    switch (rule.kind) {
-      case 'hide':
-        mark(hiddenBy, rule, keys);
-        break;
-      case 'excludes':
-        mark(excludedBy, rule, keys);
-        break;
-      case 'autoSelect':
-        mark(autoBy, rule, keys);
-        break;
-      case 'setQty': {
-        const q = toQty(results.qty[i]);
-        for (const key of keys) {
-          if (!q) {
-            bad.push({ rule, node: tree.nodes[key]!, value: results.qty[i] });
-            continue;
-          }
-          if (nextQty === base.qty) nextQty = base.qty.slice();
-          nextQty[key] = q;
-          qtyBy[key] = rule;
-        }
-        break;
+    const q = toQty(results.qty[i]);
+    for (const key of targets[i]!) {
+      if (!q) {
+        bad.push({ rule, node: tree.nodes[key]!, value: results.qty[i] });
+        continue;
       }
-      default:
-        break;
+      if (nextQty === base.qty) nextQty = base.qty.slice();
+      nextQty[key] = q;
+      qtyBy[key] = rule;
     }
   }
   const next = base.selected.slice();
@@ -254,7 +247,7 @@ function settle(input: SolveInput, base: Base, facts: Facts, results: RuleResult
     if (next[node.key]) messages.push({ severity: 'error', ruleId: rule.id, sku: node.sku, message: say(locale, 'setqty-bad', { rule: rule.id, sku: node.sku, what: describeValue(value) }) });
   }
   const nextLineQty = nextQty === base.qty ? base.lineQty : lineQuantities(input, nextQty);
-  return { selected: next, qty: nextQty, lineQty: nextLineQty, hiddenBy, excludedBy, autoBy, qtyBy, held, facts, messages };
+  return { selected: next, qty: nextQty, lineQty: nextLineQty, hiddenBy, excludedBy, autoBy, qtyBy, held: results.held.slice(), facts, messages };
 }
 
 /**
@@ -390,15 +383,15 @@ function sameQty(a: Dec, b: Dec): boolean {
 function cycle(input: SolveInput, last: Outcome, rounds: Outcome[]): Outcome {
   const ids = new Set<string>();
   const { tree } = input;
-  for (const rule of input.rules) {
-    if (rule.kind !== 'autoSelect' && rule.kind !== 'setQty' && rule.kind !== 'hide') continue;
-    const held = new Set(rounds.map((o) => o.held.includes(rule)));
+  input.rules.forEach((rule, i) => {
+    if (rule.kind !== 'autoSelect' && rule.kind !== 'setQty' && rule.kind !== 'hide') return;
+    const held = new Set(rounds.map((o) => o.held[i]));
     // A setQty rule that always holds but keeps changing its targets' quantity is in the cycle too.
     const quantities = rule.kind === 'setQty'
       ? new Set(rounds.map((o) => rule.targets.map((t) => (tree.bySku.get(t) ?? []).map((n) => o.qty[n.key]!.toString()).join('/')).join(',')))
       : new Set([0]);
     if (held.size > 1 || quantities.size > 1) ids.add(rule.id);
-  }
+  });
   const list = [...ids];
   const rules = list.join(', ') || input.rules.filter((r) => r.kind === 'autoSelect' || r.kind === 'setQty').map((r) => r.id).join(', ');
   const message: ConfigMessage = { severity: 'error', message: say(input.locale, 'cycle', { rules }) };

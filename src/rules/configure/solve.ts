@@ -62,11 +62,12 @@ export function solve(input: SolveInput): Outcome {
   const { tree, rules } = input;
   const n = tree.nodes.length;
   // What every round starts from: the user's choice with required options, at the user's quantities.
-  const base: Base = { selected: new Array(n), qty: new Array(n), lineQty: [] };
+  // Arrays are filled by push, so that V8 keeps them packed (holey arrays read slower).
+  const base: Base = { selected: [], qty: [], lineQty: [] };
   for (let i = 0; i < n; i++) {
     const node = tree.nodes[i]!;
-    base.selected[i] = tree.userSelected[i]! || node.option.required;
-    base.qty[i] = tree.userQty[i] ?? node.option.qty.default ?? ONE;
+    base.selected.push(tree.userSelected[i]! || node.option.required);
+    base.qty.push(tree.userQty[i] ?? node.option.qty.default ?? ONE);
   }
   base.lineQty = lineQuantities(input, base.qty);
   let selected = closeUnderParents(tree, base.selected.slice());
@@ -281,15 +282,18 @@ function closeUnderParents(tree: Tree, selected: boolean[]): boolean[] {
 }
 
 function lineQuantities(input: SolveInput, qty: Dec[]): Dec[] {
-  const out: Dec[] = new Array(input.tree.nodes.length);
-  for (const node of input.tree.nodes) {
+  const out: Dec[] = [];
+  const nodes = input.tree.nodes;
+  for (let i = 0; i < nodes.length; i++) {
+    const node = nodes[i]!;
+    const q = qty[i]!;
     if (node.option.qtyPer !== 'parent') {
-      out[node.key] = qty[node.key]!;
+      out.push(q);
       continue;
     }
+    // Parents come before their options in the node list, so a parent's line is known here.
     const parentQty = node.parent.node ? out[node.parent.node.key]! : input.rootQty;
-    const q = qty[node.key]!;
-    out[node.key] = isOne(node, q) ? parentQty : q.times(parentQty);
+    out.push(isOne(node, q) ? parentQty : q.times(parentQty));
   }
   return out;
 }

@@ -85,13 +85,13 @@ export function solve(input: SolveInput): Outcome {
     for (const node of tree.nodes) {
       if (selected[node.key] !== outcome.selected[node.key] || !sameQty(lineQty[node.key]!, outcome.lineQty[node.key]!)) changed.push(node.sku);
     }
-    if (changed.length === 0) return unchosenAtDefault(input, outcome);
+    if (changed.length === 0) return unchosenAtDefault(input, explain(input, outcome));
     // Between rounds only the rules that read a changed option run again; when none of them
     // changes its result, the next round would give this outcome again: it is the fixed point.
     patchSelected(input, facts.selected, changed, outcome.selected, outcome.lineQty);
     if (!runRules(input.rules, facts, results, dirtyRules(input.index, changed))) {
       outcome.facts = facts;
-      return unchosenAtDefault(input, outcome);
+      return unchosenAtDefault(input, explain(input, outcome));
     }
     // Another round is needed: a state seen before means the rules go round in a cycle. A
     // cycle takes at least two states, so recording starts with the second round.
@@ -204,25 +204,11 @@ function runRules(rules: readonly PreparedConfigRule[], facts: Facts, results: R
 /** What the rules' results make of the selection: hidden, excluded, auto-selected, quantities. */
 function settle(input: SolveInput, base: Base, facts: Facts, results: RuleResults): Outcome {
   const { tree, rules, locale } = input;
-  const n = tree.nodes.length;
-  const hiddenBy: Outcome['hiddenBy'] = new Array(n);
-  const excludedBy: Outcome['excludedBy'] = new Array(n);
-  const autoBy: Outcome['autoBy'] = new Array(n);
-  const qtyBy: Outcome['qtyBy'] = new Array(n);
+  const qtyBy: Outcome['qtyBy'] = new Array(tree.nodes.length);
   let nextQty = base.qty;
   const messages: ConfigMessage[] = [];
   const bad: { rule: PreparedConfigRule; node: OptionNode; value: unknown }[] = [];
   const { byKind, targets } = input.index;
-  const mark = (slots: (PreparedConfigRule[] | undefined)[], list: number[]) => {
-    for (const i of list) {
-      if (!results.held[i]) continue;
-      const rule = rules[i]!;
-      for (const key of targets[i]!) (slots[key] ??= []).push(rule);
-    }
-  };
-  mark(hiddenBy, byKind.hide);
-  mark(excludedBy, byKind.excludes);
-  mark(autoBy, byKind.autoSelect);
   for (const i of byKind.setQty) {
     if (!results.held[i]) continue;
     const rule = rules[i]!;
@@ -237,18 +223,39 @@ function settle(input: SolveInput, base: Base, facts: Facts, results: RuleResult
       qtyBy[key] = rule;
     }
   }
+  // The next selection: the user's and required options, plus autoSelect targets, minus hidden ones.
   const next = base.selected.slice();
-  for (let i = 0; i < n; i++) {
-    if (autoBy[i] !== undefined) next[i] = true;
-    if (hiddenBy[i] !== undefined) next[i] = false;
-  }
+  for (const i of byKind.autoSelect) if (results.held[i]) for (const key of targets[i]!) next[key] = true;
+  for (const i of byKind.hide) if (results.held[i]) for (const key of targets[i]!) next[key] = false;
   closeUnderParents(tree, next);
   // A bad setQty quantity matters only for an option this outcome keeps selected.
   for (const { rule, node, value } of bad) {
     if (next[node.key]) messages.push({ severity: 'error', ruleId: rule.id, sku: node.sku, message: say(locale, 'setqty-bad', { rule: rule.id, sku: node.sku, what: describeValue(value) }) });
   }
   const nextLineQty = nextQty === base.qty ? base.lineQty : lineQuantities(input, nextQty);
-  return { selected: next, qty: nextQty, lineQty: nextLineQty, hiddenBy, excludedBy, autoBy, qtyBy, held: results.held.slice(), facts, messages };
+  // Which rules hide, exclude or select each option is worked out for the final outcome only.
+  return { selected: next, qty: nextQty, lineQty: nextLineQty, hiddenBy: [], excludedBy: [], autoBy: [], qtyBy, held: results.held.slice(), facts, messages };
+}
+
+/** The rules behind each option's state (hidden, excluded, auto-selected), in catalog order. */
+function explain(input: SolveInput, outcome: Outcome): Outcome {
+  const { rules } = input;
+  const { byKind, targets } = input.index;
+  const mark = (slots: (PreparedConfigRule[] | undefined)[], list: number[]) => {
+    for (const i of list) {
+      if (!outcome.held[i]) continue;
+      const rule = rules[i]!;
+      for (const key of targets[i]!) (slots[key] ??= []).push(rule);
+    }
+  };
+  const n = input.tree.nodes.length;
+  outcome.hiddenBy = new Array(n);
+  outcome.excludedBy = new Array(n);
+  outcome.autoBy = new Array(n);
+  mark(outcome.hiddenBy, byKind.hide);
+  mark(outcome.excludedBy, byKind.excludes);
+  mark(outcome.autoBy, byKind.autoSelect);
+  return outcome;
 }
 
 /**
@@ -402,7 +409,7 @@ function cycle(input: SolveInput, last: Outcome, rounds: Outcome[]): Outcome {
   if (list[0] !== undefined) message.ruleId = list[0];
   last.messages.push(message);
   last.cycle = true;
-  return last;
+  return explain(input, last);
 }
 
 /** A rule's reason for `node`, with the rule's own message or a generic one. */

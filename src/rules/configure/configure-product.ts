@@ -6,7 +6,7 @@ import type { PreparedCatalog, PreparedConfigRule, PreparedProduct } from '../..
 import type { AttributeState, ConfigMessage, ConfigReason, ConfigState, FeatureState, OptionState, SelectedOption } from '../../types.js';
 import { say } from './messages.js';
 import { indexRules, reason, ruleText, solve, type Outcome, type RuleIndex } from './solve.js';
-import { buildTree, readAmount, readAttributes, type BundleNode, type OptionNode, type ReadContext, type Tree } from './tree.js';
+import { buildTree, lineText, qtyText, readAmount, readAttributes, type BundleNode, type OptionNode, type ReadContext, type Tree } from './tree.js';
 
 export interface ConfigureInput {
   locale: string;
@@ -145,27 +145,6 @@ function qtyRange(node: OptionNode): OptionState['qtyRange'] {
     node.range = Object.freeze(r);
   }
   return node.range;
-}
-
-/** Quantities written once per node and quantity instance (decimals are immutable). */
-function qtyText(node: OptionNode, d: Dec): string {
-  const memo = node.memo;
-  if (memo.qty !== d || memo.qtyText === undefined) {
-    memo.qty = d;
-    memo.qtyText = d.toString();
-  }
-  return memo.qtyText;
-}
-
-function lineText(node: OptionNode, d: Dec): string {
-  const memo = node.memo;
-  if (memo.line !== d) {
-    memo.line = d;
-    memo.lineNumber = undefined;
-    memo.lineText = undefined;
-  }
-  if (memo.lineText === undefined) memo.lineText = d.toString();
-  return memo.lineText;
 }
 
 /** Option names by locale, kept on the (per-product, reused) tree node. */

@@ -3,7 +3,7 @@ import { localize } from '../../core/text.js';
 import type { PreparedCatalog, PreparedConfigRule } from '../../pricing/prepare.js';
 import type { ConfigMessage, ConfigReason, ConfigRuleKind } from '../../types.js';
 import { say } from './messages.js';
-import type { OptionNode, Tree } from './tree.js';
+import { isOne, lineNumber, ONE, type OptionNode, type Tree } from './tree.js';
 
 /** Rounds of autoSelect / setQty / hide before the engine gives up (a cycle is caught earlier). */
 export const MAX_ROUNDS = 64;
@@ -115,7 +115,6 @@ interface Base {
   lineQty: Dec[];
 }
 
-const ONE = new Dec(1);
 
 /** Each rule's last result: whether `when` held, and for setQty the value of its `qty`. */
 interface RuleResults {
@@ -316,29 +315,6 @@ function selectedFacts(input: SolveInput, selected: boolean[], lineQty: Dec[]): 
     out[node.sku] = (prior ?? 0) + lineNumber(node, lineQty[node.key]!);
   }
   return out;
-}
-
-/** Most option quantities are 1: answered once per node and quantity instance, not per round. */
-function isOne(node: OptionNode, d: Dec): boolean {
-  if (d === ONE) return true;
-  const memo = node.memo;
-  if (memo.one !== d) {
-    memo.one = d;
-    memo.isOne = d.eq(ONE);
-  }
-  return memo.isOne;
-}
-
-/** A line quantity as the number rules compare with (contract: numbers, for comparison only). */
-function lineNumber(node: OptionNode, d: Dec): number {
-  const memo = node.memo;
-  if (memo.line !== d) {
-    memo.line = d;
-    memo.lineText = undefined;
-    memo.lineNumber = undefined;
-  }
-  if (memo.lineNumber === undefined) memo.lineNumber = d.toNumber();
-  return memo.lineNumber;
 }
 
 /** A setQty result as a quantity: a finite number or decimal string above zero. */

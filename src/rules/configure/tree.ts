@@ -207,7 +207,7 @@ export function readAttributes(ctx: ReadContext, product: PreparedProduct, raw: 
   return out;
 }
 
-const ONE = new Dec(1);
+export const ONE = new Dec(1);
 const quantities = new Map<string, ReturnType<typeof parseDecimal>>();
 
 /**
@@ -242,4 +242,50 @@ export function readAmount(
     ctx.errors.push({ severity: 'error', path, message: say(ctx.locale, 'step', { value: v.toString(), step: range.step.toString() }) });
   }
   return v;
+}
+
+// Per-node caches keyed by the decimal they were made from (decimals are immutable).
+
+/** Most option quantities are 1: answered once per node and quantity instance, not per round. */
+export function isOne(node: OptionNode, d: Dec): boolean {
+  if (d === ONE) return true;
+  const memo = node.memo;
+  if (memo.one !== d) {
+    memo.one = d;
+    memo.isOne = d.eq(ONE);
+  }
+  return memo.isOne;
+}
+
+/** A line quantity as the number rules compare with (contract: numbers, for comparison only). */
+export function lineNumber(node: OptionNode, d: Dec): number {
+  const memo = node.memo;
+  if (memo.line !== d) {
+    memo.line = d;
+    memo.lineText = undefined;
+    memo.lineNumber = undefined;
+  }
+  if (memo.lineNumber === undefined) memo.lineNumber = d.toNumber();
+  return memo.lineNumber;
+}
+
+/** Quantities written once per node and quantity instance (decimals are immutable). */
+export function qtyText(node: OptionNode, d: Dec): string {
+  const memo = node.memo;
+  if (memo.qty !== d || memo.qtyText === undefined) {
+    memo.qty = d;
+    memo.qtyText = d.toString();
+  }
+  return memo.qtyText;
+}
+
+export function lineText(node: OptionNode, d: Dec): string {
+  const memo = node.memo;
+  if (memo.line !== d) {
+    memo.line = d;
+    memo.lineNumber = undefined;
+    memo.lineText = undefined;
+  }
+  if (memo.lineText === undefined) memo.lineText = d.toString();
+  return memo.lineText;
 }

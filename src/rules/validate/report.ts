@@ -4,7 +4,7 @@ import type { Severity, ValidationError, ValidationResult } from '../../types.js
 export const MAX_REPORTED = 1000;
 
 /**
- * Collects problems in document order. Past `MAX_REPORTED` entries it only counts, so a
+ * Collects problems in the order they are found. Past `MAX_REPORTED` entries it only counts, so a
  * catalog with a million mistakes costs no more memory than one with a thousand.
  */
 export class Report {
@@ -24,7 +24,7 @@ export class Report {
     this.add(path, message, 'warning');
   }
 
-  /** The entries in document order, plus one counting any left out. */
+  /** The entries in the order found, plus one counting any left out. */
   result(): ValidationResult {
     const errors = this.entries.slice();
     if (this.omitted > 0) {

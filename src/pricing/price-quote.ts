@@ -5,11 +5,11 @@ import { atLeast, fixed, fromMinor, roundTo, toMinor } from '../core/money.js';
 import { isRecord, MAX_DATA_DEPTH, own, safeClone } from '../core/object.js';
 import { describe, parseDecimal } from '../core/parse.js';
 import { localize } from '../core/text.js';
-import type { Issue, PriceOptions, PricedQuote, QuoteAdjustment, RoundingMode } from '../types.js';
+import type { Issue, PriceOptions, PricedQuote, QuoteAdjustment } from '../types.js';
 import { allocate } from './allocate.js';
 import { MAX_LINES, readLines, type Work } from './lines.js';
 import { label, message, phrase } from './messages.js';
-import { prepareCatalog, type PreparedCatalog } from './prepare.js';
+import { prepareCatalog, type PreparedBook } from './prepare.js';
 import { finish } from './finish.js';
 import { applyAction, foreignRuleMessage, inWindow, reportUnusedChoices, resolveRules, stepAttributes, stepBase, stepDiscount, stepRules, stepTermAndRound, type StepContext } from './steps.js';
 
@@ -81,7 +81,7 @@ function price(rawCatalog: unknown, quote: unknown, options: PriceOptions): Pric
 
   // Price book and currency.
   const bookId = own(quote, 'priceBook');
-  let book = undefined as ReturnType<PreparedCatalog['priceBooks']['get']>;
+  let book: PreparedBook | undefined;
   if (bookId !== undefined && bookId !== null) {
     book = typeof bookId === 'string' ? cat.priceBooks.get(bookId) : undefined;
     if (!book) fail('unknown-price-book', message(locale, 'unknown-price-book', { book: describe(bookId) }), 'priceBook');
@@ -277,4 +277,3 @@ function quoteDiscount(ctx: StepContext, raw: unknown, running: Dec): Dec | unde
   return v.neg();
 }
 
-export type { RoundingMode };

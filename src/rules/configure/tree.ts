@@ -117,9 +117,8 @@ function skeleton(cat: PreparedCatalog, product: PreparedProduct): Skeleton {
  */
 export function buildTree(ctx: ReadContext, product: PreparedProduct, selection: unknown): Tree {
   const s = skeleton(ctx.cat, product);
-  // Filled by push in node order (read() walks the tree in the order grow() built it), so
-  // that the arrays stay packed.
-  const tree: Tree = { ...s, userSelected: [], userQty: [], entry: [], path: [] };
+  const n = s.nodes.length;
+  const tree: Tree = { ...s, userSelected: new Array(n), userQty: new Array(n), entry: new Array(n), path: new Array(n) };
   read(ctx, tree, s.root, own(selection, 'options'), 'options');
   for (const node of s.tooDeep) {
     ctx.errors.push({ severity: 'error', sku: node.sku, path: tree.path[node.key], message: say(ctx.locale, 'too-deep', { sku: node.sku, depth: MAX_BUNDLE_DEPTH }) });
@@ -131,10 +130,10 @@ function read(ctx: ReadContext, tree: Tree, b: BundleNode, list: unknown, path: 
   const picks = readList(ctx, b.product, list, path);
   for (const node of b.options) {
     const pick = picks?.get(node.sku);
-    tree.userSelected.push(picks ? pick !== undefined : node.option.isDefault);
-    tree.userQty.push(pick?.qty);
-    tree.entry.push(pick?.entry);
-    tree.path.push(pick?.path ?? path);
+    tree.userSelected[node.key] = picks ? pick !== undefined : node.option.isDefault;
+    tree.userQty[node.key] = pick?.qty;
+    tree.entry[node.key] = pick?.entry;
+    tree.path[node.key] = pick?.path ?? path;
     if (node.bundle) read(ctx, tree, node.bundle, own(pick?.entry, 'options'), `${pick?.path ?? path}.options`);
   }
 }

@@ -60,16 +60,8 @@ export interface SolveInput {
  */
 export function solve(input: SolveInput): Outcome {
   const { tree, rules } = input;
-  const n = tree.nodes.length;
   // What every round starts from: the user's choice with required options, at the user's quantities.
-  // Arrays are filled by push, so that V8 keeps them packed (holey arrays read slower).
-  const base: Base = { selected: [], qty: [], lineQty: [] };
-  for (let i = 0; i < n; i++) {
-    const node = tree.nodes[i]!;
-    base.selected.push(tree.userSelected[i]! || node.option.required);
-    base.qty.push(tree.userQty[i] ?? node.option.qty.default ?? ONE);
-  }
-  base.lineQty = lineQuantities(input, base.qty);
+  const base: Base = { selected: tree.baseSelected, qty: tree.baseQty, lineQty: lineQuantities(input, tree.baseQty) };
   let selected = closeUnderParents(tree, base.selected.slice());
   let lineQty = base.lineQty;
   const results: RuleResults = { held: new Array(rules.length), qty: new Array(rules.length) };

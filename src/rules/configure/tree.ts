@@ -64,6 +64,9 @@ export interface Tree extends Skeleton {
   entry: unknown[];
   /** Where the option is in the selection. */
   path: string[];
+  /** What every round of the rules starts from: chosen or required, at the chosen or default quantity. */
+  baseSelected: boolean[];
+  baseQty: Dec[];
 }
 
 export interface ReadContext {
@@ -118,7 +121,10 @@ function skeleton(cat: PreparedCatalog, product: PreparedProduct): Skeleton {
 export function buildTree(ctx: ReadContext, product: PreparedProduct, selection: unknown): Tree {
   const s = skeleton(ctx.cat, product);
   const n = s.nodes.length;
-  const tree: Tree = { ...s, userSelected: new Array(n), userQty: new Array(n), entry: new Array(n), path: new Array(n) };
+  const tree: Tree = {
+    ...s, userSelected: new Array(n), userQty: new Array(n), entry: new Array(n), path: new Array(n),
+    baseSelected: new Array(n), baseQty: new Array(n),
+  };
   read(ctx, tree, s.root, own(selection, 'options'), 'options');
   for (const node of s.tooDeep) {
     ctx.errors.push({ severity: 'error', sku: node.sku, path: tree.path[node.key], message: say(ctx.locale, 'too-deep', { sku: node.sku, depth: MAX_BUNDLE_DEPTH }) });
@@ -130,8 +136,11 @@ function read(ctx: ReadContext, tree: Tree, b: BundleNode, list: unknown, path: 
   const picks = readList(ctx, b.product, list, path);
   for (const node of b.options) {
     const pick = picks?.get(node.sku);
-    tree.userSelected[node.key] = picks ? pick !== undefined : node.option.isDefault;
+    const chosen = picks ? pick !== undefined : node.option.isDefault;
+    tree.userSelected[node.key] = chosen;
     tree.userQty[node.key] = pick?.qty;
+    tree.baseSelected[node.key] = chosen || node.option.required;
+    tree.baseQty[node.key] = pick?.qty ?? node.option.qty.default ?? ONE;
     tree.entry[node.key] = pick?.entry;
     tree.path[node.key] = pick?.path ?? path;
     if (node.bundle) read(ctx, tree, node.bundle, own(pick?.entry, 'options'), `${pick?.path ?? path}.options`);

@@ -167,7 +167,7 @@ function optionState(cat: PreparedCatalog, locale: string, node: OptionNode, out
   const state: OptionState = {
     sku: node.sku,
     name: productName(cat, locale, node),
-    selected: outcome.selected[node.key]!,
+    selected: outcome.selected[node.key] === 1,
     qty: qtyText(node, outcome.qty[node.key]!),
     lineQty: lineText(node, outcome.lineQty[node.key]!),
     available: !hidden && !excluded,

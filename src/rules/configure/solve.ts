@@ -10,7 +10,8 @@ export const MAX_ROUNDS = 64;
 
 /** What the rules said about one state of the selection. */
 export interface Outcome {
-  selected: boolean[];
+  /** 1 where the option is selected (a byte mask: cheap to copy between rounds). */
+  selected: Uint8Array;
   qty: Dec[];
   lineQty: Dec[];
   hiddenBy: (PreparedConfigRule[] | undefined)[];
@@ -62,7 +63,7 @@ export function solve(input: SolveInput): Outcome {
   const { tree, rules } = input;
   // What every round starts from: the user's choice with required options, at the user's quantities.
   const base: Base = { selected: tree.baseSelected, qty: tree.baseQty, lineQty: lineQuantities(input, tree.baseQty) };
-  let selected = closeUnderParents(tree, base.selected.slice());
+  let selected = tree.nested ? closeUnderParents(tree, base.selected.slice()) : base.selected;
   let lineQty = base.lineQty;
   const results: RuleResults = { held: new Array(rules.length), qty: new Array(rules.length) };
   let facts = makeFacts(input, selected, lineQty);
@@ -102,7 +103,7 @@ export function solve(input: SolveInput): Outcome {
 }
 
 interface Base {
-  selected: boolean[];
+  selected: Uint8Array;
   qty: Dec[];
   lineQty: Dec[];
 }
@@ -151,7 +152,7 @@ function dirtyRules(index: RuleIndex, changed: string[]): number[] {
 }
 
 /** Bring `selected` facts up to date for the options that changed (the object is reused). */
-function patchSelected(input: SolveInput, out: Record<string, number>, changed: string[], selected: boolean[], lineQty: Dec[]): void {
+function patchSelected(input: SolveInput, out: Record<string, number>, changed: string[], selected: Uint8Array, lineQty: Dec[]): void {
   for (const sku of new Set(changed)) {
     let total = 0;
     let any = false;
@@ -165,7 +166,7 @@ function patchSelected(input: SolveInput, out: Record<string, number>, changed: 
   }
 }
 
-function makeFacts(input: SolveInput, selected: boolean[], lineQty: Dec[]): Facts {
+function makeFacts(input: SolveInput, selected: Uint8Array, lineQty: Dec[]): Facts {
   return {
     qty: input.rootQty.toNumber(),
     term: input.term?.toNumber(),
@@ -216,8 +217,8 @@ function settle(input: SolveInput, base: Base, facts: Facts, results: RuleResult
   }
   // The next selection: the user's and required options, plus autoSelect targets, minus hidden ones.
   const next = base.selected.slice();
-  for (const i of byKind.autoSelect) if (results.held[i]) for (const key of targets[i]!) next[key] = true;
-  for (const i of byKind.hide) if (results.held[i]) for (const key of targets[i]!) next[key] = false;
+  for (const i of byKind.autoSelect) if (results.held[i]) for (const key of targets[i]!) next[key] = 1;
+  for (const i of byKind.hide) if (results.held[i]) for (const key of targets[i]!) next[key] = 0;
   closeUnderParents(tree, next);
   // A bad setQty quantity matters only for an option this outcome keeps selected.
   for (const { rule, node, value } of bad) {
@@ -270,11 +271,11 @@ function unchosenAtDefault(input: SolveInput, outcome: Outcome): Outcome {
 }
 
 /** An option inside a bundle is selected only while its bundle is. */
-function closeUnderParents(tree: Tree, selected: boolean[]): boolean[] {
+function closeUnderParents(tree: Tree, selected: Uint8Array): Uint8Array {
   if (!tree.nested) return selected;
   for (const node of tree.nodes) {
     const parent = node.parent.node;
-    if (parent && !selected[parent.key]) selected[node.key] = false;
+    if (parent && !selected[parent.key]) selected[node.key] = 0;
   }
   return selected;
 }
@@ -296,7 +297,7 @@ function lineQuantities(input: SolveInput, qty: Dec[]): Dec[] {
   return out;
 }
 
-function selectedFacts(input: SolveInput, selected: boolean[], lineQty: Dec[]): Record<string, number> {
+function selectedFacts(input: SolveInput, selected: Uint8Array, lineQty: Dec[]): Record<string, number> {
   // No prototype: `selected.constructor` must be undefined unless an option has that SKU,
   // and a SKU such as "__proto__" is stored as an ordinary key.
   const out = Object.create(null) as Record<string, number>;
@@ -347,7 +348,7 @@ function describeValue(value: unknown): string {
   }
 }
 
-function stateKey(selected: boolean[], qty: Dec[]): string {
+function stateKey(selected: Uint8Array, qty: Dec[]): string {
   let key = '';
   for (let i = 0; i < selected.length; i++) if (selected[i]) key += `${i}:${qty[i]!.toString()},`;
   return key;

@@ -65,7 +65,7 @@ export interface Tree extends Skeleton {
   /** Where the option is in the selection. */
   path: string[];
   /** What every round of the rules starts from: chosen or required, at the chosen or default quantity. */
-  baseSelected: boolean[];
+  baseSelected: Uint8Array;
   baseQty: Dec[];
 }
 
@@ -123,7 +123,7 @@ export function buildTree(ctx: ReadContext, product: PreparedProduct, selection:
   const n = s.nodes.length;
   const tree: Tree = {
     ...s, userSelected: new Array(n), userQty: new Array(n), entry: new Array(n), path: new Array(n),
-    baseSelected: new Array(n), baseQty: new Array(n),
+    baseSelected: new Uint8Array(n), baseQty: new Array(n),
   };
   read(ctx, tree, s.root, own(selection, 'options'), 'options');
   for (const node of s.tooDeep) {
@@ -139,7 +139,7 @@ function read(ctx: ReadContext, tree: Tree, b: BundleNode, list: unknown, path: 
     const chosen = picks ? pick !== undefined : node.option.isDefault;
     tree.userSelected[node.key] = chosen;
     tree.userQty[node.key] = pick?.qty;
-    tree.baseSelected[node.key] = chosen || node.option.required;
+    tree.baseSelected[node.key] = chosen || node.option.required ? 1 : 0;
     tree.baseQty[node.key] = pick?.qty ?? node.option.qty.default ?? ONE;
     tree.entry[node.key] = pick?.entry;
     tree.path[node.key] = pick?.path ?? path;

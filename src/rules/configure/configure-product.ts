@@ -159,10 +159,41 @@ function productName(cat: PreparedCatalog, locale: string, node: OptionNode): st
 /** Most options have no reasons: one frozen empty list serves them all. */
 const NO_REASONS: ConfigReason[] = Object.freeze([]) as unknown as ConfigReason[];
 
+function sameRules(a: readonly unknown[] | undefined, b: readonly unknown[] | undefined): boolean {
+  if (a === b) return true;
+  if (!a || !b || a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/**
+ * An option's state. Most options do not change from one click to the next: an option that is
+ * not a bundle gets back its previous (frozen) state object when everything it is made from is
+ * the same, as immutable data shares unchanged parts.
+ */
 function optionState(cat: PreparedCatalog, locale: string, node: OptionNode, outcome: Outcome): OptionState {
   const hidden = outcome.hiddenBy[node.key];
   const excluded = outcome.excludedBy[node.key];
   const auto = outcome.autoBy[node.key];
+  const selected = outcome.selected[node.key] === 1;
+  const qty = outcome.qty[node.key]!;
+  const line = outcome.lineQty[node.key]!;
+  const last = node.last;
+  if (
+    last && !node.bundle && last.locale === locale && last.selected === selected && last.qty === qty && last.line === line &&
+    sameRules(last.hidden, hidden) && sameRules(last.excluded, excluded) && sameRules(last.auto, auto)
+  ) {
+    return last.state;
+  }
+  const state = buildOptionState(cat, locale, node, outcome, hidden, excluded, auto);
+  if (!node.bundle) node.last = { state: Object.freeze(state), locale, selected, qty, line, hidden, excluded, auto };
+  return state;
+}
+
+function buildOptionState(
+  cat: PreparedCatalog, locale: string, node: OptionNode, outcome: Outcome,
+  hidden: PreparedConfigRule[] | undefined, excluded: PreparedConfigRule[] | undefined, auto: PreparedConfigRule[] | undefined,
+): OptionState {
   const o = node.option;
   const state: OptionState = {
     sku: node.sku,

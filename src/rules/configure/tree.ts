@@ -2,7 +2,7 @@ import { Dec } from '../../core/decimal.js';
 import { dict, isRecord, own, ownEntries } from '../../core/object.js';
 import { describe, parseDecimal } from '../../core/parse.js';
 import type { PreparedCatalog, PreparedOption, PreparedProduct } from '../../pricing/prepare.js';
-import type { ConfigMessage } from '../../types.js';
+import type { ConfigMessage, OptionState } from '../../types.js';
 import { say } from './messages.js';
 
 /** Deepest nesting of bundles inside bundles; deeper (or cyclic) catalogs stop here with an error. */
@@ -24,6 +24,8 @@ export interface OptionNode {
   bundle: BundleNode | undefined;
   /** The option's name in the locale last asked for (a cache). */
   name: { locale: string; name: string } | undefined;
+  /** The option's last state and what it was made from, to hand back when nothing changed. */
+  last: { state: OptionState; locale: string; selected: boolean; qty: Dec; line: Dec; hidden: unknown[] | undefined; excluded: unknown[] | undefined; auto: unknown[] | undefined } | undefined;
   /** The option's quantity range as the state shows it (a frozen, shared object). */
   range: Readonly<{ min?: string; max?: string; step?: string }> | undefined;
   /**
@@ -90,7 +92,7 @@ function skeleton(cat: PreparedCatalog, product: PreparedProduct): Skeleton {
         for (const option of feature.options) {
           const n: OptionNode = {
             key: nodes.length, sku: option.sku, product: cat.products.get(option.sku), option, featureId: feature.id, parent: b, bundle: undefined,
-            name: undefined, range: undefined, memo: { qty: undefined, qtyText: undefined, line: undefined, lineText: undefined, lineNumber: undefined, one: undefined, isOne: false },
+            name: undefined, last: undefined, range: undefined, memo: { qty: undefined, qtyText: undefined, line: undefined, lineText: undefined, lineNumber: undefined, one: undefined, isOne: false },
           };
           nodes.push(n);
           group.push(n);

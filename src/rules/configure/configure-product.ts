@@ -1,4 +1,3 @@
-import { Dec } from '../../core/decimal.js';
 import { atLeast } from '../../core/money.js';
 import { isRecord, own } from '../../core/object.js';
 import { localize } from '../../core/text.js';
@@ -6,7 +5,7 @@ import type { PreparedCatalog, PreparedConfigRule, PreparedProduct } from '../..
 import type { AttributeState, ConfigMessage, ConfigReason, ConfigState, FeatureState, OptionState, SelectedOption } from '../../types.js';
 import { say } from './messages.js';
 import { indexRules, reason, ruleText, solve, type Outcome, type RuleIndex } from './solve.js';
-import { buildTree, lineText, qtyText, readAmount, readAttributes, type BundleNode, type OptionNode, type ReadContext, type Tree } from './tree.js';
+import { buildTree, lineText, ONE, qtyText, readAmount, readAttributes, type BundleNode, type OptionNode, type ReadContext, type Tree } from './tree.js';
 
 export interface ConfigureInput {
   locale: string;
@@ -222,8 +221,8 @@ function resolved(tree: Tree, bundle: BundleNode, outcome: Outcome): SelectedOpt
     // After a cycle the user's own choice is given back: configuring it again runs the same rounds.
     const chosen = outcome.cycle ? tree.userSelected[node.key] || node.option.required : outcome.selected[node.key];
     if (!chosen) continue;
-    const q = outcome.cycle ? (tree.userQty[node.key] ?? node.option.qty.default ?? new Dec(1)) : outcome.qty[node.key]!;
-    const entry: SelectedOption = { sku: node.sku, qty: q.toString() };
+    const q = outcome.cycle ? (tree.userQty[node.key] ?? node.option.qty.default ?? ONE) : outcome.qty[node.key]!;
+    const entry: SelectedOption = { sku: node.sku, qty: qtyText(node, q) };
     if (node.bundle) entry.options = resolved(tree, node.bundle, outcome);
     const rule = own(tree.entry[node.key], 'priceRule');
     if (typeof rule === 'string') entry.priceRule = rule;

@@ -185,7 +185,12 @@ function optionState(cat: PreparedCatalog, locale: string, node: OptionNode, out
     return last.state;
   }
   const state = buildOptionState(cat, locale, node, outcome, hidden, excluded, auto);
-  if (!node.bundle) node.last = { state: Object.freeze(state), locale, selected, qty, line, hidden, excluded, auto };
+  if (!node.bundle) {
+    // Shared between calls, so frozen through: a host that writes to a state fails loudly.
+    Object.freeze(state.reasons);
+    if (state.auto) Object.freeze(state.auto);
+    node.last = { state: Object.freeze(state), locale, selected, qty, line, hidden, excluded, auto };
+  }
   return state;
 }
 

@@ -219,16 +219,22 @@ function buildOptionState(
   return state;
 }
 
-/** The selection that reproduces this state: every selected option, explicitly, in catalog order. */
-function resolved(tree: Tree, bundle: BundleNode, outcome: Outcome): SelectedOption[] {
+/**
+ * The selection that reproduces this state: every selected option, explicitly, in catalog order.
+ * After a cycle, the user's own choice is given back instead (configuring it again runs the
+ * same rounds). A required option that a rule hides keeps the user's entry for it: the engine
+ * adds required options back, and its nested choice must come back with it.
+ */
+function resolved(tree: Tree, bundle: BundleNode, outcome: Outcome, asChosen = outcome.cycle === true): SelectedOption[] {
   const out: SelectedOption[] = [];
   for (const node of bundle.options) {
-    // After a cycle the user's own choice is given back: configuring it again runs the same rounds.
-    const chosen = outcome.cycle ? tree.userSelected[node.key] || node.option.required : outcome.selected[node.key];
+    const userChoice = tree.userSelected[node.key] || node.option.required;
+    const keep = !asChosen && !outcome.selected[node.key] && node.option.required && outcome.hiddenBy[node.key] !== undefined;
+    const chosen = asChosen || keep ? userChoice : outcome.selected[node.key];
     if (!chosen) continue;
-    const q = outcome.cycle ? (tree.userQty[node.key] ?? node.option.qty.default ?? ONE) : outcome.qty[node.key]!;
+    const q = asChosen || keep ? (tree.userQty[node.key] ?? node.option.qty.default ?? ONE) : outcome.qty[node.key]!;
     const entry: SelectedOption = { sku: node.sku, qty: qtyText(node, q) };
-    if (node.bundle) entry.options = resolved(tree, node.bundle, outcome);
+    if (node.bundle) entry.options = resolved(tree, node.bundle, outcome, asChosen || keep);
     const rule = own(tree.entry[node.key], 'priceRule');
     if (typeof rule === 'string') entry.priceRule = rule;
     out.push(entry);

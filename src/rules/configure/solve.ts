@@ -326,15 +326,18 @@ function toQty(value: unknown): Dec | undefined {
 
 const setQuantities = new Map<number | string, Dec | undefined>();
 
+/** The largest quantity a rule may set, as pricing accepts (MAX_QTY there): runaway rules stop here. */
+const MAX_SET_QTY = 1e12;
+
 function parseSetQty(value: number | string): Dec | undefined {
   if (typeof value === 'number') {
-    if (!Number.isFinite(value) || value <= 0) return undefined;
+    if (!Number.isFinite(value) || value <= 0 || value > MAX_SET_QTY) return undefined;
     // Quantities from arithmetic in JsonLogic can carry float noise (0.1 + 0.2); keep 6 decimals.
     return new Dec(Number.isSafeInteger(value) ? value : value.toPrecision(15)).toDecimalPlaces(6);
   }
   if (/^(?:0|[1-9]\d*)(?:\.\d+)?$/.test(value) && value.length <= 40) {
     const d = new Dec(value);
-    return d.gt(0) ? d : undefined;
+    return d.gt(0) && d.lte(MAX_SET_QTY) ? d : undefined;
   }
   return undefined;
 }

@@ -1,0 +1,40 @@
+/**
+ * Counterexamples fast-check found in configure.property.test.ts, kept as plain tests
+ * (test/fixtures/config-regressions.json holds the shrunk inputs).
+ */
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { describe, it } from 'node:test';
+import { configure } from '../src/rules/index.js';
+import type { OptionState, FeatureState } from '../src/types.js';
+
+const cases = JSON.parse(readFileSync(new URL('./fixtures/config-regressions.json', import.meta.url), 'utf8'));
+const DECIMAL = /^(?:0|[1-9]\d*)(?:\.\d+)?$/;
+
+function options(features: FeatureState[]): OptionState[] {
+  return features.flatMap((f) => f.options.flatMap((o) => [o, ...options(o.features ?? [])]));
+}
+
+describe('configure() regressions', () => {
+  it('a setQty rule that multiplies its own quantity every round stops at the cap: a cycle error, decimal quantities', () => {
+    const { catalog, sku, selection } = cases.runawaySetQty;
+    const state = configure(catalog, sku, selection);
+    assert.ok(state.errors.some((e) => /never settle/.test(e.message) && e.ruleId === 'r0'), JSON.stringify(state.errors));
+    for (const o of options(state.features)) {
+      assert.match(o.qty, DECIMAL, `${o.sku}.qty`);
+      assert.match(o.lineQty, DECIMAL, `${o.sku}.lineQty`);
+    }
+    for (const e of state.errors) assert.ok(!/e\+/.test(e.message), e.message);
+  });
+
+  it('a required bundle hidden by a rule keeps the user\'s nested choice: configuring the resolved selection gives the same state', () => {
+    const { catalog, sku, selection } = cases.hiddenRequiredBundle;
+    const s1 = configure(catalog, sku, selection);
+    const s0 = s1.features.flatMap((f) => f.options).find((o) => o.sku === 'S0')!;
+    assert.equal(s0.hidden, true);
+    assert.equal(s0.selected, false);
+    const s2 = configure(catalog, sku, s1.selection);
+    assert.deepEqual(s2, s1);
+    assert.deepEqual(configure(catalog, sku, s2.selection), s2);
+  });
+});

@@ -375,18 +375,37 @@ function checkShape(s: ConfigState): void {
   }
 }
 
-/** The resolved selection is exactly the selected options, in tree order, nested under their bundles. */
+/**
+ * The resolved selection is exactly the selected options, in tree order, nested under their
+ * bundles — plus any required option a rule hides, which keeps the user's entry (its quantity
+ * and nested choice are the user's, not shown in the state: only its place is compared).
+ */
 function expectedSelection(features: FeatureState[]): unknown[] {
   const out: unknown[] = [];
   for (const f of features) {
     for (const o of f.options) {
-      if (!o.selected) continue;
+      if (!o.selected) {
+        if (o.hidden && o.required) out.push({ sku: o.sku, hiddenRequired: true });
+        continue;
+      }
       const e: Record<string, unknown> = { sku: o.sku, qty: o.qty };
       if (o.features) e.options = expectedSelection(o.features);
       out.push(e);
     }
   }
   return out;
+}
+
+/** The actual resolved selection with hidden required entries reduced as expectedSelection does. */
+function comparableSelection(list: unknown[], features: FeatureState[]): unknown[] {
+  const hiddenRequired = new Set(features.flatMap((f) => f.options).filter((o) => !o.selected && o.hidden && o.required).map((o) => o.sku));
+  const bySku = new Map(features.flatMap((f) => f.options).map((o) => [o.sku, o]));
+  return list.map((entry) => {
+    const e = entry as Record<string, unknown>;
+    if (hiddenRequired.has(e.sku as string)) return { sku: e.sku, hiddenRequired: true };
+    const o = bySku.get(e.sku as string);
+    return o?.features && Array.isArray(e.options) ? { ...e, options: comparableSelection(e.options, o.features) } : e;
+  });
 }
 
 function stripPriceRule(list: SelectedOption[]): unknown[] {
@@ -423,7 +442,7 @@ function checkStructure(s: ConfigState, rootQty: string): void {
   walk(s.features, s.sku, rootQty, '');
   // After a cycle the engine gives back the user's own choice as the resolved selection (so that
   // configuring it again runs the same rounds); otherwise it is exactly the selected options.
-  if (!hasCycle(s)) assert.deepEqual(stripPriceRule(s.selection.options), expectedSelection(s.features), 'resolved selection = the selected options');
+  if (!hasCycle(s)) assert.deepEqual(comparableSelection(stripPriceRule(s.selection.options), s.features), expectedSelection(s.features), 'resolved selection = the selected options');
 }
 
 /** Exact decimal helpers on strings (the engine's quantities are plain decimals). */

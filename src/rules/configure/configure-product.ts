@@ -71,19 +71,18 @@ function applicableRules(cat: PreparedCatalog, product: PreparedProduct, tree: T
 }
 
 function checkRules(cat: PreparedCatalog, locale: string, rules: readonly PreparedConfigRule[], outcome: Outcome, tree: Tree, errors: ConfigMessage[], warnings: ConfigMessage[]): void {
-  const text = (rule: PreparedConfigRule, fallback: () => string) => ruleText(cat, locale, rule) || fallback();
   for (let i = 0; i < rules.length; i++) {
     if (!outcome.held[i]) continue;
     const rule = rules[i]!;
     if (rule.kind === 'requires') {
       const missing = rule.targets.filter((t) => !Object.prototype.hasOwnProperty.call(outcome.facts.selected, t));
-      if (missing.length > 0) errors.push({ severity: 'error', ruleId: rule.id, message: text(rule, () => say(locale, 'requires', { rule: rule.id, targets: missing.join(', ') })) });
+      if (missing.length > 0) errors.push({ severity: 'error', ruleId: rule.id, message: ruleText(cat, locale, rule) || say(locale, 'requires', { rule: rule.id, targets: missing.join(', ') }) });
     } else if (rule.kind === 'validate') {
       const list = rule.severity === 'warning' ? warnings : errors;
-      list.push({ severity: rule.severity, ruleId: rule.id, message: text(rule, () => say(locale, 'validate', { rule: rule.id })) });
+      list.push({ severity: rule.severity, ruleId: rule.id, message: ruleText(cat, locale, rule) || say(locale, 'validate', { rule: rule.id }) });
     } else if (rule.kind === 'excludes' && rule.targets.includes(outcome.facts.sku)) {
       // Excluding the configured product itself: the configuration as a whole is not allowed.
-      errors.push({ severity: 'error', ruleId: rule.id, sku: outcome.facts.sku, message: text(rule, () => say(locale, 'excludes', { rule: rule.id, sku: outcome.facts.sku })) });
+      errors.push({ severity: 'error', ruleId: rule.id, sku: outcome.facts.sku, message: ruleText(cat, locale, rule) || say(locale, 'excludes', { rule: rule.id, sku: outcome.facts.sku }) });
     }
   }
   for (const node of tree.nodes) {

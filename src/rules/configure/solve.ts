@@ -256,6 +256,7 @@ function explain(input: SolveInput, outcome: Outcome): Outcome {
  */
 function unchosenAtDefault(input: SolveInput, outcome: Outcome): Outcome {
   const { tree } = input;
+  if (!tree.anyUserQty) return outcome;
   let qty: Dec[] | undefined;
   for (const node of tree.nodes) {
     // A setQty result stands: it comes from the facts, not from the dropped choice.

@@ -69,6 +69,8 @@ export interface Tree extends Skeleton {
   /** What every round of the rules starts from: chosen or required, at the chosen or default quantity. */
   baseSelected: Uint8Array;
   baseQty: Dec[];
+  /** True when the user gave some option a quantity of their own. */
+  anyUserQty: boolean;
 }
 
 export interface ReadContext {
@@ -125,7 +127,7 @@ export function buildTree(ctx: ReadContext, product: PreparedProduct, selection:
   const n = s.nodes.length;
   const tree: Tree = {
     ...s, userSelected: new Array(n), userQty: new Array(n), entry: new Array(n), path: new Array(n),
-    baseSelected: new Uint8Array(n), baseQty: new Array(n),
+    baseSelected: new Uint8Array(n), baseQty: new Array(n), anyUserQty: false,
   };
   read(ctx, tree, s.root, own(selection, 'options'), 'options');
   for (const node of s.tooDeep) {
@@ -141,6 +143,7 @@ function read(ctx: ReadContext, tree: Tree, b: BundleNode, list: unknown, path: 
     const chosen = picks ? pick !== undefined : node.option.isDefault;
     tree.userSelected[node.key] = chosen;
     tree.userQty[node.key] = pick?.qty;
+    if (pick?.qty) tree.anyUserQty = true;
     tree.baseSelected[node.key] = chosen || node.option.required ? 1 : 0;
     tree.baseQty[node.key] = pick?.qty ?? node.option.qty.default ?? ONE;
     tree.entry[node.key] = pick?.entry;

@@ -19,7 +19,7 @@ export interface Outcome {
   autoBy: (PreparedConfigRule[] | undefined)[];
   qtyBy: (PreparedConfigRule | undefined)[];
   /** Whether each rule's `when` held on this state, by rule index (requires and validate are read from it). */
-  held: boolean[];
+  held: Uint8Array;
   facts: Facts;
   messages: ConfigMessage[];
   /**
@@ -65,7 +65,7 @@ export function solve(input: SolveInput): Outcome {
   const base: Base = { selected: tree.baseSelected, qty: tree.baseQty, lineQty: lineQuantities(input, tree.baseQty) };
   let selected = tree.nested ? closeUnderParents(tree, base.selected.slice()) : base.selected;
   let lineQty = base.lineQty;
-  const results: RuleResults = { held: new Array(rules.length), qty: new Array(rules.length) };
+  const results: RuleResults = { held: new Uint8Array(rules.length), qty: new Array(rules.length) };
   let facts = makeFacts(input, selected, lineQty);
   runRules(input.rules, facts, results, null);
   let outcome = settle(input, base, facts, results);
@@ -109,9 +109,12 @@ interface Base {
 }
 
 
+/** An empty per-option list, read (never written) when no setQty rule applies. */
+const NO_RULES: (PreparedConfigRule | undefined)[] = [];
+
 /** Each rule's last result: whether `when` held, and for setQty the value of its `qty`. */
 interface RuleResults {
-  held: boolean[];
+  held: Uint8Array;
   qty: unknown[];
 }
 
@@ -186,8 +189,9 @@ function runRules(rules: readonly PreparedConfigRule[], facts: Facts, results: R
     const rule = rules[i]!;
     const holds = rule.when(facts);
     const qty = holds && rule.kind === 'setQty' && rule.qty ? rule.qty(facts) : undefined;
-    if (holds !== results.held[i] || !Object.is(qty, results.qty[i])) changed = true;
-    results.held[i] = holds;
+    const bit = holds ? 1 : 0;
+    if (bit !== results.held[i] || !Object.is(qty, results.qty[i])) changed = true;
+    results.held[i] = bit;
     results.qty[i] = qty;
   }
   return changed;
@@ -196,7 +200,8 @@ function runRules(rules: readonly PreparedConfigRule[], facts: Facts, results: R
 /** What the rules' results make of the selection: hidden, excluded, auto-selected, quantities. */
 function settle(input: SolveInput, base: Base, facts: Facts, results: RuleResults): Outcome {
   const { tree, rules, locale } = input;
-  const qtyBy: Outcome['qtyBy'] = new Array(tree.nodes.length);
+  // Most catalogs set few quantities: the array is made when a setQty rule first applies.
+  let qtyBy: Outcome['qtyBy'] = NO_RULES;
   let nextQty = base.qty;
   const messages: ConfigMessage[] = [];
   const bad: { rule: PreparedConfigRule; node: OptionNode; value: unknown }[] = [];
@@ -211,6 +216,7 @@ function settle(input: SolveInput, base: Base, facts: Facts, results: RuleResult
         continue;
       }
       if (nextQty === base.qty) nextQty = base.qty.slice();
+      if (qtyBy === NO_RULES) qtyBy = new Array(tree.nodes.length);
       nextQty[key] = q;
       qtyBy[key] = rule;
     }

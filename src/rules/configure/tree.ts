@@ -270,16 +270,21 @@ export function isOne(node: OptionNode, d: Dec): boolean {
   return memo.isOne;
 }
 
-/** A line quantity as the number rules compare with (contract: numbers, for comparison only). */
-export function lineNumber(node: OptionNode, d: Dec): number {
+/** The node's line-quantity cache, emptied when the line quantity is another decimal. */
+function lineMemo(node: OptionNode, d: Dec): OptionNode['memo'] {
   const memo = node.memo;
   if (memo.line !== d) {
     memo.line = d;
     memo.lineText = undefined;
     memo.lineNumber = undefined;
   }
-  if (memo.lineNumber === undefined) memo.lineNumber = d.toNumber();
-  return memo.lineNumber;
+  return memo;
+}
+
+/** A line quantity as the number rules compare with (contract: numbers, for comparison only). */
+export function lineNumber(node: OptionNode, d: Dec): number {
+  const memo = lineMemo(node, d);
+  return (memo.lineNumber ??= d.toNumber());
 }
 
 /** Quantities written once per node and quantity instance (decimals are immutable). */
@@ -293,12 +298,6 @@ export function qtyText(node: OptionNode, d: Dec): string {
 }
 
 export function lineText(node: OptionNode, d: Dec): string {
-  const memo = node.memo;
-  if (memo.line !== d) {
-    memo.line = d;
-    memo.lineNumber = undefined;
-    memo.lineText = undefined;
-  }
-  if (memo.lineText === undefined) memo.lineText = d.toString();
-  return memo.lineText;
+  const memo = lineMemo(node, d);
+  return (memo.lineText ??= d.toString());
 }

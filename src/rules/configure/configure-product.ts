@@ -5,7 +5,7 @@ import type { PreparedCatalog, PreparedConfigRule, PreparedProduct } from '../..
 import type { AttributeState, ConfigMessage, ConfigReason, ConfigState, FeatureState, OptionState, SelectedOption } from '../../types.js';
 import { say } from './messages.js';
 import { indexRules, reason, ruleText, solve, type Outcome, type RuleIndex } from './solve.js';
-import { buildTree, lineText, ONE, qtyText, readAmount, readAttributes, type BundleNode, type OptionNode, type ReadContext, type Tree } from './tree.js';
+import { buildTree, lineText, ONE, pathOf, qtyText, readAmount, readAttributes, type BundleNode, type OptionNode, type ReadContext, type Tree } from './tree.js';
 
 export interface ConfigureInput {
   locale: string;
@@ -85,11 +85,13 @@ function checkRules(cat: PreparedCatalog, locale: string, rules: readonly Prepar
       errors.push({ severity: 'error', ruleId: rule.id, sku: outcome.facts.sku, message: ruleText(cat, locale, rule) || say(locale, 'excludes', { rule: rule.id, sku: outcome.facts.sku }) });
     }
   }
-  for (const node of tree.nodes) {
+  // Only options an excludes or autoSelect rule targets can be excluded or auto-selected.
+  for (const key of outcome.flagged) {
+    const node = tree.nodes[key]!;
     const excluded = outcome.excludedBy[node.key];
     if (excluded && outcome.selected[node.key]) {
       const rule = excluded[0]!;
-      errors.push({ severity: 'error', ruleId: rule.id, sku: node.sku, path: tree.path[node.key]!, message: say(locale, 'excluded', { sku: node.sku, reason: reason(cat, locale, rule, node).message }) });
+      errors.push({ severity: 'error', ruleId: rule.id, sku: node.sku, path: pathOf(tree, node), message: say(locale, 'excluded', { sku: node.sku, reason: reason(cat, locale, rule, node).message }) });
     }
     const auto = outcome.autoBy[node.key];
     const hidden = outcome.hiddenBy[node.key];
@@ -103,7 +105,8 @@ function checkRules(cat: PreparedCatalog, locale: string, rules: readonly Prepar
 function checkOptions(cat: PreparedCatalog, locale: string, outcome: Outcome, tree: Tree, bundle: BundleNode, errors: ConfigMessage[]): void {
   bundle.product.features.forEach((feature, f) => {
     const nodes = bundle.byFeature[f]!;
-    const count = nodes.filter((n) => outcome.selected[n.key]).length;
+    let count = 0;
+    for (const n of nodes) count += outcome.selected[n.key]!;
     const label = localize(feature.name, locale, cat.locale) || feature.id;
     if (count < feature.min) errors.push({ severity: 'error', featureId: feature.id, sku: bundle.sku, message: say(locale, 'feature-min', { feature: label, min: feature.min, count }) });
     if (count > feature.max) errors.push({ severity: 'error', featureId: feature.id, sku: bundle.sku, message: say(locale, 'feature-max', { feature: label, max: feature.max, count }) });
@@ -115,7 +118,7 @@ function checkOptions(cat: PreparedCatalog, locale: string, outcome: Outcome, tr
     if ((min && q.lt(min)) || (max && q.gt(max))) {
       const ruleId = outcome.qtyBy[node.key]?.id;
       errors.push({
-        severity: 'error', sku: node.sku, path: `${tree.path[node.key]!}.qty`, ...(ruleId ? { ruleId } : {}),
+        severity: 'error', sku: node.sku, path: `${pathOf(tree, node)}.qty`, ...(ruleId ? { ruleId } : {}),
         message: say(locale, 'option-qty-range', { sku: node.sku, value: q.toString(), min: min?.toString() ?? '0', max: max?.toString() ?? '∞' }),
       });
     }
@@ -227,14 +230,14 @@ function buildOptionState(
 function resolved(tree: Tree, bundle: BundleNode, outcome: Outcome, asChosen = outcome.cycle === true): SelectedOption[] {
   const out: SelectedOption[] = [];
   for (const node of bundle.options) {
-    const userChoice = tree.userSelected[node.key] || node.option.required;
+    const userChoice = tree.userSelected[node.key] === 1 || node.option.required;
     const keep = !asChosen && !outcome.selected[node.key] && node.option.required && outcome.hiddenBy[node.key] !== undefined;
     const chosen = asChosen || keep ? userChoice : outcome.selected[node.key];
     if (!chosen) continue;
-    const q = asChosen || keep ? (tree.userQty[node.key] ?? node.option.qty.default ?? ONE) : outcome.qty[node.key]!;
+    const q = asChosen || keep ? (tree.picks[node.key]?.qty ?? node.option.qty.default ?? ONE) : outcome.qty[node.key]!;
     const entry: SelectedOption = { sku: node.sku, qty: qtyText(node, q) };
     if (node.bundle) entry.options = resolved(tree, node.bundle, outcome, asChosen || keep);
-    const rule = own(tree.entry[node.key], 'priceRule');
+    const rule = own(tree.picks[node.key]?.entry, 'priceRule');
     if (typeof rule === 'string') entry.priceRule = rule;
     out.push(entry);
   }

@@ -20,6 +20,13 @@ export interface Outcome {
   qtyBy: (PreparedConfigRule | undefined)[];
   /** Whether each rule's `when` held on this state, by rule index (requires and validate are read from it). */
   held: Uint8Array;
+  /**
+   * The options whose selection or quantity may differ from the base (the targets of the rules
+   * that held). In a tree without nested bundles, nothing else can differ.
+   */
+  touched: number[];
+  /** After `explain`: the options some excludes or autoSelect rule targets, in key order. */
+  flagged: number[];
   facts: Facts;
   messages: ConfigMessage[];
   /**
@@ -62,7 +69,7 @@ export interface SolveInput {
 export function solve(input: SolveInput): Outcome {
   const { tree, rules } = input;
   // What every round starts from: the user's choice with required options, at the user's quantities.
-  const base: Base = { selected: tree.baseSelected, qty: tree.baseQty, lineQty: lineQuantities(input, tree.baseQty) };
+  const base: Base = { selected: tree.baseSelected, qty: tree.baseQty, lineQty: baseLines(input) };
   let selected = tree.nested ? closeUnderParents(tree, base.selected.slice()) : base.selected;
   let lineQty = base.lineQty;
   const results: RuleResults = { held: new Uint8Array(rules.length), qty: new Array(rules.length) };
@@ -71,13 +78,12 @@ export function solve(input: SolveInput): Outcome {
   let outcome = settle(input, base, facts, results);
   const seen = new Map<string, number>();
   const history: Outcome[] = [];
+  // What the state the outcome came from may have changed against the base (nothing, at first).
+  let touched: number[] = [];
   for (let round = 0; round < MAX_ROUNDS; round++) {
     // The options whose selection or line quantity changed (equal line quantities mean equal
     // quantities: a parent's line quantity is never zero). None: this outcome is the fixed point.
-    const changed: string[] = [];
-    for (const node of tree.nodes) {
-      if (selected[node.key] !== outcome.selected[node.key] || !sameQty(lineQty[node.key]!, outcome.lineQty[node.key]!)) changed.push(node.sku);
-    }
+    const changed = tree.nested ? changedNodes(tree.nodes, selected, lineQty, outcome) : changedKeys(tree, selected, lineQty, outcome, touched);
     if (changed.length === 0) return unchosenAtDefault(input, explain(input, outcome));
     // Between rounds only the rules that read a changed option run again; when none of them
     // changes its result, the next round would give this outcome again: it is the fixed point.
@@ -97,9 +103,33 @@ export function solve(input: SolveInput): Outcome {
     history.push(outcome);
     selected = outcome.selected;
     lineQty = outcome.lineQty;
+    touched = outcome.touched;
     outcome = settle(input, base, facts, results);
   }
   return cycle(input, history[history.length - 1]!, history);
+}
+
+/** Every option whose selection or line quantity differs between a state and the outcome. */
+function changedNodes(nodes: readonly OptionNode[], selected: Uint8Array, lineQty: Dec[], outcome: Outcome): string[] {
+  const changed: string[] = [];
+  for (const node of nodes) {
+    if (selected[node.key] !== outcome.selected[node.key] || !sameQty(lineQty[node.key]!, outcome.lineQty[node.key]!)) changed.push(node.sku);
+  }
+  return changed;
+}
+
+/**
+ * The same, without nested bundles: both states equal the base outside what each one touched,
+ * so only those options are compared (a SKU may be listed twice; readers take sets).
+ */
+function changedKeys(tree: Tree, selected: Uint8Array, lineQty: Dec[], outcome: Outcome, before: number[]): string[] {
+  const changed: string[] = [];
+  for (const list of [before, outcome.touched]) {
+    for (const key of list) {
+      if (selected[key] !== outcome.selected[key] || !sameQty(lineQty[key]!, outcome.lineQty[key]!)) changed.push(tree.nodes[key]!.sku);
+    }
+  }
+  return changed;
 }
 
 interface Base {
@@ -205,6 +235,7 @@ function settle(input: SolveInput, base: Base, facts: Facts, results: RuleResult
   let nextQty = base.qty;
   const messages: ConfigMessage[] = [];
   const bad: { rule: PreparedConfigRule; node: OptionNode; value: unknown }[] = [];
+  const touched: number[] = [];
   const { byKind, targets } = input.index;
   for (const i of byKind.setQty) {
     if (!results.held[i]) continue;
@@ -219,40 +250,47 @@ function settle(input: SolveInput, base: Base, facts: Facts, results: RuleResult
       if (qtyBy === NO_RULES) qtyBy = new Array(tree.nodes.length);
       nextQty[key] = q;
       qtyBy[key] = rule;
+      touched.push(key);
     }
   }
+  const quantified = touched.length;
   // The next selection: the user's and required options, plus autoSelect targets, minus hidden ones.
   const next = base.selected.slice();
-  for (const i of byKind.autoSelect) if (results.held[i]) for (const key of targets[i]!) next[key] = 1;
-  for (const i of byKind.hide) if (results.held[i]) for (const key of targets[i]!) next[key] = 0;
+  for (const i of byKind.autoSelect) if (results.held[i]) for (const key of targets[i]!) touched.push(key), (next[key] = 1);
+  for (const i of byKind.hide) if (results.held[i]) for (const key of targets[i]!) touched.push(key), (next[key] = 0);
   closeUnderParents(tree, next);
   // A bad setQty quantity matters only for an option this outcome keeps selected.
   for (const { rule, node, value } of bad) {
     if (next[node.key]) messages.push({ severity: 'error', ruleId: rule.id, sku: node.sku, message: say(locale, 'setqty-bad', { rule: rule.id, sku: node.sku, what: describeValue(value) }) });
   }
-  const nextLineQty = nextQty === base.qty ? base.lineQty : lineQuantities(input, nextQty);
+  const nextLineQty = nextQty === base.qty ? base.lineQty : tree.nested ? lineQuantities(input, nextQty) : patchLines(input, base.lineQty, nextQty, touched.slice(0, quantified));
   // Which rules hide, exclude or select each option is worked out for the final outcome only.
-  return { selected: next, qty: nextQty, lineQty: nextLineQty, hiddenBy: [], excludedBy: [], autoBy: [], qtyBy, held: results.held.slice(), facts, messages };
+  return { selected: next, qty: nextQty, lineQty: nextLineQty, hiddenBy: [], excludedBy: [], autoBy: [], qtyBy, held: results.held.slice(), touched, flagged: [], facts, messages };
 }
 
 /** The rules behind each option's state (hidden, excluded, auto-selected), in catalog order. */
 function explain(input: SolveInput, outcome: Outcome): Outcome {
   const { rules } = input;
   const { byKind, targets } = input.index;
-  const mark = (slots: (PreparedConfigRule[] | undefined)[], list: number[]) => {
+  const flagged = new Set<number>();
+  const mark = (slots: (PreparedConfigRule[] | undefined)[], list: number[], flag: boolean) => {
     for (const i of list) {
       if (!outcome.held[i]) continue;
       const rule = rules[i]!;
-      for (const key of targets[i]!) (slots[key] ??= []).push(rule);
+      for (const key of targets[i]!) {
+        (slots[key] ??= []).push(rule);
+        if (flag) flagged.add(key);
+      }
     }
   };
   const n = input.tree.nodes.length;
   outcome.hiddenBy = new Array(n);
   outcome.excludedBy = new Array(n);
   outcome.autoBy = new Array(n);
-  mark(outcome.hiddenBy, byKind.hide);
-  mark(outcome.excludedBy, byKind.excludes);
-  mark(outcome.autoBy, byKind.autoSelect);
+  mark(outcome.hiddenBy, byKind.hide, false);
+  mark(outcome.excludedBy, byKind.excludes, true);
+  mark(outcome.autoBy, byKind.autoSelect, true);
+  outcome.flagged = [...flagged].sort((a, b) => a - b);
   return outcome;
 }
 
@@ -266,7 +304,7 @@ function unchosenAtDefault(input: SolveInput, outcome: Outcome): Outcome {
   let qty: Dec[] | undefined;
   for (const node of tree.nodes) {
     // A setQty result stands: it comes from the facts, not from the dropped choice.
-    if (outcome.selected[node.key] || tree.userQty[node.key] === undefined || outcome.qtyBy[node.key]) continue;
+    if (outcome.selected[node.key] || tree.picks[node.key]?.qty === undefined || outcome.qtyBy[node.key]) continue;
     qty ??= outcome.qty.slice();
     qty[node.key] = node.option.qty.default ?? ONE;
   }
@@ -287,21 +325,43 @@ function closeUnderParents(tree: Tree, selected: Uint8Array): Uint8Array {
   return selected;
 }
 
+/** The base's line quantities; those of the default quantities are kept per product and root quantity. */
+function baseLines(input: SolveInput): Dec[] {
+  const { tree, rootQty } = input;
+  if (tree.baseQty !== tree.defaultQty) return lineQuantities(input, tree.baseQty);
+  const cache = tree.defaultLines;
+  if (cache.rootQty !== rootQty || !cache.lineQty) {
+    cache.lineQty = lineQuantities(input, tree.defaultQty);
+    cache.rootQty = rootQty;
+  }
+  return cache.lineQty;
+}
+
 function lineQuantities(input: SolveInput, qty: Dec[]): Dec[] {
   const out: Dec[] = [];
   const nodes = input.tree.nodes;
   for (let i = 0; i < nodes.length; i++) {
     const node = nodes[i]!;
-    const q = qty[i]!;
-    if (node.option.qtyPer !== 'parent') {
-      out.push(q);
-      continue;
-    }
     // Parents come before their options in the node list, so a parent's line is known here.
-    const parentQty = node.parent.node ? out[node.parent.node.key]! : input.rootQty;
-    out.push(isOne(node, q) ? parentQty : q.times(parentQty));
+    out.push(lineOf(node, qty[i]!, node.parent.node ? out[node.parent.node.key]! : input.rootQty));
   }
   return out;
+}
+
+/** Line quantities without nested bundles: the base's, recomputed where a rule set a quantity. */
+function patchLines(input: SolveInput, from: Dec[], qty: Dec[], keys: number[]): Dec[] {
+  const out = from.slice();
+  for (const key of keys) {
+    const node = input.tree.nodes[key]!;
+    out[key] = lineOf(node, qty[key]!, input.rootQty);
+  }
+  return out;
+}
+
+/** An option's line quantity: per parent unit times the parent's line, or its own quantity. */
+function lineOf(node: OptionNode, q: Dec, parentLine: Dec): Dec {
+  if (node.option.qtyPer !== 'parent') return q;
+  return isOne(node, q) ? parentLine : q.times(parentLine);
 }
 
 function selectedFacts(input: SolveInput, selected: Uint8Array, lineQty: Dec[]): Record<string, number> {

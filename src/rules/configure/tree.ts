@@ -32,7 +32,10 @@ export interface OptionNode {
    * Caches keyed by the (immutable) decimal they were made from: most calls see the same
    * quantity instances again, and a property on the node is cheaper than a map lookup.
    */
-  memo: { qty: Dec | undefined; qtyText: string | undefined; line: Dec | undefined; lineText: string | undefined; lineNumber: number | undefined; one: Dec | undefined; isOne: boolean };
+  memo: {
+    qty: Dec | undefined; qtyText: string | undefined; line: Dec | undefined; lineText: string | undefined; lineNumber: number | undefined;
+    one: Dec | undefined; isOne: boolean; pick: Dec | undefined; pickIsDefault: boolean;
+  };
 }
 
 export interface BundleNode {
@@ -44,6 +47,10 @@ export interface BundleNode {
   options: OptionNode[];
   /** The options of each of the product's features, in feature order. */
   byFeature: OptionNode[][];
+  /** The options that are bundles themselves (read recursively). */
+  bundles: OptionNode[];
+  /** The options by SKU (a SKU may sit in more than one feature). */
+  bySku: Map<string, OptionNode[]>;
 }
 
 interface Skeleton {
@@ -54,23 +61,40 @@ interface Skeleton {
   tooDeep: OptionNode[];
   /** True when some option is itself a bundle. */
   nested: boolean;
+  /**
+   * The selection when the user gives no lists: 1 where an option is a default, 1 where it is a
+   * default or required, and each option's default quantity. Calls copy these (or share the
+   * quantities while nobody changes them) instead of reading every option again.
+   */
+  defaultChosen: Uint8Array;
+  defaultBase: Uint8Array;
+  defaultQty: Dec[];
+  /** The line quantities of `defaultQty` for the last root quantity asked for. */
+  defaultLines: { rootQty: Dec | undefined; lineQty: Dec[] | undefined };
 }
 
 /** A product's tree with one call's selection read into it, by node key. */
 export interface Tree extends Skeleton {
-  /** Chosen by the user (or by default when the user gave no list at that level). */
-  userSelected: boolean[];
-  /** The user's quantity, per parent unit for `qtyPer: "parent"`. */
-  userQty: (Dec | undefined)[];
-  /** The raw selection entry, for its nested options and priceRule. */
-  entry: unknown[];
-  /** Where the option is in the selection. */
-  path: string[];
+  /** 1 where chosen by the user (or by default when the user gave no list at that level). */
+  userSelected: Uint8Array;
+  /** The user's entry for an option, where there is one (a sparse array). */
+  picks: (Pick | undefined)[];
   /** What every round of the rules starts from: chosen or required, at the chosen or default quantity. */
   baseSelected: Uint8Array;
+  /** Each option's quantity; the skeleton's `defaultQty` itself while no entry changes one. */
   baseQty: Dec[];
-  /** True when the user gave some option a quantity of their own. */
+  /** True when the user gave some option a quantity other than its default. */
   anyUserQty: boolean;
+}
+
+/** One entry of the user's selection. */
+export interface Pick {
+  /** The quantity, per parent unit for `qtyPer: "parent"` (the default's own instance when equal). */
+  qty: Dec | undefined;
+  entry: Record<string, unknown>;
+  /** Where the entry is: `${list}[${index}]`, built only when a message needs it. */
+  list: string;
+  index: number;
 }
 
 export interface ReadContext {
@@ -87,24 +111,31 @@ function skeleton(cat: PreparedCatalog, product: PreparedProduct): Skeleton {
     const nodes: OptionNode[] = [];
     const bySku = new Map<string, OptionNode[]>();
     const tooDeep: OptionNode[] = [];
+    const add = (map: Map<string, OptionNode[]>, n: OptionNode) => {
+      const same = map.get(n.sku);
+      if (same) same.push(n);
+      else map.set(n.sku, [n]);
+    };
     const grow = (p: PreparedProduct, owner: OptionNode | null, depth: number): BundleNode => {
-      const b: BundleNode = { sku: p.sku, product: p, node: owner, depth, options: [], byFeature: [] };
+      const b: BundleNode = { sku: p.sku, product: p, node: owner, depth, options: [], byFeature: [], bundles: [], bySku: new Map() };
       for (const feature of p.features) {
         const group: OptionNode[] = [];
         for (const option of feature.options) {
           const n: OptionNode = {
             key: nodes.length, sku: option.sku, product: cat.products.get(option.sku), option, featureId: feature.id, parent: b, bundle: undefined,
-            name: undefined, last: undefined, range: undefined, memo: { qty: undefined, qtyText: undefined, line: undefined, lineText: undefined, lineNumber: undefined, one: undefined, isOne: false },
+            name: undefined, last: undefined, range: undefined, memo: { qty: undefined, qtyText: undefined, line: undefined, lineText: undefined, lineNumber: undefined, one: undefined, isOne: false, pick: undefined, pickIsDefault: false },
           };
           nodes.push(n);
           group.push(n);
           b.options.push(n);
-          const same = bySku.get(n.sku);
-          if (same) same.push(n);
-          else bySku.set(n.sku, [n]);
+          add(bySku, n);
+          add(b.bySku, n);
           if (n.product && n.product.features.length > 0) {
             if (depth + 1 >= MAX_BUNDLE_DEPTH) tooDeep.push(n);
-            else n.bundle = grow(n.product, n, depth + 1);
+            else {
+              n.bundle = grow(n.product, n, depth + 1);
+              b.bundles.push(n);
+            }
           }
         }
         b.byFeature.push(group);
@@ -112,7 +143,13 @@ function skeleton(cat: PreparedCatalog, product: PreparedProduct): Skeleton {
       return b;
     };
     const root = grow(product, null, 0);
-    s = { root, nodes, bySku, tooDeep, nested: nodes.some((n) => n.bundle !== undefined) };
+    s = {
+      root, nodes, bySku, tooDeep, nested: nodes.some((n) => n.bundle !== undefined),
+      defaultChosen: Uint8Array.from(nodes, (n) => (n.option.isDefault ? 1 : 0)),
+      defaultBase: Uint8Array.from(nodes, (n) => (n.option.isDefault || n.option.required ? 1 : 0)),
+      defaultQty: nodes.map((n) => n.option.qty.default ?? ONE),
+      defaultLines: { rootQty: undefined, lineQty: undefined },
+    };
     skeletons.set(product, s);
   }
   return s;
@@ -124,76 +161,98 @@ function skeleton(cat: PreparedCatalog, product: PreparedProduct): Skeleton {
  */
 export function buildTree(ctx: ReadContext, product: PreparedProduct, selection: unknown): Tree {
   const s = skeleton(ctx.cat, product);
-  const n = s.nodes.length;
   const tree: Tree = {
-    ...s, userSelected: new Array(n), userQty: new Array(n), entry: new Array(n), path: new Array(n),
-    baseSelected: new Uint8Array(n), baseQty: new Array(n), anyUserQty: false,
+    ...s, userSelected: s.defaultChosen.slice(), picks: new Array(s.nodes.length),
+    baseSelected: s.defaultBase.slice(), baseQty: s.defaultQty, anyUserQty: false,
   };
   read(ctx, tree, s.root, own(selection, 'options'), 'options');
   for (const node of s.tooDeep) {
-    ctx.errors.push({ severity: 'error', sku: node.sku, path: tree.path[node.key], message: say(ctx.locale, 'too-deep', { sku: node.sku, depth: MAX_BUNDLE_DEPTH }) });
+    ctx.errors.push({ severity: 'error', sku: node.sku, path: pathOf(tree, node), message: say(ctx.locale, 'too-deep', { sku: node.sku, depth: MAX_BUNDLE_DEPTH }) });
   }
   return tree;
 }
 
+/** Where an option is, or would be, in the selection. */
+export function pathOf(tree: Tree, node: OptionNode): string {
+  const pick = tree.picks[node.key];
+  if (pick) return `${pick.list}[${pick.index}]`;
+  return node.parent.node ? `${pathOf(tree, node.parent.node)}.options` : 'options';
+}
+
 function read(ctx: ReadContext, tree: Tree, b: BundleNode, list: unknown, path: string): void {
-  const picks = readList(ctx, b.product, list, path);
-  for (const node of b.options) {
-    const pick = picks?.get(node.sku);
-    const chosen = picks ? pick !== undefined : node.option.isDefault;
-    tree.userSelected[node.key] = chosen;
-    tree.userQty[node.key] = pick?.qty;
-    if (pick?.qty) tree.anyUserQty = true;
-    tree.baseSelected[node.key] = chosen || node.option.required ? 1 : 0;
-    tree.baseQty[node.key] = pick?.qty ?? node.option.qty.default ?? ONE;
-    tree.entry[node.key] = pick?.entry;
-    tree.path[node.key] = pick?.path ?? path;
-    if (node.bundle) read(ctx, tree, node.bundle, own(pick?.entry, 'options'), `${pick?.path ?? path}.options`);
+  if (list !== undefined && list !== null) {
+    // With a list, exactly its options are chosen at this level (required ones stay in the base).
+    for (const node of b.options) {
+      tree.userSelected[node.key] = 0;
+      tree.baseSelected[node.key] = node.option.required ? 1 : 0;
+    }
+    readList(ctx, tree, b, list, path);
+  }
+  for (const node of b.bundles) {
+    const pick = tree.picks[node.key];
+    read(ctx, tree, node.bundle!, own(pick?.entry, 'options'), `${pick ? `${pick.list}[${pick.index}]` : path}.options`);
   }
 }
 
-interface Pick {
-  qty: Dec | undefined;
-  entry: unknown;
-  path: string;
-}
-
-function readList(ctx: ReadContext, product: PreparedProduct, list: unknown, path: string): Map<string, Pick> | undefined {
-  if (list === undefined || list === null) return undefined;
-  const picks = new Map<string, Pick>();
+function readList(ctx: ReadContext, tree: Tree, b: BundleNode, list: unknown, path: string): void {
   if (!Array.isArray(list)) {
     ctx.errors.push({ severity: 'error', path, message: say(ctx.locale, 'not-a-list', { what: describe(list) }) });
-    return picks;
+    return;
   }
-  list.forEach((entry, i) => {
-    const p = `${path}[${i}]`;
-    const sku = own(entry, 'sku');
+  const product = b.product;
+  for (let i = 0; i < list.length; i++) {
+    const entry: unknown = list[i];
     if (!isRecord(entry)) {
-      ctx.errors.push({ severity: 'error', path: p, message: say(ctx.locale, 'not-an-entry', { what: describe(entry) }) });
-      return;
+      ctx.errors.push({ severity: 'error', path: `${path}[${i}]`, message: say(ctx.locale, 'not-an-entry', { what: describe(entry) }) });
+      continue;
     }
+    const sku = own(entry, 'sku');
     if (sku === undefined) {
-      ctx.errors.push({ severity: 'error', path: `${p}.sku`, message: say(ctx.locale, 'no-sku') });
-      return;
+      ctx.errors.push({ severity: 'error', path: `${path}[${i}].sku`, message: say(ctx.locale, 'no-sku') });
+      continue;
     }
-    if (typeof sku !== 'string' || !product.options.has(sku)) {
-      ctx.errors.push({ severity: 'error', path: `${p}.sku`, message: say(ctx.locale, 'not-an-option', { sku: typeof sku === 'string' ? sku : describe(sku), product: product.sku }) });
-      return;
+    const nodes = typeof sku === 'string' ? b.bySku.get(sku) : undefined;
+    if (!nodes || !product.options.has(sku as string)) {
+      ctx.errors.push({ severity: 'error', path: `${path}[${i}].sku`, message: say(ctx.locale, 'not-an-option', { sku: typeof sku === 'string' ? sku : describe(sku), product: product.sku }) });
+      continue;
     }
-    if (picks.has(sku)) {
-      ctx.errors.push({ severity: 'error', sku, path: `${p}.sku`, message: say(ctx.locale, 'chosen-twice', { sku }) });
-      return;
+    const first = nodes[0]!;
+    if (tree.picks[first.key]) {
+      ctx.errors.push({ severity: 'error', sku: first.sku, path: `${path}[${i}].sku`, message: say(ctx.locale, 'chosen-twice', { sku: first.sku }) });
+      continue;
     }
     let qty: Dec | undefined;
     const rawQty = own(entry, 'qty');
     if (rawQty !== undefined) {
       const r = parseQuantity(rawQty);
       if (r.ok && r.value.gt(0)) qty = r.value;
-      else ctx.errors.push({ severity: 'error', sku, path: `${p}.qty`, message: say(ctx.locale, 'bad-qty', { sku, what: r.ok ? describe(rawQty) : r.message }) });
+      else ctx.errors.push({ severity: 'error', sku: first.sku, path: `${path}[${i}].qty`, message: say(ctx.locale, 'bad-qty', { sku: first.sku, what: r.ok ? describe(rawQty) : r.message }) });
     }
-    picks.set(sku, { qty, entry, path: p });
-  });
-  return picks;
+    for (const node of nodes) {
+      // A quantity equal to the default is the default's own instance: the rounds and the
+      // per-option caches then see the defaults, and the shared default quantities stay shared.
+      const fallback = tree.defaultQty[node.key]!;
+      const chosen = qty === undefined || qty === fallback || sameAsDefault(node, qty) ? undefined : qty;
+      tree.picks[node.key] = { qty: qty === undefined ? undefined : (chosen ?? fallback), entry, list: path, index: i };
+      tree.userSelected[node.key] = 1;
+      tree.baseSelected[node.key] = 1;
+      if (chosen) {
+        if (tree.baseQty === tree.defaultQty) tree.baseQty = tree.defaultQty.slice();
+        tree.baseQty[node.key] = chosen;
+        tree.anyUserQty = true;
+      }
+    }
+  }
+}
+
+/** Whether `d` equals the node's default quantity (cached per node and decimal instance). */
+function sameAsDefault(node: OptionNode, d: Dec): boolean {
+  const memo = node.memo;
+  if (memo.pick !== d) {
+    memo.pick = d;
+    memo.pickIsDefault = d.eq(node.option.qty.default ?? ONE);
+  }
+  return memo.pickIsDefault;
 }
 
 /** The chosen attribute values with defaults filled in; problems are errors with `attributeId`. */

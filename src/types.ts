@@ -373,6 +373,12 @@ export interface PriceOptions {
   locale?: string;
   /** Date used when the quote has none (ISO 8601); default today (UTC). */
   today?: string;
+  /**
+   * @extension Called with the configuration state of every line that has a bundle, as pricing
+   * configured it (top-level lines only; their options' states are inside). The elements show
+   * these states, so what the configurator says is what was priced.
+   */
+  onConfigure?: (lineId: string, state: ConfigState) => void;
 }
 
 /** What a user chose for one product: a quote line without its id (contract). */

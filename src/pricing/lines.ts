@@ -1,7 +1,7 @@
 import { Dec, ZERO } from '../core/decimal.js';
 import { dict, isRecord, own } from '../core/object.js';
 import { describe, parseDecimal } from '../core/parse.js';
-import type { ConfigMessage, FeatureState, Issue, OptionState, SelectedOption, WaterfallStep } from '../types.js';
+import type { ConfigMessage, ConfigState, FeatureState, Issue, OptionState, SelectedOption, WaterfallStep } from '../types.js';
 import { configureProduct } from '../rules/configure/configure-product.js';
 import { readAttributes as readChosenAttributes } from '../rules/configure/tree.js';
 import { message, phrase } from './messages.js';
@@ -56,6 +56,8 @@ export interface LineContext {
   issues: Issue[];
   /** The quote facts configuration rules see. */
   quote: unknown;
+  /** Told each configured line's state (PriceOptions.onConfigure). */
+  onConfigure: ((lineId: string, state: ConfigState) => void) | undefined;
 }
 
 function issue(ctx: LineContext, severity: Issue['severity'], code: string, text: string, lineId: string | undefined, path: string): void {
@@ -231,6 +233,7 @@ function readOptions(ctx: LineContext, parent: Work, raw: Record<string, unknown
   }
   const selection = { qty: own(raw, 'qty'), term: own(raw, 'term'), attributes: own(raw, 'attributes'), options: own(raw, 'options') };
   const state = configureProduct(ctx.cat, product, selection, { locale: ctx.locale, quote: ctx.quote });
+  ctx.onConfigure?.(parent.id, state);
   for (const m of [...state.errors, ...state.warnings]) {
     if (m.attributeId !== undefined || m.path === 'qty' || m.path === 'term' || m.path?.startsWith('attributes')) continue;
     const error = m.severity === 'error';

@@ -142,7 +142,7 @@ function price(rawCatalog: unknown, quote: unknown, options: PriceOptions): Pric
     warnedForeignRules: new Set(),
   };
 
-  const works = readLines({ cat, locale, book, foreign, issues, quote: quoteFacts }, lineList);
+  const works = readLines({ cat, locale, book, foreign, issues, quote: quoteFacts, onConfigure: typeof options.onConfigure === 'function' ? options.onConfigure : undefined }, lineList);
   priceLines(ctx, works);
   reportUnusedChoices(ctx, works);
   const adjustments = quoteAdjustments(ctx, quote, works);

@@ -1,0 +1,49 @@
+import { createContext } from '@lit/context';
+import type { Catalog, ConfigSelection, ConfigState, LineDiscount, PricedQuote, Quote, QuoteDiscount, QuoteLine, ValidationError } from '../types.js';
+
+/** Who is using the elements: a seller (every figure) or a customer (only what a customer may see). */
+export type CpqMode = 'sales' | 'self-service';
+
+/**
+ * What `<cpq-quote>` shares with the elements inside it. A new object on every change (context
+ * consumers are notified by identity); treat it as read-only and change things through `api`.
+ */
+export interface CpqState {
+  /** The catalog as the elements may show it (in self-service: without costs, floors and rules). */
+  catalog: Catalog | undefined;
+  /** Catalog validation errors (empty when the catalog is valid or absent). */
+  catalogErrors: readonly ValidationError[];
+  quote: Quote;
+  /** The priced quote (in self-service: the customer's copy), undefined without a valid catalog. */
+  priced: PricedQuote | undefined;
+  /** Configuration states of the lines whose product has features, by line id. */
+  configs: Readonly<Record<string, ConfigState>>;
+  /** The line being configured (set by the line editor or the picker), if any. */
+  activeLineId: string | null;
+  locale: string;
+  mode: CpqMode;
+  readonly: boolean;
+  api: CpqApi;
+}
+
+/** Changes the elements ask of `<cpq-quote>`; each reprices and fires `cpq-quote-change`. */
+export interface CpqApi {
+  /** Add a line for `sku` at its default quantity; returns the new line's id (undefined when read-only). */
+  addProduct(sku: string, selection?: ConfigSelection): string | undefined;
+  /** Change fields of a line (`undefined` removes a field). Discounts are ignored in self-service. */
+  updateLine(id: string, patch: Partial<Omit<QuoteLine, 'id'>>): void;
+  /** Set a line's quantity, term, attributes and options from a configured selection. */
+  configureLine(id: string, selection: ConfigSelection): void;
+  removeLine(id: string): void;
+  moveLine(id: string, to: number): void;
+  /** Set or clear (undefined) a line's manual discount (sales mode only). */
+  setLineDiscount(id: string, discount: LineDiscount | undefined): void;
+  /** Set or clear the quote's manual discount (sales mode only). */
+  setQuoteDiscount(discount: QuoteDiscount | undefined): void;
+  /** Choose the line to configure (null for none). */
+  selectLine(id: string | null): void;
+  /** Price a what-if quote with the full catalog (redacted as the mode requires); nothing changes. */
+  preview(quote: Quote): PricedQuote | undefined;
+}
+
+export const cpqContext = createContext<CpqState | undefined>(Symbol('cpq-state'));

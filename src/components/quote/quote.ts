@@ -1,0 +1,239 @@
+import { provide } from '@lit/context';
+import { css, html, LitElement, type PropertyValues } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { prepareCatalog } from '../../pricing/prepare.js';
+import { priceQuote } from '../../pricing/price-quote.js';
+import { addLine, applySelection, moveLine, removeLine, updateLine } from '../../quote/edit.js';
+import { catalogForCustomer, pricedForCustomer } from '../../quote/redact.js';
+import type { Catalog, ConfigState, PricedQuote, Quote, ValidationError } from '../../types.js';
+import { cpqContext, type CpqApi, type CpqMode, type CpqState } from '../context.js';
+import { emit, type CpqErrorDetail } from '../events.js';
+import { money } from '../format.js';
+import { text, type Strings } from '../i18n.js';
+
+const strings: Strings<'total' | 'invalidCatalog' | 'notOrderable' | 'needsApproval'> = {
+  'zh-CN': { total: '报价总额 {total}', invalidCatalog: '产品目录无效：{message}', notOrderable: '报价尚不能下单：{message}', needsApproval: '报价需要审批' },
+  en: { total: 'Quote total {total}', invalidCatalog: 'The catalog is not valid: {message}', notOrderable: 'The quote cannot be ordered yet: {message}', needsApproval: 'The quote needs approval' },
+};
+
+const customerCatalogs = new WeakMap<Catalog, Catalog>();
+
+/** The customer's copy of a catalog, made once per catalog object. */
+function customerCatalog(catalog: Catalog): Catalog {
+  let copy = customerCatalogs.get(catalog);
+  if (!copy) customerCatalogs.set(catalog, (copy = catalogForCustomer(catalog)));
+  return copy;
+}
+
+const EMPTY_QUOTE: Quote = Object.freeze({ id: 'Q-NEW', lines: [] }) as unknown as Quote;
+
+/**
+ * Holds one quote: prices it on every change and shares catalog, quote, priced quote and
+ * configuration states with the elements inside it through @lit/context.
+ *
+ * @summary The state holder of a quote; put the other cpq elements inside it.
+ * @slot - The elements that show and edit the quote.
+ * @csspart announcer - The visually hidden live region announcing total changes.
+ * @csspart catalog-error - The message shown when the catalog is not valid.
+ * @fires cpq-quote-change - The user changed the quote; detail `{ quote, priced }`.
+ * @fires cpq-approval-required - A change left the quote needing approvals; detail `{ count, approvals }`.
+ * @fires cpq-error - The catalog is not valid, or pricing reported errors; detail `{ source, errors }`.
+ * @cssstate invalid - The quote cannot be ordered (or the catalog is not valid).
+ * @cssstate needs-approval - The quote needs approvals.
+ * @cssstate self-service - `mode="self-service"`.
+ * @cssstate readonly - Nothing can be changed.
+ */
+export class CpqQuote extends LitElement {
+  static formAssociated = true;
+
+  static override styles = css`
+    :host { display: block; font-family: var(--cpq-font-family, inherit); color: var(--cpq-color-text, inherit); }
+    .sr-only { position: absolute; width: 1px; height: 1px; margin: -1px; padding: 0; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; border: 0; }
+    [part='catalog-error'] { color: var(--cpq-color-danger, #b00020); padding: var(--cpq-space-s, 0.5rem) 0; }
+  `;
+
+  /** The catalog (contract JSON). Treated as immutable: pass a new object to change it. */
+  @property({ attribute: false }) catalog: Catalog | undefined;
+
+  /** The quote (contract JSON). Set by the host; the elements replace it (a new object) on every edit. */
+  @property({ attribute: false }) quote: Quote = EMPTY_QUOTE;
+
+  /** `sales` (every figure, manual discounts) or `self-service` (what a customer may see). */
+  @property({ reflect: true }) mode: CpqMode = 'sales';
+
+  /** Locale for labels and catalog text: `zh-CN` or `en`; default the quote's, then the catalog's. */
+  @property({ reflect: true }) locale: string | undefined;
+
+  /** When set, nothing can be changed. */
+  @property({ type: Boolean, reflect: true }) readonly = false;
+
+  /** The form field name under which the quote JSON is submitted. */
+  @property({ reflect: true }) name: string | undefined;
+
+  /** The shared state (a new object on every change). */
+  @provide({ context: cpqContext }) @state() protected cpq: CpqState | undefined;
+
+  @state() private announcement = '';
+
+  private readonly internals: ElementInternals = this.attachInternals();
+  private fullPriced: PricedQuote | undefined;
+  private activeLineId: string | null = null;
+  private lastErrorKey = '';
+  private approvalsBefore = 0;
+
+  /** The priced quote as the current mode may see it (undefined without a valid catalog). */
+  get priced(): PricedQuote | undefined {
+    return this.cpq?.priced;
+  }
+
+  /** The form the element belongs to, as for native form controls. */
+  get form(): HTMLFormElement | null {
+    return this.internals.form;
+  }
+
+  /** Whether the quote can be submitted with its form (an orderable quote on a valid catalog). */
+  checkValidity(): boolean {
+    return this.internals.checkValidity();
+  }
+
+  reportValidity(): boolean {
+    return this.internals.reportValidity();
+  }
+
+  private readonly api: CpqApi = {
+    addProduct: (sku, selection) => {
+      if (this.readonly) return undefined;
+      const { quote, lineId } = addLine(this.quote, sku, selection);
+      this.activeLineId = lineId;
+      this.commit(quote);
+      return lineId;
+    },
+    updateLine: (id, patch) => {
+      if (this.readonly) return;
+      // A customer never sets a discount: the field is dropped from the patch, not cleared.
+      const { discount: _d, ...customer } = patch;
+      this.commit(updateLine(this.quote, id, this.mode === 'sales' ? patch : customer));
+    },
+    configureLine: (id, selection) => {
+      if (!this.readonly) this.commit(applySelection(this.quote, id, selection));
+    },
+    removeLine: (id) => {
+      if (this.readonly) return;
+      if (this.activeLineId === id) this.activeLineId = null;
+      this.commit(removeLine(this.quote, id));
+    },
+    moveLine: (id, to) => {
+      if (!this.readonly) this.commit(moveLine(this.quote, id, to));
+    },
+    setLineDiscount: (id, discount) => {
+      if (!this.readonly && this.mode === 'sales') this.commit(updateLine(this.quote, id, { discount }));
+    },
+    setQuoteDiscount: (discount) => {
+      if (this.readonly || this.mode !== 'sales') return;
+      const { discount: _old, ...rest } = this.quote;
+      this.commit(discount ? { ...rest, discount } : rest);
+    },
+    selectLine: (id) => {
+      this.activeLineId = id;
+      if (this.cpq) this.cpq = { ...this.cpq, activeLineId: id };
+    },
+    preview: (quote) => {
+      if (!this.catalog) return undefined;
+      const priced = priceQuote(this.catalog, quote, { locale: this.effectiveLocale() });
+      return this.mode === 'sales' ? priced : pricedForCustomer(priced);
+    },
+  };
+
+  override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('catalog') || changed.has('quote') || changed.has('mode') || changed.has('locale') || changed.has('readonly')) this.recompute();
+  }
+
+  /** A user's change: reprice, then tell the host. */
+  private commit(quote: Quote): void {
+    if (quote === this.quote) return;
+    this.quote = quote;
+    this.recompute();
+    emit(this, 'cpq-quote-change', { quote: this.quote, priced: this.cpq?.priced });
+    const count = this.fullPriced?.approvals.length ?? 0;
+    if (count > 0 && (count !== this.approvalsBefore || this.mode === 'sales')) {
+      emit(this, 'cpq-approval-required', { count, approvals: this.mode === 'sales' ? this.fullPriced!.approvals : [] });
+    }
+    this.approvalsBefore = count;
+  }
+
+  private effectiveLocale(): string {
+    return this.locale ?? this.quote.locale ?? this.catalog?.locale ?? 'zh-CN';
+  }
+
+  private recompute(): void {
+    const locale = this.effectiveLocale();
+    const quote = this.quote ?? EMPTY_QUOTE;
+    let catalogErrors: ValidationError[] = [];
+    const configs: Record<string, ConfigState> = {};
+    let priced: PricedQuote | undefined;
+    if (this.catalog !== undefined) {
+      const prepared = prepareCatalog(this.catalog);
+      if (!prepared.ok) catalogErrors = prepared.errors;
+      else priced = priceQuote(this.catalog, quote, { locale, onConfigure: (id, s) => (configs[id] = s) });
+    }
+    const before = this.fullPriced?.totals.total;
+    this.fullPriced = priced;
+    const sales = this.mode === 'sales';
+    this.cpq = {
+      catalog: this.catalog && catalogErrors.length === 0 && !sales ? customerCatalog(this.catalog) : this.catalog,
+      catalogErrors, quote, priced: priced && !sales ? pricedForCustomer(priced) : priced, configs,
+      activeLineId: this.activeLineId && quote.lines.some((l) => l.id === this.activeLineId) ? this.activeLineId : null,
+      locale, mode: this.mode, readonly: this.readonly, api: this.api,
+    };
+    if (priced && before !== undefined && before !== priced.totals.total) {
+      this.announcement = text(strings, locale, 'total', { total: money(priced.totals.total, priced.currency, locale) });
+    }
+    this.syncForm(locale, catalogErrors, priced);
+    this.reportErrors(catalogErrors, priced);
+  }
+
+  private syncForm(locale: string, catalogErrors: ValidationError[], priced: PricedQuote | undefined): void {
+    this.internals.setFormValue(JSON.stringify(this.quote));
+    const firstError = priced?.issues.find((i) => i.severity === 'error');
+    if (catalogErrors[0]) this.internals.setValidity({ customError: true }, text(strings, locale, 'invalidCatalog', { message: catalogErrors[0].message }));
+    else if (firstError) this.internals.setValidity({ customError: true }, text(strings, locale, 'notOrderable', { message: firstError.message }));
+    else this.internals.setValidity({});
+    const states = this.internals.states;
+    const set = (name: string, on: boolean) => (on ? states.add(name) : states.delete(name));
+    set('invalid', catalogErrors.length > 0 || (priced !== undefined && !priced.orderable));
+    set('needs-approval', (priced?.approvals.length ?? 0) > 0);
+    set('self-service', this.mode === 'self-service');
+    set('readonly', this.readonly);
+  }
+
+  /** `cpq-error` once per distinct set of errors, so a host can log without repeats. */
+  private reportErrors(catalogErrors: ValidationError[], priced: PricedQuote | undefined): void {
+    let detail: CpqErrorDetail | undefined;
+    if (catalogErrors.length > 0) detail = { source: 'catalog', errors: catalogErrors.map((e) => ({ path: e.path, message: e.message })) };
+    else {
+      const errors = (priced?.issues ?? []).filter((i) => i.severity === 'error' && (this.mode === 'sales' || i.code !== 'below-floor'));
+      if (errors.length > 0) detail = { source: 'quote', errors: errors.map((i) => ({ path: i.path ?? '', message: i.message, code: i.code })) };
+    }
+    const key = detail ? JSON.stringify(detail) : '';
+    if (key === this.lastErrorKey) return;
+    this.lastErrorKey = key;
+    if (detail) queueMicrotask(() => emit(this, 'cpq-error', detail!));
+  }
+
+  formResetCallback(): void {
+    this.quote = EMPTY_QUOTE;
+  }
+
+  formDisabledCallback(disabled: boolean): void {
+    this.readonly = disabled;
+  }
+
+  override render() {
+    const error = this.cpq?.catalogErrors[0];
+    return html`
+      ${error ? html`<p part="catalog-error" role="alert">${text(strings, this.cpq!.locale, 'invalidCatalog', { message: `${error.path}: ${error.message}` })}</p>` : ''}
+      <slot></slot>
+      <div class="sr-only" part="announcer" role="status" aria-live="polite" aria-atomic="true">${this.announcement}</div>
+    `;
+  }
+}

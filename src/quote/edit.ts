@@ -1,0 +1,73 @@
+import type { ConfigSelection, Quote, QuoteLine } from '../types.js';
+
+/**
+ * Editing a quote as immutable data: every function returns a new quote and leaves its input
+ * alone, sharing the lines it did not touch (so a host, or a lit context, sees a change by
+ * identity). Lines are found by id; an unknown id returns the quote unchanged.
+ */
+
+/** A line id not used in the quote: `L1`, `L2`, … (the first free number after the largest). */
+export function nextLineId(quote: Pick<Quote, 'lines'>): string {
+  let max = 0;
+  for (const line of quote.lines) {
+    const m = /^L(\d{1,9})$/.exec(line.id);
+    if (m) max = Math.max(max, Number(m[1]));
+  }
+  return `L${max + 1}`;
+}
+
+/** Append a line for `sku` (with an optional starting selection); returns the quote and the new id. */
+export function addLine(quote: Quote, sku: string, selection: ConfigSelection = {}): { quote: Quote; lineId: string } {
+  const id = nextLineId(quote);
+  const line: QuoteLine = { id, sku };
+  if (selection.qty !== undefined) line.qty = String(selection.qty);
+  if (selection.term !== undefined) line.term = String(selection.term);
+  if (selection.attributes) line.attributes = { ...selection.attributes };
+  if (selection.options) line.options = selection.options.map((o) => ({ ...o }));
+  return { quote: { ...quote, lines: [...quote.lines, line] }, lineId: id };
+}
+
+/**
+ * Replace fields of one line. A field set to `undefined` in the patch is removed from the line
+ * (so "no discount" is `{ discount: undefined }`); the id cannot change.
+ */
+export function updateLine(quote: Quote, id: string, patch: Partial<Omit<QuoteLine, 'id'>>): Quote {
+  const at = quote.lines.findIndex((l) => l.id === id);
+  if (at < 0) return quote;
+  const line: Record<string, unknown> = { ...quote.lines[at]! };
+  for (const [key, value] of Object.entries(patch)) {
+    if (key === 'id') continue;
+    if (value === undefined) delete line[key];
+    else line[key] = value;
+  }
+  const lines = quote.lines.slice();
+  lines[at] = line as unknown as QuoteLine;
+  return { ...quote, lines };
+}
+
+/** A line's configuration (quantity, term, attributes, options) from a configured selection. */
+export function applySelection(quote: Quote, id: string, selection: ConfigSelection): Quote {
+  return updateLine(quote, id, {
+    qty: selection.qty === undefined ? undefined : String(selection.qty),
+    term: selection.term === undefined ? undefined : String(selection.term),
+    attributes: selection.attributes && Object.keys(selection.attributes).length > 0 ? { ...selection.attributes } : undefined,
+    options: selection.options ? selection.options.map((o) => ({ ...o })) : undefined,
+  });
+}
+
+export function removeLine(quote: Quote, id: string): Quote {
+  const lines = quote.lines.filter((l) => l.id !== id);
+  return lines.length === quote.lines.length ? quote : { ...quote, lines };
+}
+
+/** Move a line to position `to` (clamped to the list). */
+export function moveLine(quote: Quote, id: string, to: number): Quote {
+  const from = quote.lines.findIndex((l) => l.id === id);
+  if (from < 0 || !Number.isInteger(to)) return quote;
+  const target = Math.max(0, Math.min(quote.lines.length - 1, to));
+  if (target === from) return quote;
+  const lines = quote.lines.slice();
+  const [line] = lines.splice(from, 1);
+  lines.splice(target, 0, line!);
+  return { ...quote, lines };
+}

@@ -6,6 +6,10 @@ import { defineCpqElements } from './components/define.js';
 
 export * from './types.js';
 export { CpqQuote } from './components/quote/quote.js';
+export { CpqProductPicker } from './components/product-picker/product-picker.js';
+export { CpqConfigurator } from './components/configurator/configurator.js';
+export { CpqLineEditor } from './components/line-editor/line-editor.js';
+export { CpqQuoteSummary } from './components/quote-summary/quote-summary.js';
 export { defineCpqElements, elements } from './components/define.js';
 export { cpqContext } from './components/context.js';
 export type { CpqState, CpqApi, CpqMode } from './components/context.js';

@@ -1,8 +1,16 @@
+import { CpqConfigurator } from './configurator/configurator.js';
+import { CpqLineEditor } from './line-editor/line-editor.js';
+import { CpqProductPicker } from './product-picker/product-picker.js';
 import { CpqQuote } from './quote/quote.js';
+import { CpqQuoteSummary } from './quote-summary/quote-summary.js';
 
 /** The elements and their (public) tag names. */
 export const elements = {
   'cpq-quote': CpqQuote,
+  'cpq-product-picker': CpqProductPicker,
+  'cpq-configurator': CpqConfigurator,
+  'cpq-line-editor': CpqLineEditor,
+  'cpq-quote-summary': CpqQuoteSummary,
 } as const;
 
 /**
@@ -17,5 +25,9 @@ export function defineCpqElements(): void {
 declare global {
   interface HTMLElementTagNameMap {
     'cpq-quote': CpqQuote;
+    'cpq-product-picker': CpqProductPicker;
+    'cpq-configurator': CpqConfigurator;
+    'cpq-line-editor': CpqLineEditor;
+    'cpq-quote-summary': CpqQuoteSummary;
   }
 }

@@ -1,2 +1,2 @@
-// `cpq-kit/pdf`: renderQuotePdf, readQuoteFromPdf and amountInWords arrive with issue 5.
-export {};
+// `cpq-kit/pdf`: quote documents. renderQuotePdf and readQuoteFromPdf arrive with issue 5.
+export { amountInWords } from './amount-in-words.js';

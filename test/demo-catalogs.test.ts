@@ -7,6 +7,8 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { priceQuote } from '../src/pricing/index.js';
+import { prepareWith } from '../src/pricing/prepare-with.js';
+import { pricePrepared } from '../src/pricing/price-quote.js';
 import { configure, validateCatalog } from '../src/rules/index.js';
 
 const load = (path: string) => JSON.parse(readFileSync(new URL(path, import.meta.url), 'utf8'));
@@ -95,6 +97,19 @@ describe('sample quotes', () => {
       if (!orderable) assert.ok(priced.issues.some((i) => i.code === 'price-rule-conflict' || i.code === 'config-invalid'));
     });
   }
+  it('pricePrepared on a prepared catalog gives what priceQuote gives, and onConfigure sees every bundle line', () => {
+    for (const [file, catalog] of cases) {
+      const quote = load(`./fixtures/quotes/${file}`);
+      const prepared = prepareWith(validateCatalog, catalog);
+      assert.ok(prepared.ok);
+      const seen: Record<string, boolean> = {};
+      const direct = pricePrepared(prepared.catalog, quote, { onConfigure: (id, state) => (seen[id] = state.complete) });
+      assert.deepEqual(direct, priceQuote(catalog, quote), file);
+      const bundles = quote.lines.filter((l: any) => catalog.products.find((p: any) => p.sku === l.sku)?.features?.length).map((l: any) => l.id);
+      assert.deepEqual(Object.keys(seen), bundles, file);
+      for (const id of bundles) assert.equal(seen[id], configure(catalog, quote.lines.find((l: any) => l.id === id).sku, quote.lines.find((l: any) => l.id === id), { locale: quote.locale, quote }).complete);
+    }
+  });
   it('the compressor configuration errors name their rules', () => {
     const priced = priceQuote(air, load('./fixtures/quotes/compressor-rule-errors.json'));
     const rules = priced.issues.filter((i) => i.code === 'config-invalid').flatMap((i) => i.ruleIds ?? []).sort();

@@ -9,7 +9,7 @@ import type { Issue, PriceOptions, PricedQuote, QuoteAdjustment } from '../types
 import { allocate } from './allocate.js';
 import { MAX_LINES, readLines, type Work } from './lines.js';
 import { label, message, phrase } from './messages.js';
-import { prepareCatalog, type PreparedBook } from './prepare.js';
+import { prepareCatalog, type PreparedBook, type PreparedCatalog } from './prepare.js';
 import { finish } from './finish.js';
 import { applyAction, foreignRuleMessage, inWindow, reportUnusedChoices, resolveRules, stepAttributes, stepBase, stepDiscount, stepRules, stepTermAndRound, type StepContext } from './steps.js';
 
@@ -57,11 +57,28 @@ function empty(quote: unknown, options: PriceOptions, locale: string, currency: 
   };
 }
 
+/**
+ * Price a quote against a catalog that was validated and prepared already (the elements load
+ * the validator on its own, once per catalog, and price every change through here).
+ */
+export function pricePrepared(cat: PreparedCatalog, quote: unknown, options: PriceOptions = {}): PricedQuote {
+  try {
+    return priceValid(cat, quote, options);
+  } catch (e) {
+    return empty(quote, options, 'en', cat.currency, [
+      { severity: 'error', code: 'internal-error', message: `Pricing failed unexpectedly: ${(e as Error).message}`, path: '' },
+    ]);
+  }
+}
+
+function requestedLocale(quote: unknown, options: PriceOptions): string | undefined {
+  return options.locale ?? (typeof own(quote, 'locale') === 'string' ? (own(quote, 'locale') as string) : undefined);
+}
+
 function price(rawCatalog: unknown, quote: unknown, options: PriceOptions): PricedQuote {
   const prepared = prepareCatalog(rawCatalog);
-  const requestedLocale = options.locale ?? (typeof own(quote, 'locale') === 'string' ? (own(quote, 'locale') as string) : undefined);
   if (!prepared.ok) {
-    const locale = requestedLocale ?? (typeof own(rawCatalog, 'locale') === 'string' ? (own(rawCatalog, 'locale') as string) : 'en');
+    const locale = requestedLocale(quote, options) ?? (typeof own(rawCatalog, 'locale') === 'string' ? (own(rawCatalog, 'locale') as string) : 'en');
     const currency = own(rawCatalog, 'currency');
     return empty(quote, options, locale, typeof currency === 'string' ? currency : 'CNY',
       prepared.errors.slice(0, 100).map((e) => ({
@@ -69,8 +86,11 @@ function price(rawCatalog: unknown, quote: unknown, options: PriceOptions): Pric
         message: message(locale, 'invalid-catalog', { path: e.path || '(root)', message: e.message }),
       })));
   }
-  const cat = prepared.catalog;
-  const locale = requestedLocale ?? cat.locale;
+  return priceValid(prepared.catalog, quote, options);
+}
+
+function priceValid(cat: PreparedCatalog, quote: unknown, options: PriceOptions): PricedQuote {
+  const locale = requestedLocale(quote, options) ?? cat.locale;
   const issues: Issue[] = [];
   const fail = (code: string, text: string, path: string) => issues.push({ severity: 'error', code, message: text, path });
 

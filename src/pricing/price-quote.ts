@@ -1,17 +1,10 @@
-import { Dec, HUNDRED, ONE, ZERO } from '../core/decimal.js';
-import { currencyScale } from '../core/currency.js';
-import { dayOf, isIsoDate, todayUtc } from '../core/dates.js';
-import { atLeast, fixed, fromMinor, roundTo, toMinor } from '../core/money.js';
-import { isRecord, MAX_DATA_DEPTH, own, safeClone } from '../core/object.js';
-import { describe, parseDecimal } from '../core/parse.js';
-import { localize } from '../core/text.js';
-import type { Issue, PriceOptions, PricedQuote, QuoteAdjustment } from '../types.js';
-import { allocate } from './allocate.js';
-import { MAX_LINES, readLines, type Work } from './lines.js';
-import { label, message, phrase } from './messages.js';
-import { prepareCatalog, type PreparedBook, type PreparedCatalog } from './prepare.js';
-import { finish } from './finish.js';
-import { applyAction, foreignRuleMessage, inWindow, reportUnusedChoices, resolveRules, stepAttributes, stepBase, stepDiscount, stepRules, stepTermAndRound, type StepContext } from './steps.js';
+import { own } from '../core/object.js';
+import type { PriceOptions, PricedQuote } from '../types.js';
+import { message } from './messages.js';
+import { prepareCatalog } from './prepare.js';
+import { emptyPriced, pricePrepared, requestedLocale } from './price-prepared.js';
+
+export { pricePrepared } from './price-prepared.js';
 
 /**
  * Price a quote against a catalog, exactly, following the contract's line waterfall.
@@ -30,49 +23,10 @@ export function priceQuote(catalog: unknown, quote: unknown, options: PriceOptio
     return price(catalog, quote, options);
   } catch (e) {
     // A bug, not bad input: still answer in the contract's shape rather than throw.
-    return empty(quote, options, 'en', 'CNY', [
+    return emptyPriced(quote, options, 'en', 'CNY', [
       { severity: 'error', code: 'internal-error', message: `Pricing failed unexpectedly: ${(e as Error).message}`, path: '' },
     ]);
   }
-}
-
-function empty(quote: unknown, options: PriceOptions, locale: string, currency: string, issues: Issue[]): PricedQuote {
-  const scale = currencyScale(currency) ?? 2;
-  const zero = fixed(ZERO, scale);
-  const id = own(quote, 'id');
-  return {
-    quoteId: typeof id === 'string' ? id : '',
-    version: 1,
-    currency,
-    locale: options.locale ?? locale,
-    date: options.today ?? todayUtc(),
-    taxMode: 'exclusive',
-    rounding: 'half-up',
-    lines: [],
-    adjustments: [],
-    totals: { list: zero, discount: zero, net: zero, tax: zero, total: zero, taxes: [], discountPercent: '0.00' },
-    approvals: [],
-    issues,
-    orderable: false,
-  };
-}
-
-/**
- * Price a quote against a catalog that was validated and prepared already (the elements load
- * the validator on its own, once per catalog, and price every change through here).
- */
-export function pricePrepared(cat: PreparedCatalog, quote: unknown, options: PriceOptions = {}): PricedQuote {
-  try {
-    return priceValid(cat, quote, options);
-  } catch (e) {
-    return empty(quote, options, 'en', cat.currency, [
-      { severity: 'error', code: 'internal-error', message: `Pricing failed unexpectedly: ${(e as Error).message}`, path: '' },
-    ]);
-  }
-}
-
-function requestedLocale(quote: unknown, options: PriceOptions): string | undefined {
-  return options.locale ?? (typeof own(quote, 'locale') === 'string' ? (own(quote, 'locale') as string) : undefined);
 }
 
 function price(rawCatalog: unknown, quote: unknown, options: PriceOptions): PricedQuote {
@@ -80,220 +34,11 @@ function price(rawCatalog: unknown, quote: unknown, options: PriceOptions): Pric
   if (!prepared.ok) {
     const locale = requestedLocale(quote, options) ?? (typeof own(rawCatalog, 'locale') === 'string' ? (own(rawCatalog, 'locale') as string) : 'en');
     const currency = own(rawCatalog, 'currency');
-    return empty(quote, options, locale, typeof currency === 'string' ? currency : 'CNY',
+    return emptyPriced(quote, options, locale, typeof currency === 'string' ? currency : 'CNY',
       prepared.errors.slice(0, 100).map((e) => ({
         severity: 'error' as const, code: 'invalid-catalog', path: `catalog.${e.path}`.replace(/\.$/, ''),
         message: message(locale, 'invalid-catalog', { path: e.path || '(root)', message: e.message }),
       })));
   }
-  return priceValid(prepared.catalog, quote, options);
+  return pricePrepared(prepared.catalog, quote, options);
 }
-
-function priceValid(cat: PreparedCatalog, quote: unknown, options: PriceOptions): PricedQuote {
-  const locale = requestedLocale(quote, options) ?? cat.locale;
-  const issues: Issue[] = [];
-  const fail = (code: string, text: string, path: string) => issues.push({ severity: 'error', code, message: text, path });
-
-  if (!isRecord(quote)) {
-    fail('invalid-quote', message(locale, 'invalid-quote', { what: phrase(locale, `must be an object, got ${describe(quote)}`, `必须是对象，实际为 ${describe(quote)}`) }), '');
-    return empty(quote, options, locale, cat.currency, issues);
-  }
-
-  // Price book and currency.
-  const bookId = own(quote, 'priceBook');
-  let book: PreparedBook | undefined;
-  if (bookId !== undefined && bookId !== null) {
-    book = typeof bookId === 'string' ? cat.priceBooks.get(bookId) : undefined;
-    if (!book) fail('unknown-price-book', message(locale, 'unknown-price-book', { book: describe(bookId) }), 'priceBook');
-  }
-  const rawCurrency = own(quote, 'currency');
-  const currency = typeof rawCurrency === 'string' ? rawCurrency : book ? book.currency : cat.currency;
-  let scale = currencyScale(currency);
-  if (scale === undefined) {
-    fail('unknown-currency', message(locale, 'unknown-currency', { currency: describe(rawCurrency) }), 'currency');
-    scale = 2;
-  }
-  if (book && book.currency !== currency) {
-    fail('currency-mismatch', message(locale, 'currency-mismatch', { what: phrase(locale,
-      `The quote is in ${currency} but price book ${book.id} is in ${book.currency}.`,
-      `报价币种为 ${currency}，但价格表 ${book.id} 的币种为 ${book.currency}。`) }), 'currency');
-  }
-  const foreign = currency !== cat.currency;
-
-  // Date: rule windows compare against it.
-  const rawDate = own(quote, 'date');
-  let date: string;
-  if (isIsoDate(rawDate)) date = rawDate;
-  else {
-    date = options.today ?? todayUtc();
-    if (rawDate === undefined) issues.push({ severity: 'warning', code: 'missing-date', message: message(locale, 'missing-date', { date }), path: 'date' });
-    else fail('invalid-quote', message(locale, 'invalid-quote', { what: phrase(locale, `date must be an ISO 8601 date such as "2026-11-28", got ${describe(rawDate)}`, `日期必须是 ISO 8601 格式（如 "2026-11-28"），实际为 ${describe(rawDate)}`) }), 'date');
-  }
-
-  const rawLines = own(quote, 'lines');
-  let lineList: unknown[] = [];
-  if (!Array.isArray(rawLines)) {
-    fail('invalid-quote', message(locale, 'invalid-quote', { what: phrase(locale, `lines must be an array, got ${describe(rawLines)}`, `lines 必须是数组，实际为 ${describe(rawLines)}`) }), 'lines');
-  } else if (rawLines.length > MAX_LINES) {
-    fail('invalid-quote', message(locale, 'invalid-quote', { what: phrase(locale, `has ${rawLines.length} lines; at most ${MAX_LINES} are accepted`, `有 ${rawLines.length} 行，最多接受 ${MAX_LINES} 行`) }), 'lines');
-  } else lineList = rawLines;
-
-  // Host data is copied, so the priced quote never shares objects with the input.
-  const hostData = (key: 'customer' | 'opportunity'): Record<string, unknown> | undefined => {
-    const raw = own(quote, key);
-    if (raw === undefined || raw === null) return undefined;
-    const copy = isRecord(raw) ? safeClone(raw) : undefined;
-    if (copy?.ok) return copy.value as Record<string, unknown>;
-    const what = copy
-      ? phrase(locale, `${key} is nested deeper than ${MAX_DATA_DEPTH} levels`, `${key} 嵌套超过 ${MAX_DATA_DEPTH} 层`)
-      : phrase(locale, `${key} must be an object, got ${describe(raw)}`, `${key} 必须是对象，实际为 ${describe(raw)}`);
-    fail('invalid-quote', message(locale, 'invalid-quote', { what }), key);
-    return undefined;
-  };
-  const customer = hostData('customer');
-  const quoteFacts = {
-    id: own(quote, 'id'), date, currency, priceBook: typeof bookId === 'string' ? bookId : undefined,
-    customer, opportunity: hostData('opportunity'), lineCount: lineList.length,
-  };
-  const ruleLabels = new Map<string, string>();
-  for (const [id, rule] of cat.rulesById) ruleLabels.set(id, localize(rule.name, locale, cat.locale) || id);
-  const ctx: StepContext = {
-    cat, locale, scale, mode: cat.rounding, day: dayOf(date), foreign, issues, quoteFacts, customer, ruleLabels,
-    warnedForeignRules: new Set(),
-  };
-
-  const works = readLines({ cat, locale, book, foreign, issues, quote: quoteFacts, onConfigure: typeof options.onConfigure === 'function' ? options.onConfigure : undefined }, lineList);
-  priceLines(ctx, works);
-  reportUnusedChoices(ctx, works);
-  const adjustments = quoteAdjustments(ctx, quote, works);
-  return finish(ctx, quote, works, adjustments, { currency, date, book: book?.id, options });
-}
-
-/** Steps 1–6 for every line; percent-of lines after the lines they are a percentage of. */
-function priceLines(ctx: StepContext, works: Work[]): void {
-  const later: Work[] = [];
-  for (const w of works) {
-    // Works come parent first: an option of a bundle that cannot be priced is not priced either.
-    if (w.failed || w.parent?.failed || !w.product || (!w.model && !w.included)) {
-      w.failed = true;
-      continue;
-    }
-    if (w.model?.model === 'percentOf') later.push(w);
-    else priceOne(ctx, w);
-  }
-  if (later.length === 0) return;
-  const bySku = new Map<string, Dec>();
-  for (const w of works) {
-    if (w.failed || w.optional || w.model?.model === 'percentOf') continue;
-    bySku.set(w.sku, (bySku.get(w.sku) ?? ZERO).plus(w.rounded));
-  }
-  for (const w of later) {
-    const model = w.model as Extract<Work['model'], { model: 'percentOf' }>;
-    let base = ZERO;
-    if (model.skus) for (const sku of model.skus) base = base.plus(bySku.get(sku) ?? ZERO);
-    else if (w.parent) base = w.parent.rounded;
-    priceOne(ctx, w, base);
-  }
-}
-
-function priceOne(ctx: StepContext, w: Work, percentBase?: Dec): void {
-  stepBase(ctx, w, percentBase);
-  if (w.failed) return;
-  stepAttributes(ctx, w);
-  stepRules(ctx, w);
-  stepDiscount(ctx, w);
-  stepTermAndRound(ctx, w);
-}
-
-/**
- * Step 7: quote-scope rules, then the quote's manual discount. Each adjustment is rounded
- * to minor units on the running quote amount, then split over the non-optional priced
- * lines in proportion to their running amounts (largest remainder), so that the lines
- * always add up to the quote exactly.
- */
-function quoteAdjustments(ctx: StepContext, quote: Record<string, unknown>, works: Work[]): QuoteAdjustment[] {
-  const { locale, scale, mode } = ctx;
-  const eligible = works.filter((w) => !w.failed && !w.optional);
-  let running = ZERO;
-  for (const w of eligible) running = running.plus(w.final);
-  const adjustments: QuoteAdjustment[] = [];
-
-  const apply = (change: Dec, kind: QuoteAdjustment['kind'], text: string, ruleId?: string) => {
-    const amount = roundTo(change, scale, mode);
-    if (amount.isZero()) return;
-    if (eligible.length === 0) {
-      ctx.issues.push({ severity: 'warning', code: 'no-lines-for-adjustment', message: message(locale, 'no-lines-for-adjustment', { what: text }), path: kind === 'quote-discount' ? 'discount' : '' });
-      return;
-    }
-    const shares = allocate(toMinor(amount, scale), eligible.map((w) => toMinor(w.final, scale)));
-    eligible.forEach((w, i) => {
-      const share = fromMinor(shares[i]!, scale);
-      if (share.isZero()) return;
-      w.final = w.final.plus(share);
-      w.amount = w.final;
-      w.waterfall.push(ruleId ? { step: kind, label: text, amount: fixed(w.final, scale), ruleId } : { step: kind, label: text, amount: fixed(w.final, scale) });
-    });
-    running = running.plus(amount);
-    const adj: QuoteAdjustment = { kind, label: text, amount: fixed(amount, scale) };
-    if (ruleId) adj.ruleId = ruleId;
-    adjustments.push(adj);
-  };
-
-  const rules = ctx.cat.quoteRules;
-  if (rules.length > 0) {
-    const facts = { quote: { ...ctx.quoteFacts, subtotal: running.toNumber() }, customer: ctx.customer };
-    const choice = own(quote, 'priceRule');
-    const { chosen, stackable, tied } = resolveRules(rules, (r) => inWindow(r, ctx.day) && r.when(facts), typeof choice === 'string' ? choice : undefined);
-    if (tied.length > 1 && !chosen) {
-      const ids = tied.map((r) => r.id);
-      ctx.issues.push({ severity: 'error', code: 'price-rule-conflict', ruleIds: ids, path: 'priceRule',
-        message: message(locale, 'quote-price-rule-conflict', { rules: ids.join(', '), priority: tied[0]!.priority }) });
-    }
-    for (const rule of chosen ? [chosen, ...stackable] : stackable) {
-      if (ctx.foreign && rule.action !== 'percentOff' && rule.action !== 'markup') {
-        ctx.issues.push({ severity: 'warning', code: 'currency-mismatch', path: '', ruleIds: [rule.id], message: foreignRuleMessage(ctx, rule.id) });
-        continue;
-      }
-      let next = applyAction(rule.action, rule.value, running, ONE);
-      if (next.isNegative()) {
-        ctx.issues.push({ severity: 'warning', code: 'price-clamped', path: '', ruleIds: [rule.id], message: message(locale, 'quote-price-clamped', { rule: rule.id }) });
-        next = ZERO;
-      }
-      apply(next.minus(running), 'quote-rule', ctx.ruleLabels.get(rule.id) ?? rule.id, rule.id);
-    }
-  }
-
-  const discount = own(quote, 'discount');
-  if (discount !== undefined && discount !== null) {
-    const change = quoteDiscount(ctx, discount, running);
-    if (change) apply(change, 'quote-discount', label(locale, 'quote-discount'));
-  }
-  return adjustments;
-}
-
-function quoteDiscount(ctx: StepContext, raw: unknown, running: Dec): Dec | undefined {
-  const { locale } = ctx;
-  const subject = phrase(locale, 'Quote', '报价单');
-  const fail = (what: string) => {
-    ctx.issues.push({ severity: 'error', code: 'invalid-discount', message: message(locale, 'invalid-discount', { subject, what }), path: 'discount' });
-    return undefined;
-  };
-  const keys = isRecord(raw) ? Object.keys(raw) : [];
-  if (keys.length !== 1 || (keys[0] !== 'percent' && keys[0] !== 'amount')) {
-    return fail(phrase(locale, `must be { percent } or { amount }, got ${describe(raw)}`, `必须是 { percent } 或 { amount }，实际为 ${describe(raw)}`));
-  }
-  const key = keys[0];
-  const parsed = parseDecimal(own(raw, key));
-  if (!parsed.ok) return fail(`${key} ${parsed.message}`);
-  const v = parsed.value;
-  if (v.isNegative()) return fail(phrase(locale, `cannot be negative (${v.toString()})`, `不能为负（${v.toString()}）`));
-  if (key === 'percent') {
-    if (v.gt(HUNDRED)) return fail(phrase(locale, `cannot exceed 100 % (${v.toString()} %)`, `不能超过 100%（${v.toString()}%）`));
-    return running.times(v).div(HUNDRED).neg();
-  }
-  if (v.gt(running)) {
-    return fail(phrase(locale, `of ${v.toString()} is more than the quote amount ${atLeast(running, ctx.scale)}`, `${v.toString()} 超过了报价金额 ${atLeast(running, ctx.scale)}`));
-  }
-  return v.neg();
-}
-

@@ -13,6 +13,8 @@ export interface CpqState {
   catalog: Catalog | undefined;
   /** Catalog validation errors (empty when the catalog is valid or absent). */
   catalogErrors: readonly ValidationError[];
+  /** True while the catalog is being validated (the first time the elements meet a catalog). */
+  loading: boolean;
   quote: Quote;
   /** The priced quote (in self-service: the customer's copy), undefined without a valid catalog. */
   priced: PricedQuote | undefined;
@@ -42,6 +44,8 @@ export interface CpqApi {
   setQuoteDiscount(discount: QuoteDiscount | undefined): void;
   /** Choose the line to configure (null for none). */
   selectLine(id: string | null): void;
+  /** The exact sum of decimal strings (undefined until the core is loaded, as are prices). */
+  sum(amounts: Iterable<string>): string | undefined;
   /** Price a what-if quote with the full catalog (redacted as the mode requires); nothing changes. */
   preview(quote: Quote): PricedQuote | undefined;
 }

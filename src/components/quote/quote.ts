@@ -1,11 +1,11 @@
 import { provide } from '@lit/context';
 import { css, html, LitElement, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { prepareCatalog } from '../../pricing/prepare.js';
-import { priceQuote } from '../../pricing/price-quote.js';
+import type { Prepared } from '../../pricing/prepare-with.js';
 import { addLine, applySelection, moveLine, removeLine, updateLine } from '../../quote/edit.js';
 import { catalogForCustomer, pricedForCustomer } from '../../quote/redact.js';
 import type { Catalog, ConfigState, PricedQuote, Quote, ValidationError } from '../../types.js';
+import { loadCore, type Core } from '../core-loader.js';
 import { cpqContext, type CpqApi, type CpqMode, type CpqState } from '../context.js';
 import { emit, type CpqErrorDetail } from '../events.js';
 import { money } from '../format.js';
@@ -80,6 +80,12 @@ export class CpqQuote extends LitElement {
   private activeLineId: string | null = null;
   private lastErrorKey = '';
   private approvalsBefore = 0;
+  /** The pure core (undefined until loaded) and the prepared form of `catalog` (undefined while loading). */
+  private core: Core | undefined;
+  private prepared: Prepared | undefined;
+  private pending: Promise<unknown> | undefined;
+  /** The inputs of the last repricing, so that a change already priced is not priced again. */
+  private pricedFor: readonly unknown[] = [];
 
   /** The priced quote as the current mode may see it (undefined without a valid catalog). */
   get priced(): PricedQuote | undefined {
@@ -137,15 +143,47 @@ export class CpqQuote extends LitElement {
       this.activeLineId = id;
       if (this.cpq) this.cpq = { ...this.cpq, activeLineId: id };
     },
+    sum: (amounts) => this.core?.sumDecimals(amounts),
     preview: (quote) => {
-      if (!this.catalog) return undefined;
-      const priced = priceQuote(this.catalog, quote, { locale: this.effectiveLocale() });
+      if (!this.core || !this.prepared?.ok) return undefined;
+      const priced = this.core.pricePrepared(this.prepared.catalog, quote, { locale: this.effectiveLocale() });
       return this.mode === 'sales' ? priced : pricedForCustomer(priced);
     },
   };
 
   override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('catalog') || changed.has('quote') || changed.has('mode') || changed.has('locale') || changed.has('readonly')) this.recompute();
+    if (changed.has('catalog')) this.load(this.catalog);
+    this.recompute();
+  }
+
+  /** Resolves once the catalog is prepared and the quote priced, as well as rendered. */
+  protected override async getUpdateComplete(): Promise<boolean> {
+    let done = await super.getUpdateComplete();
+    while (this.pending) {
+      await this.pending;
+      done = await super.getUpdateComplete();
+    }
+    return done;
+  }
+
+  private load(catalog: Catalog | undefined): void {
+    this.prepared = undefined;
+    if (catalog === undefined) return;
+    const core = loadCore();
+    if (!(core instanceof Promise)) {
+      this.core = core;
+      this.prepared = core.prepareCatalog(catalog);
+      return;
+    }
+    const pending = core.then((loaded) => {
+      this.core = loaded;
+      if (this.catalog === catalog) {
+        this.prepared = loaded.prepareCatalog(catalog);
+        this.recompute();
+      }
+      if (this.pending === pending) this.pending = undefined;
+    });
+    this.pending = pending;
   }
 
   /** A user's change: reprice, then tell the host. */
@@ -168,20 +206,19 @@ export class CpqQuote extends LitElement {
   private recompute(): void {
     const locale = this.effectiveLocale();
     const quote = this.quote ?? EMPTY_QUOTE;
-    let catalogErrors: ValidationError[] = [];
+    const inputs = [this.prepared, quote, this.mode, locale, this.readonly];
+    if (inputs.every((v, i) => v === this.pricedFor[i])) return;
+    this.pricedFor = inputs;
+    const prepared = this.prepared;
+    const catalogErrors = prepared && !prepared.ok ? prepared.errors : [];
     const configs: Record<string, ConfigState> = {};
-    let priced: PricedQuote | undefined;
-    if (this.catalog !== undefined) {
-      const prepared = prepareCatalog(this.catalog);
-      if (!prepared.ok) catalogErrors = prepared.errors;
-      else priced = priceQuote(this.catalog, quote, { locale, onConfigure: (id, s) => (configs[id] = s) });
-    }
+    const priced = prepared?.ok ? this.core!.pricePrepared(prepared.catalog, quote, { locale, onConfigure: (id, s) => (configs[id] = s) }) : undefined;
     const before = this.fullPriced?.totals.total;
     this.fullPriced = priced;
     const sales = this.mode === 'sales';
     this.cpq = {
       catalog: this.catalog && catalogErrors.length === 0 && !sales ? customerCatalog(this.catalog) : this.catalog,
-      catalogErrors, quote, priced: priced && !sales ? pricedForCustomer(priced) : priced, configs,
+      catalogErrors, loading: this.catalog !== undefined && prepared === undefined, quote, priced: priced && !sales ? pricedForCustomer(priced) : priced, configs,
       activeLineId: this.activeLineId && quote.lines.some((l) => l.id === this.activeLineId) ? this.activeLineId : null,
       locale, mode: this.mode, readonly: this.readonly, api: this.api,
     };

@@ -1,0 +1,17 @@
+/**
+ * The pure core the elements need, as one module loaded on demand (`core-loader.ts`): the
+ * validator, the configuration engine, pricing, decimal.js and json-logic-js stay out of the
+ * first chunk of `import 'cpq-kit'`. Nothing can be priced before a catalog is validated, so
+ * the core arrives with the first catalog at no cost to the first price shown.
+ */
+import { Dec } from '../core/decimal.js';
+
+export { prepareCatalog } from '../pricing/prepare.js';
+export { pricePrepared } from '../pricing/price-prepared.js';
+
+/** The exact sum of decimal strings, as a decimal string. */
+export function sumDecimals(values: Iterable<string>): string {
+  let total = new Dec(0);
+  for (const v of values) total = total.plus(v);
+  return total.toFixed();
+}

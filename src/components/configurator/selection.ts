@@ -1,0 +1,165 @@
+import type { Catalog, ConfigMessage, ConfigState, FeatureState, OptionState, PricedLine, PricedQuote, Product, Quote, SelectedOption, TaxMode } from '../../types.js';
+
+/**
+ * Pure helpers of `<cpq-configurator>`: editing a resolved selection at any bundle level, and
+ * reading option amounts from priced quotes. An option is found by its *key*: the SKUs of the
+ * bundles above it and its own, joined by `/` (as in priced child line ids: `L1/TANK-AIR/TANK-2M3`).
+ */
+
+/** What `<cpq-configurator>` shows for one line in one state (made once per state object). */
+export interface View {
+  lineId: string;
+  config: ConfigState;
+  product: Product | undefined;
+  /** Amounts of the selected options (their priced lines), by option key. */
+  amounts: Map<string, string>;
+  /** The what-if quote pricing the options not chosen, and (once priced) their amounts by key. */
+  preview: { quote: Quote; keys: string[] };
+  previews: Map<string, string> | undefined;
+  total: string | undefined;
+  /** Feature messages by `bundle SKU|feature id`; the others go to the top. */
+  byFeature: Map<string, ConfigMessage[]>;
+  top: ConfigMessage[];
+}
+
+const productMaps = new WeakMap<Catalog, Map<string, Product>>();
+
+/** The catalog's products by SKU (one map per catalog object). */
+export function productsOf(catalog: Catalog | undefined): Map<string, Product> {
+  if (!catalog) return new Map();
+  let map = productMaps.get(catalog);
+  if (!map) productMaps.set(catalog, (map = new Map(catalog.products.map((p) => [p.sku, p]))));
+  return map;
+}
+
+/** The view of line `lineId` (configured as `config`) in a quote and its priced quote; previews not yet priced. */
+export function buildView(quote: Quote, priced: PricedQuote | undefined, catalog: Catalog | undefined, lineId: string, config: ConfigState, sum: Sum): View {
+  const products = productsOf(catalog);
+  const { amounts, total } = lineAmounts(priced, lineId, sum);
+  const byFeature = new Map<string, ConfigMessage[]>();
+  const top: ConfigMessage[] = [];
+  for (const m of [...config.errors, ...config.warnings]) {
+    const key = `${m.sku ?? config.sku}|${m.featureId}`;
+    if (m.featureId === undefined) top.push(m);
+    else byFeature.set(key, [...(byFeature.get(key) ?? []), m]);
+  }
+  const preview = previewQuote(quote, config, products);
+  return { lineId, config, product: products.get(config.sku), amounts, preview, previews: undefined, total, byFeature, top };
+}
+
+/** The key of `sku` under the bundle path `path` (`''` at the top level). */
+export const keyOf = (path: string, sku: string): string => (path ? `${path}/${sku}` : sku);
+
+/** A line's amount on the catalog's price basis: gross with 含税 (inclusive) list prices, else net. */
+export const amountOf = (line: PricedLine, taxMode: TaxMode): string => (taxMode === 'inclusive' ? line.total : line.netAmount);
+
+/** Exact addition of decimal strings (`CpqApi.sum`: the core's decimal arithmetic). */
+export type Sum = (amounts: Iterable<string>) => string | undefined;
+
+/** Amounts of a configured line's option lines (by key) and the line's total with them. */
+export function lineAmounts(priced: PricedQuote | undefined, lineId: string, sum: Sum): { amounts: Map<string, string>; total: string | undefined } {
+  const amounts = new Map<string, string>();
+  if (!priced) return { amounts, total: undefined };
+  const prefix = `${lineId}/`;
+  const all: string[] = [];
+  for (const line of priced.lines) {
+    if (line.id !== lineId && !line.id.startsWith(prefix)) continue;
+    const amount = amountOf(line, priced.taxMode);
+    if (line.id !== lineId) amounts.set(line.id.slice(prefix.length), amount);
+    all.push(amount);
+  }
+  return { amounts, total: all.length > 0 ? sum(all) : undefined };
+}
+
+/**
+ * A what-if quote pricing every option that could still be added (available, shown, not
+ * included, not selected) as a line of its own, at the quantity it would have. The quote's own
+ * discount is left out: it would be spread over the candidates. `keys[i]` is line `P{i}`'s option.
+ */
+export function previewQuote(quote: Quote, config: ConfigState, products: ReadonlyMap<string, Product>): { quote: Quote; keys: string[] } {
+  const keys: string[] = [];
+  const lines: Quote['lines'] = [];
+  const walk = (features: readonly FeatureState[], path: string): void => {
+    for (const f of features) {
+      for (const o of f.options) {
+        if (o.selected) {
+          if (o.features) walk(o.features, keyOf(path, o.sku));
+        } else if (o.available && !o.hidden && !o.included) {
+          const line: Quote['lines'][number] = { id: `P${keys.length}`, sku: o.sku, qty: o.lineQty };
+          if (config.term !== undefined && products.get(o.sku)?.term) line.term = config.term;
+          keys.push(keyOf(path, o.sku));
+          lines.push(line);
+        }
+      }
+    }
+  };
+  walk(config.features, '');
+  const { discount: _d, priceRule: _r, ...rest } = quote;
+  return { quote: { ...rest, lines }, keys };
+}
+
+/** The amount of each candidate of `previewQuote` (a bundle with the options it comes with). */
+export function previewAmounts(priced: PricedQuote | undefined, keys: readonly string[], sum: Sum): Map<string, string> {
+  const parts = new Map<string, string[]>();
+  for (const line of priced?.lines ?? []) {
+    const key = keys[Number(line.id.split('/', 1)[0]!.slice(1))];
+    if (key !== undefined) parts.set(key, [...(parts.get(key) ?? []), amountOf(line, priced!.taxMode)]);
+  }
+  const out = new Map<string, string>();
+  for (const [key, amounts] of parts) {
+    const total = sum(amounts);
+    if (total !== undefined) out.set(key, total);
+  }
+  return out;
+}
+
+/** The option states of one bundle level, by SKU. */
+function byKey(features: readonly FeatureState[]): Map<string, OptionState> {
+  const map = new Map<string, OptionState>();
+  for (const f of features) for (const o of f.options) map.set(o.sku, o);
+  return map;
+}
+
+/**
+ * The resolved options without those a rule added that the user did not choose (not in the
+ * line's own options): the engine adds them again while the rule holds, and drops them after.
+ */
+export function userOptions(options: readonly SelectedOption[], features: readonly FeatureState[], raw: readonly SelectedOption[] | undefined): SelectedOption[] {
+  const states = byKey(features);
+  const out: SelectedOption[] = [];
+  for (const o of options) {
+    const state = states.get(o.sku);
+    const mine = raw?.find((r) => r.sku === o.sku);
+    if (state?.auto && !mine) continue;
+    out.push(o.options && state?.features ? { ...o, options: userOptions(o.options, state.features, mine?.options) } : o);
+  }
+  return out;
+}
+
+/** The feature `featureId` of the bundle at `path` (SKUs from the top). */
+export function featureAt(features: readonly FeatureState[], path: readonly string[], featureId: string): FeatureState | undefined {
+  let level: readonly FeatureState[] | undefined = features;
+  for (const sku of path) level = level && byKey(level).get(sku)?.features;
+  return level?.find((f) => f.id === featureId);
+}
+
+/** `options` with the list at bundle path `path` replaced by `edit(list)`. */
+export function editLevel(options: readonly SelectedOption[], path: readonly string[], edit: (level: readonly SelectedOption[]) => SelectedOption[]): SelectedOption[] {
+  if (path.length === 0) return edit(options);
+  const [head, ...rest] = path;
+  return options.map((o) => (o.sku === head ? { ...o, options: editLevel(o.options ?? [], rest, edit) } : o));
+}
+
+/**
+ * Choose (`sku`), or clear (`null`), in one feature of a level: a radio group replaces the
+ * feature's other options; a checkbox adds or removes just `sku`.
+ */
+export function choose(level: readonly SelectedOption[], feature: FeatureState, sku: string | null, on: boolean, radio: boolean): SelectedOption[] {
+  const option = sku === null ? undefined : feature.options.find((o) => o.sku === sku);
+  const kept = radio ? level.filter((o) => !feature.options.some((f) => f.sku === o.sku)) : level.filter((o) => o.sku !== sku);
+  return on && option ? [...kept, { sku: option.sku, qty: option.qty }] : kept;
+}
+
+/** `level` with the quantity of `sku` set to `qty`. */
+export const withQty = (level: readonly SelectedOption[], sku: string, qty: string): SelectedOption[] =>
+  level.map((o) => (o.sku === sku ? { ...o, qty } : o));

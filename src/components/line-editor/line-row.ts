@@ -1,0 +1,205 @@
+import { html, nothing, type TemplateResult } from 'lit';
+import { guard } from 'lit/directives/guard.js';
+import { repeat } from 'lit/directives/repeat.js';
+import { localize } from '../../core/text.js';
+import type { Approval, Catalog, Issue, Product } from '../../types.js';
+import type { CpqState } from '../context.js';
+import { decimal, money } from '../format.js';
+import { common, uiLocale } from '../i18n.js';
+import type { LineEditorText } from './line-editor.js';
+import { percentOf, productsBySku, type ChildRow, type DiscountWarning, type LineRow, type Section } from './line-rows.js';
+
+/**
+ * Row templates of `<cpq-line-editor>`: plain functions of one render's context and one row.
+ * They allocate no event listeners (the table delegates events by `data-id` / `data-control`),
+ * so a 1,000-line quote re-renders as value comparisons only.
+ */
+
+/** What every row of one render shares. */
+export interface RowContext {
+  /** Replaced when anything every row shows changes (locale, mode, read-only, catalog, currency). */
+  epoch: object;
+  t: LineEditorText;
+  locale: string;
+  currency: string;
+  sales: boolean;
+  readonly: boolean;
+  cols: number;
+  activeLineId: string | null;
+  products: Map<string, Product>;
+  /** Quote-level approvals a line discount can trip (sales mode), shown on lines with a discount. */
+  quoteApprovals: readonly Approval[];
+  /** While the seller types a discount: the line and what the typed discount would set off. */
+  draft: { id: string; warnings: DiscountWarning[] } | null;
+  ruleName(id: string): string;
+}
+
+const QTY_CODES = new Set(['invalid-quantity', 'qty-out-of-range']);
+
+/** The catalog when it is valid (an invalid one is reported by `<cpq-quote>`; lines then show without prices). */
+export const usable = (s: CpqState): Catalog | undefined => (s.catalogErrors.length === 0 ? s.catalog : undefined);
+
+/** The context of one render. `epoch` and `quoteApprovals` keep their identity while unchanged. */
+export function rowContext(s: CpqState, t: LineEditorText, epoch: object, quoteApprovals: readonly Approval[], draft: RowContext['draft']): RowContext {
+  const sales = s.mode === 'sales';
+  const catalog = usable(s);
+  const rules = new Map((catalog?.priceRules ?? []).map((r) => [r.id, r.name]));
+  return {
+    epoch, t, locale: s.locale, currency: s.priced?.currency ?? catalog?.currency ?? 'CNY', sales, readonly: s.readonly,
+    cols: sales ? 9 : 8, activeLineId: s.activeLineId, products: productsBySku(catalog), quoteApprovals, draft: sales ? draft : null,
+    ruleName: (id) => {
+      const name = rules.get(id);
+      return name ? `${localize(name, s.locale, catalog?.locale)} (${id})` : id;
+    },
+  };
+}
+
+/** Column widths and headers (no discount column in self-service). */
+export function head(c: RowContext) {
+  const { t } = c;
+  return html`<colgroup><col class="c-product"><col class="c-qty"><col class="c-term"><col class="c-list">${c.sales ? html`<col class="c-discount">` : nothing}<col class="c-net"><col class="c-optional"><col class="c-group"><col class="c-actions"></colgroup>
+    <thead><tr>
+      <th scope="col">${t.product}</th><th scope="col">${t.qty}</th><th scope="col">${t.term}</th><th scope="col" class="num">${t.listPrice}</th>
+      ${c.sales ? html`<th scope="col">${t.discount}</th>` : nothing}
+      <th scope="col" class="num">${t.net}</th><th scope="col">${t.optional}</th><th scope="col">${t.group}</th><th scope="col">${t.actions}</th>
+    </tr></thead>`;
+}
+
+/** One group (or the ungrouped lines) as a `<tbody>`, headed when the quote has groups. */
+export function sectionBody(c: RowContext, section: Section, grouped: boolean) {
+  const heading = section.group === undefined ? (grouped ? c.t.ungrouped : undefined) : c.t.groupHeading.replace('{group}', section.group);
+  return html`<tbody>
+    ${heading !== undefined ? html`<tr class="group" part="group"><th scope="rowgroup" colspan=${c.cols}>${heading}</th></tr>` : nothing}
+    ${repeat(section.rows, (r) => r.line.id, (r) => guardedRow(c, r))}
+  </tbody>`;
+}
+
+/** The id of a row's message list (`aria-describedby` of its inputs). Line ids may hold any character. */
+export const messagesId = (lineId: string) => `m-${encodeURIComponent(lineId)}`;
+
+function amount(c: RowContext, value: string | undefined) {
+  return value === undefined ? '' : money(value, c.currency, c.locale);
+}
+
+function issueItem(c: RowContext, issue: Issue, who: string) {
+  const conflict = c.sales && !c.readonly && issue.code === 'price-rule-conflict' && issue.ruleIds && issue.ruleIds.length > 0;
+  return html`<li class=${issue.severity}>
+    <span class="tag">${common[uiLocale(c.locale)][issue.severity === 'error' ? 'error' : 'warning']}</span> ${issue.message}
+    ${conflict
+      ? html`<label class="rule"><span aria-hidden="true">${c.t.chooseRule}</span>
+          <select data-id=${issue.lineId ?? ''} data-control="rule" aria-label="${c.t.chooseRule} ${who}">
+            <option value="">${c.t.chooseRulePlaceholder}</option>
+            ${issue.ruleIds!.map((r) => html`<option value=${r}>${c.ruleName(r)}</option>`)}
+          </select></label>`
+      : nothing}
+  </li>`;
+}
+
+function warningItem(c: RowContext, w: DiscountWarning, draft: boolean) {
+  const tag = w.kind === 'approval' ? c.t.approval.replace('{level}', w.level ?? '') : c.t.floor;
+  return html`<li class="${w.kind}${draft ? ' draft' : ''}"><span class="tag">${tag}</span> ${w.message}</li>`;
+}
+
+/** The message row under a line: its issues, and in sales mode the approvals its discount sets off. */
+function messagesRow(c: RowContext, lineId: string, who: string, issues: readonly Issue[], warnings: readonly DiscountWarning[], draft: boolean) {
+  if (issues.length === 0 && warnings.length === 0) return nothing;
+  // An approval for a price under the floor repeats the below-floor issue word for word.
+  const shown = new Set(warnings.map((w) => w.message));
+  const list = draft ? issues.filter((i) => i.code !== 'below-floor') : issues.filter((i) => !shown.has(i.message));
+  return html`<tr class="messages" part="messages" data-for=${lineId}><td colspan=${c.cols}>
+    <ul class="msgs" id=${messagesId(lineId)}>
+      ${list.map((i) => issueItem(c, i, who))}${warnings.map((w) => warningItem(c, w, draft))}
+    </ul></td></tr>`;
+}
+
+const asWarning = (a: Approval): DiscountWarning => ({ kind: 'approval', level: a.level, message: a.message });
+
+function discountCell(c: RowContext, row: LineRow, who: string, described: string | typeof nothing) {
+  const d = row.line.discount;
+  const other = d && 'amount' in d ? c.t.amountOff.replace('{amount}', amount(c, String(d.amount)))
+    : d && 'unitPrice' in d ? c.t.unitPrice.replace('{amount}', amount(c, String(d.unitPrice))) : '';
+  return html`<td><span class="with-unit"><input type="text" inputmode="decimal" class="num" autocomplete="off"
+      data-id=${row.line.id} data-control="discount" aria-label="${c.t.discountLabel} ${who}" aria-describedby=${described}
+      .value=${percentOf(row.line)} ?disabled=${c.readonly}><span aria-hidden="true">%</span></span>
+    ${other ? html`<span class="meta">${other}</span>` : nothing}</td>`;
+}
+
+function actions(c: RowContext, row: LineRow, who: string) {
+  const id = row.line.id;
+  const configurable = (row.product?.features?.length ?? 0) > 0;
+  return html`<td><div class="actions">
+    ${configurable ? html`<button type="button" data-id=${id} data-control="configure" aria-label="${c.t.configure} ${who}">${c.t.configure}</button>` : nothing}
+    ${c.readonly ? nothing : html`
+      <button type="button" data-id=${id} data-control="up" aria-label="${c.t.moveUp} ${who}" aria-disabled=${row.up === undefined ? 'true' : 'false'}>↑</button>
+      <button type="button" data-id=${id} data-control="down" aria-label="${c.t.moveDown} ${who}" aria-disabled=${row.down === undefined ? 'true' : 'false'}>↓</button>
+      <button type="button" class="remove" data-id=${id} data-control="remove" aria-label="${c.t.remove} ${who}">${c.t.remove}</button>`}
+  </div></td>`;
+}
+
+/**
+ * One top-level line, re-rendered only when something it shows changed: editing one line of a
+ * 1,000-line quote renders that line (and lines whose amounts moved), not the other 999.
+ * Untouched quote lines keep their identity (quote/edit.ts); empty issue lists are one shared array.
+ */
+export function guardedRow(c: RowContext, row: LineRow) {
+  const { line, priced: p } = row;
+  return guard(
+    [c.epoch, line, row.product, p?.name, p?.qty, p?.term, p?.unit, p?.category, p?.listUnitPrice, p?.netAmount,
+      row.issues, row.approvals, row.children, row.up === undefined, row.down === undefined, c.activeLineId === line.id,
+      c.draft?.id === line.id ? c.draft : null, line.discount ? c.quoteApprovals : null],
+    () => lineRow(c, row),
+  );
+}
+
+/** One top-level line: its editable row, its messages and its option lines. */
+export function lineRow(c: RowContext, row: LineRow): TemplateResult {
+  const { line, priced, product } = row;
+  const id = line.id;
+  const name = priced?.name ?? line.sku;
+  const who = `${id} ${name}`;
+  const draft = c.draft?.id === id ? c.draft : null;
+  const hasDiscount = line.discount !== undefined;
+  const warnings = !c.sales ? [] : draft ? draft.warnings
+    : row.approvals.length === 0 && !(hasDiscount && c.quoteApprovals.length > 0) ? []
+    : [...row.approvals.map(asWarning), ...(hasDiscount ? c.quoteApprovals.map(asWarning) : [])];
+  const described = row.issues.length > 0 || warnings.length > 0 ? messagesId(id) : nothing;
+  const meta = [priced?.category ?? product?.category, priced?.unit].filter(Boolean).join(' · ');
+  const term = product?.term;
+  return html`
+    <tr class="line" part="row" data-line=${id} aria-current=${c.activeLineId === id ? 'true' : nothing}>
+      <td><span class="name">${name}</span><span class="sku">${line.sku}</span>${meta ? html`<span class="meta">${meta}</span>` : nothing}</td>
+      <td><input type="text" inputmode="decimal" class="num" autocomplete="off" data-id=${id} data-control="qty"
+        aria-label="${c.t.qty} ${who}" aria-describedby=${described} aria-invalid=${row.issues.some((i) => QTY_CODES.has(i.code)) ? 'true' : 'false'}
+        .value=${String(line.qty ?? priced?.qty ?? '')} ?disabled=${c.readonly}></td>
+      <td>${term ? html`<span class="with-unit"><input type="text" inputmode="decimal" class="num" autocomplete="off" data-id=${id} data-control="term"
+        aria-label="${c.t.term} ${who}" aria-describedby=${described} .value=${String(line.term ?? priced?.term ?? '')} ?disabled=${c.readonly}><span>${c.t[term.unit]}</span></span>` : nothing}</td>
+      <td class="num">${amount(c, priced?.listUnitPrice)}</td>
+      ${c.sales ? discountCell(c, row, who, described) : nothing}
+      <td class="num">${amount(c, priced?.netAmount)}</td>
+      <td><input type="checkbox" data-id=${id} data-control="optional" aria-label="${c.t.optional} ${who}" .checked=${line.optional === true} ?disabled=${c.readonly}></td>
+      <td><input type="text" autocomplete="off" data-id=${id} data-control="group" aria-label="${c.t.group} ${who}" .value=${line.group ?? ''} ?disabled=${c.readonly}></td>
+      ${actions(c, row, who)}
+    </tr>
+    ${messagesRow(c, id, who, row.issues, warnings, draft !== null)}
+    ${row.children.map((child) => childRow(c, child, who))}`;
+}
+
+/** An option line: read-only, indented under its bundle. */
+function childRow(c: RowContext, child: ChildRow, parent: string) {
+  const { line, depth } = child;
+  const who = `${line.id} ${line.name}`;
+  const unit = c.products.get(line.sku)?.term?.unit;
+  const loc = common[uiLocale(c.locale)];
+  return html`
+    <tr class="child" part="option-row" data-line=${line.id} data-parent=${line.parentId ?? ''}>
+      <td class="depth-${Math.min(depth, 4)}"><span class="name">${line.name}${line.auto ? html`<span class="tag">${loc.auto}</span>` : nothing}${line.included ? html`<span class="tag">${loc.included}</span>` : nothing}</span>
+        <span class="sku">${line.sku}</span><span class="sr-only">${c.t.optionOf.replace('{parent}', parent)}</span></td>
+      <td class="num">${decimal(line.qty, c.locale)}</td>
+      <td>${line.term !== undefined ? `${decimal(line.term, c.locale)} ${unit ? c.t[unit] : ''}` : nothing}</td>
+      <td class="num">${amount(c, line.listUnitPrice)}</td>
+      ${c.sales ? html`<td></td>` : nothing}
+      <td class="num">${amount(c, line.netAmount)}</td>
+      <td></td><td></td><td></td>
+    </tr>
+    ${messagesRow(c, line.id, who, child.issues, c.sales ? child.approvals.map(asWarning) : [], false)}`;
+}

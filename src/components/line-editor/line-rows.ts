@@ -1,0 +1,200 @@
+import type { Approval, Catalog, Issue, PricedLine, PricedQuote, Product, Quote, QuoteLine, SelectedOption } from '../../types.js';
+
+/**
+ * The line editor's view of a quote, as plain data: sections (groups) of top-level rows, each
+ * with its priced line and its option lines, plus the issues and approvals that belong to each.
+ * Pure (no DOM, no lit) so that it is built once per state and tested on its own.
+ */
+
+/** An option line of a bundle (read-only in the editor), with its depth under the top-level line. */
+export interface ChildRow {
+  line: PricedLine;
+  depth: number;
+  issues: readonly Issue[];
+  approvals: readonly Approval[];
+}
+
+/** A top-level quote line with what pricing said about it. */
+export interface LineRow {
+  line: QuoteLine;
+  /** Position in `quote.lines`. */
+  index: number;
+  priced: PricedLine | undefined;
+  product: Product | undefined;
+  children: readonly ChildRow[];
+  issues: readonly Issue[];
+  approvals: readonly Approval[];
+  /** Quote positions of the neighbouring rows in the same section (move targets). */
+  up: number | undefined;
+  down: number | undefined;
+}
+
+export interface Section {
+  key: string;
+  /** The group name; undefined for lines without a group. */
+  group: string | undefined;
+  rows: LineRow[];
+}
+
+export interface LineView {
+  sections: Section[];
+  /** Top-level line ids in display order. */
+  order: string[];
+  /** Whether any line has a group (then ungrouped lines get a heading too). */
+  grouped: boolean;
+}
+
+const NONE: readonly never[] = Object.freeze([]);
+const productMaps = new WeakMap<Catalog, Map<string, Product>>();
+const discountRuleSets = new WeakMap<Catalog, Set<string>>();
+
+/** The catalog's products by SKU, built once per catalog object. */
+export function productsBySku(catalog: Catalog | undefined): Map<string, Product> {
+  if (!catalog) return new Map();
+  let map = productMaps.get(catalog);
+  if (!map) productMaps.set(catalog, (map = new Map(catalog.products.map((p) => [p.sku, p]))));
+  return map;
+}
+
+/** Facts a line discount moves: the quote's discount and, with it, its margin. */
+const DISCOUNT_FACTS = /\b(discountPercent|marginPercent)\b/;
+
+/** Ids of the approval rules whose condition reads the discount or the margin (those a line discount can trip). */
+function discountRules(catalog: Catalog | undefined): Set<string> {
+  if (!catalog) return new Set();
+  let set = discountRuleSets.get(catalog);
+  if (!set) {
+    set = new Set((catalog.approvalRules ?? []).filter((r) => DISCOUNT_FACTS.test(JSON.stringify(r.when ?? null))).map((r) => r.id));
+    discountRuleSets.set(catalog, set);
+  }
+  return set;
+}
+
+function push<T>(map: Map<string, T[]>, key: string, value: T): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+/** Sections, rows and option lines for a quote and its priced copy. */
+export function buildView(quote: Quote, priced: PricedQuote | undefined, catalog: Catalog | undefined): LineView {
+  const products = productsBySku(catalog);
+  const pricedById = new Map<string, PricedLine>();
+  const children = new Map<string, ChildRow[]>();
+  const rootOf = new Map<string, { root: string; depth: number }>();
+  const issues = new Map<string, Issue[]>();
+  const approvals = new Map<string, Approval[]>();
+  for (const issue of priced?.issues ?? NONE) if (issue.lineId !== undefined) push(issues, issue.lineId, issue);
+  for (const a of priced?.approvals ?? NONE) if (a.lineId !== undefined) push(approvals, a.lineId, a);
+  for (const line of priced?.lines ?? NONE) {
+    if (line.parentId === null) {
+      pricedById.set(line.id, line);
+      rootOf.set(line.id, { root: line.id, depth: 0 });
+      continue;
+    }
+    // Pricing lists option lines right after their parents, so the parent is always known here.
+    const parent = rootOf.get(line.parentId);
+    if (!parent) continue;
+    const at = { root: parent.root, depth: parent.depth + 1 };
+    rootOf.set(line.id, at);
+    push(children, at.root, { line, depth: at.depth, issues: issues.get(line.id) ?? NONE, approvals: approvals.get(line.id) ?? NONE });
+  }
+  const sections = new Map<string, Section>();
+  quote.lines.forEach((line, index) => {
+    const key = line.group === undefined || line.group === '' ? '' : `g:${line.group}`;
+    let section = sections.get(key);
+    if (!section) sections.set(key, (section = { key, group: key ? line.group : undefined, rows: [] }));
+    section.rows.push({
+      line, index, priced: pricedById.get(line.id), product: products.get(line.sku),
+      children: children.get(line.id) ?? NONE, issues: issues.get(line.id) ?? NONE, approvals: approvals.get(line.id) ?? NONE,
+      up: undefined, down: undefined,
+    });
+  });
+  const order: string[] = [];
+  for (const section of sections.values()) {
+    section.rows.forEach((row, i) => {
+      row.up = section.rows[i - 1]?.index;
+      row.down = section.rows[i + 1]?.index;
+      order.push(row.line.id);
+    });
+  }
+  return { sections: [...sections.values()], order, grouped: sections.size > (sections.has('') ? 1 : 0) };
+}
+
+/** A warning the seller sees next to a line discount: an approval it needs, or a price under the floor. */
+export interface DiscountWarning {
+  kind: 'approval' | 'floor';
+  level?: string;
+  message: string;
+}
+
+const within = (id: string, lineId: string | undefined) => lineId !== undefined && (lineId === id || lineId.startsWith(`${id}/`));
+
+/**
+ * What a line's discount sets off: the approvals of the line (and its option lines), the quote's
+ * approvals whose rule reads the discount, and the line's below-floor issues. Sales mode only.
+ */
+export function discountWarnings(priced: PricedQuote | undefined, catalog: Catalog | undefined, id: string): DiscountWarning[] {
+  if (!priced) return [];
+  const rules = discountRules(catalog);
+  const out: DiscountWarning[] = [];
+  const seen = new Set<string>();
+  for (const a of priced.approvals) {
+    if (within(id, a.lineId) || (a.lineId === undefined && rules.has(a.ruleId))) {
+      seen.add(a.message);
+      out.push({ kind: 'approval', level: a.level, message: a.message });
+    }
+  }
+  for (const i of priced.issues) {
+    if (i.code === 'below-floor' && within(id, i.lineId) && !seen.has(i.message)) out.push({ kind: 'floor', message: i.message });
+  }
+  return out;
+}
+
+/** The quote's approvals that a line discount can trip (quote-level rules reading the discount). */
+export function quoteDiscountApprovals(priced: PricedQuote | undefined, catalog: Catalog | undefined): Approval[] {
+  const rules = discountRules(catalog);
+  return (priced?.approvals ?? []).filter((a) => a.lineId === undefined && rules.has(a.ruleId));
+}
+
+const FULL_WIDTH = /[\uFF10-\uFF19\uFF0E\uFF0D]/g;
+
+/**
+ * What a person typed into a number field, as the decimal string to store: trimmed, full-width
+ * digits (a Chinese input method's) made ASCII, group separators and a trailing `%` dropped.
+ * Anything still not a decimal is kept as typed, so that pricing reports it on the line.
+ */
+export function normalizeDecimal(input: string): string {
+  const ascii = input.replace(FULL_WIDTH, (c) => (c === '\uFF0E' ? '.' : c === '\uFF0D' ? '-' : String.fromCharCode(c.charCodeAt(0) - 0xfee0)));
+  const s = ascii.trim().replace(/[%％]$/, '').trim();
+  return /^-?\d{1,3}([,，]\d{3})+(\.\d+)?$/.test(s) ? s.replace(/[,，]/g, '') : s;
+}
+
+/** The line's manual percent discount as typed text ('' when it has none or another kind). */
+export function percentOf(line: QuoteLine): string {
+  const d = line.discount;
+  return d && 'percent' in d ? String(d.percent) : '';
+}
+
+/** The quote with one line's manual discount set to `percent` (removed when empty): a what-if for a preview. */
+export function withPercent(quote: Quote, id: string, percent: string): Quote {
+  const lines = quote.lines.map((l) => {
+    if (l.id !== id) return l;
+    const { discount: _d, ...rest } = l;
+    return percent === '' ? rest : { ...rest, discount: { percent } };
+  });
+  return { ...quote, lines };
+}
+
+/**
+ * A bundle's option selection with `priceRule` set on the option at `path` (SKUs from the
+ * bundle down), for a price-rule tie on an option line. Unknown paths leave the options as they are.
+ */
+export function withOptionRule(options: readonly SelectedOption[], path: readonly string[], rule: string): SelectedOption[] {
+  const [sku, ...rest] = path;
+  return options.map((o) => {
+    if (o.sku !== sku) return o;
+    if (rest.length === 0) return { ...o, priceRule: rule };
+    return { ...o, options: withOptionRule(o.options ?? [], rest, rule) };
+  });
+}

@@ -1,16 +1,185 @@
 import { consume } from '@lit/context';
-import { html, LitElement } from 'lit';
-import { state } from 'lit/decorators.js';
+import { html, LitElement, nothing } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import type { PricedQuote } from '../../types.js';
 import { cpqContext, type CpqState } from '../context.js';
+import { money } from '../format.js';
+import { common, text, type Strings } from '../i18n.js';
+import styles from './quote-summary.styles.js';
+import { approvalsSection, heading, issuesSection, totalsList, waterfallBody, type SectionContext } from './summary-sections.js';
+
+type Key =
+  | 'summary' | 'list' | 'discount' | 'discountValue' | 'net' | 'taxDetail' | 'taxTotal' | 'total' | 'totalInclusive' | 'taxIncluded'
+  | 'cost' | 'margin' | 'marginPercent' | 'approvals' | 'level' | 'review' | 'issues' | 'errors' | 'warnings' | 'error' | 'warning'
+  | 'notOrderable' | 'quoteDiscount' | 'quoteDiscountHint' | 'quoteDiscountInvalid' | 'quoteDiscountAmount'
+  | 'why' | 'chooseLine' | 'choose' | 'steps' | 'noLine' | 'adjustments';
+
+const strings: Strings<Key> = {
+  'zh-CN': {
+    summary: '报价汇总', list: '目录价合计', discount: '折扣', discountValue: '{amount}（{percent}）', net: '净额（不含税）',
+    taxDetail: '税率 {rate}，计税基础 {base}', taxTotal: '税额合计', total: '总计', totalInclusive: '总计（含税）', taxIncluded: '价格含税',
+    cost: '成本', margin: '毛利', marginPercent: '毛利率', approvals: '需要审批', level: '{level}：', review: '报价需经销售确认',
+    issues: '问题', errors: '错误', warnings: '提示', error: '错误：', warning: '提示：', notOrderable: '报价尚不能下单',
+    quoteDiscount: '整单折扣（%）', quoteDiscountHint: '留空即取消整单折扣', quoteDiscountInvalid: '请输入 0 到 100 之间的数字',
+    quoteDiscountAmount: '当前整单折扣：减 {amount}', why: '为什么是这个价格', chooseLine: '选择报价行', choose: '请选择…',
+    steps: '{line} 的价格计算', noLine: '报价中没有行 {id}', adjustments: '整单调整',
+  },
+  en: {
+    summary: 'Quote summary', list: 'List total', discount: 'Discount', discountValue: '{amount} ({percent})', net: 'Net (before tax)',
+    taxDetail: 'rate {rate} on {base}', taxTotal: 'Total tax', total: 'Total', totalInclusive: 'Total (tax included)', taxIncluded: 'Prices include tax',
+    cost: 'Cost', margin: 'Margin', marginPercent: 'Margin %', approvals: 'Approvals needed', level: '{level}:', review: 'The seller will review this quote',
+    issues: 'Issues', errors: 'Errors', warnings: 'Warnings', error: 'Error: ', warning: 'Warning: ', notOrderable: 'This quote cannot be ordered yet',
+    quoteDiscount: 'Quote discount (%)', quoteDiscountHint: 'Leave empty for no quote discount', quoteDiscountInvalid: 'Enter a number from 0 to 100',
+    quoteDiscountAmount: 'Current quote discount: {amount} off', why: 'Why this price', chooseLine: 'Choose a line', choose: 'Choose…',
+    steps: 'How {line} is priced', noLine: 'No line {id} in the quote', adjustments: 'Quote adjustments',
+  },
+};
+
+/** A typed percent: full-width digits and a trailing `%` are fine; '' clears; undefined when invalid. */
+export function parsePercent(raw: string): string | '' | undefined {
+  const v = raw.normalize('NFKC').trim().replace(/\s*%$/, '');
+  if (v === '') return '';
+  if (!/^\d+(\.\d+)?$/.test(v)) return undefined;
+  const [int = '', frac = ''] = v.split('.');
+  const whole = int.replace(/^0+(?=\d)/, '');
+  if (Number(whole) > 100 || (whole === '100' && /[1-9]/.test(frac))) return undefined;
+  const f = frac.replace(/0+$/, '');
+  return f ? `${whole}.${f}` : whole;
+}
 
 /**
- * @summary Placeholder: being built (issue 4).
+ * The quote's totals: list, discount, net, tax per rate and total; in sales mode also cost,
+ * margin, the approvals the quote needs and a quote-level discount field. "Why this price" shows
+ * any line's price waterfall and the quote-level adjustments. Errors and warnings are listed
+ * under their own headings. In self-service mode no internal figure reaches the DOM.
+ *
+ * @summary Totals, taxes, approvals, issues and "why this price" for the quote.
+ * @csspart totals - The `<dl>` of figures.
+ * @csspart total - The quote total (after tax).
+ * @csspart tax-mode - The note that prices include tax.
+ * @csspart review - The self-service note that the seller will review the quote.
+ * @csspart discount-input - The quote discount field (sales mode).
+ * @csspart approvals - The list of approvals (sales mode).
+ * @csspart issues - A list of issues (also `errors` or `warnings`).
+ * @csspart not-orderable - The note that the quote cannot be ordered.
+ * @csspart line-select - The "why this price" line `<select>`.
+ * @csspart waterfall - The chosen line's steps (`<ol>`).
+ * @csspart adjustments - The quote-level adjustments.
+ * @cssproperty --cpq-color-text - Text.
+ * @cssproperty --cpq-color-muted - Details, internal figures, hints.
+ * @cssproperty --cpq-color-danger - Errors and the not-orderable note.
+ * @cssproperty --cpq-color-warning - Warnings and approvals.
+ * @cssproperty --cpq-color-accent - Focus rings.
+ * @cssproperty --cpq-color-border - Rules and field borders.
+ * @cssproperty --cpq-color-surface - Field background.
+ * @cssproperty --cpq-radius - Corner radius of fields.
+ * @cssproperty --cpq-space-s - Small gaps.
+ * @cssproperty --cpq-space-m - Column gaps.
+ * @cssproperty --cpq-space-l - Gaps between sections.
+ * @cssproperty --cpq-font-family - Font.
+ * @cssproperty --cpq-font-size - Base font size.
+ * @fires cpq-quote-change - (from the enclosing `<cpq-quote>`) after the quote discount is changed here.
  */
 export class CpqQuoteSummary extends LitElement {
+  static override styles = styles;
+
   /** The state shared by the enclosing `<cpq-quote>`. */
   @consume({ context: cpqContext, subscribe: true }) @state() protected cpq: CpqState | undefined;
 
+  /** The id of the line whose price waterfall is shown ('' for none). */
+  @property({ attribute: 'waterfall-line' }) waterfallLine = '';
+
+  /** ARIA level of the section headings (the summary's own heading is one level higher). */
+  @property({ type: Number, attribute: 'heading-level' }) headingLevel = 3;
+
+  /** What the user typed in the quote discount field while it is not valid. */
+  @state() private discountDraft: string | null = null;
+
+  private handleLine(e: Event): void {
+    this.waterfallLine = (e.target as HTMLSelectElement).value;
+  }
+
+  private handleDiscountKey(e: KeyboardEvent): void {
+    if (e.key === 'Enter') this.commitDiscount(e.target as HTMLInputElement);
+  }
+
+  private handleDiscountChange(e: Event): void {
+    this.commitDiscount(e.target as HTMLInputElement);
+  }
+
+  private commitDiscount(input: HTMLInputElement): void {
+    const s = this.cpq;
+    if (!s || s.readonly || s.mode !== 'sales') return;
+    const value = parsePercent(input.value);
+    if (value === undefined) {
+      this.discountDraft = input.value;
+      return;
+    }
+    this.discountDraft = null;
+    const current = s.quote.discount;
+    if (value === '') {
+      if (current) s.api.setQuoteDiscount(undefined);
+    } else if (!(current && 'percent' in current && parsePercent(String(current.percent)) === value)) {
+      s.api.setQuoteDiscount({ percent: value });
+    }
+    input.value = value;
+  }
+
+  /** Show the price waterfall of a line (a top-level or an option line id). */
+  showWaterfall(lineId: string): void {
+    this.waterfallLine = lineId;
+  }
+
+  private renderDiscount(s: CpqState, priced: PricedQuote, t: (k: Key, p?: Record<string, string>) => string) {
+    const d = s.quote.discount;
+    const percentValue = d && 'percent' in d ? String(d.percent) : '';
+    const amountNote = d && 'amount' in d ? t('quoteDiscountAmount', { amount: money(String(d.amount), priced.currency, s.locale) }) : '';
+    const invalid = this.discountDraft !== null;
+    return html`<div class="field">
+      <label for="qd">${t('quoteDiscount')}</label>
+      <input id="qd" part="discount-input" type="text" inputmode="decimal" autocomplete="off" .value=${invalid ? this.discountDraft! : percentValue}
+        ?disabled=${s.readonly} aria-invalid=${invalid ? 'true' : 'false'} aria-describedby=${invalid ? 'qd-hint qd-error' : 'qd-hint'}
+        @change=${this.handleDiscountChange} @keydown=${this.handleDiscountKey} />
+      <span class="hint" id="qd-hint">${amountNote ? `${amountNote}. ` : ''}${t('quoteDiscountHint')}</span>
+      ${invalid ? html`<span class="invalid" id="qd-error">${t('quoteDiscountInvalid')}</span>` : nothing}
+    </div>`;
+  }
+
+  private renderWhy(ctx: SectionContext) {
+    const { priced, t, level } = ctx;
+    const byId = new Map(priced.lines.map((l) => [l.id, l]));
+    const depth = (id: string | null): number => (id && byId.get(id) ? 1 + depth(byId.get(id)!.parentId) : 0);
+    return html`<section aria-labelledby="why-h">
+      ${heading(level, t('why'), 'why-h')}
+      <div class="field">
+        <label for="line">${t('chooseLine')}</label>
+        <select id="line" part="line-select" @change=${this.handleLine}>
+          <option value="" ?selected=${!this.waterfallLine}>${t('choose')}</option>
+          ${priced.lines.map((l) => html`<option value=${l.id} ?selected=${l.id === this.waterfallLine}>${'\u2003'.repeat(depth(l.parentId))}${l.id} ${l.name}</option>`)}
+        </select>
+      </div>
+      ${waterfallBody(ctx, this.waterfallLine)}
+    </section>`;
+  }
+
   override render() {
-    return html``;
+    const s = this.cpq;
+    const priced = s?.priced;
+    if (!s || !priced) return html`<p>${text(common, s?.locale, 'noCatalog')}</p>`;
+    const t = (key: Key, params?: Record<string, string | number>) => text(strings, s.locale, key, params);
+    const ctx: SectionContext = { priced, locale: s.locale, t: t as SectionContext['t'], level: this.headingLevel };
+    const sales = s.mode === 'sales';
+    const review = !sales && (priced as PricedQuote & { reviewRequired?: boolean }).reviewRequired === true;
+    return html`
+      <section aria-labelledby="summary-h">
+        ${heading(this.headingLevel - 1 || 1, t('summary'), 'summary-h')}
+        ${totalsList(ctx, sales)}
+        ${sales ? this.renderDiscount(s, priced, t) : nothing}
+        ${review ? html`<p part="review">${t('review')}</p>` : nothing}
+      </section>
+      ${sales ? approvalsSection(ctx, priced.approvals) : nothing}
+      ${issuesSection(ctx)}
+      ${this.renderWhy(ctx)}
+    `;
   }
 }

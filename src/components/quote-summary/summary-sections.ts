@@ -1,0 +1,97 @@
+import { html, nothing } from 'lit';
+import type { Approval, Issue, PricedQuote } from '../../types.js';
+import { money, percent } from '../format.js';
+
+/**
+ * Render helpers of `<cpq-quote-summary>`: each takes the priced quote and a text lookup and
+ * returns a template. Catalog and pricing text always goes through lit bindings (as text).
+ */
+
+export type Lookup = (key: string, params?: Record<string, string | number>) => string;
+
+/** What every section needs. */
+export interface SectionContext {
+  priced: PricedQuote;
+  locale: string;
+  t: Lookup;
+  /** ARIA level of the section headings. */
+  level: number;
+}
+
+const heading = (level: number, label: string, id?: string) =>
+  html`<div class="heading" role="heading" aria-level=${level} id=${id ?? nothing}>${label}</div>`;
+
+/** List, discount, net, tax per rate, total; cost and margin when `internal` (sales mode). */
+export function totalsList({ priced, locale, t }: SectionContext, internal: boolean) {
+  const { totals, currency } = priced;
+  const m = (amount: string | undefined) => money(amount, currency, locale);
+  const inclusive = priced.taxMode === 'inclusive';
+  return html`<dl part="totals">
+    <dt>${t('list')}</dt><dd data-figure="list">${m(totals.list)}</dd>
+    <dt>${t('discount')}</dt><dd data-figure="discount">${t('discountValue', { amount: m(totals.discount), percent: percent(totals.discountPercent, locale) })}</dd>
+    <dt>${t('net')}</dt><dd data-figure="net">${m(totals.net)}</dd>
+    ${totals.taxes.map((tax) => html`
+      <dt>${tax.name ?? tax.code}<span class="detail">${t('taxDetail', { rate: percent(tax.rate, locale), base: m(tax.base) })}</span></dt>
+      <dd data-figure=${`tax-${tax.code}`}>${m(tax.amount)}</dd>`)}
+    ${totals.taxes.length > 1 ? html`<dt>${t('taxTotal')}</dt><dd data-figure="tax">${m(totals.tax)}</dd>` : nothing}
+    <dt class="total">${t(inclusive ? 'totalInclusive' : 'total')}</dt><dd class="total" part="total" data-figure="total">${m(totals.total)}</dd>
+    ${internal && totals.cost !== undefined ? html`<dt class="internal">${t('cost')}</dt><dd class="internal" data-figure="cost">${m(totals.cost)}</dd>` : nothing}
+    ${internal && totals.margin !== undefined ? html`<dt class="internal">${t('margin')}</dt><dd class="internal" data-figure="margin">${m(totals.margin)}</dd>` : nothing}
+    ${internal && totals.marginPercent !== undefined
+      ? html`<dt class="internal">${t('marginPercent')}</dt><dd class="internal" data-figure="margin-percent">${percent(totals.marginPercent, locale)}</dd>`
+      : nothing}
+  </dl>
+  ${inclusive ? html`<p part="tax-mode">${t('taxIncluded')}</p>` : nothing}`;
+}
+
+/** The approvals a seller's quote needs (sales mode only). */
+export function approvalsSection({ t, level }: SectionContext, approvals: readonly Approval[]) {
+  if (approvals.length === 0) return nothing;
+  return html`<section aria-labelledby="approvals-h">
+    ${heading(level, t('approvals'), 'approvals-h')}
+    <ul part="approvals">
+      ${approvals.map((a) => html`<li><strong>${t('level', { level: a.level })}</strong> ${a.message}${a.lineId ? ` (${a.lineId})` : ''}</li>`)}
+    </ul>
+  </section>`;
+}
+
+function issueList(t: Lookup, issues: Issue[], severity: 'error' | 'warning') {
+  return html`<ul part=${`issues ${severity}s`}>
+    ${issues.map((i) => html`<li class=${severity}><strong>${t(severity)}</strong>${i.message}${i.lineId ? ` (${i.lineId})` : ''}</li>`)}
+  </ul>`;
+}
+
+/** Errors, then warnings, each under its own heading and prefixed in words (not only by colour). */
+export function issuesSection({ priced, t, level }: SectionContext) {
+  const errors = priced.issues.filter((i) => i.severity === 'error');
+  const warnings = priced.issues.filter((i) => i.severity !== 'error');
+  if (priced.orderable && errors.length === 0 && warnings.length === 0) return nothing;
+  return html`<section aria-labelledby="issues-h">
+    ${heading(level, t('issues'), 'issues-h')}
+    ${priced.orderable ? nothing : html`<p part="not-orderable">${t('notOrderable')}</p>`}
+    ${errors.length ? html`<div class="subheading" role="heading" aria-level=${level + 1}>${t('errors')}</div>${issueList(t, errors, 'error')}` : nothing}
+    ${warnings.length ? html`<div class="subheading" role="heading" aria-level=${level + 1}>${t('warnings')}</div>${issueList(t, warnings, 'warning')}` : nothing}
+  </section>`;
+}
+
+/** The chosen line's waterfall steps (running amounts) and the quote-level adjustments. */
+export function waterfallBody({ priced, locale, t, level }: SectionContext, lineId: string) {
+  const m = (amount: string) => money(amount, priced.currency, locale);
+  const line = lineId ? priced.lines.find((l) => l.id === lineId) : undefined;
+  return html`
+    ${line
+      ? html`<ol part="waterfall" aria-label=${t('steps', { line: `${line.id} ${line.name}` })}>
+          ${line.waterfall.map((s) => html`<li data-step=${s.step}><span class="label">${s.label}</span><span class="amount">${m(s.amount)}</span></li>`)}
+        </ol>`
+      : lineId
+        ? html`<p>${t('noLine', { id: lineId })}</p>`
+        : nothing}
+    ${priced.adjustments.length
+      ? html`<div class="subheading" role="heading" aria-level=${level + 1}>${t('adjustments')}</div>
+        <ul part="adjustments">
+          ${priced.adjustments.map((a) => html`<li><span class="label">${a.label}</span><span class="amount">${m(a.amount)}</span></li>`)}
+        </ul>`
+      : nothing}`;
+}
+
+export { heading };

@@ -1,6 +1,6 @@
-// Demo page: `npm start` (dev server), `npm run build:demo` (static build into demo-dist/).
-// The page runs under the strict CSP below, in dev, preview and (by the host's own headers)
-// production, so it must never need inline scripts or styles.
+// Demo pages: `npm start` (dev server), `npm run build:demo` (static build into demo-dist/).
+// The pages run under the strict CSP below, in dev, preview and (by the host's own headers)
+// production, so they must never need inline scripts or styles.
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 
@@ -9,6 +9,11 @@ export const CSP =
 
 const headers = { 'Content-Security-Policy': CSP };
 
+const page = (name: string) => fileURLToPath(new URL(`./demo/${name}.html`, import.meta.url));
+
+/** The demo pages: the CRM opportunity page, the customer portal, and React and Vue hosts. */
+export const DEMO_PAGES = ['index', 'portal', 'react', 'vue'] as const;
+
 export default defineConfig({
   root: fileURLToPath(new URL('./demo', import.meta.url)),
   // Relative URLs in the built page: demo-dist/ works from any path on any static host.
@@ -16,6 +21,13 @@ export default defineConfig({
   publicDir: 'public',
   server: { host: '127.0.0.1', port: 5173, headers },
   preview: { host: '127.0.0.1', port: 4173, headers },
+  // Vue's esm-bundler build reads these flags; defined, it drops the options API and devtools
+  // hooks (and does not warn). The runtime-only build has no template compiler: no `new Function`.
+  define: {
+    __VUE_OPTIONS_API__: 'false',
+    __VUE_PROD_DEVTOOLS__: 'false',
+    __VUE_PROD_HYDRATION_MISMATCH_DETAILS__: 'false',
+  },
   build: {
     outDir: fileURLToPath(new URL('./demo-dist', import.meta.url)),
     emptyOutDir: true,
@@ -23,5 +35,8 @@ export default defineConfig({
     // Inlined assets become data: URLs; fonts or scripts as data: would break the CSP.
     assetsInlineLimit: 0,
     sourcemap: true,
+    rolldownOptions: {
+      input: Object.fromEntries(DEMO_PAGES.map((name) => [name, page(name)])),
+    },
   },
 });

@@ -1,6 +1,8 @@
 #!/usr/bin/env node
-// End-to-end check of the demo page under its strict Content-Security-Policy, in Debian's
-// Chromium driven by playwright-core (never `playwright install`):
+// Quick check of the demo pages (index, portal, react, vue) under their strict
+// Content-Security-Policy, in Debian's Chromium driven by playwright-core (never
+// `playwright install`). The full end-to-end check of the built demo is scripts/e2e.mjs
+// (`npm run test:e2e`, part of `npm test`).
 //   node scripts/check-demo.mjs            dev server (what `npm start` serves)
 //   node scripts/check-demo.mjs --preview  the production build in demo-dist/ (run build:demo first)
 //   node scripts/check-demo.mjs --url http://127.0.0.1:5173/   a server that is already running
@@ -24,38 +26,42 @@ if (mode === 'dev') {
   url = server.resolvedUrls.local[0];
 }
 
+const PAGES = ['index.html', 'portal.html', 'react.html', 'vue.html'];
 const problems = [];
 const browser = await chromium.launch({
   executablePath: '/usr/bin/chromium',
   args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'],
 });
 try {
-  const page = await browser.newPage();
-  // Init scripts run through the DevTools protocol, so the page's CSP does not block them.
-  await page.addInitScript(() => {
-    document.addEventListener('securitypolicyviolation', (e) => {
-      console.error(`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI || 'inline'} (${e.sourceFile}:${e.lineNumber})`);
+  for (const path of PAGES) {
+    const page = await browser.newPage();
+    const before = problems.length;
+    // Init scripts run through the DevTools protocol, so the page's CSP does not block them.
+    await page.addInitScript(() => {
+      document.addEventListener('securitypolicyviolation', (e) => {
+        console.error(`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI || 'inline'} (${e.sourceFile}:${e.lineNumber})`);
+      });
     });
-  });
-  page.on('console', (m) => {
-    if (m.type() === 'error') problems.push(`console: ${m.text()}`);
-  });
-  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-  page.on('response', (r) => {
-    if (r.status() >= 400) problems.push(`HTTP ${r.status()}: ${r.url()}`);
-  });
-  page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()} ${r.failure()?.errorText ?? ''}`));
+    page.on('console', (m) => {
+      if (m.type() === 'error' || /Content Security Policy/i.test(m.text())) problems.push(`${path}: console: ${m.text()}`);
+    });
+    page.on('pageerror', (e) => problems.push(`${path}: page error: ${e.message}`));
+    page.on('response', (r) => {
+      if (r.status() >= 400) problems.push(`${path}: HTTP ${r.status()}: ${r.url()}`);
+    });
+    page.on('requestfailed', (r) => problems.push(`${path}: request failed: ${r.url()} ${r.failure()?.errorText ?? ''}`));
 
-  const response = await page.goto(url, { waitUntil: 'networkidle' });
-  const csp = response?.headers()['content-security-policy'];
-  if (!csp) problems.push('the page has no Content-Security-Policy header');
-  else if (/unsafe-inline|unsafe-eval/.test(csp)) problems.push(`the CSP is not strict: ${csp}`);
-  // Give late module errors and violation reports a moment to arrive.
-  await page.waitForTimeout(300);
-  console.log(`${mode}: ${url}`);
-  console.log(`  status ${response?.status()}, title "${await page.title()}"`);
-  console.log(`  CSP: ${csp ?? '(none)'}`);
-  console.log(`  body: ${(await page.locator('body').innerText()).replace(/\s+/g, ' ').slice(0, 200)}`);
+    const response = await page.goto(new URL(path, url).href, { waitUntil: 'networkidle' });
+    const csp = response?.headers()['content-security-policy'];
+    if (!csp) problems.push(`${path}: the page has no Content-Security-Policy header`);
+    else if (/unsafe-inline|unsafe-eval/.test(csp)) problems.push(`${path}: the CSP is not strict: ${csp}`);
+    // Give late module errors and violation reports a moment to arrive.
+    await page.waitForTimeout(300);
+    console.log(`${problems.length === before ? '✔' : '✖'} ${mode}: ${new URL(path, url).href}`);
+    console.log(`  status ${response?.status()}, title "${await page.title()}", CSP: ${csp ?? '(none)'}`);
+    console.log(`  body: ${(await page.locator('body').innerText()).replace(/\s+/g, ' ').slice(0, 160)}`);
+    await page.close();
+  }
 } finally {
   await browser.close();
   await (mode === 'dev' ? server?.close() : server?.close?.());

@@ -1,0 +1,137 @@
+// The CRM opportunity page: a seller's quote inside the opportunity record. The host sets the
+// catalog and the quote as properties, listens to the kit's events, and shows the quote total
+// as the opportunity amount.
+import '../src/index.js';
+import { money } from '../src/components/format.js';
+import type { CpqQuote, PricedQuote, Quote } from '../src/index.js';
+import { catalogFromUrl, loadSample, type CatalogId } from './shared/data.js';
+import { EventLog } from './shared/event-log.js';
+import { applyText, localeFromUrl, setUrlParam, shared, t, wireToggle, type Table, type UiLocale } from './shared/i18n.js';
+import { STAGES, stageOf, type Stage } from './shared/stages.js';
+
+const page: Table = {
+  'zh-CN': {
+    skip: '跳到报价', recordType: '商机', customer: '客户', owner: '负责人', ownerName: '王涛', amount: '金额（报价总额）',
+    probability: '赢率', validUntil: '报价有效期至', status: '报价状态', stagesLabel: '销售阶段', products: '产品',
+    configure: '配置', lines: '报价明细', summary: '报价汇总', events: '事件日志', title: '商机报价 · cpq-kit 演示',
+    orderable: '可下单', notOrderable: '有错误，暂不能下单', approvals: '需要审批（{count} 项）', readonly: '已关闭（只读）',
+  },
+  en: {
+    skip: 'Skip to the quote', recordType: 'Opportunity', customer: 'Account', owner: 'Owner', ownerName: 'Wang Tao', amount: 'Amount (quote total)',
+    probability: 'Probability', validUntil: 'Quote valid until', status: 'Quote status', stagesLabel: 'Sales stages', products: 'Products',
+    configure: 'Configure', lines: 'Quote lines', summary: 'Quote summary', events: 'Event log', title: 'Opportunity quote · cpq-kit demo',
+    orderable: 'Orderable', notOrderable: 'Has errors, cannot be ordered yet', approvals: 'Needs approval ({count})', readonly: 'Closed (read-only)',
+  },
+};
+const tables = [page, shared];
+
+const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
+const quoteEl = $<CpqQuote>('quote-area');
+let locale: UiLocale = localeFromUrl('zh-CN');
+let catalogId: CatalogId = catalogFromUrl('crm');
+const log = new EventLog($('event-log'), quoteEl, () => locale);
+
+/** The opportunity header, from the quote the element holds and its priced copy. */
+function renderHeader(quote: Quote, priced: PricedQuote | undefined): void {
+  const opp = (quote.opportunity ?? {}) as Record<string, unknown>;
+  const customer = (quote.customer ?? {}) as Record<string, unknown>;
+  const stage = stageOf(opp.stage);
+  $('opp-id').textContent = String(opp.id ?? quote.id);
+  $('opp-name').textContent = String(opp.name ?? quote.id);
+  $('opp-customer').textContent = String(customer.name ?? '—');
+  $('opp-amount').textContent = priced ? money(priced.totals.total, priced.currency, locale) : '—';
+  $('opp-probability').textContent = `${stage.probability}%`;
+  $('opp-valid').textContent = quote.validUntil ?? '—';
+  const status = $('opp-status');
+  status.className = 'status';
+  if (quoteEl.readonly) status.textContent = t(tables, locale, 'readonly');
+  else if (!priced || !priced.orderable) {
+    status.textContent = t(tables, locale, 'notOrderable');
+    status.classList.add('status-error');
+  } else if (priced.approvals.length > 0) {
+    status.textContent = t(tables, locale, 'approvals', { count: String(priced.approvals.length) });
+    status.classList.add('status-warning');
+  } else {
+    status.textContent = t(tables, locale, 'orderable');
+    status.classList.add('status-ok');
+  }
+  renderStages(stage);
+}
+
+/** The stage bar: a list of the deck's stages, the current one marked `aria-current="step"`. */
+function renderStages(current: Stage): void {
+  const list = $<HTMLOListElement>('stages');
+  const index = STAGES.indexOf(current);
+  list.replaceChildren(
+    ...STAGES.map((stage, i) => {
+      const item = document.createElement('li');
+      item.className = i < index && !current.closed ? 'stage done' : 'stage';
+      if (stage.id === '输单') item.classList.add('stage-lost');
+      if (stage === current) item.setAttribute('aria-current', 'step');
+      const button = document.createElement('button');
+      button.type = 'button';
+      const name = locale === 'en' ? stage.en : stage.id;
+      const label = document.createElement('span');
+      label.className = 'stage-name';
+      label.textContent = name;
+      const pct = document.createElement('span');
+      pct.className = 'stage-probability';
+      pct.textContent = stage.id === '输单' ? '' : `${stage.probability}%`;
+      button.append(label, ' ', pct);
+      button.addEventListener('click', () => setStage(stage));
+      item.append(button);
+      return item;
+    }),
+  );
+}
+
+/** Move the opportunity: the host hands the element a new quote; a closed stage locks it. */
+function setStage(stage: Stage): void {
+  const quote = quoteEl.quote;
+  quoteEl.readonly = Boolean(stage.closed);
+  quoteEl.quote = { ...quote, opportunity: { ...quote.opportunity, stage: stage.id, probability: stage.probability } };
+  void refresh();
+}
+
+/** Re-read the element's state after it has priced the current quote. */
+async function refresh(): Promise<void> {
+  await quoteEl.updateComplete;
+  renderHeader(quoteEl.quote, quoteEl.priced);
+}
+
+async function load(id: CatalogId): Promise<void> {
+  const status = $('load-status');
+  status.textContent = t(tables, locale, 'loading');
+  try {
+    const { catalog, quote } = await loadSample(id, 'sales');
+    quoteEl.readonly = Boolean(stageOf((quote.opportunity as Record<string, unknown> | undefined)?.stage).closed);
+    quoteEl.catalog = catalog;
+    quoteEl.quote = quote;
+    status.textContent = '';
+    await refresh();
+  } catch (error) {
+    status.textContent = t(tables, locale, 'loadFailed', { message: (error as Error).message });
+  }
+}
+
+function setLocale(next: UiLocale): void {
+  locale = next;
+  quoteEl.locale = locale;
+  applyText(document, tables, locale);
+  document.title = t(tables, locale, 'title');
+  log.refresh();
+  void refresh();
+}
+
+quoteEl.addEventListener('cpq-quote-change', (e) => renderHeader(e.detail.quote, e.detail.priced));
+wireToggle($('lang-switch'), locale, (value) => {
+  setUrlParam('lang', value);
+  setLocale(value as UiLocale);
+});
+wireToggle($('catalog-switch'), catalogId, (value) => {
+  catalogId = value as CatalogId;
+  setUrlParam('catalog', catalogId);
+  void load(catalogId);
+});
+setLocale(locale);
+void load(catalogId);

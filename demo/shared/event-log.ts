@@ -1,0 +1,73 @@
+// A small, text-only log of the kit's events, so a visitor sees what a host would receive.
+import { money } from '../../src/components/format.js';
+import type { CpqApprovalRequiredDetail, CpqErrorDetail, CpqQuoteChangeDetail } from '../../src/index.js';
+import type { UiLocale } from './i18n.js';
+
+const MAX_ENTRIES = 30;
+
+const strings = {
+  'zh-CN': { change: '{lines} 行，总额 {total}', approval: '需要 {count} 项审批：{levels}', error: '{source}：{messages}', empty: '尚无事件：修改报价试试。', catalog: '产品目录', quote: '报价' },
+  en: { change: '{lines} lines, total {total}', approval: '{count} approval(s) needed: {levels}', error: '{source}: {messages}', empty: 'No events yet: change the quote.', catalog: 'catalog', quote: 'quote' },
+} as const;
+
+type Key = keyof (typeof strings)['en'];
+
+export class EventLog {
+  private readonly list: HTMLOListElement;
+  private readonly empty: HTMLParagraphElement;
+
+  /** Listen on `source` (a `<cpq-quote>` or an ancestor) and write into `container`. */
+  constructor(container: HTMLElement, source: EventTarget, private locale: () => UiLocale) {
+    this.empty = document.createElement('p');
+    this.empty.className = 'event-log-empty';
+    this.list = document.createElement('ol');
+    this.list.className = 'event-log-list';
+    // role=log: a polite live region for appended entries (on a wrapper: a list keeps its role).
+    const live = document.createElement('div');
+    live.setAttribute('role', 'log');
+    live.append(this.list);
+    container.append(this.empty, live);
+    this.refresh();
+    source.addEventListener('cpq-quote-change', (e) => {
+      const { quote, priced } = (e as CustomEvent<CpqQuoteChangeDetail>).detail;
+      const total = priced ? money(priced.totals.total, priced.currency, this.locale()) : '—';
+      this.add('cpq-quote-change', this.s('change', { lines: String(quote.lines.length), total }));
+    });
+    source.addEventListener('cpq-approval-required', (e) => {
+      const { count, approvals } = (e as CustomEvent<CpqApprovalRequiredDetail>).detail;
+      this.add('cpq-approval-required', this.s('approval', { count: String(count), levels: approvals.map((a) => a.level).join(', ') || '—' }), 'warning');
+    });
+    source.addEventListener('cpq-error', (e) => {
+      const { source: from, errors } = (e as CustomEvent<CpqErrorDetail>).detail;
+      const messages = errors.slice(0, 3).map((x) => (x.code ? `${x.code} ${x.message}` : x.message)).join('; ');
+      this.add('cpq-error', this.s('error', { source: this.s(from), messages }), 'error');
+    });
+  }
+
+  /** Re-read the locale (after a language switch). */
+  refresh(): void {
+    this.empty.textContent = this.s('empty');
+    this.empty.hidden = this.list.childElementCount > 0;
+  }
+
+  private s(key: Key, params: Record<string, string> = {}): string {
+    return strings[this.locale()][key].replace(/\{(\w+)\}/g, (m, name: string) => params[name] ?? m);
+  }
+
+  private add(type: string, summary: string, tone?: 'warning' | 'error'): void {
+    const item = document.createElement('li');
+    if (tone) item.classList.add(`event-${tone}`);
+    const time = document.createElement('time');
+    const now = new Date();
+    time.dateTime = now.toISOString();
+    time.textContent = now.toLocaleTimeString(this.locale(), { hour12: false });
+    const name = document.createElement('code');
+    name.textContent = type;
+    const text = document.createElement('span');
+    text.textContent = summary;
+    item.append(time, ' ', name, ' ', text);
+    this.list.prepend(item);
+    while (this.list.childElementCount > MAX_ENTRIES) this.list.lastElementChild!.remove();
+    this.refresh();
+  }
+}

@@ -96,4 +96,76 @@ describe('<cpq-quote>', () => {
     expect(event.detail.quote.lines[0]!.qty).to.equal('11');
     expect(JSON.stringify(event.detail)).to.not.contain('"cost"');
   });
+
+  it('fires cpq-approval-required with the approvals a change needs (sales mode)', async () => {
+    const { el, probe } = await mount(await quoteFixture('crm-pro-120'));
+    const needed = oneEvent(el, 'cpq-approval-required');
+    probe.seen.at(-1)!.api.setQuoteDiscount({ percent: '35' });
+    const event = await needed;
+    expect(event.bubbles && event.composed).to.equal(true);
+    expect(event.detail.count).to.equal(event.detail.approvals.length);
+    expect(event.detail.approvals.map((a) => a.ruleId)).to.include.members(['disc-15', 'disc-30']);
+    expect(JSON.parse(JSON.stringify(event.detail))).to.deep.equal(event.detail);
+    await el.updateComplete;
+    expect(el.matches(':state(needs-approval)')).to.equal(true);
+  });
+
+  it('changes nothing and fires nothing when read-only', async () => {
+    const quote = await quoteFixture('crm-pro-120');
+    const { el, probe } = await mount(quote);
+    el.readonly = true;
+    await el.updateComplete;
+    expect(el.matches(':state(readonly)')).to.equal(true);
+    let fired = 0;
+    el.addEventListener('cpq-quote-change', () => fired++);
+    const { api } = probe.seen.at(-1)!;
+    api.updateLine('L1', { qty: '1' });
+    api.removeLine('L2');
+    api.setQuoteDiscount({ percent: '10' });
+    expect(api.addProduct('CRM-STD')).to.equal(undefined);
+    await el.updateComplete;
+    expect(fired).to.equal(0);
+    expect(el.quote).to.equal(quote);
+  });
+
+  it('follows a locale switch: state, announcements and validity messages in the new language', async () => {
+    const { el, probe } = await mount(await quoteFixture('crm-pro-120'));
+    el.locale = 'en';
+    await el.updateComplete;
+    const s = probe.seen.at(-1)!;
+    expect(s.locale).to.equal('en');
+    expect(s.priced?.locale).to.equal('en');
+    s.api.updateLine('L1', { qty: '9' });
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('[role="status"]')!.textContent).to.contain('Quote total');
+  });
+
+  it('shows catalog text in errors as text: markup in a bad catalog never runs', async () => {
+    const w = window as unknown as { cpqXss?: number };
+    w.cpqXss = 0;
+    const el = await fixture<CpqQuote>(html`<cpq-quote locale="en"></cpq-quote>`);
+    const evil = '<img src=x onerror="window.cpqXss++"><script>window.cpqXss++</script>';
+    el.catalog = { id: 'x', currency: 'CNY', taxes: [], defaultTaxCode: evil, products: [{ sku: 'A', name: evil, price: { model: 'flat', list: '1' } }] } as never;
+    await el.updateComplete;
+    await new Promise((r) => setTimeout(r, 50));
+    const shown = el.shadowRoot!.querySelector('[part="catalog-error"]')!;
+    expect(shown.textContent).to.contain('<img src=x');
+    expect(el.shadowRoot!.querySelectorAll('img, script').length).to.equal(0);
+    expect(w.cpqXss).to.equal(0);
+  });
+
+  it('is accessible with every element inside, in sales, self-service, read-only and error states', async () => {
+    const catalog = await crmCatalog();
+    const quote = await quoteFixture('crm-pro-120');
+    for (const [mode, readonly] of [['sales', false], ['self-service', false], ['sales', true]] as const) {
+      const el = await fixture<CpqQuote>(html`<cpq-quote .catalog=${catalog} .quote=${quote} mode=${mode} ?readonly=${readonly}>
+        <cpq-product-picker></cpq-product-picker><cpq-configurator></cpq-configurator>
+        <cpq-line-editor></cpq-line-editor><cpq-quote-summary></cpq-quote-summary></cpq-quote>`);
+      await el.updateComplete;
+      await expect(el).to.be.accessible();
+    }
+    const broken = await fixture<CpqQuote>(html`<cpq-quote .catalog=${{ id: 'x' } as never}><cpq-quote-summary></cpq-quote-summary></cpq-quote>`);
+    await broken.updateComplete;
+    await expect(broken).to.be.accessible();
+  });
 });

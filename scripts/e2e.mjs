@@ -4,7 +4,8 @@
 // (which sends the CSP header) and opens every page in Debian's Chromium via playwright-core.
 // For each page it asserts: a strict CSP header; no CSP violation, console error, page error or
 // failed request; every element defined and rendered; the summary shows the quote's total; adding
-// a product through the picker changes the total the summary shows (and, on the CRM page, the
+// a product through the picker, ticking an option in the configurator and typing a quantity in
+// the line editor each change the total the summary shows (and, on the CRM page, the
 // opportunity amount; on the React and Vue pages, the framework's own state via the event). On
 // the portal (self-service) no internal figure — cost, margin, floor price — is anywhere in the
 // DOM, shadow roots included. Run with `node --import tsx` (it prices with the kit's own core).
@@ -62,7 +63,7 @@ if (failures.length) {
   console.error(`✖ ${failures.length} problem(s):\n  ${failures.join('\n  ')}`);
   process.exit(1);
 }
-console.log('✔ demo pages: strict CSP kept, elements rendered, the picker changes the total, no internal figures on the portal');
+console.log('✔ demo pages: strict CSP kept, elements rendered, adding, configuring and editing change the total shown, no internal figures on the portal');
 
 // ---------------------------------------------------------------------------------------------
 
@@ -138,11 +139,37 @@ async function checkPage(browser, base, spec) {
     if (spec.name === 'crm') await expectText(page, spec, '#opp-amount', shown, 'the opportunity amount');
     if (spec.framework !== 'none') await expectText(page, spec, '#event-status', shown, `the ${spec.framework} state updated from cpq-quote-change`);
     if (spec.mode === 'self-service') await expectNoInternalFigures(page, spec, 'after adding a product');
+
+    // Configure and edit as a user does: each change must reach the summary's total.
+    await changesTotal(page, spec, 'ticking an option in the configurator', async () => {
+      await page.evaluate(() => {
+        const q = document.querySelector('cpq-quote');
+        const configurable = q.quote.lines.find((l) => q.catalog.products.find((p) => p.sku === l.sku)?.features?.length);
+        if (configurable) q.cpq.api.selectLine(configurable.id);
+      });
+      await page.locator('cpq-configurator input[type=checkbox][data-k=opt]:not(:checked):not(:disabled)').first().check();
+    });
+    await changesTotal(page, spec, 'typing a quantity in the line editor', async () => {
+      const qty = page.locator('cpq-line-editor input[data-control=qty]').first();
+      await qty.fill(String(Number(await qty.inputValue()) + 3));
+      await qty.press('Enter');
+    });
+    if (spec.mode === 'self-service') await expectNoInternalFigures(page, spec, 'after configuring and editing');
     // Let late errors and violation reports arrive.
     await page.waitForTimeout(100);
   } finally {
     await context.close();
   }
+}
+
+/** Run `act` and wait until the priced total changes and the summary shows the new one. */
+async function changesTotal(page, spec, what, act) {
+  const before = (await quoteState(page)).total;
+  await act();
+  await page.waitForFunction((t) => document.querySelector('cpq-quote').priced?.totals.total !== t, before, { timeout: 3000 }).catch(() => {
+    throw new Error(`${what} did not change the quote total (${before})`);
+  });
+  await expectSummaryTotal(page, spec, `after ${what}`);
 }
 
 /** Until the page has handed a catalog and a non-empty quote to <cpq-quote> and it has priced it. */

@@ -4,7 +4,7 @@ import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import '../../src/index.js';
 import { cpqContext, type CpqState } from '../../src/components/context.js';
 import type { CpqQuote } from '../../src/components/quote/quote.js';
-import type { Quote } from '../../src/types.js';
+import type { Approval, Quote } from '../../src/types.js';
 import { crmCatalog, quoteFixture } from './support/catalogs.js';
 
 /** A bare consumer: what any descendant sees through the context. */
@@ -104,7 +104,7 @@ describe('<cpq-quote>', () => {
     const event = await needed;
     expect(event.bubbles && event.composed).to.equal(true);
     expect(event.detail.count).to.equal(event.detail.approvals.length);
-    expect(event.detail.approvals.map((a) => a.ruleId)).to.include.members(['disc-15', 'disc-30']);
+    expect(event.detail.approvals.map((a: Approval) => a.ruleId)).to.include.members(['disc-15', 'disc-30']);
     expect(JSON.parse(JSON.stringify(event.detail))).to.deep.equal(event.detail);
     await el.updateComplete;
     expect(el.matches(':state(needs-approval)')).to.equal(true);

@@ -4,6 +4,7 @@ import { chromeLauncher } from '@web/test-runner';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { fromRollup } from '@web/dev-server-rollup';
 import rollupCommonjs from '@rollup/plugin-commonjs';
+import { orderEndpoint } from './test/browser/support/order-endpoint.mjs';
 
 const commonjs = fromRollup(rollupCommonjs);
 
@@ -15,6 +16,8 @@ export default {
   browserStartTimeout: 60_000,
   testsFinishTimeout: 120_000,
   testFramework: { config: { timeout: 10_000 } },
+  // A scriptable order receiver for the outbox tests (test/browser/support/order-endpoint.mjs).
+  middleware: [orderEndpoint()],
   // @open-wc/testing loads lit's development build, which announces itself in every file.
   filterBrowserLogs: ({ args }) => !(typeof args[0] === 'string' && args[0].includes('Lit is in dev mode')),
   browsers: [

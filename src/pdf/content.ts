@@ -1,0 +1,196 @@
+import { Dec } from '../core/decimal.js';
+import { fixed } from '../core/money.js';
+import { fill } from '../core/text.js';
+import { amountInWords } from './amount-in-words.js';
+import { PdfInputError } from './errors.js';
+import type { SourcedText } from './fonts.js';
+import { formatDate, formatMoney, formatPercent, formatQty, formatUnitPrice, groupDigits } from './format.js';
+import type { QuoteParty, ResolvedOptions, SignatureBlock } from './options.js';
+import { catalogNames } from './spec.js';
+import { labelsFor, type PdfLabels } from './strings.js';
+import type { DocLine, DocQuote } from './validate-quote.js';
+
+/** A party block: heading, company name, "label：value" fields. */
+export interface PartyContent {
+  heading: string;
+  name: string;
+  fields: string[];
+}
+
+/** Table rows: a group heading, a quote line, or a group subtotal. */
+export type RowContent =
+  | { kind: 'group'; text: string }
+  | { kind: 'line'; cells: string[]; spec: string; qtyTerm: string; depth: number; muted: boolean }
+  | { kind: 'subtotal'; label: string; amount: string };
+
+/** Everything the document prints, as text, before any layout. */
+export interface Content {
+  labels: PdfLabels;
+  title: string;
+  headerFields: string[];
+  draft?: string;
+  buyer?: PartyContent;
+  seller?: PartyContent;
+  columns: string[];
+  rows: RowContent[];
+  optionalNote?: string;
+  totals: { label: string; value: string; strong?: boolean }[];
+  words: string;
+  sections: { heading: string; paragraphs: string[] }[];
+  signatures?: { heading: string; blocks: SignatureBlock[]; sign: string; date: string; seal: string };
+  footerLeft: string;
+  /** Every string above with where it came from, for the font coverage check. */
+  texts: SourcedText[];
+}
+
+function party(heading: string, p: QuoteParty, labels: PdfLabels): PartyContent {
+  const fields: string[] = [];
+  for (const key of ['address', 'taxId', 'contact', 'phone', 'email', 'bank'] as const) {
+    const v = p[key];
+    if (v) fields.push(`${labels[key]}${labels.colon}${v}`);
+  }
+  return { heading, name: p.name, fields };
+}
+
+type Placed = { line: DocLine; depth: number; no: string };
+
+/** Lines in print order: grouped by first appearance, each option line right after its parent. */
+function ordered(lines: DocLine[]): { group: string; lines: Placed[] }[] {
+  const children = new Map<string, DocLine[]>();
+  const tops = new Map<string, DocLine[]>();
+  const push = (map: Map<string, DocLine[]>, key: string, l: DocLine): void => {
+    const list = map.get(key);
+    if (list) list.push(l);
+    else map.set(key, [l]);
+  };
+  for (const l of lines) {
+    if (l.parentId !== null) push(children, l.parentId, l);
+    else push(tops, l.group ?? '', l);
+  }
+  // Numbers follow the printed order, so they count up without gaps across the groups. An
+  // explicit stack, not recursion: a hostile quote may nest thousands of levels deep.
+  const out: { group: string; lines: Placed[] }[] = [];
+  let n = 0;
+  for (const [group, ls] of tops) {
+    const into: Placed[] = [];
+    for (const top of ls) {
+      const stack: Placed[] = [{ line: top, depth: 0, no: String(++n) }];
+      while (stack.length) {
+        const p = stack.pop()!;
+        into.push(p);
+        const kids = children.get(p.line.id) ?? [];
+        for (let i = kids.length - 1; i >= 0; i--) stack.push({ line: kids[i]!, depth: p.depth + 1, no: `${p.no}.${i + 1}` });
+      }
+    }
+    out.push({ group, lines: into });
+  }
+  return out;
+}
+
+/** Build the document's text from a checked quote and resolved options. */
+export function buildContent(q: DocQuote, o: ResolvedOptions): Content {
+  const L = labelsFor(o.locale);
+  const texts: SourcedText[] = [];
+  const t = (text: string, from: string): string => {
+    texts.push({ text, from });
+    return text;
+  };
+  const labels = (...s: string[]): void => {
+    for (const x of s) t(x, `the ${o.chinese ? 'Chinese' : 'English'} labels`);
+  };
+  // Labels first: a character missing from them is reported as the labels', not as the
+  // first value printed next to one.
+  labels(...Object.values(L).filter((v): v is string => typeof v === 'string'), ...Object.values(L.termUnits), formatDate('2026-01-01', o.chinese), '0123456789.,-%× ·');
+  const names = catalogNames(o.catalog, o.locale, L);
+  const money = (v: string): string => formatMoney(v, q.currency, o.chinese);
+  const field = (label: string, value: string): string => `${label}${L.colon}${value}`;
+
+  const headerFields = [field(L.quoteNo, q.quoteId), field(L.version, String(q.version))];
+  if (q.date) headerFields.push(field(L.date, formatDate(q.date, o.chinese)));
+  if (q.validUntil) headerFields.push(field(L.validUntil, formatDate(q.validUntil, o.chinese)));
+  headerFields.push(field(L.currency, q.currency));
+  t(q.quoteId, 'pricedQuote.quoteId');
+  t(q.date + (q.validUntil ?? ''), 'pricedQuote.date/validUntil');
+
+  const buyerParty = o.buyer ?? q.customer;
+  const buyer = buyerParty && party(L.buyer, buyerParty, L);
+  const seller = o.seller && party(L.seller, o.seller, L);
+  if (buyer) t([buyer.heading, buyer.name, ...buyer.fields].join(''), o.buyer ? 'options.buyer' : 'pricedQuote.customer');
+  if (seller) t([seller.heading, seller.name, ...seller.fields].join(''), 'options.seller');
+
+  const columns = [L.colNo, L.colSku, L.colName, L.colQty, L.colUnit, L.colList, L.colDiscount, L.colNet, fill(L.colAmount, { basis: q.inclusive ? L.basisInclusive : L.basisExclusive })];
+
+  const rows: RowContent[] = [];
+  const groups = ordered(q.lines);
+  const showGroups = groups.length > 1 || groups[0]?.group !== '';
+  let anyOptional = false;
+  for (const g of groups) {
+    if (showGroups) rows.push({ kind: 'group', text: g.group === '' ? L.otherGroup : t(g.group, `${g.lines[0]!.line.path}.group`) });
+    let sum = new Dec(0);
+    for (const { line, depth, no } of g.lines) {
+      const amount = q.inclusive ? line.total : line.netAmount;
+      if (!line.optional) sum = sum.plus(amount);
+      anyOptional ||= line.optional;
+      const tagWord = line.optional ? L.optional : line.included ? L.included : '';
+      const tag = tagWord === '' ? '' : t(o.chinese ? `【${tagWord}】` : `[${tagWord}] `, 'the line tags');
+      const spec = o.specs[line.id] ?? names.spec(line);
+      const termUnit = line.term === undefined ? undefined : names.termUnit(line.sku);
+      const qtyTerm = line.term === undefined ? '' : `× ${formatQty(line.term)}${termUnit && L.termUnits[termUnit] ? ` ${L.termUnits[termUnit]}` : ''}`;
+      const cells = [no, t(line.sku, `${line.path}.sku`), tag + t(line.name, `${line.path}.name`), formatQty(line.qty), t(line.unit ?? '', `${line.path}.unit`),
+        formatUnitPrice(line.listUnitPrice, q.scale), formatPercent(line.discountPercent), formatUnitPrice(line.netUnitPrice, q.scale), groupDigits(amount)];
+      t(cells.join('') + qtyTerm, `${line.path} (numbers)`);
+      t(spec, o.specs[line.id] !== undefined ? `options.specs[${JSON.stringify(line.id)}]` : `${line.path}.attributes`);
+      rows.push({ kind: 'line', cells, spec, qtyTerm, depth, muted: line.optional });
+    }
+    // Subtotals only with several groups: under a single group it would repeat the net total.
+    if (groups.length > 1) rows.push({ kind: 'subtotal', label: L.subtotal, amount: groupDigits(fixed(sum, q.scale)) });
+  }
+
+  const totals: Content['totals'] = [{ label: L.totalList, value: money(q.totals.list) }];
+  if (!new Dec(q.totals.discount).isZero()) {
+    const pct = formatPercent(q.totals.discountPercent);
+    totals.push({ label: pct ? `${L.totalDiscount} (${pct})` : L.totalDiscount, value: money(fixed(new Dec(q.totals.discount).neg(), q.scale)) });
+  }
+  totals.push({ label: L.totalNet, value: money(q.totals.net) });
+  for (const [i, tx] of q.taxes.entries()) {
+    const name = tx.name ? t(tx.name, `pricedQuote.totals.taxes[${i}].name`) : fill(L.taxRate, { rate: tx.rate });
+    totals.push({ label: `${name}  ${fill(L.taxBase, { base: money(tx.base) })}`, value: money(tx.amount) });
+  }
+  totals.push({ label: L.totalGross, value: money(q.totals.total), strong: true });
+  t(totals.map((r) => r.label + r.value).join(''), 'the totals');
+
+  let inWords: string;
+  try {
+    inWords = amountInWords(q.totals.total, q.currency, o.chinese ? 'zh-CN' : 'en');
+  } catch (error) {
+    throw new PdfInputError('pricedQuote.totals.total', `cannot be written in words: ${(error as Error).message}`);
+  }
+  const words = `${L.inWords}${L.colon}${inWords}`;
+  t(words, 'the amount in words');
+
+  const sections: Content['sections'] = [];
+  if (o.paymentTerms) sections.push({ heading: L.paymentTerms, paragraphs: [t(o.paymentTerms, 'options.paymentTerms')] });
+  const validity = o.validity ?? (q.validUntil ? fill(L.validityUntil, { date: formatDate(q.validUntil, o.chinese) }) : undefined);
+  if (validity) sections.push({ heading: L.validity, paragraphs: [t(validity, o.validity ? 'options.validity' : 'the validity label')] });
+  if (o.terms.length) {
+    const paragraphs = o.terms.map((x, i) => t(o.termsNumbered ? `${i + 1}. ${x}` : x, `options.terms${o.termsNumbered ? `[${i}]` : ''}`));
+    sections.push({ heading: L.terms, paragraphs });
+  }
+
+  let signatures: Content['signatures'];
+  if (o.signatures !== false) {
+    const blocks: SignatureBlock[] = o.signatures === true
+      ? [{ title: L.signBuyer, ...(buyerParty ? { party: buyerParty.name } : {}) }, { title: L.signSeller, ...(o.seller ? { party: o.seller.name } : {}) }]
+      : o.signatures;
+    blocks.forEach((b, i) => t(b.title + (b.party ?? ''), o.signatures === true ? 'the signature blocks' : `options.signatures[${i}]`));
+    signatures = { heading: L.signatures, blocks, sign: L.signName + L.colon, date: L.signDate + L.colon, seal: L.seal };
+  }
+
+  const title = o.title ?? L.title;
+  t(title, o.title ? 'options.title' : 'the title label');
+  const footerLeft = `${title} ${q.quoteId} · ${L.version} ${q.version}`;
+  const draft = q.orderable ? undefined : L.draft;
+  const optionalNote = anyOptional ? L.optionalNote : undefined;
+
+  return { labels: L, title, headerFields, ...(draft ? { draft } : {}), ...(buyer ? { buyer } : {}), ...(seller ? { seller } : {}), columns, rows, ...(optionalNote ? { optionalNote } : {}), totals, words, sections, ...(signatures ? { signatures } : {}), footerLeft, texts };
+}

@@ -1,0 +1,125 @@
+import { StandardFonts, type PDFDocument, type PDFFont } from 'pdf-lib';
+import { fontkitFor } from './fontkit-adapter.js';
+import { create } from './fontkit-import.js';
+import type { FkCollection, FkFont } from './fontkit-types.js';
+import { PdfInputError } from './errors.js';
+
+/** The fonts a document draws with, and what the layout needs to know about them. */
+export interface Face {
+  regular: PDFFont;
+  /** The bold cut; the regular one again for a host font (one font file, one weight). */
+  bold: PDFFont;
+  /** True when the font has a glyph for the code point. */
+  has(cp: number): boolean;
+  /** Advance width of a code point in 1/1000 em, in the regular or the bold cut. */
+  advance(cp: number, bold?: boolean): number;
+  /** Whether the text comes from a host font (options.font) or the standard Helvetica. */
+  custom: boolean;
+}
+
+/**
+ * Parse host font bytes with fontkit 2 (TTF, OTF, TTC with `fontName`, WOFF). Errors name the
+ * option. Parsing is lazy in fontkit, so this is cheap even for a 10 MB CJK font.
+ */
+export function parseFont(bytes: Uint8Array, fontName: string | undefined): FkFont {
+  const magic = String.fromCharCode(...bytes.subarray(0, 4));
+  if (magic === 'wOF2') throw new PdfInputError('options.font', 'WOFF2 fonts cannot be embedded; pass the TTF or OTF file');
+  let parsed: FkFont | FkCollection;
+  try {
+    parsed = create(bytes, fontName);
+  } catch (error) {
+    throw new PdfInputError('options.font', `not a font file that can be read (TTF, OTF, TTC): ${messageOf(error)}`);
+  }
+  if (!parsed) throw new PdfInputError(fontName ? 'options.fontName' : 'options.font', fontName ? `no font named ${JSON.stringify(fontName)} in the font file` : 'not a font file that can be read');
+  if ('fonts' in parsed) {
+    const first = parsed.fonts[0];
+    if (!first) throw new PdfInputError('options.font', 'the font collection is empty');
+    return first;
+  }
+  if (typeof parsed.glyphForCodePoint !== 'function' || !(parsed.unitsPerEm > 0)) {
+    throw new PdfInputError('options.font', 'not a font file that can be read (TTF, OTF, TTC)');
+  }
+  return parsed;
+}
+
+/** Embed the document's fonts: the host's font as a subset, else the standard Helvetica pair. */
+export async function embedFace(doc: PDFDocument, font: FkFont | undefined, bytes: Uint8Array | undefined): Promise<Face> {
+  if (font && bytes) {
+    doc.registerFontkit(fontkitFor(font));
+    const regular = await doc.embedFont(bytes, { subset: true });
+    const widths = new Map<number, number>();
+    const scale = 1000 / font.unitsPerEm;
+    return {
+      regular,
+      bold: regular,
+      custom: true,
+      has: (cp) => font.hasGlyphForCodePoint(cp),
+      advance(cp) {
+        let w = widths.get(cp);
+        if (w === undefined) {
+          w = font.glyphForCodePoint(cp).advanceWidth * scale;
+          widths.set(cp, w);
+        }
+        return w;
+      },
+    };
+  }
+  const regular = await doc.embedFont(StandardFonts.Helvetica);
+  const bold = await doc.embedFont(StandardFonts.HelveticaBold);
+  // WinAnsi: what the standard fonts can encode; anything else would throw inside pdf-lib.
+  const charset = new Set(regular.getCharacterSet());
+  const widths = [new Map<number, number>(), new Map<number, number>()] as const;
+  return {
+    regular,
+    bold,
+    custom: false,
+    has: (cp) => charset.has(cp),
+    advance(cp, isBold = false) {
+      const cache = widths[isBold ? 1 : 0];
+      let w = cache.get(cp);
+      if (w === undefined) {
+        w = charset.has(cp) ? (isBold ? bold : regular).widthOfTextAtSize(String.fromCodePoint(cp), 1000) : 0;
+        cache.set(cp, w);
+      }
+      return w;
+    },
+  };
+}
+
+/** A piece of text the document will draw, and where it came from (for error messages). */
+export interface SourcedText {
+  text: string;
+  from: string;
+}
+
+const SHOWN = 12;
+
+/**
+ * Every character the document draws must be in the font: one clear error naming each
+ * missing character (up to 12), where it first appears, and the fix. Nothing is drawn as a
+ * box or left out silently.
+ */
+export function checkCoverage(face: Face, texts: Iterable<SourcedText>): void {
+  const missing = new Map<number, string>();
+  const seen = new Set<number>();
+  for (const { text, from } of texts) {
+    for (const ch of text) {
+      const cp = ch.codePointAt(0)!;
+      if (cp === 0x0a || seen.has(cp)) continue;
+      seen.add(cp);
+      if (!face.has(cp)) missing.set(cp, from);
+    }
+  }
+  if (missing.size === 0) return;
+  const list = [...missing].slice(0, SHOWN).map(([cp, from]) => `${JSON.stringify(String.fromCodePoint(cp))} U+${cp.toString(16).toUpperCase().padStart(4, '0')} (in ${from})`);
+  const more = missing.size > SHOWN ? ` and ${missing.size - SHOWN} more` : '';
+  const fix = face.custom
+    ? 'pass a font in options.font that has these characters'
+    : 'the built-in Helvetica draws Latin text only (WinAnsi); pass options.font (a TTF/OTF with these characters; for Chinese a CJK font such as Noto Sans SC — in Node, install @expo-google-fonts/noto-sans-sc and pass `await loadNotoSansSC()` from cpq-kit/pdf)';
+  const what = face.custom ? 'the font in options.font' : 'the built-in font';
+  throw new PdfInputError('', `${what} cannot draw ${missing.size} character${missing.size === 1 ? '' : 's'}: ${list.join(', ')}${more}. Fix: ${fix}`);
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

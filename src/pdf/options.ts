@@ -1,0 +1,86 @@
+/** A party to the quote as the document prints it. */
+export interface QuoteParty {
+  /** Company name; printed in bold, also in the signature block. */
+  name: string;
+  address?: string;
+  /** 纳税人识别号 / VAT or tax registration number. */
+  taxId?: string;
+  /** Contact person. */
+  contact?: string;
+  phone?: string;
+  email?: string;
+  /** 开户行及账号 / bank and account, as Chinese quotes print them. */
+  bank?: string;
+}
+
+/** The seller, who may also have a logo. */
+export interface QuoteSeller extends QuoteParty {
+  /** PNG or JPEG bytes, drawn at the top left (at most 44 pt high, 150 pt wide). */
+  logo?: Uint8Array | ArrayBuffer;
+}
+
+/** One signature block: a title, the party's name, lines to sign and date, a seal area. */
+export interface SignatureBlock {
+  /** e.g. "甲方" or "For the customer". */
+  title: string;
+  /** Printed under the title; usually the company name. */
+  party?: string;
+  /** Draws a round area for a company seal (公章); default true. */
+  seal?: boolean;
+}
+
+/** Options of `renderQuotePdf`. Every field is optional. */
+export interface QuotePdfOptions {
+  seller?: QuoteSeller;
+  /** Default: `pricedQuote.customer.name` (with its `address`, `taxId`, … when present). */
+  buyer?: QuoteParty;
+  /** BCP 47 tag; `zh*` prints Chinese labels, anything else English. Default the quote's locale. */
+  locale?: string;
+  /** Document title; default 报价单 / Quotation. */
+  title?: string;
+  /** Terms and conditions: one string (paragraphs split at "\n") or one string per clause (numbered). */
+  terms?: string | string[];
+  paymentTerms?: string;
+  /** Validity text; default "valid until" the quote's `validUntil`. */
+  validity?: string;
+  /** `false` leaves the signature area out; default: buyer (甲方) and seller (乙方) blocks. */
+  signatures?: boolean | SignatureBlock[];
+  /** Default A4. */
+  pageSize?: 'A4' | 'Letter';
+  /** `#rgb` or `#rrggbb`; default `#1f4e8c`. */
+  accentColor?: string;
+  /** A TTF/OTF/TTC font (bytes), embedded as a subset. Needed for Chinese text. */
+  font?: Uint8Array | ArrayBuffer;
+  /** PostScript name of the font to use when `font` is a collection (.ttc). */
+  fontName?: string;
+  /**
+   * The catalog the quote was priced from: attribute and value names then print in the
+   * specification (部署方式：私有云) instead of their ids, and terms show their unit.
+   */
+  catalog?: unknown;
+  /** Specification text per line id, replacing the one built from attributes. */
+  specs?: Record<string, string>;
+  /** The document's creation date (PDF metadata); default now. */
+  creationDate?: Date | string;
+}
+
+/** The options after checking, with defaults resolved. */
+export interface ResolvedOptions {
+  seller?: QuoteSeller & { logo?: Uint8Array };
+  buyer?: QuoteParty;
+  locale: string;
+  chinese: boolean;
+  title?: string;
+  terms: string[];
+  termsNumbered: boolean;
+  paymentTerms?: string;
+  validity?: string;
+  signatures: SignatureBlock[] | true | false;
+  pageSize: [number, number];
+  accent: [number, number, number];
+  font?: Uint8Array;
+  fontName?: string;
+  catalog?: unknown;
+  specs: Record<string, string>;
+  creationDate: Date;
+}

@@ -1,0 +1,98 @@
+import { PDFDocument, type PDFImage } from 'pdf-lib';
+import { fill } from '../core/text.js';
+import type { PricedQuote } from '../types.js';
+import { attachQuote } from './attach.js';
+import { Canvas, palette } from './canvas.js';
+import { drawSections, drawSignatures, drawTotals } from './closing.js';
+import { buildContent, type Content } from './content.js';
+import { PdfInputError } from './errors.js';
+import { checkCoverage, embedFace, parseFont } from './fonts.js';
+import { drawHeader, drawParties } from './header.js';
+import type { QuotePdfOptions } from './options.js';
+import { LineTable } from './table.js';
+import { imageKind, resolveOptions } from './validate-options.js';
+import { checkPricedQuote } from './validate-quote.js';
+
+/**
+ * Render a priced quote as a PDF quote document (报价单 / quotation): header with logo, parties,
+ * the line table (groups, option lines indented under their bundle, optional lines marked and
+ * not totalled), totals with tax per rate, the total in words, terms, signature and seal areas,
+ * "page X of Y", metadata, and the priced quote itself attached as `cpq-quote.json`.
+ *
+ * The same code runs in Node and the browser. Chinese text needs a CJK font in
+ * `options.font`; text the font cannot draw is a located error, never a box. Bad input
+ * throws a `PdfInputError` naming the field: both arguments are checked as untrusted JSON
+ * (a quote that came back from a browser or a file), whatever their static type says.
+ *
+ * @example
+ * const pdf = await renderQuotePdf(priceQuote(catalog, quote), {
+ *   seller: { name: '杭州云策软件有限公司', logo: pngBytes },
+ *   font: await loadNotoSansSC(), // Node; in the browser fetch the font bytes
+ *   paymentTerms: '合同签订后 5 个工作日内支付 100%。',
+ * });
+ */
+export async function renderQuotePdf(pricedQuote: PricedQuote, options: QuotePdfOptions = {}): Promise<Uint8Array> {
+  const quote = checkPricedQuote(pricedQuote);
+  const o = resolveOptions(options, quote.locale);
+  const font = o.font ? parseFont(o.font, o.fontName) : undefined;
+  const content = buildContent(quote, o);
+
+  const doc = await PDFDocument.create();
+  const face = await embedFace(doc, font, o.font);
+  checkCoverage(face, content.texts);
+  const logo = o.seller?.logo ? await embedLogo(doc, o.seller.logo) : undefined;
+
+  const canvas = new Canvas(doc, face, o.pageSize, palette(o.accent));
+  canvas.addPage();
+  drawHeader(canvas, content, logo, o.seller?.name);
+  drawParties(canvas, content);
+  new LineTable(canvas, content.columns).draw(content.rows);
+  drawTotals(canvas, content);
+  drawSections(canvas, content);
+  drawSignatures(canvas, content);
+  drawFooters(canvas, content);
+
+  const subject = `${content.title} ${quote.quoteId} · ${content.labels.version} ${quote.version}${content.buyer ? ` · ${content.buyer.name}` : ''}`;
+  doc.setTitle(`${content.title} ${quote.quoteId}`, { showInWindowTitleBar: true });
+  doc.setAuthor(o.seller?.name ?? 'cpq-kit');
+  doc.setSubject(subject);
+  doc.setKeywords([quote.quoteId, quote.currency, 'cpq-kit']);
+  doc.setCreator('cpq-kit');
+  doc.setProducer('cpq-kit (pdf-lib)');
+  doc.setCreationDate(o.creationDate);
+  doc.setModificationDate(o.creationDate);
+  doc.setLanguage(o.locale);
+  await attachQuote(doc, pricedQuote, o.creationDate);
+  return doc.save();
+}
+
+async function embedLogo(doc: PDFDocument, bytes: Uint8Array): Promise<PDFImage> {
+  const kind = imageKind(bytes);
+  try {
+    return kind === 'png' ? await doc.embedPng(bytes) : await doc.embedJpg(bytes);
+  } catch (error) {
+    throw new PdfInputError('options.seller.logo', `the ${kind === 'png' ? 'PNG' : 'JPEG'} cannot be read: ${(error as Error).message}`);
+  }
+}
+
+/** "Page X of Y" and the quote reference at the foot of every page, once the count is known. */
+function drawFooters(canvas: Canvas, content: Content): void {
+  const total = canvas.pages.length;
+  const style = { size: 7, color: canvas.colors.muted };
+  canvas.pages.forEach((page, i) => {
+    canvas.page = page;
+    const y = canvas.bottom - 18;
+    const pageOf = fill(content.labels.pageOf, { page: i + 1, pages: total });
+    canvas.rule(y + 6, canvas.left, canvas.right, 0.4);
+    canvas.text(shorten(canvas, content.footerLeft, canvas.width - canvas.measure(pageOf, style) - 24, style), canvas.left, y, style, 'left');
+    canvas.text(pageOf, canvas.left, y, style, 'right', canvas.width);
+  });
+}
+
+/** Cut a one-line text to a width with an ellipsis (a long title must not run into the page number). */
+function shorten(canvas: Canvas, text: string, width: number, style: { size: number }): string {
+  if (canvas.measure(text, style) <= width) return text;
+  const chars = Array.from(text);
+  while (chars.length > 1 && canvas.measure(chars.join('') + '...', style) > width) chars.pop();
+  return chars.join('') + '...';
+}

@@ -1,0 +1,181 @@
+/**
+ * The words a quote document prints around the data, in the two languages the kit writes.
+ * `{name}` slots are filled with `fill` from core/text.
+ */
+export interface PdfLabels {
+  title: string;
+  quoteNo: string;
+  version: string;
+  date: string;
+  validUntil: string;
+  buyer: string;
+  seller: string;
+  address: string;
+  taxId: string;
+  contact: string;
+  phone: string;
+  email: string;
+  bank: string;
+  colNo: string;
+  colSku: string;
+  colName: string;
+  colQty: string;
+  colUnit: string;
+  colList: string;
+  colDiscount: string;
+  colNet: string;
+  /** Amount column header; `{basis}` is the tax basis. */
+  colAmount: string;
+  basisExclusive: string;
+  basisInclusive: string;
+  currency: string;
+  optional: string;
+  included: string;
+  optionalNote: string;
+  subtotal: string;
+  otherGroup: string;
+  totalList: string;
+  totalDiscount: string;
+  totalNet: string;
+  /** A tax line without a name; `{rate}` in percent points. */
+  taxRate: string;
+  /** The tax base shown after a tax line's name. */
+  taxBase: string;
+  totalGross: string;
+  inWords: string;
+  terms: string;
+  paymentTerms: string;
+  validity: string;
+  /** Default validity text; `{date}` is the quote's validUntil. */
+  validityUntil: string;
+  signatures: string;
+  signBuyer: string;
+  signSeller: string;
+  signName: string;
+  signDate: string;
+  seal: string;
+  /** Footer; `{page}` and `{pages}`. */
+  pageOf: string;
+  draft: string;
+  /** Units of a line's term after the quantity (× 12 个月), by the catalog's term unit. */
+  termUnits: Record<string, string>;
+  /** Separates "name: value" pairs in a specification. */
+  specSeparator: string;
+  /** Between a field's label and its value. */
+  colon: string;
+}
+
+const ZH: PdfLabels = {
+  title: '报价单',
+  quoteNo: '报价单号',
+  version: '版本',
+  date: '报价日期',
+  validUntil: '有效期至',
+  buyer: '客户（甲方）',
+  seller: '报价方（乙方）',
+  address: '地址',
+  taxId: '纳税人识别号',
+  contact: '联系人',
+  phone: '电话',
+  email: '邮箱',
+  bank: '开户行及账号',
+  colNo: '序号',
+  colSku: '编码',
+  colName: '名称 / 规格',
+  colQty: '数量',
+  colUnit: '单位',
+  colList: '目录单价',
+  colDiscount: '折扣',
+  colNet: '成交单价',
+  colAmount: '金额（{basis}）',
+  basisExclusive: '不含税',
+  basisInclusive: '含税',
+  currency: '币种',
+  optional: '可选',
+  included: '已含',
+  optionalNote: '标注“可选”的项目为可选报价，未计入合计。',
+  subtotal: '小计',
+  otherGroup: '其他',
+  totalList: '目录价合计（不含税）',
+  totalDiscount: '折扣',
+  totalNet: '合计（不含税）',
+  taxRate: '增值税 {rate}%',
+  taxBase: '计税金额 {base}',
+  totalGross: '价税合计',
+  inWords: '大写金额',
+  terms: '条款与条件',
+  paymentTerms: '付款方式',
+  validity: '报价有效期',
+  validityUntil: '本报价有效期至 {date}。',
+  signatures: '确认与签署',
+  signBuyer: '甲方',
+  signSeller: '乙方',
+  signName: '授权代表（签字）',
+  signDate: '日期',
+  seal: '（盖章）',
+  pageOf: '第 {page} 页 / 共 {pages} 页',
+  draft: '草稿：本报价存在错误，尚不能下单',
+  termUnits: { month: '个月', year: '年', day: '天' },
+  specSeparator: '；',
+  colon: '：',
+};
+
+const EN: PdfLabels = {
+  title: 'Quotation',
+  quoteNo: 'Quote no.',
+  version: 'Version',
+  date: 'Date',
+  validUntil: 'Valid until',
+  buyer: 'Customer',
+  seller: 'Supplier',
+  address: 'Address',
+  taxId: 'Tax ID',
+  contact: 'Contact',
+  phone: 'Phone',
+  email: 'Email',
+  bank: 'Bank account',
+  colNo: 'No.',
+  colSku: 'SKU',
+  colName: 'Description',
+  colQty: 'Qty',
+  colUnit: 'Unit',
+  colList: 'List price',
+  colDiscount: 'Disc.',
+  colNet: 'Net price',
+  colAmount: 'Amount ({basis})',
+  basisExclusive: 'excl. tax',
+  basisInclusive: 'incl. tax',
+  currency: 'Currency',
+  optional: 'Optional',
+  included: 'Included',
+  optionalNote: 'Items marked Optional are offered as options and are not included in the totals.',
+  subtotal: 'Subtotal',
+  otherGroup: 'Other',
+  totalList: 'List total (excl. tax)',
+  totalDiscount: 'Discount',
+  totalNet: 'Net total (excl. tax)',
+  taxRate: 'Tax {rate}%',
+  taxBase: 'on {base}',
+  totalGross: 'Total (incl. tax)',
+  inWords: 'Amount in words',
+  terms: 'Terms and conditions',
+  paymentTerms: 'Payment terms',
+  validity: 'Validity',
+  validityUntil: 'This quotation is valid until {date}.',
+  signatures: 'Acceptance',
+  signBuyer: 'For the customer',
+  signSeller: 'For the supplier',
+  signName: 'Signature, name and title',
+  signDate: 'Date',
+  seal: '(company seal)',
+  pageOf: 'Page {page} of {pages}',
+  draft: 'DRAFT: this quote has errors and cannot be ordered yet',
+  termUnits: { month: 'months', year: 'years', day: 'days' },
+  specSeparator: '; ',
+  colon: ': ',
+};
+
+/** The labels for a locale: Chinese for any `zh` tag, English otherwise. */
+export function labelsFor(locale: string): PdfLabels {
+  return locale.toLowerCase().startsWith('zh') ? ZH : EN;
+}

@@ -55,6 +55,7 @@ export function applySelection(quote: Quote, id: string, selection: ConfigSelect
   });
 }
 
+/** Remove a line by id (the quote unchanged when there is none). */
 export function removeLine(quote: Quote, id: string): Quote {
   const lines = quote.lines.filter((l) => l.id !== id);
   return lines.length === quote.lines.length ? quote : { ...quote, lines };

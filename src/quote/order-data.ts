@@ -1,0 +1,94 @@
+import { cloneJson, isRecord, own, safeClone } from '../core/object.js';
+import type { PreparedCatalog } from '../pricing/assemble.js';
+import type { PricedLine, PricedQuote, Quote } from '../types.js';
+import type { Lifecycle } from './lifecycle-types.js';
+import { approvalKey } from './lifecycle-input.js';
+import { ORDER_SCHEMA_VERSION, type OrderApproval, type OrderData, type OrderLine } from './order-types.js';
+
+/**
+ * The event's `data` from a quote, its pricing and its lifecycle. Everything is copied (the
+ * event shares no object with its inputs), and what the seller entered on quote lines travels
+ * beside what was priced, so that `verifyOrder` can price the order again.
+ */
+
+/** Fields of a quote line copied into its order line as entered. */
+const ENTERED = ['options', 'discount', 'priceRule'] as const;
+
+/** Build the order data; the caller has checked that the quote is accepted and the digests agree. */
+export function orderData(cat: PreparedCatalog, quote: Quote, priced: PricedQuote, lifecycle: Lifecycle, digest: string): OrderData {
+  const entered = new Map<string, Record<string, unknown>>();
+  for (const line of quote.lines) if (isRecord(line) && typeof line.id === 'string') entered.set(line.id, line as unknown as Record<string, unknown>);
+
+  const decisions = new Map(lifecycle.approvals.filter((d) => d.digest === digest).map((d) => [approvalKey(d), d]));
+  const approvals: OrderApproval[] = priced.approvals.map((a) => {
+    const d = decisions.get(approvalKey(a))!;
+    const out: OrderApproval = { ruleId: a.ruleId, level: a.level, message: a.message, approvedBy: d.approvedBy, approvedAt: d.approvedAt, digest: d.digest };
+    if (a.lineId !== undefined) out.lineId = a.lineId;
+    return out;
+  });
+
+  const { cost: _c, margin: _m, marginPercent: _p, ...totals } = priced.totals;
+  const data: OrderData = {
+    schemaVersion: ORDER_SCHEMA_VERSION,
+    catalogId: cat.raw.id as string,
+    quoteId: priced.quoteId,
+    version: priced.version,
+    date: priced.date,
+    locale: priced.locale,
+    currency: priced.currency,
+    taxMode: priced.taxMode,
+    rounding: priced.rounding,
+    lines: priced.lines.map((line) => orderLine(cat, line, line.parentId === null ? entered.get(line.id) : undefined)),
+    adjustments: priced.adjustments.map((a) => ({ ...a })),
+    totals: { ...totals, taxes: totals.taxes.map((t) => ({ ...t })) },
+    approvals,
+    acceptance: { ...lifecycle.acceptance! },
+    digest,
+  };
+  if (priced.validUntil !== undefined) data.validUntil = priced.validUntil;
+  if (priced.priceBook !== undefined) data.priceBook = priced.priceBook;
+  if (priced.customer !== undefined) data.customer = cloneJson(priced.customer) as Record<string, unknown>;
+  if (priced.opportunity !== undefined) data.opportunity = cloneJson(priced.opportunity) as Record<string, unknown>;
+  const discount = own(quote, 'discount');
+  if (discount !== undefined) data.discount = cloneJson(discount) as OrderData['discount'];
+  const choice = own(quote, 'priceRule');
+  if (typeof choice === 'string') data.priceRule = choice;
+  return data;
+}
+
+function orderLine(cat: PreparedCatalog, line: PricedLine, entered: Record<string, unknown> | undefined): OrderLine {
+  const out: OrderLine = {
+    id: line.id,
+    parentId: line.parentId,
+    sku: line.sku,
+    name: line.name,
+    qty: line.qty,
+    optional: line.optional,
+    listUnitPrice: line.listUnitPrice,
+    netUnitPrice: line.netUnitPrice,
+    listAmount: line.listAmount,
+    netAmount: line.netAmount,
+    discountPercent: line.discountPercent,
+    taxCode: line.taxCode,
+    taxRate: line.taxRate,
+    tax: line.tax,
+    total: line.total,
+  };
+  if (line.category !== undefined) out.category = line.category;
+  if (line.unit !== undefined) out.unit = line.unit;
+  if (line.term !== undefined) {
+    out.term = line.term;
+    const unit = cat.products.get(line.sku)?.term?.unit;
+    if (unit !== undefined) out.termUnit = unit;
+  }
+  if (line.attributes !== undefined) out.attributes = { ...line.attributes };
+  if (line.included) out.included = true;
+  if (line.group !== undefined) out.group = line.group;
+  if (line.priceRule !== undefined) out.appliedRule = line.priceRule;
+  for (const key of ENTERED) {
+    const copy = safeClone(own(entered, key));
+    // Nesting too deep to copy was refused by pricing already (the quote would not be orderable).
+    if (copy.ok && copy.value !== undefined && copy.value !== null) (out as unknown as Record<string, unknown>)[key] = copy.value;
+  }
+  return out;
+}

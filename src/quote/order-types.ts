@@ -1,0 +1,125 @@
+import type { QuoteDiscount, QuoteAdjustment, QuoteOption, LineDiscount, TaxMode, RoundingMode, TaxSummary } from '../types.js';
+import type { Acceptance, LifecycleQuote, QuoteError } from './lifecycle-types.js';
+
+/** The version of the order event's `data` layout (`schemas/order-event.schema.json`). */
+export const ORDER_SCHEMA_VERSION = '1';
+/** The `$id` of the data schema, also sent as the event's `dataschema`. */
+export const ORDER_DATA_SCHEMA = 'urn:cpq-kit:schema:order-event:1';
+/** The event type the kit emits by default. */
+export const ORDER_EVENT_TYPE = 'cpq-kit.order.created';
+
+/**
+ * One order line: what was priced (a quote line, or an option line of a bundle with its
+ * `parentId`) and, on quote lines, what the seller entered (`options`, `discount`,
+ * `priceRule`), so that a back end can price the order again from its own catalog.
+ */
+export interface OrderLine {
+  id: string;
+  parentId: string | null;
+  sku: string;
+  name: string;
+  category?: string;
+  unit?: string;
+  qty: string;
+  term?: string;
+  /** The unit of `term` (`month`, `year`, `day`), from the catalog. */
+  termUnit?: string;
+  attributes?: Record<string, string>;
+  /** Quote lines only: the options chosen, as entered. */
+  options?: QuoteOption[];
+  /** Quote lines only: the manual discount, as entered. */
+  discount?: LineDiscount;
+  /** Quote lines only: the price rule chosen to resolve a tie, as entered. */
+  priceRule?: string;
+  /** The non-stackable price rule that was applied. */
+  appliedRule?: string;
+  optional: boolean;
+  included?: boolean;
+  group?: string;
+  listUnitPrice: string;
+  netUnitPrice: string;
+  listAmount: string;
+  netAmount: string;
+  discountPercent: string;
+  taxCode: string;
+  taxRate: string;
+  tax: string;
+  total: string;
+}
+
+/** A required approval and who gave it, for which digest. */
+export interface OrderApproval {
+  ruleId: string;
+  level: string;
+  lineId?: string;
+  message: string;
+  approvedBy: string;
+  approvedAt: string;
+  digest: string;
+}
+
+/** The order event's `data`. Costs and margins never leave in an event (it may come from a customer's browser). */
+export interface OrderData {
+  schemaVersion: typeof ORDER_SCHEMA_VERSION;
+  catalogId: string;
+  quoteId: string;
+  version: number;
+  date: string;
+  validUntil?: string;
+  locale: string;
+  currency: string;
+  priceBook?: string;
+  taxMode: TaxMode;
+  rounding: RoundingMode;
+  customer?: Record<string, unknown>;
+  opportunity?: Record<string, unknown>;
+  /** The quote's manual discount and price-rule choice, as entered. */
+  discount?: QuoteDiscount;
+  priceRule?: string;
+  lines: OrderLine[];
+  adjustments: QuoteAdjustment[];
+  totals: { list: string; discount: string; net: string; tax: string; total: string; discountPercent: string; taxes: TaxSummary[] };
+  approvals: OrderApproval[];
+  acceptance: Acceptance;
+  /** `sha-256:<hex>` over the canonical priced content (see `quoteDigest`). */
+  digest: string;
+}
+
+/** A CloudEvents 1.0 event in structured JSON mode carrying an order. */
+export interface OrderEvent {
+  specversion: '1.0';
+  id: string;
+  source: string;
+  type: string;
+  subject: string;
+  time: string;
+  datacontenttype: 'application/json';
+  dataschema: string;
+  data: OrderData;
+}
+
+/** Options of `toOrderEvent` and `tryOrderEvent`. */
+export interface OrderEventOptions {
+  /** The quote as entered, with its lifecycle (it must be accepted, or ordered). */
+  quote: LifecycleQuote;
+  /** The event's `source` (a URI reference naming the host application); default `/cpq-kit`. */
+  source?: string;
+  /** The event's `type`, ending in `order.created`; default `cpq-kit.order.created`. */
+  type?: string;
+  /** The event's `time` (RFC 3339); default the time of the acceptance, so that the event is the same however often it is built. */
+  time?: string;
+  /** The newest version of the quote the host knows: an older one is superseded and refused. */
+  latestVersion?: number;
+  /** Locale of error messages; default the quote's. */
+  locale?: string;
+}
+
+/** What `tryOrderEvent` returns: the event, or why the quote cannot be ordered (the errors `OrderRefusedError` carries). */
+export type OrderEventResult = { ok: true; event: OrderEvent } | { ok: false; errors: QuoteError[] };
+
+/** One difference `verifyOrder` found: where, what the catalog gives, and what the event says. */
+export interface OrderDifference {
+  path: string;
+  expected: unknown;
+  actual: unknown;
+}

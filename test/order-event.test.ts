@@ -1,0 +1,328 @@
+/**
+ * toOrderEvent: a CloudEvents 1.0 structured-mode event, valid against the shipped JSON
+ * Schemas, stable per quote version, refused for a quote that cannot be ordered (it throws
+ * OrderRefusedError; tryOrderEvent returns the errors); all synchronous. The digest under it
+ * (canonical JSON, SHA-256) is stable under key order and locale.
+ */
+import { before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import Ajv2020 from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
+import fc from 'fast-check';
+import { priceQuote } from '../src/pricing/index.js';
+import {
+  canonicalJson, OrderRefusedError, pricedForCustomer, quoteDigest, revise, toOrderEvent, tryOrderEvent,
+  type LifecycleQuote, type OrderEvent, type OrderEventOptions, type OrderEventResult,
+} from '../src/quote/index.js';
+import { sha256Hex } from '../src/quote/digest.js';
+import type { PricedQuote } from '../src/types.js';
+import { catalogMin } from './fixtures/catalog-min.js';
+import { acceptedOrder, discountedQuote, T2 } from './fixtures/order-flow.js';
+
+const dataSchema = JSON.parse(readFileSync(new URL('../schemas/order-event.schema.json', import.meta.url), 'utf8'));
+const eventSchema = JSON.parse(readFileSync(new URL('../schemas/order-cloudevent.schema.json', import.meta.url), 'utf8'));
+const ajv = new Ajv2020({ allErrors: true, strict: true });
+addFormats(ajv);
+ajv.addSchema(dataSchema);
+const validateData = ajv.compile(dataSchema);
+const validateEvent = ajv.compile(eventSchema);
+
+let catalog: unknown;
+let quote: LifecycleQuote;
+let priced: PricedQuote;
+let event: OrderEvent;
+
+before(() => {
+  ({ catalog, quote, priced } = acceptedOrder());
+  event = toOrderEvent(catalog, priced, { quote, source: 'https://crm.example.com/quotes' });
+});
+
+describe('CloudEvents 1.0, structured JSON mode', () => {
+  test('required context attributes, with the types the spec gives them', () => {
+    assert.equal(event.specversion, '1.0');
+    for (const key of ['id', 'source', 'type'] as const) assert.ok(typeof event[key] === 'string' && event[key].length > 0, key);
+    assert.match(event.type, /order\.created$/);
+    assert.match(event.source, /^\S+$/, 'a URI reference');
+  });
+
+  test('optional attributes the kit sets are well-typed; attribute names are lower-case alphanumerics', () => {
+    assert.equal(event.datacontenttype, 'application/json');
+    assert.match(event.time, /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/);
+    assert.match(event.dataschema, /^[a-z][a-z0-9+.-]*:/i, 'an absolute URI');
+    assert.equal(event.subject, 'Q-ORDER-1');
+    for (const key of Object.keys(event)) assert.match(key, /^[a-z0-9]{1,20}$/);
+    assert.equal('data_base64' in event, false);
+    assert.equal(typeof event.data, 'object');
+  });
+
+  test('the event is JSON: it survives a JSON round trip unchanged', () => {
+    assert.deepEqual(JSON.parse(JSON.stringify(event)), event);
+  });
+
+  test('valid against the shipped schemas (data, and the whole event)', () => {
+    assert.ok(validateData(event.data), JSON.stringify(validateData.errors));
+    assert.ok(validateEvent(event), JSON.stringify(validateEvent.errors));
+    assert.equal(event.dataschema, dataSchema.$id);
+  });
+
+  const broken: [string, (e: OrderEvent) => void][] = [
+    ['a missing required field', (e) => { delete (e.data as Partial<typeof e.data>).digest; }],
+    ['a float amount', (e) => { (e.data.totals as Record<string, unknown>).total = 1.5; }],
+    ['an amount in exponent notation', (e) => { e.data.lines[0]!.netAmount = '1e3'; }],
+    ['a malformed digest', (e) => { e.data.digest = 'sha-256:XYZ'; }],
+    ['a cost in the totals', (e) => { (e.data.totals as Record<string, unknown>).cost = '1.00'; }],
+    ['an acceptance time without offset', (e) => { e.data.acceptance.at = '2026-12-01T09:30:00'; }],
+    ['a wrong specversion', (e) => { (e as { specversion: string }).specversion = '0.3'; }],
+    ['an upper-case attribute name', (e) => { (e as unknown as Record<string, unknown>).Tenant = 'x'; }],
+  ];
+  for (const [name, mutate] of broken) {
+    test(`the schemas refuse ${name}`, () => {
+      const copy = structuredClone(event);
+      mutate(copy);
+      assert.equal(validateData(copy.data) && validateEvent(copy), false);
+    });
+  }
+});
+
+describe('content', () => {
+  test('the event itself, synchronously (not a promise, not a result wrapper)', () => {
+    const e: unknown = toOrderEvent(catalog, priced, { quote, source: 'https://crm.example.com/quotes' });
+    assert.equal(e instanceof Promise, false);
+    assert.equal((e as Record<string, unknown>).specversion, '1.0');
+    assert.equal('ok' in (e as object), false);
+  });
+
+  test('id stable per quote id and version; building again gives the same event', () => {
+    assert.equal(event.id, 'order:Q-ORDER-1:v1');
+    const again = toOrderEvent(catalog, priced, { quote, source: 'https://crm.example.com/quotes' });
+    assert.deepEqual(again, event);
+    assert.equal(event.time, T2, 'the time of the acceptance');
+    const timed = toOrderEvent(catalog, priced, { quote, time: '2026-12-02T08:00:00Z' });
+    assert.equal(timed.time, '2026-12-02T08:00:00Z');
+    assert.equal(timed.id, event.id);
+  });
+
+  test('an id that is plain ASCII whatever the quote id', () => {
+    const q = { ...discountedQuote(), id: '报价/2026:7', version: 3 };
+    const r = acceptedOrder(catalogMin(), q);
+    const e = toOrderEvent(r.catalog, r.priced, { quote: r.quote });
+    assert.equal(e.id, 'order:%E6%8A%A5%E4%BB%B7%2F2026%3A7:v3');
+  });
+
+  test('data: lines with what was priced and what was entered, totals, approvals, acceptance, digest', () => {
+    const d = event.data;
+    assert.equal(d.quoteId, 'Q-ORDER-1');
+    assert.equal(d.currency, 'CNY');
+    assert.deepEqual(d.customer, { id: 'C-88', name: 'Ruida Precision', segment: 'enterprise' });
+    assert.deepEqual(d.lines.map((l) => [l.id, l.parentId, l.sku]), [['L1', null, 'CRM-PRO'], ['L1/SUPPORT', 'L1', 'SUPPORT'], ['L2', null, 'STORAGE'], ['L3', null, 'HARDWARE']]);
+    const l1 = d.lines[0]!;
+    assert.deepEqual([l1.qty, l1.term, l1.termUnit, l1.attributes, l1.discount, l1.options], ['20', '12', 'month', { deploy: 'onprem' }, { percent: '5' }, [{ sku: 'SUPPORT' }]]);
+    assert.deepEqual([l1.listUnitPrice, l1.netAmount], [priced.lines[0]!.listUnitPrice, priced.lines[0]!.netAmount]);
+    assert.equal(d.totals.total, priced.totals.total);
+    assert.deepEqual(d.discount, { percent: '20' });
+    assert.deepEqual(d.approvals.map((a) => [a.ruleId, a.level, a.approvedBy, a.digest === d.digest]), [['disc-15', 'manager', 'li.manager', true]]);
+    assert.deepEqual(d.acceptance, { by: 'Zhang Wei (C-88)', at: T2, digest: d.digest, reference: 'PO-4711' });
+    assert.match(d.digest, /^sha-256:[0-9a-f]{64}$/);
+  });
+
+  test('no cost or margin anywhere in the event', () => {
+    assert.doesNotMatch(JSON.stringify(event), /"(cost|margin|marginPercent)"/);
+  });
+
+  test('the customer\'s copy of the priced quote gives the same event', () => {
+    const e = toOrderEvent(catalog, pricedForCustomer(priced), { quote, source: 'https://crm.example.com/quotes' });
+    assert.deepEqual(e, event);
+  });
+});
+
+describe('refusals', () => {
+  /** Each case: the arguments of a refused call, and the code of its (first) error. */
+  const cases: [string, () => [unknown, PricedQuote, OrderEventOptions], string][] = [
+    ['a quote not accepted', () => [catalog, priced, { quote: { ...quote, lifecycle: { ...quote.lifecycle!, state: 'sent' } } }], 'not-accepted'],
+    ['a draft', () => [catalog, priced, { quote: discountedQuote() }], 'not-accepted'],
+    ['approvals pending (a rule added since)', () => {
+      const stricter = catalogMin();
+      stricter.approvalRules.push({ id: 'disc-10', level: 'director', when: { '>': [{ var: 'quote.discountPercent' }, 10] } });
+      return [stricter, priceQuote(stricter, quote), { quote }];
+    }, 'approval-pending'],
+    ['a quote with pricing errors', () => {
+      const bad = { ...quote, lines: [...quote.lines, { id: 'L9', sku: 'NOPE' }] };
+      return [catalog, priceQuote(catalog, bad), { quote: bad }];
+    }, 'not-orderable'],
+    ['a quote changed after acceptance', () => {
+      const more = { ...quote, lines: quote.lines.map((l) => (l.id === 'L2' ? { ...l, qty: '9' } : l)) };
+      return [catalog, priceQuote(catalog, more), { quote: more }];
+    }, 'changed-since-acceptance'],
+    ['a priced quote that does not match the catalog', () => {
+      const cheaper = catalogMin();
+      cheaper.products[0].price.list = '1000.00';
+      return [catalog, priceQuote(cheaper, quote), { quote }];
+    }, 'priced-stale'],
+    ['a priced quote of another quote', () => [catalog, { ...priced, quoteId: 'Q-OTHER' }, { quote }], 'priced-mismatch'],
+    ['a version the host knows is superseded', () => [catalog, priced, { quote, latestVersion: 2 }], 'superseded'],
+    ['a superseded version', () => {
+      const r = revise(quote, { at: T2, actor: 'wang.seller' });
+      assert.ok(r.ok);
+      return [catalog, priced, { quote: r.superseded }];
+    }, 'superseded'],
+    ['an invalid catalog', () => [{ id: 'x' }, priced, { quote }], 'invalid-catalog'],
+    ['a catalog that is not an object', () => [null, priced, { quote }], 'invalid-catalog'],
+    ['options missing', () => [catalog, priced, undefined as never], 'invalid-input'],
+    ['a quote that is not an object', () => [catalog, priced, { quote: 'Q-ORDER-1' as never }], 'invalid-input'],
+    ['a priced quote that is not an object', () => [catalog, null as never, { quote }], 'invalid-input'],
+    ['an empty source', () => [catalog, priced, { quote, source: '' }], 'invalid-input'],
+    ['a time without offset', () => [catalog, priced, { quote, time: '2026-12-01 10:00' }], 'invalid-input'],
+  ];
+  for (const [name, args, code] of cases) {
+    test(`${name}: tryOrderEvent returns the errors, toOrderEvent throws them`, () => {
+      const r: OrderEventResult = tryOrderEvent(...args());
+      assert.ok(!r.ok, 'refused');
+      assert.equal(r.errors[0]!.code, code, JSON.stringify(r.errors));
+      for (const e of r.errors) {
+        assert.equal(typeof e.path, 'string');
+        assert.ok(e.message.length > 0);
+      }
+      assert.throws(() => toOrderEvent(...args()), (e: unknown) => {
+        assert.ok(e instanceof OrderRefusedError && e instanceof Error);
+        assert.deepEqual(e.errors, r.errors);
+        return true;
+      });
+    });
+  }
+
+  test('bad input is located, not a deep throw', () => {
+    const noQuote = tryOrderEvent(catalog, priced, { quote: 'Q-ORDER-1' as never });
+    assert.ok(!noQuote.ok);
+    assert.equal(noQuote.errors[0]!.path, 'options.quote');
+    const noPriced = tryOrderEvent(catalog, 42 as never, { quote });
+    assert.ok(!noPriced.ok);
+    assert.deepEqual(noPriced.errors.map((e) => e.path), ['pricedQuote']);
+    assert.match(noPriced.errors[0]!.message, /priced quote.*42/);
+    const nothing = tryOrderEvent(undefined, undefined as never, undefined as never);
+    assert.ok(!nothing.ok);
+    assert.deepEqual(nothing.errors.map((e) => e.path), ['options', 'pricedQuote']);
+    // Getters that throw: errors of the same shape, never the getter's throw.
+    const hostile = { ...quote, get lines(): never { throw new Error('boom'); } };
+    const r = tryOrderEvent(catalog, priced, { quote: hostile });
+    assert.ok(!r.ok);
+    assert.match(r.errors[0]!.message, /boom/);
+    assert.throws(() => toOrderEvent(catalog, priced, { quote: hostile }), OrderRefusedError);
+    const options = { quote, get source(): never { throw new Error('no source'); } };
+    const internal = tryOrderEvent(catalog, priced, options);
+    assert.ok(!internal.ok);
+    assert.deepEqual(internal.errors.map((e) => e.code), ['internal-error']);
+    assert.match(internal.errors[0]!.message, /could not be built: no source/);
+    assert.throws(() => toOrderEvent(catalog, priced, options), { name: 'OrderRefusedError', message: /\(root\): The order event could not be built: no source/ });
+  });
+
+  test('OrderRefusedError: name, errors, and a message of `path: message` lines', () => {
+    let caught: unknown;
+    try {
+      toOrderEvent(catalog, priced, { quote: { ...quote, lifecycle: { ...quote.lifecycle!, state: 'sent' } }, source: '' });
+    } catch (e) {
+      caught = e;
+    }
+    assert.ok(caught instanceof OrderRefusedError);
+    assert.equal(caught.name, 'OrderRefusedError');
+    assert.ok(caught.errors.length >= 1);
+    for (const e of caught.errors) assert.deepEqual(Object.keys(e).sort(), ['code', 'message', 'path']);
+    const lines = caught.message.split('\n');
+    assert.equal(lines[0], 'The quote cannot be ordered:');
+    assert.deepEqual(lines.slice(1), caught.errors.map((e) => `${e.path}: ${e.message}`));
+    assert.ok(lines.includes(`options.source: ${caught.errors[0]!.message}`), caught.message);
+    assert.match(String(caught.stack), /^OrderRefusedError: The quote cannot be ordered:/);
+  });
+
+  test('OrderRefusedError: every error listed, in the requested locale', () => {
+    const sent = { ...quote, lifecycle: { ...quote.lifecycle!, state: 'sent' as const } };
+    const zh = (() => {
+      try {
+        toOrderEvent(catalog, priced, { quote: sent, locale: 'zh-CN' });
+      } catch (e) {
+        return e as OrderRefusedError;
+      }
+      assert.fail('not refused');
+    })();
+    assert.deepEqual(zh.errors.map((e) => [e.code, e.path]), [['not-accepted', 'options.quote.lifecycle.state']]);
+    assert.equal(zh.message, `报价单不能下单：\noptions.quote.lifecycle.state: ${zh.errors[0]!.message}`);
+    assert.match(zh.errors[0]!.message, /只有客户已接受的报价单才能下单/);
+    // The quote's own locale is the default; several errors give several lines.
+    const many = tryOrderEvent(catalog, priced, { quote: { ...sent, locale: 'zh-CN' }, source: '', time: 'noon' });
+    assert.ok(!many.ok);
+    assert.equal(many.errors.length, 2);
+    const err = new OrderRefusedError(many.errors, 'zh-CN');
+    assert.deepEqual(err.message.split('\n'), ['报价单不能下单：', ...many.errors.map((e) => `${e.path}: ${e.message}`)]);
+    assert.throws(() => toOrderEvent(catalog, priced, { quote: { ...sent, locale: 'zh-CN' }, source: '', time: 'noon' }), { message: err.message });
+    assert.match(many.errors[0]!.message, /[\u4e00-\u9fff]/);
+  });
+
+  test('tryOrderEvent gives { ok: true, event } with the event toOrderEvent returns', () => {
+    const r = tryOrderEvent(catalog, priced, { quote, source: 'https://crm.example.com/quotes' });
+    assert.ok(r.ok);
+    assert.deepEqual(r.event, event);
+  });
+
+  test('an ordered quote still gives its (same) event', () => {
+    const ordered = { ...quote, lifecycle: { ...quote.lifecycle!, state: 'ordered' as const } };
+    assert.deepEqual(toOrderEvent(catalog, priced, { quote: ordered, source: 'https://crm.example.com/quotes' }), event);
+  });
+});
+
+describe('digest', () => {
+  test('canonical JSON follows RFC 8785 (key order by UTF-16 code units, JSON.stringify strings and numbers)', () => {
+    const keys = { '\u20ac': 'Euro', '\r': 'CR', '\ufb33': 'Hebrew', '1': 'One', '\ud83d\ude00': 'Smiley', '\u0080': 'Ctl', '\u00f6': 'o' };
+    assert.equal(canonicalJson(keys), '{"\\r":"CR","1":"One","\u0080":"Ctl","ö":"o","€":"Euro","😀":"Smiley","דּ":"Hebrew"}');
+    assert.equal(canonicalJson({ b: [1, -0, 1e21, 0.000001, true, null], a: { d: undefined, c: 'x' } }), '{"a":{"c":"x"},"b":[1,0,1e+21,0.000001,true,null]}');
+    assert.throws(() => { const a: unknown[] = []; a.push(a); canonicalJson(a); }, TypeError);
+  });
+
+  test('SHA-256 (@noble/hashes, synchronous) equals node:crypto on any text (UTF-8, astral characters)', () => {
+    fc.assert(fc.property(fc.string({ unit: 'grapheme' }), (text) => {
+      assert.equal(sha256Hex(text), createHash('sha256').update(text, 'utf8').digest('hex'));
+    }), { numRuns: 200 });
+    assert.equal(sha256Hex(''), 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855');
+    assert.equal(sha256Hex('abc'), 'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
+    // Longer than one 64-byte block, and many blocks.
+    for (const text of ['报价'.repeat(40), 'x'.repeat(100_000)]) assert.equal(sha256Hex(text), createHash('sha256').update(text, 'utf8').digest('hex'));
+  });
+
+  test('stable under any reordering of keys, at every level of the priced quote', () => {
+    const want = quoteDigest(priced);
+    assert.equal(typeof want, 'string', 'synchronous');
+    fc.assert(fc.property(fc.integer(), (seed) => {
+      assert.equal(quoteDigest(reorder(priced, seed)), want);
+    }), { numRuns: 60 });
+  });
+
+  test('the same for both locales; different for any change to a priced figure', () => {
+    const zh = priceQuote(catalog, { ...quote, locale: 'zh-CN' });
+    assert.notEqual(zh.lines[0]!.name, priced.lines[0]!.name);
+    assert.equal(quoteDigest(zh), quoteDigest(priced));
+    const base = quoteDigest(priced);
+    const figures = ['qty', 'listUnitPrice', 'netUnitPrice', 'listAmount', 'netAmount', 'tax', 'total', 'taxRate', 'taxCode', 'sku'] as const;
+    for (const field of figures) {
+      const copy = structuredClone(priced);
+      copy.lines[1]![field] = `${copy.lines[1]![field]}1`;
+      assert.notEqual(quoteDigest(copy), base, field);
+    }
+    const totals = structuredClone(priced);
+    totals.totals.net = '0.00';
+    assert.notEqual(quoteDigest(totals), base);
+    assert.equal(quoteDigest(event.data), base, 'the event data hashes as the priced quote does');
+  });
+});
+
+/** A deep copy whose object keys come in an order drawn from `seed`. */
+function reorder<T>(value: T, seed: number): T {
+  let s = seed >>> 0;
+  const next = () => (s = (Math.imul(s ^ (s >>> 15), 2246822507) + 0x9e3779b9) >>> 0);
+  const walk = (v: unknown): unknown => {
+    if (Array.isArray(v)) return v.map(walk);
+    if (v === null || typeof v !== 'object') return v;
+    const keys = Object.keys(v).sort(() => (next() & 1 ? 1 : -1));
+    return Object.fromEntries(keys.map((k) => [k, walk((v as Record<string, unknown>)[k])]));
+  };
+  return walk(value) as T;
+}

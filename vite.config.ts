@@ -2,6 +2,7 @@
 // Declarations come from `tsc -p tsconfig.build.json` into dist/types/ (run after this build,
 // which empties dist/).
 import { readFileSync } from 'node:fs';
+import { builtinModules } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 
@@ -11,6 +12,8 @@ const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 
   peerDependencies?: Record<string, string>;
 };
 const external = [...Object.keys(pkg.dependencies ?? {}), ...Object.keys(pkg.peerDependencies ?? {})];
+// The CLI and the receiver run in Node: its built-ins stay imports (Vite would stub them for a browser).
+const builtins = new Set([...builtinModules, ...builtinModules.map((m) => `node:${m}`)]);
 
 export default defineConfig({
   root,
@@ -29,13 +32,15 @@ export default defineConfig({
         rules: 'src/rules/index.ts',
         quote: 'src/quote/index.ts',
         pdf: 'src/pdf/index.ts',
+        server: 'src/server/index.ts',
+        cli: 'src/cli/main.ts',
       },
       formats: ['es'],
       fileName: (_format, name) => `${name}.js`,
     },
     rolldownOptions: {
       // `lit` and also `lit/decorators.js`, `decimal.js`, …: never bundled.
-      external: (id) => external.some((dep) => id === dep || id.startsWith(`${dep}/`)),
+      external: (id) => builtins.has(id) || external.some((dep) => id === dep || id.startsWith(`${dep}/`)),
       output: { chunkFileNames: 'chunks/[name]-[hash].js' },
     },
   },

@@ -1,0 +1,71 @@
+/** The CLI's help texts (plain English: the tool is for scripts, CI logs and developers). */
+
+/** `cpq-kit --help`. */
+export const MAIN_HELP = `cpq-kit — price quotes, render quote PDFs and verify order events
+
+Usage:
+  cpq-kit price  <catalog.json> <quote.json>...  price quotes against a catalog
+  cpq-kit verify <catalog.json> <event.json>...  verify order events (CloudEvents) against a catalog
+  cpq-kit pdf    <catalog.json> <quote.json>     render a quote's PDF
+  cpq-kit <command> --help                       options of one command
+  cpq-kit --version
+
+Exit codes (stable):
+  0  everything is in order
+  1  pricing errors, or differences found by verification
+  2  usage error, unreadable file, invalid JSON or an invalid catalog
+`;
+
+/** `cpq-kit price --help`. */
+export const PRICE_HELP = `Usage: cpq-kit price <catalog.json> <quote.json>... [options]
+
+Prices each quote against the catalog. The priced quote goes to stdout as JSON (an object for
+one quote, an array for several); a summary line and every issue go to stderr.
+
+Options:
+  --locale <tag>      language of names and messages (zh-CN or en); default the quote's
+  --today <date>      date for quotes without one (YYYY-MM-DD); default today (UTC)
+  --expect <file>     compare with a priced quote saved earlier (one quote only): every
+                      difference in lines, amounts and totals is a problem — for CI of
+                      catalog changes
+  --strict            warnings count as problems too
+  -h, --help          this text
+
+Exit codes: 0 priced without errors; 1 a quote has errors (or warnings with --strict, or
+differs from --expect); 2 usage error, unreadable file, invalid JSON or an invalid catalog.
+`;
+
+/** `cpq-kit verify --help`. */
+export const VERIFY_HELP = `Usage: cpq-kit verify <catalog.json> <events>... [options]
+
+Prices each order event again from the catalog and reports every difference: envelope
+(CloudEvents 1.0), prices, quantities, discounts, added or removed lines, totals, currency,
+approvals, acceptance and digest. A file holds one event, a JSON array of events, or JSON
+lines (one event per line).
+
+Options:
+  --accepted-digest <sha-256:…>  the digest recorded when the customer accepted
+  --json              print the results as JSON to stdout
+  -h, --help          this text
+
+Exit codes: 0 every event verified; 1 differences found; 2 usage error, unreadable file,
+invalid JSON or an invalid catalog.
+`;
+
+/** `cpq-kit pdf --help`. */
+export const PDF_HELP = `Usage: cpq-kit pdf <catalog.json> <quote.json> [options]
+
+Prices the quote and renders its PDF.
+
+Options:
+  --out <file.pdf>    where to write the PDF; default the quote file's name with .pdf
+  --font <file>       a TTF/OTF/TTC font for the text; default Noto Sans SC when the optional
+                      package @expo-google-fonts/noto-sans-sc is installed, else the
+                      standard Latin font (which cannot print Chinese)
+  --locale <tag>      language of the document (zh-CN or en); default the quote's
+  --options <file>    more renderQuotePdf options as JSON (seller, buyer, terms, …)
+  -h, --help          this text
+
+Exit codes: 0 written; 1 the quote has pricing errors; 2 usage error, unreadable input, a
+font without the quote's characters, or PDF rendering not available in this build.
+`;

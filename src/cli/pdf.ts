@@ -1,0 +1,95 @@
+/// <reference types="node" />
+import { readFileSync, writeFileSync } from 'node:fs';
+import { basename, dirname, extname, join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { isRecord } from '../core/object.js';
+import { priceQuote } from '../pricing/price-quote.js';
+import type { PricedQuote } from '../types.js';
+import { PDF_HELP } from './help.js';
+import { EXIT, readJson, UsageError } from './io.js';
+import { loadCatalog } from './price.js';
+import type { Io } from './run.js';
+
+interface PdfModule {
+  renderQuotePdf(priced: PricedQuote, options: Record<string, unknown>): Promise<Uint8Array>;
+  loadNotoSansSC?: () => Promise<Uint8Array>;
+}
+
+/**
+ * The PDF module, loaded only for this command (pdf-lib and fontkit are large), or why there
+ * is none (a build without `renderQuotePdf`, or a module that fails to load).
+ */
+async function loadPdf(): Promise<PdfModule | string> {
+  try {
+    const pdf = (await import('../pdf/index.js')) as unknown as Record<string, unknown>;
+    return typeof pdf.renderQuotePdf === 'function' ? (pdf as unknown as PdfModule) : 'pdf: not available yet (this build has no renderQuotePdf)';
+  } catch (e) {
+    return `pdf: the PDF module cannot be loaded: ${(e as Error).message}`;
+  }
+}
+
+/** `cpq-kit pdf <catalog> <quote>`: price the quote and write its PDF. */
+export async function pdfCommand(args: string[], io: Io): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      out: { type: 'string' }, font: { type: 'string' }, locale: { type: 'string' }, options: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) {
+    io.out(PDF_HELP);
+    return EXIT.ok;
+  }
+  const pdf = await loadPdf();
+  if (typeof pdf === 'string') {
+    io.err(`${pdf}\n`);
+    return EXIT.usage;
+  }
+  const [catalogFile, quoteFile, ...rest] = positionals;
+  if (!catalogFile || !quoteFile || rest.length > 0) throw new UsageError('pdf: give a catalog file and one quote file (cpq-kit pdf --help)');
+  const extra = values.options === undefined ? {} : readJson(values.options);
+  if (!isRecord(extra)) throw new UsageError(`${values.options}: the PDF options must be a JSON object`);
+  const catalog = loadCatalog(catalogFile, io);
+  const priced = priceQuote(catalog, readJson(quoteFile), values.locale !== undefined ? { locale: values.locale } : {});
+  for (const i of priced.issues) io.err(`${quoteFile}: ${i.severity} ${i.code}${i.path ? ` at ${i.path}` : ''}: ${i.message}\n`);
+  if (!priced.orderable) return EXIT.problems;
+
+  const options: Record<string, unknown> = { ...extra, catalog };
+  if (values.locale !== undefined) options.locale = values.locale;
+  const font = values.font !== undefined ? readBytes(values.font) : await defaultFont(pdf);
+  if (font) options.font = font;
+  const out = values.out ?? join(dirname(quoteFile), `${basename(quoteFile, extname(quoteFile))}.pdf`);
+  let bytes: Uint8Array;
+  try {
+    bytes = await pdf.renderQuotePdf(priced, options);
+  } catch (e) {
+    // The renderer's input errors (PdfInputError, a TypeError) are bad input: a font without
+    // the quote's characters, unreadable logo bytes, malformed options.
+    if (!(e instanceof TypeError)) throw e;
+    const hint = font ? '' : ' (pass --font <file.ttf>, or install @expo-google-fonts/noto-sans-sc for Chinese text)';
+    throw new UsageError(`${e.message}${hint}`);
+  }
+  writeFileSync(out, bytes);
+  io.err(`${quoteFile}: wrote ${out} (${bytes.length} bytes)\n`);
+  return EXIT.ok;
+}
+
+/** Noto Sans SC when its optional package is installed; otherwise none (the standard Latin font). */
+async function defaultFont(pdf: PdfModule): Promise<Uint8Array | undefined> {
+  try {
+    return await pdf.loadNotoSansSC?.();
+  } catch {
+    return undefined;
+  }
+}
+
+/** A font file's bytes, or a usage error naming it. */
+function readBytes(file: string): Uint8Array {
+  try {
+    return new Uint8Array(readFileSync(file));
+  } catch {
+    throw new UsageError(`${file}: cannot read the font file`);
+  }
+}

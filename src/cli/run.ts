@@ -1,0 +1,64 @@
+/// <reference types="node" />
+import { readFileSync } from 'node:fs';
+import { MAIN_HELP } from './help.js';
+import { EXIT, UsageError } from './io.js';
+import { pdfCommand } from './pdf.js';
+import { priceCommand } from './price.js';
+import { verifyCommand } from './verify.js';
+
+/** Where the CLI writes: stdout for results, stderr for reports and errors. */
+export interface Io {
+  out(text: string): void;
+  err(text: string): void;
+}
+
+/** Run the CLI with `args` (without `node` and the script); resolves to the exit code. */
+export async function run(args: string[], io: Io): Promise<number> {
+  const [command, ...rest] = args;
+  try {
+    switch (command) {
+      case 'price':
+        return priceCommand(rest, io);
+      case 'verify':
+        return verifyCommand(rest, io);
+      case 'pdf':
+        return await pdfCommand(rest, io);
+      case '-h':
+      case '--help':
+      case 'help':
+        io.out(MAIN_HELP);
+        return EXIT.ok;
+      case '-v':
+      case '--version':
+        io.out(`${version()}\n`);
+        return EXIT.ok;
+      case undefined:
+        io.err(MAIN_HELP);
+        return EXIT.usage;
+      default:
+        io.err(`cpq-kit: unknown command ${JSON.stringify(command)}\n\n${MAIN_HELP}`);
+        return EXIT.usage;
+    }
+  } catch (e) {
+    // parseArgs reports unknown or malformed options with a code; both are usage errors.
+    const usage = e instanceof UsageError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
+    io.err(`cpq-kit: ${(e as Error).message}\n`);
+    return usage ? EXIT.usage : EXIT.problems;
+  }
+}
+
+/** The package version: package.json is found upwards from this file (src/cli or dist). */
+function version(): string {
+  // Written so that bundlers do not take `new URL('…', import.meta.url)` for an asset to copy.
+  let dir = new URL(import.meta.url);
+  for (let i = 0; i < 4; i++) {
+    try {
+      const pkg = JSON.parse(readFileSync(new URL('package.json', dir), 'utf8')) as { name?: string; version?: string };
+      if (pkg.name === 'cpq-kit' && pkg.version) return pkg.version;
+    } catch {
+      // Not here: one level up.
+    }
+    dir = new URL('..', dir);
+  }
+  return 'unknown';
+}

@@ -9,6 +9,9 @@ export const CSP =
 
 const headers = { 'Content-Security-Policy': CSP };
 
+// The reference order receiver (`npm start` runs it beside the demo): same-origin for the pages.
+const proxy = { '/api': `http://127.0.0.1:${process.env.RECEIVER_PORT ?? 8787}` };
+
 const page = (name: string) => fileURLToPath(new URL(`./demo/${name}.html`, import.meta.url));
 
 /** The demo pages: the CRM opportunity page, the customer portal, and React and Vue hosts. */
@@ -19,8 +22,8 @@ export default defineConfig({
   // Relative URLs in the built page: demo-dist/ works from any path on any static host.
   base: './',
   publicDir: 'public',
-  server: { host: '127.0.0.1', port: 5173, headers },
-  preview: { host: '127.0.0.1', port: 4173, headers },
+  server: { host: '127.0.0.1', port: 5173, headers, proxy },
+  preview: { host: '127.0.0.1', port: 4173, headers, proxy },
   // Vue's esm-bundler build reads these flags; defined, it drops the options API and devtools
   // hooks (and does not warn). The runtime-only build has no template compiler: no `new Function`.
   define: {

@@ -2,6 +2,7 @@
 // catalog and the quote as properties, listens to the kit's events, and shows the quote total
 // as the opportunity amount.
 import '../src/index.js';
+import fontUrl from '@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf?url';
 import { money } from '../src/components/format.js';
 import type { CpqQuote, PricedQuote, Quote } from '../src/index.js';
 import { catalogFromUrl, loadSample, type CatalogId } from './shared/data.js';
@@ -13,13 +14,13 @@ const page: Table = {
   'zh-CN': {
     skip: '跳到报价', recordType: '商机', customer: '客户', owner: '负责人', ownerName: '王涛', amount: '金额（报价总额）',
     probability: '赢率', validUntil: '报价有效期至', status: '报价状态', stagesLabel: '销售阶段', products: '产品',
-    configure: '配置', lines: '报价明细', summary: '报价汇总', events: '事件日志', title: '商机报价 · cpq-kit 演示',
+    configure: '配置', lines: '报价明细', summary: '报价汇总', actions: '报价流程', events: '事件日志', title: '商机报价 · cpq-kit 演示',
     orderable: '可下单', notOrderable: '有错误，暂不能下单', approvals: '需要审批（{count} 项）', readonly: '已关闭（只读）',
   },
   en: {
     skip: 'Skip to the quote', recordType: 'Opportunity', customer: 'Account', owner: 'Owner', ownerName: 'Wang Tao', amount: 'Amount (quote total)',
     probability: 'Probability', validUntil: 'Quote valid until', status: 'Quote status', stagesLabel: 'Sales stages', products: 'Products',
-    configure: 'Configure', lines: 'Quote lines', summary: 'Quote summary', events: 'Event log', title: 'Opportunity quote · cpq-kit demo',
+    configure: 'Configure', lines: 'Quote lines', summary: 'Quote summary', actions: 'Quote flow', events: 'Event log', title: 'Opportunity quote · cpq-kit demo',
     orderable: 'Orderable', notOrderable: 'Has errors, cannot be ordered yet', approvals: 'Needs approval ({count})', readonly: 'Closed (read-only)',
   },
 };
@@ -30,6 +31,13 @@ const quoteEl = $<CpqQuote>('quote-area');
 let locale: UiLocale = localeFromUrl('zh-CN');
 let catalogId: CatalogId = catalogFromUrl('crm');
 const log = new EventLog($('event-log'), quoteEl, () => locale);
+const actions = document.querySelector('cpq-quote-actions')!;
+actions.fontUrl = fontUrl;
+actions.pdfOptions = {
+  seller: { name: '杭州云策软件有限公司', address: '杭州市西湖区文三路 90 号', taxId: '91330106MA2KXXXX0Q', contact: '王涛 138-0000-0000' },
+  paymentTerms: '合同签订后 10 个工作日内支付 100%',
+  terms: ['本报价含税价格以人民币计。', '软件订阅按年计费，到期前 30 天续约。'],
+};
 
 /** The opportunity header, from the quote the element holds and its priced copy. */
 function renderHeader(quote: Quote, priced: PricedQuote | undefined): void {
@@ -85,10 +93,13 @@ function renderStages(current: Stage): void {
   );
 }
 
-/** Move the opportunity: the host hands the element a new quote; a closed stage locks it. */
-function setStage(stage: Stage): void {
+/**
+ * Move the opportunity: the host hands the element a new quote. A stage closed by hand locks the
+ * quote; one the quote's own lifecycle suggested (签约 after acceptance) leaves the kit in charge.
+ */
+function setStage(stage: Stage, byHand = true): void {
   const quote = quoteEl.quote;
-  quoteEl.readonly = Boolean(stage.closed);
+  if (byHand) quoteEl.readonly = Boolean(stage.closed);
   quoteEl.quote = { ...quote, opportunity: { ...quote.opportunity, stage: stage.id, probability: stage.probability } };
   void refresh();
 }
@@ -124,6 +135,13 @@ function setLocale(next: UiLocale): void {
 }
 
 quoteEl.addEventListener('cpq-quote-change', (e) => renderHeader(e.detail.quote, e.detail.priced));
+// The quote's lifecycle moves the opportunity along this page's stage bar (方案形成, a step the bar
+// does not show, leaves it where it is).
+quoteEl.addEventListener('cpq-stage-suggest', (e) => {
+  const name = e.detail.stage?.name;
+  const stage = STAGES.find((s) => typeof name === 'object' && s.id === name['zh-CN']);
+  if (stage) setStage(stage, false);
+});
 wireToggle($('lang-switch'), locale, (value) => {
   setUrlParam('lang', value);
   setLocale(value as UiLocale);

@@ -10,9 +10,13 @@ export { CpqProductPicker } from './components/product-picker/product-picker.js'
 export { CpqConfigurator } from './components/configurator/configurator.js';
 export { CpqLineEditor } from './components/line-editor/line-editor.js';
 export { CpqQuoteSummary } from './components/quote-summary/quote-summary.js';
+export { CpqQuoteActions } from './components/quote-actions/quote-actions.js';
 export { defineCpqElements, elements } from './components/define.js';
 export { cpqContext } from './components/context.js';
 export type { CpqState, CpqApi, CpqMode } from './components/context.js';
-export type { CpqQuoteChangeDetail, CpqApprovalRequiredDetail, CpqErrorDetail } from './components/events.js';
+export type {
+  CpqQuoteChangeDetail, CpqApprovalRequiredDetail, CpqErrorDetail, CpqStageSuggestDetail, CpqOrderSubmitDetail, CpqOrderDeliveredDetail, CpqOrderFailedDetail,
+} from './components/events.js';
+export type { OrderStatus, QuoteAction } from './components/quote/quote-flow.js';
 
 defineCpqElements();

@@ -1,13 +1,13 @@
 // A small, text-only log of the kit's events, so a visitor sees what a host would receive.
 import { money } from '../../src/components/format.js';
-import type { CpqApprovalRequiredDetail, CpqErrorDetail, CpqQuoteChangeDetail } from '../../src/index.js';
+import type { CpqApprovalRequiredDetail, CpqErrorDetail, CpqOrderDeliveredDetail, CpqOrderFailedDetail, CpqOrderSubmitDetail, CpqQuoteChangeDetail, CpqStageSuggestDetail } from '../../src/index.js';
 import type { UiLocale } from './i18n.js';
 
 const MAX_ENTRIES = 30;
 
 const strings = {
-  'zh-CN': { change: '{lines} 行，总额 {total}', approval: '需要 {count} 项审批：{levels}', error: '{source}：{messages}', empty: '尚无事件：修改报价试试。', catalog: '产品目录', quote: '报价' },
-  en: { change: '{lines} lines, total {total}', approval: '{count} approval(s) needed: {levels}', error: '{source}: {messages}', empty: 'No events yet: change the quote.', catalog: 'catalog', quote: 'quote' },
+  'zh-CN': { stage: '报价{state}，建议商机阶段：{stage}', submit: '订单事件 {id}（{lines} 行，{total}）', delivered: '订单系统已收到 {id}（HTTP {status}）', failed: '订单被拒绝 {id}：{message}', change: '{lines} 行，总额 {total}', approval: '需要 {count} 项审批：{levels}', error: '{source}：{messages}', empty: '尚无事件：修改报价试试。', catalog: '产品目录', quote: '报价' },
+  en: { stage: 'quote {state}; suggested stage: {stage}', submit: 'order event {id} ({lines} lines, {total})', delivered: 'order management has {id} (HTTP {status})', failed: 'order refused {id}: {message}', change: '{lines} lines, total {total}', approval: '{count} approval(s) needed: {levels}', error: '{source}: {messages}', empty: 'No events yet: change the quote.', catalog: 'catalog', quote: 'quote' },
 } as const;
 
 type Key = keyof (typeof strings)['en'];
@@ -36,6 +36,23 @@ export class EventLog {
     source.addEventListener('cpq-approval-required', (e) => {
       const { count, approvals } = (e as CustomEvent<CpqApprovalRequiredDetail>).detail;
       this.add('cpq-approval-required', this.s('approval', { count: String(count), levels: approvals.map((a) => a.level).join(', ') || '—' }), 'warning');
+    });
+    source.addEventListener('cpq-stage-suggest', (e) => {
+      const { state, stage } = (e as CustomEvent<CpqStageSuggestDetail>).detail;
+      const name = stage ? `${typeof stage.name === 'string' ? stage.name : (stage.name[this.locale()] ?? stage.id)}${stage.probability ? ` ${stage.probability}%` : ''}` : '—';
+      this.add('cpq-stage-suggest', this.s('stage', { state, stage: name }));
+    });
+    source.addEventListener('cpq-order-submit', (e) => {
+      const { event } = (e as CustomEvent<CpqOrderSubmitDetail>).detail;
+      this.add('cpq-order-submit', this.s('submit', { id: event.id, lines: String(event.data.lines.length), total: money(event.data.totals.total, event.data.currency, this.locale()) }));
+    });
+    source.addEventListener('cpq-order-delivered', (e) => {
+      const { id, status } = (e as CustomEvent<CpqOrderDeliveredDetail>).detail;
+      this.add('cpq-order-delivered', this.s('delivered', { id, status: String(status) }));
+    });
+    source.addEventListener('cpq-order-failed', (e) => {
+      const { id, message } = (e as CustomEvent<CpqOrderFailedDetail>).detail;
+      this.add('cpq-order-failed', this.s('failed', { id, message }), 'error');
     });
     source.addEventListener('cpq-error', (e) => {
       const { source: from, errors } = (e as CustomEvent<CpqErrorDetail>).detail;

@@ -1,4 +1,7 @@
 import { createContext } from '@lit/context';
+import type { LifecycleEntry, QuoteError, QuoteState } from '../quote/lifecycle-types.js';
+import type { OpportunityStage } from '../quote/stages.js';
+import type { OrderStatus, QuoteAction } from './quote/quote-flow.js';
 import type { Catalog, ConfigSelection, ConfigState, LineDiscount, PricedQuote, Quote, QuoteDiscount, QuoteLine, ValidationError } from '../types.js';
 
 /** Who is using the elements: a seller (every figure) or a customer (only what a customer may see). */
@@ -24,7 +27,18 @@ export interface CpqState {
   activeLineId: string | null;
   locale: string;
   mode: CpqMode;
+  /** Nothing can be changed: `readonly` on `<cpq-quote>`, or a quote sent, accepted, ordered, expired or superseded. */
   readonly: boolean;
+  /** Where the quote stands: its lifecycle state, the opportunity stage that suggests, and its history. */
+  lifecycle: {
+    state: QuoteState;
+    stage: OpportunityStage | null;
+    history: readonly LifecycleEntry[];
+    /** Lifecycle moves are possible (the host did not set `readonly`); a locked quote still moves on. */
+    canMove: boolean;
+  };
+  /** The order handoff in this browser. */
+  order: OrderStatus;
   api: CpqApi;
 }
 
@@ -46,6 +60,12 @@ export interface CpqApi {
   selectLine(id: string | null): void;
   /** The exact sum of decimal strings (undefined until the core is loaded, as are prices). */
   sum(amounts: Iterable<string>): string | undefined;
+  /** Move the quote along its lifecycle; the refusal's located errors, or [] when it moved. */
+  transition(action: QuoteAction, details?: { reason?: string; reference?: string }): QuoteError[];
+  /** Hand the accepted quote's order event over (`cpq-order-submit`, then the outbox); refusals as errors. */
+  submitOrder(): Promise<QuoteError[]>;
+  /** Send a refused order again (after the receiver was fixed). */
+  retryOrder(): Promise<void>;
   /** Price a what-if quote with the full catalog (redacted as the mode requires); nothing changes. */
   preview(quote: Quote): PricedQuote | undefined;
 }

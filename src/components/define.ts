@@ -2,6 +2,7 @@ import { CpqConfigurator } from './configurator/configurator.js';
 import { CpqLineEditor } from './line-editor/line-editor.js';
 import { CpqProductPicker } from './product-picker/product-picker.js';
 import { CpqQuote } from './quote/quote.js';
+import { CpqQuoteActions } from './quote-actions/quote-actions.js';
 import { CpqQuoteSummary } from './quote-summary/quote-summary.js';
 
 /** The elements and their (public) tag names. */
@@ -11,6 +12,7 @@ export const elements = {
   'cpq-configurator': CpqConfigurator,
   'cpq-line-editor': CpqLineEditor,
   'cpq-quote-summary': CpqQuoteSummary,
+  'cpq-quote-actions': CpqQuoteActions,
 } as const;
 
 /**
@@ -29,5 +31,6 @@ declare global {
     'cpq-configurator': CpqConfigurator;
     'cpq-line-editor': CpqLineEditor;
     'cpq-quote-summary': CpqQuoteSummary;
+    'cpq-quote-actions': CpqQuoteActions;
   }
 }

@@ -1,3 +1,6 @@
+import type { OrderEvent } from '../quote/order-types.js';
+import type { OpportunityStage } from '../quote/stages.js';
+import type { QuoteState } from '../quote/lifecycle-types.js';
 import type { Approval, PricedQuote, Quote } from '../types.js';
 
 /**
@@ -7,6 +10,8 @@ import type { Approval, PricedQuote, Quote } from '../types.js';
 export interface CpqQuoteChangeDetail {
   quote: Quote;
   priced: PricedQuote | undefined;
+  /** After a revision: the version the new quote replaces (keep it, it is part of the history). */
+  superseded?: Quote;
 }
 
 export interface CpqApprovalRequiredDetail {
@@ -22,17 +27,48 @@ export interface CpqErrorDetail {
   errors: { path: string; message: string; code?: string }[];
 }
 
+export interface CpqStageSuggestDetail {
+  /** The quote's new lifecycle state. */
+  state: QuoteState;
+  /** The opportunity stage it suggests (from the stage mapping), `null` for no move. */
+  stage: OpportunityStage | null;
+}
+
+export interface CpqOrderSubmitDetail {
+  /** The CloudEvents order event; cancel the event to deliver it yourself. */
+  event: OrderEvent;
+}
+
+export interface CpqOrderDeliveredDetail {
+  /** The order event id. */
+  id: string;
+  /** The receiver's HTTP status (201, or 409 when it had the order already). */
+  status: number;
+}
+
+export interface CpqOrderFailedDetail {
+  id: string;
+  /** The receiver's HTTP status (a 4xx: final). */
+  status: number | undefined;
+  /** What the receiver said. */
+  message: string;
+}
+
 declare global {
   interface GlobalEventHandlersEventMap {
     'cpq-quote-change': CustomEvent<CpqQuoteChangeDetail>;
     'cpq-approval-required': CustomEvent<CpqApprovalRequiredDetail>;
     'cpq-error': CustomEvent<CpqErrorDetail>;
+    'cpq-stage-suggest': CustomEvent<CpqStageSuggestDetail>;
+    'cpq-order-submit': CustomEvent<CpqOrderSubmitDetail>;
+    'cpq-order-delivered': CustomEvent<CpqOrderDeliveredDetail>;
+    'cpq-order-failed': CustomEvent<CpqOrderFailedDetail>;
   }
 }
 
-/** Dispatch a kit event the way every kit event goes out. */
-export function emit<K extends 'cpq-quote-change' | 'cpq-approval-required' | 'cpq-error'>(
-  target: EventTarget, type: K, detail: GlobalEventHandlersEventMap[K]['detail'],
-): boolean {
-  return target.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
+type KitEvent = 'cpq-quote-change' | 'cpq-approval-required' | 'cpq-error' | 'cpq-stage-suggest' | 'cpq-order-submit' | 'cpq-order-delivered' | 'cpq-order-failed';
+
+/** Dispatch a kit event the way every kit event goes out; false when a listener cancelled it. */
+export function emit<K extends KitEvent>(target: EventTarget, type: K, detail: GlobalEventHandlersEventMap[K]['detail'], cancelable = false): boolean {
+  return target.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true, cancelable }));
 }

@@ -2,14 +2,16 @@ import { provide } from '@lit/context';
 import { css, html, LitElement, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { Prepared } from '../../pricing/prepare-with.js';
-import { addLine, applySelection, moveLine, removeLine, updateLine } from '../../quote/edit.js';
 import { catalogForCustomer, pricedForCustomer } from '../../quote/redact.js';
+import type { StageMapping } from '../../quote/stages.js';
 import type { Catalog, ConfigState, PricedQuote, Quote, ValidationError } from '../../types.js';
 import { loadCore, type Core } from '../core-loader.js';
-import { cpqContext, type CpqApi, type CpqMode, type CpqState } from '../context.js';
+import { cpqContext, type CpqMode, type CpqState } from '../context.js';
 import { emit, type CpqErrorDetail } from '../events.js';
 import { money } from '../format.js';
 import { text, type Strings } from '../i18n.js';
+import { quoteApi } from './quote-api.js';
+import { QuoteFlow, type FlowView } from './quote-flow.js';
 
 const strings: Strings<'total' | 'invalidCatalog' | 'notOrderable' | 'needsApproval'> = {
   'zh-CN': { total: '报价总额 {total}', invalidCatalog: '产品目录无效：{message}', notOrderable: '报价尚不能下单：{message}', needsApproval: '报价需要审批' },
@@ -38,13 +40,18 @@ const EMPTY_QUOTE: Quote = Object.freeze({ id: 'Q-NEW', lines: [] }) as unknown 
  * @fires cpq-quote-change - The user changed the quote; detail `{ quote, priced }`.
  * @fires cpq-approval-required - A change left the quote needing approvals; detail `{ count, approvals }`.
  * @fires cpq-error - The catalog is not valid, or pricing reported errors; detail `{ source, errors }`.
+ * @fires cpq-stage-suggest - A lifecycle move suggests an opportunity stage; detail `{ state, stage }`.
+ * @fires cpq-order-submit - Cancelable: the order event of the accepted quote is ready; detail `{ event }`.
+ * @fires cpq-order-delivered - The receiver has the order; detail `{ id, status }`.
+ * @fires cpq-order-failed - The receiver refused the order for good (a 4xx); detail `{ id, status, message }`.
  * @cssstate invalid - The quote cannot be ordered (or the catalog is not valid).
  * @cssstate needs-approval - The quote needs approvals.
  * @cssstate self-service - `mode="self-service"`.
- * @cssstate readonly - Nothing can be changed.
+ * @cssstate readonly - Nothing can be changed (read-only, or the lifecycle locks the quote).
  */
 export class CpqQuote extends LitElement {
   static formAssociated = true;
+
 
   static override styles = css`
     :host { display: block; font-family: var(--cpq-font-family, inherit); color: var(--cpq-color-text, inherit); }
@@ -70,6 +77,15 @@ export class CpqQuote extends LitElement {
   /** The form field name under which the quote JSON is submitted. */
   @property({ reflect: true }) name: string | undefined;
 
+  /** Where order events are POSTed (through a durable outbox); without it the host takes `cpq-order-submit`. */
+  @property() endpoint: string | undefined;
+
+  /** Who acts, as the lifecycle history records it (a user name or id). */
+  @property() actor: string | undefined;
+
+  /** The host's opportunity stages by quote state (states left out keep the default mapping). */
+  @property({ attribute: false }) stageMapping: Partial<StageMapping> | undefined;
+
   /** The shared state (a new object on every change). */
   @provide({ context: cpqContext }) @state() protected cpq: CpqState | undefined;
 
@@ -85,7 +101,9 @@ export class CpqQuote extends LitElement {
   private prepared: Prepared | undefined;
   private pending: Promise<unknown> | undefined;
   /** The inputs of the last repricing, so that a change already priced is not priced again. */
-  private pricedFor: readonly unknown[] = [];
+  private pricedFor: unknown[] = [];
+  /** The lifecycle and the order handoff. */
+  readonly flow = new QuoteFlow(this);
 
   /** The priced quote as the current mode may see it (undefined without a valid catalog). */
   get priced(): PricedQuote | undefined {
@@ -106,42 +124,15 @@ export class CpqQuote extends LitElement {
     return this.internals.reportValidity();
   }
 
-  private readonly api: CpqApi = {
-    addProduct: (sku, selection) => {
-      if (this.readonly) return undefined;
-      const { quote, lineId } = addLine(this.quote, sku, selection);
-      this.activeLineId = lineId;
-      this.commit(quote);
-      return lineId;
-    },
-    updateLine: (id, patch) => {
-      if (this.readonly) return;
-      // A customer never sets a discount: the field is dropped from the patch, not cleared.
-      const { discount: _d, ...customer } = patch;
-      this.commit(updateLine(this.quote, id, this.mode === 'sales' ? patch : customer));
-    },
-    configureLine: (id, selection) => {
-      if (!this.readonly) this.commit(applySelection(this.quote, id, selection));
-    },
-    removeLine: (id) => {
-      if (this.readonly) return;
-      if (this.activeLineId === id) this.activeLineId = null;
-      this.commit(removeLine(this.quote, id));
-    },
-    moveLine: (id, to) => {
-      if (!this.readonly) this.commit(moveLine(this.quote, id, to));
-    },
-    setLineDiscount: (id, discount) => {
-      if (!this.readonly && this.mode === 'sales') this.commit(updateLine(this.quote, id, { discount }));
-    },
-    setQuoteDiscount: (discount) => {
-      if (this.readonly || this.mode !== 'sales') return;
-      const { discount: _old, ...rest } = this.quote;
-      this.commit(discount ? { ...rest, discount } : rest);
-    },
-    selectLine: (id) => {
+  private readonly api = ((el: CpqQuote) => quoteApi({
+    get quote() { return el.quote; },
+    get mode() { return el.mode; },
+    get frozen() { return el.readonly || el.cpq?.readonly === true; },
+    flow: this.flow,
+    commit: (quote) => this.commit(quote),
+    setActiveLine: (id, rerender) => {
       this.activeLineId = id;
-      if (this.cpq) this.cpq = { ...this.cpq, activeLineId: id };
+      if (rerender && this.cpq) this.cpq = { ...this.cpq, activeLineId: id };
     },
     sum: (amounts) => this.core?.sumDecimals(amounts),
     preview: (quote) => {
@@ -149,7 +140,18 @@ export class CpqQuote extends LitElement {
       const priced = this.core.pricePrepared(this.prepared.catalog, quote, { locale: this.effectiveLocale() });
       return this.mode === 'sales' ? priced : pricedForCustomer(priced);
     },
-  };
+  }))(this);
+
+  /** For the flow: the quote, the core and the full pricing, once priced. */
+  flowView(): FlowView | undefined {
+    if (!this.core || !this.fullPriced) return undefined;
+    return { core: this.core, quote: this.quote, priced: this.fullPriced, locale: this.effectiveLocale() };
+  }
+
+  /** For the flow: a lifecycle move's quote, as a user's change. */
+  replaceQuote(quote: Quote, superseded?: Quote): void {
+    this.commit(quote, superseded);
+  }
 
   override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('catalog')) this.load(this.catalog);
@@ -186,12 +188,21 @@ export class CpqQuote extends LitElement {
     this.pending = pending;
   }
 
-  /** A user's change: reprice, then tell the host. */
-  private commit(quote: Quote): void {
+  /** A user's change: reprice, record it in the lifecycle, then tell the host. */
+  private commit(quote: Quote, superseded?: Quote): void {
     if (quote === this.quote) return;
+    if (this.activeLineId && !quote.lines.some((l) => l.id === this.activeLineId)) this.activeLineId = null;
     this.quote = quote;
     this.recompute();
-    emit(this, 'cpq-quote-change', { quote: this.quote, priced: this.cpq?.priced });
+    const view = this.flowView();
+    const kept = view ? this.flow.recordEdit(view) : quote;
+    if (kept !== quote) {
+      // Pricing ignores the lifecycle: the new quote object is priced already.
+      this.quote = kept;
+      this.pricedFor[1] = kept;
+      this.recompute(true);
+    }
+    emit(this, 'cpq-quote-change', superseded ? { quote: this.quote, priced: this.cpq?.priced, superseded } : { quote: this.quote, priced: this.cpq?.priced });
     const count = this.fullPriced?.approvals.length ?? 0;
     if (count > 0 && (count !== this.approvalsBefore || this.mode === 'sales')) {
       emit(this, 'cpq-approval-required', { count, approvals: this.mode === 'sales' ? this.fullPriced!.approvals : [] });
@@ -203,24 +214,36 @@ export class CpqQuote extends LitElement {
     return this.locale ?? this.quote.locale ?? this.catalog?.locale ?? 'zh-CN';
   }
 
-  private recompute(): void {
+  /**
+   * Reprice when an input changed (or `state` only: the same pricing, a new state object, e.g.
+   * for a new lifecycle or order status), and share the result.
+   */
+  private recompute(stateOnly = false): void {
     const locale = this.effectiveLocale();
     const quote = this.quote ?? EMPTY_QUOTE;
     const inputs = [this.prepared, quote, this.mode, locale, this.readonly];
-    if (inputs.every((v, i) => v === this.pricedFor[i])) return;
-    this.pricedFor = inputs;
+    if (!stateOnly && inputs.every((v, i) => v === this.pricedFor[i])) return;
     const prepared = this.prepared;
     const catalogErrors = prepared && !prepared.ok ? prepared.errors : [];
-    const configs: Record<string, ConfigState> = {};
-    const priced = prepared?.ok ? this.core!.pricePrepared(prepared.catalog, quote, { locale, onConfigure: (id, s) => (configs[id] = s) }) : undefined;
+    let configs: Record<string, ConfigState> = this.cpq?.configs ?? {};
+    let priced = this.fullPriced;
+    if (!stateOnly || this.pricedFor.length === 0) {
+      configs = {};
+      priced = prepared?.ok ? this.core!.pricePrepared(prepared.catalog, quote, { locale, onConfigure: (id, s) => (configs[id] = s) }) : undefined;
+    }
+    this.pricedFor = inputs;
     const before = this.fullPriced?.totals.total;
     this.fullPriced = priced;
     const sales = this.mode === 'sales';
+    const view = this.flowView();
+    const lifecycleState = this.flow.state(view);
     this.cpq = {
       catalog: this.catalog && catalogErrors.length === 0 && !sales ? customerCatalog(this.catalog) : this.catalog,
       catalogErrors, loading: this.catalog !== undefined && prepared === undefined, quote, priced: priced && !sales ? pricedForCustomer(priced) : priced, configs,
       activeLineId: this.activeLineId && quote.lines.some((l) => l.id === this.activeLineId) ? this.activeLineId : null,
-      locale, mode: this.mode, readonly: this.readonly, api: this.api,
+      locale, mode: this.mode, readonly: this.readonly || this.flow.locked(view), api: this.api,
+      lifecycle: { state: lifecycleState, stage: this.flow.stage(), history: this.flow.history(), canMove: !this.readonly },
+      order: this.flow.order,
     };
     if (priced && before !== undefined && before !== priced.totals.total) {
       this.announcement = text(strings, locale, 'total', { total: money(priced.totals.total, priced.currency, locale) });
@@ -240,7 +263,7 @@ export class CpqQuote extends LitElement {
     set('invalid', catalogErrors.length > 0 || (priced !== undefined && !priced.orderable));
     set('needs-approval', (priced?.approvals.length ?? 0) > 0);
     set('self-service', this.mode === 'self-service');
-    set('readonly', this.readonly);
+    set('readonly', this.cpq?.readonly ?? this.readonly);
   }
 
   /** `cpq-error` once per distinct set of errors, so a host can log without repeats. */
@@ -255,6 +278,11 @@ export class CpqQuote extends LitElement {
     if (key === this.lastErrorKey) return;
     this.lastErrorKey = key;
     if (detail) queueMicrotask(() => emit(this, 'cpq-error', detail!));
+  }
+
+  /** For the flow: its order status changed. */
+  flowChanged(): void {
+    this.recompute(true);
   }
 
   formResetCallback(): void {

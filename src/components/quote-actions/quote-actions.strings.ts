@@ -1,0 +1,36 @@
+import type { Strings } from '../i18n.js';
+
+type Key =
+  | 'heading' | 'state' | 'acceptSelf' | 'declineSelf' | 'stage' | 'actions' | 'submit' | 'requestQuote' | 'approve' | 'reject' | 'send' | 'accept' | 'decline' | 'order' | 'revise'
+  | 'reason' | 'reasonHint' | 'reference' | 'pdf' | 'pdfModule' | 'pdfFont' | 'pdfRender' | 'pdfDone' | 'pdfFailed' | 'history' | 'noHistory'
+  | 'orderPending' | 'orderRetrying' | 'orderDelivered' | 'orderFailed' | 'retryOrder' | 'orderHost' | 'refused' | 'entry' | 'entryReason'
+  | 'draft' | 'approval-pending' | 'approved' | 'rejected' | 'sent' | 'accepted' | 'ordered' | 'expired' | 'superseded';
+
+export const strings: Strings<Key> = {
+  'zh-CN': {
+    heading: '报价流程', state: '报价状态：', acceptSelf: '接受报价', declineSelf: '拒绝报价', stage: '建议商机阶段：{stage}', actions: '报价操作',
+    submit: '提交审批', requestQuote: '提交报价请求', approve: '批准', reject: '驳回', send: '发送给客户', accept: '客户已接受', decline: '客户拒绝',
+    order: '下单', revise: '修订报价（新版本）', reason: '原因', reasonHint: '驳回需填写原因', reference: '客户采购单号（可选）',
+    pdf: '下载报价单 PDF', pdfModule: '正在加载 PDF 模块…', pdfFont: '正在加载中文字体…', pdfRender: '正在生成 {lines} 行的报价单…',
+    pdfDone: '报价单已生成（{size}）', pdfFailed: '报价单生成失败：{message}', history: '历史记录（{count}）', noHistory: '尚无记录',
+    orderPending: '订单已保存，正在发送…', orderRetrying: '订单等待发送（将自动重试）：{message}', orderDelivered: '订单已送达订单系统（{id}）',
+    orderFailed: '订单被订单系统拒绝：{message}', retryOrder: '重新发送订单', orderHost: '订单已交给宿主页面处理', refused: '无法执行：',
+    entry: '{at} · {actor}：{from} → {to}', entryReason: '（{reason}）',
+    draft: '草稿', 'approval-pending': '待审批', approved: '已批准', rejected: '已驳回', sent: '已发送客户', accepted: '客户已接受',
+    ordered: '已下单', expired: '已过期', superseded: '已被新版本取代',
+  },
+  en: {
+    heading: 'Quote flow', state: 'Quote status: ', acceptSelf: 'Accept this quote', declineSelf: 'Decline this quote', stage: 'Suggested opportunity stage: {stage}', actions: 'Quote actions',
+    submit: 'Submit for approval', requestQuote: 'Request this quote', approve: 'Approve', reject: 'Reject', send: 'Send to customer',
+    accept: 'Customer accepted', decline: 'Customer declined', order: 'Place order', revise: 'Revise (new version)', reason: 'Reason',
+    reasonHint: 'A rejection needs a reason', reference: 'Customer PO number (optional)', pdf: 'Download quote PDF',
+    pdfModule: 'Loading the PDF module…', pdfFont: 'Loading the Chinese font…', pdfRender: 'Rendering a {lines}-line quote…',
+    pdfDone: 'Quote PDF ready ({size})', pdfFailed: 'The PDF could not be made: {message}', history: 'History ({count})', noHistory: 'Nothing yet',
+    orderPending: 'Order saved, sending…', orderRetrying: 'Order waiting to be sent (retrying automatically): {message}',
+    orderDelivered: 'Order received by order management ({id})', orderFailed: 'Order refused by order management: {message}',
+    retryOrder: 'Send the order again', orderHost: 'Order handed to the host page', refused: 'Not done: ',
+    entry: '{at} · {actor}: {from} → {to}', entryReason: ' ({reason})',
+    draft: 'Draft', 'approval-pending': 'Awaiting approval', approved: 'Approved', rejected: 'Rejected', sent: 'Sent to customer',
+    accepted: 'Accepted', ordered: 'Ordered', expired: 'Expired', superseded: 'Superseded by a newer version',
+  },
+};

@@ -1,0 +1,61 @@
+import { addLine, applySelection, moveLine, removeLine, updateLine } from '../../quote/edit.js';
+import type { PricedQuote, Quote } from '../../types.js';
+import type { CpqApi, CpqMode } from '../context.js';
+import type { QuoteFlow } from './quote-flow.js';
+
+/** What the API needs of `<cpq-quote>`. */
+export interface ApiHost {
+  readonly quote: Quote;
+  readonly mode: CpqMode;
+  /** Read-only by the host, or locked by the lifecycle (sent, accepted, …: revise instead). */
+  readonly frozen: boolean;
+  readonly flow: QuoteFlow;
+  /** A user's change of the quote: reprice, then `cpq-quote-change`. */
+  commit(quote: Quote): void;
+  setActiveLine(id: string | null, rerender: boolean): void;
+  sum(amounts: Iterable<string>): string | undefined;
+  preview(quote: Quote): PricedQuote | undefined;
+}
+
+/** The changes the elements ask of `<cpq-quote>`, each checked against the mode and the lock. */
+export function quoteApi(h: ApiHost): CpqApi {
+  const sales = () => h.mode === 'sales';
+  return {
+    addProduct: (sku, selection) => {
+      if (h.frozen) return undefined;
+      const { quote, lineId } = addLine(h.quote, sku, selection);
+      h.setActiveLine(lineId, false);
+      h.commit(quote);
+      return lineId;
+    },
+    updateLine: (id, patch) => {
+      if (h.frozen) return;
+      // A customer never sets a discount: the field is dropped from the patch, not cleared.
+      const { discount: _d, ...customer } = patch;
+      h.commit(updateLine(h.quote, id, sales() ? patch : customer));
+    },
+    configureLine: (id, selection) => {
+      if (!h.frozen) h.commit(applySelection(h.quote, id, selection));
+    },
+    removeLine: (id) => {
+      if (!h.frozen) h.commit(removeLine(h.quote, id));
+    },
+    moveLine: (id, to) => {
+      if (!h.frozen) h.commit(moveLine(h.quote, id, to));
+    },
+    setLineDiscount: (id, discount) => {
+      if (!h.frozen && sales()) h.commit(updateLine(h.quote, id, { discount }));
+    },
+    setQuoteDiscount: (discount) => {
+      if (h.frozen || !sales()) return;
+      const { discount: _old, ...rest } = h.quote;
+      h.commit(discount ? { ...rest, discount } : rest);
+    },
+    selectLine: (id) => h.setActiveLine(id, true),
+    sum: (amounts) => h.sum(amounts),
+    preview: (quote) => h.preview(quote),
+    transition: (action, details) => h.flow.transition(action, details),
+    submitOrder: () => h.flow.submitOrder(),
+    retryOrder: () => h.flow.retryOrder(),
+  };
+}

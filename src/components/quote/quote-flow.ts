@@ -1,0 +1,211 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { LifecycleEntry, LifecycleQuote, QuoteError, QuoteState } from '../../quote/lifecycle-types.js';
+import type { OpportunityStage, StageMapping } from '../../quote/stages.js';
+import type { PricedQuote, Quote } from '../../types.js';
+import type { Core } from '../core-loader.js';
+import { emit } from '../events.js';
+import { Outbox, type OutboxRecord } from '../order/outbox.js';
+
+/** The lifecycle moves the elements offer. */
+export type QuoteAction = 'submit' | 'approve' | 'reject' | 'send' | 'accept' | 'decline' | 'revise';
+
+/** Where the quote's order stands in this browser: built, waiting in the outbox, delivered, or refused. */
+export interface OrderStatus {
+  status: 'none' | 'pending' | 'delivered' | 'failed';
+  eventId?: string;
+  /** The receiver's answer when it refused the order; the last error while retrying. */
+  message?: string;
+}
+
+/** What the flow sees of the quote (and the element that holds it). */
+export interface FlowView {
+  core: Core;
+  quote: LifecycleQuote;
+  /** The full priced quote (never the customer's copy: digests cover the full pricing). */
+  priced: PricedQuote;
+  locale: string;
+}
+
+/** The element the flow works for: `<cpq-quote>`. */
+export interface FlowHost extends ReactiveControllerHost, EventTarget {
+  readonly: boolean;
+  endpoint: string | undefined;
+  actor: string | undefined;
+  stageMapping: Partial<StageMapping> | undefined;
+  /** The current quote, core and full pricing (undefined until priced). */
+  flowView(): FlowView | undefined;
+  /** Replace the quote as a user's change (reprice, `cpq-quote-change`), with the version it superseded. */
+  replaceQuote(quote: Quote, superseded?: Quote): void;
+  /** The order status changed: share it. */
+  flowChanged(): void;
+}
+
+/** States in which the quote itself is not edited any more (revise it instead). */
+const LOCKED: ReadonlySet<QuoteState> = new Set(['sent', 'accepted', 'ordered', 'superseded', 'expired']);
+
+/**
+ * The quote's way from draft to order, for `<cpq-quote>`: lifecycle moves bound to the digest of
+ * the full pricing, edits recorded (an edit after approval returns the quote to approval), the
+ * suggested opportunity stage (`cpq-stage-suggest`), and the order handoff — `cpq-order-submit`
+ * (cancelable), then the durable outbox when an `endpoint` is set.
+ */
+export class QuoteFlow implements ReactiveController {
+  order: OrderStatus = { status: 'none' };
+  private outbox: Outbox | undefined;
+  private outboxFor: string | undefined;
+
+  constructor(private readonly host: FlowHost) {
+    host.addController(this);
+  }
+
+  hostConnected(): void {
+    this.syncOutbox();
+  }
+
+  hostDisconnected(): void {
+    this.outbox?.close();
+    this.outbox = this.outboxFor = undefined;
+  }
+
+  hostUpdate(): void {
+    this.syncOutbox();
+  }
+
+  /** The state now (expiry is judged against the clock). */
+  state(view: FlowView | undefined = this.host.flowView()): QuoteState {
+    return view ? view.core.stateOf(view.quote, now()) : 'draft';
+  }
+
+  /** Whether the quote is past editing in its state. */
+  locked(view?: FlowView): boolean {
+    return LOCKED.has(this.state(view));
+  }
+
+  /** The quote's history, oldest first. */
+  history(): readonly LifecycleEntry[] {
+    return this.host.flowView()?.quote.lifecycle?.history ?? [];
+  }
+
+  /** The stage the current state suggests. */
+  stage(): OpportunityStage | null {
+    const view = this.host.flowView();
+    return view ? view.core.suggestStage(this.state(view), this.host.stageMapping) : null;
+  }
+
+  /** Make a lifecycle move; the refusal's errors, or [] when the quote moved. */
+  transition(action: QuoteAction, details: { reason?: string; reference?: string } = {}): QuoteError[] {
+    const view = this.host.flowView();
+    if (!view) return [{ code: 'not-priced', path: '', message: 'The quote is not priced yet.' }];
+    if (this.host.readonly) return [{ code: 'readonly', path: '', message: 'The quote is read-only.' }];
+    const { core, quote, priced, locale } = view;
+    const ctx = { at: now(), actor: this.host.actor ?? 'user', locale, ...details };
+    if (action === 'revise') {
+      const r = core.revise(quote, ctx);
+      if (!r.ok) return r.errors;
+      this.host.replaceQuote(r.quote, r.superseded);
+      this.suggest(r.quote);
+      return [];
+    }
+    const snap = core.snapshot(priced);
+    const move = { submit: core.submit, approve: core.approve, reject: core.reject, send: core.send, accept: core.accept, decline: core.decline }[action];
+    const r = move(quote, snap, ctx);
+    if (!r.ok) return r.errors;
+    this.host.replaceQuote(r.quote);
+    this.suggest(r.quote);
+    return [];
+  }
+
+  /**
+   * After a user's edit of `quote` (priced as `priced`): record it in the lifecycle, so that an
+   * edit of prices after a submission or an approval sends the quote back. Returns the quote to
+   * keep (the same object when the lifecycle has nothing to record).
+   */
+  recordEdit(view: FlowView): LifecycleQuote {
+    const state = view.quote.lifecycle?.state;
+    if (state !== 'approval-pending' && state !== 'approved' && state !== 'rejected') return view.quote;
+    const snap = view.core.snapshot(view.priced);
+    if (snap.digest === view.quote.lifecycle?.digest && state !== 'rejected') return view.quote;
+    const r = view.core.recordEdit(view.quote, snap, { at: now(), actor: this.host.actor ?? 'user', locale: view.locale });
+    if (!r.ok) return view.quote;
+    if (r.quote.lifecycle?.state !== state) queueMicrotask(() => this.suggest(r.quote));
+    return r.quote;
+  }
+
+  /**
+   * Build the order event of the accepted quote and hand it over: `cpq-order-submit` first (a host
+   * that cancels it delivers the event itself), then the outbox when `endpoint` is set. Returns the
+   * refusal's errors, or [] when handed over.
+   */
+  async submitOrder(): Promise<QuoteError[]> {
+    const view = this.host.flowView();
+    if (!view) return [{ code: 'not-priced', path: '', message: 'The quote is not priced yet.' }];
+    const catalog = (this.host as unknown as { catalog: unknown }).catalog;
+    const built = view.core.tryOrderEvent(catalog, view.priced, { quote: view.quote, locale: view.locale });
+    if (!built.ok) return built.errors;
+    const event = built.event;
+    if (!emit(this.host, 'cpq-order-submit', { event }, true)) return [];
+    if (!this.host.endpoint) return [];
+    this.syncOutbox();
+    this.setOrder({ status: 'pending', eventId: event.id });
+    const record = await this.outbox!.submit(this.host.endpoint, event as unknown as { id: string });
+    this.settled(record);
+    return [];
+  }
+
+  /** Try a refused order again (after the receiver was fixed). */
+  async retryOrder(): Promise<void> {
+    if (this.order.eventId && this.outbox) await this.outbox.retry(this.order.eventId);
+  }
+
+  private syncOutbox(): void {
+    const endpoint = this.host.endpoint;
+    if (endpoint === this.outboxFor) return;
+    this.outbox?.close();
+    this.outboxFor = endpoint;
+    this.outbox = endpoint ? new Outbox() : undefined;
+    for (const name of ['delivered', 'failed', 'retry'] as const) {
+      this.outbox?.addEventListener(name, (e) => this.settled((e as CustomEvent<OutboxRecord>).detail));
+    }
+  }
+
+  /** An outbox answer for this quote's order: show it, and mark the quote ordered once delivered. */
+  private settled(record: OutboxRecord): void {
+    const view = this.host.flowView();
+    // This quote version's order: the one submitted here, or (after a reload) the one its id names.
+    const mine = this.order.eventId === record.id || (view !== undefined && view.core.orderEventId(view.quote.id, view.quote.version ?? 1) === record.id);
+    if (!mine) return;
+    const message = record.lastError;
+    if (record.status === 'failed') {
+      if (this.order.status !== 'failed') emit(this.host, 'cpq-order-failed', { id: record.id, status: record.lastStatus, message: message ?? '' });
+      this.setOrder({ status: 'failed', eventId: record.id, message });
+      return;
+    }
+    if (record.status === 'pending') return this.setOrder({ status: 'pending', eventId: record.id, message });
+    if (this.order.status !== 'delivered') emit(this.host, 'cpq-order-delivered', { id: record.id, status: record.lastStatus ?? 201 });
+    this.setOrder({ status: 'delivered', eventId: record.id });
+    if (view && view.quote.lifecycle?.state === 'accepted') {
+      const r = view.core.markOrdered(view.quote, view.core.snapshot(view.priced), { at: now(), actor: this.host.actor ?? 'user', locale: view.locale });
+      if (r.ok) {
+        this.host.replaceQuote(r.quote);
+        this.suggest(r.quote);
+      }
+    }
+  }
+
+  private setOrder(order: OrderStatus): void {
+    this.order = order;
+    this.host.flowChanged();
+  }
+
+  private suggest(quote: LifecycleQuote): void {
+    const view = this.host.flowView();
+    if (!view) return;
+    const state = view.core.stateOf(quote, now());
+    emit(this.host, 'cpq-stage-suggest', { state, stage: view.core.suggestStage(state, this.host.stageMapping) });
+  }
+}
+
+/** The time now, RFC 3339 with offset (UTC). */
+function now(): string {
+  return new Date().toISOString();
+}

@@ -13,6 +13,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { priceQuote } from '../src/pricing/index.ts';
 import { buildDemo, launchChromium, PAGES, startPreview } from './demo-server.mjs';
+import { checkCrmFlow, checkPortalDelivery } from './e2e-flow.mjs';
 
 const TAGS = ['cpq-quote', 'cpq-product-picker', 'cpq-configurator', 'cpq-line-editor', 'cpq-quote-summary'];
 const CHILD_TAGS = TAGS.slice(1);
@@ -52,6 +53,16 @@ try {
     const ok = failures.length === before;
     console.log(`${ok ? '✔' : '✖'} ${spec.path.padEnd(12)} ${((performance.now() - t) / 1000).toFixed(1)} s`);
   }
+  for (const [label, walk] of [['CRM: approve → PDF → order', checkCrmFlow], ['portal: offline, reload', checkPortalDelivery]]) {
+    const t = performance.now();
+    const before = failures.length;
+    try {
+      await walk(browser, server, fail);
+    } catch (error) {
+      fail(label, error instanceof Error ? error.message.split('\n')[0] : String(error));
+    }
+    console.log(`${failures.length === before ? '✔' : '✖'} ${label.padEnd(28)} ${((performance.now() - t) / 1000).toFixed(1)} s`);
+  }
 } finally {
   await browser?.close();
   await server.close();
@@ -63,7 +74,7 @@ if (failures.length) {
   console.error(`✖ ${failures.length} problem(s):\n  ${failures.join('\n  ')}`);
   process.exit(1);
 }
-console.log('✔ demo pages: strict CSP kept, elements rendered, adding, configuring and editing change the total shown, no internal figures on the portal');
+console.log('✔ demo pages: strict CSP kept, elements rendered, adding, configuring and editing change the total shown, no internal figures on the portal; the quote walked to a verified order, the PDF read back, an offline order delivered once after a reload');
 
 // ---------------------------------------------------------------------------------------------
 

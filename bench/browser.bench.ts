@@ -64,8 +64,9 @@ interface Initial {
   externals: Map<string, Set<string>>;
   /** The initial chunks' file names. */
   chunks: Set<string>;
-  /** gzip bytes of the chunks loaded later (the core, fetched with the first catalog). */
+  /** gzip bytes of the chunks loaded later: the core (fetched with the first catalog), and the PDF chunks. */
   lazyGzip: number;
+  pdfGzip: number;
 }
 
 /** The JS a browser loads before the page runs: the HTML entry's chunk and its static imports. */
@@ -95,8 +96,15 @@ function initialJs(output: Rollup.RollupOutput): Initial {
   };
   for (const e of entries) visit(e);
   let lazyGzip = 0;
-  for (const c of chunks.values()) if (!seen.has(c.fileName)) lazyGzip += gzipSync(c.code, { level: 9 }).length;
-  return { gzip, raw, files: seen.size, externals, chunks: seen, lazyGzip };
+  let pdfGzip = 0;
+  for (const c of chunks.values()) {
+    if (seen.has(c.fileName)) continue;
+    const size = gzipSync(c.code, { level: 9 }).length;
+    // The PDF chunk (renderer, pdf-lib, fontkit) is loaded only when a PDF is requested.
+    if (Object.keys(c.modules).some((id) => /[\\/]src[\\/]pdf[\\/]|[\\/]node_modules[\\/](pdf-lib|fontkit|@pdf-lib)[\\/]/.test(id))) pdfGzip += size;
+    else lazyGzip += size;
+  }
+  return { gzip, raw, files: seen.size, externals, chunks: seen, lazyGzip, pdfGzip };
 }
 
 /**
@@ -189,7 +197,8 @@ async function sizes(): Promise<void> {
   row('  the kit\'s own code', own, `dependencies external${other.length ? `; also imports ${other.join(', ')}` : ''}`);
   console.log(`  the kit's own code by area (before minification): ${areas(ownBuild, own.chunks)}`);
   console.log(`sum of the parts (gzipped separately)  ${kib(lit.gzip + deps.gzip + own.gzip).toFixed(1)} KiB`);
-  console.log(`loaded with the first catalog (validator, configure, pricing, decimal.js, json-logic-js): ${kib(full.lazyGzip).toFixed(1)} KiB gzip; initial + that = ${kib(full.gzip + full.lazyGzip).toFixed(1)} KiB`);
+  console.log(`loaded with the first catalog (validator, configure, pricing, lifecycle, decimal.js, json-logic-js): ${kib(full.lazyGzip).toFixed(1)} KiB gzip; initial + that = ${kib(full.gzip + full.lazyGzip).toFixed(1)} KiB`);
+  console.log(`loaded when a PDF is requested (renderer, pdf-lib, fontkit; the font is fetched apart): ${kib(full.pdfGzip).toFixed(1)} KiB gzip`);
   console.log(`target: the kit with dependencies ≤ ${TARGET_KIB} KiB gzip → ${kib(full.gzip).toFixed(1)} KiB, ratio ${(kib(full.gzip) / TARGET_KIB).toFixed(2)}× ${full.gzip <= TARGET_KIB * 1024 ? '✔' : '✖'}`);
 }
 

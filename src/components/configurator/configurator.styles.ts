@@ -1,13 +1,7 @@
 import { css } from 'lit';
+import { hostStyles } from '../styles.js';
 
-export default css`
-  :host {
-    display: block;
-    font-family: var(--cpq-font-family, inherit);
-    font-size: var(--cpq-font-size, 0.9375rem);
-    color: var(--cpq-color-text, #1f2328);
-  }
-  [hidden] { display: none !important; }
+const own = css`
   .hint { color: var(--cpq-color-muted, #57606a); margin: 0; }
   .title { margin: 0 0 var(--cpq-space-s, 0.5rem); }
   .title .name { font-weight: 600; }
@@ -77,3 +71,5 @@ export default css`
     font-weight: 600; font-variant-numeric: tabular-nums;
   }
 `;
+
+export default [hostStyles, own];

@@ -1,12 +1,7 @@
 import { css } from 'lit';
+import { hostStyles } from '../styles.js';
 
-export default css`
-  :host {
-    display: block;
-    font-family: var(--cpq-font-family, inherit);
-    font-size: var(--cpq-font-size, 0.9375rem);
-    color: var(--cpq-color-text, #1f2328);
-  }
+const own = css`
   .sr-only {
     position: absolute; width: 1px; height: 1px; margin: -1px; padding: 0;
     overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; border: 0;
@@ -107,3 +102,5 @@ export default css`
   .rule select { width: auto; }
   .empty { color: var(--cpq-color-muted, #57606a); text-align: center; }
 `;
+
+export default [hostStyles, own];

@@ -1,13 +1,7 @@
 import { css } from 'lit';
+import { hostStyles } from '../styles.js';
 
-export default css`
-  :host {
-    display: block;
-    font-family: var(--cpq-font-family, inherit);
-    font-size: var(--cpq-font-size, 0.9375rem);
-    color: var(--cpq-color-text, #1f2328);
-  }
-  [hidden] { display: none !important; }
+const own = css`
   .controls { display: flex; flex-wrap: wrap; gap: var(--cpq-space-s, 0.5rem) var(--cpq-space-m, 1rem); align-items: end; }
   .field { display: flex; flex-direction: column; gap: 0.25rem; }
   .field.grow { flex: 1 1 16rem; }
@@ -45,3 +39,5 @@ export default css`
   button:disabled { cursor: not-allowed; opacity: 0.6; }
   :focus-visible { outline: 2px solid var(--cpq-color-accent, #0969da); outline-offset: 2px; }
 `;
+
+export default [hostStyles, own];

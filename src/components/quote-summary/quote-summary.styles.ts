@@ -1,12 +1,7 @@
 import { css } from 'lit';
+import { hostStyles } from '../styles.js';
 
-export default css`
-  :host {
-    display: block;
-    font-family: var(--cpq-font-family, inherit);
-    font-size: var(--cpq-font-size, 0.9375rem);
-    color: var(--cpq-color-text, #1f2328);
-  }
+const own = css`
   section + section { margin-top: var(--cpq-space-l, 1.5rem); }
   .heading { font-weight: 600; font-size: 1.05em; margin: 0 0 var(--cpq-space-s, 0.5rem); }
   .subheading { font-weight: 600; margin: var(--cpq-space-m, 1rem) 0 var(--cpq-space-s, 0.5rem); }
@@ -51,3 +46,5 @@ export default css`
   .invalid { color: var(--cpq-color-danger, #b00020); font-size: 0.875em; }
   :focus-visible { outline: 2px solid var(--cpq-color-accent, #0969da); outline-offset: 2px; }
 `;
+
+export default [hostStyles, own];

@@ -7,7 +7,7 @@ import { money } from '../src/components/format.js';
 import type { CpqQuote, PricedQuote, Quote } from '../src/index.js';
 import { catalogFromUrl, loadSample, type CatalogId } from './shared/data.js';
 import { EventLog } from './shared/event-log.js';
-import { applyText, localeFromUrl, setUrlParam, shared, t, wireToggle, type Table, type UiLocale } from './shared/i18n.js';
+import { applyText, localeFromUrl, shared, t, wirePageSwitches, type Table, type UiLocale } from './shared/i18n.js';
 import { STAGES, stageOf, type Stage } from './shared/stages.js';
 
 const page: Table = {
@@ -142,13 +142,8 @@ quoteEl.addEventListener('cpq-stage-suggest', (e) => {
   const stage = STAGES.find((s) => typeof name === 'object' && s.id === name['zh-CN']);
   if (stage) setStage(stage, false);
 });
-wireToggle($('lang-switch'), locale, (value) => {
-  setUrlParam('lang', value);
-  setLocale(value as UiLocale);
-});
-wireToggle($('catalog-switch'), catalogId, (value) => {
+wirePageSwitches(locale, catalogId, setLocale, (value) => {
   catalogId = value as CatalogId;
-  setUrlParam('catalog', catalogId);
   void load(catalogId);
 });
 setLocale(locale);

@@ -6,7 +6,7 @@ import fontUrl from '@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Re
 import { money } from '../src/components/format.js';
 import type { CpqQuote, Quote } from '../src/index.js';
 import { catalogFromUrl, loadSample, type CatalogId } from './shared/data.js';
-import { applyText, localeFromUrl, setUrlParam, shared, t, wireToggle, type Table, type UiLocale } from './shared/i18n.js';
+import { applyText, localeFromUrl, shared, t, wirePageSwitches, type Table, type UiLocale } from './shared/i18n.js';
 
 const page: Table = {
   en: {
@@ -74,13 +74,8 @@ form.addEventListener('submit', (event) => {
 quoteEl.addEventListener('cpq-quote-change', () => {
   submitStatus.textContent = '';
 });
-wireToggle($('lang-switch'), locale, (value) => {
-  setUrlParam('lang', value);
-  setLocale(value as UiLocale);
-});
-wireToggle($('catalog-switch'), catalogId, (value) => {
+wirePageSwitches(locale, catalogId, setLocale, (value) => {
   catalogId = value as CatalogId;
-  setUrlParam('catalog', catalogId);
   void load(catalogId);
 });
 setLocale(locale);

@@ -82,3 +82,18 @@ export function wireToggle(group: HTMLElement, current: string, onChange: (value
   }
   return show;
 }
+
+/**
+ * The page's two switches — language (`#lang-switch`, `?lang=`) and sample catalog
+ * (`#catalog-switch`, `?catalog=`) — kept in the URL so a reload shows the same page.
+ */
+export function wirePageSwitches(locale: UiLocale, catalog: string, onLocale: (l: UiLocale) => void, onCatalog: (c: string) => void): void {
+  wireToggle(document.getElementById('lang-switch')!, locale, (value) => {
+    setUrlParam('lang', value);
+    onLocale(value as UiLocale);
+  });
+  wireToggle(document.getElementById('catalog-switch')!, catalog, (value) => {
+    setUrlParam('catalog', value);
+    onCatalog(value);
+  });
+}

@@ -13,7 +13,7 @@ import addFormats from 'ajv-formats';
 import fc from 'fast-check';
 import { priceQuote } from '../src/pricing/index.js';
 import {
-  canonicalJson, OrderRefusedError, pricedForCustomer, quoteDigest, revise, toOrderEvent, tryOrderEvent,
+  canonicalJson, OrderRefusedError, pricedForCustomer, quoteDigest, revise, toOrderEvent, tryOrderEvent, verifyOrder,
   type LifecycleQuote, type OrderEvent, type OrderEventOptions, type OrderEventResult,
 } from '../src/quote/index.js';
 import { sha256Hex } from '../src/quote/digest.js';
@@ -125,6 +125,17 @@ describe('content', () => {
     assert.deepEqual(d.approvals.map((a) => [a.ruleId, a.level, a.approvedBy, a.digest === d.digest]), [['disc-15', 'manager', 'li.manager', true]]);
     assert.deepEqual(d.acceptance, { by: 'Zhang Wei (C-88)', at: T2, digest: d.digest, reference: 'PO-4711' });
     assert.match(d.digest, /^sha-256:[0-9a-f]{64}$/);
+  });
+
+  test('built for a customer: the approvals without their rules\' messages, still valid and verified', () => {
+    const e = toOrderEvent(catalog, priced, { quote, source: event.source, forCustomer: true });
+    assert.ok(event.data.approvals.every((a) => typeof a.message === 'string' && a.message !== ''));
+    assert.deepEqual(e.data.approvals.map((a) => [a.ruleId, 'message' in a]), [['disc-15', false]]);
+    assert.doesNotMatch(JSON.stringify(e), /15 ?%/);
+    assert.deepEqual({ ...e, data: { ...e.data, approvals: [] } }, { ...event, data: { ...event.data, approvals: [] } });
+    assert.equal(validateData(e.data), true, JSON.stringify(validateData.errors));
+    assert.equal(validateEvent(e), true, JSON.stringify(validateEvent.errors));
+    assert.deepEqual(verifyOrder(catalog, e).differences, []);
   });
 
   test('no cost or margin anywhere in the event', () => {

@@ -15,14 +15,14 @@ import { ORDER_SCHEMA_VERSION, type OrderApproval, type OrderData, type OrderLin
 const ENTERED = ['options', 'discount', 'priceRule'] as const;
 
 /** Build the order data; the caller has checked that the quote is accepted and the digests agree. */
-export function orderData(cat: PreparedCatalog, quote: Quote, priced: PricedQuote, lifecycle: Lifecycle, digest: string): OrderData {
+export function orderData(cat: PreparedCatalog, quote: Quote, priced: PricedQuote, lifecycle: Lifecycle, digest: string, forCustomer = false): OrderData {
   const entered = new Map<string, Record<string, unknown>>();
   for (const line of quote.lines) if (isRecord(line) && typeof line.id === 'string') entered.set(line.id, line as unknown as Record<string, unknown>);
 
   const decisions = new Map(lifecycle.approvals.filter((d) => d.digest === digest).map((d) => [approvalKey(d), d]));
   const approvals: OrderApproval[] = priced.approvals.map((a) => {
     const d = decisions.get(approvalKey(a))!;
-    const out: OrderApproval = { ruleId: a.ruleId, level: a.level, message: a.message, approvedBy: d.approvedBy, approvedAt: d.approvedAt, digest: d.digest };
+    const out: OrderApproval = { ruleId: a.ruleId, level: a.level, ...(forCustomer ? {} : { message: a.message }), approvedBy: d.approvedBy, approvedAt: d.approvedAt, digest: d.digest };
     if (a.lineId !== undefined) out.lineId = a.lineId;
     return out;
   });

@@ -154,7 +154,7 @@ function build(catalog: unknown, priced: PricedQuote, options: OrderEventOptions
       time: (time as string | undefined) ?? acceptance.at,
       datacontenttype: 'application/json',
       dataschema: ORDER_DATA_SCHEMA,
-      data: orderData(cat.catalog, p.quote, repriced, p.lifecycle, digest),
+      data: orderData(cat.catalog, p.quote, repriced, p.lifecycle, digest, own(options, 'forCustomer') === true),
     },
   };
 }

@@ -52,7 +52,8 @@ export interface OrderApproval {
   ruleId: string;
   level: string;
   lineId?: string;
-  message: string;
+  /** The approval rule's message; left out of events built for a customer (`forCustomer`): it names internal thresholds. */
+  message?: string;
   approvedBy: string;
   approvedAt: string;
   digest: string;
@@ -112,6 +113,11 @@ export interface OrderEventOptions {
   latestVersion?: number;
   /** Locale of error messages; default the quote's. */
   locale?: string;
+  /**
+   * The event is built in a customer's browser (self-service): the approvals keep who approved
+   * what for which prices, but not their rules' messages, which name internal thresholds.
+   */
+  forCustomer?: boolean;
 }
 
 /** What `tryOrderEvent` returns: the event, or why the quote cannot be ordered (the errors `OrderRefusedError` carries). */

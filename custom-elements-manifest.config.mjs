@@ -26,6 +26,8 @@ function tagsFromDefineTable() {
       }
     },
     packageLinkPhase({ customElementsManifest }) {
+      // In path order: the glob's order follows the file system, which differs between machines.
+      customElementsManifest.modules.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
       const found = new Set();
       for (const mod of customElementsManifest.modules) {
         // The analyzer reads define.ts's `customElements.define(tag, cls)` loop as a definition of
@@ -53,7 +55,7 @@ function tagsFromDefineTable() {
 export default {
   // The elements' folders and the table that names their tags; not the shared helpers.
   globs: ['src/components/define.ts', 'src/components/*/*.ts'],
-  exclude: ['src/components/**/*.test.ts', 'src/components/**/*.styles.ts'],
+  exclude: ['src/components/**/*.test.ts', 'src/components/**/*.styles.ts', 'src/components/order/**', 'src/components/**/*.strings.ts'],
   // test/manifest.test.ts writes a fresh copy elsewhere to compare with the committed one.
   outdir: process.env.CEM_OUTDIR ?? '.',
   litelement: true,

@@ -6,6 +6,7 @@ import type { LifecycleEntry, QuoteError } from '../../quote/lifecycle-types.js'
 import { localize } from '../../core/text.js';
 import { cpqContext, type CpqState } from '../context.js';
 import { text, uiLocale } from '../i18n.js';
+import { hostStyles } from '../styles.js';
 import type { QuoteAction } from '../quote/quote-flow.js';
 import { download, makeQuotePdf, type PdfPhase } from './pdf-download.js';
 import { strings } from './quote-actions.strings.js';
@@ -33,8 +34,7 @@ import { strings } from './quote-actions.strings.js';
  * @fires cpq-quote-change - (from `<cpq-quote>`) after each move.
  */
 export class CpqQuoteActions extends LitElement {
-  static override styles = css`
-    :host { display: block; font-family: var(--cpq-font-family, inherit); font-size: var(--cpq-font-size, 0.9375rem); color: var(--cpq-color-text, #1f2328); }
+  static override styles = [hostStyles, css`
     h2 { font-size: 1.05em; margin: 0 0 var(--cpq-space-s, 0.5rem); }
     p { margin: var(--cpq-space-s, 0.5rem) 0; }
     .row { display: flex; flex-wrap: wrap; gap: var(--cpq-space-s, 0.5rem); align-items: end; }
@@ -48,7 +48,7 @@ export class CpqQuoteActions extends LitElement {
     .muted, [part~='history'] { color: var(--cpq-color-muted, #57606a); font-size: 0.875em; }
     progress { width: 10rem; }
     summary { cursor: pointer; min-height: 24px; padding-block: 0.25rem; display: list-item; }
-  `;
+  `];
 
   /** Where the font for Chinese PDFs is fetched from (a TTF/OTF on the host's origin, e.g. Noto Sans SC). */
   @property({ attribute: 'font-url' }) fontUrl: string | undefined;
@@ -140,12 +140,13 @@ export class CpqQuoteActions extends LitElement {
     const s = this.cpq!;
     const o = s.order;
     if (o.status === 'none') return nothing;
-    const t = (k: 'orderPending' | 'orderRetrying' | 'orderDelivered' | 'orderFailed', p?: Record<string, string>) => text(strings, s.locale, k, p);
+    const t = (k: 'orderHost' | 'orderPending' | 'orderRetrying' | 'orderDelivered' | 'orderFailed', p?: Record<string, string>) => text(strings, s.locale, k, p);
     if (o.status === 'failed') {
       return html`<p part="order" role="alert" class="failed">${t('orderFailed', { message: o.message ?? '' })}
         <button part="button" @click=${() => void s.api.retryOrder()}>${text(strings, s.locale, 'retryOrder')}</button></p>`;
     }
-    const message = o.status === 'delivered' ? t('orderDelivered', { id: o.eventId ?? '' }) : o.message ? t('orderRetrying', { message: o.message }) : t('orderPending');
+    const message = o.status === 'host' ? t('orderHost') : o.status === 'delivered' ? t('orderDelivered', { id: o.eventId ?? '' })
+      : o.message ? t('orderRetrying', { message: o.message }) : t('orderPending');
     return html`<p part="order" role="status">${message}</p>`;
   }
 

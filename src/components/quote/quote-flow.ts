@@ -9,9 +9,12 @@ import { Outbox, type OutboxRecord } from '../order/outbox.js';
 /** The lifecycle moves the elements offer. */
 export type QuoteAction = 'submit' | 'approve' | 'reject' | 'send' | 'accept' | 'decline' | 'revise';
 
-/** Where the quote's order stands in this browser: built, waiting in the outbox, delivered, or refused. */
+/**
+ * Where the quote's order stands in this browser: handed to the host page (it cancelled
+ * `cpq-order-submit`, or no `endpoint` is set), waiting in the outbox, delivered, or refused.
+ */
 export interface OrderStatus {
-  status: 'none' | 'pending' | 'delivered' | 'failed';
+  status: 'none' | 'host' | 'pending' | 'delivered' | 'failed';
   eventId?: string;
   /** The receiver's answer when it refused the order; the last error while retrying. */
   message?: string;
@@ -29,6 +32,7 @@ export interface FlowView {
 /** The element the flow works for: `<cpq-quote>`. */
 export interface FlowHost extends ReactiveControllerHost, EventTarget {
   readonly: boolean;
+  mode: 'sales' | 'self-service';
   endpoint: string | undefined;
   actor: string | undefined;
   stageMapping: Partial<StageMapping> | undefined;
@@ -140,11 +144,14 @@ export class QuoteFlow implements ReactiveController {
     const view = this.host.flowView();
     if (!view) return [{ code: 'not-priced', path: '', message: 'The quote is not priced yet.' }];
     const catalog = (this.host as unknown as { catalog: unknown }).catalog;
-    const built = view.core.tryOrderEvent(catalog, view.priced, { quote: view.quote, locale: view.locale });
+    // Built in a customer's browser, the event leaves out the approval rules' messages (internal thresholds).
+    const built = view.core.tryOrderEvent(catalog, view.priced, { quote: view.quote, locale: view.locale, forCustomer: this.host.mode === 'self-service' });
     if (!built.ok) return built.errors;
     const event = built.event;
-    if (!emit(this.host, 'cpq-order-submit', { event }, true)) return [];
-    if (!this.host.endpoint) return [];
+    if (!emit(this.host, 'cpq-order-submit', { event }, true) || !this.host.endpoint) {
+      this.setOrder({ status: 'host', eventId: event.id });
+      return [];
+    }
     this.syncOutbox();
     this.setOrder({ status: 'pending', eventId: event.id });
     const record = await this.outbox!.submit(this.host.endpoint, event as unknown as { id: string });

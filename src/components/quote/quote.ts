@@ -148,9 +148,9 @@ export class CpqQuote extends LitElement {
     return { core: this.core, quote: this.quote, priced: this.fullPriced, locale: this.effectiveLocale() };
   }
 
-  /** For the flow: a lifecycle move's quote, as a user's change. */
+  /** For the flow: a lifecycle move's quote, as a user's change (not an edit: the move is its own record). */
   replaceQuote(quote: Quote, superseded?: Quote): void {
-    this.commit(quote, superseded);
+    this.commit(quote, superseded, false);
   }
 
   override willUpdate(changed: PropertyValues<this>): void {
@@ -188,14 +188,17 @@ export class CpqQuote extends LitElement {
     this.pending = pending;
   }
 
-  /** A user's change: reprice, record it in the lifecycle, then tell the host. */
-  private commit(quote: Quote, superseded?: Quote): void {
+  /**
+   * A user's change: reprice, record an edit in the lifecycle, then tell the host. A lifecycle
+   * move is no edit: recorded as one, a rejection (which drops its digest) would turn into a draft.
+   */
+  private commit(quote: Quote, superseded?: Quote, edit = true): void {
     if (quote === this.quote) return;
     if (this.activeLineId && !quote.lines.some((l) => l.id === this.activeLineId)) this.activeLineId = null;
     this.quote = quote;
     this.recompute();
     const view = this.flowView();
-    const kept = view ? this.flow.recordEdit(view) : quote;
+    const kept = view && edit ? this.flow.recordEdit(view) : quote;
     if (kept !== quote) {
       // Pricing ignores the lifecycle: the new quote object is priced already.
       this.quote = kept;

@@ -201,6 +201,8 @@ export interface QuoteOption {
   qty?: DecimalInput;
   /** @extension Resolves a price-rule tie on this option line (else the parent line's choice is tried). */
   priceRule?: string;
+  /** @extension The options chosen inside an option that is itself a bundle (nested bundles). */
+  options?: QuoteOption[];
 }
 
 export interface QuoteLine {

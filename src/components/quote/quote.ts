@@ -7,16 +7,13 @@ import type { StageMapping } from '../../quote/stages.js';
 import type { Catalog, ConfigState, PricedQuote, Quote, ValidationError } from '../../types.js';
 import { loadCore, type Core } from '../core-loader.js';
 import { cpqContext, type CpqMode, type CpqState } from '../context.js';
-import { emit, type CpqErrorDetail } from '../events.js';
+import { emit } from '../events.js';
 import { money } from '../format.js';
-import { text, type Strings } from '../i18n.js';
+import { text } from '../i18n.js';
 import { quoteApi } from './quote-api.js';
+import { errorDetail, statusStrings, syncInternals } from './quote-status.js';
 import { QuoteFlow, type FlowView } from './quote-flow.js';
 
-const strings: Strings<'total' | 'invalidCatalog' | 'notOrderable' | 'needsApproval'> = {
-  'zh-CN': { total: '报价总额 {total}', invalidCatalog: '产品目录无效：{message}', notOrderable: '报价尚不能下单：{message}', needsApproval: '报价需要审批' },
-  en: { total: 'Quote total {total}', invalidCatalog: 'The catalog is not valid: {message}', notOrderable: 'The quote cannot be ordered yet: {message}', needsApproval: 'The quote needs approval' },
-};
 
 const customerCatalogs = new WeakMap<Catalog, Catalog>();
 
@@ -249,38 +246,19 @@ export class CpqQuote extends LitElement {
       order: this.flow.order,
     };
     if (priced && before !== undefined && before !== priced.totals.total) {
-      this.announcement = text(strings, locale, 'total', { total: money(priced.totals.total, priced.currency, locale) });
+      this.announcement = text(statusStrings, locale, 'total', { total: money(priced.totals.total, priced.currency, locale) });
     }
-    this.syncForm(locale, catalogErrors, priced);
-    this.reportErrors(catalogErrors, priced);
-  }
-
-  private syncForm(locale: string, catalogErrors: ValidationError[], priced: PricedQuote | undefined): void {
-    this.internals.setFormValue(JSON.stringify(this.quote));
-    const firstError = priced?.issues.find((i) => i.severity === 'error');
-    if (catalogErrors[0]) this.internals.setValidity({ customError: true }, text(strings, locale, 'invalidCatalog', { message: catalogErrors[0].message }));
-    else if (firstError) this.internals.setValidity({ customError: true }, text(strings, locale, 'notOrderable', { message: firstError.message }));
-    else this.internals.setValidity({});
-    const states = this.internals.states;
-    const set = (name: string, on: boolean) => (on ? states.add(name) : states.delete(name));
-    set('invalid', catalogErrors.length > 0 || (priced !== undefined && !priced.orderable));
-    set('needs-approval', (priced?.approvals.length ?? 0) > 0);
-    set('self-service', this.mode === 'self-service');
-    set('readonly', this.cpq?.readonly ?? this.readonly);
+    syncInternals(this.internals, quote, locale, catalogErrors, this.cpq.priced, { selfService: !sales, readonly: this.cpq.readonly });
+    this.reportErrors(catalogErrors, this.cpq.priced);
   }
 
   /** `cpq-error` once per distinct set of errors, so a host can log without repeats. */
-  private reportErrors(catalogErrors: ValidationError[], priced: PricedQuote | undefined): void {
-    let detail: CpqErrorDetail | undefined;
-    if (catalogErrors.length > 0) detail = { source: 'catalog', errors: catalogErrors.map((e) => ({ path: e.path, message: e.message })) };
-    else {
-      const errors = (priced?.issues ?? []).filter((i) => i.severity === 'error' && (this.mode === 'sales' || i.code !== 'below-floor'));
-      if (errors.length > 0) detail = { source: 'quote', errors: errors.map((i) => ({ path: i.path ?? '', message: i.message, code: i.code })) };
-    }
+  private reportErrors(catalogErrors: readonly ValidationError[], visible: PricedQuote | undefined): void {
+    const detail = errorDetail(catalogErrors, visible);
     const key = detail ? JSON.stringify(detail) : '';
     if (key === this.lastErrorKey) return;
     this.lastErrorKey = key;
-    if (detail) queueMicrotask(() => emit(this, 'cpq-error', detail!));
+    if (detail) queueMicrotask(() => emit(this, 'cpq-error', detail));
   }
 
   /** For the flow: its order status changed. */
@@ -299,7 +277,7 @@ export class CpqQuote extends LitElement {
   override render() {
     const error = this.cpq?.catalogErrors[0];
     return html`
-      ${error ? html`<p part="catalog-error" role="alert">${text(strings, this.cpq!.locale, 'invalidCatalog', { message: `${error.path}: ${error.message}` })}</p>` : ''}
+      ${error ? html`<p part="catalog-error" role="alert">${text(statusStrings, this.cpq!.locale, 'invalidCatalog', { message: `${error.path}: ${error.message}` })}</p>` : ''}
       <slot></slot>
       <div class="sr-only" part="announcer" role="status" aria-live="polite" aria-atomic="true">${this.announcement}</div>
     `;

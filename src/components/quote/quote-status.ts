@@ -1,0 +1,36 @@
+import type { PricedQuote, Quote, ValidationError } from '../../types.js';
+import type { CpqErrorDetail } from '../events.js';
+import { text, type Strings } from '../i18n.js';
+
+export const statusStrings: Strings<'total' | 'invalidCatalog' | 'notOrderable'> = {
+  'zh-CN': { total: '报价总额 {total}', invalidCatalog: '产品目录无效：{message}', notOrderable: '报价尚不能下单：{message}' },
+  en: { total: 'Quote total {total}', invalidCatalog: 'The catalog is not valid: {message}', notOrderable: 'The quote cannot be ordered yet: {message}' },
+};
+
+/**
+ * `<cpq-quote>`'s form value, validity and custom states. `visible` is the priced quote as the
+ * mode may see it, so that a validation message never shows a customer an internal figure.
+ */
+export function syncInternals(
+  internals: ElementInternals, quote: Quote, locale: string, catalogErrors: readonly ValidationError[],
+  visible: PricedQuote | undefined, flags: { selfService: boolean; readonly: boolean },
+): void {
+  internals.setFormValue(JSON.stringify(quote));
+  const firstError = visible?.issues.find((i) => i.severity === 'error');
+  if (catalogErrors[0]) internals.setValidity({ customError: true }, text(statusStrings, locale, 'invalidCatalog', { message: catalogErrors[0].message }));
+  else if (firstError) internals.setValidity({ customError: true }, text(statusStrings, locale, 'notOrderable', { message: firstError.message }));
+  else internals.setValidity({});
+  const states = internals.states;
+  const set = (name: string, on: boolean) => (on ? states.add(name) : states.delete(name));
+  set('invalid', catalogErrors.length > 0 || (visible !== undefined && !visible.orderable));
+  set('needs-approval', (visible?.approvals.length ?? 0) > 0 || (visible as { reviewRequired?: boolean } | undefined)?.reviewRequired === true);
+  set('self-service', flags.selfService);
+  set('readonly', flags.readonly);
+}
+
+/** The `cpq-error` detail for what the mode may see: catalog errors, else the quote's errors. */
+export function errorDetail(catalogErrors: readonly ValidationError[], visible: PricedQuote | undefined): CpqErrorDetail | undefined {
+  if (catalogErrors.length > 0) return { source: 'catalog', errors: catalogErrors.map((e) => ({ path: e.path, message: e.message })) };
+  const errors = (visible?.issues ?? []).filter((i) => i.severity === 'error');
+  return errors.length > 0 ? { source: 'quote', errors: errors.map((i) => ({ path: i.path ?? '', message: i.message, code: i.code })) } : undefined;
+}

@@ -26,6 +26,14 @@ export async function buildDemo() {
   await build({ configFile, logLevel: 'error' });
 }
 
+/** The bundled sample catalogs by catalog id: what the demo's order receiver verifies against. */
+export function demoCatalogs() {
+  return Object.fromEntries(['crm-saas', 'air-compressor'].map((name) => {
+    const catalog = JSON.parse(readFileSync(new URL(`../demo/catalogs/${name}.json`, import.meta.url), 'utf8'));
+    return [catalog.id, catalog];
+  }));
+}
+
 /**
  * Serve demo-dist/ on a free port, with the reference order receiver beside it (on a free port of
  * its own, a fresh store in a temp folder, proxied as /api as `npm start` does); returns the base
@@ -33,11 +41,7 @@ export async function buildDemo() {
  */
 export async function startPreview() {
   const dir = mkdtempSync(join(tmpdir(), 'cpq-demo-orders-'));
-  const catalogs = Object.fromEntries(['crm-saas', 'air-compressor'].map((name) => {
-    const catalog = JSON.parse(readFileSync(new URL(`../demo/catalogs/${name}.json`, import.meta.url), 'utf8'));
-    return [catalog.id, catalog];
-  }));
-  const receiver = await startOrderReceiver({ catalogs, store: join(dir, 'orders.jsonl'), port: 0 });
+  const receiver = await startOrderReceiver({ catalogs: demoCatalogs(), store: join(dir, 'orders.jsonl'), port: 0 });
   // vite.demo.config.ts reads the receiver's port when it is loaded, i.e. by preview() below.
   process.env.RECEIVER_PORT = new URL(receiver.url).port;
   const server = await preview({ configFile, logLevel: 'error', preview: { port: 0, strictPort: false } });

@@ -12,16 +12,13 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { priceQuote } from '../src/pricing/index.ts';
-import { buildDemo, launchChromium, PAGES, startPreview } from './demo-server.mjs';
+import { buildDemo, demoCatalogs, launchChromium, PAGES, startPreview } from './demo-server.mjs';
 import { checkCrmFlow, checkPortalDelivery } from './e2e-flow.mjs';
 
 const TAGS = ['cpq-quote', 'cpq-product-picker', 'cpq-configurator', 'cpq-line-editor', 'cpq-quote-summary'];
 const CHILD_TAGS = TAGS.slice(1);
 const TIMEOUT = 10_000;
-const catalogs = {
-  crm: JSON.parse(readFileSync(new URL('../demo/catalogs/crm-saas.json', import.meta.url), 'utf8')),
-  compressor: JSON.parse(readFileSync(new URL('../demo/catalogs/air-compressor.json', import.meta.url), 'utf8')),
-};
+const catalogs = demoCatalogs();
 
 // axe-core comes with @open-wc/testing (chai-a11y-axe); evaluated through DevTools, so the CSP
 // does not stop it.
@@ -290,7 +287,7 @@ async function expectNoInternalFigures(page, spec, when) {
       visible: JSON.stringify([q.priced, q.cpq?.catalog, q.cpq?.configs]),
     };
   });
-  const catalog = Object.values(catalogs).find((c) => c.id === catalogId);
+  const catalog = catalogs[catalogId];
   if (!catalog) throw new Error(`unknown catalog ${catalogId}`);
   if (/"(cost|margin|marginPercent|floorPrice)"/.test(visible)) fail(spec.name, `the element state has internal fields (${when})`);
   const full = priceQuote(catalog, quote, { locale });

@@ -5,17 +5,12 @@
 // 'self'). Run with `node --import tsx` (the receiver is the kit's own TypeScript).
 //   --preview   serve the built demo (demo-dist/, `npm run build:demo`) instead of the dev server
 //   PORT, RECEIVER_PORT   the demo's and the receiver's ports (5173 or 4173, and 8787)
-import { readFileSync } from 'node:fs';
 import { createServer, preview } from 'vite';
 import { startOrderReceiver } from '../src/server/index.ts';
+import { demoCatalogs } from './demo-server.mjs';
 
 const receiverPort = Number(process.env.RECEIVER_PORT ?? 8787);
-const catalogs = Object.fromEntries(
-  ['crm-saas', 'air-compressor'].map((name) => {
-    const catalog = JSON.parse(readFileSync(new URL(`../demo/catalogs/${name}.json`, import.meta.url), 'utf8'));
-    return [catalog.id, catalog];
-  }),
-);
+const catalogs = demoCatalogs();
 
 const receiver = await startOrderReceiver({
   catalogs,

@@ -75,25 +75,14 @@ export class QuoteFlow implements ReactiveController {
     this.syncOutbox();
   }
 
-  /** The state now (expiry is judged against the clock). */
-  state(view: FlowView | undefined = this.host.flowView()): QuoteState {
-    return view ? view.core.stateOf(view.quote, now()) : 'draft';
-  }
-
-  /** Whether the quote is past editing in its state. */
-  locked(view?: FlowView): boolean {
-    return LOCKED.has(this.state(view));
-  }
-
-  /** The quote's history, oldest first. */
-  history(): readonly LifecycleEntry[] {
-    return this.host.flowView()?.quote.lifecycle?.history ?? [];
-  }
-
-  /** The stage the current state suggests. */
-  stage(): OpportunityStage | null {
-    const view = this.host.flowView();
-    return view ? view.core.suggestStage(this.state(view), this.host.stageMapping) : null;
+  /**
+   * Where the quote stands now (expiry is judged against the clock): its state, the stage that
+   * suggests, its history, and whether the state locks it against edits (revise it instead).
+   */
+  lifecycle(view: FlowView | undefined): { state: QuoteState; stage: OpportunityStage | null; history: readonly LifecycleEntry[]; locked: boolean } {
+    if (!view) return { state: 'draft', stage: null, history: [], locked: false };
+    const state = view.core.stateOf(view.quote, now());
+    return { state, stage: view.core.suggestStage(state, this.host.stageMapping), history: view.quote.lifecycle?.history ?? [], locked: LOCKED.has(state) };
   }
 
   /** Make a lifecycle move; the refusal's errors, or [] when the quote moved. */

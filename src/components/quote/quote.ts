@@ -235,14 +235,13 @@ export class CpqQuote extends LitElement {
     const before = this.fullPriced?.totals.total;
     this.fullPriced = priced;
     const sales = this.mode === 'sales';
-    const view = this.flowView();
-    const lifecycleState = this.flow.state(view);
+    const { locked, ...lifecycle } = this.flow.lifecycle(this.flowView());
     this.cpq = {
       catalog: this.catalog && catalogErrors.length === 0 && !sales ? customerCatalog(this.catalog) : this.catalog,
       catalogErrors, loading: this.catalog !== undefined && prepared === undefined, quote, priced: priced && !sales ? pricedForCustomer(priced) : priced, configs,
       activeLineId: this.activeLineId && quote.lines.some((l) => l.id === this.activeLineId) ? this.activeLineId : null,
-      locale, mode: this.mode, readonly: this.readonly || this.flow.locked(view), api: this.api,
-      lifecycle: { state: lifecycleState, stage: this.flow.stage(), history: this.flow.history(), canMove: !this.readonly },
+      locale, mode: this.mode, readonly: this.readonly || locked, api: this.api,
+      lifecycle: { ...lifecycle, canMove: !this.readonly },
       order: this.flow.order,
     };
     if (priced && before !== undefined && before !== priced.totals.total) {

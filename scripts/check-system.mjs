@@ -6,6 +6,7 @@
 //   node scripts/check-system.mjs                 checks all of them
 //   node scripts/check-system.mjs chromium        checks only the named ones
 import { accessSync, constants } from 'node:fs';
+import { connect } from 'node:net';
 import { delimiter, join } from 'node:path';
 
 /** Program → how to find it and which Debian package provides it. */
@@ -33,13 +34,38 @@ function found(name, spec) {
 
 const names = process.argv.slice(2);
 for (const n of names) {
-  if (!(n in PROGRAMS)) {
+  if (!(n in PROGRAMS) && n !== 'postgres') {
     console.error(`check-system: unknown program "${n}" (known: ${Object.keys(PROGRAMS).join(', ')})`);
     process.exit(2);
   }
 }
 
-const missing = (names.length ? names : Object.keys(PROGRAMS)).filter((n) => !found(n, PROGRAMS[n]));
+/**
+ * The store tests use a real PostgreSQL server: `CPQ_TEST_PG` (a connection string to a database
+ * whose user may create databases), else the one on 127.0.0.1:5432 as user postgres.
+ */
+async function postgresAnswers() {
+  const url = new URL(process.env.CPQ_TEST_PG ?? 'postgres://postgres@127.0.0.1:5432/postgres');
+  return new Promise((resolve) => {
+    const socket = connect({ host: url.hostname, port: Number(url.port || 5432) });
+    const done = (ok) => { socket.destroy(); resolve(ok); };
+    socket.setTimeout(2000, () => done(false));
+    socket.once('connect', () => done(true));
+    socket.once('error', () => done(false));
+  });
+}
+
+const checkPostgres = names.length === 0 || names.includes('postgres');
+const programs = (names.length ? names : Object.keys(PROGRAMS)).filter((n) => n !== 'postgres');
+if (checkPostgres && !(await postgresAnswers())) {
+  console.error(
+    'PostgreSQL is not answering on 127.0.0.1:5432 (the store tests need a real server). Install and start one with: ' +
+    'apt-get update && apt-get install -y postgresql && pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start, ' +
+    'then give user postgres a password and set CPQ_TEST_PG=postgres://postgres:<password>@127.0.0.1:5432/postgres (.ci/run does all of this).',
+  );
+  process.exit(1);
+}
+const missing = programs.filter((n) => !found(n, PROGRAMS[n]));
 if (missing.length === 0) process.exit(0);
 
 const labels = missing.map((n) => PROGRAMS[n].label);

@@ -1,6 +1,16 @@
 /**
- * `cpq-kit/server` (Node only): the reference order receiver — verifies order events against
- * the catalog with `verifyOrder`, de-duplicates them by event id and stores them as JSON lines.
+ * `cpq-kit/server` (Node only): the quote service — the system of record for quotes,
+ * approvals, acceptances and orders (`createQuoteService`), on SQLite (`createSqliteStore`, the
+ * embedded default) or PostgreSQL (`createPostgresStore`, for several instances).
  */
+export { createQuoteService, DEFAULT_LEVELS, type QuoteServiceOptions } from './service.js';
+export { createSqliteStore, type SqliteStoreOptions } from './store/sqlite.js';
+export { createPostgresStore, type PostgresStoreOptions } from './store/postgres.js';
+export type { QuoteStore, StoreTx } from './store/types.js';
+export { StoreConflictError } from './store/types.js';
+export type { ApprovalLevel, LevelStatus } from './approval-levels.js';
+export type { Identity, Role, UserIdentity, CustomerIdentity, UserTokenOptions } from './auth.js';
+export { ApiError, type ErrorBody, type LocatedError } from './errors.js';
+export type { QuoteView } from './quotes.js';
 export { createOrderReceiver, startOrderReceiver, type ReceiverOptions } from './receiver.js';
 export { OrderStore, type StoredOrder } from './order-store.js';

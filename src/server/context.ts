@@ -1,0 +1,116 @@
+import { canonicalJson } from '../quote/canonical-json.js';
+import { sha256Hex } from '../quote/digest.js';
+import { catalogForCustomer } from '../quote/redact.js';
+import { prepareCatalog } from '../pricing/prepare.js';
+import type { PreparedCatalog } from '../pricing/prepare.js';
+import { pricePrepared } from '../pricing/price-prepared.js';
+import type { Catalog, PricedQuote, Quote } from '../types.js';
+import type { ApprovalLevel } from './approval-levels.js';
+import type { Authenticator } from './auth.js';
+import { ApiError, notFound } from './errors.js';
+import type { QuoteStore, StoreTx } from './store/types.js';
+
+/** What every part of the service shares: the store, the clock, the configuration. */
+export interface ServiceContext {
+  store: QuoteStore;
+  auth: Authenticator;
+  levels: readonly ApprovalLevel[];
+  clock: () => Date;
+  /** The IANA time zone quote dates and transition times are written in. */
+  timeZone: string;
+  validityDays: number;
+  maxValidityDays: number;
+  shareDays: number;
+  orderSource: (tenant: string) => string;
+  catalogs: CatalogCache;
+}
+
+/** A published catalog version, validated and prepared once (versions never change). */
+export interface LoadedCatalog {
+  tenant: string;
+  id: string;
+  version: number;
+  digest: string;
+  raw: Catalog;
+  prepared: PreparedCatalog;
+  /** The customer's copy (no costs, floor prices, approval or price rules, price books). */
+  customer: Catalog;
+}
+
+/** Catalog versions by tenant, id and version, least recently used dropped first. */
+export class CatalogCache {
+  private readonly entries = new Map<string, LoadedCatalog>();
+
+  constructor(private readonly size = 64) {}
+
+  async load(tx: StoreTx, tenant: string, id: string, version?: number): Promise<LoadedCatalog> {
+    if (version !== undefined) {
+      const hit = this.entries.get(key(tenant, id, version));
+      if (hit) {
+        this.entries.delete(key(tenant, id, version));
+        this.entries.set(key(tenant, id, version), hit);
+        return hit;
+      }
+    }
+    const row = await tx.getCatalog(tenant, id, version);
+    if (!row) throw notFound(version === undefined ? `Catalog "${id}"` : `Catalog "${id}" version ${version}`, 'catalogId');
+    const cached = this.entries.get(key(tenant, id, row.version));
+    if (cached) return cached;
+    const raw = JSON.parse(row.body) as Catalog;
+    const prepared = prepareCatalog(raw);
+    // A stored catalog was valid when it was published; a failure here is the kit's own bug.
+    if (!prepared.ok) throw new ApiError('api_error', 'catalog-unusable', `Catalog "${id}" version ${row.version} can no longer be prepared.`);
+    const { priceBooks: _books, ...customer } = catalogForCustomer(raw);
+    const loaded: LoadedCatalog = { tenant, id, version: row.version, digest: row.digest, raw, prepared: prepared.catalog, customer: customer as Catalog };
+    this.entries.set(key(tenant, id, row.version), loaded);
+    while (this.entries.size > this.size) this.entries.delete(this.entries.keys().next().value!);
+    return loaded;
+  }
+}
+
+const key = (tenant: string, id: string, version: number) => `${tenant}\u0000${id}\u0000${version}`;
+
+/** Price a quote with a loaded catalog (the server's pricing: the only one that counts). */
+export function price(catalog: LoadedCatalog, quote: Quote): PricedQuote {
+  return pricePrepared(catalog.prepared, quote, quote.date ? { today: quote.date } : {});
+}
+
+/** SHA-256 of a JSON value's canonical form, as `sha-256:<hex>`. */
+export function jsonDigest(value: unknown): string {
+  return `sha-256:${sha256Hex(canonicalJson(value))}`;
+}
+
+/** The wall-clock parts of `date` in `timeZone`. */
+function parts(date: Date, timeZone: string): Record<string, string> {
+  const format = new Intl.DateTimeFormat('en-US', {
+    timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit',
+    timeZoneName: 'longOffset',
+  });
+  return Object.fromEntries(format.formatToParts(date).map((p) => [p.type, p.value]));
+}
+
+/** `date` as an RFC 3339 date-time with the offset of `timeZone`, e.g. `2026-12-04T17:00:00+08:00`. */
+export function timestamp(date: Date, timeZone: string): string {
+  const p = parts(date, timeZone);
+  const offset = (p.timeZoneName ?? 'GMT').replace('GMT', '') || '+00:00';
+  return `${p.year}-${p.month}-${p.day}T${p.hour}:${p.minute}:${p.second}${offset === '+00:00' ? 'Z' : offset}`;
+}
+
+/** The calendar day of `date` in `timeZone`, `YYYY-MM-DD`. */
+export function calendarDay(date: Date, timeZone: string): string {
+  const p = parts(date, timeZone);
+  return `${p.year}-${p.month}-${p.day}`;
+}
+
+/** `day` plus `n` days. */
+export function addDays(day: string, n: number): string {
+  const d = new Date(`${day}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + n);
+  return d.toISOString().slice(0, 10);
+}
+
+/** The current time, as the lifecycle wants it: a timestamp with offset, and the calendar day, in the service's time zone. */
+export function now(ctx: Pick<ServiceContext, 'clock' | 'timeZone'>): { at: string; day: string } {
+  const date = ctx.clock();
+  return { at: timestamp(date, ctx.timeZone), day: calendarDay(date, ctx.timeZone) };
+}

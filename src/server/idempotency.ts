@@ -1,0 +1,67 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { jsonDigest, type ServiceContext } from './context.js';
+import { ApiError, unprocessable } from './errors.js';
+import { StoreConflictError, type StoreTx } from './store/types.js';
+
+/** The answer a write produced: its status and JSON body. */
+export interface Answer {
+  status: number;
+  body: unknown;
+}
+
+const KEY = /^[\x21-\x7e]{1,255}$/;
+
+/** The scope of a caller's keys: their tenant (a customer's keys also by their link, so two customers never collide). */
+function scope(req: FastifyRequest): string | undefined {
+  const who = req.identity;
+  if (!who) return undefined;
+  return who.kind === 'user' ? who.tenant : `${who.tenant}\u0000link:${who.linkId}`;
+}
+
+/**
+ * Run a write in one transaction, once per `Idempotency-Key` (after Stripe): the key is claimed
+ * inside the same transaction as the write and completed with its answer, so the effect and the
+ * stored answer commit together. The same key with the same request replays the stored answer
+ * (with `Idempotent-Replayed: true`); with another request it is a 422. A concurrent request
+ * with the key waits for the first (the database's unique key), then replays its answer. A
+ * refused request stores nothing: it can be retried with the same key.
+ */
+export async function idempotent(ctx: ServiceContext, req: FastifyRequest, reply: FastifyReply, work: (tx: StoreTx) => Promise<Answer>): Promise<unknown> {
+  const header = req.headers['idempotency-key'];
+  const tenant = scope(req);
+  if (header === undefined || tenant === undefined) {
+    const answer = await ctx.store.transaction(work);
+    return reply.code(answer.status).send(answer.body);
+  }
+  if (typeof header !== 'string' || !KEY.test(header)) {
+    throw new ApiError('invalid_request', 'invalid-idempotency-key', 'Idempotency-Key must be 1 to 255 visible ASCII characters.', 'Idempotency-Key');
+  }
+  const fingerprint = jsonDigest({ method: req.method, route: req.url.split('?')[0], body: req.body ?? null });
+  for (let attempt = 0; ; attempt++) {
+    try {
+      const answer = await ctx.store.transaction(async (tx): Promise<Answer & { replayed?: boolean }> => {
+        const stored = await tx.getIdempotency(tenant, header);
+        if (stored) {
+          if (stored.fingerprint !== fingerprint) {
+            throw unprocessable('idempotency-key-reused', 'This Idempotency-Key was used for a different request: use a new key for a new request.', 'Idempotency-Key');
+          }
+          return { status: stored.status, body: JSON.parse(stored.body), replayed: true };
+        }
+        await tx.insertIdempotency({ tenant, key: header, fingerprint, status: 0, body: 'null', createdAt: new Date(ctx.clock()).toISOString() });
+        const answer = await work(tx);
+        await tx.completeIdempotency(tenant, header, answer.status, JSON.stringify(answer.body));
+        return answer;
+      });
+      if (answer.replayed) reply.header('Idempotent-Replayed', 'true');
+      return reply.code(answer.status).send(answer.body);
+    } catch (e) {
+      // Another request claimed the key first and has committed by now: replay its answer.
+      if (e instanceof StoreConflictError && e.constraint.includes('idempotency') && attempt < 3) continue;
+      if (e instanceof StoreConflictError && attempt < 3) {
+        const stored = await ctx.store.read.getIdempotency(tenant, header);
+        if (stored) continue;
+      }
+      throw e;
+    }
+  }
+}

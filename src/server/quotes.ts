@@ -1,0 +1,229 @@
+import { snapshot } from '../quote/snapshot.js';
+import { pendingApprovals } from '../quote/lifecycle-input.js';
+import { recordEdit, revise as reviseQuote } from '../quote/index.js';
+import type { LifecycleQuote, QuoteError, QuoteState } from '../quote/lifecycle-types.js';
+import { isPastValidity } from '../quote/validity.js';
+import type { PricedQuote, Quote } from '../types.js';
+import { levelStatus, type LevelAct, type LevelStatus } from './approval-levels.js';
+import type { UserIdentity } from './auth.js';
+import { addDays, now, price, type LoadedCatalog, type ServiceContext } from './context.js';
+export { now } from './context.js';
+import { ApiError, conflict, forbidden, notFound, unprocessable } from './errors.js';
+import type { MoveRow, QuoteHeadRow, QuoteVersionRow, StoreTx } from './store/types.js';
+
+/** What a seller sends to create or edit a quote: only what a person decides (the schema in schemas/quote-input.ts). */
+export interface QuoteInput {
+  catalogId?: string;
+  validUntil?: string;
+  locale?: string;
+  priceBook?: string;
+  customer?: Record<string, unknown>;
+  opportunity?: Record<string, unknown>;
+  lines: Quote['lines'];
+  discount?: Quote['discount'];
+  priceRule?: string;
+  baseRevision?: number;
+}
+
+/** A quote version as the seller's side sees it. */
+export interface QuoteView {
+  quoteId: string;
+  version: number;
+  latestVersion: number;
+  state: QuoteState;
+  revision: number;
+  owner: string;
+  createdAt: string;
+  updatedAt: string;
+  catalog: { id: string; version: number; digest: string };
+  digest: string;
+  quote: LifecycleQuote;
+  priced: PricedQuote;
+  /** Where each approval level stands for the current prices (多级审批). */
+  approval: { levels: LevelStatus[] };
+  /** The order made from this version, if any. */
+  orderId?: string;
+}
+
+/** A version loaded for a move: its rows, its parsed documents and the catalog it pins. */
+export interface Loaded {
+  head: QuoteHeadRow;
+  row: QuoteVersionRow;
+  quote: LifecycleQuote;
+  priced: PricedQuote;
+  catalog: LoadedCatalog;
+}
+
+/** Load a quote version (row-locked inside a transaction when `lock`); 404 across tenants alike. */
+export async function load(ctx: ServiceContext, tx: StoreTx, tenant: string, quoteId: string, version?: number, lock = false): Promise<Loaded> {
+  const head = await tx.getHead(tenant, quoteId, { lock });
+  if (!head) throw notFound(`Quote "${quoteId}"`, 'quoteId');
+  const v = version ?? head.latestVersion;
+  const row = await tx.getVersion(tenant, quoteId, v, { lock });
+  if (!row) throw notFound(`Quote "${quoteId}" version ${v}`, 'version');
+  const catalog = await ctx.catalogs.load(tx, tenant, row.catalogId, row.catalogVersion);
+  return { head, row, quote: JSON.parse(row.body) as LifecycleQuote, priced: JSON.parse(row.priced) as PricedQuote, catalog };
+}
+
+/** The acts (sign-offs, hand-overs) recorded for the current approval round of a version. */
+export function currentActs(moves: readonly MoveRow[], digest: string): LevelAct[] {
+  let start = 0;
+  moves.forEach((m, i) => {
+    if (['submit', 'edit', 'reject', 'revise', 'decline'].includes(m.action)) start = i + 1;
+  });
+  return moves.slice(start).flatMap((m): LevelAct[] => {
+    if (m.digest !== digest || (m.action !== 'approve' && m.action !== 'handover')) return [];
+    const detail = JSON.parse(m.detail) as { level?: string; to?: string };
+    if (typeof detail.level !== 'string') return [];
+    return [{ level: detail.level, actor: m.actor, action: m.action, ...(detail.to ? { to: detail.to } : {}) }];
+  });
+}
+
+/** The seller's view of a loaded version. */
+export async function view(ctx: ServiceContext, tx: StoreTx, l: Loaded): Promise<QuoteView> {
+  const moves = await tx.listMoves(l.row.tenant, l.row.quoteId, l.row.version);
+  const snap = snapshot(l.priced);
+  const lifecycle = l.quote.lifecycle ?? { state: 'draft', approvals: [], history: [] };
+  const pending = l.row.state === 'approval-pending' ? pendingApprovals(lifecycle, snap) : [];
+  const order = l.row.state === 'ordered' ? await tx.getOrderFor(l.row.tenant, l.row.quoteId, l.row.version) : undefined;
+  const state = isPastValidity(l.quote.validUntil, now(ctx).at) && ['draft', 'approval-pending', 'approved', 'rejected', 'sent'].includes(l.row.state)
+    ? 'expired' : l.row.state as QuoteState;
+  const v: QuoteView = {
+    quoteId: l.row.quoteId, version: l.row.version, latestVersion: l.head.latestVersion, state, revision: l.row.revision,
+    owner: l.head.owner, createdAt: l.row.createdAt, updatedAt: l.row.updatedAt,
+    catalog: { id: l.catalog.id, version: l.catalog.version, digest: l.catalog.digest },
+    digest: l.row.digest, quote: l.quote, priced: l.priced,
+    approval: { levels: levelStatus(ctx.levels, pending, currentActs(moves, l.row.digest)) },
+  };
+  if (order) v.orderId = order.id;
+  return v;
+}
+
+/** Refuse what the lifecycle refused, located; the status says whether it is the state (409) or the input (422). */
+export function refused(errors: QuoteError[]): ApiError {
+  const first = errors[0]!;
+  const stateCodes = ['invalid-transition', 'superseded', 'already-ordered', 'expired', 'locked', 'not-accepted', 'approval-pending', 'approval-required',
+    'changed-since-submit', 'changed-since-approval', 'changed-since-sent', 'changed-since-acceptance'];
+  const located = errors.map((e) => ({ path: e.path, message: e.message, code: e.code }));
+  if (stateCodes.includes(first.code)) return conflict(first.code, first.message, first.path, located);
+  return unprocessable(first.code, first.message, first.path, located);
+}
+
+/** The quote a seller's input makes, on top of what the server decides (id, version, date, currency, lifecycle). */
+function compose(base: { id: string; version: number; date: string; currency: string; lifecycle?: LifecycleQuote['lifecycle'] }, input: QuoteInput, validUntil: string, locale: string | undefined): LifecycleQuote {
+  const quote: LifecycleQuote = { id: base.id, version: base.version, date: base.date, validUntil, currency: base.currency, lines: input.lines };
+  if (locale !== undefined) quote.locale = locale;
+  if (input.priceBook !== undefined) quote.priceBook = input.priceBook;
+  if (input.customer !== undefined) quote.customer = input.customer;
+  if (input.opportunity !== undefined) quote.opportunity = input.opportunity;
+  if (input.discount !== undefined) quote.discount = input.discount;
+  if (input.priceRule !== undefined) quote.priceRule = input.priceRule;
+  if (base.lifecycle !== undefined) quote.lifecycle = base.lifecycle;
+  return quote;
+}
+
+/** The validity the seller asked for, within what the service allows from the quote's date. */
+function validity(ctx: ServiceContext, date: string, asked: string | undefined): string {
+  if (asked === undefined) return addDays(date, ctx.validityDays);
+  const latest = addDays(date, ctx.maxValidityDays);
+  if (asked < date || asked > latest) {
+    throw unprocessable('invalid-validity', `validUntil must be between the quote's date ${date} and ${latest} (${ctx.maxValidityDays} days), got ${asked}.`, 'validUntil');
+  }
+  return asked;
+}
+
+function customerIdOf(quote: Quote): string | null {
+  const id = quote.customer?.id;
+  return typeof id === 'string' ? id : null;
+}
+
+/** Create a quote (version 1) on the newest version of a catalog. */
+export async function createQuote(ctx: ServiceContext, tx: StoreTx, user: UserIdentity, input: QuoteInput): Promise<QuoteView> {
+  const catalog = await ctx.catalogs.load(tx, user.tenant, input.catalogId!);
+  const { at, day } = now(ctx);
+  const seq = await tx.nextSequence(user.tenant, `quote:${day.slice(0, 4)}`);
+  const id = `Q-${day.slice(0, 4)}-${String(seq).padStart(5, '0')}`;
+  const quote = compose({ id, version: 1, date: day, currency: catalog.raw.currency }, input, validity(ctx, day, input.validUntil), input.locale);
+  const priced = price(catalog, quote);
+  const head: QuoteHeadRow = { tenant: user.tenant, quoteId: id, latestVersion: 1, owner: user.userId, customerId: customerIdOf(quote), createdAt: at, updatedAt: at };
+  await tx.insertHead(head);
+  const row = versionRow(user.tenant, quote, priced, catalog, 1, at, at, 'draft');
+  await tx.insertVersion(row);
+  await tx.insertMove({ tenant: user.tenant, quoteId: id, version: 1, seq: 0, action: 'create', actor: user.userId, at, fromState: 'draft', toState: 'draft', digest: row.digest, detail: '{}' });
+  return view(ctx, tx, { head, row, quote, priced, catalog });
+}
+
+/** The row of a version as priced now. */
+export function versionRow(tenant: string, quote: LifecycleQuote, priced: PricedQuote, catalog: LoadedCatalog, revision: number, createdAt: string, updatedAt: string, state: string): QuoteVersionRow {
+  return {
+    tenant, quoteId: quote.id, version: quote.version ?? 1, state, catalogId: catalog.id, catalogVersion: catalog.version,
+    body: JSON.stringify(quote), priced: JSON.stringify(priced), digest: snapshot(priced).digest, total: priced.totals.total,
+    currency: priced.currency, revision, createdAt, updatedAt,
+  };
+}
+
+/** The next seq of a version's move log. */
+export async function nextSeq(tx: StoreTx, tenant: string, quoteId: string, version: number): Promise<number> {
+  const moves = await tx.listMoves(tenant, quoteId, version);
+  return moves.length === 0 ? 0 : moves[moves.length - 1]!.seq + 1;
+}
+
+/** States in which the seller may still edit the quote itself (else: revise it). */
+const EDITABLE = new Set(['draft', 'approval-pending', 'approved', 'rejected']);
+
+/** Edit the newest version: re-priced on the server with its pinned catalog; an edit after approval returns it to approval. */
+export async function editQuote(ctx: ServiceContext, tx: StoreTx, user: UserIdentity, quoteId: string, version: number, input: QuoteInput): Promise<QuoteView> {
+  const l = await load(ctx, tx, user.tenant, quoteId, version, true);
+  if (version !== l.head.latestVersion) throw conflict('superseded', `Version ${version} was replaced by version ${l.head.latestVersion}: edit that one.`, 'version');
+  if (input.baseRevision !== undefined && input.baseRevision !== l.row.revision) {
+    throw conflict('stale-revision', `The quote changed since revision ${input.baseRevision} (now ${l.row.revision}): reload it and edit again.`, 'baseRevision');
+  }
+  if (!EDITABLE.has(l.row.state)) throw conflict('locked', `A quote that is ${l.row.state} cannot be edited: revise it.`, 'state');
+  const { at } = now(ctx);
+  const next = compose({ id: quoteId, version, date: l.quote.date!, currency: l.quote.currency!, lifecycle: l.quote.lifecycle }, input,
+    validity(ctx, l.quote.date!, input.validUntil ?? l.quote.validUntil), input.locale ?? l.quote.locale);
+  const priced = price(l.catalog, next);
+  const recorded = recordEdit(next, snapshot(priced), { at, actor: user.userId });
+  if (!recorded.ok) throw refused(recorded.errors);
+  const quote = recorded.quote;
+  const state = quote.lifecycle?.state ?? 'draft';
+  const row = versionRow(user.tenant, quote, priced, l.catalog, l.row.revision + 1, l.row.createdAt, at, state);
+  if (!(await tx.updateVersion(row, l.row.revision))) throw conflict('stale-revision', 'The quote changed while it was being saved: reload it and edit again.', 'baseRevision');
+  await tx.insertMove({ tenant: user.tenant, quoteId, version, seq: await nextSeq(tx, user.tenant, quoteId, version), action: 'edit', actor: user.userId, at,
+    fromState: l.row.state, toState: state, digest: row.digest, detail: JSON.stringify({ revision: row.revision, changed: row.digest !== l.row.digest }) });
+  const head = { ...l.head, updatedAt: at, customerId: customerIdOf(quote) };
+  await tx.updateHead(user.tenant, quoteId, head);
+  return view(ctx, tx, { head, row, quote, priced, catalog: l.catalog });
+}
+
+/**
+ * Revise: version n+1, a draft dated today on the newest catalog version, with the same lines;
+ * the old version is superseded. An ordered quote is not revised.
+ */
+export async function reviseVersion(ctx: ServiceContext, tx: StoreTx, user: UserIdentity, quoteId: string, version: number, reason: string | undefined): Promise<QuoteView> {
+  const l = await load(ctx, tx, user.tenant, quoteId, version, true);
+  if (version !== l.head.latestVersion) throw conflict('superseded', `Version ${version} was already revised as version ${l.head.latestVersion}.`, 'version');
+  const { at, day } = now(ctx);
+  const result = reviseQuote(l.quote, { at, actor: user.userId, ...(reason !== undefined ? { reason } : {}) });
+  if (!result.ok) throw refused(result.errors);
+  const catalog = await ctx.catalogs.load(tx, user.tenant, l.catalog.id);
+  const nextVersion = version + 1;
+  const revised: LifecycleQuote = { ...result.quote, date: day, validUntil: addDays(day, ctx.validityDays), currency: catalog.raw.currency };
+  const priced = price(catalog, revised);
+  const old = { ...l.row, state: 'superseded', body: JSON.stringify(result.superseded), revision: l.row.revision + 1, updatedAt: at };
+  if (!(await tx.updateVersion(old, l.row.revision))) throw conflict('stale-revision', 'The quote changed while it was being revised: try again.');
+  await tx.insertMove({ tenant: user.tenant, quoteId, version, seq: await nextSeq(tx, user.tenant, quoteId, version), action: 'supersede', actor: user.userId, at,
+    fromState: l.row.state, toState: 'superseded', digest: l.row.digest, detail: JSON.stringify({ by: nextVersion }) });
+  const row = versionRow(user.tenant, revised, priced, catalog, 1, at, at, 'draft');
+  await tx.insertVersion(row);
+  await tx.insertMove({ tenant: user.tenant, quoteId, version: nextVersion, seq: 0, action: 'revise', actor: user.userId, at, fromState: l.row.state, toState: 'draft',
+    digest: row.digest, detail: JSON.stringify({ from: version, ...(reason !== undefined ? { reason } : {}) }) });
+  const head = { ...l.head, latestVersion: nextVersion, updatedAt: at };
+  await tx.updateHead(user.tenant, quoteId, head);
+  return view(ctx, tx, { head, row, quote: revised, priced, catalog });
+}
+
+/** A seller may not decide their own quote's approval (segregation of duties). */
+export function notOwner(l: Loaded, user: UserIdentity): void {
+  if (l.head.owner === user.userId) throw forbidden('You cannot approve or reject a quote you created.', 'own-quote');
+}

@@ -1,0 +1,226 @@
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import { checkLevels, type ApprovalLevel } from './approval-levels.js';
+import { Authenticator, type Identity, type Role, type UserTokenOptions } from './auth.js';
+import { CatalogCache, type ServiceContext } from './context.js';
+import { ApiError, type LocatedError } from './errors.js';
+import { catalogRoutes } from './routes/catalogs.js';
+import { orderRoutes } from './routes/orders.js';
+import { quoteRoutes } from './routes/quotes.js';
+import { shareRoutes } from './routes/share.js';
+import type { QuoteStore } from './store/types.js';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The verified caller (undefined: anonymous). */
+    identity?: Identity;
+    /** Why the bearer token was refused (answered when the route needs an identity). */
+    authError?: ApiError;
+  }
+  interface FastifyContextConfig {
+    /** Who may call the route: roles of signed-in users, `customer` (a share link), or `anyone`. */
+    allow?: readonly (Role | 'customer' | 'anyone')[];
+  }
+}
+
+/** Options of `createQuoteService`. */
+export interface QuoteServiceOptions {
+  /** The store (`createSqliteStore` or `createPostgresStore`), already migrated. */
+  store: QuoteStore;
+  /** How the host's user tokens are verified. */
+  auth: UserTokenOptions;
+  /** Share links to customers: the secret they are signed with (≥ 32 bytes) and their lifetime (days, default 30). */
+  shareLinks: { secret: string | Uint8Array; days?: number };
+  /** The approval levels in order, lowest first (default: manager < director < vp, each 或签). */
+  approvalLevels?: ApprovalLevel[];
+  /** Quote validity when the seller gives none (default 30 days) and the longest allowed (default 90). */
+  validityDays?: number;
+  maxValidityDays?: number;
+  /** The IANA time zone of quote dates and transition times. Default `UTC`. */
+  timeZone?: string;
+  /** The CloudEvents `source` of a tenant's order events. Default `/cpq-kit/tenants/<tenant>`. */
+  orderSource?: (tenant: string) => string;
+  /** Path prefix of every route (e.g. `/api/cpq`). Default none. */
+  prefix?: string;
+  /** Limits; every one has a safe default. */
+  limits?: {
+    /** Largest request body, bytes (default 256 KiB; catalog publishing: `catalogBytes`, default 5 MiB). */
+    bodyBytes?: number;
+    catalogBytes?: number;
+    /** Requests per identity (or per address, anonymous) per minute. Default 600. */
+    perMinute?: number;
+    /** Whole-request timeout, ms (default 30 s); headers must arrive within `headersMs` (default 10 s). */
+    requestMs?: number;
+    headersMs?: number;
+    /** Open connections at most (default 1024). */
+    connections?: number;
+  };
+  /** The clock (tests move it to expire quotes and links). */
+  clock?: () => Date;
+  /** Fastify's logger option (default off). */
+  logger?: boolean | Record<string, unknown>;
+  /** Trust `X-Forwarded-For` from a proxy in front (for the evidence's IP and rate limits). Default false. */
+  trustProxy?: boolean | string | string[];
+}
+
+export const DEFAULT_LEVELS: ApprovalLevel[] = [{ id: 'manager' }, { id: 'director' }, { id: 'vp' }];
+
+/**
+ * The quote service: the system of record for quotes, approvals, acceptances and orders. The
+ * browser proposes, the server decides: every write is validated against a JSON Schema and
+ * re-priced here with the catalog version the quote pins; lifecycle moves run the pure
+ * functions of `cpq-kit/quote`, each in one transaction with its record; orders are made only
+ * from stored, accepted versions. Returns the Fastify instance (not yet listening): call
+ * `listen()`, or mount `app.routing` in a host's own `node:http` server after `await app.ready()`.
+ *
+ * @example
+ * const store = await createSqliteStore({ file: './data/cpq.sqlite' });
+ * const app = await createQuoteService({ store, auth: { secret: process.env.CPQ_JWT_SECRET }, shareLinks: { secret: process.env.CPQ_SHARE_SECRET } });
+ * await app.listen({ port: 8787 });
+ */
+export async function createQuoteService(options: QuoteServiceOptions): Promise<FastifyInstance> {
+  const levels = options.approvalLevels ?? DEFAULT_LEVELS;
+  const problem = checkLevels(levels);
+  if (problem) throw new Error(problem);
+  const limits = options.limits ?? {};
+  const ctx: ServiceContext = {
+    store: options.store,
+    auth: new Authenticator(options.auth, options.shareLinks.secret),
+    levels,
+    clock: options.clock ?? (() => new Date()),
+    timeZone: options.timeZone ?? 'UTC',
+    validityDays: options.validityDays ?? 30,
+    maxValidityDays: options.maxValidityDays ?? 90,
+    shareDays: options.shareLinks.days ?? 30,
+    orderSource: options.orderSource ?? ((tenant) => `/cpq-kit/tenants/${encodeURIComponent(tenant)}`),
+    catalogs: new CatalogCache(),
+  };
+
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: limits.bodyBytes ?? 256 * 1024,
+    requestTimeout: limits.requestMs ?? 30_000,
+    connectionTimeout: limits.requestMs ?? 30_000,
+    keepAliveTimeout: 5_000,
+    routerOptions: { maxParamLength: 200 },
+    // A URL that cannot be decoded (`/orders/%zz`) is a 400 in the service's own error shape.
+    frameworkErrors: (error, _req, reply) => {
+      const answer = toApiError(error);
+      void (reply as FastifyReply).code(answer.status).type('application/json; charset=utf-8').send(answer.body());
+    },
+    trustProxy: options.trustProxy ?? false,
+    // The route schemas are the contract: no coercion of types, no defaults slipped in.
+    ajv: { customOptions: { coerceTypes: false, removeAdditional: false, useDefaults: false, allErrors: false } },
+    return503OnClosing: true,
+  });
+  app.server.headersTimeout = limits.headersMs ?? 10_000;
+  app.server.maxConnections = limits.connections ?? 1024;
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'cpq-kit quote service', version: '1', description: 'The system of record for quotes, approvals, acceptances and orders. The browser proposes, the server decides.' },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
+      security: [{ bearer: [] }],
+    },
+  });
+
+  app.addHook('onRequest', async (req) => {
+    try {
+      req.identity = await ctx.auth.identify(req.headers.authorization);
+    } catch (e) {
+      req.authError = e instanceof ApiError ? e : new ApiError('authentication', 'invalid-token', 'The token could not be verified.', 'Authorization');
+    }
+  });
+
+  await app.register(rateLimit, {
+    hook: 'preParsing',
+    max: limits.perMinute ?? 600,
+    timeWindow: 60_000,
+    keyGenerator: (req: FastifyRequest) => {
+      const who = req.identity;
+      if (who?.kind === 'user') return `u:${who.tenant}:${who.userId}`;
+      if (who?.kind === 'customer') return `l:${who.linkId}`;
+      return `ip:${req.ip}`;
+    },
+    errorResponseBuilder: (_req, context) => new ApiError('rate_limit', 'rate-limited', `Too many requests: at most ${context.max} a minute. Try again in ${Math.ceil(context.ttl / 1000)} s.`),
+  });
+
+  // Who may call a route is part of the route (`config.allow`); a route without it is refused to all.
+  app.addHook('preValidation', async (req) => {
+    const allow = req.routeOptions.config?.allow ?? [];
+    if (allow.includes('anyone')) return;
+    const who = req.identity;
+    if (!who) throw req.authError ?? new ApiError('authentication', 'unauthenticated', 'Sign in: send "Authorization: Bearer <token>".', 'Authorization');
+    if (who.kind === 'customer') {
+      if (!allow.includes('customer')) throw new ApiError('permission', 'forbidden', 'A share link reaches only its own quote.');
+      return;
+    }
+    if (![...who.roles].some((r) => allow.includes(r))) {
+      const needed = allow.filter((a) => a !== 'customer').join(' or ') || 'nobody';
+      throw new ApiError('permission', 'forbidden', `This needs the role ${needed}; you have ${[...who.roles].join(', ') || 'none'}.`);
+    }
+  });
+
+  app.setErrorHandler((error, req, reply) => {
+    const answer = toApiError(error);
+    if (answer.status >= 500) req.log.error({ err: error }, 'request failed');
+    if (answer.type === 'rate_limit' && error && typeof (error as { headers?: unknown }).headers === 'object') {
+      reply.headers((error as unknown as { headers: Record<string, string> }).headers);
+    }
+    return reply.code(answer.status).type('application/json; charset=utf-8').send(answer.body());
+  });
+  app.setNotFoundHandler((req, reply) => {
+    const e = new ApiError('not_found', 'no-route', `There is no ${req.method} ${req.url.split('?')[0]!.slice(0, 200)}.`);
+    return reply.code(404).send(e.body());
+  });
+
+  await app.register(async (api) => {
+    api.get('/health', { config: { allow: ['anyone'] }, schema: { hide: true } as object }, async () => {
+      await ctx.store.ping();
+      return { ok: true, store: ctx.store.kind };
+    });
+    api.get('/openapi.json', { config: { allow: ['anyone'] }, schema: { hide: true } as object }, async () => app.swagger());
+    await api.register(catalogRoutes(ctx, limits.catalogBytes ?? 5 * 1024 * 1024));
+    await api.register(quoteRoutes(ctx));
+    await api.register(shareRoutes(ctx));
+    await api.register(orderRoutes(ctx));
+  }, { prefix: options.prefix ?? '' });
+
+  app.addHook('onClose', async () => {
+    await ctx.store.close();
+  });
+  return app;
+}
+
+/** Any failure as the service's error answer: Fastify's own errors mapped, anything unforeseen a plain 500. */
+export function toApiError(error: unknown): ApiError {
+  if (error instanceof ApiError) return error;
+  const e = error as { code?: string; statusCode?: number; validation?: { instancePath: string; message?: string; keyword: string; params: Record<string, unknown> }[]; validationContext?: string; message?: string };
+  if (e?.validation) {
+    const where = e.validationContext ?? 'body';
+    const errors: LocatedError[] = e.validation.slice(0, 20).map((v) => {
+      const extra = typeof v.params?.additionalProperty === 'string' ? `.${v.params.additionalProperty}` : typeof v.params?.missingProperty === 'string' ? `.${v.params.missingProperty}` : '';
+      const path = `${where}${v.instancePath.replace(/\//g, '.').replace(/\.(\d+)(?=\.|$)/g, '[$1]')}${extra}`;
+      const message = v.keyword === 'additionalProperties' ? 'is not a field the service accepts here' : v.message ?? 'is not valid';
+      return { path, message, code: v.keyword };
+    });
+    return new ApiError('invalid_request', 'invalid-request', `${errors[0]!.path} ${errors[0]!.message}.`, errors[0]!.path, errors);
+  }
+  switch (e?.code) {
+    case 'FST_ERR_CTP_BODY_TOO_LARGE': return new ApiError('too_large', 'body-too-large', 'The request body is too large.', 'body');
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE': return new ApiError('invalid_request', 'unsupported-media-type', 'Send the body as application/json.', 'Content-Type', undefined, 415);
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY': return new ApiError('invalid_request', 'empty-body', 'The JSON body is empty.', 'body');
+    case 'FST_ERR_CTP_INVALID_JSON_BODY': return new ApiError('invalid_request', 'invalid-json', 'The body is not valid JSON.', 'body');
+    case 'FST_ERR_BAD_URL': return new ApiError('invalid_request', 'bad-url', 'The URL is not valid.', 'url');
+    case 'FST_ERR_ASYNC_CONSTRAINT': return new ApiError('invalid_request', 'bad-request', 'The request is not valid.');
+    default: break;
+  }
+  if (error instanceof SyntaxError) return new ApiError('invalid_request', 'invalid-json', 'The body is not valid JSON.', 'body');
+  const status = typeof e?.statusCode === 'number' ? e.statusCode : 500;
+  if (status === 429) return new ApiError('rate_limit', 'rate-limited', 'Too many requests.');
+  if (status >= 400 && status < 500) return new ApiError('invalid_request', 'bad-request', 'The request is not valid.', undefined, undefined, status);
+  if (status === 503) return new ApiError('unavailable', 'unavailable', 'The service is shutting down: try again.');
+  return new ApiError('api_error', 'internal', 'The service could not complete the request; nothing was changed.');
+}

@@ -1,0 +1,297 @@
+import { Kysely, Migrator, sql, type Dialect, type Selectable, type Transaction } from 'kysely';
+import { migrationProvider } from './migrations.js';
+import {
+  StoreConflictError,
+  type CatalogRow, type IdempotencyRow, type MoveRow, type OrderRow, type Page, type QuoteHeadRow, type QuoteListFilter,
+  type QuoteStore, type QuoteSummaryRow, type QuoteVersionRow, type ShareLinkRow, type StoreTx,
+} from './types.js';
+
+/** The tables as Kysely sees them (columns in snake_case, as the migrations create them). */
+interface Database {
+  sequences: { tenant: string; name: string; value: number | string | bigint };
+  catalogs: { tenant: string; catalog_id: string; version: number; digest: string; body: string; published_at: string; published_by: string };
+  quotes: { tenant: string; quote_id: string; latest_version: number; owner: string; customer_id: string | null; created_at: string; updated_at: string };
+  quote_versions: {
+    tenant: string; quote_id: string; version: number; state: string; catalog_id: string; catalog_version: number; body: string;
+    priced: string; digest: string; total: string; currency: string; revision: number; created_at: string; updated_at: string;
+  };
+  moves: { tenant: string; quote_id: string; version: number; seq: number; action: string; actor: string; at: string; from_state: string; to_state: string; digest: string | null; detail: string };
+  share_links: { id: string; tenant: string; quote_id: string; version: number; created_by: string; created_at: string; expires_at: string; revoked_at: string | null; allow_order: number };
+  orders: { tenant: string; id: string; quote_id: string; version: number; event: string; total: string; currency: string; created_at: string; created_by: string };
+  idempotency_keys: { tenant: string; key: string; fingerprint: string; status: number; body: string; created_at: string };
+}
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+/** Whether `e` is a unique-constraint violation (SQLite's SQLITE_CONSTRAINT_PRIMARYKEY/UNIQUE, PostgreSQL's 23505). */
+function uniqueViolation(e: unknown): string | undefined {
+  const err = e as { code?: unknown; constraint?: unknown; message?: unknown };
+  if (err?.code === '23505') return String(err.constraint ?? 'unique');
+  if (err?.code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || err?.code === 'SQLITE_CONSTRAINT_UNIQUE') return String(err.message ?? 'unique');
+  return undefined;
+}
+
+async function guarded<T>(work: Promise<T>): Promise<T> {
+  try {
+    return await work;
+  } catch (e) {
+    const constraint = uniqueViolation(e);
+    if (constraint !== undefined) throw new StoreConflictError(constraint, e);
+    throw e;
+  }
+}
+
+const catalogRow = (r: Selectable<Database['catalogs']>): CatalogRow => ({
+  tenant: r.tenant, catalogId: r.catalog_id, version: Number(r.version), digest: r.digest, body: r.body,
+  publishedAt: r.published_at, publishedBy: r.published_by,
+});
+const headRow = (r: Selectable<Database['quotes']>): QuoteHeadRow => ({
+  tenant: r.tenant, quoteId: r.quote_id, latestVersion: Number(r.latest_version), owner: r.owner, customerId: r.customer_id,
+  createdAt: r.created_at, updatedAt: r.updated_at,
+});
+const versionRow = (r: Selectable<Database['quote_versions']>): QuoteVersionRow => ({
+  tenant: r.tenant, quoteId: r.quote_id, version: Number(r.version), state: r.state, catalogId: r.catalog_id,
+  catalogVersion: Number(r.catalog_version), body: r.body, priced: r.priced, digest: r.digest, total: r.total, currency: r.currency,
+  revision: Number(r.revision), createdAt: r.created_at, updatedAt: r.updated_at,
+});
+const moveRow = (r: Selectable<Database['moves']>): MoveRow => ({
+  tenant: r.tenant, quoteId: r.quote_id, version: Number(r.version), seq: Number(r.seq), action: r.action, actor: r.actor, at: r.at,
+  fromState: r.from_state, toState: r.to_state, digest: r.digest, detail: r.detail,
+});
+const shareRow = (r: Selectable<Database['share_links']>): ShareLinkRow => ({
+  id: r.id, tenant: r.tenant, quoteId: r.quote_id, version: Number(r.version), createdBy: r.created_by, createdAt: r.created_at,
+  expiresAt: r.expires_at, revokedAt: r.revoked_at, allowOrder: Number(r.allow_order) === 1,
+});
+const orderRow = (r: Selectable<Database['orders']>): OrderRow => ({
+  tenant: r.tenant, id: r.id, quoteId: r.quote_id, version: Number(r.version), event: r.event, total: r.total, currency: r.currency,
+  createdAt: r.created_at, createdBy: r.created_by,
+});
+
+/** The store's queries over one connection or transaction. Row locks (`FOR UPDATE`) only where the database has them. */
+class Queries implements StoreTx {
+  constructor(private readonly db: Db, private readonly locks: boolean) {}
+
+  async nextSequence(tenant: string, name: string): Promise<number> {
+    const row = await this.db.insertInto('sequences').values({ tenant, name, value: 1 })
+      .onConflict((oc) => oc.columns(['tenant', 'name']).doUpdateSet({ value: sql`sequences.value + 1` }))
+      .returning('value').executeTakeFirstOrThrow();
+    return Number(row.value);
+  }
+
+  async insertCatalog(row: CatalogRow): Promise<void> {
+    await guarded(this.db.insertInto('catalogs').values({
+      tenant: row.tenant, catalog_id: row.catalogId, version: row.version, digest: row.digest, body: row.body,
+      published_at: row.publishedAt, published_by: row.publishedBy,
+    }).execute());
+  }
+
+  async getCatalog(tenant: string, catalogId: string, version?: number): Promise<CatalogRow | undefined> {
+    let q = this.db.selectFrom('catalogs').selectAll().where('tenant', '=', tenant).where('catalog_id', '=', catalogId);
+    q = version === undefined ? q.orderBy('version', 'desc').limit(1) : q.where('version', '=', version);
+    const r = await q.executeTakeFirst();
+    return r && catalogRow(r);
+  }
+
+  async listCatalogs(tenant: string): Promise<Omit<CatalogRow, 'body'>[]> {
+    const rows = await this.db.selectFrom('catalogs as c')
+      .select(['c.tenant', 'c.catalog_id', 'c.version', 'c.digest', 'c.published_at', 'c.published_by'])
+      .where('c.tenant', '=', tenant)
+      .where('c.version', '=', (eb) => eb.selectFrom('catalogs as n').select((e) => e.fn.max('n.version').as('v'))
+        .whereRef('n.tenant', '=', 'c.tenant').whereRef('n.catalog_id', '=', 'c.catalog_id'))
+      .orderBy('c.catalog_id').execute();
+    return rows.map((r) => {
+      const { body: _b, ...rest } = catalogRow({ ...r, body: '' });
+      return rest;
+    });
+  }
+
+  async insertHead(row: QuoteHeadRow): Promise<void> {
+    await guarded(this.db.insertInto('quotes').values({
+      tenant: row.tenant, quote_id: row.quoteId, latest_version: row.latestVersion, owner: row.owner, customer_id: row.customerId,
+      created_at: row.createdAt, updated_at: row.updatedAt,
+    }).execute());
+  }
+
+  async getHead(tenant: string, quoteId: string, options?: { lock?: boolean }): Promise<QuoteHeadRow | undefined> {
+    let q = this.db.selectFrom('quotes').selectAll().where('tenant', '=', tenant).where('quote_id', '=', quoteId);
+    if (options?.lock && this.locks) q = q.forUpdate();
+    const r = await q.executeTakeFirst();
+    return r && headRow(r);
+  }
+
+  async updateHead(tenant: string, quoteId: string, changes: Pick<QuoteHeadRow, 'latestVersion' | 'updatedAt' | 'customerId'>): Promise<void> {
+    await this.db.updateTable('quotes').set({ latest_version: changes.latestVersion, updated_at: changes.updatedAt, customer_id: changes.customerId })
+      .where('tenant', '=', tenant).where('quote_id', '=', quoteId).execute();
+  }
+
+  async insertVersion(row: QuoteVersionRow): Promise<void> {
+    await guarded(this.db.insertInto('quote_versions').values(versionValues(row)).execute());
+  }
+
+  async getVersion(tenant: string, quoteId: string, version: number, options?: { lock?: boolean }): Promise<QuoteVersionRow | undefined> {
+    let q = this.db.selectFrom('quote_versions').selectAll().where('tenant', '=', tenant).where('quote_id', '=', quoteId).where('version', '=', version);
+    if (options?.lock && this.locks) q = q.forUpdate();
+    const r = await q.executeTakeFirst();
+    return r && versionRow(r);
+  }
+
+  async updateVersion(row: QuoteVersionRow, expectedRevision: number): Promise<boolean> {
+    const { tenant, quote_id, version, created_at: _c, ...changes } = versionValues(row);
+    const result = await this.db.updateTable('quote_versions').set(changes)
+      .where('tenant', '=', tenant).where('quote_id', '=', quote_id).where('version', '=', version)
+      .where('revision', '=', expectedRevision).executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
+  }
+
+  async listVersions(tenant: string, quoteId: string): Promise<QuoteVersionRow[]> {
+    const rows = await this.db.selectFrom('quote_versions').selectAll().where('tenant', '=', tenant).where('quote_id', '=', quoteId)
+      .orderBy('version').execute();
+    return rows.map(versionRow);
+  }
+
+  async listQuotes(tenant: string, filter: QuoteListFilter): Promise<QuoteSummaryRow[]> {
+    let q = this.db.selectFrom('quotes as q')
+      .innerJoin('quote_versions as v', (j) => j.onRef('v.tenant', '=', 'q.tenant').onRef('v.quote_id', '=', 'q.quote_id').onRef('v.version', '=', 'q.latest_version'))
+      .select(['q.quote_id', 'q.latest_version', 'q.owner', 'q.customer_id', 'v.state', 'v.total', 'v.currency', 'q.updated_at'])
+      .where('q.tenant', '=', tenant);
+    if (filter.after !== undefined) q = q.where('q.quote_id', '<', filter.after);
+    if (filter.state !== undefined) q = q.where('v.state', '=', filter.state);
+    if (filter.customerId !== undefined) q = q.where('q.customer_id', '=', filter.customerId);
+    if (filter.owner !== undefined) q = q.where('q.owner', '=', filter.owner);
+    const rows = await q.orderBy('q.quote_id', 'desc').limit(filter.limit).execute();
+    return rows.map((r) => ({
+      quoteId: r.quote_id, latestVersion: Number(r.latest_version), owner: r.owner, customerId: r.customer_id, state: r.state,
+      total: r.total, currency: r.currency, updatedAt: r.updated_at,
+    }));
+  }
+
+  async insertMove(row: MoveRow): Promise<void> {
+    await guarded(this.db.insertInto('moves').values({
+      tenant: row.tenant, quote_id: row.quoteId, version: row.version, seq: row.seq, action: row.action, actor: row.actor, at: row.at,
+      from_state: row.fromState, to_state: row.toState, digest: row.digest, detail: row.detail,
+    }).execute());
+  }
+
+  async listMoves(tenant: string, quoteId: string, version?: number): Promise<MoveRow[]> {
+    let q = this.db.selectFrom('moves').selectAll().where('tenant', '=', tenant).where('quote_id', '=', quoteId);
+    if (version !== undefined) q = q.where('version', '=', version);
+    const rows = await q.orderBy('version').orderBy('seq').execute();
+    return rows.map(moveRow);
+  }
+
+  async insertShareLink(row: ShareLinkRow): Promise<void> {
+    await guarded(this.db.insertInto('share_links').values({
+      id: row.id, tenant: row.tenant, quote_id: row.quoteId, version: row.version, created_by: row.createdBy, created_at: row.createdAt,
+      expires_at: row.expiresAt, revoked_at: row.revokedAt, allow_order: row.allowOrder ? 1 : 0,
+    }).execute());
+  }
+
+  async getShareLink(id: string): Promise<ShareLinkRow | undefined> {
+    const r = await this.db.selectFrom('share_links').selectAll().where('id', '=', id).executeTakeFirst();
+    return r && shareRow(r);
+  }
+
+  async listShareLinks(tenant: string, quoteId: string): Promise<ShareLinkRow[]> {
+    const rows = await this.db.selectFrom('share_links').selectAll().where('tenant', '=', tenant).where('quote_id', '=', quoteId)
+      .orderBy('created_at').orderBy('id').execute();
+    return rows.map(shareRow);
+  }
+
+  async revokeShareLink(tenant: string, id: string, at: string): Promise<boolean> {
+    const result = await this.db.updateTable('share_links').set({ revoked_at: at })
+      .where('tenant', '=', tenant).where('id', '=', id).where('revoked_at', 'is', null).executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
+  }
+
+  async insertOrder(row: OrderRow): Promise<void> {
+    await guarded(this.db.insertInto('orders').values({
+      tenant: row.tenant, id: row.id, quote_id: row.quoteId, version: row.version, event: row.event, total: row.total, currency: row.currency,
+      created_at: row.createdAt, created_by: row.createdBy,
+    }).execute());
+  }
+
+  async getOrder(tenant: string, id: string): Promise<OrderRow | undefined> {
+    const r = await this.db.selectFrom('orders').selectAll().where('tenant', '=', tenant).where('id', '=', id).executeTakeFirst();
+    return r && orderRow(r);
+  }
+
+  async getOrderFor(tenant: string, quoteId: string, version: number): Promise<OrderRow | undefined> {
+    const r = await this.db.selectFrom('orders').selectAll().where('tenant', '=', tenant).where('quote_id', '=', quoteId)
+      .where('version', '=', version).executeTakeFirst();
+    return r && orderRow(r);
+  }
+
+  async listOrders(tenant: string, page: Page): Promise<Omit<OrderRow, 'event'>[]> {
+    let q = this.db.selectFrom('orders').select(['tenant', 'id', 'quote_id', 'version', 'total', 'currency', 'created_at', 'created_by'])
+      .where('tenant', '=', tenant);
+    if (page.after !== undefined) {
+      const cursor = await this.db.selectFrom('orders').select(['created_at', 'id']).where('tenant', '=', tenant).where('id', '=', page.after).executeTakeFirst();
+      if (!cursor) return [];
+      q = q.where((eb) => eb.or([
+        eb('created_at', '<', cursor.created_at),
+        eb.and([eb('created_at', '=', cursor.created_at), eb('id', '<', cursor.id)]),
+      ]));
+    }
+    const rows = await q.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(page.limit).execute();
+    return rows.map((r) => {
+      const { event: _e, ...rest } = orderRow({ ...r, event: '' });
+      return rest;
+    });
+  }
+
+  async getIdempotency(tenant: string, key: string): Promise<IdempotencyRow | undefined> {
+    const r = await this.db.selectFrom('idempotency_keys').selectAll().where('tenant', '=', tenant).where('key', '=', key).executeTakeFirst();
+    return r && { tenant: r.tenant, key: r.key, fingerprint: r.fingerprint, status: Number(r.status), body: r.body, createdAt: r.created_at };
+  }
+
+  async insertIdempotency(row: IdempotencyRow): Promise<void> {
+    await guarded(this.db.insertInto('idempotency_keys').values({
+      tenant: row.tenant, key: row.key, fingerprint: row.fingerprint, status: row.status, body: row.body, created_at: row.createdAt,
+    }).execute());
+  }
+
+  async completeIdempotency(tenant: string, key: string, status: number, body: string): Promise<void> {
+    await this.db.updateTable('idempotency_keys').set({ status, body }).where('tenant', '=', tenant).where('key', '=', key).execute();
+  }
+}
+
+function versionValues(row: QuoteVersionRow): Database['quote_versions'] {
+  return {
+    tenant: row.tenant, quote_id: row.quoteId, version: row.version, state: row.state, catalog_id: row.catalogId,
+    catalog_version: row.catalogVersion, body: row.body, priced: row.priced, digest: row.digest, total: row.total,
+    currency: row.currency, revision: row.revision, created_at: row.createdAt, updated_at: row.updatedAt,
+  };
+}
+
+/** A store on any Kysely dialect; `createSqliteStore` and `createPostgresStore` make the two the kit supports. */
+export class KyselyStore implements QuoteStore {
+  readonly read: StoreTx;
+  private readonly db: Kysely<Database>;
+
+  constructor(readonly kind: 'sqlite' | 'postgres', dialect: Dialect, private readonly onClose?: () => Promise<void> | void) {
+    this.db = new Kysely<Database>({ dialect });
+    this.read = new Queries(this.db, false);
+  }
+
+  async migrate(): Promise<void> {
+    const migrator = new Migrator({ db: this.db, provider: migrationProvider });
+    const { error, results } = await migrator.migrateToLatest();
+    if (error) {
+      const failed = results?.find((r) => r.status === 'Error')?.migrationName;
+      throw new Error(`the store's migration ${failed ?? ''} failed: ${(error as Error).message ?? String(error)}`, { cause: error });
+    }
+  }
+
+  transaction<T>(work: (tx: StoreTx) => Promise<T>): Promise<T> {
+    return this.db.transaction().execute((trx) => work(new Queries(trx, this.kind === 'postgres')));
+  }
+
+  async ping(): Promise<void> {
+    await sql`select 1`.execute(this.db);
+  }
+
+  async close(): Promise<void> {
+    await this.db.destroy();
+    await this.onClose?.();
+  }
+}

@@ -1,0 +1,130 @@
+import { sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+
+/**
+ * The store's versioned migrations, run by Kysely's `Migrator` at start (it takes a lock, so
+ * several instances starting together on PostgreSQL run each migration once). Numbered names
+ * keep their order; a migration, once released, is never edited: a change is a new one.
+ * Uniqueness lives here, not only in code: one version number per quote, one catalog version
+ * per number, one order per quote version, one answer per idempotency key.
+ */
+const migrations: Record<string, Migration> = {
+  '0001-initial': {
+    async up(db: Kysely<any>) {
+      await db.schema.createTable('sequences')
+        .addColumn('tenant', 'text', (c) => c.notNull())
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('value', 'bigint', (c) => c.notNull())
+        .addPrimaryKeyConstraint('sequences_pk', ['tenant', 'name'])
+        .execute();
+
+      await db.schema.createTable('catalogs')
+        .addColumn('tenant', 'text', (c) => c.notNull())
+        .addColumn('catalog_id', 'text', (c) => c.notNull())
+        .addColumn('version', 'integer', (c) => c.notNull().check(sql`version >= 1`))
+        .addColumn('digest', 'text', (c) => c.notNull())
+        .addColumn('body', 'text', (c) => c.notNull())
+        .addColumn('published_at', 'text', (c) => c.notNull())
+        .addColumn('published_by', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('catalogs_pk', ['tenant', 'catalog_id', 'version'])
+        .execute();
+
+      await db.schema.createTable('quotes')
+        .addColumn('tenant', 'text', (c) => c.notNull())
+        .addColumn('quote_id', 'text', (c) => c.notNull())
+        .addColumn('latest_version', 'integer', (c) => c.notNull())
+        .addColumn('owner', 'text', (c) => c.notNull())
+        .addColumn('customer_id', 'text')
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('quotes_pk', ['tenant', 'quote_id'])
+        .execute();
+
+      await db.schema.createTable('quote_versions')
+        .addColumn('tenant', 'text', (c) => c.notNull())
+        .addColumn('quote_id', 'text', (c) => c.notNull())
+        .addColumn('version', 'integer', (c) => c.notNull().check(sql`version >= 1`))
+        .addColumn('state', 'text', (c) => c.notNull())
+        .addColumn('catalog_id', 'text', (c) => c.notNull())
+        .addColumn('catalog_version', 'integer', (c) => c.notNull())
+        .addColumn('body', 'text', (c) => c.notNull())
+        .addColumn('priced', 'text', (c) => c.notNull())
+        .addColumn('digest', 'text', (c) => c.notNull())
+        .addColumn('total', 'text', (c) => c.notNull())
+        .addColumn('currency', 'text', (c) => c.notNull())
+        .addColumn('revision', 'integer', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('quote_versions_pk', ['tenant', 'quote_id', 'version'])
+        .addForeignKeyConstraint('quote_versions_quote_fk', ['tenant', 'quote_id'], 'quotes', ['tenant', 'quote_id'])
+        .addForeignKeyConstraint('quote_versions_catalog_fk', ['tenant', 'catalog_id', 'catalog_version'], 'catalogs', ['tenant', 'catalog_id', 'version'])
+        .execute();
+      await db.schema.createIndex('quote_versions_state').on('quote_versions').columns(['tenant', 'state']).execute();
+
+      await db.schema.createTable('moves')
+        .addColumn('tenant', 'text', (c) => c.notNull())
+        .addColumn('quote_id', 'text', (c) => c.notNull())
+        .addColumn('version', 'integer', (c) => c.notNull())
+        .addColumn('seq', 'integer', (c) => c.notNull())
+        .addColumn('action', 'text', (c) => c.notNull())
+        .addColumn('actor', 'text', (c) => c.notNull())
+        .addColumn('at', 'text', (c) => c.notNull())
+        .addColumn('from_state', 'text', (c) => c.notNull())
+        .addColumn('to_state', 'text', (c) => c.notNull())
+        .addColumn('digest', 'text')
+        .addColumn('detail', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('moves_pk', ['tenant', 'quote_id', 'version', 'seq'])
+        .addForeignKeyConstraint('moves_version_fk', ['tenant', 'quote_id', 'version'], 'quote_versions', ['tenant', 'quote_id', 'version'])
+        .execute();
+
+      await db.schema.createTable('share_links')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('tenant', 'text', (c) => c.notNull())
+        .addColumn('quote_id', 'text', (c) => c.notNull())
+        .addColumn('version', 'integer', (c) => c.notNull())
+        .addColumn('created_by', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('expires_at', 'text', (c) => c.notNull())
+        .addColumn('revoked_at', 'text')
+        .addColumn('allow_order', 'integer', (c) => c.notNull().check(sql`allow_order in (0, 1)`))
+        .addForeignKeyConstraint('share_links_version_fk', ['tenant', 'quote_id', 'version'], 'quote_versions', ['tenant', 'quote_id', 'version'])
+        .execute();
+      await db.schema.createIndex('share_links_quote').on('share_links').columns(['tenant', 'quote_id']).execute();
+
+      await db.schema.createTable('orders')
+        .addColumn('tenant', 'text', (c) => c.notNull())
+        .addColumn('id', 'text', (c) => c.notNull())
+        .addColumn('quote_id', 'text', (c) => c.notNull())
+        .addColumn('version', 'integer', (c) => c.notNull())
+        .addColumn('event', 'text', (c) => c.notNull())
+        .addColumn('total', 'text', (c) => c.notNull())
+        .addColumn('currency', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('created_by', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('orders_pk', ['tenant', 'id'])
+        .addUniqueConstraint('orders_one_per_version', ['tenant', 'quote_id', 'version'])
+        .addForeignKeyConstraint('orders_version_fk', ['tenant', 'quote_id', 'version'], 'quote_versions', ['tenant', 'quote_id', 'version'])
+        .execute();
+      await db.schema.createIndex('orders_created').on('orders').columns(['tenant', 'created_at', 'id']).execute();
+
+      await db.schema.createTable('idempotency_keys')
+        .addColumn('tenant', 'text', (c) => c.notNull())
+        .addColumn('key', 'text', (c) => c.notNull())
+        .addColumn('fingerprint', 'text', (c) => c.notNull())
+        .addColumn('status', 'integer', (c) => c.notNull())
+        .addColumn('body', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('idempotency_keys_pk', ['tenant', 'key'])
+        .execute();
+    },
+    async down(db: Kysely<any>) {
+      for (const table of ['idempotency_keys', 'orders', 'share_links', 'moves', 'quote_versions', 'quotes', 'catalogs', 'sequences']) {
+        await db.schema.dropTable(table).execute();
+      }
+    },
+  },
+};
+
+/** The migrations, for Kysely's `Migrator`. */
+export const migrationProvider: MigrationProvider = {
+  getMigrations: async () => migrations,
+};

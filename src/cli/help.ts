@@ -7,6 +7,7 @@ Usage:
   cpq-kit price  <catalog.json> <quote.json>...  price quotes against a catalog
   cpq-kit verify <catalog.json> <event.json>...  verify order events (CloudEvents) against a catalog
   cpq-kit pdf    <catalog.json> <quote.json>     render a quote's PDF
+  cpq-kit serve  [--store …] [--port 8787]       run the quote service
   cpq-kit <command> --help                       options of one command
   cpq-kit --version
 
@@ -68,4 +69,28 @@ Options:
 
 Exit codes: 0 written; 1 the quote has pricing errors; 2 usage error, unreadable input, a
 font without the quote's characters, or PDF rendering not available in this build.
+`;
+
+/** `cpq-kit serve --help`. */
+export const SERVE_HELP = `Usage: cpq-kit serve [options]
+
+Runs the quote service (the system of record for quotes, approvals, acceptances and orders)
+until SIGINT or SIGTERM. Its API is described at /openapi.json.
+
+Options:
+  --store <spec>      sqlite:<file> (default sqlite:./data/cpq.sqlite; one process) or a
+                      postgres://user@host:5432/db URL (several instances); env CPQ_STORE
+  --port <n>          default 8787 (env PORT); 0 picks a free port
+  --host <addr>       default 127.0.0.1
+  --prefix <path>     mount every route under this path, e.g. /api/cpq
+  --time-zone <iana>  time zone of quote dates and move times, e.g. Asia/Shanghai (default UTC)
+  --config <file>     JSON: approvalLevels, validityDays, maxValidityDays, timeZone, prefix,
+                      shareLinkDays, limits, auth { issuer, audience, jwks, algorithms }
+  -h, --help          this text
+
+Environment (secrets never go on the command line):
+  CPQ_JWT_SECRET      HS256 secret of the host's user tokens (≥ 32 bytes), unless auth.jwks is set
+  CPQ_SHARE_SECRET    secret that signs customers' share links (≥ 32 bytes)
+
+Prints one line "cpq-kit serve: listening on <url>" once it accepts requests.
 `;

@@ -4,6 +4,7 @@ import { MAIN_HELP } from './help.js';
 import { EXIT, UsageError } from './io.js';
 import { pdfCommand } from './pdf.js';
 import { priceCommand } from './price.js';
+import { serveCommand } from './serve.js';
 import { verifyCommand } from './verify.js';
 
 /** Where the CLI writes: stdout for results, stderr for reports and errors. */
@@ -23,6 +24,8 @@ export async function run(args: string[], io: Io): Promise<number> {
         return verifyCommand(rest, io);
       case 'pdf':
         return await pdfCommand(rest, io);
+      case 'serve':
+        return await serveCommand(rest, io);
       case '-h':
       case '--help':
       case 'help':

@@ -5,7 +5,7 @@
  * declares. That is what keeps a customer's copy clean: `CUSTOMER_PRICED_QUOTE_SCHEMA` declares
  * no cost, margin or margin percent anywhere, writes `approvals` as `[]` whatever it is given,
  * writes a `below-floor` issue without its message (which names the floor price), and drops
- * those keys from the host's customer and opportunity records at any depth. So even a seller's
+ * those keys from the host's customer and opportunity records. So even a seller's
  * priced quote sent through it by mistake leaks none of them. Both schemas are complete for
  * everything `priceQuote` and `pricedForCustomer` emit (test/server-schemas.test.ts).
  *
@@ -80,8 +80,9 @@ const CUSTOMER_ISSUE: JsonSchema = {
   required: ['severity', 'code'],
   properties: { severity: ISSUE_FIELDS.severity, code: str() },
   if: { type: 'object', required: ['code'], properties: { code: { type: 'string', enum: INTERNAL_ISSUE_CODES } } },
-  then: { properties: { lineId: str() } },
+  then: { type: 'object', properties: { lineId: str() } },
   else: {
+    type: 'object',
     required: ['message'],
     properties: { message: str(), lineId: str(), path: str(), ruleIds: ISSUE_FIELDS.ruleIds },
   },
@@ -176,35 +177,54 @@ export const PRICED_QUOTE_SCHEMA: JsonSchema = structuredClone({
 const NOT_SELLER_ONLY = `^(?!(${SELLER_ONLY_KEYS.join('|')})$)`;
 
 /**
+ * How many levels of objects and arrays the customer's copy writes of the host's records, the
+ * record itself included (the request schema allows 2). The schema is inlined, and
+ * fast-json-stringify's code for it doubles with every level: 4 keeps it near 150 kB.
+ */
+export const MAX_HOST_DEPTH = 4;
+
+/**
+ * A value in the host's customer / opportunity record, `depth` levels of objects or arrays
+ * allowed below it: objects lose SELLER_ONLY_KEYS; below the limit an object is written `{}` and
+ * an array `[]`. (Inlined to a fixed depth rather than recursive `$ref`s: @fastify/swagger turns
+ * local `#/definitions/…` into `#/components/schemas/…` that it never emits.) `if`/`then`/`else`
+ * rather than `anyOf`, so that fast-json-stringify picks the branch by type alone.
+ */
+function hostValue(depth: number): JsonSchema {
+  if (depth <= 0) {
+    return {
+      if: { type: 'object' },
+      then: { type: 'object', additionalProperties: false },
+      else: { if: { type: 'array' }, then: { type: 'array', maxItems: 0, const: [] }, else: { type: ['string', 'number', 'boolean', 'null'] } },
+    };
+  }
+  return {
+    if: { type: 'object' },
+    then: hostRecord(depth),
+    else: {
+      if: { type: 'array' },
+      then: { type: 'array', items: hostValue(depth - 1) },
+      else: { type: ['string', 'number', 'boolean', 'null'] },
+    },
+  };
+}
+
+function hostRecord(depth: number): JsonSchema {
+  return { type: 'object', patternProperties: { [NOT_SELLER_ONLY]: hostValue(depth - 1) }, additionalProperties: false };
+}
+
+/**
  * The customer's copy of a priced quote: what `pricedForCustomer` returns. No cost or margin
  * anywhere, `approvals` always `[]` (`reviewRequired` says whether the seller's copy needs
- * approvals), no `below-floor` message. The host's records are written without SELLER_ONLY_KEYS
- * at any depth (`if`/`then`/`else` rather than `anyOf`, so that fast-json-stringify picks the
- * branch by type alone).
+ * approvals), no `below-floor` message, and the host's records without SELLER_ONLY_KEYS.
  */
 export const CUSTOMER_PRICED_QUOTE_SCHEMA: JsonSchema = structuredClone({
   type: 'object',
-  definitions: {
-    hostRecord: {
-      type: 'object',
-      patternProperties: { [NOT_SELLER_ONLY]: { $ref: '#/definitions/hostValue' } },
-      additionalProperties: false,
-    },
-    hostValue: {
-      if: { type: 'object' },
-      then: { $ref: '#/definitions/hostRecord' },
-      else: {
-        if: { type: 'array' },
-        then: { type: 'array', items: { $ref: '#/definitions/hostValue' } },
-        else: { type: ['string', 'number', 'boolean', 'null'] },
-      },
-    },
-  },
   required: QUOTE_REQUIRED,
   properties: {
     ...QUOTE_FIELDS,
-    customer: { $ref: '#/definitions/hostRecord' },
-    opportunity: { $ref: '#/definitions/hostRecord' },
+    customer: hostRecord(MAX_HOST_DEPTH),
+    opportunity: hostRecord(MAX_HOST_DEPTH),
     lines: { type: 'array', items: { type: 'object', required: LINE_REQUIRED, properties: LINE_FIELDS } },
     adjustments: { type: 'array', items: ADJUSTMENT },
     totals: { type: 'object', required: TOTALS_REQUIRED, properties: TOTALS_FIELDS },

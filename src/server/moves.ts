@@ -50,9 +50,17 @@ function seen(l: Loaded, digest: string | undefined): void {
   }
 }
 
+/** A quote with nothing to order (no line outside the optional ones) is not submitted or sent: an empty order is no order. */
+function notEmpty(l: Loaded): void {
+  if (!l.priced.lines.some((line) => !line.optional && line.parentId === null)) {
+    throw unprocessable('empty-quote', 'The quote has no line to order: add a product first.', 'lines');
+  }
+}
+
 /** Submit for approval (or straight to approved when no approval is needed). */
 export async function submitMove(ctx: ServiceContext, tx: StoreTx, user: UserIdentity, quoteId: string, version: number): Promise<QuoteView> {
   const l = await forMove(ctx, tx, user.tenant, quoteId, version);
+  notEmpty(l);
   const { at } = now(ctx);
   const quote = result(submit(l.quote, snapshot(l.priced), { at, actor: user.userId }));
   const unknown = pendingApprovals(quote.lifecycle!, snapshot(l.priced)).find((a) => !ctx.levels.some((lv) => lv.id === a.level));
@@ -157,6 +165,7 @@ export async function createShareLink(ctx: ServiceContext, tx: StoreTx, user: Us
 export async function sendMove(ctx: ServiceContext, tx: StoreTx, user: UserIdentity, quoteId: string, version: number, body: { digest?: string; days?: number; allowOrder?: boolean }): Promise<{ quote: QuoteView; shareLink: ShareLink }> {
   const l = await forMove(ctx, tx, user.tenant, quoteId, version);
   seen(l, body.digest);
+  notEmpty(l);
   const { at } = now(ctx);
   const quote = result(send(l.quote, snapshot(l.priced), { at, actor: user.userId }));
   const moved = await commit(tx, l, quote, 'send', user.userId, at, {});

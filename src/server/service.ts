@@ -149,6 +149,8 @@ export async function createQuoteService(options: QuoteServiceOptions): Promise<
 
   // Who may call a route is part of the route (`config.allow`); a route without it is refused to all.
   app.addHook('preValidation', async (req) => {
+    // No such route: the not-found handler answers 404, whoever asks.
+    if (req.is404) return;
     const allow = req.routeOptions.config?.allow ?? [];
     if (allow.includes('anyone')) return;
     const who = req.identity;

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { UserIdentity } from '../auth.js';
 import type { ServiceContext } from '../context.js';
-import { forbidden, notFound } from '../errors.js';
+import { conflict, notFound } from '../errors.js';
 import { idempotent } from '../idempotency.js';
 import { approveMove, createShareLink, expireMove, handoverMove, orderMove, rejectMove, sendMove, submitMove } from '../moves.js';
 import { createQuote, editQuote, load, reviseVersion, view, type QuoteInput } from '../quotes.js';
@@ -152,7 +152,7 @@ export function quoteRoutes(ctx: ServiceContext): FastifyPluginAsync {
           }
           case 'share-links': {
             const l = await load(ctx, tx, u.tenant, quoteId, version, true);
-            if (!['sent', 'accepted'].includes(l.row.state)) throw forbidden(`Only a sent or accepted quote can be shared; this one is ${l.row.state}.`, 'not-sent');
+            if (!['sent', 'accepted'].includes(l.row.state)) throw conflict('not-sent', `Only a sent or accepted quote can be shared; this one is ${l.row.state}.`, 'state');
             return { status: 201, body: await createShareLink(ctx, tx, u, l, b) };
           }
         }

@@ -1,0 +1,160 @@
+// The authorization matrix (issue 11): every endpoint × every kind of caller → the expected
+// status, generated from one table. Each case runs on a fresh quote in the state the endpoint
+// needs, so that a refusal can only come from who is asking.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { CRM, expectStatus, publishDemo, startService, tokens, walk, type TestService } from './support/service.js';
+
+type Tokens = Awaited<ReturnType<typeof tokens>>;
+type State = 'draft' | 'approval-pending' | 'approved' | 'sent' | 'accepted' | 'ordered';
+type Caller =
+  | 'anonymous' | 'sellerA' | 'sellerB' | 'manager' | 'director' | 'finance' | 'admin' | 'customerX' | 'customerY' | 'expired' | 'revoked' | 'forged';
+const CALLERS: Caller[] = ['anonymous', 'sellerA', 'sellerB', 'manager', 'director', 'finance', 'admin', 'customerX', 'customerY', 'expired', 'revoked', 'forged'];
+
+interface Fixture {
+  quoteId: string;
+  path: string;
+  digest: string;
+  orderId?: string;
+  linkId?: string;
+}
+
+interface Endpoint {
+  method: string;
+  /** The URL for a fixture quote. */
+  url: (f: Fixture) => string;
+  body?: (f: Fixture) => unknown;
+  /** The state the fixture quote is walked to first (with a 35 % discount when approval is pending: manager, then director). */
+  state: State;
+  /** Who may call it: roles, `customer`, or `anyone`. */
+  allow: (Caller | 'seller' | 'approver' | 'customer' | 'anyone')[];
+  /** The status of an allowed caller (default 200); per-caller exceptions. */
+  ok?: number;
+  expect?: Partial<Record<Caller, number>>;
+  /** Whether the endpoint names a tenant's object (another tenant gets 404) or lists (another tenant gets its own, empty list). */
+  scoped?: boolean;
+}
+
+const APPROVERS: Caller[] = ['manager', 'director', 'finance'];
+const SELLERS: Caller[] = ['sellerA', 'sellerB'];
+
+const ENDPOINTS: Endpoint[] = [
+  { method: 'GET', url: () => '/health', state: 'draft', allow: ['anyone'] },
+  { method: 'GET', url: () => '/openapi.json', state: 'draft', allow: ['anyone'] },
+  { method: 'GET', url: () => '/catalogs', state: 'draft', allow: ['seller', 'approver', 'admin'] },
+  { method: 'GET', url: () => '/catalogs/demo-crm-2026', state: 'draft', allow: ['seller', 'approver', 'admin'], scoped: true },
+  { method: 'GET', url: () => '/catalogs/demo-crm-2026/versions/1', state: 'draft', allow: ['seller', 'approver', 'admin'], scoped: true },
+  { method: 'POST', url: () => '/catalogs', body: () => ({ ...CRM(), id: `matrix-${Math.random().toString(36).slice(2)}` }), state: 'draft', allow: ['admin'], ok: 201, expect: { sellerB: 403 } },
+  { method: 'POST', url: () => '/quotes', body: () => ({ catalogId: 'demo-crm-2026', lines: [{ id: 'L1', sku: 'CRM-PRO', qty: '10' }] }), state: 'draft', allow: ['seller'], ok: 201, scoped: true },
+  { method: 'GET', url: () => '/quotes', state: 'draft', allow: ['seller', 'approver'] },
+  { method: 'GET', url: (f) => `/quotes/${f.quoteId}`, state: 'draft', allow: ['seller', 'approver'], scoped: true },
+  { method: 'GET', url: (f) => `${f.path}`, state: 'draft', allow: ['seller', 'approver'], scoped: true },
+  { method: 'GET', url: (f) => `/quotes/${f.quoteId}/moves`, state: 'draft', allow: ['seller', 'approver'], scoped: true },
+  { method: 'PUT', url: (f) => f.path, body: () => ({ lines: [{ id: 'L1', sku: 'CRM-PRO', qty: '11' }] }), state: 'draft', allow: ['seller'], scoped: true },
+  { method: 'POST', url: (f) => `${f.path}/submit`, body: () => ({}), state: 'draft', allow: ['seller'], scoped: true },
+  // Pending at the manager level (a 35 % discount also needs the director): only the manager may decide now.
+  { method: 'POST', url: (f) => `${f.path}/approve`, body: (f) => ({ digest: f.digest }), state: 'approval-pending', allow: ['approver'], expect: { director: 403, finance: 403 }, scoped: true },
+  { method: 'POST', url: (f) => `${f.path}/reject`, body: () => ({ reason: 'too deep' }), state: 'approval-pending', allow: ['approver'], expect: { director: 403, finance: 403 }, scoped: true },
+  { method: 'POST', url: (f) => `${f.path}/handover`, body: () => ({ to: 'm2' }), state: 'approval-pending', allow: ['approver'], expect: { director: 403, finance: 403 }, scoped: true },
+  { method: 'POST', url: (f) => `${f.path}/send`, body: () => ({}), state: 'approved', allow: ['seller'], scoped: true },
+  { method: 'POST', url: (f) => `${f.path}/revise`, body: () => ({}), state: 'sent', allow: ['seller'], ok: 201, scoped: true },
+  { method: 'POST', url: (f) => `${f.path}/expire`, body: () => ({}), state: 'draft', allow: ['seller'], ok: 422, scoped: true },
+  { method: 'POST', url: (f) => `${f.path}/order`, body: () => ({}), state: 'accepted', allow: ['seller'], ok: 201, scoped: true },
+  { method: 'POST', url: (f) => `${f.path}/share-links`, body: () => ({}), state: 'sent', allow: ['seller'], ok: 201, scoped: true },
+  { method: 'GET', url: (f) => `/quotes/${f.quoteId}/share-links`, state: 'sent', allow: ['seller'], scoped: true },
+  { method: 'POST', url: (f) => `/share-links/${f.linkId}/revoke`, body: () => ({}), state: 'sent', allow: ['seller'], scoped: true },
+  { method: 'GET', url: () => '/orders', state: 'ordered', allow: ['seller', 'approver'] },
+  { method: 'GET', url: (f) => `/orders/${encodeURIComponent(f.orderId!)}`, state: 'ordered', allow: ['seller', 'approver'], scoped: true },
+  { method: 'GET', url: () => '/share', state: 'sent', allow: ['customer'] },
+  { method: 'GET', url: () => '/share/catalog', state: 'sent', allow: ['customer'] },
+  { method: 'POST', url: () => '/share/accept', body: (f) => ({ name: 'Buyer', digest: f.digest }), state: 'sent', allow: ['customer'], expect: { customerY: 409 } },
+  { method: 'POST', url: () => '/share/decline', body: () => ({ name: 'Buyer' }), state: 'sent', allow: ['customer'] },
+  // The fixture's link allows ordering; customer Y's does not.
+  { method: 'POST', url: () => '/share/order', body: () => ({ name: 'Buyer' }), state: 'accepted', allow: ['customer'], ok: 201, expect: { customerY: 403 } },
+];
+
+const ROLE_OF: Partial<Record<Caller, 'seller' | 'approver' | 'admin'>> = {
+  sellerA: 'seller', sellerB: 'seller', manager: 'approver', director: 'approver', finance: 'approver', admin: 'admin',
+};
+
+/** The one table: who gets what. */
+function expected(e: Endpoint, who: Caller): number {
+  if (e.allow.includes('anyone')) return e.expect?.[who] ?? e.ok ?? 200;
+  if (who === 'anonymous' || who === 'expired' || who === 'forged') return 401;
+  if (who === 'customerX' || who === 'customerY' || who === 'revoked') {
+    if (!e.allow.includes('customer') || who === 'revoked') return 403;
+    return e.expect?.[who] ?? e.ok ?? 200;
+  }
+  const role = ROLE_OF[who]!;
+  if (!e.allow.includes(role)) return 403;
+  if (who === 'sellerB' && e.scoped && e.expect?.sellerB === undefined) return 404;
+  return e.expect?.[who] ?? e.ok ?? 200;
+}
+
+describe('authorization matrix: every endpoint × every caller', () => {
+  let s: TestService;
+  let t: Tokens;
+  let customerY: string;
+  before(async () => {
+    s = await startService('sqlite');
+    t = await tokens();
+    await publishDemo(s, t.admin);
+    // Tenant globex publishes a catalog of its own (another id), so its seller's lists are its own.
+    const other = CRM();
+    other.id = 'globex-crm';
+    expectStatus(await s.call('POST', '/catalogs', t.adminB, other), 201);
+    customerY = (await walk(s, t, 'sent', '10')).share!.token;
+  });
+  after(async () => s.close());
+
+  /** A fresh quote in `state`; with approval pending it waits for the manager (then the director). */
+  async function fixture(state: State): Promise<Fixture & { share?: string; revoked?: string }> {
+    const discount = state === 'approval-pending' ? '35' : '10';
+    const w: any = await walk(s, t, state === 'ordered' ? 'ordered' : state, discount, true);
+    const f: Fixture & { share?: string; revoked?: string } = { quoteId: w.quote.quoteId, path: w.path, digest: w.quote.digest, orderId: w.order?.id };
+    if (w.share && (state === 'sent' || state === 'accepted')) {
+      f.share = w.share.token;
+      f.linkId = w.share.id;
+      // A second link to the same version, withdrawn: its holder is refused.
+      const second = expectStatus(await s.call('POST', `${w.path}/share-links`, t.seller, {}), 201);
+      expectStatus(await s.call('POST', `/share-links/${second.id}/revoke`, t.seller, {}), 200);
+      f.revoked = second.token;
+    }
+    return f;
+  }
+
+  const tokenOf = (who: Caller, f: { share?: string; revoked?: string }): string | undefined => {
+    switch (who) {
+      case 'anonymous': return undefined;
+      case 'sellerA': return t.seller;
+      case 'sellerB': return t.sellerB;
+      case 'manager': return t.manager;
+      case 'director': return t.director;
+      case 'finance': return t.finance;
+      case 'admin': return t.admin;
+      case 'customerX': return f.share ?? customerY;
+      case 'customerY': return customerY;
+      case 'expired': return t.expired;
+      case 'revoked': return f.revoked ?? f.share ?? customerY;
+      case 'forged': return t.forged;
+    }
+  };
+
+  for (const e of ENDPOINTS) {
+    it(`${e.method} ${e.url({ quoteId: ':id', path: '/quotes/:id/versions/:v', digest: '', orderId: ':order', linkId: ':link' })}`, async () => {
+      const rows: string[] = [];
+      for (const who of CALLERS) {
+        // A revoked link needs a fixture with links; a customer route needs a sent quote anyway.
+        const f = await fixture(e.state);
+        if (who === 'revoked' && !f.revoked) continue;
+        const r = await s.call(e.method, e.url(f), tokenOf(who, f), e.body?.(f));
+        const want = expected(e, who);
+        if (r.status !== want) rows.push(`${who}: expected ${want}, got ${r.status} ${JSON.stringify(r.body).slice(0, 200)}`);
+        if (r.status >= 400) assert.ok(r.body?.error?.message, `${who}: an error with a message`);
+        // Nothing of tenant acme reaches tenant globex.
+        if (who === 'sellerB' && r.status === 200) assert.ok(!JSON.stringify(r.body).includes(f.quoteId), `${who} sees ${f.quoteId}`);
+      }
+      assert.deepEqual(rows, []);
+    });
+  }
+});

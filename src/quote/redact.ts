@@ -11,14 +11,16 @@ import type { Catalog, PricedLine, PricedQuote, Totals } from '../types.js';
 const INTERNAL_ISSUES = new Set(['below-floor']);
 
 /**
- * The priced quote without cost, margin, floor-price issues or approval rules.
+ * The priced quote without cost, margin, floor-price issues, approval rules or the opportunity.
  * @extension `reviewRequired` (true when the seller's copy needs approvals) replaces the list
  * of approvals, whose rule ids and messages name thresholds.
  */
 export function pricedForCustomer(priced: PricedQuote): PricedQuote & { reviewRequired: boolean } {
   const { cost: _c, margin: _m, marginPercent: _p, ...totals } = priced.totals;
+  // The opportunity (stage, win probability, the seller's notes) is the seller's CRM record.
+  const { opportunity: _o, ...rest } = priced;
   return {
-    ...priced,
+    ...rest,
     lines: priced.lines.map(lineForCustomer),
     totals: totals as Totals,
     approvals: [],

@@ -4,6 +4,7 @@ import { catalogForCustomer } from '../quote/redact.js';
 import { prepareCatalog } from '../pricing/prepare.js';
 import type { PreparedCatalog } from '../pricing/prepare.js';
 import { pricePrepared } from '../pricing/price-prepared.js';
+import { Dec } from '../core/decimal.js';
 import type { Catalog, PricedQuote, Quote } from '../types.js';
 import type { ApprovalLevel } from './approval-levels.js';
 import type { Authenticator } from './auth.js';
@@ -60,12 +61,39 @@ export class CatalogCache {
     const prepared = prepareCatalog(raw);
     // A stored catalog was valid when it was published; a failure here is the kit's own bug.
     if (!prepared.ok) throw new ApiError('api_error', 'catalog-unusable', `Catalog "${id}" version ${row.version} can no longer be prepared.`);
-    const { priceBooks: _books, ...customer } = catalogForCustomer(raw);
-    const loaded: LoadedCatalog = { tenant, id, version: row.version, digest: row.digest, raw, prepared: prepared.catalog, customer: customer as Catalog };
+    const loaded: LoadedCatalog = { tenant, id, version: row.version, digest: row.digest, raw, prepared: prepared.catalog, customer: customerCatalog(raw) };
     this.entries.set(key(tenant, id, row.version), loaded);
     while (this.entries.size > this.size) this.entries.delete(this.entries.keys().next().value!);
     return loaded;
   }
+}
+
+/**
+ * The catalog a customer may download: `catalogForCustomer` (no costs, floor prices, approval or
+ * price rules), without price books (another customer's terms) or the floor-approval policy, and
+ * with every cost-plus price written as the flat list price it comes to — the customer sees that
+ * price anyway, while cost and markup together would tell the cost. It stays a valid catalog,
+ * so the portal can price locally for instant feedback.
+ */
+export function customerCatalog(raw: Catalog): Catalog {
+  const costs = new Map(raw.products.map((p) => [p.sku, p.cost]));
+  const flat = (price: unknown, sku: string): unknown => {
+    const model = price as { model?: unknown; markup?: unknown } | undefined;
+    const cost = costs.get(sku);
+    if (model?.model !== 'costPlus' || cost === undefined) return price;
+    return { model: 'flat', list: new Dec(String(cost)).times(new Dec(String(model.markup)).plus(100)).div(100).toFixed() };
+  };
+  const { priceBooks: _books, pricing, ...rest } = catalogForCustomer(raw);
+  const customer: Catalog = { ...rest, products: rest.products.map((p) => ({
+    ...p,
+    price: flat(p.price, p.sku) as Catalog['products'][number]['price'],
+    ...(p.features ? { features: p.features.map((f) => ({ ...f, options: f.options.map((o) => (o.price ? { ...o, price: flat(o.price, o.sku) as typeof o.price } : o)) })) } : {}),
+  })) };
+  if (pricing) {
+    const { floorApprovalLevel: _f, ...kept } = pricing as Record<string, unknown>;
+    customer.pricing = kept as Catalog['pricing'];
+  }
+  return customer;
 }
 
 const key = (tenant: string, id: string, version: number) => `${tenant}\u0000${id}\u0000${version}`;

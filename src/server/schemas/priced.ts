@@ -224,7 +224,6 @@ export const CUSTOMER_PRICED_QUOTE_SCHEMA: JsonSchema = structuredClone({
   properties: {
     ...QUOTE_FIELDS,
     customer: hostRecord(MAX_HOST_DEPTH),
-    opportunity: hostRecord(MAX_HOST_DEPTH),
     lines: { type: 'array', items: { type: 'object', required: LINE_REQUIRED, properties: LINE_FIELDS } },
     adjustments: { type: 'array', items: ADJUSTMENT },
     totals: { type: 'object', required: TOTALS_REQUIRED, properties: TOTALS_FIELDS },

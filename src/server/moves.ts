@@ -70,13 +70,7 @@ export async function submitMove(ctx: ServiceContext, tx: StoreTx, user: UserIde
 
 /** Approve the current level (或签: one approver; 会签: each member), bound to the digest the approver saw. */
 export async function approveMove(ctx: ServiceContext, tx: StoreTx, user: UserIdentity, quoteId: string, version: number, body: { digest: string; reason?: string }): Promise<QuoteView> {
-  const l = await forMove(ctx, tx, user.tenant, quoteId, version);
-  seen(l, body.digest);
-  if (l.row.state !== 'approval-pending') throw conflict('invalid-transition', `A quote that is ${l.row.state} has nothing to approve.`, 'state');
-  notOwner(l, user);
-  const current = currentLevel(ctx, l, await tx.listMoves(user.tenant, quoteId, version));
-  checkMay(ctx, current, user, 'approve this quote');
-  const { level, status } = current;
+  const { l, current: { level, status } } = await forDecision(ctx, tx, user, quoteId, version, body.digest, 'approve this quote');
   const { at } = now(ctx);
   const detail = { level: level.id, ...(body.reason !== undefined ? { reason: body.reason } : {}) };
   if (!completes(level, status, user.userId)) {
@@ -100,6 +94,17 @@ function currentLevel(ctx: ServiceContext, l: Loaded, moves: Awaited<ReturnType<
   return { level: ctx.levels.find((lv) => lv.id === status.level)!, status, statuses };
 }
 
+/** An approver's decision on a version: pending, the digest they saw, not their own quote, and their level's turn. */
+async function forDecision(ctx: ServiceContext, tx: StoreTx, user: UserIdentity, quoteId: string, version: number, digest: string | undefined, what: string) {
+  const l = await forMove(ctx, tx, user.tenant, quoteId, version);
+  seen(l, digest);
+  if (l.row.state !== 'approval-pending') throw conflict('invalid-transition', `A quote that is ${l.row.state} has no approval pending: you cannot ${what}.`, 'state');
+  notOwner(l, user);
+  const current = currentLevel(ctx, l, await tx.listMoves(user.tenant, quoteId, version));
+  checkMay(ctx, current, user, what);
+  return { l, current };
+}
+
 /** Refuse `user` unless they may act on the current level; a level of theirs still waiting is named. */
 function checkMay(ctx: ServiceContext, c: ReturnType<typeof currentLevel>, user: UserIdentity, what: string): void {
   const why = mayAct(c.level, c.status, user);
@@ -111,13 +116,7 @@ function checkMay(ctx: ServiceContext, c: ReturnType<typeof currentLevel>, user:
 
 /** Send back (退回) to the seller with a reason: the quote becomes rejected; the seller edits and submits again. */
 export async function rejectMove(ctx: ServiceContext, tx: StoreTx, user: UserIdentity, quoteId: string, version: number, body: { reason: string; digest?: string }): Promise<QuoteView> {
-  const l = await forMove(ctx, tx, user.tenant, quoteId, version);
-  seen(l, body.digest);
-  if (l.row.state !== 'approval-pending') throw conflict('invalid-transition', `A quote that is ${l.row.state} cannot be sent back.`, 'state');
-  notOwner(l, user);
-  const current = currentLevel(ctx, l, await tx.listMoves(user.tenant, quoteId, version));
-  checkMay(ctx, current, user, 'send this quote back');
-  const { level } = current;
+  const { l, current: { level } } = await forDecision(ctx, tx, user, quoteId, version, body.digest, 'send this quote back');
   const { at } = now(ctx);
   const quote = result(reject(l.quote, snapshot(l.priced), { at, actor: user.userId, reason: body.reason }));
   return view(ctx, tx, await commit(tx, l, quote, 'reject', user.userId, at, { level: level.id, reason: body.reason }));

@@ -11,11 +11,15 @@ export interface Answer {
 
 const KEY = /^[\x21-\x7e]{1,255}$/;
 
-/** The scope of a caller's keys: their tenant (a customer's keys also by their link, so two customers never collide). */
+/**
+ * The scope of a caller's keys: their tenant (a customer's keys also by their link, so two
+ * customers never collide). The separator is a "/", which a tenant id cannot hold (auth.ts), and
+ * not a NUL: PostgreSQL refuses a NUL in text, which made every customer request with a key fail.
+ */
 function scope(req: FastifyRequest): string | undefined {
   const who = req.identity;
   if (!who) return undefined;
-  return who.kind === 'user' ? who.tenant : `${who.tenant}\u0000link:${who.linkId}`;
+  return who.kind === 'user' ? who.tenant : `${who.tenant}/link:${who.linkId}`;
 }
 
 /**
@@ -36,7 +40,12 @@ export async function idempotent(ctx: ServiceContext, req: FastifyRequest, reply
   if (typeof header !== 'string' || !KEY.test(header)) {
     throw new ApiError('invalid_request', 'invalid-idempotency-key', 'Idempotency-Key must be 1 to 255 visible ASCII characters.', 'Idempotency-Key');
   }
-  const fingerprint = jsonDigest({ method: req.method, route: req.url.split('?')[0], body: req.body ?? null });
+  // The caller is part of the request: a key another user of the tenant happens to reuse (a
+  // deterministic key scheme, a shared client) is refused, instead of replaying the first user's
+  // answer as if the second user's move had been made.
+  const who = req.identity!;
+  const caller = who.kind === 'user' ? `user:${who.userId}` : `link:${who.linkId}`;
+  const fingerprint = jsonDigest({ method: req.method, route: req.url.split('?')[0], caller, body: req.body ?? null });
   for (let attempt = 0; ; attempt++) {
     try {
       const answer = await ctx.store.transaction(async (tx): Promise<Answer & { replayed?: boolean }> => {

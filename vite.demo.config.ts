@@ -9,8 +9,9 @@ export const CSP =
 
 const headers = { 'Content-Security-Policy': CSP };
 
-// The reference order receiver (`npm start` runs it beside the demo): same-origin for the pages.
-const proxy = { '/api': `http://127.0.0.1:${process.env.RECEIVER_PORT ?? 8787}` };
+// The demo's quote service (scripts/demo-service.mjs; `npm start` runs it beside the demo, under
+// /api/cpq, with the demo's sign-in stand-in under /api/demo): same-origin for the pages.
+const proxy = { '/api': `http://127.0.0.1:${process.env.CPQ_SERVICE_PORT ?? 8787}` };
 
 const page = (name: string) => fileURLToPath(new URL(`./demo/${name}.html`, import.meta.url));
 

@@ -1,13 +1,17 @@
-// The CRM opportunity page: a seller's quote inside the opportunity record. The host sets the
-// catalog and the quote as properties, listens to the kit's events, and shows the quote total
-// as the opportunity amount.
+// The CRM opportunity page: a seller's quote inside the opportunity record. In service mode the
+// element reads and writes the quote through the quote service (`service`, `quote-id`, and the
+// host's `getToken`); the host listens to the kit's events and shows the quote total as the
+// opportunity amount. The "sign in as" switch stands in for the host's own sign-in.
 import '../src/index.js';
 import fontUrl from '@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf?url';
 import { money } from '../src/components/format.js';
 import type { CpqQuote, PricedQuote, Quote } from '../src/index.js';
+import type { LifecycleQuote } from '../src/quote/lifecycle-types.js';
+import { suggestStage, type OpportunityStage } from '../src/quote/stages.js';
 import { catalogFromUrl, loadSample, type CatalogId } from './shared/data.js';
 import { EventLog } from './shared/event-log.js';
-import { applyText, localeFromUrl, shared, t, wirePageSwitches, type Table, type UiLocale } from './shared/i18n.js';
+import { applyText, localeFromUrl, setUrlParam, shared, t, wirePageSwitches, type Table, type UiLocale } from './shared/i18n.js';
+import { DemoSession, seededQuoteIds, userFromUrl, type DemoUserId } from './shared/session.js';
 import { STAGES, stageOf, type Stage } from './shared/stages.js';
 
 const page: Table = {
@@ -16,22 +20,35 @@ const page: Table = {
     probability: '赢率', validUntil: '报价有效期至', status: '报价状态', stagesLabel: '销售阶段', products: '产品',
     configure: '配置', lines: '报价明细', summary: '报价汇总', actions: '报价流程', events: '事件日志', title: '商机报价 · cpq-kit 演示',
     orderable: '可下单', notOrderable: '有错误，暂不能下单', approvals: '需要审批（{count} 项）', readonly: '已关闭（只读）',
+    shareLink: '客户链接：', openPortal: '在客户门户中打开',
   },
   en: {
     skip: 'Skip to the quote', recordType: 'Opportunity', customer: 'Account', owner: 'Owner', ownerName: 'Wang Tao', amount: 'Amount (quote total)',
     probability: 'Probability', validUntil: 'Quote valid until', status: 'Quote status', stagesLabel: 'Sales stages', products: 'Products',
     configure: 'Configure', lines: 'Quote lines', summary: 'Quote summary', actions: 'Quote flow', events: 'Event log', title: 'Opportunity quote · cpq-kit demo',
     orderable: 'Orderable', notOrderable: 'Has errors, cannot be ordered yet', approvals: 'Needs approval ({count})', readonly: 'Closed (read-only)',
+    shareLink: 'Customer link: ', openPortal: 'open in the customer portal',
   },
 };
 const tables = [page, shared];
 
+/** <cpq-quote>'s service mode (until its typings have it). */
+type ServiceQuote = CpqQuote & { service?: string; quoteId?: string; getToken?: () => Promise<string>; save(): Promise<void>; reload(): Promise<void> };
+
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
-const quoteEl = $<CpqQuote>('quote-area');
+const quoteEl = $<ServiceQuote>('quote-area');
+// The element's service mode, when this build of the kit has it; else the page hands it the
+// sample catalog and quote (local mode).
+const serviceMode = Reflect.has(quoteEl, 'service');
+const session = new DemoSession(userFromUrl());
+const quoteFromUrl = new URLSearchParams(location.search).get('quote');
 let locale: UiLocale = localeFromUrl('zh-CN');
 let catalogId: CatalogId = catalogFromUrl('crm');
+/** Service mode: the opportunity's stage when the lifecycle or the user moved it (else the quote's `opportunity.stage`). */
+let shownStage: Stage | undefined;
 const log = new EventLog($('event-log'), quoteEl, () => locale);
 const actions = document.querySelector('cpq-quote-actions')!;
+quoteEl.getToken = session.getToken;
 actions.fontUrl = fontUrl;
 actions.pdfOptions = {
   seller: { name: '杭州云策软件有限公司', address: '杭州市西湖区文三路 90 号', taxId: '91330106MA2KXXXX0Q', contact: '王涛 138-0000-0000' },
@@ -43,7 +60,7 @@ actions.pdfOptions = {
 function renderHeader(quote: Quote, priced: PricedQuote | undefined): void {
   const opp = (quote.opportunity ?? {}) as Record<string, unknown>;
   const customer = (quote.customer ?? {}) as Record<string, unknown>;
-  const stage = stageOf(opp.stage);
+  const stage = shownStage ?? stageOf(opp.stage);
   $('opp-id').textContent = String(opp.id ?? quote.id);
   $('opp-name').textContent = String(opp.name ?? quote.id);
   $('opp-customer').textContent = String(customer.name ?? '—');
@@ -94,14 +111,33 @@ function renderStages(current: Stage): void {
 }
 
 /**
- * Move the opportunity: the host hands the element a new quote. A stage closed by hand locks the
- * quote; one the quote's own lifecycle suggested (签约 after acceptance) leaves the kit in charge.
+ * Move the opportunity. A stage closed by hand locks the quote; one the quote's own lifecycle
+ * suggested (签约 after acceptance) leaves the kit in charge. In service mode the quote is the
+ * service's (a sent quote cannot be edited), so the stage is the opportunity's, kept by the page;
+ * in local mode the host hands the element a new quote.
  */
 function setStage(stage: Stage, byHand = true): void {
-  const quote = quoteEl.quote;
   if (byHand) quoteEl.readonly = Boolean(stage.closed);
-  quoteEl.quote = { ...quote, opportunity: { ...quote.opportunity, stage: stage.id, probability: stage.probability } };
+  if (serviceMode) shownStage = stage;
+  else {
+    const quote = quoteEl.quote;
+    quoteEl.quote = { ...quote, opportunity: { ...quote.opportunity, stage: stage.id, probability: stage.probability } };
+  }
   void refresh();
+}
+
+/** The bar's stage for a quote state (方案形成, a step the bar does not show, gives none). */
+function stageFor(name: OpportunityStage['name'] | undefined): Stage | undefined {
+  return STAGES.find((s) => typeof name === 'object' && s.id === name['zh-CN']);
+}
+
+/**
+ * Service mode, after a load: where the quote's lifecycle puts the opportunity (moves made by
+ * someone else — the customer accepting in the portal — fire no event in this page).
+ */
+function stageFromLifecycle(): void {
+  const state = (quoteEl.quote as LifecycleQuote).lifecycle?.state;
+  shownStage = (state && stageFor(suggestStage(state)?.name)) || undefined;
 }
 
 /** Re-read the element's state after it has priced the current quote. */
@@ -110,19 +146,56 @@ async function refresh(): Promise<void> {
   renderHeader(quoteEl.quote, quoteEl.priced);
 }
 
-async function load(id: CatalogId): Promise<void> {
+async function load(id: CatalogId, quoteId?: string): Promise<void> {
   const status = $('load-status');
   status.textContent = t(tables, locale, 'loading');
   try {
-    const { catalog, quote } = await loadSample(id, 'sales');
-    quoteEl.readonly = Boolean(stageOf((quote.opportunity as Record<string, unknown> | undefined)?.stage).closed);
-    quoteEl.catalog = catalog;
-    quoteEl.quote = quote;
+    if (serviceMode) {
+      quoteEl.readonly = false;
+      quoteEl.quoteId = quoteId ?? (await seededQuoteIds())[id];
+      await quoteEl.updateComplete;
+      stageFromLifecycle();
+    } else {
+      const { catalog, quote } = await loadSample(id, 'sales');
+      quoteEl.readonly = Boolean(stageOf((quote.opportunity as Record<string, unknown> | undefined)?.stage).closed);
+      quoteEl.catalog = catalog;
+      quoteEl.quote = quote;
+    }
     status.textContent = '';
     await refresh();
   } catch (error) {
     status.textContent = t(tables, locale, 'loadFailed', { message: (error as Error).message });
   }
+}
+
+/**
+ * Sign in as a seeded user, as another person opening the same quote: the last user's pending
+ * edit is saved first (with their token), then the element's requests carry the new user's token
+ * and it loads the quote again; approvers get the approve and reject moves, and the history
+ * names whoever acts.
+ */
+async function signIn(user: DemoUserId, initial = false): Promise<void> {
+  ($('signin-user') as HTMLSelectElement).value = user;
+  try {
+    if (serviceMode && !initial) await quoteEl.save();
+    const name = await session.signIn(user);
+    actions.canApprove = session.approver;
+    quoteEl.actor = name;
+    if (serviceMode && !initial) {
+      await quoteEl.reload();
+      stageFromLifecycle();
+      await refresh();
+    }
+  } catch (error) {
+    $('load-status').textContent = t(tables, locale, 'loadFailed', { message: (error as Error).message });
+  }
+}
+
+/** The customer's link, once the quote is sent: the portal opens it from the fragment (never sent to a server). */
+function showShareLink(detail: { url?: string; token: string }): void {
+  const link = $<HTMLAnchorElement>('share-link-url');
+  link.href = detail.url ?? `./portal.html#share=${encodeURIComponent(detail.token)}`;
+  $('share-link').hidden = false;
 }
 
 function setLocale(next: UiLocale): void {
@@ -138,13 +211,19 @@ quoteEl.addEventListener('cpq-quote-change', (e) => renderHeader(e.detail.quote,
 // The quote's lifecycle moves the opportunity along this page's stage bar (方案形成, a step the bar
 // does not show, leaves it where it is).
 quoteEl.addEventListener('cpq-stage-suggest', (e) => {
-  const name = e.detail.stage?.name;
-  const stage = STAGES.find((s) => typeof name === 'object' && s.id === name['zh-CN']);
+  const stage = stageFor(e.detail.stage?.name);
   if (stage) setStage(stage, false);
 });
+quoteEl.addEventListener('cpq-share-link', (e) => showShareLink((e as CustomEvent<{ url?: string; token: string }>).detail));
 wirePageSwitches(locale, catalogId, setLocale, (value) => {
   catalogId = value as CatalogId;
   void load(catalogId);
 });
+$<HTMLSelectElement>('signin-user').addEventListener('change', (e) => {
+  const user = (e.target as HTMLSelectElement).value as DemoUserId;
+  setUrlParam('as', user);
+  void signIn(user);
+});
 setLocale(locale);
-void load(catalogId);
+void signIn(session.user, true);
+void load(catalogId, quoteFromUrl ?? undefined);

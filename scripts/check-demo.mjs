@@ -7,13 +7,31 @@
 //   node scripts/check-demo.mjs --preview  the production build in demo-dist/ (run build:demo first)
 //   node scripts/check-demo.mjs --url http://127.0.0.1:5173/   a server that is already running
 // Fails on a missing CSP header, any CSP violation, console error, page error or failed request.
+// Without --url it starts the demo's quote service too (scripts/demo-service.mjs, on a fresh
+// SQLite file in a temp folder), as `npm start` does.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { chromium } from 'playwright-core';
+import { register } from 'tsx/esm/api';
 import { createServer, preview } from 'vite';
 
 const args = process.argv.slice(2);
 const urlArg = args.includes('--url') ? args[args.indexOf('--url') + 1] : undefined;
 const mode = urlArg ? 'url' : args.includes('--preview') ? 'preview' : 'dev';
 const configFile = new URL('../vite.demo.config.ts', import.meta.url).pathname;
+
+let service;
+let serviceDir;
+if (mode !== 'url') {
+  // The service is the kit's own TypeScript: loaded through tsx, so that plain `node` runs this script.
+  register();
+  const { startDemoService } = await import('./demo-service.mjs');
+  serviceDir = mkdtempSync(join(tmpdir(), 'cpq-check-demo-'));
+  service = await startDemoService({ dir: serviceDir, port: 0 });
+  // vite.demo.config.ts reads the port when it is loaded, i.e. by createServer()/preview() below.
+  process.env.CPQ_SERVICE_PORT = new URL(service.url).port;
+}
 
 let server;
 let url = urlArg;
@@ -65,6 +83,8 @@ try {
 } finally {
   await browser.close();
   await (mode === 'dev' ? server?.close() : server?.close?.());
+  await service?.close();
+  if (serviceDir) rmSync(serviceDir, { recursive: true, force: true });
 }
 
 if (problems.length) {

@@ -1,14 +1,17 @@
 // Shared by scripts/e2e.mjs and scripts/screenshots.mjs (run with `node --import tsx`): build the
 // demo, serve the build with `vite preview` (which sends the demo's strict CSP header) beside the
-// reference order receiver, and start Debian's Chromium through
-// playwright-core (never `playwright install`). Vite runs in this process, so closing the
-// server is all the clean-up there is: no child process is left behind.
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+// demo's quote service (scripts/demo-service.mjs, on a fresh SQLite file in a temp folder), and
+// start Debian's Chromium through playwright-core (never `playwright install`). Vite and the
+// service run in this process, so closing them is all the clean-up there is: no child process
+// is left behind.
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, preview } from 'vite';
-import { startOrderReceiver } from '../src/server/index.ts';
+import { startDemoService } from './demo-service.mjs';
+
+export { demoCatalogs } from './demo-service.mjs';
 
 export const configFile = fileURLToPath(new URL('../vite.demo.config.ts', import.meta.url));
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -26,28 +29,26 @@ export async function buildDemo() {
   await build({ configFile, logLevel: 'error' });
 }
 
-/** The bundled sample catalogs by catalog id: what the demo's order receiver verifies against. */
-export function demoCatalogs() {
-  return Object.fromEntries(['crm-saas', 'air-compressor'].map((name) => {
-    const catalog = JSON.parse(readFileSync(new URL(`../demo/catalogs/${name}.json`, import.meta.url), 'utf8'));
-    return [catalog.id, catalog];
-  }));
-}
-
 /**
- * Serve demo-dist/ on a free port, with the reference order receiver beside it (on a free port of
- * its own, a fresh store in a temp folder, proxied as /api as `npm start` does); returns the base
- * URL, the receiver's orders URL and a `close()`.
+ * Serve demo-dist/ on a free port, with the demo's quote service beside it (on a free port of its
+ * own, a fresh seeded SQLite store in a temp folder, proxied as /api as `npm start` does);
+ * returns the base URL, the service (`url`, `seed`, `token(userId)`) and a `close()`.
  */
 export async function startPreview() {
-  const dir = mkdtempSync(join(tmpdir(), 'cpq-demo-orders-'));
-  const receiver = await startOrderReceiver({ catalogs: demoCatalogs(), store: join(dir, 'orders.jsonl'), port: 0 });
-  // vite.demo.config.ts reads the receiver's port when it is loaded, i.e. by preview() below.
-  process.env.RECEIVER_PORT = new URL(receiver.url).port;
+  const dir = mkdtempSync(join(tmpdir(), 'cpq-demo-service-'));
+  let service;
+  try {
+    service = await startDemoService({ dir, port: 0 });
+  } catch (error) {
+    rmSync(dir, { recursive: true, force: true });
+    throw error;
+  }
+  // vite.demo.config.ts reads the service's port when it is loaded, i.e. by preview() below.
+  process.env.CPQ_SERVICE_PORT = new URL(service.url).port;
   const server = await preview({ configFile, logLevel: 'error', preview: { port: 0, strictPort: false } });
   const close = async () => {
     await server.close();
-    await receiver.close();
+    await service.close();
     rmSync(dir, { recursive: true, force: true });
   };
   const url = server.resolvedUrls?.local[0];
@@ -55,7 +56,7 @@ export async function startPreview() {
     await close();
     throw new Error('vite preview started without a local URL');
   }
-  return { url, orders: receiver.url, store: receiver.store, close };
+  return { url, service, close };
 }
 
 /** Chromium with the flags it needs as root in a container. */

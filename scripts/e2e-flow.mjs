@@ -1,36 +1,58 @@
-// The whole quote-to-cash walk on the built demo, under its strict CSP, against the reference
-// order receiver (run by scripts/e2e.mjs):
-//   CRM page: submit for approval → approve → send → accept → download the PDF (read back with
-//   pdftotext and readQuoteFromPdf) → place the order → the receiver has it once, verified; the
-//   stage bar follows cpq-stage-suggest.
-//   Portal: the order is placed offline, then the receiver stays unreachable across a reload; the
-//   outbox delivers it once the network is back: one order, never two.
+// The whole quote-to-cash walk on the built demo, under its strict CSP, against the demo's quote
+// service (run by scripts/e2e.mjs), as the people involved do it:
+//   CRM page, signed in as the seller: a fresh quote at 30 % off (the CRM catalog's rules then
+//   need the sales manager and the sales director), submitted; "sign in as" the manager, who
+//   approves; the director, who approves; the seller again, who sends it: the share link appears.
+//   Portal, with that link: the customer accepts with a name and a PO reference; the page never
+//   requests a catalog and no response or DOM node holds a seller-only field.
+//   CRM page, the seller: the quote PDF downloaded and read back (pdftotext, readQuoteFromPdf),
+//   the order placed; then, through the API as the seller, exactly one order, which
+//   verifyOrder(catalog, event) accepts.
+// Until <cpq-quote> has its service mode, the same walk runs in local mode (the seller, then the
+// manager approving locally) and the order event the page receives is verified instead.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readQuoteFromPdf } from '../src/pdf/index.ts';
+import { verifyOrder } from '../src/quote/index.ts';
+import { demoCatalogs, PREFIX, quoteInput, SELLER, USERS } from './demo-service.mjs';
+import { expectNoInternalFigures, watchCustomerTraffic } from './e2e-leaks.mjs';
 
 const TIMEOUT = 10_000;
+const catalogs = demoCatalogs();
+const CRM_CATALOG = 'demo-crm-2026';
+/** 30 % off the quote (with the sample's 5 % line discount) needs the sales manager and the sales director. */
+const DISCOUNT = '30';
 
-async function open(browser, base, path, name, fail) {
-  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, acceptDownloads: true });
+async function open(context, base, path, name, fail) {
   const page = await context.newPage();
   page.setDefaultTimeout(TIMEOUT);
   page.on('pageerror', (e) => fail(name, `page error: ${e.message}`));
   page.on('console', (m) => {
-    // An order POST that fails on purpose (offline, blocked) is logged by Chromium as an error.
-    if (m.type() === 'error' && !/ERR_INTERNET_DISCONNECTED|ERR_FAILED|Failed to load resource/.test(m.text())) fail(name, `console error: ${m.text()}`);
+    if (m.type() === 'error') fail(name, `console error: ${m.text()}`);
+  });
+  page.on('response', (r) => {
+    if (r.status() >= 400) fail(name, `HTTP ${r.status()} ${r.request().method()} ${new URL(r.url()).pathname}`);
   });
   await page.goto(new URL(path, base).href, { waitUntil: 'networkidle' });
-  await page.waitForFunction(() => document.querySelector('cpq-quote')?.priced !== undefined);
-  return { context, page };
+  await page.waitForFunction(() => {
+    const q = document.querySelector('cpq-quote');
+    return q?.priced !== undefined && q.quote?.lines.length > 0;
+  });
+  return page;
 }
 
-const lifecycleState = (page) => page.evaluate(() => document.querySelector('cpq-quote').quote.lifecycle?.state ?? 'draft');
+const lifecycleState = (page) => page.evaluate(() => {
+  const q = document.querySelector('cpq-quote');
+  return q.cpq?.lifecycle?.state ?? q.quote.lifecycle?.state ?? 'draft';
+});
 
 async function waitForState(page, state) {
-  await page.waitForFunction((s) => (document.querySelector('cpq-quote').quote.lifecycle?.state ?? 'draft') === s, state).catch(async () => {
+  await page.waitForFunction((s) => {
+    const q = document.querySelector('cpq-quote');
+    return (q.cpq?.lifecycle?.state ?? q.quote.lifecycle?.state ?? 'draft') === s;
+  }, state).catch(async () => {
     const errors = await page.locator('cpq-quote-actions [part~=errors]').allTextContents();
     throw new Error(`the quote did not reach "${state}" (it is "${await lifecycleState(page)}") ${errors.join(' ')}`);
   });
@@ -38,30 +60,33 @@ async function waitForState(page, state) {
 
 const currentStage = (page) => page.evaluate(() => document.querySelector('.stage-bar [aria-current="step"]')?.textContent.trim() ?? '');
 
-/** CRM page, zh-CN: from the sample quote to an order the receiver has verified. */
-export async function checkCrmFlow(browser, server, fail) {
-  const name = 'flow (CRM)';
-  const { context, page } = await open(browser, server.url, 'index.html', name, fail);
+/** "Sign in as" on the CRM page: the labelled select, as a user picks from it. */
+async function signInAs(page, user) {
+  await page.getByLabel(/^(登录身份|Signed in as)$/).selectOption(user);
+  // Signed in once the page has the user's token: it then names them as the actor.
+  const display = USERS.find((u) => u.id === user).name;
+  await page.waitForFunction((n) => document.querySelector('cpq-quote').actor === n, display);
+}
+
+/** The quote service's API, as the seller (a token minted the way the demo's sign-in does). */
+async function api(server, method, path, body) {
+  const token = await server.service.token(SELLER);
+  const res = await fetch(`${server.service.url}${PREFIX}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+    ...(body ? { body: JSON.stringify(body) } : {}),
+  });
+  const json = await res.json();
+  if (!res.ok) throw new Error(`${method} ${path} → ${res.status} ${JSON.stringify(json).slice(0, 300)}`);
+  return json;
+}
+
+/** Download the quote PDF on `page` and read it back: the title, the total, the amount in words, the attached quote. */
+async function checkPdf(page, name, fail) {
   const dir = mkdtempSync(join(tmpdir(), 'cpq-e2e-pdf-'));
   try {
-    const actions = page.locator('cpq-quote-actions');
-    const button = (label) => actions.getByRole('button', { name: label, exact: true });
-    if (await button('提交审批').count()) {
-      await button('提交审批').click();
-      await waitForState(page, 'approval-pending');
-      await button('批准').click();
-      await waitForState(page, 'approved');
-    }
-    await button('发送给客户').click();
-    await waitForState(page, 'sent');
-    if (!(await currentStage(page)).includes('商务谈判')) fail(name, `after sending, the stage bar shows "${await currentStage(page)}", want 商务谈判`);
-    await actions.getByLabel('客户采购单号（可选）').fill('PO-2026-118');
-    await button('客户已接受').click();
-    await waitForState(page, 'accepted');
-    if (!(await currentStage(page)).includes('签约')) fail(name, `after acceptance, the stage bar shows "${await currentStage(page)}", want 签约`);
-
-    // The quote PDF, as a user downloads it: pdf-lib, fontkit and the font load on demand.
-    const [download] = await Promise.all([page.waitForEvent('download'), button('下载报价单 PDF').click()]);
+    const button = page.locator('cpq-quote-actions').getByRole('button', { name: '下载报价单 PDF', exact: true });
+    const [download] = await Promise.all([page.waitForEvent('download'), button.click()]);
     const file = join(dir, download.suggestedFilename());
     await download.saveAs(file);
     const bytes = new Uint8Array(readFileSync(file));
@@ -74,51 +99,161 @@ export async function checkCrmFlow(browser, server, fail) {
     if (!text.includes('报价单') || !text.includes(grouped) || !text.includes('大写金额')) fail(name, `the downloaded PDF lacks 报价单, the total ${grouped} or 大写金额`);
     const attached = await readQuoteFromPdf(bytes);
     if (attached?.quoteId !== id || attached?.totals.total !== total) fail(name, `the PDF's attached quote is ${attached?.quoteId} ${attached?.totals.total}, want ${id} ${total}`);
-
-    await button('下单').click();
-    await waitForState(page, 'ordered');
-    const eventId = await page.evaluate(() => document.querySelector('cpq-quote').quote.lifecycle.orderEventId);
-    const stored = server.store.all().filter((o) => o.id === eventId);
-    if (stored.length !== 1) fail(name, `the receiver holds ${stored.length} orders with id ${eventId}, want 1`);
-    else if (!stored[0].digest || stored[0].total !== total) fail(name, `the stored order is not the verified one (digest ${stored[0].digest}, total ${stored[0].total})`);
-    await page.locator('cpq-quote-actions [part~=order]').filter({ hasText: '订单已送达' }).waitFor();
   } finally {
-    await context.close();
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
-/** Portal, en: an order placed offline survives a reload with the receiver unreachable, and arrives once. */
-export async function checkPortalDelivery(browser, server, fail) {
-  const name = 'flow (portal)';
-  const { context, page } = await open(browser, server.url, 'portal.html?lang=en', name, fail);
+/** Seller → manager → director → customer → seller, to one verified order. */
+export async function checkCrmFlow(browser, server, fail) {
+  const name = 'flow (CRM)';
+  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, acceptDownloads: true });
+  const step = { at: 'opening the CRM page' };
   try {
-    const actions = page.locator('cpq-quote-actions');
-    await actions.getByRole('button', { name: 'Accept this quote', exact: true }).click();
-    await waitForState(page, 'accepted');
-    const quote = await page.evaluate(() => document.querySelector('cpq-quote').quote);
-    const eventId = `order:${encodeURIComponent(quote.id)}:v${quote.version ?? 1}`;
-
-    await context.setOffline(true);
-    await actions.getByRole('button', { name: 'Place order', exact: true }).click();
-    await page.waitForFunction(() => document.querySelector('cpq-quote').cpq?.order.status === 'pending');
-    let attempts = 0;
-    await page.route('**/api/orders', (route) => {
-      attempts++;
-      return route.abort('internetdisconnected');
-    });
-    await context.setOffline(false);
-    await page.waitForFunction(() => true, null, { timeout: 1000 }).catch(() => {});
-    await page.reload({ waitUntil: 'networkidle' });
-    await page.waitForTimeout(500);
-    if (server.store.has(eventId)) fail(name, 'the order arrived while the receiver was unreachable');
-    if (attempts === 0) fail(name, 'the reloaded page did not try to send the stored order');
-    await page.unroute('**/api/orders');
-    const deadline = Date.now() + 15_000;
-    while (!server.store.has(eventId) && Date.now() < deadline) await page.waitForTimeout(200);
-    const stored = server.store.all().filter((o) => o.id === eventId);
-    if (stored.length !== 1) fail(name, `after the network came back the receiver holds ${stored.length} orders ${eventId}, want 1 (${attempts} blocked attempts)`);
+    // A fresh quote of the seller's, so that the per-page checks' edits of the seeded one do not matter.
+    const created = await api(server, 'POST', '/quotes', quoteInput(JSON.parse(readFileSync(new URL('../demo/quotes/crm-pro-120.json', import.meta.url), 'utf8')), CRM_CATALOG));
+    const page = await open(context, server.url, `index.html?quote=${encodeURIComponent(created.quoteId)}&as=${SELLER}`, name, fail);
+    const service = await page.evaluate(() => 'service' in document.querySelector('cpq-quote'));
+    if (service) await serviceWalk(context, page, server, created.quoteId, name, fail, step);
+    else await localWalk(page, name, fail, step);
+  } catch (error) {
+    throw new Error(`${step.at}: ${error instanceof Error ? error.message.split('\n')[0] : error}`);
   } finally {
     await context.close();
   }
+}
+
+const actionButton = (page, label) => page.locator('cpq-quote-actions').getByRole('button', { name: label, exact: true });
+
+/** The seller sets the quote discount in the summary, as a user types it. */
+async function setDiscount(page, percent) {
+  const field = page.locator('cpq-quote-summary').getByLabel('整单折扣（%）');
+  await field.fill(percent);
+  await field.press('Enter');
+  await page.waitForFunction((p) => String(document.querySelector('cpq-quote').quote.discount?.percent) === p, percent);
+}
+
+/** The walk in service mode: every move is the service's, every identity a token. */
+async function serviceWalk(context, page, server, quoteId, name, fail, step) {
+  if ((await page.evaluate(() => document.querySelector('cpq-quote').quote.id)) !== quoteId) fail(name, `the CRM page opened ${await page.evaluate(() => document.querySelector('cpq-quote').quote.id)}, want ${quoteId}`);
+  step.at = `the seller setting ${DISCOUNT} % off`;
+  await setDiscount(page, DISCOUNT);
+  const levels = await page.evaluate(() => [...new Set(document.querySelector('cpq-quote').priced.approvals.map((a) => a.level))]);
+  if (levels.join() !== 'manager,director') fail(name, `${DISCOUNT} % off needs ${levels.join(', ') || 'no'} approval, want manager and director`);
+  step.at = 'the seller submitting';
+  await actionButton(page, '提交审批').click();
+  await waitForState(page, 'approval-pending');
+
+  for (const approver of ['li.manager', 'zhao.director']) {
+    step.at = `${approver} approving`;
+    await signInAs(page, approver);
+    const approved = page.waitForResponse((r) => r.url().endsWith('/approve') && r.request().method() === 'POST');
+    await actionButton(page, '批准').click();
+    const answer = await approved;
+    if (answer.status() !== 200) fail(name, `${approver}'s approval was answered ${answer.status()}`);
+  }
+  await waitForState(page, 'approved');
+
+  step.at = 'the seller sending';
+  await signInAs(page, SELLER);
+  if (await actionButton(page, '批准').count()) fail(name, 'the seller is offered "批准" on their own quote');
+  await actionButton(page, '发送给客户').click();
+  await waitForState(page, 'sent');
+  const link = page.locator('#share-link a');
+  await link.waitFor();
+  const href = await link.getAttribute('href');
+  if (!/#share=[\w.-]+$/.test(href ?? '')) throw new Error(`the share link is "${href}"`);
+
+  // The customer, in a browser of their own (no seller session), with the link.
+  const portalName = 'flow (portal)';
+  const customer = await context.browser().newContext({ viewport: { width: 1400, height: 1000 } });
+  try {
+    step.at = 'the customer opening the share link';
+    const portal = await customer.newPage();
+    const traffic = watchCustomerTraffic(portal, portalName, fail);
+    portal.setDefaultTimeout(TIMEOUT);
+    portal.on('pageerror', (e) => fail(portalName, `page error: ${e.message}`));
+    portal.on('console', (m) => m.type() === 'error' && fail(portalName, `console error: ${m.text()}`));
+    const url = new URL(href, new URL('index.html', server.url));
+    url.searchParams.set('lang', 'en');
+    await portal.goto(url.href, { waitUntil: 'networkidle' });
+    await portal.waitForFunction((id) => document.querySelector('cpq-quote')?.quote?.id === id && document.querySelector('cpq-quote').priced, quoteId);
+    await waitForState(portal, 'sent');
+    await expectNoInternalFigures(portal, portalName, 'the sent quote', fail);
+    step.at = 'the customer accepting';
+    const actions = portal.locator('cpq-quote-actions');
+    await actions.getByLabel(/name|姓名/i).first().fill('Chen Jing');
+    await actions.getByLabel(/PO|采购单号/i).first().fill('PO-2026-118');
+    await actions.getByRole('button', { name: 'Accept this quote', exact: true }).click();
+    await waitForState(portal, 'accepted');
+    await expectNoInternalFigures(portal, portalName, 'after accepting', fail);
+    const bodies = await traffic.check('from opening the link to accepting');
+    if (bodies < 3) fail(portalName, `only ${bodies} JSON responses were scanned (the shared quote, its catalog, the acceptance)`);
+  } finally {
+    await customer.close();
+  }
+
+  // The seller sees the acceptance, downloads the PDF and places the order.
+  step.at = 'the seller seeing the acceptance';
+  await page.reload({ waitUntil: 'networkidle' });
+  await waitForState(page, 'accepted');
+  if (!(await currentStage(page)).includes('签约')) fail(name, `after acceptance, the stage bar shows "${await currentStage(page)}", want 签约`);
+  step.at = 'the seller downloading the PDF';
+  await checkPdf(page, name, fail);
+  step.at = 'the seller placing the order';
+  await actionButton(page, '下单').click();
+  await waitForState(page, 'ordered');
+
+  step.at = 'reading the order through the API';
+  const orders = (await api(server, 'GET', '/orders?limit=100')).data.filter((o) => o.quoteId === quoteId);
+  if (orders.length !== 1) {
+    fail(name, `the service holds ${orders.length} orders of ${quoteId}, want 1`);
+    return;
+  }
+  const { event } = await api(server, 'GET', `/orders/${encodeURIComponent(orders[0].id)}`);
+  const verdict = verifyOrder(catalogs[CRM_CATALOG], event);
+  if (!verdict.ok) fail(name, `verifyOrder refuses the order: ${verdict.differences.slice(0, 3).map((d) => `${d.path}: ${JSON.stringify(d.expected)} ≠ ${JSON.stringify(d.actual)}`).join('; ')}`);
+  if (event.data?.acceptance?.reference !== undefined && event.data.acceptance.reference !== 'PO-2026-118') fail(name, `the order's PO reference is ${event.data.acceptance.reference}`);
+}
+
+/**
+ * The walk in local mode (no service mode in this build of <cpq-quote>): the lifecycle runs in the
+ * page; the approvers sign in through the same switch; the order event goes to the host page
+ * (no endpoint) and is verified here.
+ */
+async function localWalk(page, name, fail, step) {
+  step.at = `the seller setting ${DISCOUNT} % off and submitting`;
+  await setDiscount(page, DISCOUNT);
+  await actionButton(page, '提交审批').click();
+  await waitForState(page, 'approval-pending');
+  step.at = 'the manager approving (local mode)';
+  await signInAs(page, 'li.manager');
+  while ((await lifecycleState(page)) === 'approval-pending') {
+    await actionButton(page, '批准').click();
+    await page.waitForTimeout(50);
+  }
+  await waitForState(page, 'approved');
+  step.at = 'the seller sending and recording the acceptance (local mode)';
+  await signInAs(page, SELLER);
+  if (await actionButton(page, '批准').count()) fail(name, 'the seller is offered "批准"');
+  await actionButton(page, '发送给客户').click();
+  await waitForState(page, 'sent');
+  if (!(await currentStage(page)).includes('商务谈判')) fail(name, `after sending, the stage bar shows "${await currentStage(page)}", want 商务谈判`);
+  await page.locator('cpq-quote-actions').getByLabel('客户采购单号（可选）').fill('PO-2026-118');
+  await actionButton(page, '客户已接受').click();
+  await waitForState(page, 'accepted');
+  if (!(await currentStage(page)).includes('签约')) fail(name, `after acceptance, the stage bar shows "${await currentStage(page)}", want 签约`);
+  step.at = 'the seller downloading the PDF';
+  await checkPdf(page, name, fail);
+  step.at = 'the seller placing the order (local mode)';
+  await page.evaluate(() => {
+    window.__orders = [];
+    document.querySelector('cpq-quote').addEventListener('cpq-order-submit', (e) => window.__orders.push(e.detail.event));
+  });
+  await actionButton(page, '下单').click();
+  await page.waitForFunction(() => window.__orders.length > 0);
+  const events = await page.evaluate(() => window.__orders);
+  if (events.length !== 1) fail(name, `the page received ${events.length} order events, want 1`);
+  const verdict = verifyOrder(catalogs[CRM_CATALOG], events[0]);
+  if (!verdict.ok) fail(name, `verifyOrder refuses the order event: ${verdict.differences.slice(0, 3).map((d) => `${d.path}: ${JSON.stringify(d.expected)} ≠ ${JSON.stringify(d.actual)}`).join('; ')}`);
 }

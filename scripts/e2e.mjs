@@ -1,24 +1,27 @@
 #!/usr/bin/env node
 // End-to-end check of the built demo under its strict CSP (`npm run test:e2e`, part of `npm test`):
 // builds demo-dist/ with `vite build --config vite.demo.config.ts`, serves it with `vite preview`
-// (which sends the CSP header) and opens every page in Debian's Chromium via playwright-core.
-// For each page it asserts: a strict CSP header; no CSP violation, console error, page error or
-// failed request; every element defined and rendered; the summary shows the quote's total; adding
-// a product through the picker, ticking an option in the configurator and typing a quantity in
-// the line editor each change the total the summary shows (and, on the CRM page, the
-// opportunity amount; on the React and Vue pages, the framework's own state via the event). On
-// the portal (self-service) no internal figure — cost, margin, floor price — is anywhere in the
-// DOM, shadow roots included. Run with `node --import tsx` (it prices with the kit's own core).
+// (which sends the CSP header) beside the demo's quote service (a fresh seeded SQLite store), and
+// opens every page in Debian's Chromium via playwright-core. For each page it asserts: a strict
+// CSP header; no CSP violation, console error, page error or failed request; every element
+// defined and rendered; the summary shows the quote's total; adding a product through the
+// picker, ticking an option in the configurator and typing a quantity in the line editor each
+// change the total the summary shows (and, on the CRM page, the opportunity amount; on the React
+// and Vue pages, the framework's own state via the event) — or, on a quote that is locked (the
+// portal's sent quote), that nothing offers a change. On the portal (self-service) no internal
+// figure — cost, margin, floor price — is anywhere in the DOM, shadow roots included, and (in
+// service mode) no response carries a seller-only field and no catalog is requested. Then the
+// quote-to-cash walk of scripts/e2e-flow.mjs. Run with `node --import tsx` (it prices with the
+// kit's own core).
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { priceQuote } from '../src/pricing/index.ts';
-import { buildDemo, demoCatalogs, launchChromium, PAGES, startPreview } from './demo-server.mjs';
-import { checkCrmFlow, checkPortalDelivery } from './e2e-flow.mjs';
+import { buildDemo, launchChromium, PAGES, startPreview } from './demo-server.mjs';
+import { checkCrmFlow } from './e2e-flow.mjs';
+import { expectNoInternalFigures, watchCustomerTraffic } from './e2e-leaks.mjs';
 
 const TAGS = ['cpq-quote', 'cpq-product-picker', 'cpq-configurator', 'cpq-line-editor', 'cpq-quote-summary'];
 const CHILD_TAGS = TAGS.slice(1);
 const TIMEOUT = 10_000;
-const catalogs = demoCatalogs();
 
 // axe-core comes with @open-wc/testing (chai-a11y-axe); evaluated through DevTools, so the CSP
 // does not stop it.
@@ -50,7 +53,7 @@ try {
     const ok = failures.length === before;
     console.log(`${ok ? '✔' : '✖'} ${spec.path.padEnd(12)} ${((performance.now() - t) / 1000).toFixed(1)} s`);
   }
-  for (const [label, walk] of [['CRM: approve → PDF → order', checkCrmFlow], ['portal: offline, reload', checkPortalDelivery]]) {
+  for (const [label, walk] of [['CRM ⇄ portal: quote → order', checkCrmFlow]]) {
     const t = performance.now();
     const before = failures.length;
     try {
@@ -71,7 +74,7 @@ if (failures.length) {
   console.error(`✖ ${failures.length} problem(s):\n  ${failures.join('\n  ')}`);
   process.exit(1);
 }
-console.log('✔ demo pages: strict CSP kept, elements rendered, adding, configuring and editing change the total shown, no internal figures on the portal; the quote walked to a verified order, the PDF read back, an offline order delivered once after a reload');
+console.log('✔ demo pages: strict CSP kept, elements rendered, adding, configuring and editing change the total shown, no internal figures on the portal; the quote walked from the seller through two approvers and the customer\'s portal to one verified order, the PDF read back');
 
 // ---------------------------------------------------------------------------------------------
 
@@ -93,6 +96,7 @@ async function checkPage(browser, base, spec) {
     if (r.status() >= 400) fail(spec.name, `HTTP ${r.status()} ${r.url()}`);
   });
   page.on('requestfailed', (r) => fail(spec.name, `request failed: ${r.url()} ${r.failure()?.errorText ?? ''}`));
+  const traffic = spec.mode === 'self-service' ? watchCustomerTraffic(page, spec.name, fail) : undefined;
 
   try {
     const response = await page.goto(new URL(spec.path, base).href, { waitUntil: 'networkidle' });
@@ -125,8 +129,23 @@ async function checkPage(browser, base, spec) {
 
     await checkAccessibility(page, spec);
     await expectSummaryTotal(page, spec, 'initially');
-    if (spec.mode === 'self-service') await expectNoInternalFigures(page, spec, 'initially');
+    if (spec.mode === 'self-service') await expectNoInternalFigures(page, spec.name, 'initially', fail);
     if (spec.name === 'crm') await checkStageBar(page, spec);
+    // In service mode the customer's page talks only to the share routes.
+    const service = await page.evaluate(() => 'service' in document.querySelector('cpq-quote'));
+    if (traffic && service && (await traffic.check('on opening the shared quote')) < 2) fail(spec.name, 'the shared quote and its catalog did not arrive as JSON');
+
+    // A locked quote (the portal's sent quote): nothing may offer a change.
+    if (await page.evaluate(() => document.querySelector('cpq-quote').cpq?.readonly === true)) {
+      const offered = await page.evaluate(() => {
+        const enabled = (tag, selector) => [...(document.querySelector(tag)?.shadowRoot?.querySelectorAll(selector) ?? [])].filter((c) => !c.disabled);
+        const adds = enabled('cpq-product-picker', 'button').filter((b) => /添加|加入|add/i.test(`${b.getAttribute('aria-label') ?? ''} ${b.textContent}`));
+        return [...adds.map(() => 'an "add" button of the picker'), ...enabled('cpq-line-editor', 'input[data-control=qty]').map(() => 'a quantity field')];
+      });
+      if (offered.length) fail(spec.name, `the quote is locked, yet ${offered[0]} is enabled (${offered.length} controls)`);
+      await page.waitForTimeout(100);
+      return;
+    }
 
     // Add a product with the picker: the quote grows and the summary shows the new total.
     const state0 = await quoteState(page);
@@ -146,7 +165,7 @@ async function checkPage(browser, base, spec) {
     const shown = await expectSummaryTotal(page, spec, 'after adding a product');
     if (spec.name === 'crm') await expectText(page, spec, '#opp-amount', shown, 'the opportunity amount');
     if (spec.framework !== 'none') await expectText(page, spec, '#event-status', shown, `the ${spec.framework} state updated from cpq-quote-change`);
-    if (spec.mode === 'self-service') await expectNoInternalFigures(page, spec, 'after adding a product');
+    if (spec.mode === 'self-service') await expectNoInternalFigures(page, spec.name, 'after adding a product', fail);
 
     // Configure and edit as a user does: each change must reach the summary's total.
     await changesTotal(page, spec, 'ticking an option in the configurator', async () => {
@@ -162,7 +181,8 @@ async function checkPage(browser, base, spec) {
       await qty.fill(String(Number(await qty.inputValue()) + 3));
       await qty.press('Enter');
     });
-    if (spec.mode === 'self-service') await expectNoInternalFigures(page, spec, 'after configuring and editing');
+    if (spec.mode === 'self-service') await expectNoInternalFigures(page, spec.name, 'after configuring and editing', fail);
+    if (traffic && service) await traffic.check('after configuring and editing');
     // Let late errors and violation reports arrive.
     await page.waitForTimeout(100);
   } finally {
@@ -269,83 +289,6 @@ async function addProductViaPicker(page, spec) {
   }
   const names = await picker.getByRole('button').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') || e.textContent.trim()));
   throw new Error(`the picker has no enabled "add" button (buttons: ${JSON.stringify(names.slice(0, 8))})`);
-}
-
-/**
- * Self-service: none of the seller's figures in the DOM. The quote on screen is re-priced here
- * with the full catalog; every cost, margin and floor price that is not also a figure the
- * customer may see (a price, an amount) must be absent from the text of the page and of every
- * shadow root (attributes and input values included), and so must the words for them.
- */
-async function expectNoInternalFigures(page, spec, when) {
-  const { quote, locale, catalogId, visible } = await page.evaluate(() => {
-    const q = document.querySelector('cpq-quote');
-    return {
-      quote: q.quote,
-      locale: q.cpq?.locale ?? q.locale,
-      catalogId: q.catalog?.id,
-      visible: JSON.stringify([q.priced, q.cpq?.catalog, q.cpq?.configs]),
-    };
-  });
-  const catalog = catalogs[catalogId];
-  if (!catalog) throw new Error(`unknown catalog ${catalogId}`);
-  if (/"(cost|margin|marginPercent|floorPrice)"/.test(visible)) fail(spec.name, `the element state has internal fields (${when})`);
-  const full = priceQuote(catalog, quote, { locale });
-  const visibleNumbers = new Set(visible.match(/\d+(\.\d+)?/g) ?? []);
-  const internal = [];
-  const add = (value, kind) => {
-    if (typeof value !== 'string' || !/^-?\d+(\.\d+)?$/.test(value) || visibleNumbers.has(value)) return;
-    // Small and round figures (whole hundreds) collide with prices a customer may see, such as an
-    // option's price preview; a cost total of 3,600.00 next to a 3,600.00 storage option is no leak.
-    if (Math.abs(Number(value)) < 10 || (kind !== 'percent' && /^-?\d*00(\.0+)?$/.test(value))) return;
-    internal.push({ value, kind });
-  };
-  for (const x of [full.totals, ...full.lines]) {
-    add(x.cost, 'cost');
-    add(x.margin, 'money');
-    add(x.marginPercent, 'percent');
-  }
-  for (const p of catalog.products) add(p.floorPrice, 'money');
-
-  const text = await page.evaluate(() => {
-    const out = [];
-    const walk = (root) => {
-      for (const node of root.childNodes) {
-        if (node.nodeType === Node.TEXT_NODE) out.push(node.data);
-        else if (node.nodeType === Node.ELEMENT_NODE) {
-          if (['STYLE', 'SCRIPT', 'TEMPLATE'].includes(node.tagName)) continue;
-          for (const a of ['aria-label', 'aria-description', 'title', 'placeholder', 'alt', 'value']) if (node.hasAttribute(a)) out.push(node.getAttribute(a));
-          if ('value' in node && typeof node.value === 'string') out.push(node.value);
-          if (node.shadowRoot) walk(node.shadowRoot);
-          walk(node);
-        }
-      }
-    };
-    walk(document.body);
-    return out.join(' ');
-  });
-  const flat = text.replace(/[\s\u00a0\u202f]+/g, ' ');
-  const nf = (value, digits) => new Intl.NumberFormat(locale, { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(value);
-  for (const { value, kind } of internal) {
-    const digits = (value.split('.')[1] ?? '').length;
-    const forms = kind === 'percent' ? [`${nf(value, digits)}%`, `${nf(value, Math.max(0, digits - 1))}%`, `${value}%`] : [nf(value, digits), value];
-    for (const form of forms) {
-      const re = new RegExp(`(?<![\\d.,])${form.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\d])`);
-      if (re.test(flat)) {
-        fail(spec.name, `an internal ${kind} figure ${form} is in the DOM (${when})`);
-        break;
-      }
-    }
-  }
-  // Words, outside the catalog's own product texts (a description may say "resold at cost").
-  let words = flat;
-  for (const p of catalog.products) {
-    for (const field of [p.description, p.name]) {
-      for (const s of typeof field === 'string' ? [field] : Object.values(field ?? {})) words = words.split(s).join(' ');
-    }
-  }
-  const word = words.match(/成本|毛利|底价|最低价|\bcosts?\b|\bmargins?\b|floor price/i);
-  if (word) fail(spec.name, `"${word[0]}" appears in the portal DOM (${when}): …${words.slice(Math.max(0, word.index - 60), word.index + 60)}…`);
 }
 
 /**

@@ -6,8 +6,8 @@ import type { UiLocale } from './i18n.js';
 const MAX_ENTRIES = 30;
 
 const strings = {
-  'zh-CN': { stage: '报价{state}，建议商机阶段：{stage}', submit: '订单事件 {id}（{lines} 行，{total}）', delivered: '订单系统已收到 {id}（HTTP {status}）', failed: '订单被拒绝 {id}：{message}', change: '{lines} 行，总额 {total}', approval: '需要 {count} 项审批：{levels}', error: '{source}：{messages}', empty: '尚无事件：修改报价试试。', catalog: '产品目录', quote: '报价' },
-  en: { stage: 'quote {state}; suggested stage: {stage}', submit: 'order event {id} ({lines} lines, {total})', delivered: 'order management has {id} (HTTP {status})', failed: 'order refused {id}: {message}', change: '{lines} lines, total {total}', approval: '{count} approval(s) needed: {levels}', error: '{source}: {messages}', empty: 'No events yet: change the quote.', catalog: 'catalog', quote: 'quote' },
+  'zh-CN': { stage: '报价{state}，建议商机阶段：{stage}', submit: '订单事件 {id}（{lines} 行，{total}）', delivered: '订单系统已收到 {id}（HTTP {status}）', failed: '订单被拒绝 {id}：{message}', change: '{lines} 行，总额 {total}', approval: '需要 {count} 项审批：{levels}', error: '{source}：{messages}', empty: '尚无事件：修改报价试试。', catalog: '产品目录', quote: '报价', service: '报价服务' },
+  en: { stage: 'quote {state}; suggested stage: {stage}', submit: 'order event {id} ({lines} lines, {total})', delivered: 'order management has {id} (HTTP {status})', failed: 'order refused {id}: {message}', change: '{lines} lines, total {total}', approval: '{count} approval(s) needed: {levels}', error: '{source}: {messages}', empty: 'No events yet: change the quote.', catalog: 'catalog', quote: 'quote', service: 'quote service' },
 } as const;
 
 type Key = keyof (typeof strings)['en'];

@@ -20,6 +20,11 @@ export const shared: Table = {
     catalogCompressor: '空压机',
     loading: '加载中…',
     loadFailed: '示例数据加载失败：{message}',
+    signInAs: '登录身份',
+    userSeller: '王涛（销售）',
+    userManager: '李经理（销售经理）',
+    userDirector: '赵总监（销售总监）',
+    userFinance: '钱财务（财务）',
   },
   en: {
     brand: 'Yunfan CRM',
@@ -34,6 +39,11 @@ export const shared: Table = {
     catalogCompressor: 'Air compressors',
     loading: 'Loading…',
     loadFailed: 'Could not load the sample data: {message}',
+    signInAs: 'Signed in as',
+    userSeller: 'Wang Tao (seller)',
+    userManager: 'Li (sales manager)',
+    userDirector: 'Zhao (sales director)',
+    userFinance: 'Qian (finance)',
   },
 };
 

@@ -12,5 +12,3 @@ export type { ApprovalLevel, LevelStatus } from './approval-levels.js';
 export type { Identity, Role, UserIdentity, CustomerIdentity, UserTokenOptions } from './auth.js';
 export { ApiError, type ErrorBody, type LocatedError } from './errors.js';
 export type { QuoteView } from './quotes.js';
-export { createOrderReceiver, startOrderReceiver, type ReceiverOptions } from './receiver.js';
-export { OrderStore, type StoredOrder } from './order-store.js';

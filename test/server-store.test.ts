@@ -1,0 +1,583 @@
+// Store conformance (issue 11): one suite, run against both adapters (a SQLite file and a fresh
+// PostgreSQL database), on the QuoteStore / StoreTx interface itself: migrations, each method's
+// round trip, keyset paging, uniqueness enforced by the database (StoreConflictError on both),
+// rollback, sequences under concurrency, JSON bodies byte for byte, and row locks that block.
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import Database from 'better-sqlite3';
+import pg from 'pg';
+import { createPostgresStore, createSqliteStore, StoreConflictError, type QuoteStore } from '../src/server/index.js';
+import type { CatalogRow, MoveRow, OrderRow, QuoteHeadRow, QuoteVersionRow, ShareLinkRow, StoreTx } from '../src/server/store/types.js';
+import { freshPgDatabase, type StoreKind } from './support/service.js';
+
+const pad = (n: number, w = 5) => String(n).padStart(w, '0');
+/** A timestamp as the service writes them (offset +08:00), `s` seconds after a fixed minute. */
+const at = (s: number) => `2026-12-04T10:${pad(Math.floor(s / 60) % 60, 2)}:${pad(s % 60, 2)}+08:00`;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+function catalog(tenant: string, catalogId = 'cat', version = 1, body = `{"id":"${catalogId}","v":${version}}`): CatalogRow {
+  return { tenant, catalogId, version, digest: `sha-256:${pad(version, 64)}`, body, publishedAt: at(version), publishedBy: 'ad' };
+}
+function head(tenant: string, quoteId: string, o: Partial<QuoteHeadRow> = {}): QuoteHeadRow {
+  return { tenant, quoteId, latestVersion: 1, owner: 's1', customerId: 'C-1', createdAt: at(0), updatedAt: at(0), ...o };
+}
+function version(tenant: string, quoteId: string, v = 1, o: Partial<QuoteVersionRow> = {}): QuoteVersionRow {
+  return {
+    tenant, quoteId, version: v, state: 'draft', catalogId: 'cat', catalogVersion: 1, body: `{"id":"${quoteId}","version":${v}}`,
+    priced: '{"totals":{"total":"100.00"}}', digest: `sha-256:${pad(v, 64)}`, total: '100.00', currency: 'CNY', revision: 1,
+    createdAt: at(0), updatedAt: at(0), ...o,
+  };
+}
+function move(tenant: string, quoteId: string, v: number, seq: number, o: Partial<MoveRow> = {}): MoveRow {
+  return { tenant, quoteId, version: v, seq, action: seq === 0 ? 'create' : 'edit', actor: 's1', at: at(seq), fromState: 'draft', toState: 'draft', digest: null, detail: '{}', ...o };
+}
+function order(tenant: string, quoteId: string, v = 1, o: Partial<OrderRow> = {}): OrderRow {
+  return { tenant, id: `order:${quoteId}:v${v}`, quoteId, version: v, event: `{"id":"order:${quoteId}:v${v}"}`, total: '100.00', currency: 'CNY', createdAt: at(0), createdBy: 's1', ...o };
+}
+function link(tenant: string, id: string, quoteId: string, o: Partial<ShareLinkRow> = {}): ShareLinkRow {
+  return { id, tenant, quoteId, version: 1, createdBy: 's1', createdAt: at(0), expiresAt: '2027-01-03T10:00:00.000Z', revokedAt: null, allowOrder: false, ...o };
+}
+
+/** A quote (head and version 1) on the tenant's catalog `cat` v1, which is published first when missing. */
+async function seedQuote(tx: StoreTx, tenant: string, quoteId: string, h: Partial<QuoteHeadRow> = {}, v: Partial<QuoteVersionRow> = {}): Promise<void> {
+  if (!(await tx.getCatalog(tenant, 'cat', 1))) await tx.insertCatalog(catalog(tenant));
+  await tx.insertHead(head(tenant, quoteId, h));
+  await tx.insertVersion(version(tenant, quoteId, 1, v));
+}
+
+/** Expect a StoreConflictError naming `table` (the service tells an idempotency-key conflict by its name). */
+async function conflict(work: Promise<unknown>, table: string): Promise<void> {
+  await assert.rejects(work, (e: unknown) => {
+    assert.ok(e instanceof StoreConflictError, `a StoreConflictError, got ${String(e)}`);
+    assert.match(e.constraint, new RegExp(table));
+    return true;
+  });
+}
+
+/** Keyset-page through `fetch` with `limit`: every page, in order. */
+async function pages<T>(limit: number, fetch: (after: string | undefined) => Promise<T[]>, cursor: (row: T) => string): Promise<T[][]> {
+  const out: T[][] = [];
+  let after: string | undefined;
+  for (let i = 0; i < 100; i++) {
+    const page = await fetch(after);
+    if (page.length === 0) break;
+    assert.ok(page.length <= limit);
+    out.push(page);
+    after = cursor(page[page.length - 1]!);
+  }
+  return out;
+}
+
+for (const kind of ['sqlite', 'postgres'] as StoreKind[]) {
+  describe(`store conformance (${kind})`, () => {
+    let store: QuoteStore;
+    let dir: string | undefined;
+    let file = '';
+    let pgDb: Awaited<ReturnType<typeof freshPgDatabase>> | undefined;
+    /** Plain SQL on the store's database, beside the store. */
+    let query: (sql: string) => Promise<Record<string, unknown>[]>;
+    let close: () => Promise<void>;
+
+    const open = (): Promise<QuoteStore> => (kind === 'sqlite' ? createSqliteStore({ file }) : createPostgresStore({ connection: pgDb!.url, maxConnections: 10 }));
+
+    before(async () => {
+      if (kind === 'sqlite') {
+        dir = mkdtempSync(join(tmpdir(), 'cpq-store-'));
+        file = join(dir, 'store.sqlite');
+        const db = new Database(file);
+        query = async (sql) => db.prepare(sql).all() as Record<string, unknown>[];
+        close = async () => void db.close();
+      } else {
+        pgDb = await freshPgDatabase();
+        const c = new pg.Client({ connectionString: pgDb.url });
+        await c.connect();
+        query = async (sql) => (await c.query(sql)).rows as Record<string, unknown>[];
+        close = () => c.end();
+      }
+      store = await open();
+    });
+    after(async () => {
+      await store?.close();
+      await close?.();
+      await pgDb?.drop();
+      if (dir) rmSync(dir, { recursive: true, force: true });
+    });
+
+    describe('migrations', () => {
+      it('run again (by the same store and by a second one on the same database) are a no-op that keeps the rows', async () => {
+        await store.transaction((tx) => seedQuote(tx, 'mig', 'Q-1'));
+        const applied = await query('select name from kysely_migration order by name');
+        assert.deepEqual(applied.map((r) => r.name), ['0001-initial']);
+        await store.migrate();
+        await store.migrate();
+        const second = await open();
+        try {
+          await second.migrate();
+          assert.deepEqual(await query('select name from kysely_migration order by name'), applied);
+          assert.equal((await second.read.getHead('mig', 'Q-1'))?.quoteId, 'Q-1');
+          assert.equal((await store.read.getVersion('mig', 'Q-1', 1))?.revision, 1);
+        } finally {
+          await second.close();
+        }
+      });
+
+      if (kind === 'postgres') {
+        it('run at once from four stores on one fresh database do not fail, and run once', async () => {
+          const db = await freshPgDatabase();
+          const stores: QuoteStore[] = [];
+          try {
+            const opened = await Promise.allSettled(Array.from({ length: 4 }, () => createPostgresStore({ connection: db.url, maxConnections: 2 })));
+            for (const r of opened) if (r.status === 'fulfilled') stores.push(r.value);
+            assert.deepEqual(opened.filter((r) => r.status === 'rejected').map((r) => String((r as PromiseRejectedResult).reason)), []);
+            const c = new pg.Client({ connectionString: db.url });
+            await c.connect();
+            const rows = (await c.query('select name from kysely_migration')).rows;
+            await c.end();
+            assert.deepEqual(rows.map((r) => r.name), ['0001-initial']);
+            // Every store works on the one schema: what one writes, another reads.
+            await stores[0]!.transaction((tx) => seedQuote(tx, 'mig', 'Q-1'));
+            assert.equal((await stores[3]!.read.getHead('mig', 'Q-1'))?.owner, 's1');
+          } finally {
+            for (const s of stores) await s.close();
+            await db.drop();
+          }
+        });
+      }
+    });
+
+    describe('round trips', () => {
+      it('catalogs: a version, the newest, the list of newest versions without bodies, another tenant apart', async () => {
+        const T = 'cat-rt';
+        await store.transaction(async (tx) => {
+          await tx.insertCatalog(catalog(T, 'crm', 1));
+          await tx.insertCatalog(catalog(T, 'crm', 2));
+          await tx.insertCatalog(catalog(T, 'air', 1));
+          await tx.insertCatalog(catalog('cat-rt-other', 'crm', 7));
+        });
+        assert.deepEqual(await store.read.getCatalog(T, 'crm', 1), catalog(T, 'crm', 1));
+        assert.deepEqual(await store.read.getCatalog(T, 'crm'), catalog(T, 'crm', 2));
+        assert.equal(await store.read.getCatalog(T, 'crm', 3), undefined);
+        assert.equal(await store.read.getCatalog(T, 'nope'), undefined);
+        const strip = ({ body: _b, ...rest }: CatalogRow) => rest;
+        assert.deepEqual(await store.read.listCatalogs(T), [strip(catalog(T, 'air', 1)), strip(catalog(T, 'crm', 2))]);
+        assert.deepEqual(await store.read.listCatalogs('cat-rt-nobody'), []);
+      });
+
+      it('heads and versions: read back as written; updateHead; updateVersion with the expected revision, and refused with a stale one', async () => {
+        const T = 'ver-rt';
+        await store.transaction((tx) => seedQuote(tx, T, 'Q-1', { customerId: null }));
+        assert.deepEqual(await store.read.getHead(T, 'Q-1'), head(T, 'Q-1', { customerId: null }));
+        assert.deepEqual(await store.read.getVersion(T, 'Q-1', 1), version(T, 'Q-1', 1));
+        assert.equal(await store.read.getHead(T, 'Q-2'), undefined);
+        assert.equal(await store.read.getVersion(T, 'Q-1', 2), undefined);
+
+        const next = version(T, 'Q-1', 1, { state: 'approval-pending', body: '{"changed":true}', priced: '{"p":1}', digest: 'sha-256:x', total: '90.00', revision: 2, updatedAt: at(5), createdAt: at(59) });
+        assert.equal(await store.transaction((tx) => tx.updateVersion(next, 1)), true);
+        // created_at is not changed by an update.
+        assert.deepEqual(await store.read.getVersion(T, 'Q-1', 1), { ...next, createdAt: at(0) });
+        const stale = { ...next, state: 'approved', revision: 3 };
+        assert.equal(await store.transaction((tx) => tx.updateVersion(stale, 1)), false);
+        assert.equal((await store.read.getVersion(T, 'Q-1', 1))?.state, 'approval-pending');
+        assert.equal(await store.transaction((tx) => tx.updateVersion({ ...stale, quoteId: 'Q-404' }, 2)), false);
+
+        await store.transaction(async (tx) => {
+          await tx.insertVersion(version(T, 'Q-1', 2, { createdAt: at(9), updatedAt: at(9) }));
+          await tx.updateHead(T, 'Q-1', { latestVersion: 2, updatedAt: at(9), customerId: 'C-9' });
+        });
+        assert.deepEqual(await store.read.getHead(T, 'Q-1'), head(T, 'Q-1', { latestVersion: 2, updatedAt: at(9), customerId: 'C-9' }));
+        assert.deepEqual((await store.read.listVersions(T, 'Q-1')).map((v) => [v.version, v.revision]), [[1, 2], [2, 1]]);
+        assert.deepEqual(await store.read.listVersions(T, 'Q-404'), []);
+      });
+
+      it('listQuotes: newest id first, keyset pages with `after`, filters by state, customer and owner, the newest version\'s summary', async () => {
+        const T = 'list-rt';
+        const n = 23;
+        await store.transaction(async (tx) => {
+          for (let i = 1; i <= n; i++) {
+            const id = `Q-2026-${pad(i)}`;
+            await seedQuote(tx, T, id, { owner: i % 3 === 0 ? 's3' : 's1', customerId: i % 2 === 0 ? 'C-even' : null, updatedAt: at(i) },
+              { state: i % 4 === 0 ? 'sent' : 'draft', total: `${i}.00` });
+          }
+          // Q-2026-00005 has a version 2, in another state: the list shows the newest.
+          await tx.insertVersion(version(T, 'Q-2026-00005', 2, { state: 'approved', total: '5.50' }));
+          await tx.updateHead(T, 'Q-2026-00005', { latestVersion: 2, updatedAt: at(30), customerId: 'C-even' });
+          await seedQuote(tx, 'list-rt-other', 'Q-2026-00099');
+        });
+        const all = await store.read.listQuotes(T, { limit: 100 });
+        assert.deepEqual(all.map((q) => q.quoteId), Array.from({ length: n }, (_, i) => `Q-2026-${pad(n - i)}`));
+        assert.deepEqual(all.find((q) => q.quoteId === 'Q-2026-00005'), {
+          quoteId: 'Q-2026-00005', latestVersion: 2, owner: 's1', customerId: 'C-even', state: 'approved', total: '5.50', currency: 'CNY', updatedAt: at(30),
+        });
+        const paged = await pages(5, (after) => store.read.listQuotes(T, { limit: 5, after }), (q) => q.quoteId);
+        assert.deepEqual(paged.map((p) => p.length), [5, 5, 5, 5, 3]);
+        assert.deepEqual(paged.flat(), all);
+        const expect = (keep: (q: (typeof all)[number]) => boolean) => all.filter(keep).map((q) => q.quoteId);
+        for (const [filter, keep] of [
+          [{ state: 'sent' }, (q: (typeof all)[number]) => q.state === 'sent'],
+          [{ customerId: 'C-even' }, (q: (typeof all)[number]) => q.customerId === 'C-even'],
+          [{ owner: 's3' }, (q: (typeof all)[number]) => q.owner === 's3'],
+          [{ state: 'draft', owner: 's1', customerId: 'C-even' }, (q: (typeof all)[number]) => q.state === 'draft' && q.owner === 's1' && q.customerId === 'C-even'],
+        ] as const) {
+          const want = expect(keep);
+          assert.ok(want.length >= 2, JSON.stringify(filter));
+          const got = await pages(2, (after) => store.read.listQuotes(T, { limit: 2, after, ...filter }), (q) => q.quoteId);
+          assert.deepEqual(got.flat().map((q) => q.quoteId), want, JSON.stringify(filter));
+        }
+        assert.deepEqual(await store.read.listQuotes(T, { limit: 5, after: 'Q-2026-00001' }), []);
+        assert.deepEqual(await store.read.listQuotes(T, { limit: 5, state: 'ordered' }), []);
+      });
+
+      it('orders: by id and by quote version; listOrders pages by (created_at, id), newest first, ties broken by id', async () => {
+        const T = 'orders-rt';
+        const n = 12;
+        await store.transaction(async (tx) => {
+          for (let i = 1; i <= n; i++) {
+            const id = `Q-2026-${pad(i)}`;
+            await seedQuote(tx, T, id, {}, { state: 'ordered' });
+            // Three orders a second: created_at ties, broken by the id.
+            await tx.insertOrder(order(T, id, 1, { createdAt: at(Math.floor((i * 7) % n / 3)) }));
+          }
+        });
+        const o3 = order(T, 'Q-2026-00003', 1, { createdAt: at(Math.floor(21 % n / 3)) });
+        assert.deepEqual(await store.read.getOrder(T, o3.id), o3);
+        assert.deepEqual(await store.read.getOrderFor(T, 'Q-2026-00003', 1), o3);
+        assert.equal(await store.read.getOrderFor(T, 'Q-2026-00003', 2), undefined);
+        assert.equal(await store.read.getOrder('orders-rt-other', o3.id), undefined);
+        const all = await store.read.listOrders(T, { limit: 100 });
+        assert.equal(all.length, n);
+        const sorted = [...all].sort((a, b) => (a.createdAt === b.createdAt ? (a.id < b.id ? 1 : -1) : a.createdAt < b.createdAt ? 1 : -1));
+        assert.deepEqual(all, sorted);
+        assert.ok(new Set(all.map((o) => o.createdAt)).size < n, 'some created_at tie');
+        const { event: _e, ...summary } = o3;
+        assert.deepEqual(all.find((o) => o.id === o3.id), summary);
+        const paged = await pages(5, (after) => store.read.listOrders(T, { limit: 5, after }), (o) => o.id);
+        assert.deepEqual(paged.map((p) => p.length), [5, 5, 2]);
+        assert.deepEqual(paged.flat(), all);
+        assert.deepEqual(await store.read.listOrders(T, { limit: 5, after: 'order:unknown:v1' }), []);
+      });
+
+      it('moves: listed by version then seq, whatever the order they were written in; one version alone', async () => {
+        const T = 'moves-rt';
+        await store.transaction(async (tx) => {
+          await seedQuote(tx, T, 'Q-1');
+          await tx.insertVersion(version(T, 'Q-1', 2));
+          for (const [v, seq] of [[2, 1], [1, 2], [2, 0], [1, 0], [1, 10], [1, 1]] as const) {
+            await tx.insertMove(move(T, 'Q-1', v, seq, { detail: JSON.stringify({ v, seq, 说明: '审批' }), digest: seq % 2 ? `sha-256:${seq}` : null }));
+          }
+        });
+        const all = await store.read.listMoves(T, 'Q-1');
+        assert.deepEqual(all.map((m) => `${m.version}.${m.seq}`), ['1.0', '1.1', '1.2', '1.10', '2.0', '2.1']);
+        assert.deepEqual(all[3], move(T, 'Q-1', 1, 10, { detail: JSON.stringify({ v: 1, seq: 10, 说明: '审批' }), digest: null }));
+        assert.deepEqual((await store.read.listMoves(T, 'Q-1', 2)).map((m) => m.seq), [0, 1]);
+        assert.deepEqual(await store.read.listMoves(T, 'Q-404'), []);
+      });
+
+      it('share links: read back (allowOrder both ways), listed by creation, revoked once', async () => {
+        const T = 'links-rt';
+        const a = link(T, 'shl_a', 'Q-1', { createdAt: at(2), allowOrder: true });
+        const b = link(T, 'shl_b', 'Q-1', { createdAt: at(1) });
+        await store.transaction(async (tx) => {
+          await seedQuote(tx, T, 'Q-1');
+          await tx.insertShareLink(a);
+          await tx.insertShareLink(b);
+        });
+        assert.deepEqual(await store.read.getShareLink('shl_a'), a);
+        assert.deepEqual(await store.read.getShareLink('shl_b'), b);
+        assert.equal(await store.read.getShareLink('shl_none'), undefined);
+        assert.deepEqual((await store.read.listShareLinks(T, 'Q-1')).map((l) => l.id), ['shl_b', 'shl_a']);
+        assert.equal(await store.transaction((tx) => tx.revokeShareLink('links-rt-other', 'shl_a', at(3))), false, 'another tenant cannot revoke it');
+        assert.equal(await store.transaction((tx) => tx.revokeShareLink(T, 'shl_a', at(4))), true);
+        assert.equal(await store.transaction((tx) => tx.revokeShareLink(T, 'shl_a', at(5))), false, 'revoked once');
+        assert.deepEqual(await store.read.getShareLink('shl_a'), { ...a, revokedAt: at(4) });
+        assert.equal((await store.read.getShareLink('shl_b'))?.revokedAt, null);
+      });
+
+      it('idempotency keys: claimed (status 0), completed with the answer, per tenant', async () => {
+        const T = 'idem-rt';
+        assert.equal(await store.read.getIdempotency(T, 'k1'), undefined);
+        const claim = { tenant: T, key: 'k1', fingerprint: 'sha-256:f', status: 0, body: 'null', createdAt: '2026-12-04T02:00:00.000Z' };
+        await store.transaction((tx) => tx.insertIdempotency(claim));
+        assert.deepEqual(await store.read.getIdempotency(T, 'k1'), claim);
+        await store.transaction((tx) => tx.completeIdempotency(T, 'k1', 201, '{"quoteId":"Q-1"}'));
+        assert.deepEqual(await store.read.getIdempotency(T, 'k1'), { ...claim, status: 201, body: '{"quoteId":"Q-1"}' });
+        await store.transaction((tx) => tx.insertIdempotency({ ...claim, tenant: 'idem-rt-other', fingerprint: 'sha-256:g' }));
+        assert.equal((await store.read.getIdempotency('idem-rt-other', 'k1'))?.fingerprint, 'sha-256:g');
+        assert.equal((await store.read.getIdempotency(T, 'k1'))?.fingerprint, 'sha-256:f');
+      });
+    });
+
+    describe('uniqueness, enforced by the database', () => {
+      const T = 'uniq';
+      before(async () => {
+        await store.transaction(async (tx) => {
+          await seedQuote(tx, T, 'Q-1', {}, { state: 'ordered' });
+          await tx.insertOrder(order(T, 'Q-1'));
+          await tx.insertIdempotency({ tenant: T, key: 'k', fingerprint: 'f', status: 200, body: '{}', createdAt: at(0) });
+        });
+      });
+
+      it('a duplicate catalog version is a StoreConflictError', async () => {
+        await conflict(store.transaction((tx) => tx.insertCatalog(catalog(T, 'cat', 1, '{"other":true}'))), 'catalogs');
+        assert.equal((await store.read.getCatalog(T, 'cat', 1))?.body, catalog(T).body);
+      });
+
+      it('a duplicate quote head or version is a StoreConflictError', async () => {
+        await conflict(store.transaction((tx) => tx.insertHead(head(T, 'Q-1', { owner: 'other' }))), 'quotes');
+        await conflict(store.transaction((tx) => tx.insertVersion(version(T, 'Q-1', 1, { state: 'draft' }))), 'quote_versions');
+        assert.equal((await store.read.getVersion(T, 'Q-1', 1))?.state, 'ordered');
+      });
+
+      it('a second order for the same quote version (another id) is a StoreConflictError, as is the same id again', async () => {
+        await conflict(store.transaction((tx) => tx.insertOrder(order(T, 'Q-1', 1, { id: 'order:Q-1:v1:again' }))), 'orders');
+        await conflict(store.transaction((tx) => tx.insertOrder(order(T, 'Q-1', 1))), 'orders');
+        assert.equal((await store.read.listOrders(T, { limit: 10 })).length, 1);
+      });
+
+      it('a duplicate idempotency key or move seq is a StoreConflictError', async () => {
+        await conflict(store.transaction((tx) => tx.insertIdempotency({ tenant: T, key: 'k', fingerprint: 'g', status: 0, body: 'null', createdAt: at(1) })), 'idempotency');
+        await store.transaction((tx) => tx.insertMove(move(T, 'Q-1', 1, 0)));
+        await conflict(store.transaction((tx) => tx.insertMove(move(T, 'Q-1', 1, 0, { action: 'other' }))), 'moves');
+        await conflict(store.transaction((tx) => tx.insertShareLink(link(T, 'shl_u', 'Q-1')).then(() => tx.insertShareLink(link(T, 'shl_u', 'Q-1')))), 'share_links');
+      });
+
+      it('a row whose parent is missing is refused (foreign keys), and is no conflict', async () => {
+        for (const work of [
+          (tx: StoreTx) => tx.insertVersion(version(T, 'Q-404', 1)),
+          (tx: StoreTx) => tx.insertVersion(version(T, 'Q-1', 2, { catalogVersion: 9 })),
+          (tx: StoreTx) => tx.insertMove(move(T, 'Q-1', 5, 0)),
+          (tx: StoreTx) => tx.insertOrder(order(T, 'Q-404')),
+        ]) {
+          await assert.rejects(store.transaction(work), (e: unknown) => !(e instanceof StoreConflictError));
+        }
+        assert.deepEqual((await store.read.listVersions(T, 'Q-1')).map((v) => v.version), [1]);
+      });
+
+      it('two transactions claiming one key at once: the second waits for the first to commit, then conflicts', async () => {
+        const events: string[] = [];
+        let release!: () => void;
+        const held = new Promise<void>((r) => (release = r));
+        let claimed!: () => void;
+        const isClaimed = new Promise<void>((r) => (claimed = r));
+        const first = store.transaction(async (tx) => {
+          await tx.insertIdempotency({ tenant: T, key: 'race', fingerprint: 'a', status: 0, body: 'null', createdAt: at(0) });
+          events.push('first claimed');
+          claimed();
+          await held;
+          await tx.completeIdempotency(T, 'race', 201, '{"first":true}');
+          events.push('first commits');
+        });
+        await isClaimed;
+        const second = store.transaction(async (tx) => {
+          events.push('second claims');
+          try {
+            await tx.insertIdempotency({ tenant: T, key: 'race', fingerprint: 'b', status: 0, body: 'null', createdAt: at(0) });
+          } finally {
+            events.push('second answered');
+          }
+        });
+        await sleep(150);
+        release();
+        await first;
+        await conflict(second, 'idempotency');
+        if (kind === 'postgres') assert.deepEqual(events, ['first claimed', 'second claims', 'first commits', 'second answered']);
+        // (SQLite runs one transaction at a time: the second starts after the first committed.)
+        else assert.deepEqual(events, ['first claimed', 'first commits', 'second claims', 'second answered']);
+        assert.deepEqual(await store.read.getIdempotency(T, 'race').then((r) => [r?.fingerprint, r?.status]), ['a', 201]);
+      });
+    });
+
+    describe('transactions', () => {
+      it('a transaction that throws leaves nothing: rows, sequence values, updates, revocations', async () => {
+        const T = 'rollback';
+        await store.transaction(async (tx) => {
+          await seedQuote(tx, T, 'Q-0');
+          await tx.insertShareLink(link(T, 'shl_rb', 'Q-0'));
+          assert.equal(await tx.nextSequence(T, 'quote'), 1);
+        });
+        const boom = new Error('boom');
+        await assert.rejects(store.transaction(async (tx) => {
+          assert.equal(await tx.nextSequence(T, 'quote'), 2);
+          assert.equal(await tx.nextSequence(T, 'fresh'), 1);
+          await tx.insertCatalog(catalog(T, 'cat', 2));
+          await seedQuote(tx, T, 'Q-1');
+          await tx.insertMove(move(T, 'Q-1', 1, 0));
+          await tx.insertShareLink(link(T, 'shl_rb2', 'Q-1'));
+          await tx.insertOrder(order(T, 'Q-1'));
+          await tx.insertIdempotency({ tenant: T, key: 'k', fingerprint: 'f', status: 0, body: 'null', createdAt: at(0) });
+          await tx.completeIdempotency(T, 'k', 201, '{}');
+          assert.equal(await tx.updateVersion(version(T, 'Q-0', 1, { state: 'sent', revision: 2 }), 1), true);
+          await tx.updateHead(T, 'Q-0', { latestVersion: 1, updatedAt: at(50), customerId: 'changed' });
+          assert.equal(await tx.revokeShareLink(T, 'shl_rb', at(50)), true);
+          // What the transaction wrote, it reads.
+          assert.equal((await tx.getHead(T, 'Q-1'))?.quoteId, 'Q-1');
+          throw boom;
+        }), boom);
+        assert.equal(await store.read.getCatalog(T, 'cat', 2), undefined);
+        assert.equal(await store.read.getHead(T, 'Q-1'), undefined);
+        assert.equal(await store.read.getVersion(T, 'Q-1', 1), undefined);
+        assert.deepEqual(await store.read.listMoves(T, 'Q-1'), []);
+        assert.equal(await store.read.getShareLink('shl_rb2'), undefined);
+        assert.equal(await store.read.getOrder(T, order(T, 'Q-1').id), undefined);
+        assert.equal(await store.read.getIdempotency(T, 'k'), undefined);
+        assert.deepEqual(await store.read.getVersion(T, 'Q-0', 1), version(T, 'Q-0', 1));
+        assert.deepEqual(await store.read.getHead(T, 'Q-0'), head(T, 'Q-0'));
+        assert.equal((await store.read.getShareLink('shl_rb'))?.revokedAt, null);
+        assert.equal(await store.transaction((tx) => tx.nextSequence(T, 'quote')), 2);
+        assert.equal(await store.transaction((tx) => tx.nextSequence(T, 'fresh')), 1);
+      });
+
+      it('a conflict inside a transaction rolls back what it wrote before', async () => {
+        const T = 'rollback-conflict';
+        await store.transaction((tx) => seedQuote(tx, T, 'Q-1'));
+        await conflict(store.transaction(async (tx) => {
+          await seedQuote(tx, T, 'Q-2');
+          await tx.insertVersion(version(T, 'Q-1', 1));
+        }), 'quote_versions');
+        assert.equal(await store.read.getHead(T, 'Q-2'), undefined);
+      });
+
+      it('nextSequence: 1, 2, 3 per tenant and name', async () => {
+        const T = 'seq';
+        const got: number[] = [];
+        for (let i = 0; i < 3; i++) got.push(await store.transaction((tx) => tx.nextSequence(T, 'quote:2026')));
+        got.push(await store.transaction((tx) => tx.nextSequence(T, 'quote:2027')));
+        got.push(await store.transaction((tx) => tx.nextSequence('seq-other', 'quote:2026')));
+        assert.deepEqual(got, [1, 2, 3, 1, 1]);
+      });
+
+      it('nextSequence under 50 concurrent transactions (a fifth of them rolled back): unique, and gapless over the committed ones', async () => {
+        const T = 'seq-concurrent';
+        const results = await Promise.allSettled(Array.from({ length: 50 }, (_, i) => store.transaction(async (tx) => {
+          const n = await tx.nextSequence(T, 'quote');
+          // Hold the transaction a little, so that they overlap.
+          await sleep(i % 3);
+          await tx.insertIdempotency({ tenant: T, key: `k${i}`, fingerprint: String(n), status: 200, body: '{}', createdAt: at(0) });
+          if (i % 5 === 4) throw new Error('rolled back');
+          return n;
+        })));
+        const committed = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
+        assert.equal(committed.length, 40);
+        assert.deepEqual(results.filter((r) => r.status === 'rejected').map((r) => String((r as PromiseRejectedResult).reason.message)), Array(10).fill('rolled back'));
+        assert.deepEqual([...committed].sort((a, b) => a - b), Array.from({ length: 40 }, (_, i) => i + 1));
+        assert.equal(await store.transaction((tx) => tx.nextSequence(T, 'quote')), 41);
+      });
+    });
+
+    describe('JSON bodies', () => {
+      it('come back byte for byte: Chinese text, emoji, escapes, and 200 KB bodies, in every JSON column', async () => {
+        const T = 'json';
+        const rich = JSON.stringify({
+          客户: '苏州瑞达精密制造股份有限公司', 备注: '含税价；「全角」标点，以及换行\n与制表\t', emoji: '👍🏽 👨‍👩‍👧‍👦 🇨🇳 🛠️', astral: '𠮷𩸽',
+          escapes: 'quote " backslash \\ slash / \u2028\u2029 \u0000 \ud800', combining: 'é vs é', rtl: 'مرحبا', zeroWidth: 'a\u200bb',
+        }, null, 1);
+        const lines = Array.from({ length: 1600 }, (_, i) => ({ id: `L${i}`, sku: `SKU-${i}`, name: `第${i}行 产品 🚀`, qty: String(i), note: 'x'.repeat(60) }));
+        const big = JSON.stringify({ lines, rich });
+        assert.ok(Buffer.byteLength(big) > 200 * 1024, `${Buffer.byteLength(big)} bytes`);
+        await store.transaction(async (tx) => {
+          await tx.insertCatalog(catalog(T, 'cat', 1, big));
+          await tx.insertHead(head(T, 'Q-1', { customerId: '客户-🚀' }));
+          await tx.insertVersion(version(T, 'Q-1', 1, { body: big, priced: rich, state: 'ordered' }));
+          await tx.insertMove(move(T, 'Q-1', 1, 0, { detail: rich, actor: 'customer:李采购 🖊️' }));
+          await tx.insertOrder(order(T, 'Q-1', 1, { event: big }));
+          await tx.insertIdempotency({ tenant: T, key: 'k', fingerprint: 'f', status: 0, body: 'null', createdAt: at(0) });
+          await tx.completeIdempotency(T, 'k', 201, big);
+        });
+        assert.equal((await store.read.getCatalog(T, 'cat', 1))!.body, big);
+        const v = (await store.read.getVersion(T, 'Q-1', 1))!;
+        assert.equal(v.body, big);
+        assert.equal(v.priced, rich);
+        assert.equal((await store.read.listVersions(T, 'Q-1'))[0]!.body, big);
+        assert.equal((await store.read.getHead(T, 'Q-1'))!.customerId, '客户-🚀');
+        const m = (await store.read.listMoves(T, 'Q-1'))[0]!;
+        assert.equal(m.detail, rich);
+        assert.equal(m.actor, 'customer:李采购 🖊️');
+        assert.equal((await store.read.getOrder(T, order(T, 'Q-1').id))!.event, big);
+        assert.equal((await store.read.getIdempotency(T, 'k'))!.body, big);
+        assert.deepEqual(JSON.parse((await store.read.getIdempotency(T, 'k'))!.body), JSON.parse(big));
+      });
+    });
+
+    describe('row locks', () => {
+      for (const what of ['getVersion', 'getHead'] as const) {
+        it(`${what}(…, { lock: true }) in a transaction holds a second transaction's lock until the first commits${kind === 'sqlite' ? ' (SQLite: one transaction at a time)' : ''}`, async () => {
+          const T = `lock-${what}`;
+          await store.transaction((tx) => seedQuote(tx, T, 'Q-1'));
+          const get = (tx: StoreTx) => (what === 'getVersion' ? tx.getVersion(T, 'Q-1', 1, { lock: true }) : tx.getHead(T, 'Q-1', { lock: true }));
+          const HOLD = 400;
+          const events: string[] = [];
+          let locked!: () => void;
+          const isLocked = new Promise<void>((r) => (locked = r));
+          let commitStarted = 0;
+          const first = store.transaction(async (tx) => {
+            await get(tx);
+            events.push('first locked');
+            locked();
+            // The first changes the row it holds, and keeps it a while.
+            await tx.updateVersion(version(T, 'Q-1', 1, { state: 'sent', revision: 2 }), 1);
+            await tx.updateHead(T, 'Q-1', { latestVersion: 1, updatedAt: at(40), customerId: 'by-first' });
+            await sleep(HOLD);
+            events.push('first commits');
+            commitStarted = performance.now();
+          });
+          await isLocked;
+          const asked = performance.now();
+          const second = store.transaction(async (tx) => {
+            events.push('second asks');
+            const row = await get(tx);
+            events.push('second locked');
+            const seen = { at: performance.now(), row, version: await tx.getVersion(T, 'Q-1', 1), head: await tx.getHead(T, 'Q-1') };
+            return seen;
+          });
+          if (kind === 'postgres') {
+            // A plain read beside them is not blocked, and sees the row as committed before the first's change.
+            await sleep(50);
+            const t0 = performance.now();
+            const plain = await store.read.getVersion(T, 'Q-1', 1);
+            assert.ok(performance.now() - t0 < HOLD / 2, 'a read without a lock does not wait');
+            assert.equal(plain?.revision, 1);
+            assert.ok(!events.includes('second locked'), 'the second is still waiting for the lock');
+          }
+          await first;
+          const seen = await second;
+          // The second got its lock only once the first was committing, after waiting out the hold, and saw the first's change.
+          if (kind === 'postgres') assert.deepEqual(events, ['first locked', 'second asks', 'first commits', 'second locked']);
+          else assert.deepEqual(events, ['first locked', 'first commits', 'second asks', 'second locked']);
+          assert.ok(seen.at >= commitStarted, 'locked after the first began to commit');
+          assert.ok(seen.at - asked >= HOLD - 100, `waited ${Math.round(seen.at - asked)} ms for a ${HOLD} ms hold`);
+          assert.equal(seen.version?.revision, 2);
+          assert.equal(seen.version?.state, 'sent');
+          assert.equal(seen.head?.customerId, 'by-first');
+        });
+      }
+
+      if (kind === 'postgres') {
+        it('locks on two different quotes do not wait for each other', async () => {
+          const T = 'lock-apart';
+          await store.transaction(async (tx) => {
+            await seedQuote(tx, T, 'Q-1');
+            await seedQuote(tx, T, 'Q-2');
+          });
+          let locked!: () => void;
+          const isLocked = new Promise<void>((r) => (locked = r));
+          let release!: () => void;
+          const held = new Promise<void>((r) => (release = r));
+          const first = store.transaction(async (tx) => {
+            await tx.getVersion(T, 'Q-1', 1, { lock: true });
+            locked();
+            await held;
+          });
+          await isLocked;
+          const t0 = performance.now();
+          await store.transaction((tx) => tx.getVersion(T, 'Q-2', 1, { lock: true }));
+          const waited = performance.now() - t0;
+          release();
+          await first;
+          assert.ok(waited < 200, `the other quote's lock was taken at once (${Math.round(waited)} ms)`);
+        });
+      }
+    });
+  });
+}

@@ -11,6 +11,9 @@
  * dies), or, with `stopOnNetworkError`, left pending for the caller to retry after a restart.
  * Duplicates are injected: a share of the acknowledged writes is sent again with the same key
  * (to another endpoint when there is one), and a share is sent to two endpoints at once.
+ * Races too (different keys, one possible winner, through both endpoints): two edits on one
+ * revision, and the seller's order beside the customer's self-service order; the loser must get
+ * a 409 and store nothing (`raceOutcomes`).
  *
  * The run is bounded: at most `writes` writes are started (a shared budget), and no write is
  * started after `deadlineMs`. `verifyLoad` then checks the outcome against the service: every
@@ -67,6 +70,10 @@ export interface Write {
   repeats: Sent[];
   /** Left without an answer when the run stopped on a network error. */
   pending?: boolean;
+  /** Sent at once with another write (another key) of which only one can win: the group's name. */
+  race?: string;
+  /** The 409 a write that lost its race got (it stored nothing). */
+  lost?: Sent;
 }
 
 /** Send one HTTP request (JSON), with an optional Idempotency-Key. */
@@ -159,7 +166,7 @@ export interface LoadOptions {
   endpoints: string[];
   users: LoadUsers;
   clients: number;
-  /** How many writes to start at most (shared by all clients). */
+  /** How many writes to start at most (shared by all clients; a write that lost a race gives its place back). */
   writes: number;
   /** No write is started after this long (ms). */
   deadlineMs: number;
@@ -180,7 +187,7 @@ export interface LoadRun {
   runId: string;
   writes: Write[];
   /** Writes started, acknowledged, pending (no answer when the run stopped), refused (a final 4xx). */
-  counts: { started: number; acknowledged: number; pending: number; refused: number; retried: number; serverErrors: number; networkErrors: number; repeats: number };
+  counts: { started: number; acknowledged: number; pending: number; refused: number; raced: number; retried: number; serverErrors: number; networkErrors: number; repeats: number };
   /** Final 4xx answers and writes given up: each one is a failure of the run. */
   failures: string[];
   /** Quotes the run created, with the writes on each, in order. */
@@ -204,7 +211,7 @@ export function runServiceLoad(options: LoadOptions): LoadHandle {
   const writes: Write[] = [];
   const failures: string[] = [];
   const quotes = new Map<string, Write[]>();
-  const counts = { started: 0, acknowledged: 0, pending: 0, refused: 0, retried: 0, serverErrors: 0, networkErrors: 0, repeats: 0 };
+  const counts = { started: 0, acknowledged: 0, pending: 0, refused: 0, raced: 0, retried: 0, serverErrors: 0, networkErrors: 0, repeats: 0 };
   const waiters: { n: number; resolve: () => void }[] = [];
   const repeatShare = options.repeatShare ?? 0;
   const concurrentShare = options.concurrentShare ?? 0;
@@ -236,17 +243,22 @@ export function runServiceLoad(options: LoadOptions): LoadHandle {
     let serial = 0;
     let last: Write | undefined;
 
-    /** One write, retried with its key until a 2xx or a final 4xx; undefined when it did not go through. */
-    const write = async (action: Write['action'], method: Write['method'], path: string, token: string, body: unknown, quote?: { quoteId: string; version: number }): Promise<any> => {
+    /**
+     * One write, retried with its key until a 2xx or a final 4xx; undefined when it did not go
+     * through. A write in a `race` that gets a 409 lost it (another key won): no failure.
+     */
+    const write = async (action: Write['action'], method: Write['method'], path: string, token: string, body: unknown, quote?: { quoteId: string; version: number },
+      race?: { group: string; offset: number }): Promise<any> => {
       if (stopped || budget <= 0 || Date.now() - start > options.deadlineMs) return undefined;
       budget--;
       counts.started++;
       const w: Write = { serial: serial++, client: c, action, method, path, token, body, key: `load-${runId}-c${c}-${serial}`, answers: [], repeats: [], ...quote };
+      if (race) w.race = race.group;
       writes.push(w);
       last = w;
       if (w.quoteId) quotes.get(w.quoteId)?.push(w);
       for (let attempt = 0; attempt < maxAttempts; attempt++) {
-        const target = endpointFor(c, attempt);
+        const target = endpointFor(c + (race?.offset ?? 0), attempt);
         if (!target) break;
         let answers: Sent[];
         if (attempt === 0 && r() < concurrentShare && alive.size > 0) {
@@ -267,6 +279,13 @@ export function runServiceLoad(options: LoadOptions): LoadHandle {
           break;
         }
         const final = answers.find((s) => s.status >= 400 && s.status < 500 && s.status !== 429 && s.status !== 408);
+        if (final && race && final.status === 409) {
+          w.lost = final;
+          counts.raced++;
+          // A lost race does not count against the budget: `writes` is what is acknowledged.
+          budget++;
+          return undefined;
+        }
         if (final) {
           counts.refused++;
           failures.push(`${w.action} ${w.path} (key ${w.key}) refused: ${final.status} ${final.text.slice(0, 300)}`);
@@ -316,6 +335,16 @@ export function runServiceLoad(options: LoadOptions): LoadHandle {
       let version = 1;
       const at = () => ({ quoteId, version });
       const base = () => `/quotes/${quoteId}/versions/${version}`;
+      if (r() < 0.2) {
+        // Two edits on the same revision at once, through both endpoints: one is saved, the other is a 409 (stale revision).
+        const group = `c${c}-q${n}-edit`;
+        const [x, y] = await Promise.all([
+          write('edit', 'PUT', base(), seller, { ...edited(r, input), baseRevision: q.revision }, at(), { group, offset: 0 }),
+          write('edit', 'PUT', base(), seller, { ...edited(r, input), baseRevision: q.revision }, at(), { group, offset: 1 }),
+        ]);
+        q = x ?? y;
+        if (!q) return;
+      }
       for (let e = int(r, 1, 3); e > 0; e--) {
         q = await write('edit', 'PUT', base(), seller, { ...edited(r, input), baseRevision: q.revision }, at());
         if (!q) return;
@@ -334,12 +363,23 @@ export function runServiceLoad(options: LoadOptions): LoadHandle {
         q = await write('approve', 'POST', `${base()}/approve`, options.users.approvers[level]!, { digest: q.digest, reason: `同意 (${level})` }, at());
         if (!q) return;
       }
-      const sent = await write('send', 'POST', `${base()}/send`, seller, { digest: q.digest }, at());
+      const selfService = r() < 0.25;
+      const sent = await write('send', 'POST', `${base()}/send`, seller, { digest: q.digest, ...(selfService ? { allowOrder: true } : {}) }, at());
       if (!sent) return;
       const accepted = await write('accept', 'POST', '/share/accept', sent.shareLink.token, { name: '李采购', digest: sent.quote.digest, poReference: `PO-${c}-${n}` }, at());
       if (!accepted) return;
-      const ordered = await write('order', 'POST', `${base()}/order`, seller, {}, at());
-      if (!ordered) return;
+      if (selfService) {
+        // The seller and the customer order at once, through both endpoints: one order is made, the other is a 409.
+        const group = `c${c}-q${n}-order`;
+        const [x, y] = await Promise.all([
+          write('order', 'POST', `${base()}/order`, seller, {}, at(), { group, offset: 0 }),
+          write('order', 'POST', '/share/order', sent.shareLink.token, { name: '李采购' }, at(), { group, offset: 1 }),
+        ]);
+        if (!x && !y) return;
+      } else {
+        const ordered = await write('order', 'POST', `${base()}/order`, seller, {}, at());
+        if (!ordered) return;
+      }
     }
   }
 
@@ -368,7 +408,11 @@ export async function retryPending(base: string, run: LoadRun): Promise<{ retrie
     retried++;
     const s = await resend(base, w);
     w.answers.push(s);
-    if (s.status >= 200 && s.status < 300) {
+    if (w.race && s.status === 409) {
+      // It lost its race (the other write of its group was done).
+      w.lost = s;
+      w.pending = false;
+    } else if (s.status >= 200 && s.status < 300) {
       w.ack = s;
       w.pending = false;
       if (s.replayed) replayed++;
@@ -410,6 +454,29 @@ export interface LoadCheck {
   duplicated: string[];
   /** Replays that differed from the acknowledged answer. */
   mismatched: string[];
+}
+
+/** The order id an acknowledged order write answered (the seller's route: `order.id`; the customer's: `orderId`). */
+const orderId = (w: Write): string => w.ack!.json.order?.id ?? w.ack!.json.orderId;
+
+/**
+ * The races of a run: each group of writes sent at once (different keys, one winner possible)
+ * must have exactly one acknowledged write, and every other one a 409.
+ */
+export function raceOutcomes(run: LoadRun): { groups: number; problems: string[]; lostCodes: Record<string, number> } {
+  const groups = new Map<string, Write[]>();
+  for (const w of run.writes) if (w.race) groups.set(w.race, [...(groups.get(w.race) ?? []), w]);
+  const problems: string[] = [];
+  const lostCodes: Record<string, number> = {};
+  for (const [group, ws] of groups) {
+    const winners = ws.filter((w) => w.ack);
+    if (winners.length !== 1) problems.push(`race ${group}: ${winners.length} writes acknowledged of ${ws.length}`);
+    for (const w of ws.filter((x) => !x.ack)) {
+      if (w.lost?.status !== 409) problems.push(`race ${group}: ${w.action} ${w.path} neither acknowledged nor refused with a 409 (${w.answers.map((s) => s.status || s.error).join(', ')})`);
+      else lostCodes[w.lost.json?.error?.code] = (lostCodes[w.lost.json?.error?.code] ?? 0) + 1;
+    }
+  }
+  return { groups: groups.size, problems, lostCodes };
 }
 
 /** The moves in the log that a write leaves: (version, action) pairs. */
@@ -488,7 +555,7 @@ export async function verifyLoad(base: string | string[], run: LoadRun, users: L
       check.lost.push(`quote ${quoteId}: last acknowledged ${last.action} left revision ${view.revision}, the store has ${now.json.revision}`);
     }
     const order = ws.find((x) => x.action === 'order' && x.ack);
-    if (order && now.json.orderId !== order.ack!.json.order.id) check.lost.push(`quote ${quoteId}: order ${order.ack!.json.order.id} acknowledged, the quote names ${now.json.orderId}`);
+    if (order && now.json.orderId !== orderId(order)) check.lost.push(`quote ${quoteId}: order ${orderId(order)} acknowledged, the quote names ${now.json.orderId}`);
   });
   return check;
 }
@@ -553,7 +620,7 @@ export async function verifyRows(query: Query, run: LoadRun, options: { exact?: 
   const orders = await query("select quote_id, version, id from orders where tenant = 'acme'");
   check.rows.orders = orders.length;
   const orderWrites = acked.filter((w) => w.action === 'order');
-  compare('order', count(orderWrites.map((w) => `${w.quoteId} v${w.version} ${w.ack!.json.order.id}`)), count(orders.map((r) => `${qv(r)} ${String(r.id)}`)), check);
+  compare('order', count(orderWrites.map((w) => `${w.quoteId} v${w.version} ${orderId(w)}`)), count(orders.map((r) => `${qv(r)} ${String(r.id)}`)), check);
 
   const links = await query("select quote_id, version, count(*) as n from share_links where tenant = 'acme' group by quote_id, version");
   check.rows.shareLinks = links.reduce((a, r) => a + Number(r.n), 0);

@@ -44,3 +44,14 @@ export function retryAfter(header: string | null, now: number): number {
   const at = Date.parse(header);
   return Number.isFinite(at) ? Math.max(0, at - now) : 0;
 }
+
+/**
+ * A lifecycle move to the quote service: 2xx is done (a replayed answer too — the service did the
+ * move before); 408, 425, 429 and 5xx are passing troubles, retried with the same Idempotency-Key;
+ * every other status is the service's final word, a 409 included (the quote changed, or was
+ * ordered already: sending the same move again cannot help).
+ */
+export function moveOutcomeOf(status: number): Outcome {
+  if (status >= 200 && status < 300) return 'delivered';
+  return outcomeOf(status) === 'retry' ? 'retry' : 'final';
+}

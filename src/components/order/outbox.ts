@@ -1,5 +1,5 @@
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
-import { DEFAULT_BACKOFF, outcomeOf, retryAfter, retryDelay, type Backoff } from './delivery-policy.js';
+import { DEFAULT_BACKOFF, outcomeOf, retryAfter, retryDelay, type Backoff, type Outcome } from './delivery-policy.js';
 
 /** An event to deliver: a CloudEvents JSON object whose `id` is its idempotency key. */
 export interface OutboxEvent {
@@ -25,6 +25,10 @@ export interface OutboxRecord {
   lastStatus?: number;
   /** The last error: the receiver's answer (first 500 characters) or the network error. */
   lastError?: string;
+  /** The last answer's JSON body, when it had one (a move's result, or the service's error). */
+  answer?: unknown;
+  /** The last answer replayed a stored one (`Idempotent-Replayed: true`): the work was done before. */
+  replayed?: boolean;
 }
 
 interface Schema extends DBSchema {
@@ -40,6 +44,15 @@ export interface OutboxOptions {
   /** For tests: the fetch and the random source of the jitter. */
   fetch?: typeof fetch;
   random?: () => number;
+  /**
+   * Which pending records this outbox sends (default all): records of another user or service
+   * wait in the same database for an outbox that may send them.
+   */
+  accepts?: (record: OutboxRecord) => boolean;
+  /** The request for a record (default: the CloudEvents POST); called before every attempt, e.g. for a fresh token. */
+  request?: (record: OutboxRecord) => RequestInit | Promise<RequestInit>;
+  /** What an HTTP status means (default `outcomeOf`: a 409 is delivered, as a receiver says "I have it"). */
+  outcome?: (status: number) => Outcome;
 }
 
 /** The outbox's events: each carries the record as it is stored after the attempt. */
@@ -57,6 +70,8 @@ export interface OutboxEventMap {
  * opens on the next page load and when the browser comes back online. An event id is stored once,
  * so submitting the same quote version twice sends one order; a 409 counts as delivered; any
  * other 4xx is final and reported (`failed`). Flushes are serialised across tabs (Web Locks).
+ * `request`, `outcome` and `accepts` make it the client side of other idempotent POSTs too:
+ * `<cpq-quote>`'s lifecycle moves to the quote service (src/components/service/moves.ts).
  */
 export class Outbox extends EventTarget {
   readonly name: string;
@@ -65,6 +80,9 @@ export class Outbox extends EventTarget {
   private readonly timeoutMs: number;
   private readonly fetch: typeof fetch;
   private readonly random: () => number;
+  private readonly accepts: (record: OutboxRecord) => boolean;
+  private readonly request: (record: OutboxRecord) => RequestInit | Promise<RequestInit>;
+  private readonly outcome: (status: number) => Outcome;
   private flushing: Promise<void> | undefined;
   private again = false;
   private timer: ReturnType<typeof setTimeout> | undefined;
@@ -78,6 +96,11 @@ export class Outbox extends EventTarget {
     this.timeoutMs = options.timeoutMs ?? 15_000;
     this.fetch = options.fetch ?? globalThis.fetch.bind(globalThis);
     this.random = options.random ?? Math.random;
+    this.accepts = options.accepts ?? (() => true);
+    this.outcome = options.outcome ?? outcomeOf;
+    this.request = options.request ?? ((r) => ({
+      method: 'POST', headers: { 'Content-Type': 'application/cloudevents+json', 'Idempotency-Key': r.id }, body: JSON.stringify(r.event),
+    }));
     this.db = openDB<Schema>(this.name, 1, {
       upgrade(db) {
         db.createObjectStore('events', { keyPath: 'id' }).createIndex('status', 'status');
@@ -112,6 +135,11 @@ export class Outbox extends EventTarget {
   /** The record of event `id`, if stored. */
   async get(id: string): Promise<OutboxRecord | undefined> {
     return (await this.db).get('events', id);
+  }
+
+  /** Forget a settled record (a move whose answer was taken). */
+  async remove(id: string): Promise<void> {
+    await (await this.db).delete('events', id);
   }
 
   /** Every record, oldest first. */
@@ -160,14 +188,14 @@ export class Outbox extends EventTarget {
 
   private async deliverDue(all: boolean): Promise<void> {
     const db = await this.db;
-    const pending = await db.getAllFromIndex('events', 'status', 'pending');
+    const pending = (await db.getAllFromIndex('events', 'status', 'pending')).filter(this.accepts);
     for (const record of pending.sort((a, b) => a.createdAt - b.createdAt)) {
       if (this.closed) return;
       // Offline: no timer either; the `online` event flushes again.
       if (globalThis.navigator?.onLine === false) return clearTimeout(this.timer);
       if (all || record.nextAt <= Date.now()) await this.deliver(record);
     }
-    this.schedule((await db.getAllFromIndex('events', 'status', 'pending')).map((r) => r.nextAt));
+    this.schedule((await db.getAllFromIndex('events', 'status', 'pending')).filter(this.accepts).map((r) => r.nextAt));
   }
 
   private schedule(due: number[]): void {
@@ -180,24 +208,24 @@ export class Outbox extends EventTarget {
     let status: number | undefined;
     let error: string | undefined;
     let wait = 0;
+    let answer: unknown;
+    let replayed = false;
     try {
-      const res = await this.fetch(record.endpoint, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/cloudevents+json', 'Idempotency-Key': record.id },
-        body: JSON.stringify(record.event),
-        signal: AbortSignal.timeout(this.timeoutMs),
-      });
+      const res = await this.fetch(record.endpoint, { ...(await this.request(record)), signal: AbortSignal.timeout(this.timeoutMs) });
       status = res.status;
-      if (!res.ok) error = (await res.text().catch(() => '')).slice(0, 500) || `HTTP ${res.status}`;
+      const text = await res.text().catch(() => '');
+      if (!res.ok) error = text.slice(0, 500) || `HTTP ${res.status}`;
+      if (/\bjson\b/.test(res.headers.get('Content-Type') ?? '')) answer = parseJson(text);
+      replayed = res.headers.get('Idempotent-Replayed') === 'true';
       wait = retryAfter(res.headers.get('Retry-After'), Date.now());
     } catch (e) {
       error = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
     }
-    const outcome = status === undefined ? 'retry' : outcomeOf(status);
+    const outcome = status === undefined ? 'retry' : this.outcome(status);
     const stored = await this.update(record.id, (r) => {
       if (r.status !== 'pending') return r; // another tab settled it meanwhile
       const attempts = r.attempts + 1;
-      const base = { ...r, attempts, updatedAt: Date.now(), lastStatus: status, lastError: outcome === 'delivered' ? undefined : error };
+      const base = { ...r, attempts, updatedAt: Date.now(), lastStatus: status, lastError: outcome === 'delivered' ? undefined : error, answer, replayed };
       if (outcome === 'delivered') return { ...base, status: 'delivered' };
       if (outcome === 'final') return { ...base, status: 'failed' };
       return { ...base, nextAt: Date.now() + retryDelay(attempts, this.backoff, this.random, wait) };
@@ -212,5 +240,13 @@ export class Outbox extends EventTarget {
     if (next && next !== current) await tx.store.put(next);
     await tx.done;
     return next;
+  }
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
   }
 }

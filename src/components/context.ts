@@ -2,6 +2,7 @@ import { createContext } from '@lit/context';
 import type { LifecycleEntry, QuoteError, QuoteState } from '../quote/lifecycle-types.js';
 import type { OpportunityStage } from '../quote/stages.js';
 import type { OrderStatus, QuoteAction } from './quote/quote-flow.js';
+import type { MoveDetails, ServiceMove, ServiceStatus } from './service/quote-service.js';
 import type { Catalog, ConfigSelection, ConfigState, LineDiscount, PricedQuote, Quote, QuoteDiscount, QuoteLine, ValidationError } from '../types.js';
 
 /** Who is using the elements: a seller (every figure) or a customer (only what a customer may see). */
@@ -37,8 +38,10 @@ export interface CpqState {
     /** Lifecycle moves are possible (the host did not set `readonly`); a locked quote still moves on. */
     canMove: boolean;
   };
-  /** The order handoff in this browser. */
+  /** The order handoff in this browser (with a quote service: the order move). */
   order: OrderStatus;
+  /** With a quote service (`service` on `<cpq-quote>`): the move in progress, the share link, the customer's view. */
+  service?: ServiceStatus;
   api: CpqApi;
 }
 
@@ -60,8 +63,18 @@ export interface CpqApi {
   selectLine(id: string | null): void;
   /** The exact sum of decimal strings (undefined until the core is loaded, as are prices). */
   sum(amounts: Iterable<string>): string | undefined;
-  /** Move the quote along its lifecycle; the refusal's located errors, or [] when it moved. */
+  /**
+   * Move the quote along its lifecycle; the refusal's located errors, or [] when it moved. With a
+   * quote service the move is asynchronous: this starts it and returns [] (its refusal comes as
+   * `cpq-error`); `move` resolves with the outcome.
+   */
   transition(action: QuoteAction, details?: { reason?: string; reference?: string }): QuoteError[];
+  /**
+   * Make a move — a lifecycle move or the order — the way `<cpq-quote>` is set up: through the
+   * quote service when `service` is set (asynchronous, refusals from the service), else locally
+   * (`transition`, `submitOrder`). Resolves with the refusal's located errors, or [] when done.
+   */
+  move(action: ServiceMove, details?: MoveDetails): Promise<QuoteError[]>;
   /** Hand the accepted quote's order event over (`cpq-order-submit`, then the outbox); refusals as errors. */
   submitOrder(): Promise<QuoteError[]>;
   /** Send a refused order again (after the receiver was fixed). */

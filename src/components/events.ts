@@ -22,9 +22,46 @@ export interface CpqApprovalRequiredDetail {
 }
 
 export interface CpqErrorDetail {
-  /** `catalog`: the catalog is not valid; `quote`: pricing reported errors. */
-  source: 'catalog' | 'quote';
+  /** `catalog`: the catalog is not valid; `quote`: pricing reported errors; `service`: the quote service refused a request. */
+  source: 'catalog' | 'quote' | 'service';
   errors: { path: string; message: string; code?: string }[];
+  /** `service` only: the HTTP status (401, 403, 409, 422, …; 0 when the service could not be reached). */
+  status?: number;
+}
+
+export interface CpqServerDiffersDetail {
+  /** The total this page computed with its catalog, and the service's total (the one shown). */
+  local: string;
+  server: string;
+  currency: string;
+  /** The digests of the two pricings (`sha-256:…`). */
+  localDigest: string;
+  serverDigest: string;
+}
+
+export interface CpqShareLinkDetail {
+  /** The customer's link: the host's `share-url` with the token filled in (absent without `share-url`). */
+  url?: string;
+  /** The share token (a bearer token for this quote version only: give it to the customer alone). */
+  token: string;
+  /** When the link stops working (RFC 3339). */
+  expiresAt: string;
+  /** The link's id (to revoke it), and whether the customer may order online. */
+  id: string;
+  allowOrder: boolean;
+  quoteId: string;
+  version: number;
+}
+
+export interface CpqQuoteSavedDetail {
+  /** The service's quote id (assigned when the first edit created the quote), version and revision. */
+  quoteId: string;
+  version: number;
+  revision: number;
+  state: QuoteState;
+  digest: string;
+  /** The service's total. */
+  total: string;
 }
 
 export interface CpqStageSuggestDetail {
@@ -63,10 +100,14 @@ declare global {
     'cpq-order-submit': CustomEvent<CpqOrderSubmitDetail>;
     'cpq-order-delivered': CustomEvent<CpqOrderDeliveredDetail>;
     'cpq-order-failed': CustomEvent<CpqOrderFailedDetail>;
+    'cpq-server-differs': CustomEvent<CpqServerDiffersDetail>;
+    'cpq-share-link': CustomEvent<CpqShareLinkDetail>;
+    'cpq-quote-saved': CustomEvent<CpqQuoteSavedDetail>;
   }
 }
 
-type KitEvent = 'cpq-quote-change' | 'cpq-approval-required' | 'cpq-error' | 'cpq-stage-suggest' | 'cpq-order-submit' | 'cpq-order-delivered' | 'cpq-order-failed';
+type KitEvent = 'cpq-quote-change' | 'cpq-approval-required' | 'cpq-error' | 'cpq-stage-suggest' | 'cpq-order-submit' | 'cpq-order-delivered' | 'cpq-order-failed'
+  | 'cpq-server-differs' | 'cpq-share-link' | 'cpq-quote-saved';
 
 /** Dispatch a kit event the way every kit event goes out; false when a listener cancelled it. */
 export function emit<K extends KitEvent>(target: EventTarget, type: K, detail: GlobalEventHandlersEventMap[K]['detail'], cancelable = false): boolean {

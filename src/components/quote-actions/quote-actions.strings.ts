@@ -4,6 +4,7 @@ type Key =
   | 'heading' | 'state' | 'acceptSelf' | 'declineSelf' | 'stage' | 'actions' | 'submit' | 'requestQuote' | 'approve' | 'reject' | 'send' | 'accept' | 'decline' | 'order' | 'revise'
   | 'reason' | 'reasonHint' | 'reference' | 'pdf' | 'pdfModule' | 'pdfFont' | 'pdfRender' | 'pdfDone' | 'pdfFailed' | 'history' | 'noHistory'
   | 'orderPending' | 'orderRetrying' | 'orderDelivered' | 'orderFailed' | 'retryOrder' | 'orderHost' | 'refused' | 'entry' | 'entryReason'
+  | 'name' | 'busy' | 'retrying' | 'shareLink' | 'shareExpires'
   | 'draft' | 'approval-pending' | 'approved' | 'rejected' | 'sent' | 'accepted' | 'ordered' | 'expired' | 'superseded';
 
 export const strings: Strings<Key> = {
@@ -16,6 +17,7 @@ export const strings: Strings<Key> = {
     orderPending: '订单已保存，正在发送…', orderRetrying: '订单等待发送（将自动重试）：{message}', orderDelivered: '订单已送达订单系统（{id}）',
     orderFailed: '订单被订单系统拒绝：{message}', retryOrder: '重新发送订单', orderHost: '订单已交给宿主页面处理', refused: '无法执行：',
     entry: '{at} · {actor}：{from} → {to}', entryReason: '（{reason}）',
+    name: '您的姓名', busy: '正在提交给报价服务…', retrying: '正在重试（将自动重试）：{message}', shareLink: '客户链接', shareExpires: '有效期至 {date}',
     draft: '草稿', 'approval-pending': '待审批', approved: '已批准', rejected: '已驳回', sent: '已发送客户', accepted: '客户已接受',
     ordered: '已下单', expired: '已过期', superseded: '已被新版本取代',
   },
@@ -30,6 +32,7 @@ export const strings: Strings<Key> = {
     orderDelivered: 'Order received by order management ({id})', orderFailed: 'Order refused by order management: {message}',
     retryOrder: 'Send the order again', orderHost: 'Order handed to the host page', refused: 'Not done: ',
     entry: '{at} · {actor}: {from} → {to}', entryReason: ' ({reason})',
+    name: 'Your name', busy: 'Sending to the quote service…', retrying: 'Retrying automatically: {message}', shareLink: 'Customer link', shareExpires: 'valid until {date}',
     draft: 'Draft', 'approval-pending': 'Awaiting approval', approved: 'Approved', rejected: 'Rejected', sent: 'Sent to customer',
     accepted: 'Accepted', ordered: 'Ordered', expired: 'Expired', superseded: 'Superseded by a newer version',
   },

@@ -15,7 +15,9 @@ import { strings } from './quote-actions.strings.js';
  * The quote's way to an order, inside `<cpq-quote>`: its lifecycle state and the opportunity
  * stage that suggests, the moves the state allows (submit for approval, approve or reject, send,
  * record the customer's acceptance, place the order, revise), the order's delivery status, the
- * quote PDF download with its progress, and the history of every move.
+ * quote PDF download with its progress, and the history of every move. With a quote service
+ * (`service` on `<cpq-quote>`) the moves are the service's: a send shows the customer's link, and
+ * on the portal (a share token) the customer accepts with their name and PO reference.
  *
  * @summary Lifecycle moves, order handoff, PDF download and history of the quote.
  * @csspart state - The lifecycle state and the suggested stage.
@@ -25,6 +27,9 @@ import { strings } from './quote-actions.strings.js';
  * @csspart order - The order's delivery status.
  * @csspart pdf - The PDF download button, its progress and status.
  * @csspart history - The `<details>` with the history.
+ * @csspart name - The customer's name field (portal: accept, decline, order).
+ * @csspart share-link - The customer's link after a send (with a quote service).
+ * @csspart busy - The move in progress and its retries (with a quote service).
  * @cssproperty --cpq-color-accent - Primary buttons and focus rings.
  * @cssproperty --cpq-color-danger - Refusals and a refused order.
  * @cssproperty --cpq-color-muted - History and hints.
@@ -65,19 +70,18 @@ export class CpqQuoteActions extends LitElement {
   @state() private pdf: { phase: PdfPhase | 'done' | 'failed'; message?: string } | undefined;
   private reason = '';
   private reference = '';
+  private name = '';
 
-  private move(action: QuoteAction): void {
-    this.errors = this.cpq!.api.transition(action, action === 'reject' ? { reason: this.reason } : action === 'accept' && this.reference ? { reference: this.reference } : {});
+  private async move(action: QuoteAction | 'order'): Promise<void> {
+    const details = action === 'reject' ? { reason: this.reason } : { name: this.name, ...(action === 'accept' && this.reference ? { reference: this.reference } : {}) };
+    this.errors = [];
+    this.errors = await this.cpq!.api.move(action, details);
   }
 
   private acceptOwn(): void {
     const api = this.cpq!.api;
     const sent = api.transition('send');
     this.errors = sent.length ? sent : api.transition('accept');
-  }
-
-  private async order(): Promise<void> {
-    this.errors = await this.cpq!.api.submitOrder();
   }
 
   private async downloadPdf(): Promise<void> {
@@ -93,8 +97,13 @@ export class CpqQuoteActions extends LitElement {
   }
 
   private button(action: QuoteAction | 'order' | 'accept-own', label: string, primary = false, disabled = false): TemplateResult {
-    const run = () => (action === 'order' ? void this.order() : action === 'accept-own' ? this.acceptOwn() : this.move(action));
-    return html`<button part="button" class=${primary ? 'primary' : ''} ?disabled=${disabled} @click=${run}>${label}</button>`;
+    const run = () => (action === 'accept-own' ? this.acceptOwn() : void this.move(action));
+    return html`<button part="button" class=${primary ? 'primary' : ''} ?disabled=${disabled || this.cpq?.service?.busy !== undefined} @click=${run}>${label}</button>`;
+  }
+
+  private field(part: 'reference' | 'name', label: string, required = false): TemplateResult {
+    const set = (e: Event) => (this[part] = (e.target as HTMLInputElement).value);
+    return html`<label>${label}<input part=${part} .value=${this[part]} ?required=${required} autocomplete=${part === 'name' ? 'name' : 'off'} @input=${set}></label>`;
   }
 
   /** The moves the state allows, for this mode. */
@@ -103,11 +112,13 @@ export class CpqQuoteActions extends LitElement {
     const t = (k: keyof (typeof strings)['en']) => text(strings, s.locale, k);
     const needsApproval = (s.priced?.approvals.length ?? 0) > 0 || (s.priced as { reviewRequired?: boolean } | undefined)?.reviewRequired === true;
     const sales = s.mode === 'sales';
+    const service = s.service;
     const out: TemplateResult[] = [];
     switch (s.lifecycle.state) {
       case 'draft':
       case 'rejected':
         // A customer's own quote that needs no review is accepted at once (sent to and accepted by them).
+        if (service?.customer) break;
         if (!sales && !needsApproval) out.push(this.button('accept-own', t('acceptSelf'), true));
         else if (!sales) out.push(this.button('submit', t('requestQuote'), true));
         else if (needsApproval) out.push(this.button('submit', t('submit'), true));
@@ -125,10 +136,15 @@ export class CpqQuoteActions extends LitElement {
         if (sales) out.push(this.button('send', t('send'), true));
         break;
       case 'sent':
-        if (sales) out.push(html`<label>${t('reference')}<input part="reference" .value=${this.reference} @input=${(e: Event) => (this.reference = (e.target as HTMLInputElement).value)}></label>`);
+        // With a service the customer answers through their link, never the seller for them.
+        if (service && !service.customer) break;
+        if (service) out.push(this.field('name', t('name'), true));
+        if (sales || service) out.push(this.field('reference', t('reference')));
         out.push(this.button('accept', t(sales ? 'accept' : 'acceptSelf'), true), this.button('decline', t(sales ? 'decline' : 'declineSelf')));
         break;
       case 'accepted':
+        if (service?.customer && !service.allowOrder) break;
+        if (service?.customer) out.push(this.field('name', t('name'), true));
         out.push(this.button('order', t('order'), true, s.order.status === 'pending' || s.order.status === 'delivered'));
         break;
     }
@@ -148,6 +164,18 @@ export class CpqQuoteActions extends LitElement {
     const message = o.status === 'host' ? t('orderHost') : o.status === 'delivered' ? t('orderDelivered', { id: o.eventId ?? '' })
       : o.message ? t('orderRetrying', { message: o.message }) : t('orderPending');
     return html`<p part="order" role="status">${message}</p>`;
+  }
+
+  /** With a service: the move in progress (and its retries), and the customer's link after a send. */
+  private serviceStatus(): TemplateResult | typeof nothing {
+    const v = this.cpq!.service;
+    if (!v) return nothing;
+    const t = (k: 'busy' | 'retrying' | 'shareLink' | 'shareExpires', p?: Record<string, string>) => text(strings, this.cpq!.locale, k, p);
+    const link = v.shareLink;
+    const expires = link ? new Intl.DateTimeFormat(this.cpq!.locale, { dateStyle: 'medium' }).format(new Date(link.expiresAt)) : '';
+    return html`<p part="busy" role="status">${v.busy ? (v.retrying ? t('retrying', { message: v.retrying }) : t('busy')) : ''}</p>
+      ${link ? html`<p part="share-link"><label>${t('shareLink')}<input readonly .value=${link.url ?? link.token}></label>
+        ${link.url ? html`<a href=${link.url} target="_blank" rel="noopener">${link.url}</a>` : nothing} <span class="muted">${t('shareExpires', { date: expires })}</span></p>` : nothing}`;
   }
 
   private entry(e: LifecycleEntry): TemplateResult {
@@ -171,6 +199,7 @@ export class CpqQuoteActions extends LitElement {
         ${stage ? html`<span class="muted"> · ${t('stage', { stage: `${localize(stage.name, s.locale, uiLocale(s.locale))}${stage.probability ? ` ${stage.probability}%` : ''}` })}</span>` : nothing}</p>
       ${moves.length ? html`<div class="row" part="actions" role="group" aria-label=${t('actions')}>${moves}</div>` : nothing}
       ${this.errors.length ? html`<div part="errors" role="alert">${t('refused')}<ul>${this.errors.map((e) => html`<li>${e.message}</li>`)}</ul></div>` : nothing}
+      ${this.serviceStatus()}
       ${this.orderStatus()}
       <div class="row" part="pdf">
         <button part="button" ?disabled=${busy} @click=${() => void this.downloadPdf()}>${t('pdf')}</button>

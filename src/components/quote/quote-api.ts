@@ -1,6 +1,7 @@
 import { addLine, applySelection, moveLine, removeLine, updateLine } from '../../quote/edit.js';
 import type { PricedQuote, Quote } from '../../types.js';
 import type { CpqApi, CpqMode } from '../context.js';
+import type { QuoteServiceController } from '../service/quote-service.js';
 import type { QuoteFlow } from './quote-flow.js';
 
 /** What the API needs of `<cpq-quote>`. */
@@ -10,6 +11,8 @@ export interface ApiHost {
   /** Read-only by the host, or locked by the lifecycle (sent, accepted, …: revise instead). */
   readonly frozen: boolean;
   readonly flow: QuoteFlow;
+  /** The quote service, when `service` is set: moves go there instead of the local lifecycle. */
+  readonly service: QuoteServiceController;
   /** A user's change of the quote: reprice, then `cpq-quote-change`. */
   commit(quote: Quote): void;
   setActiveLine(id: string | null, rerender: boolean): void;
@@ -54,8 +57,14 @@ export function quoteApi(h: ApiHost): CpqApi {
     selectLine: (id) => h.setActiveLine(id, true),
     sum: (amounts) => h.sum(amounts),
     preview: (quote) => h.preview(quote),
-    transition: (action, details) => h.flow.transition(action, details),
-    submitOrder: () => h.flow.submitOrder(),
-    retryOrder: () => h.flow.retryOrder(),
+    // With a service the move is asynchronous: its refusal arrives as `cpq-error` (or use `move`).
+    transition: (action, details) => (h.service.active ? (void h.service.move(action, details), []) : h.flow.transition(action, details)),
+    submitOrder: () => (h.service.active ? h.service.move('order') : h.flow.submitOrder()),
+    retryOrder: async () => void (h.service.active ? await h.service.move('order') : await h.flow.retryOrder()),
+    move: async (action, details) => {
+      if (h.service.active) return h.service.move(action, details);
+      const { name: _name, ...local } = details ?? {};
+      return action === 'order' ? h.flow.submitOrder() : h.flow.transition(action, local);
+    },
   };
 }

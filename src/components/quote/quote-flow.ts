@@ -34,6 +34,8 @@ export interface FlowHost extends ReactiveControllerHost, EventTarget {
   readonly: boolean;
   mode: 'sales' | 'self-service';
   endpoint: string | undefined;
+  /** With a quote service, orders are the service's order move: no order events leave the page. */
+  service: string | undefined;
   actor: string | undefined;
   stageMapping: Partial<StageMapping> | undefined;
   /** The current quote, core and full pricing (undefined until priced). */
@@ -154,7 +156,7 @@ export class QuoteFlow implements ReactiveController {
   }
 
   private syncOutbox(): void {
-    const endpoint = this.host.endpoint;
+    const endpoint = this.host.service ? undefined : this.host.endpoint;
     if (endpoint === this.outboxFor) return;
     this.outbox?.close();
     this.outboxFor = endpoint;
@@ -193,7 +195,8 @@ export class QuoteFlow implements ReactiveController {
     this.host.flowChanged();
   }
 
-  private suggest(quote: LifecycleQuote): void {
+  /** `cpq-stage-suggest` for the state `quote` is in. */
+  suggest(quote: LifecycleQuote): void {
     const view = this.host.flowView();
     if (!view) return;
     const state = view.core.stateOf(quote, now());

@@ -1,5 +1,6 @@
-import type { PricedQuote, Quote, ValidationError } from '../../types.js';
-import type { CpqErrorDetail } from '../events.js';
+import { catalogForCustomer, pricedForCustomer } from '../../quote/redact.js';
+import type { Catalog, PricedQuote, Quote, ValidationError } from '../../types.js';
+import { emit, type CpqErrorDetail } from '../events.js';
 import { text, type Strings } from '../i18n.js';
 
 export const statusStrings: Strings<'total' | 'invalidCatalog' | 'notOrderable'> = {
@@ -33,4 +34,36 @@ export function errorDetail(catalogErrors: readonly ValidationError[], visible: 
   if (catalogErrors.length > 0) return { source: 'catalog', errors: catalogErrors.map((e) => ({ path: e.path, message: e.message })) };
   const errors = (visible?.issues ?? []).filter((i) => i.severity === 'error');
   return errors.length > 0 ? { source: 'quote', errors: errors.map((i) => ({ path: i.path ?? '', message: i.message, code: i.code })) } : undefined;
+}
+
+/** The quote of a `<cpq-quote>` that was given none. */
+export const EMPTY_QUOTE: Quote = Object.freeze({ id: 'Q-NEW', lines: [] }) as unknown as Quote;
+
+const customerCatalogs = new WeakMap<Catalog, Catalog>();
+
+/** The customer's copy of a catalog, made once per catalog object. */
+export function customerCatalog(catalog: Catalog): Catalog {
+  let copy = customerCatalogs.get(catalog);
+  if (!copy) customerCatalogs.set(catalog, (copy = catalogForCustomer(catalog)));
+  return copy;
+}
+
+/** The customer's copy of a priced quote; one that is a customer's copy already (the service's) as it is. */
+export function forCustomer(priced: PricedQuote): PricedQuote {
+  return 'reviewRequired' in priced ? priced : pricedForCustomer(priced);
+}
+
+/** `cpq-error` for the catalog and pricing errors, once per distinct set, so a host can log without repeats. */
+export class ErrorReporter {
+  private last = '';
+
+  constructor(private readonly target: EventTarget) {}
+
+  report(catalogErrors: readonly ValidationError[], visible: PricedQuote | undefined): void {
+    const detail = errorDetail(catalogErrors, visible);
+    const key = detail ? JSON.stringify(detail) : '';
+    if (key === this.last) return;
+    this.last = key;
+    if (detail) queueMicrotask(() => emit(this.target, 'cpq-error', detail));
+  }
 }

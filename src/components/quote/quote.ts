@@ -1,30 +1,18 @@
 import { provide } from '@lit/context';
 import { css, html, LitElement, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import type { Prepared } from '../../pricing/prepare-with.js';
-import { catalogForCustomer, pricedForCustomer } from '../../quote/redact.js';
 import type { StageMapping } from '../../quote/stages.js';
-import type { Catalog, ConfigState, PricedQuote, Quote, ValidationError } from '../../types.js';
-import { loadCore, type Core } from '../core-loader.js';
+import type { Catalog, ConfigState, PricedQuote, Quote } from '../../types.js';
 import { cpqContext, type CpqMode, type CpqState } from '../context.js';
 import { emit } from '../events.js';
 import { money } from '../format.js';
 import { text } from '../i18n.js';
+import { QuoteServiceController } from '../service/quote-service.js';
+import { serviceMessages } from '../service/service-strings.js';
+import { CatalogPrep } from './catalog-prep.js';
 import { quoteApi } from './quote-api.js';
-import { errorDetail, statusStrings, syncInternals } from './quote-status.js';
+import { customerCatalog, EMPTY_QUOTE, ErrorReporter, forCustomer, statusStrings, syncInternals } from './quote-status.js';
 import { QuoteFlow, type FlowView } from './quote-flow.js';
-
-
-const customerCatalogs = new WeakMap<Catalog, Catalog>();
-
-/** The customer's copy of a catalog, made once per catalog object. */
-function customerCatalog(catalog: Catalog): Catalog {
-  let copy = customerCatalogs.get(catalog);
-  if (!copy) customerCatalogs.set(catalog, (copy = catalogForCustomer(catalog)));
-  return copy;
-}
-
-const EMPTY_QUOTE: Quote = Object.freeze({ id: 'Q-NEW', lines: [] }) as unknown as Quote;
 
 /**
  * Holds one quote: prices it on every change and shares catalog, quote, priced quote and
@@ -34,13 +22,18 @@ const EMPTY_QUOTE: Quote = Object.freeze({ id: 'Q-NEW', lines: [] }) as unknown 
  * @slot - The elements that show and edit the quote.
  * @csspart announcer - The visually hidden live region announcing total changes.
  * @csspart catalog-error - The message shown when the catalog is not valid.
- * @fires cpq-quote-change - The user changed the quote; detail `{ quote, priced }`.
+ * @csspart service-error - With `service`: the alert when the quote service refused to load or save the quote.
+ * @csspart server-differs - With `service`: the polite note when the service priced the quote differently from this page.
+ * @fires cpq-quote-change - The user changed the quote (with `service`: also a move the service made); detail `{ quote, priced }`.
  * @fires cpq-approval-required - A change left the quote needing approvals; detail `{ count, approvals }`.
- * @fires cpq-error - The catalog is not valid, or pricing reported errors; detail `{ source, errors }`.
+ * @fires cpq-error - The catalog is not valid, pricing reported errors, or the quote service refused a request; detail `{ source: 'catalog' | 'quote' | 'service', errors, status? }`.
  * @fires cpq-stage-suggest - A lifecycle move suggests an opportunity stage; detail `{ state, stage }`.
- * @fires cpq-order-submit - Cancelable: the order event of the accepted quote is ready; detail `{ event }`.
- * @fires cpq-order-delivered - The receiver has the order; detail `{ id, status }`.
- * @fires cpq-order-failed - The receiver refused the order for good (a 4xx); detail `{ id, status, message }`.
+ * @fires cpq-order-submit - Cancelable, local mode only: the order event of the accepted quote is ready; detail `{ event }`.
+ * @fires cpq-order-delivered - The receiver (with `service`: the quote service's order move) has the order; detail `{ id, status }`.
+ * @fires cpq-order-failed - The order was refused for good (a 4xx); detail `{ id, status, message }`.
+ * @fires cpq-server-differs - With `service`: the service priced the quote differently from this page (its figures are shown); detail `{ local, server, currency, localDigest, serverDigest }`.
+ * @fires cpq-share-link - With `service`: sending the quote made a customer link; detail `{ url?, token, expiresAt, id, allowOrder, quoteId, version }`.
+ * @fires cpq-quote-saved - With `service`: the service saved an edit (the first one creates the quote); detail `{ quoteId, version, revision, state, digest, total }`.
  * @cssstate invalid - The quote cannot be ordered (or the catalog is not valid).
  * @cssstate needs-approval - The quote needs approvals.
  * @cssstate self-service - `mode="self-service"`.
@@ -49,11 +42,12 @@ const EMPTY_QUOTE: Quote = Object.freeze({ id: 'Q-NEW', lines: [] }) as unknown 
 export class CpqQuote extends LitElement {
   static formAssociated = true;
 
-
   static override styles = css`
     :host { display: block; font-family: var(--cpq-font-family, inherit); color: var(--cpq-color-text, inherit); }
     .sr-only { position: absolute; width: 1px; height: 1px; margin: -1px; padding: 0; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; border: 0; }
-    [part='catalog-error'] { color: var(--cpq-color-danger, #b00020); padding: var(--cpq-space-s, 0.5rem) 0; }
+    [part='catalog-error'], [part='service-error'] { color: var(--cpq-color-danger, #b00020); padding: var(--cpq-space-s, 0.5rem) 0; }
+    [part='server-differs'] { color: var(--cpq-color-warning, #9a6700); }
+    [part='server-differs']:empty { margin: 0; }
   `;
 
   /** The catalog (contract JSON). Treated as immutable: pass a new object to change it. */
@@ -74,8 +68,26 @@ export class CpqQuote extends LitElement {
   /** The form field name under which the quote JSON is submitted. */
   @property({ reflect: true }) name: string | undefined;
 
-  /** Where order events are POSTed (through a durable outbox); without it the host takes `cpq-order-submit`. */
+  /** Where order events are POSTed (through a durable outbox); without it the host takes `cpq-order-submit`. Ignored with `service`. */
   @property() endpoint: string | undefined;
+
+  /** The quote service's base URL (e.g. `/api/cpq`): it loads, saves, prices and moves the quote; the page proposes. */
+  @property() service: string | undefined;
+
+  /** With `service`: the quote to load (the catalog version it pins comes with it); without it, the first edit creates one. */
+  @property({ attribute: 'quote-id' }) quoteId: string | undefined;
+
+  /** With `service`: the host's bearer token getter, called before each request. */
+  @property({ attribute: false }) getToken: (() => string | Promise<string>) | undefined;
+
+  /** With `service`: a customer's share token (the portal). Forces `self-service`; only the customer's view and catalog copy are loaded. */
+  @property({ attribute: 'share-token' }) shareToken: string | undefined;
+
+  /** With `service`: the portal address for share links, `{token}` standing for the token (e.g. `/portal.html#token={token}`). */
+  @property({ attribute: 'share-url' }) shareUrl: string | undefined;
+
+  /** With `service`: how a send shares the quote: link lifetime in `days`, `allowOrder` (the customer may order online). */
+  @property({ attribute: false }) shareOptions: { days?: number; allowOrder?: boolean } | undefined;
 
   /** Who acts, as the lifecycle history records it (a user name or id). */
   @property() actor: string | undefined;
@@ -91,16 +103,16 @@ export class CpqQuote extends LitElement {
   private readonly internals: ElementInternals = this.attachInternals();
   private fullPriced: PricedQuote | undefined;
   private activeLineId: string | null = null;
-  private lastErrorKey = '';
+  private readonly errors = new ErrorReporter(this);
   private approvalsBefore = 0;
-  /** The pure core (undefined until loaded) and the prepared form of `catalog` (undefined while loading). */
-  private core: Core | undefined;
-  private prepared: Prepared | undefined;
-  private pending: Promise<unknown> | undefined;
+  /** The pure core and the prepared form of `catalog` (undefined while loading). */
+  private readonly prep = new CatalogPrep(() => this.catalog, () => this.recompute());
   /** The inputs of the last repricing, so that a change already priced is not priced again. */
   private pricedFor: unknown[] = [];
   /** The lifecycle and the order handoff. */
   readonly flow = new QuoteFlow(this);
+  /** The quote service, when `service` is set. */
+  private readonly remote = new QuoteServiceController(this);
 
   /** The priced quote as the current mode may see it (undefined without a valid catalog). */
   get priced(): PricedQuote | undefined {
@@ -124,25 +136,25 @@ export class CpqQuote extends LitElement {
   private readonly api = ((el: CpqQuote) => quoteApi({
     get quote() { return el.quote; },
     get mode() { return el.mode; },
-    get frozen() { return el.readonly || el.cpq?.readonly === true; },
+    get frozen() { return el.readonly || el.cpq?.readonly === true || el.remote.customer; },
     flow: this.flow,
+    service: this.remote,
     commit: (quote) => this.commit(quote),
     setActiveLine: (id, rerender) => {
       this.activeLineId = id;
       if (rerender && this.cpq) this.cpq = { ...this.cpq, activeLineId: id };
     },
-    sum: (amounts) => this.core?.sumDecimals(amounts),
+    sum: (amounts) => this.prep.core?.sumDecimals(amounts),
     preview: (quote) => {
-      if (!this.core || !this.prepared?.ok) return undefined;
-      const priced = this.core.pricePrepared(this.prepared.catalog, quote, { locale: this.effectiveLocale() });
-      return this.mode === 'sales' ? priced : pricedForCustomer(priced);
+      const priced = this.prep.price(quote, { locale: this.effectiveLocale() });
+      return priced && this.mode !== 'sales' ? forCustomer(priced) : priced;
     },
   }))(this);
 
   /** For the flow: the quote, the core and the full pricing, once priced. */
   flowView(): FlowView | undefined {
-    if (!this.core || !this.fullPriced) return undefined;
-    return { core: this.core, quote: this.quote, priced: this.fullPriced, locale: this.effectiveLocale() };
+    if (!this.prep.core || !this.fullPriced) return undefined;
+    return { core: this.prep.core, quote: this.quote, priced: this.fullPriced, locale: this.effectiveLocale() };
   }
 
   /** For the flow: a lifecycle move's quote, as a user's change (not an edit: the move is its own record). */
@@ -150,39 +162,57 @@ export class CpqQuote extends LitElement {
     this.commit(quote, superseded, false);
   }
 
+  /** With `service`: load the quote again (after someone else moved it). */
+  reload(): Promise<void> {
+    return this.remote.reload();
+  }
+
+  /** With `service`: send the pending edit now; resolves once the service has answered. */
+  save(): Promise<void> {
+    return this.remote.save();
+  }
+
+  /** For the service: take its quote (`move`: the answer to the user's move, announced as a change). */
+  adoptQuote(quote: Quote, how: 'load' | 'save' | 'move'): void {
+    if (this.activeLineId && !quote.lines.some((l) => l.id === this.activeLineId)) this.activeLineId = null;
+    this.quote = quote;
+    this.recompute();
+    if (how !== 'move') return;
+    emit(this, 'cpq-quote-change', { quote, priced: this.cpq?.priced });
+    this.flow.suggest(quote);
+  }
+
+  /** For the service: this page's own pricing of `quote` (its total and digest), to compare with the service's. */
+  localFigures(quote: Quote): { total: string; digest: string } | undefined {
+    const priced = this.prep.price(quote, { locale: this.effectiveLocale() });
+    return priced && { total: priced.totals.total, digest: this.prep.core!.snapshot(priced).digest };
+  }
+
+  /** For the service: the locale of messages. */
+  uiLocale(): string {
+    return this.effectiveLocale();
+  }
+
+  /** For the service: its status changed. */
+  serviceChanged(): void {
+    this.recompute(true);
+  }
+
   override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('catalog')) this.load(this.catalog);
+    if (this.shareToken && this.mode !== 'self-service') this.mode = 'self-service';
+    if (changed.has('service') || changed.has('quoteId') || changed.has('shareToken')) this.remote.configure();
+    if (changed.has('catalog')) this.prep.load(this.catalog);
     this.recompute();
   }
 
   /** Resolves once the catalog is prepared and the quote priced, as well as rendered. */
   protected override async getUpdateComplete(): Promise<boolean> {
     let done = await super.getUpdateComplete();
-    while (this.pending) {
-      await this.pending;
+    while (this.prep.pending || this.remote.loading) {
+      await (this.prep.pending ?? this.remote.loading);
       done = await super.getUpdateComplete();
     }
     return done;
-  }
-
-  private load(catalog: Catalog | undefined): void {
-    this.prepared = undefined;
-    if (catalog === undefined) return;
-    const core = loadCore();
-    if (!(core instanceof Promise)) {
-      this.core = core;
-      this.prepared = core.prepareCatalog(catalog);
-      return;
-    }
-    const pending = core.then((loaded) => {
-      this.core = loaded;
-      if (this.catalog === catalog) {
-        this.prepared = loaded.prepareCatalog(catalog);
-        this.recompute();
-      }
-      if (this.pending === pending) this.pending = undefined;
-    });
-    this.pending = pending;
   }
 
   /**
@@ -202,6 +232,7 @@ export class CpqQuote extends LitElement {
       this.pricedFor[1] = kept;
       this.recompute(true);
     }
+    if (edit) this.remote.edited();
     emit(this, 'cpq-quote-change', superseded ? { quote: this.quote, priced: this.cpq?.priced, superseded } : { quote: this.quote, priced: this.cpq?.priced });
     const count = this.fullPriced?.approvals.length ?? 0;
     if (count > 0 && (count !== this.approvalsBefore || this.mode === 'sales')) {
@@ -221,15 +252,17 @@ export class CpqQuote extends LitElement {
   private recompute(stateOnly = false): void {
     const locale = this.effectiveLocale();
     const quote = this.quote ?? EMPTY_QUOTE;
-    const inputs = [this.prepared, quote, this.mode, locale, this.readonly];
+    const prepared = this.prep.prepared;
+    const inputs = [prepared, quote, this.mode, locale, this.readonly];
     if (!stateOnly && inputs.every((v, i) => v === this.pricedFor[i])) return;
-    const prepared = this.prepared;
     const catalogErrors = prepared && !prepared.ok ? prepared.errors : [];
     let configs: Record<string, ConfigState> = this.cpq?.configs ?? {};
     let priced = this.fullPriced;
     if (!stateOnly || this.pricedFor.length === 0) {
       configs = {};
-      priced = prepared?.ok ? this.core!.pricePrepared(prepared.catalog, quote, { locale, onConfigure: (id, s) => (configs[id] = s) }) : undefined;
+      priced = this.prep.price(quote, { locale, onConfigure: (id, s) => (configs[id] = s) });
+      // The service's pricing of its own answer is the truth; this page's is for instant feedback.
+      priced = this.remote.pricedFor(quote) ?? priced;
     }
     this.pricedFor = inputs;
     const before = this.fullPriced?.totals.total;
@@ -238,26 +271,18 @@ export class CpqQuote extends LitElement {
     const { locked, ...lifecycle } = this.flow.lifecycle(this.flowView());
     this.cpq = {
       catalog: this.catalog && catalogErrors.length === 0 && !sales ? customerCatalog(this.catalog) : this.catalog,
-      catalogErrors, loading: this.catalog !== undefined && prepared === undefined, quote, priced: priced && !sales ? pricedForCustomer(priced) : priced, configs,
+      catalogErrors, loading: this.catalog !== undefined && prepared === undefined, quote, priced: priced && !sales ? forCustomer(priced) : priced, configs,
       activeLineId: this.activeLineId && quote.lines.some((l) => l.id === this.activeLineId) ? this.activeLineId : null,
-      locale, mode: this.mode, readonly: this.readonly || locked, api: this.api,
+      locale, mode: this.mode, readonly: this.readonly || locked || this.remote.customer, api: this.api,
       lifecycle: { ...lifecycle, canMove: !this.readonly },
-      order: this.flow.order,
+      order: this.remote.active ? this.remote.order : this.flow.order,
+      service: this.remote.status(),
     };
     if (priced && before !== undefined && before !== priced.totals.total) {
       this.announcement = text(statusStrings, locale, 'total', { total: money(priced.totals.total, priced.currency, locale) });
     }
     syncInternals(this.internals, quote, locale, catalogErrors, this.cpq.priced, { selfService: !sales, readonly: this.cpq.readonly });
-    this.reportErrors(catalogErrors, this.cpq.priced);
-  }
-
-  /** `cpq-error` once per distinct set of errors, so a host can log without repeats. */
-  private reportErrors(catalogErrors: readonly ValidationError[], visible: PricedQuote | undefined): void {
-    const detail = errorDetail(catalogErrors, visible);
-    const key = detail ? JSON.stringify(detail) : '';
-    if (key === this.lastErrorKey) return;
-    this.lastErrorKey = key;
-    if (detail) queueMicrotask(() => emit(this, 'cpq-error', detail));
+    this.errors.report(catalogErrors, this.cpq.priced);
   }
 
   /** For the flow: its order status changed. */
@@ -277,6 +302,7 @@ export class CpqQuote extends LitElement {
     const error = this.cpq?.catalogErrors[0];
     return html`
       ${error ? html`<p part="catalog-error" role="alert">${text(statusStrings, this.cpq!.locale, 'invalidCatalog', { message: `${error.path}: ${error.message}` })}</p>` : ''}
+      ${this.remote.active ? serviceMessages(this.remote.error, this.remote.differs, this.effectiveLocale()) : ''}
       <slot></slot>
       <div class="sr-only" part="announcer" role="status" aria-live="polite" aria-atomic="true">${this.announcement}</div>
     `;

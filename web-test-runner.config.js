@@ -5,6 +5,7 @@ import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { fromRollup } from '@web/dev-server-rollup';
 import rollupCommonjs from '@rollup/plugin-commonjs';
 import { orderEndpoint } from './test/browser/support/order-endpoint.mjs';
+import { quoteService } from './test/browser/support/quote-service.mjs';
 
 const commonjs = fromRollup(rollupCommonjs);
 
@@ -16,8 +17,9 @@ export default {
   browserStartTimeout: 60_000,
   testsFinishTimeout: 120_000,
   testFramework: { config: { timeout: 10_000 } },
-  // A scriptable order receiver for the outbox tests (test/browser/support/order-endpoint.mjs).
-  middleware: [orderEndpoint()],
+  // A scriptable order receiver for the outbox tests (test/browser/support/order-endpoint.mjs), and
+  // the real quote service under /api/cpq behind a fault injector (test/browser/support/quote-service.mjs).
+  middleware: [orderEndpoint(), quoteService()],
   // @open-wc/testing loads lit's development build, which announces itself in every file.
   filterBrowserLogs: ({ args }) => !(typeof args[0] === 'string' && args[0].includes('Lit is in dev mode')),
   browsers: [

@@ -87,13 +87,21 @@ export async function request(base: string, method: string, path: string, token:
       method, headers, ...(body !== undefined ? { body: JSON.stringify(body) } : {}), signal: AbortSignal.timeout(timeoutMs),
     });
     const text = await res.text();
-    let json: unknown;
-    try {
-      json = text === '' ? undefined : JSON.parse(text);
-    } catch {
-      json = undefined;
-    }
-    return { status: res.status, text, json, replayed: res.headers.get('idempotent-replayed') === 'true', endpoint: base };
+    // Parsed when read (a repeat or a replay is compared by its bytes alone).
+    let parsed: { value: unknown } | undefined;
+    return {
+      status: res.status, text, replayed: res.headers.get('idempotent-replayed') === 'true', endpoint: base,
+      get json(): any {
+        if (!parsed) {
+          try {
+            parsed = { value: text === '' ? undefined : JSON.parse(text) };
+          } catch {
+            parsed = { value: undefined };
+          }
+        }
+        return parsed.value;
+      },
+    };
   } catch (e) {
     const err = e as { message?: string; cause?: { code?: string; message?: string } };
     return { status: 0, text: '', json: undefined, replayed: false, endpoint: base, error: err.cause?.code ?? err.cause?.message ?? err.message ?? String(e) };

@@ -5,10 +5,11 @@
 import '../src/index.js';
 import fontUrl from '@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf?url';
 import { money } from '../src/components/format.js';
+import type { CpqShareLinkDetail } from '../src/components/events.js';
 import type { CpqQuote, PricedQuote, Quote } from '../src/index.js';
 import type { LifecycleQuote } from '../src/quote/lifecycle-types.js';
 import { suggestStage, type OpportunityStage } from '../src/quote/stages.js';
-import { catalogFromUrl, loadSample, type CatalogId } from './shared/data.js';
+import { catalogFromUrl, type CatalogId } from './shared/data.js';
 import { EventLog } from './shared/event-log.js';
 import { applyText, localeFromUrl, setUrlParam, shared, t, wirePageSwitches, type Table, type UiLocale } from './shared/i18n.js';
 import { DemoSession, seededQuoteIds, userFromUrl, type DemoUserId } from './shared/session.js';
@@ -32,14 +33,8 @@ const page: Table = {
 };
 const tables = [page, shared];
 
-/** <cpq-quote>'s service mode (until its typings have it). */
-type ServiceQuote = CpqQuote & { service?: string; quoteId?: string; getToken?: () => Promise<string>; save(): Promise<void>; reload(): Promise<void> };
-
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
-const quoteEl = $<ServiceQuote>('quote-area');
-// The element's service mode, when this build of the kit has it; else the page hands it the
-// sample catalog and quote (local mode).
-const serviceMode = Reflect.has(quoteEl, 'service');
+const quoteEl = $<CpqQuote>('quote-area');
 const session = new DemoSession(userFromUrl());
 const quoteFromUrl = new URLSearchParams(location.search).get('quote');
 let locale: UiLocale = localeFromUrl('zh-CN');
@@ -112,17 +107,12 @@ function renderStages(current: Stage): void {
 
 /**
  * Move the opportunity. A stage closed by hand locks the quote; one the quote's own lifecycle
- * suggested (签约 after acceptance) leaves the kit in charge. In service mode the quote is the
- * service's (a sent quote cannot be edited), so the stage is the opportunity's, kept by the page;
- * in local mode the host hands the element a new quote.
+ * suggested (签约 after acceptance) leaves the kit in charge. The stage is the opportunity's,
+ * kept by this page: the quote is the service's (and a sent quote cannot be edited).
  */
 function setStage(stage: Stage, byHand = true): void {
   if (byHand) quoteEl.readonly = Boolean(stage.closed);
-  if (serviceMode) shownStage = stage;
-  else {
-    const quote = quoteEl.quote;
-    quoteEl.quote = { ...quote, opportunity: { ...quote.opportunity, stage: stage.id, probability: stage.probability } };
-  }
+  shownStage = stage;
   void refresh();
 }
 
@@ -132,8 +122,8 @@ function stageFor(name: OpportunityStage['name'] | undefined): Stage | undefined
 }
 
 /**
- * Service mode, after a load: where the quote's lifecycle puts the opportunity (moves made by
- * someone else — the customer accepting in the portal — fire no event in this page).
+ * After a load: where the quote's lifecycle puts the opportunity (moves made by someone else —
+ * the customer accepting in the portal — fire no event in this page).
  */
 function stageFromLifecycle(): void {
   const state = (quoteEl.quote as LifecycleQuote).lifecycle?.state;
@@ -150,17 +140,10 @@ async function load(id: CatalogId, quoteId?: string): Promise<void> {
   const status = $('load-status');
   status.textContent = t(tables, locale, 'loading');
   try {
-    if (serviceMode) {
-      quoteEl.readonly = false;
-      quoteEl.quoteId = quoteId ?? (await seededQuoteIds())[id];
-      await quoteEl.updateComplete;
-      stageFromLifecycle();
-    } else {
-      const { catalog, quote } = await loadSample(id, 'sales');
-      quoteEl.readonly = Boolean(stageOf((quote.opportunity as Record<string, unknown> | undefined)?.stage).closed);
-      quoteEl.catalog = catalog;
-      quoteEl.quote = quote;
-    }
+    quoteEl.readonly = false;
+    quoteEl.quoteId = quoteId ?? (await seededQuoteIds())[id];
+    await quoteEl.updateComplete;
+    stageFromLifecycle();
     status.textContent = '';
     await refresh();
   } catch (error) {
@@ -177,11 +160,11 @@ async function load(id: CatalogId, quoteId?: string): Promise<void> {
 async function signIn(user: DemoUserId, initial = false): Promise<void> {
   ($('signin-user') as HTMLSelectElement).value = user;
   try {
-    if (serviceMode && !initial) await quoteEl.save();
+    if (!initial) await quoteEl.save();
     const name = await session.signIn(user);
     actions.canApprove = session.approver;
     quoteEl.actor = name;
-    if (serviceMode && !initial) {
+    if (!initial) {
       await quoteEl.reload();
       stageFromLifecycle();
       await refresh();
@@ -192,7 +175,7 @@ async function signIn(user: DemoUserId, initial = false): Promise<void> {
 }
 
 /** The customer's link, once the quote is sent: the portal opens it from the fragment (never sent to a server). */
-function showShareLink(detail: { url?: string; token: string }): void {
+function showShareLink(detail: CpqShareLinkDetail): void {
   const link = $<HTMLAnchorElement>('share-link-url');
   link.href = detail.url ?? `./portal.html#share=${encodeURIComponent(detail.token)}`;
   $('share-link').hidden = false;
@@ -214,7 +197,7 @@ quoteEl.addEventListener('cpq-stage-suggest', (e) => {
   const stage = stageFor(e.detail.stage?.name);
   if (stage) setStage(stage, false);
 });
-quoteEl.addEventListener('cpq-share-link', (e) => showShareLink((e as CustomEvent<{ url?: string; token: string }>).detail));
+quoteEl.addEventListener('cpq-share-link', (e) => showShareLink(e.detail));
 wirePageSwitches(locale, catalogId, setLocale, (value) => {
   catalogId = value as CatalogId;
   void load(catalogId);

@@ -37,7 +37,7 @@ function App(): ReactNode {
 
   useEffect(() => {
     let live = true;
-    void loadSample(catalogId, 'sales').then((sample) => {
+    void loadSample(catalogId).then((sample) => {
       if (!live) return;
       setCatalog(sample.catalog);
       setQuote(sample.quote);

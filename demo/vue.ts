@@ -35,7 +35,7 @@ const App = defineComponent(() => {
   const s = (key: string, params?: Record<string, string>) => t(tables, locale.value, key, params);
 
   watch(catalogId, async (id) => {
-    const sample = await loadSample(id, 'sales');
+    const sample = await loadSample(id);
     catalog.value = markRaw(sample.catalog);
     quote.value = markRaw(sample.quote);
   }, { immediate: true });

@@ -14,7 +14,7 @@ const all = process.argv.includes('--all');
 const outDir = fileURLToPath(new URL('../docs/', import.meta.url));
 const shots = [
   { file: 'demo-crm.png', path: 'index.html?lang=zh-CN&catalog=crm' },
-  { file: 'demo-portal.png', path: 'portal.html?lang=en&catalog=crm' },
+  { file: 'demo-portal.png', path: 'portal.html?lang=en' },
   ...(all
     ? [
         { file: 'demo-crm-compressor.png', path: 'index.html?lang=zh-CN&catalog=compressor' },

@@ -1,28 +1,21 @@
-// The demo's data, fetched as a host fetches it from its own server (same origin: the CSP's
+// The demo's sample data for the React and Vue pages (local mode: the host hands the elements
+// catalog and quote), fetched as a host fetches it from its own server (same origin: the CSP's
 // connect-src 'self'). Vite turns each `new URL('…json', import.meta.url)` into a built asset.
+// The CRM page and the portal get theirs from the quote service instead.
 import type { Catalog, Quote } from '../../src/index.js';
 
 /** The two sample catalogs. */
 export type CatalogId = 'crm' | 'compressor';
 export const CATALOG_IDS: readonly CatalogId[] = ['crm', 'compressor'];
 
-/** Which sample quote a page starts from: the seller's (CRM page) or a customer's new one (portal). */
-export type QuoteKind = 'sales' | 'portal';
-
 const catalogUrls: Record<CatalogId, URL> = {
   crm: new URL('../catalogs/crm-saas.json', import.meta.url),
   compressor: new URL('../catalogs/air-compressor.json', import.meta.url),
 };
 
-const quoteUrls: Record<QuoteKind, Record<CatalogId, URL>> = {
-  sales: {
-    crm: new URL('../quotes/crm-pro-120.json', import.meta.url),
-    compressor: new URL('../quotes/compressor-55kw-full.json', import.meta.url),
-  },
-  portal: {
-    crm: new URL('../quotes/portal-crm.json', import.meta.url),
-    compressor: new URL('../quotes/portal-compressor.json', import.meta.url),
-  },
+const quoteUrls: Record<CatalogId, URL> = {
+  crm: new URL('../quotes/crm-pro-120.json', import.meta.url),
+  compressor: new URL('../quotes/compressor-55kw-full.json', import.meta.url),
 };
 
 async function json<T>(url: URL): Promise<T> {
@@ -34,11 +27,11 @@ async function json<T>(url: URL): Promise<T> {
 // One object per catalog for the page's lifetime: the elements cache work per catalog object.
 const catalogs = new Map<CatalogId, Promise<Catalog>>();
 
-/** The catalog and a fresh copy of the sample quote that goes with it. */
-export async function loadSample(id: CatalogId, kind: QuoteKind): Promise<{ catalog: Catalog; quote: Quote }> {
+/** The catalog and a fresh copy of the seller's sample quote that goes with it. */
+export async function loadSample(id: CatalogId): Promise<{ catalog: Catalog; quote: Quote }> {
   let catalog = catalogs.get(id);
   if (!catalog) catalogs.set(id, (catalog = json<Catalog>(catalogUrls[id])));
-  const [c, quote] = await Promise.all([catalog, json<Quote>(quoteUrls[kind][id])]);
+  const [c, quote] = await Promise.all([catalog, json<Quote>(quoteUrls[id])]);
   return { catalog: c, quote };
 }
 

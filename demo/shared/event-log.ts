@@ -1,13 +1,14 @@
 // A small, text-only log of the kit's events, so a visitor sees what a host would receive.
 import { money } from '../../src/components/format.js';
+import type { CpqQuoteSavedDetail, CpqServerDiffersDetail, CpqShareLinkDetail } from '../../src/components/events.js';
 import type { CpqApprovalRequiredDetail, CpqErrorDetail, CpqOrderDeliveredDetail, CpqOrderFailedDetail, CpqOrderSubmitDetail, CpqQuoteChangeDetail, CpqStageSuggestDetail } from '../../src/index.js';
 import type { UiLocale } from './i18n.js';
 
 const MAX_ENTRIES = 30;
 
 const strings = {
-  'zh-CN': { stage: '报价{state}，建议商机阶段：{stage}', submit: '订单事件 {id}（{lines} 行，{total}）', delivered: '订单系统已收到 {id}（HTTP {status}）', failed: '订单被拒绝 {id}：{message}', change: '{lines} 行，总额 {total}', approval: '需要 {count} 项审批：{levels}', error: '{source}：{messages}', empty: '尚无事件：修改报价试试。', catalog: '产品目录', quote: '报价', service: '报价服务' },
-  en: { stage: 'quote {state}; suggested stage: {stage}', submit: 'order event {id} ({lines} lines, {total})', delivered: 'order management has {id} (HTTP {status})', failed: 'order refused {id}: {message}', change: '{lines} lines, total {total}', approval: '{count} approval(s) needed: {levels}', error: '{source}: {messages}', empty: 'No events yet: change the quote.', catalog: 'catalog', quote: 'quote', service: 'quote service' },
+  'zh-CN': { stage: '报价{state}，建议商机阶段：{stage}', submit: '订单事件 {id}（{lines} 行，{total}）', delivered: '订单系统已收到 {id}（HTTP {status}）', failed: '订单被拒绝 {id}：{message}', change: '{lines} 行，总额 {total}', approval: '需要 {count} 项审批：{levels}', error: '{source}：{messages}', saved: '报价服务已保存 {id}（修订 {revision}）', differs: '报价服务的定价不同：本页 {local}，服务 {server}（以服务为准）', share: '客户链接已生成，{expires} 前有效', empty: '尚无事件：修改报价试试。', catalog: '产品目录', quote: '报价', service: '报价服务' },
+  en: { stage: 'quote {state}; suggested stage: {stage}', submit: 'order event {id} ({lines} lines, {total})', delivered: 'order management has {id} (HTTP {status})', failed: 'order refused {id}: {message}', change: '{lines} lines, total {total}', approval: '{count} approval(s) needed: {levels}', error: '{source}: {messages}', saved: 'the quote service saved {id} (revision {revision})', differs: 'the quote service priced differently: this page {local}, the service {server} (the service\'s stands)', share: 'customer link made, valid until {expires}', empty: 'No events yet: change the quote.', catalog: 'catalog', quote: 'quote', service: 'quote service' },
 } as const;
 
 type Key = keyof (typeof strings)['en'];
@@ -53,6 +54,18 @@ export class EventLog {
     source.addEventListener('cpq-order-failed', (e) => {
       const { id, message } = (e as CustomEvent<CpqOrderFailedDetail>).detail;
       this.add('cpq-order-failed', this.s('failed', { id, message }), 'error');
+    });
+    source.addEventListener('cpq-quote-saved', (e) => {
+      const { quoteId, revision } = (e as CustomEvent<CpqQuoteSavedDetail>).detail;
+      this.add('cpq-quote-saved', this.s('saved', { id: quoteId, revision: String(revision) }));
+    });
+    source.addEventListener('cpq-server-differs', (e) => {
+      const { local, server, currency } = (e as CustomEvent<CpqServerDiffersDetail>).detail;
+      this.add('cpq-server-differs', this.s('differs', { local: money(local, currency, this.locale()), server: money(server, currency, this.locale()) }), 'warning');
+    });
+    source.addEventListener('cpq-share-link', (e) => {
+      const { expiresAt } = (e as CustomEvent<CpqShareLinkDetail>).detail;
+      this.add('cpq-share-link', this.s('share', { expires: new Date(expiresAt).toLocaleDateString(this.locale()) }));
     });
     source.addEventListener('cpq-error', (e) => {
       const { source: from, errors } = (e as CustomEvent<CpqErrorDetail>).detail;

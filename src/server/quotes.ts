@@ -145,7 +145,7 @@ export async function createQuote(ctx: ServiceContext, tx: StoreTx, user: UserId
   const id = `Q-${day.slice(0, 4)}-${String(seq).padStart(5, '0')}`;
   const quote = compose({ id, version: 1, date: day, currency: catalog.raw.currency }, input, validity(ctx, day, input.validUntil), input.locale);
   const priced = price(catalog, quote);
-  const head: QuoteHeadRow = { tenant: user.tenant, quoteId: id, latestVersion: 1, owner: user.userId, customerId: customerIdOf(quote), createdAt: at, updatedAt: at };
+  const head: QuoteHeadRow = { tenant: user.tenant, quoteId: id, latestVersion: 1, owner: user.userId, customerId: customerIdOf(quote), createdAt: ctx.clock().toISOString(), updatedAt: at };
   await tx.insertHead(head);
   const row = versionRow(user.tenant, quote, priced, catalog, 1, at, at, 'draft');
   await tx.insertVersion(row);

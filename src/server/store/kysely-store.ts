@@ -154,11 +154,19 @@ class Queries implements StoreTx {
       .innerJoin('quote_versions as v', (j) => j.onRef('v.tenant', '=', 'q.tenant').onRef('v.quote_id', '=', 'q.quote_id').onRef('v.version', '=', 'q.latest_version'))
       .select(['q.quote_id', 'q.latest_version', 'q.owner', 'q.customer_id', 'v.state', 'v.total', 'v.currency', 'q.updated_at'])
       .where('q.tenant', '=', tenant);
-    if (filter.after !== undefined) q = q.where('q.quote_id', '<', filter.after);
+    if (filter.after !== undefined) {
+      // Keyset on (created_at, quote_id): quote numbers compared as text would misorder Q-2026-100000.
+      const cursor = await this.db.selectFrom('quotes').select(['created_at', 'quote_id']).where('tenant', '=', tenant).where('quote_id', '=', filter.after).executeTakeFirst();
+      if (!cursor) return [];
+      q = q.where((eb) => eb.or([
+        eb('q.created_at', '<', cursor.created_at),
+        eb.and([eb('q.created_at', '=', cursor.created_at), eb('q.quote_id', '<', cursor.quote_id)]),
+      ]));
+    }
     if (filter.state !== undefined) q = q.where('v.state', '=', filter.state);
     if (filter.customerId !== undefined) q = q.where('q.customer_id', '=', filter.customerId);
     if (filter.owner !== undefined) q = q.where('q.owner', '=', filter.owner);
-    const rows = await q.orderBy('q.quote_id', 'desc').limit(filter.limit).execute();
+    const rows = await q.orderBy('q.created_at', 'desc').orderBy('q.quote_id', 'desc').limit(filter.limit).execute();
     return rows.map((r) => ({
       quoteId: r.quote_id, latestVersion: Number(r.latest_version), owner: r.owner, customerId: r.customer_id, state: r.state,
       total: r.total, currency: r.currency, updatedAt: r.updated_at,

@@ -122,6 +122,15 @@ const migrations: Record<string, Migration> = {
       }
     },
   },
+  '0002-quotes-by-creation': {
+    // The quote list is ordered by creation (newest first), not by the quote number as text.
+    async up(db: Kysely<any>) {
+      await db.schema.createIndex('quotes_created').on('quotes').columns(['tenant', 'created_at', 'quote_id']).execute();
+    },
+    async down(db: Kysely<any>) {
+      await db.schema.dropIndex('quotes_created').execute();
+    },
+  },
 };
 
 /** The migrations, for Kysely's `Migrator`. */

@@ -26,6 +26,7 @@ export interface QuoteHeadRow {
   /** The seller who created the quote. */
   owner: string;
   customerId: string | null;
+  /** When the quote was created, ISO 8601 in UTC to the millisecond: the list's order (newest first). */
   createdAt: string;
   updatedAt: string;
 }

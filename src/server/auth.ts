@@ -1,4 +1,4 @@
-import { createLocalJWKSet, createRemoteJWKSet, errors as joseErrors, jwtVerify, SignJWT, type JSONWebKeySet, type JWTPayload, type JWTVerifyGetKey, type CryptoKey, type KeyObject } from 'jose';
+import { createLocalJWKSet, createRemoteJWKSet, decodeJwt, errors as joseErrors, jwtVerify, SignJWT, type JSONWebKeySet, type JWTPayload, type JWTVerifyGetKey, type CryptoKey, type KeyObject } from 'jose';
 import { ApiError } from './errors.js';
 
 /** The roles a host's user token may carry. */
@@ -120,6 +120,14 @@ export class Authenticator {
   }
 
   private async verifyShare(token: string): Promise<CustomerIdentity | undefined> {
+    // Only a token that says it is a share token is checked as one (a user token costs no failed signature check).
+    let claimed: unknown;
+    try {
+      claimed = decodeJwt(token).aud;
+    } catch {
+      return undefined;
+    }
+    if (claimed !== SHARE_AUDIENCE) return undefined;
     let payload: JWTPayload;
     try {
       ({ payload } = await jwtVerify(token, this.shareKey, { algorithms: ['HS256'], issuer: SHARE_ISSUER, audience: SHARE_AUDIENCE, requiredClaims: ['exp', 'jti'] }));

@@ -16,6 +16,7 @@ export { cpqContext } from './components/context.js';
 export type { CpqState, CpqApi, CpqMode } from './components/context.js';
 export type {
   CpqQuoteChangeDetail, CpqApprovalRequiredDetail, CpqErrorDetail, CpqStageSuggestDetail, CpqOrderSubmitDetail, CpqOrderDeliveredDetail, CpqOrderFailedDetail,
+  CpqServerDiffersDetail, CpqShareLinkDetail, CpqQuoteSavedDetail,
 } from './components/events.js';
 export type { OrderStatus, QuoteAction } from './components/quote/quote-flow.js';
 

@@ -48,7 +48,9 @@ describe('redaction: what a customer token receives', () => {
     // A quote that needed approvals (20 %: manager and director; the margin rule too), sent with ordering allowed.
     const sent = await walk(s, t, 'sent', '20', true);
     const token = sent.share!.token;
-    keep('GET /share', await s.call('GET', '/share', token));
+    const view = keep('GET /share', await s.call('GET', '/share', token));
+    // Its approvals were given before it was sent: nothing is left for the seller to review.
+    assert.equal(view.body.priced.reviewRequired, false);
     keep('GET /share/catalog', await s.call('GET', '/share/catalog', token));
     keep('accept: wrong digest', await s.call('POST', '/share/accept', token, { name: 'B', digest: `sha-256:${'1'.repeat(64)}` }));
     keep('accept: bad body', await s.call('POST', '/share/accept', token, { name: 'B', digest: 'x', cost: '1' }));

@@ -34,7 +34,7 @@ export function readJson(file: string): unknown {
 
 /**
  * The events in a file: one JSON event, a JSON array of events, or JSON lines (one event per
- * line, as a receiver's order store keeps them).
+ * line).
  */
 export function readEvents(file: string): unknown[] {
   const text = readText(file);

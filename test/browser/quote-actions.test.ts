@@ -508,6 +508,8 @@ describe('<cpq-quote-actions>', () => {
 
     const dom = deepDom(m.el);
     for (const internal of ['cost', 'margin', 'floor', 'disc-15', 'manager', '毛利', '成本', '底价', '销售经理']) expect(dom, internal).to.not.contain(internal);
+    // The opportunity stage (the seller's CRM language, with its win probability) is not shown to a customer.
+    expect(dom).to.not.contain('商机阶段');
     const changes = events.of<{ priced: unknown }>('cpq-quote-change').map((d) => JSON.stringify(d.priced));
     for (const c of changes) for (const internal of ['"cost"', '"margin"', '"marginPercent"']) expect(c).to.not.contain(internal);
     expectPlainJson(events.seen.map((e) => e.detail));

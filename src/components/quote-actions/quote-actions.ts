@@ -189,7 +189,8 @@ export class CpqQuoteActions extends LitElement {
     const s = this.cpq;
     if (!s?.priced) return nothing;
     const t = (k: keyof (typeof strings)['en'], p?: Record<string, string | number>) => text(strings, s.locale, k, p);
-    const stage = s.lifecycle.stage;
+    // The opportunity stage is the seller's CRM language: a customer is not shown it.
+    const stage = s.mode === 'sales' ? s.lifecycle.stage : null;
     const pdf = this.pdf;
     const busy = pdf !== undefined && pdf.phase !== 'done' && pdf.phase !== 'failed';
     const moves = s.lifecycle.canMove ? this.moves() : [];

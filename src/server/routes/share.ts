@@ -1,5 +1,7 @@
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import { pendingApprovals } from '../../quote/lifecycle-input.js';
 import { pricedForCustomer } from '../../quote/redact.js';
+import { snapshot } from '../../quote/snapshot.js';
 import type { CustomerIdentity } from '../auth.js';
 import type { ServiceContext } from '../context.js';
 import { forbidden } from '../errors.js';
@@ -67,7 +69,8 @@ function customerView(l: Loaded, link: ShareLinkRow, orderId?: string) {
     acceptance: q.lifecycle?.acceptance ? { by: q.lifecycle.acceptance.by, at: q.lifecycle.acceptance.at, reference: q.lifecycle.acceptance.reference } : undefined,
     allowOrder: link.allowOrder,
     orderId,
-    priced: pricedForCustomer(l.priced),
+    // "The seller will review this quote" holds only while approvals are pending, not once given.
+    priced: { ...pricedForCustomer(l.priced), reviewRequired: q.lifecycle ? pendingApprovals(q.lifecycle, snapshot(l.priced)).length > 0 : l.priced.approvals.length > 0 },
   };
 }
 

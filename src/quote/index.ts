@@ -2,7 +2,8 @@
  * `cpq-kit/quote`: editing a quote as immutable data, the customer's copy of a catalog and a
  * priced quote, the quote lifecycle (approval bound to a digest of the prices, sending,
  * acceptance, order, expiry, revisions), the lead-to-cash stage mapping, and the quote-to-cash
- * handoff: the CloudEvents order event and its verification on the receiving side.
+ * handoff: the CloudEvents order event and its verification on the receiving side, and the
+ * CloudEvents HTTP binding (structured, binary and batched modes) both ways.
  */
 export { addLine, applySelection, moveLine, nextLineId, removeLine, updateLine } from './edit.js';
 export { catalogForCustomer, pricedForCustomer } from './redact.js';
@@ -23,6 +24,10 @@ export { DIGEST_PATTERN, digestContent, quoteDigest } from './digest.js';
 export { orderEventId } from './order-id.js';
 export { OrderRefusedError, toOrderEvent, tryOrderEvent } from './order-event.js';
 export { verifyOrder, type VerifyOptions, type VerifyResult } from './verify-order.js';
+export { checkCloudEvent, type CloudEventObject } from './cloudevent.js';
+export { isAbsoluteUri, isUriReference, uriReferenceProblem } from './uri-reference.js';
+export { readCloudEvents, type CloudEventsMode, type HttpHeaders, type ReadCloudEventsResult, type ReadError } from './read-cloudevents.js';
+export { InvalidCloudEventError, writeCloudEvent, writeCloudEventBatch, type CloudEventInput, type HttpMessage } from './write-cloudevents.js';
 export {
   ORDER_DATA_SCHEMA, ORDER_EVENT_TYPE, ORDER_SCHEMA_VERSION,
   type OrderApproval, type OrderData, type OrderDifference, type OrderEvent, type OrderEventOptions,

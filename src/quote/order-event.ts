@@ -12,6 +12,8 @@ import { orderData } from './order-data.js';
 import { orderEventId } from './order-id.js';
 import { ORDER_DATA_SCHEMA, ORDER_EVENT_TYPE, type OrderEvent, type OrderEventOptions, type OrderEventResult } from './order-types.js';
 import { isTimestamp } from './validity.js';
+import { stringProblem } from './cloudevent.js';
+import { uriReferenceProblem } from './uri-reference.js';
 
 /** Thrown by `toOrderEvent` when the quote cannot be ordered: `errors` says why, each located. */
 export class OrderRefusedError extends Error {
@@ -92,10 +94,19 @@ function build(catalog: unknown, priced: PricedQuote, options: OrderEventOptions
   if (!isRecord(options)) bad('options', `The options must be an object { quote, source?, type?, time? }, got ${describe(options)}.`, `options 必须是对象 { quote, source?, type?, time? }，实际为 ${describe(options)}。`);
   if (!isRecord(priced)) bad('pricedQuote', `The priced quote must be the object priceQuote returns, got ${describe(priced)}.`, `定价结果必须是 priceQuote 返回的对象，实际为 ${describe(priced)}。`);
   const source = own(options, 'source') ?? '/cpq-kit';
-  if (typeof source !== 'string' || source === '' || /\s/.test(source)) bad('options.source', `source must be a non-empty URI reference, got ${describe(source)}.`, `source 必须是非空的 URI 引用，实际为 ${describe(source)}。`);
+  const sourceProblem = typeof source !== 'string' || source === '' ? undefined : uriReferenceProblem(source) ?? stringProblem(source);
+  if (typeof source !== 'string' || source === '') {
+    bad('options.source', `source must be a non-empty URI reference (RFC 3986) naming the host application, such as "https://crm.example.com/quotes" or "/cpq-kit", got ${describe(source)}.`, `source 必须是非空的 URI 引用（RFC 3986），指明宿主应用，如 "https://crm.example.com/quotes" 或 "/cpq-kit"，实际为 ${describe(source)}。`);
+  } else if (sourceProblem) {
+    bad('options.source', `source must be a URI reference (RFC 3986), such as "https://crm.example.com/quotes" or "/cpq-kit"; ${describe(source)} is not one: ${sourceProblem}.`, `source 必须是 URI 引用（RFC 3986），如 "https://crm.example.com/quotes" 或 "/cpq-kit"；${describe(source)} 不是（${sourceProblem}）。`);
+  }
   // verifyOrder recognises an order event by its type's ending; a host may prefix its own domain.
   const type = own(options, 'type') ?? ORDER_EVENT_TYPE;
-  if (typeof type !== 'string' || !type.endsWith('order.created')) bad('options.type', `type must end in "order.created" (e.g. "com.example.order.created"), got ${describe(type)}.`, `type 必须以 "order.created" 结尾（如 "com.example.order.created"），实际为 ${describe(type)}。`);
+  if (typeof type !== 'string' || !type.endsWith('order.created') || stringProblem(type)) bad('options.type', `type must end in "order.created" (e.g. "com.example.order.created"), without control characters, got ${describe(type)}.`, `type 必须以 "order.created" 结尾（如 "com.example.order.created"），且不含控制字符，实际为 ${describe(type)}。`);
+  // The quote id is the event's subject, a CloudEvents String.
+  const quoteId = own(quote, 'id');
+  const idProblem = typeof quoteId === 'string' ? stringProblem(quoteId) : undefined;
+  if (idProblem) bad('options.quote.id', `The quote id becomes the event's subject, a CloudEvents string: ${idProblem}.`, `报价单编号是事件的 subject（CloudEvents 字符串）：${idProblem}。`);
   const time = own(options, 'time');
   if (time !== undefined && !isTimestamp(time)) bad('options.time', `time must be an RFC 3339 date-time with offset, got ${describe(time)}.`, `time 必须是带时区的 RFC 3339 时间，实际为 ${describe(time)}。`);
   const latest = own(options, 'latestVersion');

@@ -86,10 +86,16 @@ export interface OrderData {
   digest: string;
 }
 
-/** A CloudEvents 1.0 event in structured JSON mode carrying an order. */
+/**
+ * A CloudEvents 1.0 event in structured JSON mode carrying an order. Its identity is the pair
+ * (`source`, `id`): CloudEvents makes only that pair unique, so a receiver that takes orders
+ * from several hosts keys them (and de-duplicates retries) by both, never by `id` alone.
+ */
 export interface OrderEvent {
   specversion: '1.0';
+  /** `order:<quote id, percent-encoded>:v<version>`: stable per quote version, unique within the `source`. */
   id: string;
+  /** A URI-reference (RFC 3986) naming the host application that made the order. */
   source: string;
   type: string;
   subject: string;
@@ -103,7 +109,12 @@ export interface OrderEvent {
 export interface OrderEventOptions {
   /** The quote as entered, with its lifecycle (it must be accepted, or ordered). */
   quote: LifecycleQuote;
-  /** The event's `source` (a URI reference naming the host application); default `/cpq-kit`. */
+  /**
+   * The event's `source`: an RFC 3986 URI-reference naming the host application, best an
+   * absolute URI of its own (`https://crm.example.com/quotes`), so that the pair (`source`,
+   * `id`) is unique across hosts; default `/cpq-kit`. One that is not a URI-reference is
+   * refused (`options.source`).
+   */
   source?: string;
   /** The event's `type`, ending in `order.created`; default `cpq-kit.order.created`. */
   type?: string;

@@ -1,6 +1,8 @@
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import { STATUS_CODES } from 'node:http';
+import type { Duplex } from 'node:stream';
 import { checkLevels, type ApprovalLevel } from './approval-levels.js';
 import { Authenticator, type Identity, type Role, type UserTokenOptions } from './auth.js';
 import { CatalogCache, type ServiceContext } from './context.js';
@@ -109,6 +111,17 @@ export async function createQuoteService(options: QuoteServiceOptions): Promise<
       const answer = toApiError(error);
       void (reply as FastifyReply).code(answer.status).type('application/json; charset=utf-8').send(answer.body());
     },
+    // What Node's HTTP parser refuses (a junk method, raw bytes outside ASCII in the path, a bad
+    // header, headers over 16 KiB) never reaches a route: answered here, in the same error shape.
+    clientErrorHandler: (error, socket) => {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'ECONNRESET' || socket.destroyed) return;
+      socketAnswer(socket, code === 'HPE_HEADER_OVERFLOW' ? new ApiError('too_large', 'headers-too-large', 'The request headers are too large.', undefined, undefined, 431)
+        : code === 'ERR_HTTP_REQUEST_TIMEOUT' ? new ApiError('invalid_request', 'request-timeout', 'The request did not arrive in time.', undefined, undefined, 408)
+          : new ApiError('invalid_request', 'malformed-request', 'The request is not valid HTTP/1.1.'));
+    },
+    // A request without Host is refused below, in the service's shape (Node would answer an empty 400).
+    http: { requireHostHeader: false },
     trustProxy: options.trustProxy ?? false,
     // The route schemas are the contract: no coercion of types, no defaults slipped in.
     ajv: { customOptions: { coerceTypes: false, removeAdditional: false, useDefaults: false, allErrors: false } },
@@ -116,6 +129,14 @@ export async function createQuoteService(options: QuoteServiceOptions): Promise<
   });
   app.server.headersTimeout = limits.headersMs ?? 10_000;
   app.server.maxConnections = limits.connections ?? 1024;
+  // Node's own answers to these are empty (an `Expect:` it does not know) or none at all (CONNECT).
+  app.server.on('checkExpectation', (_req, res) => {
+    const e = new ApiError('precondition', 'expectation-failed', 'Only "Expect: 100-continue" is understood.', 'Expect', undefined, 417);
+    res.writeHead(417, { 'content-type': 'application/json; charset=utf-8', connection: 'close' }).end(JSON.stringify(e.body()));
+  });
+  app.server.on('connect', (_req, socket: Duplex) => {
+    socketAnswer(socket, new ApiError('invalid_request', 'method-not-allowed', 'CONNECT is not served here.', undefined, undefined, 405));
+  });
 
   await app.register(swagger, {
     openapi: {
@@ -127,6 +148,7 @@ export async function createQuoteService(options: QuoteServiceOptions): Promise<
   });
 
   app.addHook('onRequest', async (req) => {
+    if (req.raw.httpVersion === '1.1' && req.headers.host === undefined) throw new ApiError('invalid_request', 'missing-host', 'An HTTP/1.1 request needs a Host header.', 'Host');
     try {
       req.identity = await ctx.auth.identify(req.headers.authorization);
     } catch (e) {
@@ -194,6 +216,16 @@ export async function createQuoteService(options: QuoteServiceOptions): Promise<
     await ctx.store.close();
   });
   return app;
+}
+
+/** Answer on a bare socket (no request object to answer through), then close it. */
+function socketAnswer(socket: Duplex, error: ApiError): void {
+  const body = JSON.stringify(error.body());
+  if (socket.writable) {
+    socket.write(`HTTP/1.1 ${error.status} ${STATUS_CODES[error.status]}\r\nContent-Type: application/json; charset=utf-8\r\n`
+      + `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+  }
+  socket.destroy();
 }
 
 /** Any failure as the service's error answer: Fastify's own errors mapped, anything unforeseen a plain 500. */

@@ -5,7 +5,7 @@ import { conflict, notFound } from '../errors.js';
 import { idempotent } from '../idempotency.js';
 import { approveMove, createShareLink, expireMove, handoverMove, orderMove, rejectMove, sendMove, submitMove } from '../moves.js';
 import { createQuote, editQuote, load, reviseVersion, view, type QuoteInput } from '../quotes.js';
-import { QUOTE_CREATE_SCHEMA, QUOTE_EDIT_SCHEMA } from '../schemas/quote-input.js';
+import { NO_NUL_PATTERN, QUOTE_CREATE_SCHEMA, QUOTE_EDIT_SCHEMA } from '../schemas/quote-input.js';
 import type { StoreTx } from '../store/types.js';
 import { ID_PARAM, LIMIT_QUERY, VERSION_PARAMS, versionParams } from './params.js';
 
@@ -52,7 +52,7 @@ export function quoteRoutes(ctx: ServiceContext): FastifyPluginAsync {
         summary: 'The tenant\'s quotes, newest first (cursor paging)', tags: ['quotes'],
         querystring: {
           type: 'object', additionalProperties: false,
-          properties: { limit: LIMIT_QUERY, starting_after: ID_PARAM, state: { type: 'string', pattern: '^[a-z-]{1,30}$' }, customer: { type: 'string', maxLength: 100 }, owner: { type: 'string', maxLength: 128 } },
+          properties: { limit: LIMIT_QUERY, starting_after: ID_PARAM, state: { type: 'string', pattern: '^[a-z-]{1,30}$' }, customer: { type: 'string', maxLength: 100, pattern: NO_NUL_PATTERN }, owner: { type: 'string', maxLength: 128, pattern: NO_NUL_PATTERN } },
         },
       },
     }, async (req) => {

@@ -10,9 +10,12 @@ import { acceptMove, checkLink, declineMove, orderMove, type Actor } from '../mo
 import { load, type Loaded } from '../quotes.js';
 import { CUSTOMER_CATALOG_SCHEMA } from '../schemas/catalog.js';
 import { CUSTOMER_PRICED_QUOTE_SCHEMA } from '../schemas/priced.js';
+import { NO_NUL_PATTERN } from '../schemas/quote-input.js';
 import type { ShareLinkRow, StoreTx } from '../store/types.js';
 
 const TEXT = (max: number) => ({ type: 'string', minLength: 1, maxLength: max }) as const;
+/** The name a customer accepts, declines or orders with (kept as the move's actor: no U+0000). */
+const NAME = { ...TEXT(200), pattern: NO_NUL_PATTERN } as const;
 const DIGEST = { type: 'string', pattern: '^sha-256:[0-9a-f]{64}$' } as const;
 const LOCALIZED = { anyOf: [{ type: 'string' }, { type: 'object', additionalProperties: { type: 'string' } }] } as const;
 
@@ -114,7 +117,7 @@ export function shareRoutes(ctx: ServiceContext): FastifyPluginAsync {
       config: { allow: ['customer'] },
       schema: {
         summary: 'Accept the quote as shown (evidence: name, time, IP, user agent, digest, PO reference, typed signature)', tags: ['customer'],
-        body: { type: 'object', properties: { name: TEXT(200), digest: DIGEST, poReference: TEXT(100), signature: TEXT(200) }, required: ['name', 'digest'], additionalProperties: false },
+        body: { type: 'object', properties: { name: NAME, digest: DIGEST, poReference: TEXT(100), signature: TEXT(200) }, required: ['name', 'digest'], additionalProperties: false },
         response: { 200: CUSTOMER_QUOTE_SCHEMA },
       },
     }, async (req, reply) => idempotent(ctx, req, reply, async (tx) => {
@@ -128,7 +131,7 @@ export function shareRoutes(ctx: ServiceContext): FastifyPluginAsync {
       config: { allow: ['customer'] },
       schema: {
         summary: 'Decline the quote', tags: ['customer'],
-        body: { type: 'object', properties: { name: TEXT(200), reason: TEXT(2000) }, required: ['name'], additionalProperties: false },
+        body: { type: 'object', properties: { name: NAME, reason: TEXT(2000) }, required: ['name'], additionalProperties: false },
         response: { 200: CUSTOMER_QUOTE_SCHEMA },
       },
     }, async (req, reply) => idempotent(ctx, req, reply, async (tx) => {
@@ -143,7 +146,7 @@ export function shareRoutes(ctx: ServiceContext): FastifyPluginAsync {
       config: { allow: ['customer'] },
       schema: {
         summary: 'Place the order of the accepted quote (self-service, when the seller allowed it)', tags: ['customer'],
-        body: { type: 'object', properties: { name: TEXT(200) }, required: ['name'], additionalProperties: false },
+        body: { type: 'object', properties: { name: NAME }, required: ['name'], additionalProperties: false },
         response: { 201: { type: 'object', properties: { orderId: { type: 'string' }, quote: CUSTOMER_QUOTE_SCHEMA } } },
       },
     }, async (req, reply) => idempotent(ctx, req, reply, async (tx) => {

@@ -25,6 +25,12 @@ export const DECIMAL_PATTERN = '^-?\\d{1,18}(\\.\\d{1,12})?$';
 /** A calendar date `YYYY-MM-DD` (the service checks that the day exists). */
 export const DATE_PATTERN = '^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])$';
 
+/**
+ * No U+0000: for a value the store keeps in a column of its own (the customer's id, the name a
+ * customer signs with, a list filter) — PostgreSQL's text cannot hold it, and it names nothing.
+ */
+export const NO_NUL_PATTERN = '^[^\\u0000]*$';
+
 /** Keys that JSON.parse makes own properties but that must never name data. */
 const NOT_PROTOTYPE_KEY = '^(?!(__proto__|constructor|prototype)$)';
 
@@ -67,7 +73,7 @@ const hostRecord = (named: Record<string, JsonSchema>): JsonSchema => ({
   required: ['id'],
   maxProperties: 50,
   propertyNames: propertyName(),
-  properties: { id: text(100, 1), ...named },
+  properties: { id: { ...text(100, 1), pattern: NO_NUL_PATTERN }, ...named },
   additionalProperties: {
     anyOf: [
       ...(hostScalar().anyOf as JsonSchema[]),

@@ -11,21 +11,26 @@ Usage:
   cpq-kit <command> --help                       options of one command
   cpq-kit --version
 
+A file name "-" reads standard input (for one input of a run).
+
 Exit codes (stable):
   0  everything is in order
   1  pricing errors, or differences found by verification
-  2  usage error, unreadable file, invalid JSON or an invalid catalog
+  2  usage error, unreadable file, invalid JSON, an invalid catalog, or output that
+     cannot be written (a full disk, a closed pipe)
 `;
 
 /** `cpq-kit price --help`. */
 export const PRICE_HELP = `Usage: cpq-kit price <catalog.json> <quote.json>... [options]
 
 Prices each quote against the catalog. The priced quote goes to stdout as JSON (an object for
-one quote, an array for several); a summary line and every issue go to stderr.
+one quote, an array for several); a summary line and every issue go to stderr. A file name "-"
+reads standard input (once).
 
 Options:
   --locale <tag>      language of names and messages (zh-CN or en); default the quote's
-  --today <date>      date for quotes without one (YYYY-MM-DD); default today (UTC)
+  --today <date>      date for quotes without one (YYYY-MM-DD, a day that exists); default
+                      today (UTC)
   --expect <file>     compare with a priced quote saved earlier (one quote only): every
                       difference in lines, amounts and totals is a problem — for CI of
                       catalog changes
@@ -33,7 +38,8 @@ Options:
   -h, --help          this text
 
 Exit codes: 0 priced without errors; 1 a quote has errors (or warnings with --strict, or
-differs from --expect); 2 usage error, unreadable file, invalid JSON or an invalid catalog.
+differs from --expect); 2 usage error, unreadable file, invalid JSON, an invalid catalog or
+output that cannot be written.
 `;
 
 /** `cpq-kit verify --help`. */
@@ -42,7 +48,9 @@ export const VERIFY_HELP = `Usage: cpq-kit verify <catalog.json> <events>... [op
 Prices each order event again from the catalog and reports every difference: envelope
 (CloudEvents 1.0), prices, quantities, discounts, added or removed lines, totals, currency,
 approvals, acceptance and digest. A file holds one event, a JSON array of events, or JSON
-lines (one event per line).
+lines (one event per line); or what the quote service returns: an order (GET /orders/:id,
+its event inside, whose id, quote, version, total and currency are checked too) or a list of
+them ({ "data": [...] }). A file name "-" reads standard input.
 
 Options:
   --accepted-digest <sha-256:…>  the digest recorded when the customer accepted
@@ -50,16 +58,17 @@ Options:
   -h, --help          this text
 
 Exit codes: 0 every event verified; 1 differences found; 2 usage error, unreadable file,
-invalid JSON or an invalid catalog.
+invalid JSON, an invalid catalog or output that cannot be written.
 `;
 
 /** `cpq-kit pdf --help`. */
 export const PDF_HELP = `Usage: cpq-kit pdf <catalog.json> <quote.json> [options]
 
-Prices the quote and renders its PDF.
+Prices the quote and renders its PDF. A file name "-" reads standard input (once).
 
 Options:
-  --out <file.pdf>    where to write the PDF; default the quote file's name with .pdf
+  --out <file.pdf>    where to write the PDF; "-" writes it to standard output; default the
+                      quote file's name with .pdf (required when the quote is "-")
   --font <file>       a TTF/OTF/TTC font for the text; default Noto Sans SC when the optional
                       package @expo-google-fonts/noto-sans-sc is installed, else the
                       standard Latin font (which cannot print Chinese)
@@ -68,7 +77,8 @@ Options:
   -h, --help          this text
 
 Exit codes: 0 written; 1 the quote has pricing errors; 2 usage error, unreadable input, a
-font without the quote's characters, or PDF rendering not available in this build.
+font without the quote's characters, a PDF that cannot be written, or PDF rendering not
+available in this build.
 `;
 
 /** `cpq-kit serve --help`. */

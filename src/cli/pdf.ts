@@ -1,14 +1,13 @@
 /// <reference types="node" />
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { isRecord } from '../core/object.js';
 import { priceQuote } from '../pricing/price-quote.js';
 import type { PricedQuote } from '../types.js';
 import { PDF_HELP } from './help.js';
-import { EXIT, readJson, UsageError } from './io.js';
+import { errorCode, EXIT, type Io, readBytes, readJson, stdinOnce, UsageError } from './io.js';
 import { loadCatalog } from './price.js';
-import type { Io } from './run.js';
 
 interface PdfModule {
   renderQuotePdf(priced: PricedQuote, options: Record<string, unknown>): Promise<Uint8Array>;
@@ -49,16 +48,18 @@ export async function pdfCommand(args: string[], io: Io): Promise<number> {
   }
   const [catalogFile, quoteFile, ...rest] = positionals;
   if (!catalogFile || !quoteFile || rest.length > 0) throw new UsageError('pdf: give a catalog file and one quote file (cpq-kit pdf --help)');
-  const extra = values.options === undefined ? {} : readJson(values.options);
+  stdinOnce([catalogFile, quoteFile, values.options, values.font]);
+  if (quoteFile === '-' && values.out === undefined) throw new UsageError('pdf: the quote comes from standard input, so give --out <file.pdf> (or --out - for standard output)');
+  const extra = values.options === undefined ? {} : readJson(values.options, io);
   if (!isRecord(extra)) throw new UsageError(`${values.options}: the PDF options must be a JSON object`);
   const catalog = loadCatalog(catalogFile, io);
-  const priced = priceQuote(catalog, readJson(quoteFile), values.locale !== undefined ? { locale: values.locale } : {});
+  const priced = priceQuote(catalog, readJson(quoteFile, io), values.locale !== undefined ? { locale: values.locale } : {});
   for (const i of priced.issues) io.err(`${quoteFile}: ${i.severity} ${i.code}${i.path ? ` at ${i.path}` : ''}: ${i.message}\n`);
   if (!priced.orderable) return EXIT.problems;
 
   const options: Record<string, unknown> = { ...extra, catalog };
   if (values.locale !== undefined) options.locale = values.locale;
-  const font = values.font !== undefined ? readBytes(values.font) : await defaultFont(pdf);
+  const font = values.font !== undefined ? readBytes(values.font, io, 'the font file') : await defaultFont(pdf);
   if (font) options.font = font;
   const out = values.out ?? join(dirname(quoteFile), `${basename(quoteFile, extname(quoteFile))}.pdf`);
   let bytes: Uint8Array;
@@ -71,7 +72,17 @@ export async function pdfCommand(args: string[], io: Io): Promise<number> {
     const hint = font ? '' : ' (pass --font <file.ttf>, or install @expo-google-fonts/noto-sans-sc for Chinese text)';
     throw new UsageError(`${e.message}${hint}`);
   }
-  writeFileSync(out, bytes);
+  if (out === '-') {
+    io.out(bytes);
+    io.err(`${quoteFile}: wrote the PDF to standard output (${bytes.length} bytes)\n`);
+    return EXIT.ok;
+  }
+  try {
+    writeFileSync(out, bytes);
+  } catch (e) {
+    const code = errorCode(e);
+    throw new UsageError(`${out}: cannot write the PDF${code ? ` (${code})` : ''}`);
+  }
   io.err(`${quoteFile}: wrote ${out} (${bytes.length} bytes)\n`);
   return EXIT.ok;
 }
@@ -82,14 +93,5 @@ async function defaultFont(pdf: PdfModule): Promise<Uint8Array | undefined> {
     return await pdf.loadNotoSansSC?.();
   } catch {
     return undefined;
-  }
-}
-
-/** A font file's bytes, or a usage error naming it. */
-function readBytes(file: string): Uint8Array {
-  try {
-    return new Uint8Array(readFileSync(file));
-  } catch {
-    throw new UsageError(`${file}: cannot read the font file`);
   }
 }

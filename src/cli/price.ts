@@ -1,12 +1,12 @@
 /// <reference types="node" />
 import { parseArgs } from 'node:util';
+import { isIsoDate } from '../core/dates.js';
 import { priceQuote } from '../pricing/price-quote.js';
 import { digestContent } from '../quote/digest.js';
 import { validateCatalog } from '../rules/validate-catalog.js';
 import type { PricedQuote } from '../types.js';
 import { PRICE_HELP } from './help.js';
-import { EXIT, readJson, show, UsageError } from './io.js';
-import type { Io } from './run.js';
+import { EXIT, type Io, readJson, show, stdinOnce, UsageError } from './io.js';
 
 /** `cpq-kit price <catalog> <quote>...`: price quotes, print them, report their issues. */
 export function priceCommand(args: string[], io: Io): number {
@@ -25,13 +25,17 @@ export function priceCommand(args: string[], io: Io): number {
   const [catalogFile, ...quoteFiles] = positionals;
   if (!catalogFile || quoteFiles.length === 0) throw new UsageError('price: give a catalog file and at least one quote file (cpq-kit price --help)');
   if (values.expect !== undefined && quoteFiles.length !== 1) throw new UsageError('price: --expect compares one quote; give exactly one quote file');
-  if (values.today !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(values.today)) throw new UsageError(`price: --today must be a date such as 2026-11-28, got ${show(values.today)}`);
+  stdinOnce([catalogFile, ...quoteFiles, values.expect]);
+  // A calendar date that exists: 2026-13-45 is refused here, not priced as something else.
+  if (values.today !== undefined && !(/^\d{4}-\d{2}-\d{2}$/.test(values.today) && isIsoDate(values.today))) {
+    throw new UsageError(`price: --today must be a date such as 2026-11-28 (YYYY-MM-DD, a day that exists), got ${show(values.today)}`);
+  }
 
   const catalog = loadCatalog(catalogFile, io);
   let problems = false;
   const results: PricedQuote[] = [];
   for (const file of quoteFiles) {
-    const priced = priceQuote(catalog, readJson(file), {
+    const priced = priceQuote(catalog, readJson(file, io), {
       ...(values.locale !== undefined ? { locale: values.locale } : {}),
       ...(values.today !== undefined ? { today: values.today } : {}),
     });
@@ -42,7 +46,7 @@ export function priceCommand(args: string[], io: Io): number {
     for (const i of priced.issues) io.err(`${file}: ${i.severity} ${i.code}${i.path ? ` at ${i.path}` : ''}: ${i.message}\n`);
     if (errors > 0 || (values.strict && priced.issues.length > 0)) problems = true;
     if (values.expect !== undefined) {
-      const differences = diff(digestContent(readJson(values.expect)), digestContent(priced), '');
+      const differences = diff(digestContent(readJson(values.expect, io)), digestContent(priced), '');
       for (const d of differences) io.err(`${file}: differs from ${values.expect} at ${d}\n`);
       if (differences.length > 0) problems = true;
     }
@@ -53,7 +57,7 @@ export function priceCommand(args: string[], io: Io): number {
 
 /** Read and validate a catalog; an invalid one is bad input (exit 2), its warnings are shown. */
 export function loadCatalog(file: string, io: Io): unknown {
-  const catalog = readJson(file);
+  const catalog = readJson(file, io);
   const { ok, errors } = validateCatalog(catalog);
   for (const e of errors) io.err(`${file}: ${e.severity ?? 'error'} at ${e.path || '(root)'}: ${e.message}\n`);
   if (!ok) throw new UsageError(`${file}: the catalog is not valid`);

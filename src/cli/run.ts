@@ -1,17 +1,13 @@
 /// <reference types="node" />
 import { readFileSync } from 'node:fs';
 import { MAIN_HELP } from './help.js';
-import { EXIT, UsageError } from './io.js';
+import { errorCode, EXIT, type Io, UsageError } from './io.js';
 import { pdfCommand } from './pdf.js';
 import { priceCommand } from './price.js';
 import { serveCommand } from './serve.js';
 import { verifyCommand } from './verify.js';
 
-/** Where the CLI writes: stdout for results, stderr for reports and errors. */
-export interface Io {
-  out(text: string): void;
-  err(text: string): void;
-}
+export type { Io } from './io.js';
 
 /** Run the CLI with `args` (without `node` and the script); resolves to the exit code. */
 export async function run(args: string[], io: Io): Promise<number> {
@@ -43,10 +39,21 @@ export async function run(args: string[], io: Io): Promise<number> {
         return EXIT.usage;
     }
   } catch (e) {
-    // parseArgs reports unknown or malformed options with a code; both are usage errors.
-    const usage = e instanceof UsageError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
-    io.err(`cpq-kit: ${(e as Error).message}\n`);
+    // parseArgs reports unknown or malformed options with a code; both are usage errors, and
+    // so is a failed read or write (a system error: ENOENT, EACCES, ENOSPC, EPIPE).
+    const code = (e as { code?: unknown } | null)?.code;
+    const usage = e instanceof UsageError || (typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS')) || errorCode(e) !== undefined;
+    io.err(`cpq-kit: ${message(e)}\n`);
     return usage ? EXIT.usage : EXIT.problems;
+  }
+}
+
+/** What went wrong: the message, never a stack. */
+function message(e: unknown): string {
+  try {
+    return e instanceof Error ? e.message : String(e);
+  } catch {
+    return 'an unreadable error';
   }
 }
 

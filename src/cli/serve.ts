@@ -6,8 +6,7 @@ import { createPostgresStore } from '../server/store/postgres.js';
 import { createSqliteStore } from '../server/store/sqlite.js';
 import type { QuoteStore } from '../server/store/types.js';
 import { SERVE_HELP } from './help.js';
-import { EXIT, readJson, UsageError } from './io.js';
-import type { Io } from './run.js';
+import { EXIT, type Io, readJson, UsageError } from './io.js';
 
 /** What a `--config` file may set (JSON). */
 interface ServeConfig {
@@ -46,7 +45,7 @@ export async function serveCommand(args: string[], io: Io, signals: NodeJS.Event
     io.out(SERVE_HELP);
     return EXIT.ok;
   }
-  const config = (values.config ? readJson(values.config) : {}) as ServeConfig;
+  const config = (values.config ? readJson(values.config, io) : {}) as ServeConfig;
   if (typeof config !== 'object' || config === null || Array.isArray(config)) throw new UsageError(`${values.config}: the config must be a JSON object`);
   const port = Number(values.port ?? process.env.PORT ?? 8787);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`serve: --port must be a port number, got ${JSON.stringify(values.port)}`);

@@ -173,3 +173,11 @@ describe('quote service API', () => {
     assert.deepEqual(shipped, doc, 'schemas/openapi.json is stale: run `npm run openapi`');
   });
 });
+
+describe('service options', () => {
+  it('an orderSource that is not a URI-reference is refused at start, saying why', async () => {
+    await assert.rejects(startService('sqlite', { orderSource: (tenant) => `%%/${tenant}` }), /orderSource must give a URI-reference.*%/);
+    const fine = await startService('sqlite', { orderSource: (tenant) => `https://crm.example.com/tenants/${tenant}` });
+    await fine.close();
+  });
+});

@@ -3,6 +3,7 @@ import swagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { STATUS_CODES } from 'node:http';
 import type { Duplex } from 'node:stream';
+import { uriReferenceProblem } from '../quote/uri-reference.js';
 import { checkLevels, type ApprovalLevel } from './approval-levels.js';
 import { Authenticator, type Identity, type Role, type UserTokenOptions } from './auth.js';
 import { CatalogCache, type ServiceContext } from './context.js';
@@ -85,6 +86,12 @@ export async function createQuoteService(options: QuoteServiceOptions): Promise<
   const levels = options.approvalLevels ?? DEFAULT_LEVELS;
   const problem = checkLevels(levels);
   if (problem) throw new Error(problem);
+  if (options.orderSource) {
+    // A host's own source is checked once here, not found wrong by every order.
+    const sample = options.orderSource('example-tenant');
+    const problem = typeof sample === 'string' ? uriReferenceProblem(sample) : 'it is not a string';
+    if (problem) throw new Error(`orderSource must give a URI-reference (RFC 3986) for the order events' source: ${problem}`);
+  }
   const limits = options.limits ?? {};
   const ctx: ServiceContext = {
     store: options.store,

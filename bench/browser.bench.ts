@@ -158,7 +158,7 @@ function areas(output: Rollup.RollupOutput, only: Set<string>): string {
     if (chunk.type !== 'chunk' || !only.has(chunk.fileName)) continue;
     for (const [id, m] of Object.entries(chunk.modules)) {
       const rel = id.replace(/\\/g, '/').split('/src/')[1];
-      const area = rel ? (rel.startsWith('rules/validate') ? 'rules/validate' : rel.startsWith('rules/configure') ? 'rules/configure' : rel.split('/')[0]!.replace(/\.ts$/, '')) : 'helpers';
+      const area = rel ? (rel.startsWith('catalog/') ? 'catalog' : rel.startsWith('rules/configure') ? 'rules/configure' : rel.split('/')[0]!.replace(/\.ts$/, '')) : 'helpers';
       byArea.set(area, (byArea.get(area) ?? 0) + m.renderedLength);
     }
   }

@@ -1,5 +1,5 @@
 /**
- * validateCatalog's configuration checks (src/rules/validate/config.ts): what rules and bundles
+ * validateCatalog's configuration checks (src/rules/validate-config.ts): what rules and bundles
  * do, checked once the catalog is well-formed. A table of mutations of the minimal catalog,
  * each with the path, message and severity it must produce; mutations that must stay clean;
  * and the sample catalogs.

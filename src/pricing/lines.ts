@@ -5,8 +5,8 @@ import type { ConfigMessage, ConfigState, FeatureState, Issue, OptionState, Sele
 import { configureProduct } from '../rules/configure/configure-product.js';
 import { readAttributes as readChosenAttributes } from '../rules/configure/tree.js';
 import { message, phrase } from './messages.js';
-import type { ParsedModel } from './models.js';
-import type { PreparedBook, PreparedCatalog, PreparedOption, PreparedProduct } from './prepare.js';
+import type { ParsedModel } from '../catalog/models.js';
+import type { PreparedBook, PreparedCatalog, PreparedOption, PreparedProduct } from '../rules/prepare-catalog.js';
 
 /** Quantities above this are refused whatever the catalog allows: no real order has them. */
 export const MAX_QTY = new Dec('1e12');

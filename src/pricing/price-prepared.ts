@@ -9,7 +9,7 @@ import type { Issue, PriceOptions, PricedQuote, QuoteAdjustment } from '../types
 import { allocate } from './allocate.js';
 import { MAX_LINES, readLines, type Work } from './lines.js';
 import { label, message, phrase } from './messages.js';
-import type { PreparedBook, PreparedCatalog } from './assemble.js';
+import type { PreparedBook, PreparedCatalog } from '../catalog/assemble.js';
 import { finish } from './finish.js';
 import { applyAction, foreignRuleMessage, inWindow, reportUnusedChoices, resolveRules, stepAttributes, stepBase, stepDiscount, stepRules, stepTermAndRound, type StepContext } from './steps.js';
 

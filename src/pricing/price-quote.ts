@@ -1,7 +1,7 @@
 import { own } from '../core/object.js';
 import type { PriceOptions, PricedQuote } from '../types.js';
 import { message } from './messages.js';
-import { prepareCatalog } from './prepare.js';
+import { prepareCatalog } from '../rules/prepare-catalog.js';
 import { emptyPriced, pricePrepared, requestedLocale } from './price-prepared.js';
 
 export { pricePrepared } from './price-prepared.js';

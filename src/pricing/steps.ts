@@ -7,7 +7,7 @@ import type { Issue, RoundingMode, WaterfallStep } from '../types.js';
 import type { Work } from './lines.js';
 import { label, message, phrase } from './messages.js';
 import { evaluateModel } from './models.js';
-import type { ActionKind, PreparedCatalog, PreparedRule } from './prepare.js';
+import type { ActionKind, PreparedCatalog, PreparedRule } from '../rules/prepare-catalog.js';
 
 /** What the line steps need from the pricing run. */
 export interface StepContext {

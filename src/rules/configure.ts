@@ -1,6 +1,6 @@
 import { isRecord, own } from '../core/object.js';
 import { describe } from '../core/parse.js';
-import { prepareCatalog } from '../pricing/prepare.js';
+import { prepareCatalog } from './prepare-catalog.js';
 import type { ConfigState, ConfigureOptions } from '../types.js';
 import { configureProduct } from './configure/configure-product.js';
 import { say } from './configure/messages.js';

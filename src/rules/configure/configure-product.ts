@@ -1,7 +1,7 @@
 import { atLeast } from '../../core/money.js';
 import { isRecord, own } from '../../core/object.js';
 import { localize } from '../../core/text.js';
-import type { PreparedCatalog, PreparedConfigRule, PreparedProduct } from '../../pricing/prepare.js';
+import type { PreparedCatalog, PreparedConfigRule, PreparedProduct } from '../prepare-catalog.js';
 import type { AttributeState, ConfigMessage, ConfigReason, ConfigState, FeatureState, OptionState, SelectedOption } from '../../types.js';
 import { say } from './messages.js';
 import { indexRules, reason, ruleText, solve, type Outcome, type RuleIndex } from './solve.js';

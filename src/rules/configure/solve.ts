@@ -1,6 +1,6 @@
 import { Dec } from '../../core/decimal.js';
 import { localize } from '../../core/text.js';
-import type { PreparedCatalog, PreparedConfigRule } from '../../pricing/prepare.js';
+import type { PreparedCatalog, PreparedConfigRule } from '../prepare-catalog.js';
 import type { ConfigMessage, ConfigReason, ConfigRuleKind } from '../../types.js';
 import { say } from './messages.js';
 import { isOne, lineNumber, ONE, type OptionNode, type Tree } from './tree.js';

@@ -1,7 +1,7 @@
 import { Dec } from '../../core/decimal.js';
 import { dict, isRecord, own, ownEntries } from '../../core/object.js';
 import { describe, parseDecimal } from '../../core/parse.js';
-import type { PreparedCatalog, PreparedOption, PreparedProduct } from '../../pricing/prepare.js';
+import type { PreparedCatalog, PreparedOption, PreparedProduct } from '../prepare-catalog.js';
 import type { ConfigMessage, OptionState } from '../../types.js';
 import { say } from './messages.js';
 

@@ -1,9 +1,9 @@
 import { isRecord } from '../core/object.js';
-import { validateCatalog } from '../rules/validate-catalog.js';
-import { prepareWith, type Prepared } from './prepare-with.js';
+import { validateCatalog } from './validate-catalog.js';
+import { prepareWith, type Prepared } from '../catalog/prepare-with.js';
 
-export type * from './assemble.js';
-export type { Prepared } from './prepare-with.js';
+export type * from '../catalog/assemble.js';
+export type { Prepared } from '../catalog/prepare-with.js';
 
 const cache = new WeakMap<object, Prepared>();
 

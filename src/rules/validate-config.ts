@@ -1,13 +1,13 @@
-import { own } from '../../core/object.js';
-import { describe } from '../../core/parse.js';
-import { localize } from '../../core/text.js';
-import { assembleCatalog, type PreparedCatalog, type PreparedConfigRule, type PreparedProduct } from '../../pricing/assemble.js';
-import type { ConfigMessage, ConfigState, FeatureState } from '../../types.js';
-import { configureProduct } from '../configure/configure-product.js';
-import { say } from '../configure/messages.js';
-import { MAX_BUNDLE_DEPTH } from '../configure/tree.js';
-import { at, item, quote, type Report } from './report.js';
-import { didYouMean } from './suggest.js';
+import { own } from '../core/object.js';
+import { describe } from '../core/parse.js';
+import { localize } from '../core/text.js';
+import { assembleCatalog, type PreparedCatalog, type PreparedConfigRule, type PreparedProduct } from '../catalog/assemble.js';
+import type { ConfigMessage, ConfigState, FeatureState } from '../types.js';
+import { configureProduct } from './configure/configure-product.js';
+import { say } from './configure/messages.js';
+import { MAX_BUNDLE_DEPTH } from './configure/tree.js';
+import { at, item, quote, type Report } from '../catalog/validate/report.js';
+import { didYouMean } from '../catalog/validate/suggest.js';
 
 /**
  * Configuration checks: what a catalog's rules and bundles do, beyond the shape of each field.

@@ -1,6 +1,6 @@
 import jsonLogic from 'json-logic-js';
 import { compileCondition } from '../src/core/logic.js';
-import { assembleCatalog } from '../src/pricing/assemble.js';
+import { assembleCatalog } from '../src/catalog/assemble.js';
 import { configure } from '../src/rules/configure.js';
 
 /**

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { priceQuote } from '../src/pricing/index.js';
-import { prepareWith } from '../src/pricing/prepare-with.js';
+import { prepareWith } from '../src/catalog/prepare-with.js';
 import { pricePrepared } from '../src/pricing/price-quote.js';
 import { configure, validateCatalog } from '../src/rules/index.js';
 

@@ -6,7 +6,7 @@
  */
 import { Dec } from '../core/decimal.js';
 
-export { prepareCatalog } from '../pricing/prepare.js';
+export { prepareCatalog } from '../rules/prepare-catalog.js';
 export { pricePrepared } from '../pricing/price-prepared.js';
 export { accept, approve, decline, markOrdered, orderEventId, recordEdit, reject, revise, send, snapshot, stateOf, submit, suggestStage, tryOrderEvent } from '../quote/index.js';
 

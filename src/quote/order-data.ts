@@ -1,5 +1,5 @@
 import { cloneJson, isRecord, own, safeClone } from '../core/object.js';
-import type { PreparedCatalog } from '../pricing/assemble.js';
+import type { PreparedCatalog } from '../catalog/assemble.js';
 import type { PricedLine, PricedQuote, Quote } from '../types.js';
 import type { Lifecycle } from './lifecycle-types.js';
 import { approvalKey } from './lifecycle-input.js';

@@ -1,7 +1,7 @@
 import { isRecord, own } from '../core/object.js';
 import { describe } from '../core/parse.js';
 import { pricePrepared } from '../pricing/price-prepared.js';
-import { prepareCatalog } from '../pricing/prepare.js';
+import { prepareCatalog } from '../rules/prepare-catalog.js';
 import type { PricedQuote } from '../types.js';
 import { quoteDigest } from './digest.js';
 import type { QuoteError, QuoteSnapshot } from './lifecycle-types.js';

@@ -1,6 +1,6 @@
 import { isRecord, own } from '../core/object.js';
 import { pricePrepared } from '../pricing/price-prepared.js';
-import { prepareCatalog } from '../pricing/prepare.js';
+import { prepareCatalog } from '../rules/prepare-catalog.js';
 import type { PricedQuote } from '../types.js';
 import { quoteDigest } from './digest.js';
 import { orderEventId } from './order-id.js';

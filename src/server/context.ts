@@ -1,8 +1,8 @@
 import { canonicalJson } from '../quote/canonical-json.js';
 import { sha256Hex } from '../quote/digest.js';
 import { catalogForCustomer } from '../quote/redact.js';
-import { prepareCatalog } from '../pricing/prepare.js';
-import type { PreparedCatalog } from '../pricing/prepare.js';
+import { prepareCatalog } from '../rules/prepare-catalog.js';
+import type { PreparedCatalog } from '../rules/prepare-catalog.js';
 import { pricePrepared } from '../pricing/price-prepared.js';
 import { Dec } from '../core/decimal.js';
 import type { Catalog, PricedQuote, Quote } from '../types.js';

@@ -1,4 +1,4 @@
-import type { Prepared } from '../../pricing/prepare-with.js';
+import type { Prepared } from '../../catalog/prepare-with.js';
 import type { Catalog, PricedQuote, Quote } from '../../types.js';
 import { loadCore, type Core } from '../core-loader.js';
 

@@ -1,7 +1,7 @@
 import { snapshot } from '../quote/snapshot.js';
 import { pendingApprovals } from '../quote/lifecycle-input.js';
 import { recordEdit, revise as reviseQuote } from '../quote/index.js';
-import type { LifecycleQuote, QuoteError, QuoteState } from '../quote/lifecycle-types.js';
+import type { LifecycleQuote, QuoteError, QuoteSnapshot, QuoteState } from '../quote/lifecycle-types.js';
 import { isPastValidity } from '../quote/validity.js';
 import type { PricedQuote, Quote } from '../types.js';
 import { levelStatus, type LevelAct, type LevelStatus } from './approval-levels.js';
@@ -62,7 +62,14 @@ export async function load(ctx: ServiceContext, tx: StoreTx, tenant: string, quo
   const row = await tx.getVersion(tenant, quoteId, v, { lock });
   if (!row) throw notFound(`Quote "${quoteId}" version ${v}`, 'version');
   const catalog = await ctx.catalogs.load(tx, tenant, row.catalogId, row.catalogVersion);
-  return { head, row, quote: JSON.parse(row.body) as LifecycleQuote, priced: JSON.parse(row.priced) as PricedQuote, catalog };
+  // The stored prices are read only when asked for: an edit re-prices and never needs them.
+  let priced: PricedQuote | undefined;
+  return {
+    head, row, quote: JSON.parse(row.body) as LifecycleQuote, catalog,
+    get priced() {
+      return (priced ??= JSON.parse(row.priced) as PricedQuote);
+    },
+  };
 }
 
 /** The acts (sign-offs, hand-overs) recorded for the current approval round of a version. */
@@ -79,12 +86,15 @@ export function currentActs(moves: readonly MoveRow[], digest: string): LevelAct
   });
 }
 
-/** The seller's view of a loaded version. */
-export async function view(ctx: ServiceContext, tx: StoreTx, l: Loaded): Promise<QuoteView> {
-  const moves = await tx.listMoves(l.row.tenant, l.row.quoteId, l.row.version);
-  const snap = snapshot(l.priced);
+/**
+ * The seller's view of a loaded version. A caller that knows them passes the current round's acts
+ * (an edit has just started a new round: none) and the snapshot of the prices, which saves reading
+ * the move log and hashing the prices again.
+ */
+export async function view(ctx: ServiceContext, tx: StoreTx, l: Loaded, known: { acts?: LevelAct[]; snap?: QuoteSnapshot } = {}): Promise<QuoteView> {
+  const acts = known.acts ?? currentActs(await tx.listMoves(l.row.tenant, l.row.quoteId, l.row.version), l.row.digest);
   const lifecycle = l.quote.lifecycle ?? { state: 'draft', approvals: [], history: [] };
-  const pending = l.row.state === 'approval-pending' ? pendingApprovals(lifecycle, snap) : [];
+  const pending = l.row.state === 'approval-pending' ? pendingApprovals(lifecycle, known.snap ?? snapshot(l.priced)) : [];
   const order = l.row.state === 'ordered' ? await tx.getOrderFor(l.row.tenant, l.row.quoteId, l.row.version) : undefined;
   const state = isPastValidity(l.quote.validUntil, now(ctx).at) && ['draft', 'approval-pending', 'approved', 'rejected', 'sent'].includes(l.row.state)
     ? 'expired' : l.row.state as QuoteState;
@@ -93,7 +103,7 @@ export async function view(ctx: ServiceContext, tx: StoreTx, l: Loaded): Promise
     owner: l.head.owner, createdAt: l.row.createdAt, updatedAt: l.row.updatedAt,
     catalog: { id: l.catalog.id, version: l.catalog.version, digest: l.catalog.digest },
     digest: l.row.digest, quote: l.quote, priced: l.priced,
-    approval: { levels: levelStatus(ctx.levels, pending, currentActs(moves, l.row.digest)) },
+    approval: { levels: levelStatus(ctx.levels, pending, acts) },
   };
   if (order) v.orderId = order.id;
   return v;
@@ -153,19 +163,20 @@ export async function createQuote(ctx: ServiceContext, tx: StoreTx, user: UserId
   return view(ctx, tx, { head, row, quote, priced, catalog });
 }
 
-/** The row of a version as priced now. */
-export function versionRow(tenant: string, quote: LifecycleQuote, priced: PricedQuote, catalog: LoadedCatalog, revision: number, createdAt: string, updatedAt: string, state: string): QuoteVersionRow {
+/** The row of a version as priced now (`digest`: the prices' snapshot digest, when the caller has it). */
+export function versionRow(tenant: string, quote: LifecycleQuote, priced: PricedQuote, catalog: LoadedCatalog, revision: number, createdAt: string, updatedAt: string, state: string,
+  digest = snapshot(priced).digest): QuoteVersionRow {
   return {
     tenant, quoteId: quote.id, version: quote.version ?? 1, state, catalogId: catalog.id, catalogVersion: catalog.version,
-    body: JSON.stringify(quote), priced: JSON.stringify(priced), digest: snapshot(priced).digest, total: priced.totals.total,
+    body: JSON.stringify(quote), priced: JSON.stringify(priced), digest, total: priced.totals.total,
     currency: priced.currency, revision, createdAt, updatedAt,
   };
 }
 
 /** The next seq of a version's move log. */
 export async function nextSeq(tx: StoreTx, tenant: string, quoteId: string, version: number): Promise<number> {
-  const moves = await tx.listMoves(tenant, quoteId, version);
-  return moves.length === 0 ? 0 : moves[moves.length - 1]!.seq + 1;
+  const last = await tx.lastMoveSeq(tenant, quoteId, version);
+  return last === undefined ? 0 : last + 1;
 }
 
 /** States in which the seller may still edit the quote itself (else: revise it). */
@@ -183,17 +194,20 @@ export async function editQuote(ctx: ServiceContext, tx: StoreTx, user: UserIden
   const next = compose({ id: quoteId, version, date: l.quote.date!, currency: l.quote.currency!, lifecycle: l.quote.lifecycle }, input,
     validity(ctx, l.quote.date!, input.validUntil ?? l.quote.validUntil), input.locale ?? l.quote.locale);
   const priced = price(l.catalog, next);
-  const recorded = recordEdit(next, snapshot(priced), { at, actor: user.userId });
+  // One snapshot (a canonical JSON and a SHA-256 of the prices) for the edit, the row and the view.
+  const snap = snapshot(priced);
+  const recorded = recordEdit(next, snap, { at, actor: user.userId });
   if (!recorded.ok) throw refused(recorded.errors);
   const quote = recorded.quote;
   const state = quote.lifecycle?.state ?? 'draft';
-  const row = versionRow(user.tenant, quote, priced, l.catalog, l.row.revision + 1, l.row.createdAt, at, state);
+  const row = versionRow(user.tenant, quote, priced, l.catalog, l.row.revision + 1, l.row.createdAt, at, state, snap.digest);
   if (!(await tx.updateVersion(row, l.row.revision))) throw conflict('stale-revision', 'The quote changed while it was being saved: reload it and edit again.', 'baseRevision');
   await tx.insertMove({ tenant: user.tenant, quoteId, version, seq: await nextSeq(tx, user.tenant, quoteId, version), action: 'edit', actor: user.userId, at,
     fromState: l.row.state, toState: state, digest: row.digest, detail: JSON.stringify({ revision: row.revision, changed: row.digest !== l.row.digest }) });
   const head = { ...l.head, updatedAt: at, customerId: customerIdOf(quote) };
   await tx.updateHead(user.tenant, quoteId, head);
-  return view(ctx, tx, { head, row, quote, priced, catalog: l.catalog });
+  // The edit's move has just opened a new approval round: no acts in it yet.
+  return view(ctx, tx, { head, row, quote, priced, catalog: l.catalog }, { acts: [], snap });
 }
 
 /**

@@ -187,6 +187,12 @@ class Queries implements StoreTx {
     return rows.map(moveRow);
   }
 
+  async lastMoveSeq(tenant: string, quoteId: string, version: number): Promise<number | undefined> {
+    const r = await this.db.selectFrom('moves').select((eb) => eb.fn.max('seq').as('seq'))
+      .where('tenant', '=', tenant).where('quote_id', '=', quoteId).where('version', '=', version).executeTakeFirst();
+    return r?.seq === null || r?.seq === undefined ? undefined : Number(r.seq);
+  }
+
   async insertShareLink(row: ShareLinkRow): Promise<void> {
     await guarded(this.db.insertInto('share_links').values({
       id: row.id, tenant: row.tenant, quote_id: row.quoteId, version: row.version, created_by: row.createdBy, created_at: row.createdAt,

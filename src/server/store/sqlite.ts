@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import { SqliteDialect } from 'kysely';
+import { SqliteDialect, type SqliteDatabase } from 'kysely';
 import { KyselyStore } from './kysely-store.js';
 
 /** Options of the SQLite store. */
@@ -25,7 +25,26 @@ export async function createSqliteStore(options: SqliteStoreOptions): Promise<Ky
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
   db.pragma(`busy_timeout = ${Math.max(0, Math.trunc(options.busyTimeoutMs ?? 5000))}`);
-  const store = new KyselyStore('sqlite', new SqliteDialect({ database: db }));
+  const store = new KyselyStore('sqlite', new SqliteDialect({ database: keptStatements(db) }));
   await store.migrate();
   return store;
+}
+
+/**
+ * The database as Kysely uses it, with each statement prepared once: Kysely prepares every query
+ * it runs, and the store's queries are a few dozen texts (their values are parameters).
+ */
+function keptStatements(db: Database.Database): SqliteDatabase {
+  const statements = new Map<string, Database.Statement>();
+  return {
+    close: () => db.close(),
+    prepare: (sql) => {
+      let statement = statements.get(sql);
+      if (!statement) {
+        statement = db.prepare(sql);
+        if (statements.size < 1000) statements.set(sql, statement);
+      }
+      return statement;
+    },
+  };
 }

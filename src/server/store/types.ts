@@ -166,6 +166,8 @@ export interface StoreTx {
 
   insertMove(row: MoveRow): Promise<void>;
   listMoves(tenant: string, quoteId: string, version?: number): Promise<MoveRow[]>;
+  /** The highest `seq` in a version's move log (undefined: no move yet). */
+  lastMoveSeq(tenant: string, quoteId: string, version: number): Promise<number | undefined>;
 
   insertShareLink(row: ShareLinkRow): Promise<void>;
   getShareLink(id: string): Promise<ShareLinkRow | undefined>;

@@ -1,0 +1,216 @@
+/**
+ * A 50-line quote edit through the quote service (issue 11): PUT /quotes/:id/versions/1 — the
+ * body validated against the route schema, the quote re-priced on the server with its pinned
+ * catalog, the version row, its move and the head stored in one transaction, the seller's view
+ * answered — from 20 concurrent clients over real HTTP (keep-alive) to `cpq-kit serve` in a
+ * process of its own, on SQLite (a file: WAL, synchronous=FULL) and on PostgreSQL (a fresh
+ * database). Each client edits its own quote, the quantities changing on every request.
+ *
+ * Beside it, measured in the same run on the same database: the floor (bench/service-floor.ts),
+ * the same framework with the same body schema and token check writing the same row with JSON of
+ * the same sizes, without pricing. The two run in alternating rounds (kit, floor, kit, floor, …)
+ * so both see the same machine; after a warm-up, `EDITS` edits per client each.
+ * Targets: p99 < 50 ms, and the kit's mean ≤ 3× the floor's. BENCH_VERBOSE=1 prints every round.
+ * Everything it starts is stopped and removed at the end, failed or not: both processes, the
+ * SQLite file's folder, the PostgreSQL database. Without a PostgreSQL server (CPQ_TEST_PG, else
+ * 127.0.0.1:5432) that half is skipped, saying so.
+ */
+import http from 'node:http';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, dirname, join } from 'node:path';
+import { CRM, freshPgDatabase, JWT_SECRET, userToken } from '../test/support/service.js';
+import { startServiceProcess, type ServiceProcess } from '../test/support/service-process.js';
+import { startFloorProcess } from './service-floor.js';
+
+const CLIENTS = 20;
+const LINES = 50;
+const WARM = 20;
+const EDITS = 200;
+const ROUNDS = 4;
+const TARGET_P99_MS = 50;
+const TARGET_RATIO = 3;
+
+/** SKUs of the demo CRM catalog a line may hold (ADDON-STORAGE comes in steps of 10). */
+const SKUS = ['CRM-PRO', 'ADDON-SFA-AI', 'ADDON-SSO', 'ADDON-BI', 'ADDON-API', 'ADDON-STORAGE', 'TRAIN-DAY', 'HW-SCANNER', 'CRM-STD', 'CRM-ENT'];
+
+/** The seller's input of a 50-line quote; `n` moves every quantity (the edit). */
+export function benchInput(n: number): Record<string, unknown> {
+  const lines = Array.from({ length: LINES }, (_, i) => {
+    const sku = SKUS[i % SKUS.length]!;
+    const step = sku === 'ADDON-STORAGE' ? 10 : 1;
+    const line: Record<string, unknown> = { id: `L${i + 1}`, sku, qty: String((5 + i + ((n + i) % 9)) * step), group: i < 25 ? '软件订阅' : '实施与支持' };
+    if (sku.startsWith('CRM-')) Object.assign(line, { term: '12', attributes: { deploy: 'cloud' }, options: [{ sku: 'ADDON-CPQ', qty: '1' }] });
+    if (i % 7 === 3) line.discount = { percent: '5' };
+    // Two price rules tie on the AI add-on for an enterprise customer: the seller picks one.
+    if (sku === 'ADDON-SFA-AI') line.priceRule = 'promo-yearend-ai';
+    return line;
+  });
+  return {
+    customer: { id: 'C-10088', name: '苏州瑞达精密制造股份有限公司', segment: 'enterprise' },
+    lines, discount: { percent: '3' },
+  };
+}
+
+interface Sent {
+  status: number;
+  ms: number;
+  bytes: number;
+  body: string;
+}
+
+function send(agent: http.Agent, base: string, method: string, path: string, token: string, body: unknown, retry = true): Promise<Sent> {
+  const url = new URL(base);
+  const payload = Buffer.from(JSON.stringify(body));
+  return new Promise((resolve, reject) => {
+    const t = performance.now();
+    const req = http.request({
+      host: url.hostname, port: url.port, method, path, agent,
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'content-length': String(payload.length) },
+    }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('error', reject);
+      res.on('end', () => {
+        const text = Buffer.concat(chunks);
+        resolve({ status: res.statusCode ?? 0, ms: performance.now() - t, bytes: text.length, body: text.toString('utf8') });
+      });
+    });
+    req.on('error', (e) => {
+      // A kept-alive connection the server closed while idle (the other side's round took longer
+      // than its keep-alive timeout): send once more, on a new connection.
+      if (retry && req.reusedSocket && (e as NodeJS.ErrnoException).code === 'ECONNRESET') resolve(send(agent, base, method, path, token, body, false));
+      else reject(e);
+    });
+    req.end(payload);
+  });
+}
+
+interface Target {
+  name: 'kit' | 'floor';
+  base: string;
+  agent: http.Agent;
+}
+
+/** `count` edits per client, all clients at once; the latencies and the wall time. */
+async function phase(target: Target, quotes: { id: string; token: string }[], from: number, count: number): Promise<{ ms: number[]; wall: number; bytes: number }> {
+  const ms: number[] = [];
+  let bytes = 0;
+  const start = performance.now();
+  await Promise.all(quotes.map(async (q) => {
+    for (let i = from; i < from + count; i++) {
+      const r = await send(target.agent, target.base, 'PUT', `/quotes/${q.id}/versions/1`, q.token, benchInput(i));
+      if (r.status !== 200) throw new Error(`${target.name}: edit ${i} of ${q.id} answered ${r.status}: ${r.body.slice(0, 300)}`);
+      ms.push(r.ms);
+      bytes = r.bytes;
+    }
+  }));
+  return { ms, wall: performance.now() - start, bytes };
+}
+
+/** startServiceProcess writes the config into a folder of its own (cpq-serve-*): removed once the process is gone. */
+function removeConfig(p: ServiceProcess): void {
+  const args = p.child.spawnargs;
+  const at = args.indexOf('--config');
+  const folder = at >= 0 ? dirname(args[at + 1]!) : undefined;
+  if (folder && basename(folder).startsWith('cpq-serve-')) rmSync(folder, { recursive: true, force: true });
+}
+
+const mean = (xs: number[]) => xs.reduce((a, x) => a + x, 0) / xs.length;
+function quantile(xs: number[], q: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.ceil(q * s.length) - 1)]!;
+}
+
+interface Result {
+  mean: number;
+  p50: number;
+  p99: number;
+  perSecond: number;
+  bytes: number;
+}
+
+async function measure(kind: 'sqlite' | 'postgres'): Promise<{ kit: Result; floor: Result }> {
+  const undo: (() => Promise<unknown> | void)[] = [];
+  try {
+    let store: string;
+    if (kind === 'sqlite') {
+      const dir = mkdtempSync(join(tmpdir(), 'cpq-bench-'));
+      undo.push(() => rmSync(dir, { recursive: true, force: true }));
+      store = `sqlite:${join(dir, 'cpq.sqlite')}`;
+    } else {
+      const db = await freshPgDatabase();
+      undo.push(db.drop);
+      store = db.url;
+    }
+    const kitProcess = await startServiceProcess(store);
+    undo.push(() => removeConfig(kitProcess));
+    undo.push(() => kitProcess.stop());
+    const kit: Target = { name: 'kit', base: kitProcess.url, agent: new http.Agent({ keepAlive: true, maxSockets: CLIENTS }) };
+    undo.push(() => kit.agent.destroy());
+
+    const admin = await userToken('ad', ['admin']);
+    const published = await send(kit.agent, kit.base, 'POST', '/catalogs', admin, CRM());
+    if (published.status !== 201) throw new Error(`publish: ${published.status} ${published.body.slice(0, 300)}`);
+    const quotes: { id: string; token: string }[] = [];
+    for (let c = 0; c < CLIENTS; c++) {
+      const token = await userToken(`s${c}`, ['seller']);
+      const r = await send(kit.agent, kit.base, 'POST', '/quotes', token, { catalogId: 'demo-crm-2026', ...benchInput(0) });
+      if (r.status !== 201) throw new Error(`create: ${r.status} ${r.body.slice(0, 300)}`);
+      const view = JSON.parse(r.body) as { quoteId: string; priced: { issues: { severity: string; code: string }[] } };
+      const errors = view.priced.issues.filter((i) => i.severity === 'error');
+      if (errors.length) throw new Error(`the bench quote does not price cleanly: ${JSON.stringify(errors)}`);
+      quotes.push({ id: view.quoteId, token });
+    }
+    // The floor copies the kit's version rows (same sizes) into its own table of the same database.
+    const floorProcess = await startFloorProcess(store, { CPQ_JWT_SECRET: JWT_SECRET });
+    undo.push(() => floorProcess.stop());
+    const floor: Target = { name: 'floor', base: floorProcess.url, agent: new http.Agent({ keepAlive: true, maxSockets: CLIENTS }) };
+    undo.push(() => floor.agent.destroy());
+
+    await phase(kit, quotes, 1, WARM);
+    await phase(floor, quotes, 1, WARM);
+    const runs = { kit: { ms: [] as number[], wall: 0, bytes: 0 }, floor: { ms: [] as number[], wall: 0, bytes: 0 } };
+    const per = EDITS / ROUNDS;
+    for (let round = 0; round < ROUNDS; round++) {
+      for (const target of [kit, floor]) {
+        const r = await phase(target, quotes, 1 + WARM + round * per, per);
+        if (process.env.BENCH_VERBOSE) console.log(`  ${kind} ${target.name} round ${round + 1}: mean ${mean(r.ms).toFixed(1)} ms, p99 ${quantile(r.ms, 0.99).toFixed(1)} ms, ${((r.ms.length / r.wall) * 1000).toFixed(0)}/s`);
+        const into = runs[target.name];
+        into.ms.push(...r.ms);
+        into.wall += r.wall;
+        into.bytes = r.bytes;
+      }
+    }
+    const result = (r: typeof runs.kit): Result => ({
+      mean: mean(r.ms), p50: quantile(r.ms, 0.5), p99: quantile(r.ms, 0.99), perSecond: (r.ms.length / r.wall) * 1000, bytes: r.bytes,
+    });
+    return { kit: result(runs.kit), floor: result(runs.floor) };
+  } finally {
+    for (const step of undo.reverse()) await step();
+  }
+}
+
+export default async function serviceBench(): Promise<void> {
+  console.log(`\nquote edit through the service: ${LINES}-line quote, PUT /quotes/:id/versions/1, ${CLIENTS} clients × ${EDITS} edits each (after ${WARM} warm-up), over HTTP to a service process`);
+  console.log(`targets: p99 < ${TARGET_P99_MS} ms; kit mean ≤ ${TARGET_RATIO.toFixed(2)}× the floor's (same Fastify, body schema, token check and row write, no pricing)`);
+  console.log('store      server   mean ms   p50 ms   p99 ms   edits/s   answer');
+  for (const kind of ['sqlite', 'postgres'] as const) {
+    let measured: Awaited<ReturnType<typeof measure>>;
+    try {
+      measured = await measure(kind);
+    } catch (e) {
+      if (kind === 'postgres' && (e as NodeJS.ErrnoException).code === 'ECONNREFUSED') {
+        console.log(`${kind.padEnd(9)}  skipped: no PostgreSQL server answers (${(e as Error).message})`);
+        continue;
+      }
+      throw e;
+    }
+    const { kit, floor } = measured;
+    const row = (name: string, r: Result) => console.log(`${kind.padEnd(9)}  ${name.padEnd(6)} ${r.mean.toFixed(1).padStart(8)} ${r.p50.toFixed(1).padStart(8)} ${r.p99.toFixed(1).padStart(8)} ${r.perSecond.toFixed(0).padStart(9)}   ${(r.bytes / 1024).toFixed(1)} KiB`);
+    row('kit', kit);
+    row('floor', floor);
+    const ratio = kit.mean / floor.mean;
+    console.log(`${kind.padEnd(9)}  kit/floor (means) ${ratio.toFixed(2)}× (target ≤ ${TARGET_RATIO.toFixed(2)}×: ${ratio <= TARGET_RATIO ? 'met' : 'MISSED'}); kit p99 ${kit.p99.toFixed(1)} ms (target < ${TARGET_P99_MS}: ${kit.p99 < TARGET_P99_MS ? 'met' : 'MISSED'})`);
+  }
+}

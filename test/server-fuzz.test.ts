@@ -34,7 +34,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import fc from 'fast-check';
 import { SignJWT } from 'jose';
@@ -589,6 +589,7 @@ async function startFuzzed(kind: StoreKind, cleanups: (() => Promise<unknown> | 
     cleanups.push(db.drop);
   }
   const service = await startServiceProcess(store);
+  cleanups.push(() => removeConfig(service));
   cleanups.push(() => service.stop());
   const agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY });
   cleanups.push(() => agent.destroy());
@@ -645,6 +646,14 @@ async function startFuzzed(kind: StoreKind, cleanups: (() => Promise<unknown> | 
     catalog: [catalog, { ...COMPRESSOR(), id: 'fuzz-2' }],
   };
   return { service, port: Number(new URL(service.url).port), agent, known, templates, caller };
+}
+
+/** startServiceProcess writes the config into a folder of its own (cpq-serve-*): removed once the process is gone. */
+function removeConfig(p: ServiceProcess): void {
+  const args = p.child.spawnargs;
+  const at = args.indexOf('--config');
+  const folder = at >= 0 ? dirname(args[at + 1]!) : undefined;
+  if (folder && basename(folder).startsWith('cpq-serve-')) rmSync(folder, { recursive: true, force: true });
 }
 
 async function send(f: Fuzzed, r: FuzzRequest): Promise<FuzzAnswer> {

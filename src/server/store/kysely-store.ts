@@ -1,13 +1,15 @@
 import { Kysely, Migrator, sql, type Dialect, type Selectable, type Transaction } from 'kysely';
 import { migrationProvider } from './migrations.js';
+import { claimDeliveries, OutboxQueries, type OutboxTables } from './outbox-queries.js';
 import {
   StoreConflictError,
-  type CatalogRow, type IdempotencyRow, type MoveRow, type OrderRow, type Page, type QuoteHeadRow, type QuoteListFilter,
-  type QuoteStore, type QuoteSummaryRow, type QuoteVersionRow, type ShareLinkRow, type StoreTx,
+  type CatalogRow, type ClaimedDelivery, type DeliveryFilter, type DeliveryOutcome, type DeliveryRow, type EventRow, type IdempotencyRow,
+  type MoveRow, type OrderRow, type Page, type QuoteHeadRow, type QuoteListFilter, type QuoteStore, type QuoteSummaryRow, type QuoteVersionRow,
+  type Redrive, type ShareLinkRow, type StoreTx, type SubscriberRow,
 } from './types.js';
 
 /** The tables as Kysely sees them (columns in snake_case, as the migrations create them). */
-interface Database {
+interface Database extends OutboxTables {
   sequences: { tenant: string; name: string; value: number | string | bigint };
   catalogs: { tenant: string; catalog_id: string; version: number; digest: string; body: string; published_at: string; published_by: string };
   quotes: { tenant: string; quote_id: string; latest_version: number; owner: string; customer_id: string | null; created_at: string; updated_at: string };
@@ -69,7 +71,19 @@ const orderRow = (r: Selectable<Database['orders']>): OrderRow => ({
 
 /** The store's queries over one connection or transaction. Row locks (`FOR UPDATE`) only where the database has them. */
 class Queries implements StoreTx {
-  constructor(private readonly db: Db, private readonly locks: boolean) {}
+  private readonly outbox: OutboxQueries;
+  /** Callbacks for after the commit (undefined: not in a transaction, they run at once). */
+  readonly committed: (() => void)[] | undefined;
+
+  constructor(private readonly db: Db, private readonly locks: boolean, inTransaction = false) {
+    this.outbox = new OutboxQueries(db as unknown as Kysely<OutboxTables>);
+    this.committed = inTransaction ? [] : undefined;
+  }
+
+  afterCommit(callback: () => void): void {
+    if (this.committed) this.committed.push(callback);
+    else callback();
+  }
 
   async nextSequence(tenant: string, name: string): Promise<number> {
     const row = await this.db.insertInto('sequences').values({ tenant, name, value: 1 })
@@ -267,6 +281,40 @@ class Queries implements StoreTx {
   async completeIdempotency(tenant: string, key: string, status: number, body: string): Promise<void> {
     await this.db.updateTable('idempotency_keys').set({ status, body }).where('tenant', '=', tenant).where('key', '=', key).execute();
   }
+
+  insertSubscriber(row: SubscriberRow): Promise<void> {
+    return guarded(this.outbox.insertSubscriber(row));
+  }
+  getSubscriber(tenant: string, id: string): Promise<SubscriberRow | undefined> {
+    return this.outbox.getSubscriber(tenant, id);
+  }
+  listSubscribers(tenant: string, options?: { enabled?: boolean }): Promise<SubscriberRow[]> {
+    return this.outbox.listSubscribers(tenant, options);
+  }
+  updateSubscriber(tenant: string, id: string, changes: Partial<Pick<SubscriberRow, 'secrets' | 'enabled' | 'disabledReason'>>): Promise<boolean> {
+    return this.outbox.updateSubscriber(tenant, id, changes);
+  }
+  insertEvent(row: EventRow): Promise<void> {
+    return guarded(this.outbox.insertEvent(row));
+  }
+  getEvent(tenant: string, id: string): Promise<EventRow | undefined> {
+    return this.outbox.getEvent(tenant, id);
+  }
+  insertDeliveries(rows: readonly DeliveryRow[]): Promise<void> {
+    return guarded(this.outbox.insertDeliveries(rows));
+  }
+  getDelivery(tenant: string, eventId: string, subscriberId: string): Promise<DeliveryRow | undefined> {
+    return this.outbox.getDelivery(tenant, eventId, subscriberId);
+  }
+  listDeliveries(tenant: string, filter: DeliveryFilter): Promise<DeliveryRow[]> {
+    return this.outbox.listDeliveries(tenant, filter);
+  }
+  settleDelivery(tenant: string, eventId: string, subscriberId: string, attempts: number, outcome: DeliveryOutcome): Promise<boolean> {
+    return this.outbox.settleDelivery(tenant, eventId, subscriberId, attempts, outcome);
+  }
+  redriveDeliveries(tenant: string, which: Redrive, now: number, at: string): Promise<number> {
+    return this.outbox.redriveDeliveries(tenant, which, now, at);
+  }
 }
 
 function versionValues(row: QuoteVersionRow): Database['quote_versions'] {
@@ -296,8 +344,21 @@ export class KyselyStore implements QuoteStore {
     }
   }
 
-  transaction<T>(work: (tx: StoreTx) => Promise<T>): Promise<T> {
-    return this.db.transaction().execute((trx) => work(new Queries(trx, this.kind === 'postgres')));
+  async transaction<T>(work: (tx: StoreTx) => Promise<T>): Promise<T> {
+    let queries: Queries | undefined;
+    const result = await this.db.transaction().execute((trx) => work(queries = new Queries(trx, this.kind === 'postgres', true)));
+    for (const callback of queries?.committed ?? []) {
+      try {
+        callback();
+      } catch {
+        // Committed: a failing callback cannot undo it, nor turn the answer into a failure.
+      }
+    }
+    return result;
+  }
+
+  claimDeliveries(now: number, limit: number, leaseMs: number): Promise<ClaimedDelivery[]> {
+    return claimDeliveries(this.db as unknown as Kysely<OutboxTables>, this.kind === 'postgres', now, limit, leaseMs);
   }
 
   async ping(): Promise<void> {

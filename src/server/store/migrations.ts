@@ -131,6 +131,64 @@ const migrations: Record<string, Migration> = {
       await db.schema.dropIndex('quotes_created').execute();
     },
   },
+  '0003-order-outbox': {
+    // The transactional outbox (issue 12): an order's event and one delivery per subscriber are
+    // written in the order's own transaction; dispatchers take due deliveries from here.
+    async up(db: Kysely<any>) {
+      await db.schema.createTable('subscribers')
+        .addColumn('tenant', 'text', (c) => c.notNull())
+        .addColumn('id', 'text', (c) => c.notNull())
+        .addColumn('kind', 'text', (c) => c.notNull().check(sql`kind in ('webhook', 'nats')`))
+        .addColumn('url', 'text')
+        .addColumn('subject', 'text')
+        .addColumn('mode', 'text', (c) => c.notNull().check(sql`mode in ('structured', 'binary')`))
+        // JSON: { current, previous: [{ secret, validUntil }] } (rotation keeps an old secret valid a while).
+        .addColumn('secrets', 'text', (c) => c.notNull())
+        .addColumn('enabled', 'integer', (c) => c.notNull().check(sql`enabled in (0, 1)`))
+        .addColumn('disabled_reason', 'text')
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('subscribers_pk', ['tenant', 'id'])
+        .addCheckConstraint('subscribers_target', sql`(kind = 'webhook' and url is not null) or (kind = 'nats' and subject is not null)`)
+        .execute();
+
+      await db.schema.createTable('events')
+        .addColumn('tenant', 'text', (c) => c.notNull())
+        .addColumn('id', 'text', (c) => c.notNull())
+        .addColumn('source', 'text', (c) => c.notNull())
+        .addColumn('type', 'text', (c) => c.notNull())
+        .addColumn('body', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('events_pk', ['tenant', 'id'])
+        // A CloudEvent is identified by its source and id together.
+        .addUniqueConstraint('events_source_id', ['source', 'id'])
+        .execute();
+
+      await db.schema.createTable('deliveries')
+        .addColumn('tenant', 'text', (c) => c.notNull())
+        .addColumn('event_id', 'text', (c) => c.notNull())
+        .addColumn('subscriber_id', 'text', (c) => c.notNull())
+        .addColumn('status', 'text', (c) => c.notNull().check(sql`status in ('pending', 'delivered', 'dead')`))
+        .addColumn('attempts', 'integer', (c) => c.notNull().check(sql`attempts >= 0`))
+        // Milliseconds since the epoch: when the delivery is due (a dispatcher that takes it pushes it
+        // forward by its lease, so the row comes back if that dispatcher dies).
+        .addColumn('next_at', 'bigint', (c) => c.notNull())
+        .addColumn('last_status', 'integer')
+        .addColumn('last_error', 'text')
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        // When the current round of attempts began (the insert, or the last retry or replay): the age limit counts from here.
+        .addColumn('started_at', 'bigint', (c) => c.notNull())
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('deliveries_pk', ['tenant', 'event_id', 'subscriber_id'])
+        .addForeignKeyConstraint('deliveries_event_fk', ['tenant', 'event_id'], 'events', ['tenant', 'id'])
+        .addForeignKeyConstraint('deliveries_subscriber_fk', ['tenant', 'subscriber_id'], 'subscribers', ['tenant', 'id'])
+        .execute();
+      await db.schema.createIndex('deliveries_due').on('deliveries').columns(['status', 'next_at']).execute();
+      await db.schema.createIndex('deliveries_listed').on('deliveries').columns(['tenant', 'created_at', 'event_id', 'subscriber_id']).execute();
+    },
+    async down(db: Kysely<any>) {
+      for (const table of ['deliveries', 'events', 'subscribers']) await db.schema.dropTable(table).execute();
+    },
+  },
 };
 
 /** The migrations, for Kysely's `Migrator`. */

@@ -109,6 +109,84 @@ export interface IdempotencyRow {
   createdAt: string;
 }
 
+/** Where a tenant's order events go: an HTTP webhook (signed per Standard Webhooks) or a NATS subject. */
+export interface SubscriberRow {
+  tenant: string;
+  /** `sub_…`. */
+  id: string;
+  kind: 'webhook' | 'nats';
+  /** The webhook's http(s) URL (kind `webhook`). */
+  url: string | null;
+  /** The NATS subject (kind `nats`). */
+  subject: string | null;
+  /** The CloudEvents HTTP content mode the subscriber reads. */
+  mode: 'structured' | 'binary';
+  /** JSON: `{ current, previous: [{ secret, validUntil }] }` (a rotated secret stays valid until then). */
+  secrets: string;
+  enabled: boolean;
+  /** Why it was disabled (a 410 from the subscriber, an admin). */
+  disabledReason: string | null;
+  createdAt: string;
+}
+
+/** An event in the outbox: a CloudEvent as JSON text, identified by its source and id. */
+export interface EventRow {
+  tenant: string;
+  /** The CloudEvent's id. */
+  id: string;
+  source: string;
+  type: string;
+  /** The CloudEvent as JSON (structured mode's body). */
+  body: string;
+  createdAt: string;
+}
+
+export type DeliveryStatus = 'pending' | 'delivered' | 'dead';
+
+/** One event to one subscriber: its state, attempts so far and when it is next due. */
+export interface DeliveryRow {
+  tenant: string;
+  eventId: string;
+  subscriberId: string;
+  status: DeliveryStatus;
+  /** Attempts in the current round (a retry or replay starts a new round). A claim counts as one. */
+  attempts: number;
+  /** When it is due, ms since the epoch (a claimed row: when its lease runs out). */
+  nextAt: number;
+  /** The subscriber's last HTTP status (undefined: no answer). */
+  lastStatus: number | null;
+  lastError: string | null;
+  createdAt: string;
+  /** When the current round began, ms since the epoch (the age limit counts from here). */
+  startedAt: number;
+  updatedAt: string;
+}
+
+/** A delivery a dispatcher claimed, with its event and subscriber. `delivery.attempts` names the claim. */
+export interface ClaimedDelivery {
+  delivery: DeliveryRow;
+  event: EventRow;
+  subscriber: SubscriberRow;
+}
+
+/** What became of a claimed attempt. */
+export interface DeliveryOutcome {
+  status: DeliveryStatus;
+  nextAt: number;
+  lastStatus: number | null;
+  lastError: string | null;
+  updatedAt: string;
+}
+
+/** Filters of the delivery list; the cursor (`after`) is `<subscriberId>/<eventId>`. */
+export interface DeliveryFilter extends Page {
+  status?: DeliveryStatus;
+  subscriberId?: string;
+}
+
+/** Which deliveries to drive again: one (any status), or every dead one (of one subscriber). */
+export type Redrive = { eventId: string; subscriberId: string } | { dead: true; subscriberId?: string };
+
 /** Keyset paging: at most `limit` rows after the cursor (`after`, exclusive). */
 export interface Page {
   limit: number;
@@ -183,6 +261,31 @@ export interface StoreTx {
   /** Claim a key (status 0) before the work; a concurrent claim of the same key waits, then conflicts. */
   insertIdempotency(row: IdempotencyRow): Promise<void>;
   completeIdempotency(tenant: string, key: string, status: number, body: string): Promise<void>;
+
+  insertSubscriber(row: SubscriberRow): Promise<void>;
+  getSubscriber(tenant: string, id: string): Promise<SubscriberRow | undefined>;
+  /** The tenant's subscribers in the order they were made (`enabled`: only those). */
+  listSubscribers(tenant: string, options?: { enabled?: boolean }): Promise<SubscriberRow[]>;
+  /** Change a subscriber; false when there is none. */
+  updateSubscriber(tenant: string, id: string, changes: Partial<Pick<SubscriberRow, 'secrets' | 'enabled' | 'disabledReason'>>): Promise<boolean>;
+
+  /** Put an event in the outbox (a second event with the same source and id conflicts). */
+  insertEvent(row: EventRow): Promise<void>;
+  getEvent(tenant: string, id: string): Promise<EventRow | undefined>;
+  insertDeliveries(rows: readonly DeliveryRow[]): Promise<void>;
+  getDelivery(tenant: string, eventId: string, subscriberId: string): Promise<DeliveryRow | undefined>;
+  /** The tenant's deliveries, newest first (keyset paging). */
+  listDeliveries(tenant: string, filter: DeliveryFilter): Promise<DeliveryRow[]>;
+  /**
+   * Record the outcome of a claimed attempt: only while the row is still that claim's (pending,
+   * with the claim's `attempts`); false when another claim or a retry took it over meanwhile.
+   */
+  settleDelivery(tenant: string, eventId: string, subscriberId: string, attempts: number, outcome: DeliveryOutcome): Promise<boolean>;
+  /** Make deliveries pending and due at `now` in a new round (attempts 0); the count changed. */
+  redriveDeliveries(tenant: string, which: Redrive, now: number, at: string): Promise<number>;
+
+  /** Run `callback` once the transaction commits (at once outside a transaction; never after a rollback). */
+  afterCommit(callback: () => void): void;
 }
 
 /** A store: the transaction runner and its lifecycle. Reads outside a transaction use `read`. */
@@ -194,6 +297,14 @@ export interface QuoteStore {
   transaction<T>(work: (tx: StoreTx) => Promise<T>): Promise<T>;
   /** Reads (and single writes) outside an explicit transaction. */
   readonly read: StoreTx;
+  /**
+   * Take up to `limit` pending deliveries due at `now` (ms since the epoch) whose subscriber is
+   * enabled, each pushed `leaseMs` forward and counted as an attempt: on PostgreSQL in one
+   * transaction with `FOR UPDATE SKIP LOCKED`, so instances never take the same row at once; on
+   * SQLite in one statement. A dispatcher that dies leaves its rows to come back when the lease
+   * runs out.
+   */
+  claimDeliveries(now: number, limit: number, leaseMs: number): Promise<ClaimedDelivery[]>;
   /** A round trip to the database (for health checks). */
   ping(): Promise<void>;
   close(): Promise<void>;

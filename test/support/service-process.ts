@@ -3,7 +3,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { JWT_SECRET, LEVELS, SHARE_SECRET } from './service.js';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -33,7 +33,11 @@ export async function startServiceProcess(store: string, options: { config?: Rec
   });
   let err = '';
   child.stderr!.on('data', (d) => (err += String(d)));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  // The config folder goes with the process, however it ends.
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => {
+    rmSync(dir, { recursive: true, force: true });
+    resolve(code);
+  }));
   const url = await new Promise<string>((resolve, reject) => {
     let out = '';
     const timer = setTimeout(() => reject(new Error(`cpq-kit serve did not start in 30 s: ${err}`)), 30_000);

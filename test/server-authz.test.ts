@@ -71,7 +71,19 @@ const ENDPOINTS: Endpoint[] = [
   { method: 'POST', url: () => '/share/decline', body: () => ({ name: 'Buyer' }), state: 'sent', allow: ['customer'] },
   // The fixture's link allows ordering; customer Y's does not.
   { method: 'POST', url: () => '/share/order', body: () => ({ name: 'Buyer' }), state: 'accepted', allow: ['customer'], ok: 201, expect: { customerY: 403 } },
+  // Subscribers and deliveries (issue 12): the subscriber made in before() is tenant acme's.
+  { method: 'POST', url: () => '/subscribers', body: () => ({ url: 'http://127.0.0.1:9/hook' }), state: 'draft', allow: ['admin'], ok: 201 },
+  { method: 'GET', url: () => '/subscribers', state: 'draft', allow: ['admin'] },
+  { method: 'POST', url: () => `/subscribers/${subscriberId || ':subscriber'}/rotate-secret`, body: () => ({}), state: 'draft', allow: ['admin'], scoped: true },
+  { method: 'POST', url: () => `/subscribers/${subscriberId || ':subscriber'}/disable`, body: () => ({}), state: 'draft', allow: ['admin'], scoped: true },
+  { method: 'POST', url: () => `/subscribers/${subscriberId || ':subscriber'}/enable`, body: () => ({}), state: 'draft', allow: ['admin'], scoped: true },
+  { method: 'GET', url: () => '/deliveries?status=pending', state: 'ordered', allow: ['seller', 'approver', 'admin'] },
+  { method: 'POST', url: (f) => `/deliveries/${encodeURIComponent(f.orderId!)}/${subscriberId || ':subscriber'}/retry`, body: () => ({}), state: 'ordered', allow: ['admin'], scoped: true },
+  { method: 'POST', url: () => '/deliveries/replay', body: () => ({}), state: 'draft', allow: ['admin'] },
 ];
+
+/** The subscriber of tenant acme the subscriber and delivery routes name (made in before()). */
+let subscriberId = '';
 
 const ROLE_OF: Partial<Record<Caller, 'seller' | 'approver' | 'admin'>> = {
   sellerA: 'seller', sellerB: 'seller', manager: 'approver', director: 'approver', finance: 'approver', admin: 'admin',
@@ -96,7 +108,8 @@ describe('authorization matrix: every endpoint × every caller', () => {
   let t: Tokens;
   let customerY: string;
   before(async () => {
-    s = await startService('sqlite');
+    // Nothing is delivered here (the subscriber's URL answers nobody): the routes alone are checked.
+    s = await startService('sqlite', { dispatch: false });
     t = await tokens();
     await publishDemo(s, t.admin);
     // Tenant globex publishes a catalog of its own (another id), so its seller's lists are its own.
@@ -104,6 +117,7 @@ describe('authorization matrix: every endpoint × every caller', () => {
     other.id = 'globex-crm';
     expectStatus(await s.call('POST', '/catalogs', t.adminB, other), 201);
     customerY = (await walk(s, t, 'sent', '10')).share!.token;
+    subscriberId = expectStatus(await s.call('POST', '/subscribers', t.admin, { url: 'http://127.0.0.1:9/hook' }), 201).id;
   });
   after(async () => s.close());
 

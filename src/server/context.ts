@@ -24,6 +24,17 @@ export interface ServiceContext {
   shareDays: number;
   orderSource: (tenant: string) => string;
   catalogs: CatalogCache;
+  outbox: OutboxContext;
+}
+
+/** What the outbox's writers share with the dispatcher: its wall clock, its settings, and a way to wake it. */
+export interface OutboxContext {
+  /** Wall-clock ms (due times, webhook timestamps, secret validity): not `clock`, which tests move. */
+  clock: () => number;
+  /** How long a rotated-out webhook secret still signs, ms. */
+  rotationWindowMs: number;
+  /** Wake this process's dispatcher (after an order commits); nothing when it runs none. */
+  wake: () => void;
 }
 
 /** A published catalog version, validated and prepared once (versions never change). */

@@ -1,12 +1,15 @@
 /**
  * `cpq-kit/server` (Node only): the quote service — the system of record for quotes,
  * approvals, acceptances and orders (`createQuoteService`), on SQLite (`createSqliteStore`, the
- * embedded default) or PostgreSQL (`createPostgresStore`, for several instances).
+ * embedded default) or PostgreSQL (`createPostgresStore`, for several instances) — which
+ * delivers its order events to signed webhooks, and `verifyWebhook` for the receiving side.
  */
 export { createQuoteService, DEFAULT_LEVELS, type QuoteServiceOptions } from './service.js';
 export { createSqliteStore, type SqliteStoreOptions } from './store/sqlite.js';
 export { createPostgresStore, type PostgresStoreOptions } from './store/postgres.js';
-export type { QuoteStore, StoreTx } from './store/types.js';
+export type { QuoteStore, StoreTx, SubscriberRow, EventRow, DeliveryRow, DeliveryStatus, ClaimedDelivery } from './store/types.js';
+export type { DispatchOptions } from './dispatch/options.js';
+export { verifyWebhook, InvalidWebhookError, type InvalidWebhookCode, type VerifyWebhookOptions, type WebhookHeaders } from './dispatch/verify.js';
 export { StoreConflictError } from './store/types.js';
 export type { ApprovalLevel, LevelStatus } from './approval-levels.js';
 export type { Identity, Role, UserIdentity, CustomerIdentity, UserTokenOptions } from './auth.js';

@@ -7,6 +7,7 @@ import { snapshot } from '../quote/snapshot.js';
 import { completes, levelStatus, mayAct } from './approval-levels.js';
 import type { CustomerIdentity, UserIdentity } from './auth.js';
 import type { ServiceContext } from './context.js';
+import { enqueueEvent } from './dispatch/outbox.js';
 import { conflict, forbidden, unprocessable } from './errors.js';
 import { currentActs, load, nextSeq, notOwner, now, refused, view, type Loaded, type QuoteView } from './quotes.js';
 import type { OrderRow, ShareLinkRow, StoreTx } from './store/types.js';
@@ -213,7 +214,8 @@ export async function expireMove(ctx: ServiceContext, tx: StoreTx, user: UserIde
 /**
  * Make the order: only from the stored, accepted newest version whose digest still matches its
  * acceptance, once per version (the database's unique key too); the CloudEvents order event is
- * built from stored state, never taken from a request.
+ * built from stored state, never taken from a request, and put in the outbox with one delivery
+ * per enabled subscriber, in the same transaction.
  */
 export async function orderMove(ctx: ServiceContext, tx: StoreTx, actor: Actor, tenant: string, quoteId: string, version: number): Promise<{ order: OrderRow; loaded: Loaded }> {
   const l = await forMove(ctx, tx, tenant, quoteId, version);
@@ -230,6 +232,8 @@ export async function orderMove(ctx: ServiceContext, tx: StoreTx, actor: Actor, 
   };
   const loaded = await commit(tx, l, ordered, 'order', who, at, { orderId: event.id });
   await tx.insertOrder(order);
+  // The outbox, in the same transaction: the event and its deliveries commit with the order or not at all.
+  await enqueueEvent(ctx.outbox, tx, tenant, event, order.event, at);
   return { order, loaded };
 }
 

@@ -7,11 +7,14 @@ import { uriReferenceProblem } from '../quote/uri-reference.js';
 import { checkLevels, type ApprovalLevel } from './approval-levels.js';
 import { Authenticator, type Identity, type Role, type UserTokenOptions } from './auth.js';
 import { CatalogCache, type ServiceContext } from './context.js';
+import { Dispatcher } from './dispatch/dispatcher.js';
+import { dispatchSettings, type DispatchOptions } from './dispatch/options.js';
 import { ApiError, type LocatedError } from './errors.js';
 import { catalogRoutes } from './routes/catalogs.js';
 import { orderRoutes } from './routes/orders.js';
 import { quoteRoutes } from './routes/quotes.js';
 import { shareRoutes } from './routes/share.js';
+import { subscriberRoutes } from './routes/subscribers.js';
 import type { QuoteStore } from './store/types.js';
 
 declare module 'fastify' {
@@ -65,6 +68,11 @@ export interface QuoteServiceOptions {
   logger?: boolean | Record<string, unknown>;
   /** Trust `X-Forwarded-For` from a proxy in front (for the evidence's IP and rate limits). Default false. */
   trustProxy?: boolean | string | string[];
+  /**
+   * Delivering order events to subscribers: polling, timeouts, retries, secret rotation. Every
+   * instance runs a dispatcher unless `false` (or `run: false`); on PostgreSQL several share the work.
+   */
+  dispatch?: DispatchOptions | false;
 }
 
 export const DEFAULT_LEVELS: ApprovalLevel[] = [{ id: 'manager' }, { id: 'director' }, { id: 'vp' }];
@@ -93,6 +101,8 @@ export async function createQuoteService(options: QuoteServiceOptions): Promise<
     if (problem) throw new Error(`orderSource must give a URI-reference (RFC 3986) for the order events' source: ${problem}`);
   }
   const limits = options.limits ?? {};
+  const dispatch = dispatchSettings(options.dispatch);
+  let dispatcher: Dispatcher | undefined;
   const ctx: ServiceContext = {
     store: options.store,
     auth: new Authenticator(options.auth, options.shareLinks.secret),
@@ -104,6 +114,7 @@ export async function createQuoteService(options: QuoteServiceOptions): Promise<
     shareDays: options.shareLinks.days ?? 30,
     orderSource: options.orderSource ?? ((tenant) => `/cpq-kit/tenants/${encodeURIComponent(tenant)}`),
     catalogs: new CatalogCache(),
+    outbox: { clock: dispatch.clock, rotationWindowMs: dispatch.rotationWindowMs, wake: () => dispatcher?.wake() },
   };
 
   const app = Fastify({
@@ -217,9 +228,17 @@ export async function createQuoteService(options: QuoteServiceOptions): Promise<
     await api.register(quoteRoutes(ctx));
     await api.register(shareRoutes(ctx));
     await api.register(orderRoutes(ctx));
+    await api.register(subscriberRoutes(ctx));
   }, { prefix: options.prefix ?? '' });
 
+  if (dispatch.run) {
+    app.addHook('onReady', async () => {
+      dispatcher = new Dispatcher(ctx.store, dispatch, { warn: (message, detail) => app.log.warn(detail ?? {}, message) });
+      dispatcher.start();
+    });
+  }
   app.addHook('onClose', async () => {
+    await dispatcher?.stop();
     await ctx.store.close();
   });
   return app;

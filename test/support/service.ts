@@ -101,6 +101,11 @@ export interface TestService {
 
 export async function startService(kind: StoreKind = 'sqlite', options: Partial<QuoteServiceOptions> = {}): Promise<TestService> {
   const { store, dispose } = await freshStore(kind);
+  return serviceOn(store, options, dispose);
+}
+
+/** A test service on a store of the test's own (a second instance on one database); `dispose` runs after it closes. */
+export async function serviceOn(store: QuoteStore, options: Partial<QuoteServiceOptions> = {}, dispose: () => Promise<void> = async () => undefined): Promise<TestService> {
   let now = new Date('2026-12-04T09:00:00Z');
   const app = await createQuoteService({
     store, auth: { secret: JWT_SECRET }, shareLinks: { secret: SHARE_SECRET }, approvalLevels: LEVELS, timeZone: 'Asia/Shanghai',

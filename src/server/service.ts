@@ -7,7 +7,7 @@ import { uriReferenceProblem } from '../quote/uri-reference.js';
 import { checkLevels, type ApprovalLevel } from './approval-levels.js';
 import { Authenticator, type Identity, type Role, type UserTokenOptions } from './auth.js';
 import { CatalogCache, type ServiceContext } from './context.js';
-import { Dispatcher } from './dispatch/dispatcher.js';
+import { Dispatcher, type DispatchStats } from './dispatch/dispatcher.js';
 import { dispatchSettings, type DispatchOptions } from './dispatch/options.js';
 import { ApiError, type LocatedError } from './errors.js';
 import { catalogRoutes } from './routes/catalogs.js';
@@ -27,6 +27,10 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** Who may call the route: roles of signed-in users, `customer` (a share link), or `anyone`. */
     allow?: readonly (Role | 'customer' | 'anyone')[];
+  }
+  interface FastifyInstance {
+    /** What this instance's dispatcher delivered since it started (undefined: it runs none, or not yet). */
+    dispatchStats(): DispatchStats | undefined;
   }
 }
 
@@ -231,6 +235,7 @@ export async function createQuoteService(options: QuoteServiceOptions): Promise<
     await api.register(subscriberRoutes(ctx));
   }, { prefix: options.prefix ?? '' });
 
+  app.decorate('dispatchStats', () => (dispatcher ? { ...dispatcher.stats } : undefined));
   if (dispatch.run) {
     app.addHook('onReady', async () => {
       dispatcher = new Dispatcher(ctx.store, dispatch, { warn: (message, detail) => app.log.warn(detail ?? {}, message) });

@@ -328,3 +328,45 @@ for (const kind of ['sqlite', 'postgres'] as StoreKind[]) {
     });
   });
 }
+
+// The subscriber and delivery routes under random input (the fuzz suite's rule): never a 5xx,
+// always the service's error shape, and no secret in any answer but the one that makes it.
+for (const kind of ['sqlite', 'postgres'] as StoreKind[]) {
+  describe(`subscriber routes under random input (${kind})`, () => {
+    it('answer every request without a 5xx, in the error shape, never showing a secret', { timeout: 30_000 }, async () => {
+      const fc = (await import('fast-check')).default;
+      const s = await startService(kind, { dispatch: false });
+      try {
+        const t = await tokens();
+        const made = expectStatus(await s.call('POST', '/subscribers', t.admin, { url: 'http://127.0.0.1:9/hook' }), 201);
+        const secretBody = made.secret.slice(6);
+        const id = fc.oneof(fc.constant(made.id), fc.constant('sub_nope'), fc.string({ maxLength: 80 }), fc.constant(`sub_${'a'.repeat(61)}`), fc.constant('%00'), fc.constant('..'));
+        const value = fc.oneof(fc.anything(), fc.string(), fc.constant('http://127.0.0.1:9/x'), fc.constant('ftp://x'), fc.constant('http://[::1]:9/'),
+          fc.constant('http://127.0.0.1:9/\u0000'), fc.constant(`http://h/${'x'.repeat(2100)}`), fc.integer(), fc.constant(null));
+        const body = fc.oneof(fc.anything(), fc.dictionary(fc.constantFrom('url', 'mode', 'reason', 'overlapSeconds', 'subscriberId', 'secret', 'kind'), value));
+        const route = fc.oneof(
+          fc.tuple(fc.constant('POST'), fc.constant('/subscribers')),
+          fc.tuple(fc.constant('GET'), fc.constant('/subscribers')),
+          fc.tuple(fc.constant('POST'), fc.tuple(id, fc.constantFrom('rotate-secret', 'disable', 'enable', 'nope')).map(([i, a]) => `/subscribers/${encodeURIComponent(i)}/${a}`)),
+          fc.tuple(fc.constant('GET'), fc.tuple(fc.string({ maxLength: 20 }), fc.string({ maxLength: 60 })).map(([st, after]) => `/deliveries?status=${encodeURIComponent(st)}&starting_after=${encodeURIComponent(after)}`)),
+          fc.tuple(fc.constant('POST'), fc.tuple(fc.string({ maxLength: 120 }), id).map(([e, i]) => `/deliveries/${encodeURIComponent(e)}/${encodeURIComponent(i)}/retry`)),
+          fc.tuple(fc.constant('POST'), fc.constant('/deliveries/replay')),
+        );
+        const who = fc.constantFrom(t.admin, t.seller, t.adminB, undefined);
+        let count = 0;
+        await fc.assert(fc.asyncProperty(route, body, who, async ([method, url], payload, token) => {
+          count++;
+          const r = await s.call(method, url, token, method === 'POST' ? payload : undefined);
+          assert.ok(r.status < 500, `${method} ${url} ${JSON.stringify(payload)?.slice(0, 200)}: ${r.status} ${JSON.stringify(r.body).slice(0, 300)}`);
+          if (r.status >= 400) assert.equal(typeof r.body?.error?.message, 'string');
+          if (!(method === 'POST' && (url === '/subscribers' || url.endsWith('/rotate-secret')) && r.status < 300)) {
+            assert.ok(!JSON.stringify(r.body ?? '').includes(secretBody), 'no secret shown');
+          }
+        }), { numRuns: 300, seed: kind === 'sqlite' ? 1201 : 1202 });
+        console.log(`  subscriber routes (${kind}): ${count} random requests, no 5xx`);
+      } finally {
+        await s.close();
+      }
+    });
+  });
+}

@@ -9,6 +9,7 @@ export { createSqliteStore, type SqliteStoreOptions } from './store/sqlite.js';
 export { createPostgresStore, type PostgresStoreOptions } from './store/postgres.js';
 export type { QuoteStore, StoreTx, SubscriberRow, EventRow, DeliveryRow, DeliveryStatus, ClaimedDelivery } from './store/types.js';
 export type { DispatchOptions } from './dispatch/options.js';
+export type { NatsOptions } from './dispatch/nats.js';
 export type { DispatchStats } from './dispatch/dispatcher.js';
 export { verifyWebhook, InvalidWebhookError, type InvalidWebhookCode, type VerifyWebhookOptions, type WebhookHeaders } from './dispatch/verify.js';
 export { StoreConflictError } from './store/types.js';

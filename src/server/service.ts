@@ -8,6 +8,7 @@ import { checkLevels, type ApprovalLevel } from './approval-levels.js';
 import { Authenticator, type Identity, type Role, type UserTokenOptions } from './auth.js';
 import { CatalogCache, type ServiceContext } from './context.js';
 import { Dispatcher, type DispatchStats } from './dispatch/dispatcher.js';
+import { NatsPublisher, type NatsOptions } from './dispatch/nats.js';
 import { dispatchSettings, type DispatchOptions } from './dispatch/options.js';
 import { ApiError, type LocatedError } from './errors.js';
 import { catalogRoutes } from './routes/catalogs.js';
@@ -77,6 +78,8 @@ export interface QuoteServiceOptions {
    * instance runs a dispatcher unless `false` (or `run: false`); on PostgreSQL several share the work.
    */
   dispatch?: DispatchOptions | false;
+  /** NATS for subscribers of kind `nats` (JetStream, the CloudEvents NATS binding): the connection, made when first needed. */
+  nats?: NatsOptions;
 }
 
 export const DEFAULT_LEVELS: ApprovalLevel[] = [{ id: 'manager' }, { id: 'director' }, { id: 'vp' }];
@@ -238,7 +241,8 @@ export async function createQuoteService(options: QuoteServiceOptions): Promise<
   app.decorate('dispatchStats', () => (dispatcher ? { ...dispatcher.stats } : undefined));
   if (dispatch.run) {
     app.addHook('onReady', async () => {
-      dispatcher = new Dispatcher(ctx.store, dispatch, { warn: (message, detail) => app.log.warn(detail ?? {}, message) });
+      dispatcher = new Dispatcher(ctx.store, dispatch, { warn: (message, detail) => app.log.warn(detail ?? {}, message) },
+        options.nats ? new NatsPublisher(options.nats) : undefined);
       dispatcher.start();
     });
   }

@@ -1,5 +1,6 @@
 import { InvalidCloudEventError } from '../../quote/write-cloudevents.js';
 import type { ClaimedDelivery, DeliveryOutcome, QuoteStore } from '../store/types.js';
+import { natsMessage, type NatsPublisher } from './nats.js';
 import { backoffDelay, type DispatchSettings } from './options.js';
 import { failureText, postWebhook, webhookRequest } from './webhook.js';
 
@@ -35,7 +36,7 @@ export class Dispatcher {
   private woken = false;
   private loop: Promise<void> | undefined;
 
-  constructor(private readonly store: QuoteStore, private readonly settings: DispatchSettings, private readonly log: DispatchLog) {}
+  constructor(private readonly store: QuoteStore, private readonly settings: DispatchSettings, private readonly log: DispatchLog, private readonly nats?: NatsPublisher) {}
 
   /** Start polling. */
   start(): void {
@@ -55,6 +56,7 @@ export class Dispatcher {
     this.signal?.();
     await this.loop;
     await Promise.allSettled([...this.inFlight.keys()]);
+    await this.nats?.close();
   }
 
   private async run(): Promise<void> {
@@ -111,22 +113,21 @@ export class Dispatcher {
 
   private async deliver(c: ClaimedDelivery, signal: AbortSignal): Promise<void> {
     const s = this.settings;
-    const { delivery: d, subscriber } = c;
+    const { subscriber } = c;
     let outcome: DeliveryOutcome;
     const now = s.clock();
     try {
-      if (subscriber.kind !== 'webhook' || !subscriber.url) throw new Unsupported(`a ${subscriber.kind} subscriber is not delivered by this version`);
-      const answer = await postWebhook(webhookRequest(c.event, subscriber, now), s.timeoutMs, signal);
-      if (answer.status >= 200 && answer.status < 300) {
-        outcome = this.outcome('delivered', 0, answer.status, null);
-      } else if (answer.status === 410) {
-        // Gone: the subscriber said it wants no more. Disabled; its deliveries wait until it is enabled.
-        const reason = `the endpoint answered 410 Gone at ${new Date(s.clock()).toISOString()}`;
-        await this.store.read.updateSubscriber(subscriber.tenant, subscriber.id, { enabled: false, disabledReason: reason });
-        this.log.warn('dispatch: subscriber disabled (410 Gone)', { tenant: subscriber.tenant, subscriber: subscriber.id });
-        outcome = this.outcome('pending', s.clock(), 410, 'gone: the subscriber was disabled');
+      if (subscriber.kind === 'nats') {
+        // JetStream: the stream's acknowledgement (a duplicate too: the stream has the event) ends it.
+        if (!subscriber.subject) throw new Unsupported('a NATS subscriber without a subject cannot be delivered');
+        if (!this.nats) throw new NotConfigured('NATS is not configured on this instance (createQuoteService({ nats }))');
+        signal.throwIfAborted();
+        await this.nats.publish(natsMessage(c.event, subscriber, now), s.timeoutMs);
+        outcome = this.outcome('delivered', 0, null, null);
+      } else if (!subscriber.url) {
+        throw new Unsupported('a webhook subscriber without a URL cannot be delivered');
       } else {
-        outcome = this.failure(c, answer.status, `HTTP ${answer.status}${answer.text ? `: ${answer.text.replace(/\s+/g, ' ')}` : ''}`);
+        outcome = await this.post(c, signal, now);
       }
     } catch (e) {
       if (signal.aborted && this.stopping.signal.aborted) {
@@ -134,10 +135,33 @@ export class Dispatcher {
         outcome = this.outcome('pending', s.clock(), null, 'interrupted: the dispatcher stopped');
       } else if (e instanceof InvalidCloudEventError || e instanceof Unsupported) {
         outcome = this.outcome('dead', s.clock(), null, e.message.slice(0, 300));
+      } else if (e instanceof NotConfigured) {
+        outcome = this.failure(c, null, e.message);
       } else {
-        outcome = this.failure(c, null, failureText(e));
+        outcome = this.failure(c, null, subscriber.kind === 'nats' ? natsFailureText(e) : failureText(e));
       }
     }
+    await this.settle(c, outcome);
+  }
+
+  /** POST a webhook: 2xx delivered, 410 disables the subscriber, anything else a failure. */
+  private async post(c: ClaimedDelivery, signal: AbortSignal, now: number): Promise<DeliveryOutcome> {
+    const s = this.settings;
+    const { subscriber } = c;
+    const answer = await postWebhook(webhookRequest(c.event, subscriber, now), s.timeoutMs, signal);
+    if (answer.status >= 200 && answer.status < 300) return this.outcome('delivered', 0, answer.status, null);
+    if (answer.status === 410) {
+      // Gone: the subscriber said it wants no more. Disabled; its pending deliveries wait until it is enabled.
+      const reason = `the endpoint answered 410 Gone at ${new Date(s.clock()).toISOString()}`;
+      await this.store.read.updateSubscriber(subscriber.tenant, subscriber.id, { enabled: false, disabledReason: reason });
+      this.log.warn('dispatch: subscriber disabled (410 Gone)', { tenant: subscriber.tenant, subscriber: subscriber.id });
+      return this.outcome('pending', s.clock(), 410, 'gone: the subscriber was disabled');
+    }
+    return this.failure(c, answer.status, `HTTP ${answer.status}${answer.text ? `: ${answer.text.replace(/\s+/g, ' ')}` : ''}`);
+  }
+
+  private async settle(c: ClaimedDelivery, outcome: DeliveryOutcome): Promise<void> {
+    const d = c.delivery;
     try {
       const settled = await this.store.read.settleDelivery(d.tenant, d.eventId, d.subscriberId, d.attempts, outcome);
       if (!settled) this.stats.superseded++;
@@ -164,4 +188,13 @@ export class Dispatcher {
   }
 }
 
+/** A failed JetStream publish, plainly: "no responders" is a subject no stream captures. */
+function natsFailureText(e: unknown): string {
+  const err = e as { code?: string; message?: string };
+  if (err?.code === '503') return 'nats: no JetStream stream captures the subject (503 no responders)';
+  if (err?.code === 'TIMEOUT') return 'nats: timeout: no acknowledgement from the stream in time';
+  return `nats: ${err?.message ?? String(e)}`.slice(0, 300);
+}
+
 class Unsupported extends Error {}
+class NotConfigured extends Error {}

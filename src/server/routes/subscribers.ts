@@ -18,7 +18,7 @@ const NULLABLE_STRING = { type: ['string', 'null'] } as const;
 const SUBSCRIBER = {
   type: 'object',
   properties: {
-    id: { type: 'string' }, kind: { type: 'string' }, url: { type: 'string' }, mode: { type: 'string' },
+    id: { type: 'string' }, kind: { type: 'string' }, url: { type: 'string' }, subject: { type: 'string' }, mode: { type: 'string' },
     enabled: { type: 'boolean' }, disabledReason: NULLABLE_STRING, createdAt: { type: 'string' },
     previousSecretValidUntil: { ...NULLABLE_STRING, description: 'Until when a rotated-out secret still signs (null: none does).' },
   },
@@ -43,7 +43,7 @@ const params = (properties: Record<string, unknown>) => ({ type: 'object', prope
 function subscriberView(s: SubscriberRow, now: number) {
   const valid = parseSecrets(s.secrets).previous.map((p) => p.validUntil).filter((v) => Date.parse(v) > now).sort();
   return {
-    id: s.id, kind: s.kind, url: s.url ?? undefined, mode: s.mode, enabled: s.enabled, disabledReason: s.disabledReason, createdAt: s.createdAt,
+    id: s.id, kind: s.kind, url: s.url ?? undefined, subject: s.subject ?? undefined, mode: s.mode, enabled: s.enabled, disabledReason: s.disabledReason, createdAt: s.createdAt,
     previousSecretValidUntil: valid.at(-1) ?? null,
   };
 }
@@ -54,6 +54,12 @@ function deliveryView(d: DeliveryRow) {
     nextAt: d.status === 'pending' ? new Date(d.nextAt).toISOString() : null,
     lastStatus: d.lastStatus, lastError: d.lastError, createdAt: d.createdAt, updatedAt: d.updatedAt,
   };
+}
+
+/** A field one kind of subscriber needs. */
+function required(value: string | undefined, field: string, what: string): string {
+  if (value === undefined) throw new ApiError('invalid_request', 'invalid-subscriber', `${what} needs ${field}.`, field);
+  return value;
 }
 
 /** A webhook URL: http or https, a host, no credentials in it. */
@@ -89,20 +95,27 @@ export function subscriberRoutes(ctx: ServiceContext): FastifyPluginAsync {
     app.post('/subscribers', {
       config: { allow: ['admin'] },
       schema: {
-        summary: 'Subscribe a webhook to the tenant\'s order events (admin); the signing secret is in this answer only', tags: ['subscribers'],
+        summary: 'Subscribe a webhook (or a NATS JetStream subject) to the tenant\'s order events (admin); the signing secret is in this answer only', tags: ['subscribers'],
         body: body({
-          url: { type: 'string', minLength: 1, maxLength: 2000, description: 'An http(s) URL: each event is POSTed there, signed per Standard Webhooks.' },
-          mode: { type: 'string', enum: ['structured', 'binary'], description: 'The CloudEvents HTTP content mode (default structured).' },
-        }, ['url']),
+          kind: { type: 'string', enum: ['webhook', 'nats'], description: 'Default webhook.' },
+          url: { type: 'string', minLength: 1, maxLength: 2000, description: 'A webhook\'s http(s) URL: each event is POSTed there, signed per Standard Webhooks.' },
+          subject: { type: 'string', pattern: '^[A-Za-z0-9_-]{1,64}(\\.[A-Za-z0-9_-]{1,64}){0,15}$', maxLength: 255, description: 'A NATS subject (no wildcards) that a JetStream stream captures.' },
+          mode: { type: 'string', enum: ['structured', 'binary'], description: 'The CloudEvents content mode (default structured; NATS: structured only).' },
+        }),
         response: { 201: SUBSCRIBER_WITH_SECRET },
       },
     }, async (req, reply) => {
-      const b = req.body as { url: string; mode?: 'structured' | 'binary' };
-      const url = webhookUrl(b.url);
+      const b = req.body as { kind?: 'webhook' | 'nats'; url?: string; subject?: string; mode?: 'structured' | 'binary' };
+      const kind = b.kind ?? 'webhook';
+      const target = kind === 'webhook' ? { url: webhookUrl(required(b.url, 'url', 'A webhook')), subject: null } : { url: null, subject: required(b.subject, 'subject', 'A NATS subscriber') };
+      const stray = kind === 'webhook' ? (b.subject !== undefined ? 'subject' : undefined) : (b.url !== undefined ? 'url' : undefined);
+      if (stray) throw new ApiError('invalid_request', 'invalid-subscriber', `A ${kind} subscriber has no ${stray}.`, stray);
+      // The NATS binding (1.0.2) defines the structured mode alone.
+      if (kind === 'nats' && b.mode === 'binary') throw new ApiError('invalid_request', 'invalid-subscriber', 'A NATS subscriber gets the structured mode: the CloudEvents NATS binding has no other.', 'mode');
       return idempotent(ctx, req, reply, async (tx) => {
         const secret = newWebhookSecret();
         const row: SubscriberRow = {
-          tenant: tenant(req), id: `sub_${randomBytes(12).toString('base64url')}`, kind: 'webhook', url, subject: null, mode: b.mode ?? 'structured',
+          tenant: tenant(req), id: `sub_${randomBytes(12).toString('base64url')}`, kind, ...target, mode: b.mode ?? 'structured',
           secrets: JSON.stringify({ current: secret, previous: [] }), enabled: true, disabledReason: null, createdAt: new Date(now()).toISOString(),
         };
         await tx.insertSubscriber(row);

@@ -46,8 +46,13 @@ for (const n of names) {
  */
 async function postgresAnswers() {
   const url = new URL(process.env.CPQ_TEST_PG ?? 'postgres://postgres@127.0.0.1:5432/postgres');
+  return answers(url.hostname, Number(url.port || 5432));
+}
+
+/** Whether something accepts a TCP connection on host:port within 2 s. */
+function answers(host, port) {
   return new Promise((resolve) => {
-    const socket = connect({ host: url.hostname, port: Number(url.port || 5432) });
+    const socket = connect({ host, port });
     const done = (ok) => { socket.destroy(); resolve(ok); };
     socket.setTimeout(2000, () => done(false));
     socket.once('connect', () => done(true));
@@ -62,6 +67,13 @@ if (checkPostgres && !(await postgresAnswers())) {
     'PostgreSQL is not answering on 127.0.0.1:5432 (the store tests need a real server). Install and start one with: ' +
     'apt-get update && apt-get install -y postgresql && pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start, ' +
     'then give user postgres a password and set CPQ_TEST_PG=postgres://postgres:<password>@127.0.0.1:5432/postgres (.ci/run does all of this).',
+  );
+  process.exit(1);
+}
+if (checkPostgres && !(await answers('127.0.0.1', 4222))) {
+  console.error(
+    'NATS is not answering on 127.0.0.1:4222 (the NATS JetStream delivery tests need a real server). Install and start one with: ' +
+    'apt-get update && apt-get install -y nats-server && nats-server -a 127.0.0.1 -p 4222 -js -sd /var/lib/nats-server & (.ci/run does this).',
   );
   process.exit(1);
 }

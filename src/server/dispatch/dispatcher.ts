@@ -97,10 +97,9 @@ export class Dispatcher {
     return new Promise<void>((resolve) => {
       const timer = setTimeout(finish, this.settings.intervalMs);
       timer.unref?.();
-      const size = this.inFlight.size;
       this.signal = () => {
         // A delivery ending only matters when waiting for a slot.
-        if (until === 'slot' || this.woken || this.stopping.signal.aborted || this.inFlight.size > size) finish();
+        if (until === 'slot' || this.woken || this.stopping.signal.aborted) finish();
       };
       function finish() {
         clearTimeout(timer);

@@ -95,7 +95,8 @@ Options:
   --prefix <path>     mount every route under this path, e.g. /api/cpq
   --time-zone <iana>  time zone of quote dates and move times, e.g. Asia/Shanghai (default UTC)
   --config <file>     JSON: approvalLevels, validityDays, maxValidityDays, timeZone, prefix,
-                      shareLinkDays, limits, auth { issuer, audience, jwks, algorithms }
+                      shareLinkDays, limits, auth { issuer, audience, jwks, algorithms },
+                      dispatch (the order dispatcher's settings, or false), nats
   -h, --help          this text
 
 Environment (secrets never go on the command line):

@@ -18,6 +18,10 @@ interface ServeConfig {
   shareLinkDays?: number;
   limits?: QuoteServiceOptions['limits'];
   auth?: { issuer?: string; audience?: string; jwks?: string; algorithms?: string[] };
+  /** The order dispatcher's settings, or false for an instance that only serves requests. */
+  dispatch?: QuoteServiceOptions['dispatch'];
+  /** The NATS server for subscribers of kind `nats`. */
+  nats?: QuoteServiceOptions['nats'];
 }
 
 /** The store a `--store` value names: `sqlite:<file>` (default `sqlite:./data/cpq.sqlite`) or a `postgres://` URL. */
@@ -65,6 +69,8 @@ export async function serveCommand(args: string[], io: Io, signals: NodeJS.Event
     timeZone: values['time-zone'] ?? config.timeZone,
     prefix: values.prefix ?? config.prefix,
     limits: config.limits,
+    ...(config.dispatch !== undefined ? { dispatch: config.dispatch } : {}),
+    ...(config.nats !== undefined ? { nats: config.nats } : {}),
   });
   const address = await app.listen({ port, host: values.host ?? '127.0.0.1' });
   io.out(`cpq-kit serve: listening on ${address}${values.prefix ?? config.prefix ?? ''} (store: ${store.kind})\n`);

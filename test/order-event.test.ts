@@ -16,7 +16,8 @@ import {
   canonicalJson, OrderRefusedError, pricedForCustomer, quoteDigest, revise, toOrderEvent, tryOrderEvent, verifyOrder,
   type LifecycleQuote, type OrderEvent, type OrderEventOptions, type OrderEventResult,
 } from '../src/quote/index.js';
-import { sha256Hex } from '../src/quote/digest.js';
+import { digestContent, digestText, sha256Hex } from '../src/quote/digest.js';
+import { scenarioArb } from './arbitraries.js';
 import type { PricedQuote } from '../src/types.js';
 import { catalogMin } from './fixtures/catalog-min.js';
 import { acceptedOrder, discountedQuote, T2 } from './fixtures/order-flow.js';
@@ -297,6 +298,24 @@ describe('digest', () => {
     assert.equal(sha256Hex('abc'), 'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
     // Longer than one 64-byte block, and many blocks.
     for (const text of ['报价'.repeat(40), 'x'.repeat(100_000)]) assert.equal(sha256Hex(text), createHash('sha256').update(text, 'utf8').digest('hex'));
+  });
+
+  test('digestText writes exactly canonicalJson(digestContent(x)): real priced quotes and any malformed input', () => {
+    const same = (x: unknown) => assert.equal(digestText(x), canonicalJson(digestContent(x)));
+    fc.assert(fc.property(scenarioArb, (s) => same(priceQuote(s.catalog, s.quote))), { numRuns: 150 });
+    same(priced);
+    same(event.data);
+    // Attribute keys that JavaScript orders as integers, astral and combining characters, and values of every kind.
+    const key = fc.oneof(fc.constantFrom('1', '10', '2', '__proto__', 'constructor', '\ud83d\ude00', 'e\u0301', ''), fc.string({ unit: 'grapheme' }));
+    const value = fc.oneof(fc.string(), fc.integer(), fc.constant(null), fc.boolean(), fc.anything());
+    const line = fc.dictionary(fc.oneof(fc.constantFrom('id', 'sku', 'qty', 'term', 'parentId', 'attributes', 'optional', 'included', 'tax', 'total'), key), fc.oneof(value, fc.dictionary(key, value)));
+    const source = fc.record({
+      quoteId: value, version: fc.oneof(fc.integer(), fc.double(), value), customer: fc.oneof(fc.record({ id: value }), value),
+      lines: fc.oneof(fc.array(fc.oneof(line, value), { maxLength: 5 }), value),
+      adjustments: fc.oneof(fc.array(fc.oneof(fc.record({ kind: value, ruleId: value, amount: value }), value), { maxLength: 3 }), value),
+      totals: fc.oneof(fc.record({ net: value, taxes: fc.oneof(fc.array(fc.dictionary(key, value), { maxLength: 3 }), value) }), value),
+    }, { requiredKeys: [] });
+    fc.assert(fc.property(fc.oneof(source, fc.anything()), same), { numRuns: 2000 });
   });
 
   test('stable under any reordering of keys, at every level of the priced quote', () => {

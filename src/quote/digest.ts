@@ -1,7 +1,6 @@
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 import { isRecord, own } from '../core/object.js';
-import { canonicalJson } from './canonical-json.js';
 
 /**
  * The digest of a priced quote: SHA-256 over the canonical JSON (RFC 8785) of its priced
@@ -94,7 +93,76 @@ export function sha256Hex(text: string): string {
   return bytesToHex(sha256(utf8ToBytes(text)));
 }
 
+/**
+ * The canonical JSON of `digestContent(source)`, written directly: the content's shape is fixed,
+ * so its keys are sorted once, here, and each value is written as JSON.stringify writes it (which
+ * is what RFC 8785 asks of strings, integers, booleans and null). Several times faster than
+ * building the content and sorting every object's keys again; a property test holds the two
+ * equal for any input, well-formed or not.
+ */
+export function digestText(source: unknown): string {
+  return writeFields(source, TOP_FIELDS);
+}
+
+type Field = readonly [key: string, write: (source: unknown) => string];
+
+const text = (value: unknown): string => (typeof value === 'string' ? JSON.stringify(value) : 'null');
+const stringField = (key: string): Field => [key, (o) => text(own(o, key))];
+/** Fields in RFC 8785 order (UTF-16 code units, as the default sort compares). */
+const sorted = (fields: Field[]): readonly Field[] => fields.map((f): [string, Field] => [f[0], [JSON.stringify(f[0]) + ':', f[1]]]).sort((a, b) => (a[0] < b[0] ? -1 : 1)).map((x) => x[1]);
+
+function writeFields(source: unknown, fields: readonly Field[]): string {
+  let out = '{';
+  for (let i = 0; i < fields.length; i++) {
+    const [prefix, write] = fields[i]!;
+    out += (i === 0 ? '' : ',') + prefix + write(source);
+  }
+  return out + '}';
+}
+
+function writeList(value: unknown, fields: readonly Field[]): string {
+  const items = list(value);
+  let out = '[';
+  for (let i = 0; i < items.length; i++) out += (i === 0 ? '' : ',') + writeFields(items[i], fields);
+  return out + ']';
+}
+
+function writeAttributes(value: unknown): string {
+  if (!isRecord(value)) return 'null';
+  const keys: string[] = [];
+  const values = new Map<string, string>();
+  for (const [k, v] of Object.entries(value)) {
+    if (typeof v !== 'string') continue;
+    keys.push(k);
+    values.set(k, v);
+  }
+  keys.sort();
+  let out = '{';
+  for (let i = 0; i < keys.length; i++) out += (i === 0 ? '' : ',') + JSON.stringify(keys[i]) + ':' + JSON.stringify(values.get(keys[i]!));
+  return out + '}';
+}
+
+const LINE_FIELDS = sorted([
+  ...LINE_STRINGS.map(stringField),
+  ['parentId', (l) => text(own(l, 'parentId'))],
+  ['term', (l) => text(own(l, 'term'))],
+  ['attributes', (l) => writeAttributes(own(l, 'attributes'))],
+  ['optional', (l) => String(own(l, 'optional') === true)],
+  ['included', (l) => String(own(l, 'included') === true)],
+]);
+const ADJUSTMENT_FIELDS = sorted(['kind', 'ruleId', 'amount'].map(stringField));
+const TAX_FIELDS = sorted(['code', 'rate', 'base', 'amount'].map(stringField));
+const TOTAL_FIELDS = sorted([...TOTAL_STRINGS.map(stringField), ['taxes', (t) => writeList(own(t, 'taxes'), TAX_FIELDS)]]);
+const TOP_FIELDS = sorted([
+  ...['quoteId', 'currency', 'date', 'validUntil', 'priceBook', 'taxMode', 'rounding'].map(stringField),
+  ['version', (o) => { const v = own(o, 'version'); return Number.isSafeInteger(v) ? String(v) : 'null'; }],
+  ['customerId', (o) => { const id = own(own(o, 'customer'), 'id'); return typeof id === 'string' ? JSON.stringify(id) : Number.isSafeInteger(id) ? String(id) : 'null'; }],
+  ['lines', (o) => writeList(own(o, 'lines'), LINE_FIELDS)],
+  ['adjustments', (o) => writeList(own(o, 'adjustments'), ADJUSTMENT_FIELDS)],
+  ['totals', (o) => writeFields(own(o, 'totals'), TOTAL_FIELDS)],
+]);
+
 /** The digest (`sha-256:<hex>`) of a priced quote, or of an order event's `data`. */
 export function quoteDigest(source: unknown): string {
-  return `sha-256:${sha256Hex(canonicalJson(digestContent(source)))}`;
+  return `sha-256:${sha256Hex(digestText(source))}`;
 }

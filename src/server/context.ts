@@ -135,17 +135,22 @@ function parts(date: Date, timeZone: string): Record<string, string> {
   return Object.fromEntries(format.formatToParts(date).map((p) => [p.type, p.value]));
 }
 
-/** `date` as an RFC 3339 date-time with the offset of `timeZone`, e.g. `2026-12-04T17:00:00+08:00`. */
-export function timestamp(date: Date, timeZone: string): string {
+/** `date` written in `timeZone`: an RFC 3339 date-time with its offset (`2026-12-04T17:00:00+08:00`) and the calendar day. */
+function stamp(date: Date, timeZone: string): { at: string; day: string } {
   const p = parts(date, timeZone);
   const offset = (p.timeZoneName ?? 'GMT').replace('GMT', '') || '+00:00';
-  return `${p.year}-${p.month}-${p.day}T${p.hour}:${p.minute}:${p.second}${offset === '+00:00' ? 'Z' : offset}`;
+  const day = `${p.year}-${p.month}-${p.day}`;
+  return { at: `${day}T${p.hour}:${p.minute}:${p.second}${offset === '+00:00' ? 'Z' : offset}`, day };
+}
+
+/** `date` as an RFC 3339 date-time with the offset of `timeZone`, e.g. `2026-12-04T17:00:00+08:00`. */
+export function timestamp(date: Date, timeZone: string): string {
+  return stamp(date, timeZone).at;
 }
 
 /** The calendar day of `date` in `timeZone`, `YYYY-MM-DD`. */
 export function calendarDay(date: Date, timeZone: string): string {
-  const p = parts(date, timeZone);
-  return `${p.year}-${p.month}-${p.day}`;
+  return stamp(date, timeZone).day;
 }
 
 /** `day` plus `n` days. */
@@ -158,5 +163,10 @@ export function addDays(day: string, n: number): string {
 /** The current time, as the lifecycle wants it: a timestamp with offset, and the calendar day, in the service's time zone. */
 export function now(ctx: Pick<ServiceContext, 'clock' | 'timeZone'>): { at: string; day: string } {
   const date = ctx.clock();
-  return { at: timestamp(date, ctx.timeZone), day: calendarDay(date, ctx.timeZone) };
+  // Written to the second: the last second's answer is reused (several calls per request, many requests per second).
+  const second = Math.floor(date.getTime() / 1000);
+  if (last?.second !== second || last.timeZone !== ctx.timeZone) last = { second, timeZone: ctx.timeZone, ...stamp(date, ctx.timeZone) };
+  return { at: last.at, day: last.day };
 }
+
+let last: { second: number; timeZone: string; at: string; day: string } | undefined;

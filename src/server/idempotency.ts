@@ -1,6 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { jsonDigest, type ServiceContext } from './context.js';
 import { ApiError, unprocessable } from './errors.js';
+import { JsonText, jsonText } from './json-text.js';
 import { StoreConflictError, type StoreTx } from './store/types.js';
 
 /** The answer a write produced: its status and JSON body. */
@@ -35,7 +36,7 @@ export async function idempotent(ctx: ServiceContext, req: FastifyRequest, reply
   const tenant = scope(req);
   if (header === undefined || tenant === undefined) {
     const answer = await ctx.store.transaction(work);
-    return reply.code(answer.status).send(answer.body);
+    return send(reply, answer);
   }
   if (typeof header !== 'string' || !KEY.test(header)) {
     throw new ApiError('invalid_request', 'invalid-idempotency-key', 'Idempotency-Key must be 1 to 255 visible ASCII characters.', 'Idempotency-Key');
@@ -54,15 +55,16 @@ export async function idempotent(ctx: ServiceContext, req: FastifyRequest, reply
           if (stored.fingerprint !== fingerprint) {
             throw unprocessable('idempotency-key-reused', 'This Idempotency-Key was used for a different request: use a new key for a new request.', 'Idempotency-Key');
           }
-          return { status: stored.status, body: JSON.parse(stored.body), replayed: true };
+          return { status: stored.status, body: new JsonText(stored.body), replayed: true };
         }
         await tx.insertIdempotency({ tenant, key: header, fingerprint, status: 0, body: 'null', createdAt: new Date(ctx.clock()).toISOString() });
         const answer = await work(tx);
-        await tx.completeIdempotency(tenant, header, answer.status, JSON.stringify(answer.body));
-        return answer;
+        const text = jsonText(answer.body);
+        await tx.completeIdempotency(tenant, header, answer.status, text);
+        return { status: answer.status, body: new JsonText(text) };
       });
       if (answer.replayed) reply.header('Idempotent-Replayed', 'true');
-      return reply.code(answer.status).send(answer.body);
+      return send(reply, answer);
     } catch (e) {
       // Another request claimed the key first and has committed by now: replay its answer.
       if (e instanceof StoreConflictError && e.constraint.includes('idempotency') && attempt < 3) continue;
@@ -73,4 +75,10 @@ export async function idempotent(ctx: ServiceContext, req: FastifyRequest, reply
       throw e;
     }
   }
+}
+
+/** Send an answer; JSON text as it is. */
+function send(reply: FastifyReply, answer: Answer): FastifyReply {
+  reply.code(answer.status);
+  return answer.body instanceof JsonText ? reply.type('application/json; charset=utf-8').send(answer.body.text) : reply.send(answer.body);
 }

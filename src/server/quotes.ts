@@ -9,6 +9,7 @@ import type { UserIdentity } from './auth.js';
 import { addDays, now, price, type LoadedCatalog, type ServiceContext } from './context.js';
 export { now } from './context.js';
 import { ApiError, conflict, forbidden, notFound, unprocessable } from './errors.js';
+import { withJsonMembers, type JsonText } from './json-text.js';
 import type { MoveRow, QuoteHeadRow, QuoteVersionRow, StoreTx } from './store/types.js';
 
 /** What a seller sends to create or edit a quote: only what a person decides (the schema in schemas/quote-input.ts). */
@@ -148,7 +149,7 @@ function customerIdOf(quote: Quote): string | null {
 }
 
 /** Create a quote (version 1) on the newest version of a catalog. */
-export async function createQuote(ctx: ServiceContext, tx: StoreTx, user: UserIdentity, input: QuoteInput): Promise<QuoteView> {
+export async function createQuote(ctx: ServiceContext, tx: StoreTx, user: UserIdentity, input: QuoteInput): Promise<JsonText> {
   const catalog = await ctx.catalogs.load(tx, user.tenant, input.catalogId!);
   const { at, day } = now(ctx);
   const seq = await tx.nextSequence(user.tenant, `quote:${day.slice(0, 4)}`);
@@ -160,7 +161,16 @@ export async function createQuote(ctx: ServiceContext, tx: StoreTx, user: UserId
   const row = versionRow(user.tenant, quote, priced, catalog, 1, at, at, 'draft');
   await tx.insertVersion(row);
   await tx.insertMove({ tenant: user.tenant, quoteId: id, version: 1, seq: 0, action: 'create', actor: user.userId, at, fromState: 'draft', toState: 'draft', digest: row.digest, detail: '{}' });
-  return view(ctx, tx, { head, row, quote, priced, catalog });
+  return viewText(await view(ctx, tx, { head, row, quote, priced, catalog }), row);
+}
+
+/**
+ * A view of a version just written, as JSON text: its quote and prices are the row's own JSON
+ * (the same documents the view holds), not written a second time.
+ */
+function viewText(v: QuoteView, row: QuoteVersionRow): JsonText {
+  const { quote: _quote, priced: _priced, ...rest } = v;
+  return withJsonMembers(rest, { quote: row.body, priced: row.priced });
 }
 
 /** The row of a version as priced now (`digest`: the prices' snapshot digest, when the caller has it). */
@@ -183,7 +193,7 @@ export async function nextSeq(tx: StoreTx, tenant: string, quoteId: string, vers
 const EDITABLE = new Set(['draft', 'approval-pending', 'approved', 'rejected']);
 
 /** Edit the newest version: re-priced on the server with its pinned catalog; an edit after approval returns it to approval. */
-export async function editQuote(ctx: ServiceContext, tx: StoreTx, user: UserIdentity, quoteId: string, version: number, input: QuoteInput): Promise<QuoteView> {
+export async function editQuote(ctx: ServiceContext, tx: StoreTx, user: UserIdentity, quoteId: string, version: number, input: QuoteInput): Promise<JsonText> {
   const l = await load(ctx, tx, user.tenant, quoteId, version, true);
   if (version !== l.head.latestVersion) throw conflict('superseded', `Version ${version} was replaced by version ${l.head.latestVersion}: edit that one.`, 'version');
   if (input.baseRevision !== undefined && input.baseRevision !== l.row.revision) {
@@ -207,14 +217,14 @@ export async function editQuote(ctx: ServiceContext, tx: StoreTx, user: UserIden
   const head = { ...l.head, updatedAt: at, customerId: customerIdOf(quote) };
   await tx.updateHead(user.tenant, quoteId, head);
   // The edit's move has just opened a new approval round: no acts in it yet.
-  return view(ctx, tx, { head, row, quote, priced, catalog: l.catalog }, { acts: [], snap });
+  return viewText(await view(ctx, tx, { head, row, quote, priced, catalog: l.catalog }, { acts: [], snap }), row);
 }
 
 /**
  * Revise: version n+1, a draft dated today on the newest catalog version, with the same lines;
  * the old version is superseded. An ordered quote is not revised.
  */
-export async function reviseVersion(ctx: ServiceContext, tx: StoreTx, user: UserIdentity, quoteId: string, version: number, reason: string | undefined): Promise<QuoteView> {
+export async function reviseVersion(ctx: ServiceContext, tx: StoreTx, user: UserIdentity, quoteId: string, version: number, reason: string | undefined): Promise<JsonText> {
   const l = await load(ctx, tx, user.tenant, quoteId, version, true);
   if (version !== l.head.latestVersion) throw conflict('superseded', `Version ${version} was already revised as version ${l.head.latestVersion}.`, 'version');
   const { at, day } = now(ctx);
@@ -234,7 +244,7 @@ export async function reviseVersion(ctx: ServiceContext, tx: StoreTx, user: User
     digest: row.digest, detail: JSON.stringify({ from: version, ...(reason !== undefined ? { reason } : {}) }) });
   const head = { ...l.head, latestVersion: nextVersion, updatedAt: at };
   await tx.updateHead(user.tenant, quoteId, head);
-  return view(ctx, tx, { head, row, quote: revised, priced, catalog });
+  return viewText(await view(ctx, tx, { head, row, quote: revised, priced, catalog }), row);
 }
 
 /** A seller may not decide their own quote's approval (segregation of duties). */

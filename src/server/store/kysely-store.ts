@@ -291,6 +291,9 @@ class Queries implements StoreTx {
   listSubscribers(tenant: string, options?: { enabled?: boolean }): Promise<SubscriberRow[]> {
     return this.outbox.listSubscribers(tenant, options);
   }
+  listSubscriberTenants(): Promise<string[]> {
+    return this.outbox.listSubscriberTenants();
+  }
   updateSubscriber(tenant: string, id: string, changes: Partial<Pick<SubscriberRow, 'secrets' | 'enabled' | 'disabledReason'>>): Promise<boolean> {
     return this.outbox.updateSubscriber(tenant, id, changes);
   }

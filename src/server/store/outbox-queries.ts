@@ -52,6 +52,12 @@ export class OutboxQueries {
     return rows.map(subscriberRow);
   }
 
+  async listSubscriberTenants(): Promise<string[]> {
+    // Sorted here, by code unit: the databases' collations differ.
+    const rows = await this.db.selectFrom('subscribers').select('tenant').distinct().execute();
+    return rows.map((r) => r.tenant).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  }
+
   async updateSubscriber(tenant: string, id: string, changes: Partial<Pick<SubscriberRow, 'secrets' | 'enabled' | 'disabledReason'>>): Promise<boolean> {
     const set: Partial<OutboxTables['subscribers']> = {};
     if (changes.secrets !== undefined) set.secrets = changes.secrets;

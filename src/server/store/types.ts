@@ -266,6 +266,8 @@ export interface StoreTx {
   getSubscriber(tenant: string, id: string): Promise<SubscriberRow | undefined>;
   /** The tenant's subscribers in the order they were made (`enabled`: only those). */
   listSubscribers(tenant: string, options?: { enabled?: boolean }): Promise<SubscriberRow[]>;
+  /** Every tenant that has a subscriber (each delivery belongs to one), sorted: for operators' tools that span tenants (`cpq-kit deliveries`). */
+  listSubscriberTenants(): Promise<string[]>;
   /** Change a subscriber; false when there is none. */
   updateSubscriber(tenant: string, id: string, changes: Partial<Pick<SubscriberRow, 'secrets' | 'enabled' | 'disabledReason'>>): Promise<boolean>;
 

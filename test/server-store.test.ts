@@ -245,7 +245,8 @@ for (const kind of ['sqlite', 'postgres'] as StoreKind[]) {
             await tx.insertOrder(order(T, id, 1, { createdAt: at(Math.floor((i * 7) % n / 3)) }));
           }
         });
-        const o3 = order(T, 'Q-2026-00003', 1, { createdAt: at(Math.floor(21 % n / 3)) });
+        // A new order is `placed`, with no ERP number yet.
+        const o3 = { ...order(T, 'Q-2026-00003', 1, { createdAt: at(Math.floor(21 % n / 3)) }), status: 'placed', erpOrderNumber: null, statusUpdatedAt: null };
         assert.deepEqual(await store.read.getOrder(T, o3.id), o3);
         assert.deepEqual(await store.read.getOrderFor(T, 'Q-2026-00003', 1), o3);
         assert.equal(await store.read.getOrderFor(T, 'Q-2026-00003', 2), undefined);

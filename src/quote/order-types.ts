@@ -31,6 +31,8 @@ export interface OrderLine {
   discount?: LineDiscount;
   /** Quote lines only: the price rule chosen to resolve a tie, as entered. */
   priceRule?: string;
+  /** The delivery date the customer asked for (`YYYY-MM-DD`): the quote line's own, else the quote's; an option line has its quote line's. */
+  requestedDate?: string;
   /** The non-stackable price rule that was applied. */
   appliedRule?: string;
   optional: boolean;
@@ -59,6 +61,64 @@ export interface OrderApproval {
   digest: string;
 }
 
+/** A postal address of an order party, as the host holds it (every field optional). */
+export interface OrderAddress {
+  /** Street lines, most specific first (1 to 6). */
+  lines?: string[];
+  city?: string;
+  /** State, province or region (省/州). */
+  region?: string;
+  postalCode?: string;
+  /** ISO 3166-1 alpha-2, e.g. `CN`. */
+  country?: string;
+}
+
+/** Whom to call about an order party. */
+export interface OrderContact {
+  name?: string;
+  phone?: string;
+  email?: string;
+}
+
+/** A party of the sales order (bill-to, ship-to): the host's id for it, its name, tax id, address and contact. */
+export interface OrderParty {
+  id?: string;
+  name?: string;
+  /** The tax registration number: 统一社会信用代码 in China, a VAT number, an EIN… */
+  taxId?: string;
+  address?: OrderAddress;
+  contact?: OrderContact;
+}
+
+/** Payment terms: the host's (or ERP's) code, the days net, a text; at least one. */
+export interface PaymentTerms {
+  code?: string;
+  /** Days net from the invoice date (0 to 3650). */
+  days?: number;
+  text?: string;
+}
+
+/** The seller who owns the quote: the host's user id, and a name when known. */
+export interface OrderSeller {
+  id: string;
+  name?: string;
+}
+
+/**
+ * Optional quote fields an ERP sales order needs (extensions of the contract's quote; pricing
+ * ignores them, approval rules see them among the quote's own fields). `toOrderEvent` checks and
+ * copies them into the event's `data`; `requestedDate` may also be set on each quote line.
+ */
+export interface OrderQuoteFields {
+  billTo?: OrderParty;
+  shipTo?: OrderParty;
+  paymentTerms?: PaymentTerms;
+  /** The delivery date the customer asked for, for every line without its own (`YYYY-MM-DD`). */
+  requestedDate?: string;
+  /** The customer's purchase order number or reference, when known before acceptance. */
+  customerReference?: string;
+}
+
 /** The order event's `data`. Costs and margins never leave in an event (it may come from a customer's browser). */
 export interface OrderData {
   schemaVersion: typeof ORDER_SCHEMA_VERSION;
@@ -77,6 +137,17 @@ export interface OrderData {
   /** The quote's manual discount and price-rule choice, as entered. */
   discount?: QuoteDiscount;
   priceRule?: string;
+  /** Where the invoice goes (the quote's `billTo`). */
+  billTo?: OrderParty;
+  /** Where the goods go (the quote's `shipTo`). */
+  shipTo?: OrderParty;
+  paymentTerms?: PaymentTerms;
+  /** The delivery date asked for (the quote's `requestedDate`); lines may carry their own. */
+  requestedDate?: string;
+  /** The customer's PO number as the quote carried it (the one given at acceptance is `acceptance.reference`). */
+  customerReference?: string;
+  /** The seller who owns the quote (`options.seller`; the service: the quote's owner). */
+  seller?: OrderSeller;
   lines: OrderLine[];
   adjustments: QuoteAdjustment[];
   totals: { list: string; discount: string; net: string; tax: string; total: string; discountPercent: string; taxes: TaxSummary[] };
@@ -129,6 +200,8 @@ export interface OrderEventOptions {
    * what for which prices, but not their rules' messages, which name internal thresholds.
    */
   forCustomer?: boolean;
+  /** The seller who owns the quote, copied into `data.seller` (the quote service passes the quote's owner). */
+  seller?: OrderSeller;
 }
 
 /** What `tryOrderEvent` returns: the event, or why the quote cannot be ordered (the errors `OrderRefusedError` carries). */
@@ -139,4 +212,53 @@ export interface OrderDifference {
   path: string;
   expected: unknown;
   actual: unknown;
+}
+
+/** The type of the event the service writes when a seller cancels an order (id `<order id>:cancelled`). */
+export const ORDER_CANCELLED_TYPE = 'cpq-kit.order.cancelled';
+/** The type of the events an ERP sends to the service's status endpoint (`POST …/subscribers/:id/events`). */
+export const ORDER_STATUS_TYPE = 'cpq-kit.order.status';
+
+/** What an ERP reports of an order: forward only, confirmed < fulfilled < invoiced; cancelled only before fulfilled. */
+export type OrderStatusReported = 'confirmed' | 'fulfilled' | 'invoiced' | 'cancelled';
+/** An order's status: `placed` until the ERP (or a seller's cancellation) says more. */
+export type OrderStatus = 'placed' | OrderStatusReported;
+
+/** The `data` of a `cpq-kit.order.status` event. */
+export interface OrderStatusData {
+  /** The kit's order id (`order:<quote id>:v<n>`). */
+  orderId: string;
+  status: OrderStatusReported;
+  /** The ERP's own number for the order. */
+  erpOrderNumber?: string;
+  /** When it happened in the ERP (RFC 3339). */
+  at?: string;
+  note?: string;
+}
+
+/** The `data` of a `cpq-kit.order.cancelled` event. */
+export interface OrderCancelledData {
+  orderId: string;
+  quoteId: string;
+  version: number;
+  reason: string;
+  /** The user who cancelled. */
+  cancelledBy: string;
+  /** When (RFC 3339, the service's time zone). */
+  at: string;
+}
+
+/** The CloudEvent the service writes when a seller cancels an order the ERP had not confirmed. */
+export interface OrderCancelledEvent {
+  specversion: '1.0';
+  /** `<order id>:cancelled`. */
+  id: string;
+  /** The order event's source. */
+  source: string;
+  type: typeof ORDER_CANCELLED_TYPE;
+  /** The quote id. */
+  subject: string;
+  time: string;
+  datacontenttype: 'application/json';
+  data: OrderCancelledData;
 }

@@ -2,6 +2,7 @@ import { snapshot } from '../quote/snapshot.js';
 import { pendingApprovals } from '../quote/lifecycle-input.js';
 import { recordEdit, revise as reviseQuote } from '../quote/index.js';
 import type { LifecycleQuote, QuoteError, QuoteSnapshot, QuoteState } from '../quote/lifecycle-types.js';
+import type { OrderStatus } from '../quote/order-types.js';
 import { isPastValidity } from '../quote/validity.js';
 import type { PricedQuote, Quote } from '../types.js';
 import { levelStatus, type LevelAct, type LevelStatus } from './approval-levels.js';
@@ -44,6 +45,8 @@ export interface QuoteView {
   approval: { levels: LevelStatus[] };
   /** The order made from this version, if any. */
   orderId?: string;
+  /** That order and where it stands (its ERP's reports, a seller's cancellation). */
+  order?: { id: string; status: OrderStatus; erpOrderNumber?: string };
 }
 
 /** A version loaded for a move: its rows, its parsed documents and the catalog it pins. */
@@ -106,7 +109,10 @@ export async function view(ctx: ServiceContext, tx: StoreTx, l: Loaded, known: {
     digest: l.row.digest, quote: l.quote, priced: l.priced,
     approval: { levels: levelStatus(ctx.levels, pending, acts) },
   };
-  if (order) v.orderId = order.id;
+  if (order) {
+    v.orderId = order.id;
+    v.order = { id: order.id, status: order.status, ...(order.erpOrderNumber !== null ? { erpOrderNumber: order.erpOrderNumber } : {}) };
+  }
   return v;
 }
 

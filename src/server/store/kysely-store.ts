@@ -1,10 +1,10 @@
-import { Kysely, Migrator, sql, type Dialect, type Selectable, type Transaction } from 'kysely';
+import { Kysely, Migrator, sql, type Dialect, type Generated, type Selectable, type Transaction } from 'kysely';
 import { migrationProvider } from './migrations.js';
 import { claimDeliveries, OutboxQueries, type OutboxTables } from './outbox-queries.js';
 import {
   StoreConflictError,
   type CatalogRow, type ClaimedDelivery, type DeliveryFilter, type DeliveryOutcome, type DeliveryRow, type EventRow, type IdempotencyRow,
-  type MoveRow, type OrderRow, type Page, type QuoteHeadRow, type QuoteListFilter, type QuoteStore, type QuoteSummaryRow, type QuoteVersionRow,
+  type MoveRow, type OrderRow, type OrderStatusReportRow, type Page, type StoredOrderRow, type QuoteHeadRow, type QuoteListFilter, type QuoteStore, type QuoteSummaryRow, type QuoteVersionRow,
   type Redrive, type ShareLinkRow, type StoreTx, type SubscriberRow,
 } from './types.js';
 
@@ -19,7 +19,14 @@ interface Database extends OutboxTables {
   };
   moves: { tenant: string; quote_id: string; version: number; seq: number; action: string; actor: string; at: string; from_state: string; to_state: string; digest: string | null; detail: string };
   share_links: { id: string; tenant: string; quote_id: string; version: number; created_by: string; created_at: string; expires_at: string; revoked_at: string | null; allow_order: number };
-  orders: { tenant: string; id: string; quote_id: string; version: number; event: string; total: string; currency: string; created_at: string; created_by: string };
+  orders: {
+    tenant: string; id: string; quote_id: string; version: number; event: string; total: string; currency: string; created_at: string; created_by: string;
+    status: Generated<string>; erp_order_number: Generated<string | null>; status_updated_at: Generated<string | null>;
+  };
+  order_status_reports: {
+    tenant: string; order_id: string; seq: number; reporter: string; source: string; event_id: string; status: string; erp_order_number: string | null;
+    at: string | null; note: string | null; received_at: string; result: string; fingerprint: string;
+  };
   idempotency_keys: { tenant: string; key: string; fingerprint: string; status: number; body: string; created_at: string };
 }
 
@@ -64,9 +71,15 @@ const shareRow = (r: Selectable<Database['share_links']>): ShareLinkRow => ({
   id: r.id, tenant: r.tenant, quoteId: r.quote_id, version: Number(r.version), createdBy: r.created_by, createdAt: r.created_at,
   expiresAt: r.expires_at, revokedAt: r.revoked_at, allowOrder: Number(r.allow_order) === 1,
 });
-const orderRow = (r: Selectable<Database['orders']>): OrderRow => ({
+const orderRow = (r: Selectable<Database['orders']>): StoredOrderRow => ({
   tenant: r.tenant, id: r.id, quoteId: r.quote_id, version: Number(r.version), event: r.event, total: r.total, currency: r.currency,
   createdAt: r.created_at, createdBy: r.created_by,
+  status: r.status as StoredOrderRow['status'], erpOrderNumber: r.erp_order_number, statusUpdatedAt: r.status_updated_at,
+});
+const reportRow = (r: Selectable<Database['order_status_reports']>): OrderStatusReportRow => ({
+  tenant: r.tenant, orderId: r.order_id, seq: Number(r.seq), reporter: r.reporter, source: r.source, eventId: r.event_id,
+  status: r.status as OrderStatusReportRow['status'], erpOrderNumber: r.erp_order_number, at: r.at, note: r.note, receivedAt: r.received_at,
+  result: r.result as OrderStatusReportRow['result'], fingerprint: r.fingerprint,
 });
 
 /** The store's queries over one connection or transaction. Row locks (`FOR UPDATE`) only where the database has them. */
@@ -238,19 +251,22 @@ class Queries implements StoreTx {
     }).execute());
   }
 
-  async getOrder(tenant: string, id: string): Promise<OrderRow | undefined> {
-    const r = await this.db.selectFrom('orders').selectAll().where('tenant', '=', tenant).where('id', '=', id).executeTakeFirst();
+  async getOrder(tenant: string, id: string, options?: { lock?: boolean }): Promise<StoredOrderRow | undefined> {
+    let q = this.db.selectFrom('orders').selectAll().where('tenant', '=', tenant).where('id', '=', id);
+    if (options?.lock && this.locks) q = q.forUpdate();
+    const r = await q.executeTakeFirst();
     return r && orderRow(r);
   }
 
-  async getOrderFor(tenant: string, quoteId: string, version: number): Promise<OrderRow | undefined> {
+  async getOrderFor(tenant: string, quoteId: string, version: number): Promise<StoredOrderRow | undefined> {
     const r = await this.db.selectFrom('orders').selectAll().where('tenant', '=', tenant).where('quote_id', '=', quoteId)
       .where('version', '=', version).executeTakeFirst();
     return r && orderRow(r);
   }
 
-  async listOrders(tenant: string, page: Page): Promise<Omit<OrderRow, 'event'>[]> {
-    let q = this.db.selectFrom('orders').select(['tenant', 'id', 'quote_id', 'version', 'total', 'currency', 'created_at', 'created_by'])
+  async listOrders(tenant: string, page: Page): Promise<Omit<StoredOrderRow, 'event'>[]> {
+    let q = this.db.selectFrom('orders')
+      .select(['tenant', 'id', 'quote_id', 'version', 'total', 'currency', 'created_at', 'created_by', 'status', 'erp_order_number', 'status_updated_at'])
       .where('tenant', '=', tenant);
     if (page.after !== undefined) {
       const cursor = await this.db.selectFrom('orders').select(['created_at', 'id']).where('tenant', '=', tenant).where('id', '=', page.after).executeTakeFirst();
@@ -265,6 +281,32 @@ class Queries implements StoreTx {
       const { event: _e, ...rest } = orderRow({ ...r, event: '' });
       return rest;
     });
+  }
+
+  async updateOrderStatus(tenant: string, id: string, changes: Pick<StoredOrderRow, 'status' | 'erpOrderNumber' | 'statusUpdatedAt'>): Promise<boolean> {
+    const result = await this.db.updateTable('orders')
+      .set({ status: changes.status, erp_order_number: changes.erpOrderNumber, status_updated_at: changes.statusUpdatedAt })
+      .where('tenant', '=', tenant).where('id', '=', id).executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
+  }
+
+  async insertStatusReport(row: OrderStatusReportRow): Promise<void> {
+    await guarded(this.db.insertInto('order_status_reports').values({
+      tenant: row.tenant, order_id: row.orderId, seq: row.seq, reporter: row.reporter, source: row.source, event_id: row.eventId, status: row.status,
+      erp_order_number: row.erpOrderNumber, at: row.at, note: row.note, received_at: row.receivedAt, result: row.result, fingerprint: row.fingerprint,
+    }).execute());
+  }
+
+  async getStatusReport(tenant: string, reporter: string, source: string, eventId: string): Promise<OrderStatusReportRow | undefined> {
+    const r = await this.db.selectFrom('order_status_reports').selectAll().where('tenant', '=', tenant).where('reporter', '=', reporter)
+      .where('source', '=', source).where('event_id', '=', eventId).executeTakeFirst();
+    return r && reportRow(r);
+  }
+
+  async listStatusReports(tenant: string, orderId: string): Promise<OrderStatusReportRow[]> {
+    const rows = await this.db.selectFrom('order_status_reports').selectAll().where('tenant', '=', tenant).where('order_id', '=', orderId)
+      .orderBy('seq').execute();
+    return rows.map(reportRow);
   }
 
   async getIdempotency(tenant: string, key: string): Promise<IdempotencyRow | undefined> {
@@ -287,6 +329,9 @@ class Queries implements StoreTx {
   }
   getSubscriber(tenant: string, id: string): Promise<SubscriberRow | undefined> {
     return this.outbox.getSubscriber(tenant, id);
+  }
+  findSubscribers(id: string): Promise<SubscriberRow[]> {
+    return this.outbox.findSubscribers(id);
   }
   listSubscribers(tenant: string, options?: { enabled?: boolean }): Promise<SubscriberRow[]> {
     return this.outbox.listSubscribers(tenant, options);

@@ -189,6 +189,47 @@ const migrations: Record<string, Migration> = {
       for (const table of ['deliveries', 'events', 'subscribers']) await db.schema.dropTable(table).execute();
     },
   },
+  '0004-order-status': {
+    // Order status back from the ERP (issue 12): where each order stands, and its history of
+    // reports (an ERP's status events, a seller's cancellation), one row per (reporter, source, id).
+    async up(db: Kysely<any>) {
+      // One column per statement: SQLite's ALTER TABLE adds one at a time.
+      await db.schema.alterTable('orders')
+        .addColumn('status', 'text', (c) => c.notNull().defaultTo('placed')
+          .check(sql`status in ('placed', 'confirmed', 'fulfilled', 'invoiced', 'cancelled')`))
+        .execute();
+      await db.schema.alterTable('orders').addColumn('erp_order_number', 'text').execute();
+      await db.schema.alterTable('orders').addColumn('status_updated_at', 'text').execute();
+
+      await db.schema.createTable('order_status_reports')
+        .addColumn('tenant', 'text', (c) => c.notNull())
+        .addColumn('order_id', 'text', (c) => c.notNull())
+        .addColumn('seq', 'integer', (c) => c.notNull().check(sql`seq >= 0`))
+        // The subscriber that reported it (sub_…), or `user:<id>` for a seller's cancellation.
+        .addColumn('reporter', 'text', (c) => c.notNull())
+        .addColumn('source', 'text', (c) => c.notNull())
+        .addColumn('event_id', 'text', (c) => c.notNull())
+        .addColumn('status', 'text', (c) => c.notNull().check(sql`status in ('confirmed', 'fulfilled', 'invoiced', 'cancelled')`))
+        .addColumn('erp_order_number', 'text')
+        .addColumn('at', 'text')
+        .addColumn('note', 'text')
+        .addColumn('received_at', 'text', (c) => c.notNull())
+        .addColumn('result', 'text', (c) => c.notNull().check(sql`result in ('applied', 'ignored')`))
+        .addColumn('fingerprint', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('order_status_reports_pk', ['tenant', 'order_id', 'seq'])
+        // A report is kept once per reporter, source and id: a repeat is a duplicate.
+        .addUniqueConstraint('order_status_reports_event', ['tenant', 'reporter', 'source', 'event_id'])
+        .addForeignKeyConstraint('order_status_reports_order_fk', ['tenant', 'order_id'], 'orders', ['tenant', 'id'])
+        .execute();
+      // The status endpoint names a subscriber, not its tenant.
+      await db.schema.createIndex('subscribers_by_id').on('subscribers').column('id').execute();
+    },
+    async down(db: Kysely<any>) {
+      await db.schema.dropIndex('subscribers_by_id').execute();
+      await db.schema.dropTable('order_status_reports').execute();
+      for (const column of ['status_updated_at', 'erp_order_number', 'status']) await db.schema.alterTable('orders').dropColumn(column).execute();
+    },
+  },
 };
 
 /** The migrations, for Kysely's `Migrator`. */

@@ -45,6 +45,11 @@ export class OutboxQueries {
     return r && subscriberRow(r);
   }
 
+  async findSubscribers(id: string): Promise<SubscriberRow[]> {
+    const rows = await this.db.selectFrom('subscribers').selectAll().where('id', '=', id).orderBy('tenant').execute();
+    return rows.map(subscriberRow);
+  }
+
   async listSubscribers(tenant: string, options: { enabled?: boolean } = {}): Promise<SubscriberRow[]> {
     let q = this.db.selectFrom('subscribers').selectAll().where('tenant', '=', tenant);
     if (options.enabled !== undefined) q = q.where('enabled', '=', options.enabled ? 1 : 0);

@@ -1,3 +1,5 @@
+import type { OrderStatus } from '../../quote/order-types.js';
+
 /**
  * The quote service's store: one interface, two adapters (SQLite for one process, PostgreSQL for
  * several), one conformance suite (test/server-store.test.ts). Rows carry JSON as text, so both
@@ -95,6 +97,42 @@ export interface OrderRow {
   currency: string;
   createdAt: string;
   createdBy: string;
+}
+
+/** An order as stored: the row it was made with, and where it stands (its ERP's reports, a seller's cancellation). */
+export interface StoredOrderRow extends OrderRow {
+  /** `placed` until a report (or a cancellation) moves it: forward only (see order-status.ts). */
+  status: OrderStatus;
+  /** The ERP's own order number, once a report gave one. */
+  erpOrderNumber: string | null;
+  /** When the status last changed (RFC 3339; null: never). */
+  statusUpdatedAt: string | null;
+}
+
+/**
+ * One report of an order's status, in the order's history: from an ERP (a `cpq-kit.order.status`
+ * event, `reporter` its subscriber id) or a seller's cancellation (`reporter` `user:<id>`). The
+ * pair (`source`, `eventId`) is unique per reporter: a repeat is a duplicate, never a second row.
+ */
+export interface OrderStatusReportRow {
+  tenant: string;
+  orderId: string;
+  /** 0, 1, … in the order the reports were received. */
+  seq: number;
+  reporter: string;
+  source: string;
+  eventId: string;
+  status: Exclude<OrderStatus, 'placed'>;
+  erpOrderNumber: string | null;
+  /** When it happened, as the reporter says (RFC 3339; null: not said). */
+  at: string | null;
+  note: string | null;
+  /** When the service received it (RFC 3339). */
+  receivedAt: string;
+  /** Whether it moved the order's status (`applied`) or was only recorded (`ignored`: late, or not allowed from the status then). */
+  result: 'applied' | 'ignored';
+  /** SHA-256 of what the report says (type and data): the same (source, id) saying something else is refused. */
+  fingerprint: string;
 }
 
 /** The stored answer to a POST with an `Idempotency-Key`. */
@@ -252,10 +290,18 @@ export interface StoreTx {
   listShareLinks(tenant: string, quoteId: string): Promise<ShareLinkRow[]>;
   revokeShareLink(tenant: string, id: string, at: string): Promise<boolean>;
 
+  /** Insert an order (status `placed`). */
   insertOrder(row: OrderRow): Promise<void>;
-  getOrder(tenant: string, id: string): Promise<OrderRow | undefined>;
-  getOrderFor(tenant: string, quoteId: string, version: number): Promise<OrderRow | undefined>;
-  listOrders(tenant: string, page: Page): Promise<Omit<OrderRow, 'event'>[]>;
+  getOrder(tenant: string, id: string, options?: { lock?: boolean }): Promise<StoredOrderRow | undefined>;
+  getOrderFor(tenant: string, quoteId: string, version: number): Promise<StoredOrderRow | undefined>;
+  listOrders(tenant: string, page: Page): Promise<Omit<StoredOrderRow, 'event'>[]>;
+  /** Set an order's status (and ERP order number); false when there is no such order. */
+  updateOrderStatus(tenant: string, id: string, changes: Pick<StoredOrderRow, 'status' | 'erpOrderNumber' | 'statusUpdatedAt'>): Promise<boolean>;
+  /** Add a report to an order's history (a second with the same reporter, source and event id conflicts). */
+  insertStatusReport(row: OrderStatusReportRow): Promise<void>;
+  getStatusReport(tenant: string, reporter: string, source: string, eventId: string): Promise<OrderStatusReportRow | undefined>;
+  /** An order's history, oldest first. */
+  listStatusReports(tenant: string, orderId: string): Promise<OrderStatusReportRow[]>;
 
   getIdempotency(tenant: string, key: string): Promise<IdempotencyRow | undefined>;
   /** Claim a key (status 0) before the work; a concurrent claim of the same key waits, then conflicts. */
@@ -264,6 +310,8 @@ export interface StoreTx {
 
   insertSubscriber(row: SubscriberRow): Promise<void>;
   getSubscriber(tenant: string, id: string): Promise<SubscriberRow | undefined>;
+  /** The subscribers with this id in any tenant (ids are random: one at most in practice), for a request that names no tenant. */
+  findSubscribers(id: string): Promise<SubscriberRow[]>;
   /** The tenant's subscribers in the order they were made (`enabled`: only those). */
   listSubscribers(tenant: string, options?: { enabled?: boolean }): Promise<SubscriberRow[]>;
   /** Every tenant that has a subscriber (each delivery belongs to one), sorted: for operators' tools that span tenants (`cpq-kit deliveries`). */

@@ -11,7 +11,11 @@ export type { QuoteStore, StoreTx, SubscriberRow, EventRow, DeliveryRow, Deliver
 export type { DispatchOptions } from './dispatch/options.js';
 export type { NatsOptions } from './dispatch/nats.js';
 export type { DispatchStats } from './dispatch/dispatcher.js';
-export { verifyWebhook, InvalidWebhookError, type InvalidWebhookCode, type VerifyWebhookOptions, type WebhookHeaders } from './dispatch/verify.js';
+export {
+  verifyWebhook, InvalidWebhookError, type InvalidWebhookCode, type VerifyWebhookOptions, type WebhookHeaders, type WebhookEvent, type CreatedOrderEvent,
+} from './dispatch/verify.js';
+export type { OrderCancelledEvent, OrderCancelledData, OrderStatus, OrderStatusData } from '../quote/order-types.js';
+export { ORDER_CANCELLED_TYPE, ORDER_EVENT_TYPE, ORDER_STATUS_TYPE } from '../quote/order-types.js';
 export { StoreConflictError } from './store/types.js';
 export type { ApprovalLevel, LevelStatus } from './approval-levels.js';
 export type { Identity, Role, UserIdentity, CustomerIdentity, UserTokenOptions } from './auth.js';

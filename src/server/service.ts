@@ -12,6 +12,7 @@ import { NatsPublisher, type NatsOptions } from './dispatch/nats.js';
 import { dispatchSettings, type DispatchOptions } from './dispatch/options.js';
 import { ApiError, type LocatedError } from './errors.js';
 import { catalogRoutes } from './routes/catalogs.js';
+import { orderEventRoutes } from './routes/order-events.js';
 import { orderRoutes } from './routes/orders.js';
 import { quoteRoutes } from './routes/quotes.js';
 import { shareRoutes } from './routes/share.js';
@@ -236,6 +237,8 @@ export async function createQuoteService(options: QuoteServiceOptions): Promise<
     await api.register(shareRoutes(ctx));
     await api.register(orderRoutes(ctx));
     await api.register(subscriberRoutes(ctx));
+    // The ERP's status events: raw bodies (signed), read in their own plugin.
+    await api.register(orderEventRoutes(ctx, { bodyBytes: limits.bodyBytes ?? 256 * 1024, perMinute: limits.perMinute ?? 600 }));
   }, { prefix: options.prefix ?? '' });
 
   app.decorate('dispatchStats', () => (dispatcher ? { ...dispatcher.stats } : undefined));

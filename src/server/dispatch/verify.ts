@@ -1,7 +1,16 @@
 import { timingSafeEqual } from 'node:crypto';
 import { Webhook } from 'standardwebhooks';
 import { readCloudEvents, type HttpHeaders } from '../../quote/read-cloudevents.js';
-import { ORDER_EVENT_TYPE, type OrderEvent } from '../../quote/order-types.js';
+import { ORDER_CANCELLED_TYPE, ORDER_EVENT_TYPE, type OrderCancelledEvent, type OrderEvent } from '../../quote/order-types.js';
+
+/** An order event as the service sends it (type `cpq-kit.order.created`). */
+export type CreatedOrderEvent = OrderEvent & { type: typeof ORDER_EVENT_TYPE };
+
+/**
+ * What a verified webhook carries: an order (`cpq-kit.order.created`) or its cancellation by a
+ * seller (`cpq-kit.order.cancelled`, id `<order id>:cancelled`). Tell them apart by `type`.
+ */
+export type WebhookEvent = CreatedOrderEvent | OrderCancelledEvent;
 
 /** Why `verifyWebhook` refused a request. */
 export type InvalidWebhookCode = 'missing-header' | 'invalid-timestamp' | 'stale-timestamp' | 'invalid-signature' | 'invalid-body' | 'unexpected-event';
@@ -26,7 +35,8 @@ export interface VerifyWebhookOptions {
 export type WebhookHeaders = HttpHeaders | Headers;
 
 /**
- * Verify a webhook the quote service sent and return its order event: the Standard Webhooks
+ * Verify a webhook the quote service sent and return its event — an order, or an order's
+ * cancellation (switch on `event.type`): the Standard Webhooks
  * signature (`webhook-signature`, any of its `v1,` signatures, made with any of `secrets` — pass
  * the old and the new secret while rotating), the timestamp within the window (default 5 min,
  * both ways: a replayed old request is refused), then the CloudEvent in the body (structured or
@@ -36,9 +46,11 @@ export type WebhookHeaders = HttpHeaders | Headers;
  *
  * @example
  * const event = verifyWebhook(req.headers, rawBody, process.env.CPQ_WEBHOOK_SECRET);
- * if (!(await seen(event.source, event.id))) await createSalesOrder(event.data);
+ * if (await seen(event.source, event.id)) return;
+ * if (event.type === 'cpq-kit.order.created') await createSalesOrder(event.data);
+ * else await cancelSalesOrder(event.data.orderId, event.data.reason);
  */
-export function verifyWebhook(headers: WebhookHeaders, body: string | Uint8Array, secrets: string | readonly string[], options: VerifyWebhookOptions = {}): OrderEvent {
+export function verifyWebhook(headers: WebhookHeaders, body: string | Uint8Array, secrets: string | readonly string[], options: VerifyWebhookOptions = {}): WebhookEvent {
   const h = lowerCase(headers);
   const id = h['webhook-id'];
   const stamp = h['webhook-timestamp'];
@@ -70,8 +82,10 @@ export function verifyWebhook(headers: WebhookHeaders, body: string | Uint8Array
   if (read.mode === 'batch' || read.events.length !== 1) throw new InvalidWebhookError('invalid-body', 'A webhook carries one CloudEvent, not a batch.');
   const event = read.events[0]!;
   if (event.id !== id) throw new InvalidWebhookError('unexpected-event', `webhook-id ${JSON.stringify(id)} is not the event's id ${JSON.stringify(event.id)}.`);
-  if (event.type !== ORDER_EVENT_TYPE) throw new InvalidWebhookError('unexpected-event', `The event's type is ${JSON.stringify(event.type)}, not ${ORDER_EVENT_TYPE}.`);
-  return event as unknown as OrderEvent;
+  if (event.type !== ORDER_EVENT_TYPE && event.type !== ORDER_CANCELLED_TYPE) {
+    throw new InvalidWebhookError('unexpected-event', `The event's type is ${JSON.stringify(event.type)}, not ${ORDER_EVENT_TYPE} or ${ORDER_CANCELLED_TYPE}.`);
+  }
+  return event as unknown as WebhookEvent;
 }
 
 function lowerCase(headers: WebhookHeaders): Record<string, string> {

@@ -3,6 +3,7 @@ import type { PreparedCatalog } from '../catalog/assemble.js';
 import type { PricedLine, PricedQuote, Quote } from '../types.js';
 import type { Lifecycle } from './lifecycle-types.js';
 import { approvalKey } from './lifecycle-input.js';
+import type { OrderFields } from './order-fields.js';
 import { ORDER_SCHEMA_VERSION, type OrderApproval, type OrderData, type OrderLine } from './order-types.js';
 
 /**
@@ -15,7 +16,7 @@ import { ORDER_SCHEMA_VERSION, type OrderApproval, type OrderData, type OrderLin
 const ENTERED = ['options', 'discount', 'priceRule'] as const;
 
 /** Build the order data; the caller has checked that the quote is accepted and the digests agree. */
-export function orderData(cat: PreparedCatalog, quote: Quote, priced: PricedQuote, lifecycle: Lifecycle, digest: string, forCustomer = false): OrderData {
+export function orderData(cat: PreparedCatalog, quote: Quote, priced: PricedQuote, lifecycle: Lifecycle, digest: string, forCustomer = false, fields?: OrderFields): OrderData {
   const entered = new Map<string, Record<string, unknown>>();
   for (const line of quote.lines) if (isRecord(line) && typeof line.id === 'string') entered.set(line.id, line as unknown as Record<string, unknown>);
 
@@ -27,6 +28,7 @@ export function orderData(cat: PreparedCatalog, quote: Quote, priced: PricedQuot
     return out;
   });
 
+  const parents = new Map(priced.lines.map((l) => [l.id, l.parentId]));
   const { cost: _c, margin: _m, marginPercent: _p, ...totals } = priced.totals;
   const data: OrderData = {
     schemaVersion: ORDER_SCHEMA_VERSION,
@@ -38,7 +40,7 @@ export function orderData(cat: PreparedCatalog, quote: Quote, priced: PricedQuot
     currency: priced.currency,
     taxMode: priced.taxMode,
     rounding: priced.rounding,
-    lines: priced.lines.map((line) => orderLine(cat, line, line.parentId === null ? entered.get(line.id) : undefined)),
+    lines: priced.lines.map((line) => orderLine(cat, line, line.parentId === null ? entered.get(line.id) : undefined, requestedDate(fields, parents, line))),
     adjustments: priced.adjustments.map((a) => ({ ...a })),
     totals: { ...totals, taxes: totals.taxes.map((t) => ({ ...t })) },
     approvals,
@@ -53,10 +55,30 @@ export function orderData(cat: PreparedCatalog, quote: Quote, priced: PricedQuot
   if (discount !== undefined) data.discount = cloneJson(discount) as OrderData['discount'];
   const choice = own(quote, 'priceRule');
   if (typeof choice === 'string') data.priceRule = choice;
+  // The sales order's fields, already checked and copied (readOrderFields): optional, additive.
+  if (fields?.billTo) data.billTo = fields.billTo;
+  if (fields?.shipTo) data.shipTo = fields.shipTo;
+  if (fields?.paymentTerms) data.paymentTerms = fields.paymentTerms;
+  if (fields?.requestedDate !== undefined) data.requestedDate = fields.requestedDate;
+  if (fields?.customerReference !== undefined) data.customerReference = fields.customerReference;
+  if (fields?.seller) data.seller = { ...fields.seller };
   return data;
 }
 
-function orderLine(cat: PreparedCatalog, line: PricedLine, entered: Record<string, unknown> | undefined): OrderLine {
+/** A line's requested delivery date: its quote line's own (an option line has its quote line's), else the quote's. */
+function requestedDate(fields: OrderFields | undefined, parents: Map<string, string | null>, line: PricedLine): string | undefined {
+  if (!fields) return undefined;
+  let id = line.id;
+  // Up to the quote line (nested bundles), bounded by the number of lines.
+  for (let i = 0; i < parents.size; i++) {
+    const parent = parents.get(id);
+    if (parent === null || parent === undefined) break;
+    id = parent;
+  }
+  return fields.lineDates.get(id) ?? fields.requestedDate;
+}
+
+function orderLine(cat: PreparedCatalog, line: PricedLine, entered: Record<string, unknown> | undefined, date: string | undefined): OrderLine {
   const out: OrderLine = {
     id: line.id,
     parentId: line.parentId,
@@ -85,6 +107,7 @@ function orderLine(cat: PreparedCatalog, line: PricedLine, entered: Record<strin
   if (line.included) out.included = true;
   if (line.group !== undefined) out.group = line.group;
   if (line.priceRule !== undefined) out.appliedRule = line.priceRule;
+  if (date !== undefined) out.requestedDate = date;
   for (const key of ENTERED) {
     const copy = safeClone(own(entered, key));
     // Nesting too deep to copy was refused by pricing already (the quote would not be orderable).

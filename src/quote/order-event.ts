@@ -9,6 +9,7 @@ import { pendingApprovals, prepare, versionOf } from './lifecycle-input.js';
 import { checkState, describePending } from './lifecycle-move.js';
 import { error, phrase, stateName } from './messages.js';
 import { orderData } from './order-data.js';
+import { readOrderFields } from './order-fields.js';
 import { orderEventId } from './order-id.js';
 import { ORDER_DATA_SCHEMA, ORDER_EVENT_TYPE, type OrderEvent, type OrderEventOptions, type OrderEventResult } from './order-types.js';
 import { isTimestamp } from './validity.js';
@@ -111,7 +112,10 @@ function build(catalog: unknown, priced: PricedQuote, options: OrderEventOptions
   if (time !== undefined && !isTimestamp(time)) bad('options.time', `time must be an RFC 3339 date-time with offset, got ${describe(time)}.`, `time 必须是带时区的 RFC 3339 时间，实际为 ${describe(time)}。`);
   const latest = own(options, 'latestVersion');
   if (latest !== undefined && !Number.isSafeInteger(latest)) bad('options.latestVersion', `latestVersion must be a whole number, got ${describe(latest)}.`, `latestVersion 必须是整数，实际为 ${describe(latest)}。`);
-  if (errors.length > 0) return { ok: false, errors };
+  // The fields an ERP sales order needs (bill-to, ship-to, payment terms, dates, PO, seller).
+  const fields = readOrderFields(quote, own(options, 'seller'), locale);
+  if (!fields.ok) errors.push(...fields.errors);
+  if (errors.length > 0 || !fields.ok) return { ok: false, errors };
 
   // The event's time is the acceptance's unless given: building the event again gives the same event.
   const accepted = own(own(own(quote, 'lifecycle'), 'acceptance'), 'at');
@@ -165,7 +169,7 @@ function build(catalog: unknown, priced: PricedQuote, options: OrderEventOptions
       time: (time as string | undefined) ?? acceptance.at,
       datacontenttype: 'application/json',
       dataschema: ORDER_DATA_SCHEMA,
-      data: orderData(cat.catalog, p.quote, repriced, p.lifecycle, digest, own(options, 'forCustomer') === true),
+      data: orderData(cat.catalog, p.quote, repriced, p.lifecycle, digest, own(options, 'forCustomer') === true, fields.value),
     },
   };
 }

@@ -24,7 +24,9 @@ export interface VerifyResult {
 }
 
 /** Quote fields read back from the event to price it again, as entered. */
-const QUOTE_FIELDS = ['date', 'validUntil', 'currency', 'locale', 'priceBook', 'customer', 'opportunity', 'discount', 'priceRule'];
+const QUOTE_FIELDS = ['date', 'validUntil', 'currency', 'locale', 'priceBook', 'customer', 'opportunity', 'discount', 'priceRule',
+  // The sales-order fields: not priced, but approval rules see the quote's own fields.
+  'billTo', 'shipTo', 'paymentTerms', 'requestedDate', 'customerReference'];
 const LINE_FIELDS = ['id', 'sku', 'qty', 'term', 'attributes', 'options', 'discount', 'priceRule', 'optional', 'group'];
 
 function pick(from: unknown, keys: readonly string[], into: Record<string, unknown> = {}): Record<string, unknown> {

@@ -224,7 +224,8 @@ export async function orderMove(ctx: ServiceContext, tx: StoreTx, actor: Actor, 
   const { at } = now(ctx);
   const who = actorId(actor);
   const ordered = result(markOrdered(l.quote, snapshot(l.priced), { at, actor: who, latestVersion: l.head.latestVersion }));
-  const built = tryOrderEvent(l.catalog.raw, l.priced, { quote: ordered, source: ctx.orderSource(tenant), forCustomer: actor.kind === 'customer' });
+  // The seller is the quote's owner, whoever places the order (the seller, or the customer by link).
+  const built = tryOrderEvent(l.catalog.raw, l.priced, { quote: ordered, source: ctx.orderSource(tenant), forCustomer: actor.kind === 'customer', seller: { id: l.head.owner } });
   if (!built.ok) throw refused(built.errors);
   const event = built.event;
   const order: OrderRow = {

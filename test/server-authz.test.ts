@@ -3,6 +3,7 @@
 // needs, so that a refusal can only come from who is asking.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { Webhook } from 'standardwebhooks';
 import { CRM, expectStatus, publishDemo, startService, tokens, walk, type TestService } from './support/service.js';
 
 type Tokens = Awaited<ReturnType<typeof tokens>>;
@@ -24,6 +25,8 @@ interface Endpoint {
   /** The URL for a fixture quote. */
   url: (f: Fixture) => string;
   body?: (f: Fixture) => unknown;
+  /** Request headers (for a body as sent). */
+  headers?: (f: Fixture, body: unknown) => Record<string, string>;
   /** The state the fixture quote is walked to first (with a 35 % discount when approval is pending: manager, then director). */
   state: State;
   /** Who may call it: roles, `customer`, or `anyone`. */
@@ -80,10 +83,32 @@ const ENDPOINTS: Endpoint[] = [
   { method: 'GET', url: () => '/deliveries?status=pending', state: 'ordered', allow: ['seller', 'approver', 'admin'] },
   { method: 'POST', url: (f) => `/deliveries/${encodeURIComponent(f.orderId!)}/${subscriberId || ':subscriber'}/retry`, body: () => ({}), state: 'ordered', allow: ['admin'], scoped: true },
   { method: 'POST', url: () => '/deliveries/replay', body: () => ({}), state: 'draft', allow: ['admin'] },
+  // Order status (issue 12): a seller or approver cancels; the ERP's events are authenticated by
+  // their Standard Webhooks signature alone — any caller's token is ignored: signed, 200; unsigned, 401.
+  { method: 'POST', url: (f) => `/orders/${encodeURIComponent(f.orderId!)}/cancel`, body: () => ({ reason: 'matrix' }), state: 'ordered', allow: ['seller', 'approver'], scoped: true },
+  {
+    method: 'POST', url: () => `/subscribers/${subscriberId || ':subscriber'}/events`, state: 'ordered', allow: ['anyone'],
+    body: (f) => ({ specversion: '1.0', id: `matrix-${Math.random().toString(36).slice(2)}`, source: 'https://erp.example.com', type: 'cpq-kit.order.status', data: { orderId: f.orderId, status: 'confirmed' } }),
+    headers: (_f, body) => ({ 'content-type': 'application/cloudevents+json', ...signed(JSON.stringify(body)) }),
+  },
+  {
+    method: 'POST', url: () => `/subscribers/${subscriberId || ':subscriber'}/events`, state: 'ordered', allow: ['anyone'], ok: 401,
+    body: (f) => ({ specversion: '1.0', id: 'matrix-unsigned', source: 'https://erp.example.com', type: 'cpq-kit.order.status', data: { orderId: f.orderId, status: 'confirmed' } }),
+    headers: () => ({ 'content-type': 'application/cloudevents+json' }),
+  },
+  { method: 'OPTIONS', url: () => `/subscribers/${subscriberId || ':subscriber'}/events`, state: 'draft', allow: ['anyone'], headers: () => ({ 'webhook-request-origin': 'erp.example.com' }) },
 ];
+
+/** Standard Webhooks headers for a body, signed with the acme subscriber's secret. */
+function signed(body: string): Record<string, string> {
+  const id = `msg_${Math.random().toString(36).slice(2)}`;
+  const at = new Date();
+  return { 'webhook-id': id, 'webhook-timestamp': String(Math.floor(at.getTime() / 1000)), 'webhook-signature': new Webhook(subscriberSecret).sign(id, at, body) };
+}
 
 /** The subscriber of tenant acme the subscriber and delivery routes name (made in before()). */
 let subscriberId = '';
+let subscriberSecret = '';
 
 const ROLE_OF: Partial<Record<Caller, 'seller' | 'approver' | 'admin'>> = {
   sellerA: 'seller', sellerB: 'seller', manager: 'approver', director: 'approver', finance: 'approver', admin: 'admin',
@@ -117,7 +142,9 @@ describe('authorization matrix: every endpoint × every caller', () => {
     other.id = 'globex-crm';
     expectStatus(await s.call('POST', '/catalogs', t.adminB, other), 201);
     customerY = (await walk(s, t, 'sent', '10')).share!.token;
-    subscriberId = expectStatus(await s.call('POST', '/subscribers', t.admin, { url: 'http://127.0.0.1:9/hook' }), 201).id;
+    const made = expectStatus(await s.call('POST', '/subscribers', t.admin, { url: 'http://127.0.0.1:9/hook' }), 201);
+    subscriberId = made.id;
+    subscriberSecret = made.secret;
   });
   after(async () => s.close());
 
@@ -161,12 +188,13 @@ describe('authorization matrix: every endpoint × every caller', () => {
         // A revoked link needs a fixture with links; a customer route needs a sent quote anyway.
         const f = await fixture(e.state);
         if (who === 'revoked' && !f.revoked) continue;
-        const r = await s.call(e.method, e.url(f), tokenOf(who, f), e.body?.(f));
+        const body = e.body?.(f);
+        const r = await s.call(e.method, e.url(f), tokenOf(who, f), body, e.headers?.(f, body));
         const want = expected(e, who);
         if (r.status !== want) rows.push(`${who}: expected ${want}, got ${r.status} ${JSON.stringify(r.body).slice(0, 200)}`);
         if (r.status >= 400) assert.ok(r.body?.error?.message, `${who}: an error with a message`);
         // Nothing of tenant acme reaches tenant globex.
-        if (who === 'sellerB' && r.status === 200) assert.ok(!JSON.stringify(r.body).includes(f.quoteId), `${who} sees ${f.quoteId}`);
+        if (who === 'sellerB' && r.status === 200) assert.ok(!JSON.stringify(r.body ?? null).includes(f.quoteId), `${who} sees ${f.quoteId}`);
       }
       assert.deepEqual(rows, []);
     });

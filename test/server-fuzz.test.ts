@@ -249,7 +249,9 @@ const ROUTES: [method: string, template: string][] = [
   ['GET', '/quotes/:quoteId/share-links'], ['POST', '/share-links/:linkId/revoke'],
   ...MOVES.map((m): [string, string] => ['POST', `/quotes/:quoteId/versions/:version/${m}`]),
   ['GET', '/share'], ['GET', '/share/catalog'], ['POST', '/share/accept'], ['POST', '/share/decline'], ['POST', '/share/order'],
-  ['GET', '/orders'], ['GET', '/orders/:orderId'],
+  ['GET', '/orders'], ['GET', '/orders/:orderId'], ['POST', '/orders/:orderId/cancel'],
+  // The ERP's status events (no bearer token: a Standard Webhooks signature, which no fuzzed request carries) and the handshake.
+  ['POST', '/subscribers/:subscriberId/events'], ['OPTIONS', '/subscribers/:subscriberId/events'],
 ];
 
 /** Segments that break or bend a path: escapes valid and broken, dot segments, prototype names, odd numbers. */
@@ -306,18 +308,19 @@ const queryArb = (list: boolean) => fc.oneof(
 const pathArb = (k: Known): fc.Arbitrary<{ method: string; template: string; path: string }> => {
   const params: Record<string, readonly string[]> = {
     quoteId: [...k.quoteIds, 'Q-2026-99999'], version: ['1', '1', '1', '2'], catalogId: k.catalogIds, linkId: k.linkIds, orderId: k.orderIds,
+    subscriberId: ['sub_fuzz00000000000000', 'sub_x'],
   };
   return fc.constantFrom(...ROUTES).chain((route) => fc.record({
     route: fc.constant(route),
-    fills: fc.tuple(segmentArb(params.quoteId!), segmentArb(params.version!), segmentArb(params.catalogId!), segmentArb(params.linkId!), segmentArb(params.orderId!)),
+    fills: fc.tuple(segmentArb(params.quoteId!), segmentArb(params.version!), segmentArb(params.catalogId!), segmentArb(params.linkId!), segmentArb(params.orderId!), segmentArb(params.subscriberId!)),
     mutateStatic: sometimes(8, fc.tuple(fc.nat(), segmentArb([]))),
     separator: fc.oneof({ weight: 30, arbitrary: fc.constant('/') }, { weight: 1, arbitrary: fc.constantFrom('//', '/./') }),
     lead: fc.oneof({ weight: 15, arbitrary: fc.constant('') }, { weight: 1, arbitrary: fc.constantFrom('/', '/..', '/.', '/%2e%2e', '/../..') }),
     trail: fc.oneof({ weight: 15, arbitrary: fc.constant('') }, { weight: 1, arbitrary: fc.constantFrom('/', '//', '/.', '/..') }),
     query: queryArb(route[1] === '/quotes' || route[1] === '/orders'),
   }).map(({ route, fills, mutateStatic, separator, lead, trail, query }) => {
-    const [quoteId, version, catalogId, linkId, orderId] = fills;
-    const values: Record<string, string> = { quoteId, version, catalogId, linkId, orderId };
+    const [quoteId, version, catalogId, linkId, orderId, subscriberId] = fills;
+    const values: Record<string, string> = { quoteId, version, catalogId, linkId, orderId, subscriberId };
     const segments = route[1].split('/').slice(1).map((s) => (s.startsWith(':') ? values[s.slice(1)]! : s));
     if (mutateStatic) {
       const statics = segments.map((s, i) => (route[1].split('/')[i + 1]!.startsWith(':') ? -1 : i)).filter((i) => i >= 0);

@@ -116,6 +116,31 @@ for (const kind of ['sqlite', 'postgres'] as StoreKind[]) {
       assert.equal(verifyOrder(CRM(), event).ok, true);
     });
 
+    it('a cancelled order: cpq-kit.order.cancelled follows the order in binary mode, once, verified by both; verifyWebhook tells the two apart by type', async () => {
+      const { sub, id, secret } = await subscribe('binary');
+      const o = await order();
+      expectStatus(await s.call('POST', `/orders/${encodeURIComponent(o.id)}/cancel`, t.seller, { reason: 'wrong customer' }), 200);
+      const cancelledId = `${o.id}:cancelled`;
+      await sub.until(() => sub.acknowledged().has(cancelledId) && sub.acknowledged().has(o.id), 10_000, 'both events delivered');
+      const r = sub.received.find((x) => x.id === cancelledId)!;
+      assert.equal(r.verifiedWith, 0, 'standardwebhooks verifies it');
+      assert.equal(r.headers['content-type'], 'application/json');
+      assert.equal(r.headers['ce-type'], 'cpq-kit.order.cancelled');
+      assert.equal(r.headers['ce-id'], cancelledId.replace(/%/g, '%25'));
+      const event = verifyWebhook(headersOf(r), r.body, secret);
+      const created = verifyWebhook(headersOf(sub.received.find((x) => x.id === o.id)!), sub.received.find((x) => x.id === o.id)!.body, secret);
+      // The union narrows on type: the order's lines on one, the cancellation's reason on the other.
+      assert.equal(created.type === 'cpq-kit.order.created' ? created.data.lines.length > 0 : false, true);
+      assert.equal(event.type === 'cpq-kit.order.cancelled' ? event.data.reason : undefined, 'wrong customer');
+      assert.deepEqual([event.source, event.subject], [o.event.source, o.event.subject]);
+      const d = (await deliveries('?status=delivered')).find((x) => x.eventId === cancelledId && x.subscriberId === id);
+      assert.equal(d?.attempts, 1);
+      // Another type, signed rightly, is still refused.
+      const other = Buffer.from(r.body.toString('utf8'));
+      const h = { ...headersOf(r), 'ce-type': 'cpq-kit.order.status' };
+      assert.throws(() => verifyWebhook(h, other, secret), (e: unknown) => e instanceof InvalidWebhookError && e.code === 'unexpected-event');
+    });
+
     it('a tampered body, a wrong secret and a stale timestamp are refused by standardwebhooks and by verifyWebhook', async () => {
       const { sub, secret } = await subscribe();
       const o = await order();

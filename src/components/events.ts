@@ -83,6 +83,16 @@ export interface CpqOrderDeliveredDetail {
   status: number;
 }
 
+/** With `service`: where the quote's order stands, as the ERP reported it (or a seller's cancellation). */
+export interface CpqOrderStatusDetail {
+  /** The kit's order id (`order:<quote id>:v<n>`). */
+  orderId: string;
+  /** `placed`, `confirmed`, `fulfilled`, `invoiced` or `cancelled`. */
+  status: string;
+  /** The ERP's own order number, once it gave one. */
+  erpOrderNumber?: string;
+}
+
 export interface CpqOrderFailedDetail {
   id: string;
   /** The receiver's HTTP status (a 4xx: final). */
@@ -100,6 +110,7 @@ declare global {
     'cpq-order-submit': CustomEvent<CpqOrderSubmitDetail>;
     'cpq-order-delivered': CustomEvent<CpqOrderDeliveredDetail>;
     'cpq-order-failed': CustomEvent<CpqOrderFailedDetail>;
+    'cpq-order-status': CustomEvent<CpqOrderStatusDetail>;
     'cpq-server-differs': CustomEvent<CpqServerDiffersDetail>;
     'cpq-share-link': CustomEvent<CpqShareLinkDetail>;
     'cpq-quote-saved': CustomEvent<CpqQuoteSavedDetail>;
@@ -107,7 +118,7 @@ declare global {
 }
 
 type KitEvent = 'cpq-quote-change' | 'cpq-approval-required' | 'cpq-error' | 'cpq-stage-suggest' | 'cpq-order-submit' | 'cpq-order-delivered' | 'cpq-order-failed'
-  | 'cpq-server-differs' | 'cpq-share-link' | 'cpq-quote-saved';
+  | 'cpq-server-differs' | 'cpq-share-link' | 'cpq-quote-saved' | 'cpq-order-status';
 
 /** Dispatch a kit event the way every kit event goes out; false when a listener cancelled it. */
 export function emit<K extends KitEvent>(target: EventTarget, type: K, detail: GlobalEventHandlersEventMap[K]['detail'], cancelable = false): boolean {

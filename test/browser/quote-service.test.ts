@@ -179,6 +179,16 @@ async function sentQuote(discount?: string, allowOrder = false): Promise<{ quote
   return { quoteId: q.quoteId, share: sent.body.shareLink };
 }
 
+/** Standard Webhooks headers for `body` (HMAC-SHA256 with the whsec_ secret, in WebCrypto), as an ERP signs its status events. */
+async function signed(secret: string, body: string): Promise<Record<string, string>> {
+  const raw = Uint8Array.from(atob(secret.replace(/^whsec_/, '')), (c) => c.charCodeAt(0));
+  const key = await crypto.subtle.importKey('raw', raw, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
+  const id = `msg_${Math.random().toString(36).slice(2)}`;
+  const timestamp = String(Math.floor(Date.now() / 1000));
+  const mac = new Uint8Array(await crypto.subtle.sign('HMAC', key, new TextEncoder().encode(`${id}.${timestamp}.${body}`)));
+  return { 'webhook-id': id, 'webhook-timestamp': timestamp, 'webhook-signature': `v1,${btoa(String.fromCharCode(...mac))}` };
+}
+
 // Nothing the element does may end in an uncaught promise.
 const unhandled: unknown[] = [];
 window.addEventListener('unhandledrejection', (e) => unhandled.push(e.reason));
@@ -418,6 +428,70 @@ describe('<cpq-quote> with a quote service', () => {
     expect(m.probe.last!.order).to.deep.equal({ status: 'delivered', eventId: server.orderId });
     expect(m.root.querySelector('[part="order"]')!.textContent).to.contain(server.orderId);
     expect(buttonNames(m)).to.not.include('Place order');
+  });
+
+  it('the order\'s status: cpq-order-status after the order move, on load and after a refresh when it changed; shown in en and zh', async () => {
+    const { quoteId, share } = await sentQuote();
+    await call('POST', 'share/accept', { share: share.token }, { name: 'Zhao', digest: (await call('GET', 'share', { share: share.token })).body.digest });
+    const fired: { orderId: string; status: string; erpOrderNumber?: string }[] = [];
+    const listen = (e: Event) => fired.push((e as CustomEvent).detail);
+    document.addEventListener('cpq-order-status', listen);
+    try {
+      const m = await mount({ quoteId, user: 's1' });
+      const shown = () => m.el.shadowRoot!.querySelector('[part="order-status"]')?.textContent?.trim();
+      expect(fired, 'not ordered: no order status').to.deep.equal([]);
+      expect(shown()).to.equal(undefined);
+      // After the move: placed.
+      const placed = oneEvent(m.el, 'cpq-order-status');
+      await move(m, 'Place order', 'ordered');
+      const orderId = (await call('GET', `quotes/${quoteId}`, 's1')).body.orderId as string;
+      expect((await placed).detail).to.deep.equal({ orderId, status: 'placed' });
+      expect((await placed).bubbles && (await placed).composed).to.equal(true);
+      await m.el.updateComplete;
+      expect(shown()).to.equal('Order status: placed, awaiting the ERP');
+
+      // The ERP confirms (a signed status event, as an ERP sends it); the element sees it when it loads the quote again.
+      const sub = await call('POST', 'subscribers', 'admin', { url: 'http://127.0.0.1:9/erp' });
+      const body = JSON.stringify({ specversion: '1.0', id: 'erp-1', source: 'https://erp.example.com', type: 'cpq-kit.order.status', data: { orderId, status: 'confirmed', erpOrderNumber: 'SO-77' } });
+      const report = await fetch(`/api/cpq/subscribers/${sub.body.id}/events`, { method: 'POST', body, headers: { 'Content-Type': 'application/cloudevents+json', ...(await signed(sub.body.secret, body)) } });
+      expect(report.status, await report.clone().text()).to.equal(200);
+      expect((await report.json()).data[0].result).to.equal('applied');
+      await m.el.reload();
+      await m.el.updateComplete;
+      expect(fired.slice(1)).to.deep.equal([{ orderId, status: 'confirmed', erpOrderNumber: 'SO-77' }]);
+      expect(m.el.shadowRoot!.querySelector('[part="order-status"]')!.getAttribute('data-status')).to.equal('confirmed');
+      expect(shown()).to.equal('Order status: confirmed by the ERP (ERP order SO-77)');
+      // Nothing changed: no event.
+      await m.el.reload();
+      expect(fired.length).to.equal(2);
+      m.el.locale = 'zh-CN';
+      await m.el.updateComplete;
+      expect(shown()).to.equal('订单状态：ERP 已确认（ERP 订单号 SO-77）');
+
+      // A fresh element loading the ordered quote sees its status at once.
+      const again = await mount({ quoteId, user: 's2' });
+      expect(fired.slice(2)).to.deep.equal([{ orderId, status: 'confirmed', erpOrderNumber: 'SO-77' }]);
+      expect(again.el.shadowRoot!.querySelector('[part="order-status"]')!.textContent!.trim()).to.equal('Order status: confirmed by the ERP (ERP order SO-77)');
+      await expect(again.el).to.be.accessible();
+    } finally {
+      document.removeEventListener('cpq-order-status', listen);
+    }
+  });
+
+  it('a cancelled order: cancelled by the seller in the service, the element says so in both languages', async () => {
+    const { quoteId, share } = await sentQuote();
+    await call('POST', 'share/accept', { share: share.token }, { name: 'Zhao', digest: (await call('GET', 'share', { share: share.token })).body.digest });
+    const ordered = await call('POST', `quotes/${quoteId}/versions/1/order`, 's1', {});
+    expect(ordered.status).to.equal(201);
+    const cancelled = await call('POST', `orders/${encodeURIComponent(ordered.body.order.id)}/cancel`, 's1', { reason: 'wrong customer' });
+    expect(cancelled.status, JSON.stringify(cancelled.body)).to.equal(200);
+    const m = await mount({ quoteId, user: 's1' });
+    const part = m.el.shadowRoot!.querySelector('[part="order-status"]')!;
+    expect(part.getAttribute('data-status')).to.equal('cancelled');
+    expect(part.textContent!.trim()).to.equal('Order status: cancelled');
+    m.el.locale = 'zh-CN';
+    await m.el.updateComplete;
+    expect(part.textContent!.trim()).to.equal('订单状态：已取消');
   });
 
   it('retries an order through a 503 and a lost answer under one Idempotency-Key: one order', async () => {

@@ -24,6 +24,7 @@ import { QuoteFlow, type FlowView } from './quote-flow.js';
  * @csspart catalog-error - The message shown when the catalog is not valid.
  * @csspart service-error - With `service`: the alert when the quote service refused to load or save the quote.
  * @csspart server-differs - With `service`: the polite note when the service priced the quote differently from this page.
+ * @csspart order-status - With `service`: the ordered quote's order status (`data-status` placed, confirmed, fulfilled, invoiced or cancelled), with the ERP's order number.
  * @fires cpq-quote-change - The user changed the quote (with `service`: also a move the service made); detail `{ quote, priced }`.
  * @fires cpq-approval-required - A change left the quote needing approvals; detail `{ count, approvals }`.
  * @fires cpq-error - The catalog is not valid, pricing reported errors, or the quote service refused a request; detail `{ source: 'catalog' | 'quote' | 'service', errors, status? }`.
@@ -31,6 +32,7 @@ import { QuoteFlow, type FlowView } from './quote-flow.js';
  * @fires cpq-order-submit - Cancelable, local mode only: the order event of the accepted quote is ready; detail `{ event }`.
  * @fires cpq-order-delivered - The receiver (with `service`: the quote service's order move) has the order; detail `{ id, status }`.
  * @fires cpq-order-failed - The order was refused for good (a 4xx); detail `{ id, status, message }`.
+ * @fires cpq-order-status - With `service`: the order's status (placed, confirmed, fulfilled, invoiced, cancelled) is not what the element last saw (on load, after a move, after a refresh); detail `{ orderId, status, erpOrderNumber? }`.
  * @fires cpq-server-differs - With `service`: the service priced the quote differently from this page (its figures are shown); detail `{ local, server, currency, localDigest, serverDigest }`.
  * @fires cpq-share-link - With `service`: sending the quote made a customer link; detail `{ url?, token, expiresAt, id, allowOrder, quoteId, version }`.
  * @fires cpq-quote-saved - With `service`: the service saved an edit (the first one creates the quote); detail `{ quoteId, version, revision, state, digest, total }`.
@@ -302,7 +304,7 @@ export class CpqQuote extends LitElement {
     const error = this.cpq?.catalogErrors[0];
     return html`
       ${error ? html`<p part="catalog-error" role="alert">${text(statusStrings, this.cpq!.locale, 'invalidCatalog', { message: `${error.path}: ${error.message}` })}</p>` : ''}
-      ${this.remote.active ? serviceMessages(this.remote.error, this.remote.differs, this.effectiveLocale()) : ''}
+      ${this.remote.active ? serviceMessages(this.remote.error, this.remote.differs, this.effectiveLocale(), this.remote.orderStatus) : ''}
       <slot></slot>
       <div class="sr-only" part="announcer" role="status" aria-live="polite" aria-atomic="true">${this.announcement}</div>
     `;

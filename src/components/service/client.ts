@@ -25,6 +25,8 @@ export interface SellerQuote {
   priced: PricedQuote;
   approval: { levels: { level: string; status: string; awaiting?: string[] }[] };
   orderId?: string;
+  /** The order made from this version and where it stands (the ERP's reports, a cancellation). */
+  order?: { id: string; status: string; erpOrderNumber?: string };
 }
 
 /** A quote version as a customer sees it through a share link (`GET /share`). */

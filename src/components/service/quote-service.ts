@@ -1,7 +1,7 @@
 import type { ReactiveController } from 'lit';
 import type { QuoteError } from '../../quote/lifecycle-types.js';
 import type { Catalog, PricedQuote, Quote } from '../../types.js';
-import { emit, type CpqServerDiffersDetail } from '../events.js';
+import { emit, type CpqOrderStatusDetail, type CpqServerDiffersDetail } from '../events.js';
 import type { OrderStatus } from '../quote/quote-flow.js';
 import type { CustomerQuote, SellerQuote, ServiceClient } from './client.js';
 import type { EditSync } from './edit-sync.js';
@@ -35,6 +35,8 @@ export class QuoteServiceController implements ReactiveController, ServiceHub {
   view: SellerQuote | undefined;
   shared: CustomerQuote | undefined;
   synced: Quote | undefined;
+  /** The order's status as the element last saw it (shown in the state display; a change fires `cpq-order-status`). */
+  orderStatus: CpqOrderStatusDetail | undefined;
   private served: { quote: Quote; priced: PricedQuote } | undefined;
   private catalogFrom: { ref: string; catalog: Catalog } | undefined;
   private abort: AbortController | undefined;
@@ -85,7 +87,7 @@ export class QuoteServiceController implements ReactiveController, ServiceHub {
     this.key = key;
     this.abort?.abort();
     this.impl?.sync.cancel();
-    this.view = this.shared = this.served = this.synced = this.error = this.differs = this.client = undefined;
+    this.view = this.shared = this.served = this.synced = this.error = this.differs = this.client = this.orderStatus = undefined;
     if (this.impl) this.impl.moves.shareLink = undefined;
     this.order = { status: 'none' };
     if (!h.service) {
@@ -174,6 +176,16 @@ export class QuoteServiceController implements ReactiveController, ServiceHub {
     this.synced = view.quote;
     this.order = view.orderId ? { status: 'delivered', eventId: view.orderId } : this.order.status === 'pending' || this.order.status === 'failed' ? this.order : { status: 'none' };
     this.host.adoptQuote(view.quote, how);
+    this.orderSeen(view.order);
+  }
+
+  /** The order's status in an answer (a load, a move, a refresh): `cpq-order-status` when it is not what the element last saw. */
+  private orderSeen(order: SellerQuote['order']): void {
+    if (!order?.status) return;
+    const seen = this.orderStatus;
+    if (seen && seen.orderId === order.id && seen.status === order.status && seen.erpOrderNumber === order.erpOrderNumber) return;
+    this.orderStatus = { orderId: order.id, status: order.status, ...(order.erpOrderNumber !== undefined ? { erpOrderNumber: order.erpOrderNumber } : {}) };
+    if (!seen || seen.orderId !== order.id || seen.status !== order.status) emit(this.host, 'cpq-order-status', { ...this.orderStatus });
   }
 
   takeShared(view: CustomerQuote, how: 'load' | 'move'): void {

@@ -15,7 +15,7 @@ import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('../../..', import.meta.url));
-const FORWARDED = ['authorization', 'content-type', 'idempotency-key', 'accept', 'user-agent'];
+const FORWARDED = ['authorization', 'content-type', 'idempotency-key', 'accept', 'user-agent', 'webhook-id', 'webhook-timestamp', 'webhook-signature'];
 
 let started;
 const faults = [];

@@ -8,6 +8,8 @@ Usage:
   cpq-kit verify <catalog.json> <event.json>...  verify order events (CloudEvents) against a catalog
   cpq-kit pdf    <catalog.json> <quote.json>     render a quote's PDF
   cpq-kit serve  [--store …] [--port 8787]       run the quote service
+  cpq-kit deliveries list|retry|replay [--store …]
+                                                 see and re-drive order event deliveries
   cpq-kit <command> --help                       options of one command
   cpq-kit --version
 
@@ -15,7 +17,8 @@ A file name "-" reads standard input (for one input of a run).
 
 Exit codes (stable):
   0  everything is in order
-  1  pricing errors, or differences found by verification
+  1  pricing errors, or differences found by verification; deliveries: nothing matched,
+     or a retry or replay refused
   2  usage error, unreadable file, invalid JSON, an invalid catalog, or output that
      cannot be written (a full disk, a closed pipe)
 `;
@@ -104,4 +107,35 @@ Environment (secrets never go on the command line):
   CPQ_SHARE_SECRET    secret that signs customers' share links (≥ 32 bytes)
 
 Prints one line "cpq-kit serve: listening on <url>" once it accepts requests.
+`;
+
+/** `cpq-kit deliveries --help`. */
+export const DELIVERIES_HELP = `Usage: cpq-kit deliveries <command> [options]
+
+The order events' deliveries to subscribers (webhooks, NATS): see them, and send them again.
+The command opens the service's store itself (the same --store as cpq-kit serve), so it works
+while the service is down. A retry or replay makes the deliveries pending and due now, in a new
+round of attempts; a running dispatcher sends them on its next poll (every 500 ms by default).
+
+Commands:
+  list                          the deliveries, newest first: a table (event, subscriber,
+                                status, attempts, next attempt, last error), or --json
+    --status <s>                pending, delivered or dead
+    --subscriber <id>           one subscriber's (sub_…)
+    --limit <n>                 at most n (1 to 10000; default 50)
+  retry <eventId> <subscriberId>
+                                send one delivery again, whatever its status
+  replay                        send every dead delivery again (the dead letters)
+    --subscriber <id>           only one subscriber's
+
+Options of every command:
+  --store <spec>      sqlite:<file> (default sqlite:./data/cpq.sqlite) or a
+                      postgres://user@host:5432/db URL; env CPQ_STORE
+  --tenant <id>       one tenant's deliveries (default: every tenant's)
+  --json              print the result as JSON to stdout
+  -h, --help          this text
+
+Exit codes: 0 done (list: something matched); 1 nothing matched (list: no delivery matches;
+replay: no dead delivery), or refused (retry: no such delivery; replay: no such subscriber);
+2 usage error, or a store that cannot be opened or read.
 `;

@@ -1,9 +1,11 @@
 #!/usr/bin/env node
 /// <reference types="node" />
 /**
- * `cpq-kit` command line (Node only): price quotes, render quote PDFs, verify order events.
- * Exit codes are stable: 0 ok, 1 pricing errors or differences found, 2 usage or bad input, or
- * output that cannot be written (a full disk, a closed pipe).
+ * `cpq-kit` command line (Node only): price quotes, render quote PDFs, verify order events, run
+ * the quote service, see and re-drive its order event deliveries (`cpq-kit deliveries`).
+ * Exit codes are stable: 0 ok, 1 pricing errors or differences found (deliveries: nothing
+ * matched, or refused), 2 usage or bad input, a store that cannot be opened, or output that
+ * cannot be written (a full disk, a closed pipe).
  */
 import { readFileSync } from 'node:fs';
 import { errorCode, EXIT } from './io.js';

@@ -1,5 +1,6 @@
 /// <reference types="node" />
 import { readFileSync } from 'node:fs';
+import { deliveriesCommand } from './deliveries.js';
 import { MAIN_HELP } from './help.js';
 import { errorCode, EXIT, type Io, UsageError } from './io.js';
 import { pdfCommand } from './pdf.js';
@@ -22,6 +23,8 @@ export async function run(args: string[], io: Io): Promise<number> {
         return await pdfCommand(rest, io);
       case 'serve':
         return await serveCommand(rest, io);
+      case 'deliveries':
+        return await deliveriesCommand(rest, io);
       case '-h':
       case '--help':
       case 'help':

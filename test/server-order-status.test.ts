@@ -57,7 +57,7 @@ describe('the status rule: forward only, cancelled is terminal', () => {
     fc.assert(fc.property(fc.array(fc.constantFrom<OrderStatusReported>('confirmed', 'fulfilled', 'invoiced'), { maxLength: 12 }), (reports) => {
       let status: OrderStatus = 'placed';
       for (const r of reports) {
-        const next = nextStatus(status, r) ?? status;
+        const next: OrderStatus = nextStatus(status, r) ?? status;
         assert.ok(rank[next as keyof typeof rank] >= rank[status as keyof typeof rank]);
         status = next;
       }
@@ -125,9 +125,9 @@ for (const kind of ['sqlite', 'postgres'] as StoreKind[]) {
       assert.equal(before.status, 'placed');
       assert.deepEqual(before.statusHistory, []);
 
-      const binary = await emitterFor(signingTransport(), { mode: Mode.BINARY })(statusEvent(o.id, 'confirmed', { erpOrderNumber: 'SO-1001', at: '2026-12-04T18:00:00+08:00' }));
+      const binary: any = await emitterFor(signingTransport(), { mode: Mode.BINARY })(statusEvent(o.id, 'confirmed', { erpOrderNumber: 'SO-1001', at: '2026-12-04T18:00:00+08:00' }));
       assert.deepEqual(binary.data.map((d: any) => [d.source, d.result, d.status]), [[ERP, 'applied', 'confirmed']]);
-      const structured = await emitterFor(signingTransport(), { mode: Mode.STRUCTURED })(statusEvent(o.id, 'fulfilled', { note: '发货 3 箱' }));
+      const structured: any = await emitterFor(signingTransport(), { mode: Mode.STRUCTURED })(statusEvent(o.id, 'fulfilled', { note: '发货 3 箱' }));
       assert.deepEqual(structured.data.map((d: any) => [d.result, d.status]), [['applied', 'fulfilled']]);
       // The SDK reads batches but has no batch emitter: its transport sends the JSON array.
       const batch = [statusEvent(o.id, 'invoiced', { erpOrderNumber: 'SO-1001' }), statusEvent(o.id, 'confirmed')];
@@ -179,6 +179,21 @@ for (const kind of ['sqlite', 'postgres'] as StoreKind[]) {
       // The same id from another source is another event.
       const other = new CloudEvent({ id: e.id, source: 'https://erp2.example.com', type: ORDER_STATUS_TYPE, datacontenttype: 'application/json', data: { orderId: o.id, status: 'fulfilled' } });
       assert.equal(expectStatus(await postStructured(other), 200).data[0].result, 'applied');
+    });
+
+    it('the same event sent 8 times at once, and two reports of one order at once: recorded once each, one status', async () => {
+      const o = await newOrder();
+      const e = statusEvent(o.id, 'confirmed', { erpOrderNumber: 'SO-C' });
+      const answers = await Promise.all(Array.from({ length: 8 }, () => postStructured(e)));
+      assert.deepEqual(answers.map((a) => a.status), Array(8).fill(200));
+      assert.deepEqual(answers.map((a) => a.body.data[0].result).sort(), ['applied', ...Array(7).fill('duplicate')]);
+      const [f, i] = await Promise.all([postStructured(statusEvent(o.id, 'fulfilled')), postStructured(statusEvent(o.id, 'invoiced'))]);
+      assert.deepEqual([f.status, i.status], [200, 200]);
+      const got = await getOrder(o.id);
+      assert.equal(got.status, 'invoiced');
+      assert.equal(got.statusHistory.length, 3);
+      assert.deepEqual(got.statusHistory.map((h: any) => h.status).slice(1).sort(), ['fulfilled', 'invoiced']);
+      assert.equal((await moves(o)).filter((m) => m.action === 'order-status').length, 3);
     });
 
     it('out of order: invoiced before confirmed and fulfilled ends invoiced; every report is in the history (fast-check, over HTTP)', { timeout: 120_000 }, async () => {

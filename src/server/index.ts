@@ -14,7 +14,7 @@ export type { DispatchStats } from './dispatch/dispatcher.js';
 export {
   verifyWebhook, InvalidWebhookError, type InvalidWebhookCode, type VerifyWebhookOptions, type WebhookHeaders, type WebhookEvent, type CreatedOrderEvent,
 } from './dispatch/verify.js';
-export type { OrderCancelledEvent, OrderCancelledData, OrderStatus, OrderStatusData } from '../quote/order-types.js';
+export type { OrderEvent, OrderData, OrderCancelledEvent, OrderCancelledData, OrderStatus, OrderStatusData } from '../quote/order-types.js';
 export { ORDER_CANCELLED_TYPE, ORDER_EVENT_TYPE, ORDER_STATUS_TYPE } from '../quote/order-types.js';
 export { StoreConflictError } from './store/types.js';
 export type { ApprovalLevel, LevelStatus } from './approval-levels.js';

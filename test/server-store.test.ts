@@ -10,7 +10,7 @@ import { after, before, describe, it } from 'node:test';
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import { createPostgresStore, createSqliteStore, StoreConflictError, type QuoteStore } from '../src/server/index.js';
-import type { CatalogRow, MoveRow, OrderRow, QuoteHeadRow, QuoteVersionRow, ShareLinkRow, StoreTx } from '../src/server/store/types.js';
+import type { CatalogRow, MoveRow, OrderRow, OrderStatusReportRow, QuoteHeadRow, QuoteVersionRow, ShareLinkRow, StoreTx, SubscriberRow } from '../src/server/store/types.js';
 import { freshPgDatabase, type StoreKind } from './support/service.js';
 import { migrationProvider } from '../src/server/store/migrations.js';
 
@@ -262,6 +262,64 @@ for (const kind of ['sqlite', 'postgres'] as StoreKind[]) {
         assert.deepEqual(paged.map((p) => p.length), [5, 5, 2]);
         assert.deepEqual(paged.flat(), all);
         assert.deepEqual(await store.read.listOrders(T, { limit: 5, after: 'order:unknown:v1' }), []);
+      });
+
+      it('order status: a new order is placed; updateOrderStatus; reports round trip, listed by seq, kept once per (reporter, source, id); findSubscribers across tenants', async () => {
+        const T = 'status-rt';
+        await store.transaction(async (tx) => {
+          await seedQuote(tx, T, 'Q-1', {}, { state: 'ordered' });
+          await tx.insertOrder(order(T, 'Q-1'));
+        });
+        const id = order(T, 'Q-1').id;
+        const status = async () => {
+          const o = (await store.read.getOrder(T, id))!;
+          return { status: o.status, erpOrderNumber: o.erpOrderNumber, statusUpdatedAt: o.statusUpdatedAt };
+        };
+        assert.deepEqual(await status(), { status: 'placed', erpOrderNumber: null, statusUpdatedAt: null });
+        const report = (seq: number, o: Partial<OrderStatusReportRow> = {}): OrderStatusReportRow => ({
+          tenant: T, orderId: id, seq, reporter: 'sub_a', source: 'https://erp.example.com', eventId: `e${seq}`, status: 'confirmed', erpOrderNumber: null,
+          at: null, note: null, receivedAt: at(seq), result: 'applied', fingerprint: `sha-256:${pad(seq, 64)}`, ...o,
+        });
+        const r0 = report(0, { erpOrderNumber: 'SO-1', at: '2026-12-04T18:00:00+08:00', note: '已确认 ✅' });
+        const r1 = report(1, { status: 'confirmed', result: 'ignored', reporter: 'user:s1' });
+        const r2 = report(2, { status: 'cancelled', eventId: 'e0', source: 'https://erp2.example.com' });
+        // Written out of order: listed by seq.
+        await store.transaction(async (tx) => {
+          await tx.insertStatusReport(r2);
+          await tx.insertStatusReport(r0);
+          await tx.insertStatusReport(r1);
+          assert.equal(await tx.updateOrderStatus(T, id, { status: 'confirmed', erpOrderNumber: 'SO-1', statusUpdatedAt: at(3) }), true);
+        });
+        assert.deepEqual(await store.read.listStatusReports(T, id), [r0, r1, r2]);
+        assert.deepEqual(await store.read.listStatusReports('status-rt-other', id), []);
+        assert.deepEqual(await store.read.getStatusReport(T, 'sub_a', 'https://erp.example.com', 'e0'), r0);
+        assert.deepEqual(await store.read.getStatusReport(T, 'sub_a', 'https://erp2.example.com', 'e0'), r2);
+        assert.equal(await store.read.getStatusReport(T, 'sub_b', 'https://erp.example.com', 'e0'), undefined);
+        assert.equal(await store.read.getStatusReport('status-rt-other', 'sub_a', 'https://erp.example.com', 'e0'), undefined);
+        assert.deepEqual(await status(), { status: 'confirmed', erpOrderNumber: 'SO-1', statusUpdatedAt: at(3) });
+        assert.deepEqual((await store.read.listOrders(T, { limit: 5 })).map((o) => [o.id, o.status, o.erpOrderNumber]), [[id, 'confirmed', 'SO-1']]);
+        assert.equal(await store.read.updateOrderStatus(T, 'order:Q-9:v1', { status: 'confirmed', erpOrderNumber: null, statusUpdatedAt: null }), false);
+        // The same reporter, source and id again (another seq) is a conflict; so is a seq taken.
+        await conflict(store.transaction((tx) => tx.insertStatusReport(report(3, { eventId: 'e0' }))), 'order_status_reports');
+        await conflict(store.transaction((tx) => tx.insertStatusReport(report(1, { eventId: 'e9' }))), 'order_status_reports');
+        // The database refuses a status it does not know, and a report of no order.
+        await assert.rejects(store.transaction((tx) => tx.updateOrderStatus(T, id, { status: 'shipped' as never, erpOrderNumber: null, statusUpdatedAt: null })));
+        await assert.rejects(store.transaction((tx) => tx.insertStatusReport(report(4, { orderId: 'order:Q-9:v1', eventId: 'e4' }))), (e: unknown) => !(e instanceof StoreConflictError));
+        assert.equal((await store.read.listStatusReports(T, id)).length, 3);
+        assert.equal((await status()).status, 'confirmed');
+
+        const subscriber = (tenant: string, sid: string): SubscriberRow => ({
+          tenant, id: sid, kind: 'webhook', url: 'https://erp.example.com/hook', subject: null, mode: 'structured', secrets: '{"current":"whsec_x","previous":[]}',
+          enabled: true, disabledReason: null, createdAt: at(0),
+        });
+        await store.transaction(async (tx) => {
+          await tx.insertSubscriber(subscriber(T, 'sub_same'));
+          await tx.insertSubscriber(subscriber('status-rt-other', 'sub_same'));
+          await tx.insertSubscriber(subscriber(T, 'sub_alone'));
+        });
+        assert.deepEqual((await store.read.findSubscribers('sub_same')).map((x) => x.tenant).sort(), [T, 'status-rt-other']);
+        assert.deepEqual(await store.read.findSubscribers('sub_alone'), [subscriber(T, 'sub_alone')]);
+        assert.deepEqual(await store.read.findSubscribers('sub_none'), []);
       });
 
       it('moves: listed by version then seq, whatever the order they were written in; one version alone', async () => {

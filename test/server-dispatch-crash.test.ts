@@ -10,26 +10,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { loadUsers, publishDemoHttp, request } from './support/service-load.js';
+import { placeOrder } from './support/service-orders.js';
 import { startServiceProcess, type ServiceProcess } from './support/service-process.js';
-import { COMPRESSOR, CRM, demo, freshPgDatabase, quoteInput, type StoreKind } from './support/service.js';
+import { COMPRESSOR, CRM, freshPgDatabase, type StoreKind } from './support/service.js';
 import { startSubscriber } from './support/webhook-subscriber.js';
 
 const ORDERS = 8;
-
-/** One order over HTTP: create (a 5 % discount needs no approval), submit, send, the customer's acceptance, the order. */
-async function order(base: string, seller: string): Promise<string> {
-  const ok = (r: Awaited<ReturnType<typeof request>>, what: string) => {
-    if (r.status >= 300) throw new Error(`${what}: ${r.status} ${r.text.slice(0, 300)}`);
-    return r.json;
-  };
-  const input = { ...quoteInput(demo('quotes/crm-pro-120.json'), 'demo-crm-2026'), discount: { percent: '5' } };
-  const q = ok(await request(base, 'POST', '/quotes', seller, input), 'create');
-  const path = `/quotes/${q.quoteId}/versions/${q.version}`;
-  ok(await request(base, 'POST', `${path}/submit`, seller, {}), 'submit');
-  const sent = ok(await request(base, 'POST', `${path}/send`, seller, {}), 'send');
-  ok(await request(base, 'POST', '/share/accept', sent.shareLink.token, { name: '李采购', digest: sent.quote.digest }), 'accept');
-  return ok(await request(base, 'POST', `${path}/order`, seller, {}), 'order').order.id;
-}
 
 describe('kill -9 of cpq-kit serve mid-delivery', { concurrency: true }, () => {
   for (const kind of ['sqlite', 'postgres'] as StoreKind[]) {
@@ -57,7 +43,7 @@ describe('kill -9 of cpq-kit serve mid-delivery', { concurrency: true }, () => {
         // Every other request is acknowledged; the others are held open (well within the 10 s timeout).
         const ids: string[] = [];
         sub.answer((r) => (r.n % 2 === 1 ? 'hang' : 200));
-        for (let i = 0; i < ORDERS; i++) ids.push(await order(proc.url, users.sellers[0]!));
+        for (let i = 0; i < ORDERS; i++) ids.push(await placeOrder(proc.url, users.sellers[0]!));
         await sub.until(() => ids.every((id) => sub.received.some((r) => r.id === id)), 10_000, 'every order attempted once');
         const inFlight = ids.filter((id) => sub.received.some((r) => r.id === id && r.answer === 'hang'));
         assert.ok(inFlight.length > 0, 'requests in flight at the kill');

@@ -355,6 +355,7 @@ export async function startErpSubscriber(options: ErpSubscriberOptions): Promise
       if (patch.service) service = { ...patch.service };
     },
     close: async () => {
+      if (!server.listening) return;
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
       await closed;

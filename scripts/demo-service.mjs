@@ -18,6 +18,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SignJWT } from 'jose';
 import { createQuoteService, createSqliteStore } from '../src/server/index.ts';
+import { startErpSubscriber } from '../examples/erp-subscriber/erp-subscriber.ts';
 
 /** Where `npm start` keeps its database and secrets. */
 export const DEMO_DIR = fileURLToPath(new URL('../.cache/demo/', import.meta.url));
@@ -111,10 +112,10 @@ export async function signUserToken(secret, userId, seconds = TOKEN_SECONDS) {
 
 /**
  * Start the demo service: SQLite at `<dir>/cpq.sqlite`, seeded, listening on `port` (0: a free
- * one). Returns its origin (`url`), the seed (quote ids, the share link), `token(userId)` and
- * `close()`.
+ * one), with the ERP stand-in beside it on `erpPort` (default the next port). Returns its origin
+ * (`url`), the seed (quote ids, the share link), the ERP's URLs, `token(userId)` and `close()`.
  */
-export async function startDemoService({ dir = DEMO_DIR, port = 8787, host = '127.0.0.1', log = () => {} } = {}) {
+export async function startDemoService({ dir = DEMO_DIR, port = 8787, erpPort = port === 0 ? 0 : port + 1, host = '127.0.0.1', log = () => {} } = {}) {
   const secrets = demoSecrets(dir);
   const store = await createSqliteStore({ file: join(dir, 'cpq.sqlite') });
   const app = await createQuoteService({
@@ -139,13 +140,44 @@ export async function startDemoService({ dir = DEMO_DIR, port = 8787, host = '12
   }
   const address = app.server.address();
   const url = `http://${host}:${typeof address === 'object' && address ? address.port : port}`;
+  const erp = await startDemoErp(app, secrets, dir, url, erpPort, host, log);
   return {
     url,
     prefix: PREFIX,
     seed,
+    erp: { url: erp.url, ordersUrl: `http://${host}:${erp.port}/orders` },
     token: async (userId) => (await signUserToken(secrets.jwt, userId)).token,
-    close: () => app.close(),
+    close: async () => {
+      await app.close();
+      await erp.close();
+    },
   };
+}
+
+/**
+ * The ERP stand-in (examples/erp-subscriber) at `<dir>/erp.sqlite`, subscribed to the service's
+ * order webhooks: each order lands there as a sales order, and it reports `confirmed` back. Its
+ * subscriber id and secret are kept in `<dir>/erp.json` (owner only); a new subscriber replaces
+ * the old one when the ERP's URL changed.
+ */
+async function startDemoErp(app, secrets, dir, url, erpPort, host, log) {
+  const call = caller(app, secrets);
+  const file = join(dir, 'erp.json');
+  const kept = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : undefined;
+  const erp = await startErpSubscriber({ port: erpPort, host, dbFile: join(dir, 'erp.sqlite'), secrets: [], autoConfirm: true, log: (line) => log(`erp: ${line}`) });
+  const subscribers = (await call('admin', 'GET', '/subscribers')).data;
+  let sub = kept && subscribers.find((s) => s.id === kept.id && s.url === erp.url && s.enabled) ? kept : undefined;
+  if (!sub) {
+    if (kept && subscribers.some((s) => s.id === kept.id && s.enabled)) await call('admin', 'POST', `/subscribers/${kept.id}/disable`, { reason: 'the demo ERP moved' });
+    const made = await call('admin', 'POST', '/subscribers', { url: erp.url });
+    sub = { id: made.id, secret: made.secret };
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(file, `${JSON.stringify(sub, null, 2)}\n`, { mode: 0o600 });
+    chmodSync(file, 0o600);
+  }
+  erp.configure({ secrets: [sub.secret], service: { url: `${url}${PREFIX}`, subscriberId: sub.id } });
+  log(`ERP stand-in (examples/erp-subscriber): webhooks to ${erp.url}, its sales orders at http://${host}:${erp.port}/orders`);
+  return erp;
 }
 
 /** The demo-only routes, on the service's own Fastify instance but outside its prefix. */

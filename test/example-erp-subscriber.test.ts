@@ -18,7 +18,7 @@ import { listOrders, startErpSubscriber, type ErpSubscriber } from '../examples/
 import { toOrderEvent, type OrderEvent } from '../src/quote/index.js';
 import type { Quote } from '../src/types.js';
 import { acceptedOrder, discountedQuote } from './fixtures/order-flow.js';
-import { expectStatus, publishDemo, startService, tokens, walk } from './support/service.js';
+import { demo, expectStatus, publishDemo, quoteInput, startService, tokens } from './support/service.js';
 
 const secret = () => `whsec_${randomBytes(24).toString('base64')}`;
 
@@ -150,8 +150,17 @@ describe('example ERP subscriber with the quote service', () => {
       erp = await startErpSubscriber({ dbFile: join(dir, 'erp.sqlite'), secrets: [] });
       const sub = expectStatus(await s.call('POST', '/subscribers', t.admin, { url: erp.url }), 201);
       erp.configure({ secrets: [sub.secret], service: { url: `http://127.0.0.1:${address.port}`, subscriberId: sub.id } });
-      const made: any = await walk(s, t, 'ordered', '5');
-      const orderId: string = made.order.id;
+      // A quote with the sales-order fields, through the service's API: created, sent, accepted, ordered.
+      const billTo = { name: '苏州锐达精密机械有限公司', taxId: '91320594MA1XXXXX0Y', address: { lines: ['星湖街328号'], city: '苏州', country: 'CN' }, contact: { email: 'cg@ruida.example.cn' } };
+      const input = { ...quoteInput(demo('quotes/crm-pro-120.json'), 'demo-crm-2026'), discount: { percent: '5' }, billTo, paymentTerms: { code: 'NT45', days: 45 }, requestedDate: '2027-01-20', customerReference: 'PO-RD-2027-01' };
+      input.lines = input.lines.map((l: any, i: number) => (i === 0 ? { ...l, requestedDate: '2027-01-10' } : l));
+      const bad = await s.call('POST', '/quotes', t.seller, { ...input, billTo: { ...billTo, taxID: 'x' } });
+      assert.equal(bad.status, 400, 'an unknown field of a party is refused');
+      const q = expectStatus(await s.call('POST', '/quotes', t.seller, input), 201);
+      const path = `/quotes/${q.quoteId}/versions/${q.version}`;
+      const sent = expectStatus(await s.call('POST', `${path}/send`, t.seller, {}), 200);
+      expectStatus(await s.call('POST', '/share/accept', sent.shareLink.token, { name: '李采购', digest: sent.quote.digest }), 200);
+      const orderId: string = expectStatus(await s.call('POST', `${path}/order`, t.seller, {}), 201).order.id;
       const started = Date.now();
       while (count(erp, 'sales_orders') === 0) {
         if (Date.now() - started > 20_000) throw new Error('the order did not reach the ERP');
@@ -160,7 +169,10 @@ describe('example ERP subscriber with the quote service', () => {
       const [so] = listOrders(erp.db) as any[];
       assert.equal(so.event_id, orderId);
       assert.equal(so.seller_id, 's1', 'the quote\'s owner');
-      assert.equal(so.customer_reference, 'PO-7781');
+      assert.equal(so.customer_reference, 'PO-RD-2027-01');
+      assert.deepEqual(JSON.parse(so.bill_to), billTo);
+      assert.deepEqual([so.payment_terms_code, so.payment_terms_days, so.requested_date], ['NT45', 45, '2027-01-20']);
+      assert.deepEqual(so.lines.map((l: any) => l.requested_date), so.lines.map((l: any) => (l.line_id === 'L1' || l.parent_line_id === 'L1' ? '2027-01-10' : '2027-01-20')));
 
       const report = await erp.reportStatus(orderId, 'confirmed', so.erp_order_number);
       assert.equal(report.status, 200, JSON.stringify(report.body));

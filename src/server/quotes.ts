@@ -25,7 +25,16 @@ export interface QuoteInput {
   discount?: Quote['discount'];
   priceRule?: string;
   baseRevision?: number;
+  /** The sales-order fields (bill-to, ship-to, payment terms, requested date, the customer's PO): into the order event. */
+  billTo?: unknown;
+  shipTo?: unknown;
+  paymentTerms?: unknown;
+  requestedDate?: string;
+  customerReference?: string;
 }
+
+/** The sales-order fields a seller may set, copied as sent (checked by the schema, and by toOrderEvent at the order). */
+const SALES_ORDER_FIELDS = ['billTo', 'shipTo', 'paymentTerms', 'requestedDate', 'customerReference'] as const;
 
 /** A quote version as the seller's side sees it. */
 export interface QuoteView {
@@ -135,6 +144,7 @@ function compose(base: { id: string; version: number; date: string; currency: st
   if (input.opportunity !== undefined) quote.opportunity = input.opportunity;
   if (input.discount !== undefined) quote.discount = input.discount;
   if (input.priceRule !== undefined) quote.priceRule = input.priceRule;
+  for (const key of SALES_ORDER_FIELDS) if (input[key] !== undefined) (quote as unknown as Record<string, unknown>)[key] = input[key];
   if (base.lifecycle !== undefined) quote.lifecycle = base.lifecycle;
   return quote;
 }

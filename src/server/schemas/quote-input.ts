@@ -106,6 +106,29 @@ function options(level: number): JsonSchema {
   return { type: 'array', maxItems: MAX_OPTIONS, items: option(level) };
 }
 
+/** A non-blank string of at most `max` characters without control characters (the sales-order fields: `readOrderFields`). */
+const plain = (max: number): JsonSchema => ({ type: 'string', minLength: 1, maxLength: max, pattern: '^[^\\u0000-\\u001F\\u007F-\\u009F]*\\S[^\\u0000-\\u001F\\u007F-\\u009F]*$' });
+const closed = (properties: Record<string, JsonSchema>, extra: JsonSchema = {}): JsonSchema => ({ type: 'object', properties, additionalProperties: false, ...extra });
+
+/** A party of the sales order (`OrderParty`): bill-to, ship-to. */
+const party = (): JsonSchema => closed({
+  id: plain(100), name: plain(500), taxId: plain(64),
+  address: closed({
+    lines: { type: 'array', minItems: 1, maxItems: 6, items: plain(200) }, city: plain(100), region: plain(100), postalCode: plain(20),
+    country: { type: 'string', pattern: '^[A-Z]{2}$' },
+  }),
+  contact: closed({ name: plain(200), phone: plain(50), email: { type: 'string', maxLength: 254, pattern: '^[^@\\s]+@[^@\\s]+$' } }),
+});
+
+/** The fields an ERP sales order needs (`OrderQuoteFields`); the order event carries them. */
+const salesOrderFields = (): Record<string, JsonSchema> => ({
+  billTo: party(),
+  shipTo: party(),
+  paymentTerms: closed({ code: plain(50), days: { type: 'integer', minimum: 0, maximum: 3650 }, text: plain(500) }, { minProperties: 1 }),
+  requestedDate: { type: 'string', maxLength: 10, pattern: DATE_PATTERN },
+  customerReference: plain(100),
+});
+
 /** `QuoteLine`. */
 const line = (): JsonSchema => ({
   type: 'object',
@@ -126,6 +149,7 @@ const line = (): JsonSchema => ({
     priceRule: ruleChoice(),
     optional: { type: 'boolean' },
     group: text(200),
+    requestedDate: { type: 'string', maxLength: 10, pattern: DATE_PATTERN },
   },
   additionalProperties: false,
 });
@@ -146,6 +170,7 @@ function inputProperties(): Record<string, JsonSchema> {
     lines: { type: 'array', maxItems: MAX_LINES, items: line() },
     discount: quoteDiscount(),
     priceRule: ruleChoice(),
+    ...salesOrderFields(),
   };
 }
 

@@ -13,7 +13,7 @@ import Ajv2020 from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import fc from 'fast-check';
 import { toOrderEvent, tryOrderEvent, verifyOrder, type OrderEvent } from '../src/quote/index.js';
-import type { OrderParty, OrderQuoteFields, OrderSeller } from '../src/quote/order-types.js';
+import type { OrderParty, OrderQuoteFields, OrderSeller } from '../src/quote/index.js';
 import type { Quote } from '../src/types.js';
 import { catalogMin } from './fixtures/catalog-min.js';
 import { acceptedOrder, discountedQuote } from './fixtures/order-flow.js';

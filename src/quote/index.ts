@@ -32,4 +32,5 @@ export {
   ORDER_DATA_SCHEMA, ORDER_EVENT_TYPE, ORDER_SCHEMA_VERSION,
   type OrderApproval, type OrderData, type OrderDifference, type OrderEvent, type OrderEventOptions,
   type OrderEventResult, type OrderLine,
+  type OrderAddress, type OrderContact, type OrderParty, type OrderQuoteFields, type OrderSeller, type PaymentTerms,
 } from './order-types.js';

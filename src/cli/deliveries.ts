@@ -238,7 +238,6 @@ async function replay(store: QuoteStore, io: Io, o: { tenant?: string; subscribe
  * characters (an escape sequence that would move the cursor or retitle the window) become `?`.
  */
 function clean(text: string): string {
-  // eslint-disable-next-line no-control-regex
   return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, '?');
 }
 

@@ -26,7 +26,7 @@ export async function startServiceProcess(store: string, options: { config?: Rec
   const dir = mkdtempSync(join(tmpdir(), 'cpq-serve-'));
   const configFile = join(dir, 'config.json');
   writeFileSync(configFile, JSON.stringify({ approvalLevels: LEVELS, timeZone: 'Asia/Shanghai', limits: { perMinute: 1_000_000 }, ...options.config }));
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'serve', '--store', store, '--port', '0', '--config', configFile], {
+  const child = spawn(process.execPath, [...(process.env.CPQ_PROF ? ['--cpu-prof', '--cpu-prof-dir=' + process.env.CPQ_PROF] : []), '--import', 'tsx', 'src/cli/main.ts', 'serve', '--store', store, '--port', '0', '--config', configFile], {
     cwd: root,
     env: { ...process.env, CPQ_JWT_SECRET: JWT_SECRET, CPQ_SHARE_SECRET: SHARE_SECRET, ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],

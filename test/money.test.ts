@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
+import { Decimal as DecimalJs } from 'decimal.js';
 import { Dec } from '../src/core/decimal.js';
 import { atLeast, divRound, fixed, roundTo } from '../src/core/money.js';
 import { parseDecimal } from '../src/core/parse.js';
@@ -51,6 +52,26 @@ describe('atLeast, roundTo, divRound', () => {
     ['divRound 1/8 at 2 half-even', divRound(new Dec(1), new Dec(8), 2, 'half-even').toString(), '0.12'],
   ];
   for (const [name, actual, expected] of cases) it(name, () => assert.equal(actual, expected));
+
+  // divRound divides in BigInt; the reference is decimal.js at 300 digits, rounded once.
+  const Wide = DecimalJs.clone({ precision: 300, toExpNeg: -400, toExpPos: 400 });
+  const decimal = fc.tuple(fc.bigInt({ min: -(10n ** 24n), max: 10n ** 24n }), fc.integer({ min: 0, max: 12 }))
+    .map(([units, dp]) => (dp === 0 ? units.toString() : new Dec(units.toString()).div(new Dec(10).pow(dp)).toFixed(dp)));
+  it('divRound equals the wide quotient rounded once, for any decimals, places and mode', () => {
+    fc.assert(
+      fc.property(decimal, decimal.filter((d) => !new Dec(d).isZero()), fc.integer({ min: 0, max: 8 }), fc.constantFrom('half-up', 'half-even') as fc.Arbitrary<'half-up' | 'half-even'>, (n, d, places, mode) => {
+        const expected = new Wide(n).div(new Wide(d)).toDecimalPlaces(places, mode === 'half-even' ? DecimalJs.ROUND_HALF_EVEN : DecimalJs.ROUND_HALF_UP);
+        const actual = divRound(new Dec(n), new Dec(d), places, mode);
+        assert.ok(actual.eq(expected.toString()), `${n} / ${d} at ${places} ${mode}: ${actual} ≠ ${expected}`);
+        assert.ok(actual.decimalPlaces() <= places);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+  it('divRound rounds exact ties by the mode, both signs', () => {
+    const t = (n: string, d: string, p: number, mode: 'half-up' | 'half-even') => divRound(new Dec(n), new Dec(d), p, mode).toString();
+    assert.deepEqual([t('1', '8', 2, 'half-up'), t('-1', '8', 2, 'half-up'), t('3', '8', 2, 'half-even'), t('-3', '8', 2, 'half-even'), t('5', '-8', 2, 'half-even')], ['0.13', '-0.13', '0.38', '-0.38', '-0.62']);
+  });
 });
 
 describe('parseDecimal and currency scales', () => {

@@ -49,11 +49,48 @@ export function toMinor(amount: Dec, scale: number): Dec {
 }
 
 /**
- * `n / d` rounded to `places` decimals with the named mode. The quotient is first computed
- * to the constructor's 60 significant digits; rounding that again is still exact for any
- * `d` below 10^40: a fraction with such a denominator cannot hold a run of 40 nines or
- * zeros that would make the second rounding differ from rounding the true quotient.
+ * A finite decimal as an integer and a count of decimals (`1.25` → `[125n, 2]`), read from
+ * its plain `toString()`; `undefined` when decimal.js writes it with an exponent (beyond
+ * 10^±100, never money).
+ */
+export function scaledInt(value: Dec): [bigint, number] | undefined {
+  const s = value.toString();
+  if (s.includes('e')) return undefined;
+  const dot = s.indexOf('.');
+  return dot < 0 ? [BigInt(s), 0] : [BigInt(s.slice(0, dot) + s.slice(dot + 1)), s.length - dot - 1];
+}
+
+const BIG_POW10: bigint[] = Array.from({ length: 40 }, (_, i) => 10n ** BigInt(i));
+const pow10n = (k: number): bigint => BIG_POW10[k] ?? 10n ** BigInt(k);
+
+/** An integer count of 10^-places units as a Dec (`1234n, 2` → 12.34). */
+export function fromScaled(units: bigint, places: number): Dec {
+  if (places === 0) return new Dec(units.toString());
+  const negative = units < 0n;
+  const digits = (negative ? -units : units).toString().padStart(places + 1, '0');
+  return new Dec(`${negative ? '-' : ''}${digits.slice(0, -places)}.${digits.slice(-places)}`);
+}
+
+/**
+ * `n / d` rounded to `places` decimals with the named mode, exactly: both are read as
+ * integers over powers of ten and divided once in BigInt, the remainder deciding the last
+ * unit (ties away from zero, or to the even unit). decimal.js's own division would first
+ * compute 60 significant digits — several times the work, for the same result (the property
+ * test in test/money.test.ts compares the two).
  */
 export function divRound(n: Dec, d: Dec, places: number, mode: RoundingMode): Dec {
-  return n.div(d).toDecimalPlaces(places, roundingConstant(mode));
+  const a = scaledInt(n);
+  const b = scaledInt(d);
+  if (!a || !b || b[0] === 0n || places < 0) return n.div(d).toDecimalPlaces(places, roundingConstant(mode));
+  // n/d·10^places = (A/10^x)/(B/10^y)·10^places = A·10^(y+places) / (B·10^x)
+  let num = a[0] * pow10n(b[1] + places);
+  let den = b[0] * pow10n(a[1]);
+  if (den < 0n) { num = -num; den = -den; }
+  let q = num / den;
+  const r = num % den;
+  if (r !== 0n) {
+    const twice = (r < 0n ? -r : r) * 2n;
+    if (twice > den || (twice === den && (mode !== 'half-even' || (q & 1n) !== 0n))) q += num < 0n ? -1n : 1n;
+  }
+  return fromScaled(q, places);
 }

@@ -1,4 +1,5 @@
-import { Dec, ZERO } from '../core/decimal.js';
+import { Dec } from '../core/decimal.js';
+import { scaledInt } from '../core/money.js';
 
 /**
  * Split `total` integer minor units over `weights` in proportion, by the largest-remainder
@@ -12,31 +13,49 @@ import { Dec, ZERO } from '../core/decimal.js';
 export function allocate(total: Dec, weights: readonly Dec[]): Dec[] {
   const n = weights.length;
   if (n === 0) return [];
-  const negative = total.isNegative();
-  const whole = total.abs();
-  let sum = ZERO;
-  for (const w of weights) sum = sum.plus(w.abs());
-  const even = sum.isZero();
-  const base = even ? new Dec(n) : sum;
-  const shares: Dec[] = new Array(n);
-  const remainders: { i: number; r: Dec }[] = new Array(n);
-  let given = ZERO;
+  // Integer arithmetic only, in BigInt: weights and total are whole minor units.
+  const whole = toBig(total);
+  const negative = whole < 0n;
+  const units = negative ? -whole : whole;
+  const w = magnitudes(weights);
+  let sum = 0n;
+  for (const v of w) sum += v;
+  const even = sum === 0n;
+  const base = even ? BigInt(n) : sum;
+  const shares: bigint[] = new Array(n);
+  const remainders: { i: number; r: bigint }[] = new Array(n);
+  let given = 0n;
   for (let i = 0; i < n; i++) {
-    // Integer arithmetic only: the share's numerator over the common denominator `base`.
-    const numerator = whole.times(even ? 1 : weights[i]!.abs());
-    const floor = numerator.divToInt(base);
+    // The share's numerator over the common denominator `base`.
+    const numerator = units * (even ? 1n : w[i]!);
+    const floor = numerator / base;
     shares[i] = floor;
-    given = given.plus(floor);
-    remainders[i] = { i, r: numerator.minus(floor.times(base)) };
+    given += floor;
+    remainders[i] = { i, r: numerator - floor * base };
   }
-  let left = whole.minus(given).toNumber(); // a count of minor units, always < n
+  const left = Number(units - given); // a count of minor units, always < n
   if (left > 0) {
-    remainders.sort((a, b) => b.r.comparedTo(a.r) || a.i - b.i);
-    for (let k = 0; k < left; k++) {
-      const j = remainders[k]!.i;
-      shares[j] = shares[j]!.plus(1);
-    }
-    left = 0;
+    remainders.sort((a, b) => (a.r === b.r ? a.i - b.i : a.r < b.r ? 1 : -1));
+    for (let k = 0; k < left; k++) shares[remainders[k]!.i]! += 1n;
   }
-  return negative ? shares.map((s) => s.neg()) : shares;
+  return shares.map((s) => new Dec((negative ? -s : s).toString()));
+}
+
+/** Whole minor units as a BigInt; anything else is refused (a caller's bug, named). */
+function toBig(value: Dec): bigint {
+  const s = scaledInt(value);
+  if (!s || !value.isInteger()) throw new RangeError(`allocate splits whole minor units, not ${value.toString()}`);
+  return s[1] === 0 ? s[0] : s[0] / 10n ** BigInt(s[1]);
+}
+
+/** The weights' magnitudes as integers in one common scale (a proportion is unchanged by it). */
+function magnitudes(weights: readonly Dec[]): bigint[] {
+  const read = weights.map((x) => {
+    const s = scaledInt(x);
+    if (!s) throw new RangeError(`allocate cannot weigh ${x.toString()}`);
+    return s;
+  });
+  let dp = 0;
+  for (const [, d] of read) if (d > dp) dp = d;
+  return read.map(([v, d]) => { const m = v < 0n ? -v : v; return d === dp ? m : m * 10n ** BigInt(dp - d); });
 }

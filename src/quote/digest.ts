@@ -11,8 +11,8 @@ import { isRecord, own } from '../core/object.js';
  * customer's copy leaves out (cost, margin). So the seller's and the customer's copies, in
  * zh-CN or in en, share one digest, and any change to a price, a quantity or a line does not.
  *
- * Hashing is synchronous and pure JavaScript (`@noble/hashes`): the same in Node and in every
- * browser, on https and plain-http pages alike (WebCrypto's `crypto.subtle` is async and missing
+ * Hashing is synchronous: pure JavaScript (`@noble/hashes`) in every browser (node:crypto in
+ * Node, the same SHA-256), on https and plain-http pages alike (WebCrypto's `crypto.subtle` is async and missing
  * outside secure contexts), so the digest, `snapshot`, `toOrderEvent` and `verifyOrder` are
  * synchronous.
  */
@@ -88,10 +88,34 @@ function totals(value: unknown): Record<string, unknown> {
   return out;
 }
 
-/** SHA-256 of a string's UTF-8 bytes, as lower-case hex (synchronous, pure JS: works in any context). */
+/** SHA-256 of a string's UTF-8 bytes, as lower-case hex (synchronous: works in any context). */
 export function sha256Hex(text: string): string {
+  return nodeSha256 ? nodeSha256(text) : bytesToHex(sha256(utf8ToBytes(text)));
+}
+
+/** The pure-JS hash, whatever runs (the tests compare the two). */
+export function sha256HexPortable(text: string): string {
   return bytesToHex(sha256(utf8ToBytes(text)));
 }
+
+interface NodeCrypto { createHash(algorithm: 'sha256'): { update(text: string, encoding: 'utf8'): { digest(encoding: 'hex'): string } } }
+
+/**
+ * In Node (20.16+), node:crypto's native SHA-256 — the same function, about ten times faster
+ * on a quote's canonical text (the quote service hashes every edit) — found through
+ * `process.getBuiltinModule`, so the core stays free of Node imports and browsers, which have
+ * no `process`, use @noble/hashes.
+ */
+const nodeSha256: ((text: string) => string) | undefined = (() => {
+  try {
+    const p = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
+    const crypto = p?.getBuiltinModule?.('node:crypto') as NodeCrypto | undefined;
+    if (typeof crypto?.createHash !== 'function') return undefined;
+    return (text: string) => crypto.createHash('sha256').update(text, 'utf8').digest('hex');
+  } catch {
+    return undefined;
+  }
+})();
 
 /**
  * The canonical JSON of `digestContent(source)`, written directly: the content's shape is fixed,

@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { Decimal as DecimalJs } from 'decimal.js';
 import { Dec } from '../src/core/decimal.js';
-import { atLeast, divRound, fixed, roundTo } from '../src/core/money.js';
+import { atLeast, divRound, divRoundText, fixed, roundTo } from '../src/core/money.js';
 import { parseDecimal } from '../src/core/parse.js';
 import { currencyScale } from '../src/core/currency.js';
 
@@ -67,6 +67,18 @@ describe('atLeast, roundTo, divRound', () => {
       }),
       { numRuns: 3000 },
     );
+  });
+  it('divRoundText writes what fixed/atLeast write of the rounded quotient (shifted by a power of ten too)', () => {
+    fc.assert(
+      fc.property(decimal, decimal.filter((d) => !new Dec(d).isZero()), fc.integer({ min: 0, max: 8 }), fc.integer({ min: 0, max: 8 }), fc.integer({ min: 0, max: 3 }), fc.constantFrom('half-up', 'half-even') as fc.Arbitrary<'half-up' | 'half-even'>, (n, d, places, min, shift, mode) => {
+        const minPlaces = Math.min(min, places);
+        const rounded = new Wide(n).times(new Wide(10).pow(shift)).div(new Wide(d)).toDecimalPlaces(places, mode === 'half-even' ? DecimalJs.ROUND_HALF_EVEN : DecimalJs.ROUND_HALF_UP);
+        const expected = atLeast(new Dec(rounded.toString()), minPlaces);
+        assert.equal(divRoundText(new Dec(n), new Dec(d), places, mode, minPlaces, shift), expected, `${n}·10^${shift} / ${d} at ${places} (min ${minPlaces}) ${mode}`);
+      }),
+      { numRuns: 3000 },
+    );
+    assert.deepEqual([divRoundText(new Dec('-1'), new Dec('1000'), 2, 'half-up'), divRoundText(new Dec('5'), new Dec('4'), 6, 'half-up', 2), divRoundText(new Dec('3'), new Dec('1'), 0, 'half-up', 0, 1)], ['0.00', '1.25', '30']);
   });
   it('divRound rounds exact ties by the mode, both signs', () => {
     const t = (n: string, d: string, p: number, mode: 'half-up' | 'half-even') => divRound(new Dec(n), new Dec(d), p, mode).toString();

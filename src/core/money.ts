@@ -72,18 +72,17 @@ export function fromScaled(units: bigint, places: number): Dec {
 }
 
 /**
- * `n / d` rounded to `places` decimals with the named mode, exactly: both are read as
- * integers over powers of ten and divided once in BigInt, the remainder deciding the last
- * unit (ties away from zero, or to the even unit). decimal.js's own division would first
- * compute 60 significant digits — several times the work, for the same result (the property
- * test in test/money.test.ts compares the two).
+ * `n·10^shift / d` rounded to `places` decimals with the named mode, as a count of 10^-places
+ * units, computed exactly: both are read as integers over powers of ten and divided once in
+ * BigInt, the remainder deciding the last unit (ties away from zero, or to the even unit).
+ * `undefined` for a zero divisor or a value decimal.js writes with an exponent.
  */
-export function divRound(n: Dec, d: Dec, places: number, mode: RoundingMode): Dec {
+function quotientUnits(n: Dec, d: Dec, places: number, mode: RoundingMode, shift = 0): bigint | undefined {
   const a = scaledInt(n);
   const b = scaledInt(d);
-  if (!a || !b || b[0] === 0n || places < 0) return n.div(d).toDecimalPlaces(places, roundingConstant(mode));
-  // n/d·10^places = (A/10^x)/(B/10^y)·10^places = A·10^(y+places) / (B·10^x)
-  let num = a[0] * pow10n(b[1] + places);
+  if (!a || !b || b[0] === 0n || places < 0) return undefined;
+  // n·10^shift/d·10^places = (A/10^x)/(B/10^y)·10^(shift+places) = A·10^(y+shift+places) / (B·10^x)
+  let num = a[0] * pow10n(b[1] + shift + places);
   let den = b[0] * pow10n(a[1]);
   if (den < 0n) { num = -num; den = -den; }
   let q = num / den;
@@ -92,5 +91,40 @@ export function divRound(n: Dec, d: Dec, places: number, mode: RoundingMode): De
     const twice = (r < 0n ? -r : r) * 2n;
     if (twice > den || (twice === den && (mode !== 'half-even' || (q & 1n) !== 0n))) q += num < 0n ? -1n : 1n;
   }
-  return fromScaled(q, places);
+  return q;
 }
+
+/**
+ * `n / d` rounded to `places` decimals with the named mode, exactly (see quotientUnits:
+ * decimal.js's own division would first compute 60 significant digits — several times the
+ * work, for the same result; the property test in test/money.test.ts compares them).
+ */
+export function divRound(n: Dec, d: Dec, places: number, mode: RoundingMode): Dec {
+  const q = quotientUnits(n, d, places, mode);
+  return q === undefined ? n.div(d).toDecimalPlaces(places, roundingConstant(mode)) : fromScaled(q, places);
+}
+
+/**
+ * `n·10^shift / d` rounded to `places` decimals, written with `places` decimals, less the
+ * trailing zeros beyond `minPlaces` (`fixed(divRound(…))` and `atLeast(divRound(…))` without
+ * the intermediate Dec). Zero has no sign.
+ */
+export function divRoundText(n: Dec, d: Dec, places: number, mode: RoundingMode, minPlaces = places, shift = 0): string {
+  const q = quotientUnits(n, d, places, mode, shift);
+  if (q === undefined) {
+    const v = (shift ? n.times(pow10Dec(shift)) : n).div(d).toDecimalPlaces(places, roundingConstant(mode));
+    return minPlaces === places ? fixed(v, places) : atLeast(v, minPlaces);
+  }
+  const negative = q < 0n;
+  let digits = (negative ? -q : q).toString();
+  if (places === 0) return q === 0n ? '0' : (negative ? '-' : '') + digits;
+  digits = digits.padStart(places + 1, '0');
+  let end = digits.length;
+  const floor = digits.length - places + minPlaces;
+  while (end > floor && digits.charCodeAt(end - 1) === 48) end--;
+  const intPart = digits.slice(0, digits.length - places);
+  const text = end > digits.length - places ? `${intPart}.${digits.slice(digits.length - places, end)}` : intPart;
+  return negative && q !== 0n ? '-' + text : text;
+}
+
+const pow10Dec = (k: number): Dec => new Dec(10).pow(k);

@@ -1,5 +1,5 @@
 import { Dec, HUNDRED, ZERO } from '../core/decimal.js';
-import { atLeast, divRound, fixed, roundTo } from '../core/money.js';
+import { atLeast, divRoundText, fixed, roundTo } from '../core/money.js';
 import { isRecord, own } from '../core/object.js';
 import { localize } from '../core/text.js';
 import type { Approval, PriceOptions, PricedLine, PricedQuote, QuoteAdjustment, TaxSummary, Totals } from '../types.js';
@@ -14,20 +14,19 @@ const UNIT_PRICE_MAX_DECIMALS = 6;
 function unitPrice(amount: Dec, qty: Dec, scale: number, ctx: StepContext): string {
   if (qty.isZero()) return fixed(ZERO, scale);
   const max = Math.max(scale, UNIT_PRICE_MAX_DECIMALS);
-  const exact = divRound(amount, qty, max, ctx.mode);
-  return atLeast(exact, scale);
+  return divRoundText(amount, qty, max, ctx.mode, scale);
 }
 
 /** The charged unit price, to the currency's decimals or as many as the list unit price has. */
 function netUnitPrice(amount: Dec, units: Dec | null, listUnit: string, scale: number, ctx: StepContext): string {
   const dot = listUnit.indexOf('.');
   const places = Math.max(scale, dot < 0 ? 0 : listUnit.length - dot - 1);
-  return fixed(units ? divRound(amount, units, places, ctx.mode) : ZERO, places);
+  return units ? divRoundText(amount, units, places, ctx.mode) : fixed(ZERO, places);
 }
 
 function percent(part: Dec, whole: Dec, ctx: StepContext): string {
   if (whole.isZero() || part.isZero()) return '0.00';
-  return fixed(divRound(part.times(HUNDRED), whole, 2, ctx.mode), 2);
+  return divRoundText(part, whole, 2, ctx.mode, 2, 2);
 }
 
 /** Split a gross amount into tax and net so that net + tax equals it exactly (含税). */

@@ -5,6 +5,7 @@ import {
 import { isRecord } from '../core/object.js';
 import type { PricedQuote } from '../types.js';
 import { PdfInputError } from './errors.js';
+import { quietly } from './quiet.js';
 
 /** File name of the machine-readable copy inside the PDF. */
 export const QUOTE_ATTACHMENT = 'cpq-quote.json';
@@ -71,10 +72,35 @@ function fail(detail: string, path = 'bytes'): never {
   throw new PdfInputError(path, detail, 'readQuoteFromPdf');
 }
 
+const ENCRYPTED = 'the PDF is encrypted (an owner password that only restricts printing or copying encrypts it too), so its attachment cannot be read; decrypt it first, e.g. qpdf --decrypt in.pdf out.pdf (add --password=… when it opens with a password)';
+
+/**
+ * Whether a trailer or a cross-reference stream of the file has an /Encrypt entry. Read from the
+ * bytes, because pdf-lib cannot say: each xref stream it parses replaces its trailer
+ * information, so a linearized file — whose last xref stream carries only /Size — reads as
+ * unencrypted. Trailer and xref stream dictionaries are never encrypted or compressed, and an
+ * /Encrypt entry anywhere else (say, inside an uncompressed content stream) does not count.
+ */
+function hasEncryptEntry(data: Uint8Array): boolean {
+  let text = '';
+  for (let i = 0; i < data.length; i += 0x8000) text += String.fromCharCode(...data.subarray(i, i + 0x8000));
+  for (const m of text.matchAll(/\/Encrypt\s*(?:\d+\s+\d+\s+R|<<)/g)) {
+    const before = text.slice(Math.max(0, m.index - 4096), m.index);
+    const trailer = before.lastIndexOf('trailer');
+    const obj = Math.max(before.lastIndexOf(' obj'), before.lastIndexOf('\nobj'));
+    if (trailer > obj) return true;
+    // Inside an object's dictionary (no stream data or endobj in between) that is an xref stream.
+    const dict = before.slice(obj);
+    if (obj >= 0 && !/\bstream\b|\bendobj\b/.test(dict) && /\/Type\s*\/XRef\b/.test(dict + text.slice(m.index, m.index + 1024).split(/\bstream\b/)[0])) return true;
+  }
+  return false;
+}
+
 /**
  * The priced quote JSON a PDF made by `renderQuotePdf` carries, or null when it carries none.
- * Throws a located error when the bytes are not a PDF, the PDF is encrypted, or the
- * attachment is not JSON.
+ * Throws a located error (a `PdfInputError` at `bytes`) when the bytes are not a PDF, the PDF is
+ * encrypted (with a user password or only an owner password), or the attachment is not JSON —
+ * never `null` for an encrypted PDF. Prints nothing: pdf-lib's console messages are dropped.
  *
  * @example
  * const quote = await readQuoteFromPdf(signedPdfBytes); // → { quoteId: "Q-2026-0001", … } or null
@@ -85,22 +111,28 @@ export async function readQuoteFromPdf(bytes: unknown): Promise<PricedQuote | nu
   // "%PDF-" must start within the first KB (PDF 1.7, 7.5.2, readers' tolerance).
   const head = String.fromCharCode(...data.subarray(0, 1024));
   if (!head.includes('%PDF-')) fail('not a PDF (no %PDF- header)');
+  // Before parsing: pdf-lib would stumble over the ciphertext (and say so on the console).
+  if (hasEncryptEntry(data)) fail(ENCRYPTED);
   let doc: PDFDocument;
   try {
-    doc = await PDFDocument.load(data, { ignoreEncryption: true, updateMetadata: false, throwOnInvalidObject: false });
+    doc = await quietly(() => PDFDocument.load(data, { ignoreEncryption: true, updateMetadata: false, throwOnInvalidObject: false }));
   } catch (error) {
     return fail(`the PDF cannot be read: ${(error as Error).message}`);
   }
+  // Before looking for the attachment: in an encrypted PDF its name is ciphertext too, and the
+  // search would find nothing and answer "no quote".
+  if (doc.isEncrypted || doc.context.trailerInfo.Encrypt !== undefined) fail(ENCRYPTED);
+  // pdf-lib loads a file with no /Root and leaves the catalog undefined.
+  if (!((doc.catalog as PDFDict | undefined) instanceof PDFDict)) fail('the PDF cannot be read: it has no document catalog (/Root)');
   const specs = fileSpecs(doc);
   const spec = specs.find((s) => [s.lookup(PDFName.of('UF')), s.lookup(PDFName.of('F'))].some((n) => nameOf(n) === QUOTE_ATTACHMENT));
   if (!spec) return null;
-  if (doc.isEncrypted) fail('the PDF is encrypted; decrypt it first (e.g. qpdf --decrypt)');
   const ef = spec.lookup(PDFName.of('EF'));
   const stream = ef instanceof PDFDict ? ef.lookup(PDFName.of('F')) : undefined;
   if (!(stream instanceof PDFRawStream)) fail(`the ${QUOTE_ATTACHMENT} attachment has no file stream`);
   let text: string;
   try {
-    const raw = decodePDFRawStream(stream).decode();
+    const raw = await quietly(() => decodePDFRawStream(stream).decode());
     text = utf8Decode(raw);
   } catch (error) {
     return fail(`the ${QUOTE_ATTACHMENT} attachment cannot be decoded: ${(error as Error).message}`);

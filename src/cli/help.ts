@@ -77,7 +77,13 @@ Options:
                       standard Latin font (which cannot print Chinese)
   --locale <tag>      language of the document (zh-CN or en); default the quote's
   --options <file>    more renderQuotePdf options as JSON (seller, buyer, terms, …)
+  --status <status>   the status to print: draft, pending-approval, expired, superseded
+                      (a watermark and a header mark on every page) or final (clean);
+                      default from the quote's lifecycle and approvals
   -h, --help          this text
+
+The attached cpq-quote.json is the customer's copy (no cost, margin, floor price or
+approval); only "attachment": "internal-priced-quote" in --options attaches the seller's.
 
 Exit codes: 0 written; 1 the quote has pricing errors; 2 usage error, unreadable input, a
 font without the quote's characters, a PDF that cannot be written, or PDF rendering not

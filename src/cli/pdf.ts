@@ -2,7 +2,7 @@
 import { writeFileSync } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { isRecord } from '../core/object.js';
+import { isRecord, own } from '../core/object.js';
 import { priceQuote } from '../pricing/price-quote.js';
 import type { PricedQuote } from '../types.js';
 import { PDF_HELP } from './help.js';
@@ -33,7 +33,7 @@ export async function pdfCommand(args: string[], io: Io): Promise<number> {
     args,
     allowPositionals: true,
     options: {
-      out: { type: 'string' }, font: { type: 'string' }, locale: { type: 'string' }, options: { type: 'string' },
+      out: { type: 'string' }, font: { type: 'string' }, locale: { type: 'string' }, options: { type: 'string' }, status: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -53,12 +53,18 @@ export async function pdfCommand(args: string[], io: Io): Promise<number> {
   const extra = values.options === undefined ? {} : readJson(values.options, io);
   if (!isRecord(extra)) throw new UsageError(`${values.options}: the PDF options must be a JSON object`);
   const catalog = loadCatalog(catalogFile, io);
-  const priced = priceQuote(catalog, readJson(quoteFile, io), values.locale !== undefined ? { locale: values.locale } : {});
+  const quote = readJson(quoteFile, io);
+  const priced = priceQuote(catalog, quote, values.locale !== undefined ? { locale: values.locale } : {});
   for (const i of priced.issues) io.err(`${quoteFile}: ${i.severity} ${i.code}${i.path ? ` at ${i.path}` : ''}: ${i.message}\n`);
   if (!priced.orderable) return EXIT.problems;
 
   const options: Record<string, unknown> = { ...extra, catalog };
   if (values.locale !== undefined) options.locale = values.locale;
+  // The status mark comes from the quote's own lifecycle record unless the options or --status
+  // say otherwise; the attachment is the customer's copy unless the options name the internal one.
+  const lifecycle = own(quote, 'lifecycle');
+  if (lifecycle !== undefined && options.lifecycle === undefined) options.lifecycle = lifecycle;
+  if (values.status !== undefined) options.status = values.status;
   const font = values.font !== undefined ? readBytes(values.font, io, 'the font file') : await defaultFont(pdf);
   if (font) options.font = font;
   const out = values.out ?? join(dirname(quoteFile), `${basename(quoteFile, extname(quoteFile))}.pdf`);

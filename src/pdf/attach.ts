@@ -15,7 +15,7 @@ export const QUOTE_ATTACHMENT = 'cpq-quote.json';
  * listed in the document's EmbeddedFiles and in the catalog's /AF with AFRelationship /Data
  * (the data the document shows).
  */
-export async function attachQuote(doc: PDFDocument, pricedQuote: unknown, when: Date): Promise<void> {
+export async function attachQuote(doc: PDFDocument, pricedQuote: unknown, when: Date, description = 'Priced quote (cpq-kit data contract v1)'): Promise<void> {
   let json: string;
   try {
     // Compact: a 300-line quote is 0.3 MB of JSON this way, 0.5 MB indented, and the file is
@@ -26,7 +26,7 @@ export async function attachQuote(doc: PDFDocument, pricedQuote: unknown, when: 
   }
   await doc.attach(utf8Encode(json), QUOTE_ATTACHMENT, {
     mimeType: 'application/json',
-    description: 'Priced quote (cpq-kit data contract v1)',
+    description,
     creationDate: when,
     modificationDate: when,
     afRelationship: AFRelationship.Data,

@@ -1,3 +1,7 @@
+import type { Lifecycle } from '../quote/lifecycle-types.js';
+import type { AttachmentMode } from './customer-copy.js';
+import type { DocumentStatus } from './document-status.js';
+
 /** A party to the quote as the document prints it. */
 export interface QuoteParty {
   /** Company name; printed in bold, also in the signature block. */
@@ -60,8 +64,26 @@ export interface QuotePdfOptions {
   catalog?: unknown;
   /** Specification text per line id, replacing the one built from attributes. */
   specs?: Record<string, string>;
-  /** The document's creation date (PDF metadata); default now. */
+  /** The document's creation date (PDF metadata); default now. Expiry is judged at this date. */
   creationDate?: Date | string;
+  /**
+   * What `cpq-quote.json` inside the PDF holds: `"customer-copy"` (default: `pricedForCustomer`,
+   * no cost, margin, floor-price issue or approval) or `"internal-priced-quote"`, the seller's
+   * priced quote with every internal figure — for documents that never leave the company.
+   */
+  attachment?: AttachmentMode;
+  /**
+   * The quote's lifecycle record (`quote.lifecycle`): the document's status mark is taken from
+   * its state and from the approvals it records for these prices. Without it the quote is read
+   * as a draft, so any approval it requires is pending.
+   */
+  lifecycle?: Lifecycle;
+  /**
+   * The status to print when the host knows it better than the lifecycle (a service that knows
+   * the quote is superseded): `draft`, `pending-approval`, `expired`, `superseded` mark every
+   * page; `final` prints clean (refused for a quote with errors).
+   */
+  status?: DocumentStatus;
 }
 
 /** The options after checking, with defaults resolved. */
@@ -83,4 +105,7 @@ export interface ResolvedOptions {
   catalog?: unknown;
   specs: Record<string, string>;
   creationDate: Date;
+  attachment: AttachmentMode;
+  lifecycle?: Lifecycle;
+  status?: DocumentStatus;
 }

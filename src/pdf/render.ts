@@ -6,9 +6,12 @@ import { Canvas, palette } from './canvas.js';
 import { drawSections, drawSignatures, drawTotals } from './closing.js';
 import { buildContent, type Content } from './content.js';
 import { PdfInputError } from './errors.js';
+import { attachmentContent } from './customer-copy.js';
+import { statusMark } from './document-status.js';
 import { checkCoverage, embedFace, parseFont } from './fonts.js';
 import { drawHeader, drawParties } from './header.js';
 import type { QuotePdfOptions } from './options.js';
+import { drawStatusMarks, resolveStatus } from './status-mark.js';
 import { LineTable } from './table.js';
 import { imageKind, resolveOptions } from './validate-options.js';
 import { checkPricedQuote } from './validate-quote.js';
@@ -17,7 +20,14 @@ import { checkPricedQuote } from './validate-quote.js';
  * Render a priced quote as a PDF quote document (报价单 / quotation): header with logo, parties,
  * the line table (groups, option lines indented under their bundle, optional lines marked and
  * not totalled), totals with tax per rate, the total in words, terms, signature and seal areas,
- * "page X of Y", metadata, and the priced quote itself attached as `cpq-quote.json`.
+ * "page X of Y", metadata, and the customer's copy of the priced quote attached as
+ * `cpq-quote.json` (no cost, margin, floor price or approval: `attachment:
+ * "internal-priced-quote"` attaches the seller's quote instead).
+ *
+ * A quote that is not final — a draft with errors, one waiting for approval, expired or
+ * superseded, from `options.lifecycle` and the quote's approvals, or `options.status` — carries
+ * its status (待审批 / PENDING APPROVAL, …) as a watermark and a header mark on every page; a
+ * quote with errors prints no signature blocks.
  *
  * The same code runs in Node and the browser. Chinese text needs a CJK font in
  * `options.font`; text the font cannot draw is a located error, never a box. Bad input
@@ -33,9 +43,14 @@ import { checkPricedQuote } from './validate-quote.js';
  */
 export async function renderQuotePdf(pricedQuote: PricedQuote, options: QuotePdfOptions = {}): Promise<Uint8Array> {
   const quote = checkPricedQuote(pricedQuote);
-  const o = resolveOptions(options, quote.locale);
+  const resolved = resolveOptions(options, quote.locale);
+  const { status, hasErrors } = resolveStatus(pricedQuote, quote, resolved);
+  // Nobody signs a quote that cannot be ordered.
+  const o = hasErrors ? { ...resolved, signatures: false as const } : resolved;
   const font = o.font ? parseFont(o.font, o.fontName) : undefined;
   const content = buildContent(quote, o);
+  const mark = statusMark(status, o.locale);
+  if (mark) content.texts.push({ text: `${mark.mark}${mark.note}…`, from: 'the status mark' });
 
   const doc = await PDFDocument.create();
   const face = await embedFace(doc, font, o.font);
@@ -51,6 +66,7 @@ export async function renderQuotePdf(pricedQuote: PricedQuote, options: QuotePdf
   drawSections(canvas, content);
   drawSignatures(canvas, content);
   drawFooters(canvas, content);
+  if (mark) drawStatusMarks(canvas, mark.mark, mark.note);
 
   const subject = `${content.title} ${quote.quoteId} · ${content.labels.version} ${quote.version}${content.buyer ? ` · ${content.buyer.name}` : ''}`;
   doc.setTitle(`${content.title} ${quote.quoteId}`, { showInWindowTitleBar: true });
@@ -62,7 +78,7 @@ export async function renderQuotePdf(pricedQuote: PricedQuote, options: QuotePdf
   doc.setCreationDate(o.creationDate);
   doc.setModificationDate(o.creationDate);
   doc.setLanguage(o.locale);
-  await attachQuote(doc, pricedQuote, o.creationDate);
+  await attachQuote(doc, attachmentContent(pricedQuote, o.attachment), o.creationDate, o.attachment === 'customer-copy' ? "Priced quote, the customer's copy (cpq-kit data contract v1)" : undefined);
   return doc.save();
 }
 

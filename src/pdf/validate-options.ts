@@ -1,5 +1,9 @@
 import { describe } from '../core/parse.js';
 import { isRecord, own } from '../core/object.js';
+import { isQuoteState, STATES } from '../quote/lifecycle-input.js';
+import type { Lifecycle } from '../quote/lifecycle-types.js';
+import { ATTACHMENT_MODES, type AttachmentMode } from './customer-copy.js';
+import { DOCUMENT_STATUSES, type DocumentStatus } from './document-status.js';
 import { PdfInputError } from './errors.js';
 import { cleanText } from './format.js';
 import type { QuoteParty, ResolvedOptions, SignatureBlock } from './options.js';
@@ -9,7 +13,7 @@ const MAX_TEXT = 20_000;
 /** Names and titles sit in the page head and in fixed boxes: they must stay a few lines. */
 const MAX_NAME = 300;
 const PAGE_SIZES: Record<string, [number, number]> = { A4: [595.28, 841.89], Letter: [612, 792] };
-const OPTION_KEYS = ['seller', 'buyer', 'locale', 'title', 'terms', 'paymentTerms', 'validity', 'signatures', 'pageSize', 'accentColor', 'font', 'fontName', 'catalog', 'specs', 'creationDate'];
+const OPTION_KEYS = ['seller', 'buyer', 'locale', 'title', 'terms', 'paymentTerms', 'validity', 'signatures', 'pageSize', 'accentColor', 'font', 'fontName', 'catalog', 'specs', 'creationDate', 'attachment', 'lifecycle', 'status'];
 const PARTY_KEYS = ['name', 'address', 'taxId', 'contact', 'phone', 'email', 'bank'];
 
 function fail(path: string, detail: string): never {
@@ -93,6 +97,32 @@ function date(value: unknown): Date {
   return d;
 }
 
+function oneOf<T extends string>(value: unknown, allowed: readonly T[], path: string): T | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string' || !(allowed as readonly string[]).includes(value)) fail(path, `must be one of ${allowed.map((a) => JSON.stringify(a)).join(', ')}, got ${describe(value)}`);
+  return value as T;
+}
+
+/** The quote's lifecycle record, as far as the status mark reads it: the state and the approvals given. */
+function lifecycle(value: unknown): Lifecycle | undefined {
+  if (value === undefined) return undefined;
+  const path = 'options.lifecycle';
+  if (!isRecord(value)) fail(path, `must be the quote's lifecycle object { state, approvals, … }, got ${describe(value)}`);
+  const state = own(value, 'state');
+  if (!isQuoteState(state)) fail(`${path}.state`, `must be one of ${STATES.join(', ')}, got ${describe(state)}`);
+  const approvals = own(value, 'approvals') ?? [];
+  if (!Array.isArray(approvals)) fail(`${path}.approvals`, `must be an array, got ${describe(approvals)}`);
+  approvals.forEach((a: unknown, i: number) => {
+    if (!isRecord(a)) fail(`${path}.approvals[${i}]`, `must be an approval decision object, got ${describe(a)}`);
+    for (const key of ['ruleId', 'level', 'digest']) {
+      if (typeof own(a, key) !== 'string') fail(`${path}.approvals[${i}].${key}`, `must be a string, got ${describe(own(a, key))}`);
+    }
+    const lineId = own(a, 'lineId');
+    if (lineId !== undefined && typeof lineId !== 'string') fail(`${path}.approvals[${i}].lineId`, `must be a string, got ${describe(lineId)}`);
+  });
+  return { state, approvals: approvals as Lifecycle['approvals'], history: [] };
+}
+
 /** Check the options a host passed and resolve their defaults; throws a located PdfInputError. */
 export function resolveOptions(options: unknown, quoteLocale: string): ResolvedOptions {
   if (options === undefined) options = {};
@@ -137,7 +167,12 @@ export function resolveOptions(options: unknown, quoteLocale: string): ResolvedO
     accent: accent(o('accentColor')),
     specs,
     creationDate: date(o('creationDate')),
+    attachment: oneOf<AttachmentMode>(o('attachment'), ATTACHMENT_MODES, 'options.attachment') ?? 'customer-copy',
   };
+  const life = lifecycle(o('lifecycle'));
+  if (life) out.lifecycle = life;
+  const status = oneOf<DocumentStatus>(o('status'), DOCUMENT_STATUSES, 'options.status');
+  if (status) out.status = status;
   if (seller) out.seller = logo ? { ...seller, logo } : seller;
   const buyer = party(o('buyer'), 'options.buyer');
   if (buyer) out.buyer = buyer;

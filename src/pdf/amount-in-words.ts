@@ -1,5 +1,18 @@
 import { currencyScale } from '../core/currency.js';
+import { isRecord } from '../core/object.js';
 import { describe, parseDecimal } from '../core/parse.js';
+import { EN_CURRENCY, ZH_CURRENCY } from './currency-words.js';
+
+/** Options of `amountInWords`. */
+export interface AmountInWordsOptions {
+  /**
+   * zh: write the currency's Chinese name before the capitals also for CNY (人民币壹佰元整), as
+   * the PBoC rules ask wherever 人民币 is not printed before the amount box — on a quote
+   * document it never is. Default `false` (a bill's box has it printed); other currencies always
+   * carry their name (美元壹佰元整). No effect in English, which always names the currency.
+   */
+  renminbi?: boolean;
+}
 
 /**
  * An amount in words, as quote documents print the total.
@@ -9,11 +22,16 @@ import { describe, parseDecimal } from '../core/parse.js';
  * 零 for zeros inside the number, one 零 for a run of them; 整 after 元 when there are no 角/分
  * (none after 角, as the rules' own example 壹仟肆佰零玖元伍角 shows); 零 after 元 when the 角 is 0
  * and the 分 is not; where the rules allow either, the first form they print is used (¥1680.32 →
- * 壹仟陆佰捌拾元零叁角贰分, ¥107000.53 → 壹拾万柒仟元零伍角叁分); a leading 壹 before 拾. Amounts
- * in other currencies take the currency's Chinese name before the numerals (美元壹佰元整).
+ * 壹仟陆佰捌拾元零叁角贰分, ¥107000.53 → 壹拾万柒仟元零伍角叁分); a leading 壹 before 拾. From
+ * 10^12 the 万亿 range: one 亿 closes the eight digits above it (壹万贰仟亿, 壹万亿零伍元). Amounts
+ * in other currencies take the currency's Chinese name before the numerals (美元壹佰元整); CNY
+ * takes 人民币 with `{ renminbi: true }`.
  *
- * en writes the words with the currency's unit names ("One hundred forty thousand six hundred
- * forty-four yuan only"; "Twelve dollars and fifty cents").
+ * en names the currency first and ends with "only", as cheques and trade documents write it, so
+ * that nothing can be added at either end: "Chinese yuan one hundred forty thousand six hundred
+ * forty-four only", "Kuwaiti dinars twelve and three hundred forty-five fils only", "Indian
+ * rupees five and fifty paise only" — every currency the kit knows, each with its minor unit's
+ * name.
  *
  * The amount is a decimal string with at most the currency's minor-unit decimals (a document
  * prints totals already rounded; silently rounding money here would hide a bug). Up to 16
@@ -21,14 +39,15 @@ import { describe, parseDecimal } from '../core/parse.js';
  * argument and the problem.
  *
  * @example
- * amountInWords('140644.00', 'CNY', 'zh-CN'); // "壹拾肆万零陆佰肆拾肆元整"
- * amountInWords('16409.02', 'CNY', 'zh-CN');  // "壹万陆仟肆佰零玖元零贰分"
- * amountInWords('1250.50', 'USD', 'en');      // "One thousand two hundred fifty dollars and fifty cents"
+ * amountInWords('140644.00', 'CNY', 'zh-CN');                      // "壹拾肆万零陆佰肆拾肆元整"
+ * amountInWords('16409.02', 'CNY', 'zh-CN', { renminbi: true });   // "人民币壹万陆仟肆佰零玖元零贰分"
+ * amountInWords('1250.50', 'USD', 'en');                           // "US dollars one thousand two hundred fifty and fifty cents only"
  */
-export function amountInWords(amount: unknown, currency: unknown, locale: unknown = 'zh-CN'): string {
+export function amountInWords(amount: unknown, currency: unknown, locale: unknown = 'zh-CN', options: AmountInWordsOptions = {}): string {
   const scale = currencyScale(currency);
   if (scale === undefined) throw new RangeError(`amountInWords(currency): must be an ISO 4217 code such as "CNY", got ${describeArg(currency)}`);
   if (typeof locale !== 'string') throw new RangeError(`amountInWords(locale): must be a string such as "zh-CN" or "en", got ${describe(locale)}`);
+  const renminbi = checkOptions(options);
   if (typeof amount !== 'string') throw new RangeError(`amountInWords(amount): must be a decimal string such as "140644.00", got ${describe(amount)}`);
   const parsed = parseDecimal(amount);
   if (!parsed.ok) throw new RangeError(`amountInWords(amount): ${parsed.message}`);
@@ -40,7 +59,17 @@ export function amountInWords(amount: unknown, currency: unknown, locale: unknow
   const [whole, fraction = ''] = abs.toFixed(scale).split('.');
   if (whole!.length > 16) throw new RangeError(`amountInWords(amount): at most 16 integer digits are supported, got ${whole!.length}`);
   const code = currency as string;
-  return /^zh\b/i.test(locale) ? chinese(whole!, fraction, code, negative) : english(whole!, fraction, code, negative);
+  return /^zh\b/i.test(locale) ? chinese(whole!, fraction, code, negative, renminbi) : english(whole!, fraction, code, negative);
+}
+
+function checkOptions(options: unknown): boolean {
+  if (!isRecord(options)) throw new RangeError(`amountInWords(options): must be an object such as { renminbi: true }, got ${describe(options)}`);
+  for (const key of Object.keys(options)) {
+    if (key !== 'renminbi') throw new RangeError(`amountInWords(options.${key}): unknown option; the one option is renminbi`);
+  }
+  const r = options.renminbi;
+  if (r !== undefined && typeof r !== 'boolean') throw new RangeError(`amountInWords(options.renminbi): must be a boolean, got ${describe(r)}`);
+  return r === true;
 }
 
 function describeArg(value: unknown): string {
@@ -51,13 +80,6 @@ function describeArg(value: unknown): string {
 
 const DIGITS = ['零', '壹', '贰', '叁', '肆', '伍', '陆', '柒', '捌', '玖'];
 const IN_GROUP = ['', '拾', '佰', '仟'];
-const GROUPS = ['', '万', '亿', '万亿'];
-
-/** Chinese names of common currencies, written before the numerals. */
-const ZH_CURRENCY: Record<string, string> = {
-  USD: '美元', EUR: '欧元', GBP: '英镑', JPY: '日元', HKD: '港元', MOP: '澳门元', TWD: '新台币', KRW: '韩元',
-  SGD: '新加坡元', AUD: '澳大利亚元', CAD: '加拿大元', CHF: '瑞士法郎', RUB: '卢布', THB: '泰铢', MYR: '林吉特',
-};
 
 /** The integer part in capitals: groups of four digits, 零 for a run of zeros inside. */
 function chineseInteger(whole: string): string {
@@ -67,27 +89,28 @@ function chineseInteger(whole: string): string {
   let zero = false;
   for (let i = 0; i < digits.length; i++) {
     const pos = digits.length - 1 - i;
-    const d = Number(digits[i]);
+    const d = digits.charCodeAt(i) - 48;
     if (d === 0) zero = true;
     else {
-      // A run of zeros before a nonzero digit is one 零 (none at the very start). Zeros that only
-      // end the group before (壹拾万柒仟) need none, as the rules' first form writes it; a whole
-      // group of zeros does (壹亿零柒仟).
-      if (zero && out !== '' && (pos % 4 !== 3 || /^0+$/.test(digits.slice(Math.max(0, i - 4), i)))) out += '零';
+      // A run of zeros before a nonzero digit is one 零. Zeros that only end the group above
+      // (壹拾万柒仟) need none, as the rules' first form writes it; a whole group of zeros does
+      // (壹亿零柒仟).
+      if (zero && (pos % 4 !== 3 || /^0+$/.test(digits.slice(Math.max(0, i - 4), i)))) out += '零';
       zero = false;
       out += DIGITS[d]! + IN_GROUP[pos % 4]!;
     }
-    if (pos % 4 === 0 && pos > 0) {
-      // Close a group of four: its name, unless the whole group is zero (亿 keeps 万 apart).
-      const group = digits.slice(Math.max(0, i - 3), i + 1);
-      if (/[1-9]/.test(group)) out += GROUPS[pos / 4]!;
-    }
+    // 亿 closes everything above it, so it is written even when its own group is zero
+    // (壹万亿元整); digits above it are there, leading zeros being gone. 万 closes a group of
+    // four (the ten-thousands, and the 万 of 亿 from 10^12) unless that group is all zero.
+    if (pos === 8) out += '亿';
+    else if ((pos === 4 || pos === 12) && /[1-9]/.test(digits.slice(Math.max(0, i - 3), i + 1))) out += '万';
   }
   return out;
 }
 
-function chinese(whole: string, fraction: string, currency: string, negative: boolean): string {
-  const prefix = (currency === 'CNY' ? '' : (ZH_CURRENCY[currency] ?? currency)) + (negative ? '负' : '');
+function chinese(whole: string, fraction: string, currency: string, negative: boolean, renminbi: boolean): string {
+  const name = currency === 'CNY' && !renminbi ? '' : (ZH_CURRENCY[currency] ?? currency);
+  const prefix = name + (negative ? '负' : '');
   const integer = chineseInteger(whole);
   const jiao = fraction.length >= 1 ? Number(fraction[0]) : 0;
   const fen = fraction.length >= 2 ? Number(fraction[1]) : 0;
@@ -116,22 +139,6 @@ const ONES = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'ei
 const TENS = ['', '', 'twenty', 'thirty', 'forty', 'fifty', 'sixty', 'seventy', 'eighty', 'ninety'];
 const SCALES = ['', 'thousand', 'million', 'billion', 'trillion', 'quadrillion'];
 
-/** Unit names: [major singular, major plural, minor singular, minor plural]. */
-const EN_UNITS: Record<string, [string, string, string, string]> = {
-  CNY: ['yuan', 'yuan', 'fen', 'fen'],
-  USD: ['dollar', 'dollars', 'cent', 'cents'],
-  EUR: ['euro', 'euros', 'cent', 'cents'],
-  GBP: ['pound', 'pounds', 'penny', 'pence'],
-  JPY: ['yen', 'yen', '', ''],
-  HKD: ['Hong Kong dollar', 'Hong Kong dollars', 'cent', 'cents'],
-  SGD: ['Singapore dollar', 'Singapore dollars', 'cent', 'cents'],
-  AUD: ['Australian dollar', 'Australian dollars', 'cent', 'cents'],
-  CAD: ['Canadian dollar', 'Canadian dollars', 'cent', 'cents'],
-  CHF: ['Swiss franc', 'Swiss francs', 'centime', 'centimes'],
-  KRW: ['won', 'won', '', ''],
-  TWD: ['New Taiwan dollar', 'New Taiwan dollars', 'cent', 'cents'],
-};
-
 function below1000(n: number): string {
   const parts: string[] = [];
   if (n >= 100) parts.push(`${ONES[Math.floor(n / 100)]} hundred`);
@@ -156,13 +163,11 @@ function englishInteger(digits: string): string {
 }
 
 function english(whole: string, fraction: string, currency: string, negative: boolean): string {
-  const [one, many, minorOne, minorMany] = EN_UNITS[currency] ?? [currency, currency, '', ''];
-  const major = englishInteger(whole);
-  const minorValue = fraction === '' ? 0 : Number(fraction);
-  let out = `${major} ${whole.replace(/^0+/, '') === '1' ? one : many}`;
-  if (minorValue === 0) out += ' only';
-  else if (minorOne) out += ` and ${englishInteger(fraction)} ${minorValue === 1 ? minorOne : minorMany}`;
-  else out += ` and ${fraction}/${'1'.padEnd(fraction.length + 1, '0')}`;
-  if (negative) out = `minus ${out}`;
+  // Every code currencyScale knows has an entry (a test holds the two lists together).
+  const [name, minorOne, minorMany] = EN_CURRENCY[currency]!;
+  let out = `${name} ${negative ? 'minus ' : ''}${englishInteger(whole)}`;
+  const minor = fraction.replace(/^0+/, '');
+  if (minor !== '') out += ` and ${englishInteger(minor)} ${minor === '1' ? minorOne : minorMany}`;
+  out += ' only';
   return out.charAt(0).toUpperCase() + out.slice(1);
 }

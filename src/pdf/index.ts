@@ -1,5 +1,5 @@
 // `cpq-kit/pdf`: quote documents, DOM-free, the same code in Node and the browser.
-export { amountInWords } from './amount-in-words.js';
+export { amountInWords, type AmountInWordsOptions } from './amount-in-words.js';
 export { renderQuotePdf } from './render.js';
 export { readQuoteFromPdf, QUOTE_ATTACHMENT } from './attach.js';
 export { PdfInputError } from './errors.js';

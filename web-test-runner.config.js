@@ -8,6 +8,8 @@ import { orderEndpoint } from './test/browser/support/order-endpoint.mjs';
 import { quoteService } from './test/browser/support/quote-service.mjs';
 
 const commonjs = fromRollup(rollupCommonjs);
+// fontkit's CommonJS dependencies, for tests that render a PDF in the browser (the renderer's chunk).
+const FONTKIT_CJS = ['base64-js', 'brotli', 'clone', 'tiny-inflate', 'fast-deep-equal', 'unicode-trie', 'dfa'].map((p) => `**/node_modules/${p}/**`);
 
 export default {
   rootDir: '.',
@@ -51,7 +53,8 @@ export default {
       },
     },
     esbuildPlugin({ ts: true, tsconfig: './tsconfig.json', target: 'es2022' }),
-    // json-logic-js is CommonJS. The default strictRequires wrapping breaks it.
-    commonjs({ strictRequires: false, include: ['**/node_modules/json-logic-js/**'] }),
+    // json-logic-js is CommonJS. The default strictRequires wrapping breaks it. A require of a
+    // file the plugin has not seen as CommonJS yet (unicode-trie's ./swap) returns its default.
+    commonjs({ strictRequires: false, requireReturnsDefault: 'preferred', include: ['**/node_modules/json-logic-js/**', ...FONTKIT_CJS] }),
   ],
 };

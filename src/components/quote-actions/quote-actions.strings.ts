@@ -2,7 +2,7 @@ import type { Strings } from '../i18n.js';
 
 type Key =
   | 'heading' | 'state' | 'acceptSelf' | 'declineSelf' | 'stage' | 'actions' | 'submit' | 'requestQuote' | 'approve' | 'reject' | 'send' | 'accept' | 'decline' | 'order' | 'revise'
-  | 'reason' | 'reasonHint' | 'reference' | 'pdf' | 'pdfModule' | 'pdfFont' | 'pdfRender' | 'pdfDone' | 'pdfFailed' | 'history' | 'noHistory'
+  | 'reason' | 'reasonHint' | 'reference' | 'pdf' | 'pdfMark' | 'pdfMarkErrors' | 'pdfClean' | 'pdfModule' | 'pdfFont' | 'pdfRender' | 'pdfDone' | 'pdfFailed' | 'history' | 'noHistory'
   | 'orderPending' | 'orderRetrying' | 'orderDelivered' | 'orderFailed' | 'retryOrder' | 'orderHost' | 'refused' | 'entry' | 'entryReason'
   | 'name' | 'busy' | 'retrying' | 'shareLink' | 'shareExpires'
   | 'draft' | 'approval-pending' | 'approved' | 'rejected' | 'sent' | 'accepted' | 'ordered' | 'expired' | 'superseded';
@@ -12,7 +12,7 @@ export const strings: Strings<Key> = {
     heading: '报价流程', state: '报价状态：', acceptSelf: '接受报价', declineSelf: '拒绝报价', stage: '建议商机阶段：{stage}', actions: '报价操作',
     submit: '提交审批', requestQuote: '提交报价请求', approve: '批准', reject: '驳回', send: '发送给客户', accept: '客户已接受', decline: '客户拒绝',
     order: '下单', revise: '修订报价（新版本）', reason: '原因', reasonHint: '驳回需填写原因', reference: '客户采购单号（可选）',
-    pdf: '下载报价单 PDF', pdfModule: '正在加载 PDF 模块…', pdfFont: '正在加载中文字体…', pdfRender: '正在生成 {lines} 行的报价单…',
+    pdf: '下载报价单 PDF', pdfMark: 'PDF 每页带“{mark}”标记', pdfMarkErrors: 'PDF 每页带“{mark}”标记，且不含签署栏（报价存在错误）', pdfClean: '正式报价：PDF 不带状态标记', pdfModule: '正在加载 PDF 模块…', pdfFont: '正在加载中文字体…', pdfRender: '正在生成 {lines} 行的报价单…',
     pdfDone: '报价单已生成（{size}）', pdfFailed: '报价单生成失败：{message}', history: '历史记录（{count}）', noHistory: '尚无记录',
     orderPending: '订单已保存，正在发送…', orderRetrying: '订单等待发送（将自动重试）：{message}', orderDelivered: '订单已送达订单系统（{id}）',
     orderFailed: '订单被订单系统拒绝：{message}', retryOrder: '重新发送订单', orderHost: '订单已交给宿主页面处理', refused: '无法执行：',
@@ -25,7 +25,7 @@ export const strings: Strings<Key> = {
     heading: 'Quote flow', state: 'Quote status: ', acceptSelf: 'Accept this quote', declineSelf: 'Decline this quote', stage: 'Suggested opportunity stage: {stage}', actions: 'Quote actions',
     submit: 'Submit for approval', requestQuote: 'Request this quote', approve: 'Approve', reject: 'Reject', send: 'Send to customer',
     accept: 'Customer accepted', decline: 'Customer declined', order: 'Place order', revise: 'Revise (new version)', reason: 'Reason',
-    reasonHint: 'A rejection needs a reason', reference: 'Customer PO number (optional)', pdf: 'Download quote PDF',
+    reasonHint: 'A rejection needs a reason', reference: 'Customer PO number (optional)', pdf: 'Download quote PDF', pdfMark: 'The PDF is marked “{mark}” on every page', pdfMarkErrors: 'The PDF is marked “{mark}” on every page and has no signature blocks (the quote has errors)', pdfClean: 'Final quote: the PDF carries no status mark',
     pdfModule: 'Loading the PDF module…', pdfFont: 'Loading the Chinese font…', pdfRender: 'Rendering a {lines}-line quote…',
     pdfDone: 'Quote PDF ready ({size})', pdfFailed: 'The PDF could not be made: {message}', history: 'History ({count})', noHistory: 'Nothing yet',
     orderPending: 'Order saved, sending…', orderRetrying: 'Order waiting to be sent (retrying automatically): {message}',

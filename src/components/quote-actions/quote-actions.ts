@@ -1,6 +1,7 @@
 import { consume } from '@lit/context';
 import { css, html, LitElement, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
+import { documentStatus, isCleared, statusMark, type DocumentStatus } from '../../pdf/document-status.js';
 import type { QuotePdfOptions } from '../../pdf/options.js';
 import type { LifecycleEntry, QuoteError } from '../../quote/lifecycle-types.js';
 import { localize } from '../../core/text.js';
@@ -26,6 +27,7 @@ import { strings } from './quote-actions.strings.js';
  * @csspart errors - Why the last move was refused (an alert).
  * @csspart order - The order's delivery status.
  * @csspart pdf - The PDF download button, its progress and status.
+ * @csspart pdf-mark - Which status mark the PDF will carry on every page (or that it prints clean).
  * @csspart history - The `<details>` with the history.
  * @csspart name - The customer's name field (portal: accept, decline, order).
  * @csspart share-link - The customer's link after a send (with a quote service).
@@ -84,11 +86,23 @@ export class CpqQuoteActions extends LitElement {
     this.errors = sent.length ? sent : api.transition('accept');
   }
 
+  /** The status the PDF carries: the host's `pdfOptions.status`, else the quote's state, approvals and errors. */
+  private pdfStatus(): DocumentStatus {
+    const s = this.cpq!;
+    if (this.pdfOptions.status) return this.pdfOptions.status;
+    const state = s.lifecycle.state;
+    const needsApproval = (s.priced?.approvals.length ?? 0) > 0 || (s.priced as { reviewRequired?: boolean } | undefined)?.reviewRequired === true;
+    return documentStatus({ state, approvalPending: needsApproval && !isCleared(state), hasErrors: s.priced?.orderable !== true });
+  }
+
   private async downloadPdf(): Promise<void> {
     const s = this.cpq!;
     if (!s.priced || this.pdf && this.pdf.phase !== 'done' && this.pdf.phase !== 'failed') return;
     try {
-      const bytes = await makeQuotePdf(s.priced, { ...this.pdfOptions, locale: s.locale, catalog: s.catalog }, this.fontUrl, (phase) => (this.pdf = { phase }));
+      // The status is passed, so the document carries the mark the hint names; the attachment
+      // is the customer's copy unless the host's pdfOptions name the internal one.
+      const options = { ...this.pdfOptions, status: this.pdfStatus(), locale: s.locale, catalog: s.catalog };
+      const bytes = await makeQuotePdf(s.priced, options, this.fontUrl, (phase) => (this.pdf = { phase }));
       download(bytes, `${s.quote.id}-v${s.quote.version ?? 1}.pdf`);
       this.pdf = { phase: 'done', message: `${Math.max(1, Math.round(bytes.length / 1024))} KB` };
     } catch (e) {
@@ -194,6 +208,7 @@ export class CpqQuoteActions extends LitElement {
     const pdf = this.pdf;
     const busy = pdf !== undefined && pdf.phase !== 'done' && pdf.phase !== 'failed';
     const moves = s.lifecycle.canMove ? this.moves() : [];
+    const mark = statusMark(this.pdfStatus(), s.locale);
     return html`<section aria-labelledby="h">
       <h2 id="h">${t('heading')}</h2>
       <p part="state">${t('state')}<strong>${t(s.lifecycle.state)}</strong>
@@ -203,7 +218,8 @@ export class CpqQuoteActions extends LitElement {
       ${this.serviceStatus()}
       ${this.orderStatus()}
       <div class="row" part="pdf">
-        <button part="button" ?disabled=${busy} @click=${() => void this.downloadPdf()}>${t('pdf')}</button>
+        <button part="button" ?disabled=${busy} aria-describedby="pdf-mark" @click=${() => void this.downloadPdf()}>${t('pdf')}</button>
+        <span part="pdf-mark" id="pdf-mark" class="muted" data-status=${this.pdfStatus()}>${mark ? t(s.priced.orderable ? 'pdfMark' : 'pdfMarkErrors', { mark: mark.mark }) : t('pdfClean')}</span>
         ${busy ? html`<progress aria-label=${t('pdf')} max="3" value=${pdf!.phase === 'module' ? 1 : pdf!.phase === 'font' ? 2 : 3}></progress>` : nothing}
         <span role="status">${!pdf ? '' : pdf.phase === 'module' ? t('pdfModule') : pdf.phase === 'font' ? t('pdfFont') : pdf.phase === 'render' ? t('pdfRender', { lines: s.priced.lines.length })
           : pdf.phase === 'done' ? t('pdfDone', { size: pdf.message ?? '' }) : html`<span class="failed">${t('pdfFailed', { message: pdf.message ?? '' })}</span>`}</span>

@@ -20,7 +20,7 @@ export interface PartyContent {
 /** Table rows: a group heading, a quote line, or a group subtotal. */
 export type RowContent =
   | { kind: 'group'; text: string }
-  | { kind: 'line'; cells: string[]; spec: string; qtyTerm: string; depth: number; muted: boolean }
+  | { kind: 'line'; cells: string[]; spec: string; qtyTerm: string; depth: number; muted: boolean; path: string }
   | { kind: 'subtotal'; label: string; amount: string };
 
 /** Everything the document prints, as text, before any layout. */
@@ -140,7 +140,7 @@ export function buildContent(q: DocQuote, o: ResolvedOptions): Content {
         formatUnitPrice(line.listUnitPrice, q.scale), formatPercent(line.discountPercent), formatUnitPrice(line.netUnitPrice, q.scale), groupDigits(amount)];
       t(cells.join('') + qtyTerm, `${line.path} (numbers)`);
       t(spec, o.specs[line.id] !== undefined ? `options.specs[${JSON.stringify(line.id)}]` : `${line.path}.attributes`);
-      rows.push({ kind: 'line', cells, spec, qtyTerm, depth, muted: line.optional });
+      rows.push({ kind: 'line', cells, spec, qtyTerm, depth, muted: line.optional, path: line.path });
     }
     // Subtotals only with several groups: under a single group it would repeat the net total.
     if (groups.length > 1) rows.push({ kind: 'subtotal', label: L.subtotal, amount: groupDigits(fixed(sum, q.scale)) });

@@ -50,7 +50,7 @@ describe('renderQuotePdf: zh-CN', () => {
     for (const s of ['报价单', 'CRM专业版', '报价管理（CPQ）', 'API调用包', '苏州瑞达精密制造股份有限公司', '杭州云策软件有限公司', '部署方式：公有云（SaaS）']) assert.ok(t.includes(s), s);
     assert.ok(t.includes(`价税合计¥${groupDigits(zh1q.totals.total)}`));
     assert.ok(t.includes(`合计（不含税）¥${groupDigits(zh1q.totals.net)}`));
-    assert.ok(t.includes(`大写金额：${amountInWords(zh1q.totals.total, 'CNY', 'zh-CN')}`));
+    assert.ok(t.includes(`大写金额：${amountInWords(zh1q.totals.total, 'CNY', 'zh-CN', { renminbi: true })}`));
     for (const tax of zh1q.totals.taxes) assert.ok(t.includes(`¥${groupDigits(tax.amount)}`), tax.code);
     for (const s of ['甲方', '乙方', '（盖章）', '授权代表（签字）', '付款方式', '条款与条件', '1.价格含税', '第1页/共1页']) assert.ok(t.includes(s), s);
   });
@@ -121,7 +121,7 @@ describe('renderQuotePdf: zh-CN', () => {
     // Every top-level number 1…300 appears, in order, at a line start.
     const numbers = [...zh300.text.matchAll(/^(\d+) [A-Z]/gm)].map((m) => Number(m[1]));
     assert.deepEqual(numbers, Array.from({ length: 300 }, (_, i) => i + 1));
-    assert.ok(squash(zh300.text).includes(`大写金额：${amountInWords(zh300q.totals.total, 'CNY', 'zh-CN')}`));
+    assert.ok(squash(zh300.text).includes(`大写金额：${amountInWords(zh300q.totals.total, 'CNY', 'zh-CN', { renminbi: true })}`));
   });
 
   it('every price model, option lines under their bundle, optional lines marked and not totalled', () => {

@@ -4,7 +4,7 @@ import { fill } from '../core/text.js';
 import { amountInWords } from './amount-in-words.js';
 import { PdfInputError } from './errors.js';
 import type { SourcedText } from './fonts.js';
-import { formatDate, formatMoney, formatPercent, formatQty, formatUnitPrice, groupDigits } from './format.js';
+import { formatDate, formatMoney, formatPercent, formatQty, formatUnitPrice, groupDigits, printedAmount, truthfulPercent } from './format.js';
 import type { QuoteParty, ResolvedOptions, SignatureBlock } from './options.js';
 import { catalogNames } from './spec.js';
 import { labelsFor, type PdfLabels } from './strings.js';
@@ -87,6 +87,46 @@ function ordered(lines: DocLine[]): { group: string; lines: Placed[] }[] {
   return out;
 }
 
+/**
+ * A line's discount percent as printed: the priced percent, moved off 0 % or 100 % it does not
+ * reach (truthfulPercent). Its exact ratio is on the catalog's price basis; listAmount and
+ * netAmount are before tax, which settles it in an exclusive catalog. In a 含税 one they still
+ * tell the bounds apart as far as they can: a line charged nothing has a net of 0 exactly when
+ * its gross is 0, and a before-tax difference means a gross one. (A gross discount below
+ * 0.005 % that the tax split hides prints as no discount, as priced.)
+ */
+function linePercent(line: DocLine): string {
+  if (line.listAmount === undefined) return line.discountPercent;
+  return truthfulPercent(line.discountPercent, new Dec(line.listAmount).minus(line.netAmount).toString(), line.listAmount);
+}
+
+/**
+ * The totals, ending with the total the words are written from. Exclusive: list, discount, net,
+ * each tax rate, total tax, total. 含税: the table's amounts include tax, so the totals open with
+ * their sum (金额合计（含税）) rather than a before-tax figure; then the discount, which the priced
+ * quote gives before tax and says so; the amount before tax, each rate, total tax, total. A rate
+ * whose base and tax are both 0 (its lines are charged nothing) is left out.
+ */
+function totalRows(q: DocQuote, L: PdfLabels, money: (v: string) => string, t: (text: string, from: string) => string): Content['totals'] {
+  const rows: Content['totals'] = [];
+  if (q.inclusive) rows.push({ label: L.totalInclusive, value: money(q.totals.total) });
+  else rows.push({ label: L.totalList, value: money(q.totals.list) });
+  if (!new Dec(q.totals.discount).isZero()) {
+    const pct = formatPercent(truthfulPercent(q.totals.discountPercent, q.totals.discount, q.totals.list));
+    const label = q.inclusive ? L.totalDiscountExclusive : L.totalDiscount;
+    rows.push({ label: pct ? `${label} (${pct})` : label, value: money(fixed(new Dec(q.totals.discount).neg(), q.scale)) });
+  }
+  rows.push({ label: q.inclusive ? L.totalNetInclusive : L.totalNet, value: money(q.totals.net) });
+  for (const [i, tx] of q.taxes.entries()) {
+    if (new Dec(tx.base).isZero() && new Dec(tx.amount).isZero()) continue;
+    const name = tx.name ? t(tx.name, `pricedQuote.totals.taxes[${i}].name`) : fill(L.taxRate, { rate: tx.rate });
+    rows.push({ label: `${name}  ${fill(L.taxBase, { base: money(tx.base) })}`, value: money(tx.amount) });
+  }
+  rows.push({ label: L.totalTax, value: money(q.totals.tax) });
+  rows.push({ label: L.totalGross, value: money(q.totals.total), strong: true });
+  return rows;
+}
+
 /** Build the document's text from a checked quote and resolved options. */
 export function buildContent(q: DocQuote, o: ResolvedOptions): Content {
   const L = labelsFor(o.locale);
@@ -118,7 +158,9 @@ export function buildContent(q: DocQuote, o: ResolvedOptions): Content {
   if (buyer) t([buyer.heading, buyer.name, ...buyer.fields].join(''), o.buyer ? 'options.buyer' : 'pricedQuote.customer');
   if (seller) t([seller.heading, seller.name, ...seller.fields].join(''), 'options.seller');
 
-  const columns = [L.colNo, L.colSku, L.colName, L.colQty, L.colUnit, L.colList, L.colDiscount, L.colNet, fill(L.colAmount, { basis: q.inclusive ? L.basisInclusive : L.basisExclusive })];
+  // A 含税 catalog's unit prices include tax, as its amounts do: every price column says so.
+  const columns = [L.colNo, L.colSku, L.colName, L.colQty, L.colUnit, q.inclusive ? L.colListInclusive : L.colList, L.colDiscount,
+    q.inclusive ? L.colNetInclusive : L.colNet, fill(L.colAmount, { basis: q.inclusive ? L.basisInclusive : L.basisExclusive })];
 
   const rows: RowContent[] = [];
   const groups = ordered(q.lines);
@@ -127,9 +169,11 @@ export function buildContent(q: DocQuote, o: ResolvedOptions): Content {
   for (const g of groups) {
     if (showGroups) rows.push({ kind: 'group', text: g.group === '' ? L.otherGroup : t(g.group, `${g.lines[0]!.line.path}.group`) });
     let sum = new Dec(0);
+    let counted = false;
     for (const { line, depth, no } of g.lines) {
       const amount = q.inclusive ? line.total : line.netAmount;
       if (!line.optional) sum = sum.plus(amount);
+      counted ||= !line.optional;
       anyOptional ||= line.optional;
       const tagWord = line.optional ? L.optional : line.included ? L.included : '';
       const tag = tagWord === '' ? '' : t(o.chinese ? `【${tagWord}】` : `[${tagWord}] `, 'the line tags');
@@ -137,31 +181,27 @@ export function buildContent(q: DocQuote, o: ResolvedOptions): Content {
       const termUnit = line.term === undefined ? undefined : names.termUnit(line.sku);
       const qtyTerm = line.term === undefined ? '' : `× ${formatQty(line.term)}${termUnit && L.termUnits[termUnit] ? ` ${L.termUnits[termUnit]}` : ''}`;
       const cells = [no, t(line.sku, `${line.path}.sku`), tag + t(line.name, `${line.path}.name`), formatQty(line.qty), t(line.unit ?? '', `${line.path}.unit`),
-        formatUnitPrice(line.listUnitPrice, q.scale), formatPercent(line.discountPercent), formatUnitPrice(line.netUnitPrice, q.scale), groupDigits(amount)];
+        formatUnitPrice(line.listUnitPrice, q.scale), formatPercent(linePercent(line)), formatUnitPrice(line.netUnitPrice, q.scale), groupDigits(amount)];
       t(cells.join('') + qtyTerm, `${line.path} (numbers)`);
       t(spec, o.specs[line.id] !== undefined ? `options.specs[${JSON.stringify(line.id)}]` : `${line.path}.attributes`);
       rows.push({ kind: 'line', cells, spec, qtyTerm, depth, muted: line.optional, path: line.path });
     }
     // Subtotals only with several groups: under a single group it would repeat the net total.
-    if (groups.length > 1) rows.push({ kind: 'subtotal', label: L.subtotal, amount: groupDigits(fixed(sum, q.scale)) });
+    // A group of optional lines only has nothing counted: a 小计 0.00 would misstate it.
+    if (groups.length > 1 && counted) rows.push({ kind: 'subtotal', label: L.subtotal, amount: groupDigits(fixed(sum, q.scale)) });
   }
 
-  const totals: Content['totals'] = [{ label: L.totalList, value: money(q.totals.list) }];
-  if (!new Dec(q.totals.discount).isZero()) {
-    const pct = formatPercent(q.totals.discountPercent);
-    totals.push({ label: pct ? `${L.totalDiscount} (${pct})` : L.totalDiscount, value: money(fixed(new Dec(q.totals.discount).neg(), q.scale)) });
-  }
-  totals.push({ label: L.totalNet, value: money(q.totals.net) });
-  for (const [i, tx] of q.taxes.entries()) {
-    const name = tx.name ? t(tx.name, `pricedQuote.totals.taxes[${i}].name`) : fill(L.taxRate, { rate: tx.rate });
-    totals.push({ label: `${name}  ${fill(L.taxBase, { base: money(tx.base) })}`, value: money(tx.amount) });
-  }
-  totals.push({ label: L.totalGross, value: money(q.totals.total), strong: true });
+  const totals = totalRows(q, L, money, t);
   t(totals.map((r) => r.label + r.value).join(''), 'the totals');
 
+  // The words are written from the very text printed as the total, and that text must be the
+  // priced total: what the two lines say can never disagree.
+  const printedTotal = totals.at(-1)!.value;
+  const amount = printedAmount(printedTotal);
+  if (!new Dec(amount).eq(q.totals.total)) throw new Error(`renderQuotePdf: the printed total ${printedTotal} is not the priced total ${q.totals.total}`);
   let inWords: string;
   try {
-    inWords = amountInWords(q.totals.total, q.currency, o.chinese ? 'zh-CN' : 'en');
+    inWords = amountInWords(amount, q.currency, o.chinese ? 'zh-CN' : 'en', { renminbi: true });
   } catch (error) {
     throw new PdfInputError('pricedQuote.totals.total', `cannot be written in words: ${(error as Error).message}`);
   }

@@ -1,8 +1,10 @@
 /**
  * How numbers and dates read on the page. Inputs are the contract's decimal strings, already
  * checked by validate-quote; only the text changes (digit grouping, trailing zeros), never the
- * value, so no rounding happens here.
+ * value, so no rounding happens here (truthfulPercent only moves a percent off a bound it does
+ * not reach).
  */
+import { Dec } from '../core/decimal.js';
 
 /** "1234567.891" → "1,234,567.891"; the sign and the decimals are kept as written. */
 export function groupDigits(value: string): string {
@@ -38,6 +40,31 @@ export function formatPercent(value: string): string {
   return `${trimmed}%`;
 }
 
+/**
+ * A two-decimal percent of `part` in `whole` that never claims a bound it does not reach: the
+ * priced quote's `rounded` percent, except that one which rounded onto 0, 100 or -100 while the
+ * exact ratio is not that bound is moved by 0.01 back to the side the exact ratio is on —
+ * 99.9997 % prints 99.99 %, 0.003 % prints 0.01 %, 100.004 % prints 100.01 %. Rounding onto the
+ * bound would be the nearer value, but a reader takes "100 %" as "free" and "0 %" as "no
+ * discount", statements about the whole amount that a rounding must not make; the nearest value
+ * that is not the bound is off by less than 0.01 and says which side the truth is on. `part`
+ * and `whole` are exact decimal strings (a discount and its list amount); the comparisons are
+ * exact, no division.
+ */
+export function truthfulPercent(rounded: string, part: string, whole: string): string {
+  const w = new Dec(whole);
+  if (w.isZero()) return rounded;
+  const r = new Dec(rounded);
+  const p = new Dec(part);
+  for (const bound of [0, 100, -100]) {
+    if (!r.eq(bound)) continue;
+    // exact − bound has the sign of (part − bound/100 × whole) × sign(whole).
+    const side = p.minus(w.times(bound / 100)).comparedTo(0) * (w.isNegative() ? -1 : 1);
+    return side === 0 ? rounded : r.plus(side > 0 ? '0.01' : '-0.01').toFixed(2);
+  }
+  return rounded;
+}
+
 /** A quantity as written, with digit grouping. */
 export function formatQty(value: string): string {
   return groupDigits(value);
@@ -47,6 +74,16 @@ export function formatQty(value: string): string {
 export function formatMoney(value: string, currency: string, chinese: boolean): string {
   if (chinese && currency === 'CNY') return value.startsWith('-') ? `-¥${groupDigits(value.slice(1))}` : `¥${groupDigits(value)}`;
   return `${currency} ${groupDigits(value)}`;
+}
+
+/**
+ * The amount a `formatMoney` text shows ("¥156,001.14", "CNY -1,200.50" → "156001.14",
+ * "-1200.50"): the amount in words is written from the very text the page prints.
+ */
+export function printedAmount(text: string): string {
+  const m = /^(-?)(?:¥|[A-Z]{3} )(-?)([\d,]+(?:\.\d+)?)$/.exec(text);
+  if (!m) throw new RangeError(`printedAmount: not a printed amount: ${JSON.stringify(text)}`);
+  return m[1]! + m[2]! + m[3]!.replace(/,/g, '');
 }
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];

@@ -24,6 +24,9 @@ export interface PdfLabels {
   colList: string;
   colDiscount: string;
   colNet: string;
+  /** The unit-price columns of a 含税 catalog, whose prices include tax. */
+  colListInclusive: string;
+  colNetInclusive: string;
   /** Amount column header; `{basis}` is the tax basis. */
   colAmount: string;
   basisExclusive: string;
@@ -37,10 +40,18 @@ export interface PdfLabels {
   totalList: string;
   totalDiscount: string;
   totalNet: string;
+  /** 含税: the first total, the sum of the amount column (tax included). */
+  totalInclusive: string;
+  /** 含税: the discount, which the priced quote gives before tax. */
+  totalDiscountExclusive: string;
+  /** 含税: the amount before tax. */
+  totalNetInclusive: string;
   /** A tax line without a name; `{rate}` in percent points. */
   taxRate: string;
   /** The tax base shown after a tax line's name. */
   taxBase: string;
+  /** The sum of the tax lines. */
+  totalTax: string;
   totalGross: string;
   inWords: string;
   terms: string;
@@ -87,6 +98,8 @@ const ZH: PdfLabels = {
   colList: '目录单价',
   colDiscount: '折扣',
   colNet: '成交单价',
+  colListInclusive: '含税目录单价',
+  colNetInclusive: '含税成交单价',
   colAmount: '金额（{basis}）',
   basisExclusive: '不含税',
   basisInclusive: '含税',
@@ -99,8 +112,12 @@ const ZH: PdfLabels = {
   totalList: '目录价合计（不含税）',
   totalDiscount: '折扣',
   totalNet: '合计（不含税）',
+  totalInclusive: '金额合计（含税）',
+  totalDiscountExclusive: '折扣（不含税）',
+  totalNetInclusive: '不含税金额',
   taxRate: '增值税 {rate}%',
   taxBase: '计税金额 {base}',
+  totalTax: '税额合计',
   totalGross: '价税合计',
   inWords: '大写金额',
   terms: '条款与条件',
@@ -142,6 +159,8 @@ const EN: PdfLabels = {
   colList: 'List price',
   colDiscount: 'Disc.',
   colNet: 'Net price',
+  colListInclusive: 'List price (incl. tax)',
+  colNetInclusive: 'Net price (incl. tax)',
   colAmount: 'Amount ({basis})',
   basisExclusive: 'excl. tax',
   basisInclusive: 'incl. tax',
@@ -154,8 +173,12 @@ const EN: PdfLabels = {
   totalList: 'List total (excl. tax)',
   totalDiscount: 'Discount',
   totalNet: 'Net total (excl. tax)',
+  totalInclusive: 'Total of amounts (incl. tax)',
+  totalDiscountExclusive: 'Discount (excl. tax)',
+  totalNetInclusive: 'Net of tax',
   taxRate: 'Tax {rate}%',
   taxBase: 'on {base}',
+  totalTax: 'Total tax',
   totalGross: 'Total (incl. tax)',
   inWords: 'Amount in words',
   terms: 'Terms and conditions',

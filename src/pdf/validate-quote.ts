@@ -17,6 +17,8 @@ export interface DocLine {
   attributes: [string, string][];
   listUnitPrice: string;
   netUnitPrice: string;
+  /** Before tax in both tax modes, as netAmount; absent in a hand-made quote without it. */
+  listAmount?: string;
   netAmount: string;
   total: string;
   discountPercent: string;
@@ -117,6 +119,7 @@ function line(raw: unknown, i: number, scale: number, ids: Map<string, number>):
     path,
   };
   if (own(raw, 'term') !== undefined) out.term = dec(raw, 'term', path);
+  if (own(raw, 'listAmount') !== undefined) out.listAmount = dec(raw, 'listAmount', path, scale);
   const unit = str(raw, 'unit', path, false);
   if (unit) out.unit = unit;
   const group = str(raw, 'group', path, false, 2000);

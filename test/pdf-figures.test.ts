@@ -14,7 +14,7 @@ import { loadNotoSansSC, renderQuotePdf, type QuotePdfOptions } from '../src/pdf
 import { priceQuote } from '../src/pricing/index.js';
 import type { PricedQuote, Quote } from '../src/types.js';
 import { bigQuote, compressorCatalog, compressorQuote, crmCatalog, priced, sellerEn, sellerZh } from './fixtures/pdf-quotes.js';
-import { save, text } from './fixtures/pdf-tools.js';
+import { save, text, words } from './fixtures/pdf-tools.js';
 import { readCapitals, readEnglish } from './fixtures/words-readers.js';
 
 const font = await loadNotoSansSC();
@@ -243,6 +243,25 @@ describe('discount percents never claim 0 % or 100 % they are not', () => {
     assert.ok(t.includes('0.01%'), 'the line');
     assert.ok(t.includes('Discount(0.01%)CNY-0.08'));
     assert.ok(!t.includes('DiscountCNY'), 'never a discount without its percent');
+  });
+});
+
+describe('the totals block', () => {
+  it('16-digit values in Helvetica stay clear of their labels, a long tax name wrapped beside them (pdftotext -bbox)', async () => {
+    const q = priced(bigQuote(1, 'en'));
+    const big = '9999999999999999.99';
+    q.currency = 'USD';
+    q.totals = { ...q.totals, list: big, net: big, tax: big, total: big, discount: '0.00', discountPercent: '0.00' };
+    q.totals.taxes = [{ code: 'VAT', rate: '13', name: 'Value added tax on goods and services at the standard rate of thirteen percent', base: big, amount: big }];
+    const path = save(await renderQuotePdf(q, { ...en, font: undefined }), 'wide-values');
+    const ws = words(path);
+    const values = ws.filter((w) => w.text === '9,999,999,999,999,999.99');
+    assert.equal(values.length, 6, 'five values and the tax base');
+    for (const v of values.filter((x) => x.x > 400)) {
+      const usd = ws.find((w) => w.text === 'USD' && Math.abs(w.y - v.y) < 2 && w.x < v.x && v.x - w.x < 40)!;
+      const sameLine = ws.filter((w) => Math.abs(w.y + w.h / 2 - (v.y + v.h / 2)) < v.h / 2 && w.x < usd.x && w !== usd);
+      for (const w of sameLine) assert.ok(w.x + w.w <= usd.x, `"${w.text}" ends at ${w.x + w.w}, the value starts at ${usd.x}`);
+    }
   });
 });
 

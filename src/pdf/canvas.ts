@@ -5,6 +5,9 @@ import {
 import type { Face } from './fonts.js';
 import { wrapText } from './wrap.js';
 
+/** The page a dry run draws on: every pdf-lib drawing call is accepted and does nothing. */
+const NO_PAGE = new Proxy({}, { get: () => () => undefined }) as PDFPage;
+
 /** Colours of the document; the accent comes from the options. */
 export interface Palette {
   ink: RGB;
@@ -49,12 +52,39 @@ export class Canvas {
   /** Room kept for the footer. */
   readonly bottom = 46;
 
+  /** Pages a dry run has broken to (see `measureHeight`); 0 when drawing for real. */
+  private dryBreaks = 0;
+  private dry = false;
+
   constructor(
     readonly doc: PDFDocument,
     readonly face: Face,
     readonly size: [number, number],
     readonly colors: Palette,
   ) {}
+
+  /**
+   * The height `draw` takes when drawn from the top of a fresh page, drawing nothing: the
+   * layout asks before it places a block that must stay with what precedes it (the totals with
+   * the last rows). The drawing code runs unchanged against a page that ignores every call;
+   * a block taller than a page measures as the pages it fills.
+   */
+  measureHeight(draw: () => void): number {
+    const saved = { page: this.page, y: this.y };
+    this.dry = true;
+    this.dryBreaks = 0;
+    this.page = NO_PAGE;
+    const start = this.size[1] - this.top;
+    this.y = start;
+    try {
+      draw();
+      return this.dryBreaks * this.bodyHeight + (start - this.y);
+    } finally {
+      this.dry = false;
+      this.page = saved.page;
+      this.y = saved.y;
+    }
+  }
 
   /** Printable width between the side margins. */
   get width(): number {
@@ -78,6 +108,11 @@ export class Canvas {
 
   /** Start a new page at the top margin. */
   addPage(): void {
+    if (this.dry) {
+      this.dryBreaks++;
+      this.y = this.size[1] - this.top;
+      return;
+    }
     this.page = this.doc.addPage(this.size);
     this.pages.push(this.page);
     this.y = this.size[1] - this.top;
@@ -113,7 +148,10 @@ export class Canvas {
    * the box [x, x + width]. Empty strings draw nothing (pdf-lib would still write an operator).
    */
   text(text: string, x: number, top: number, style: TextStyle, align: 'left' | 'right' | 'center' = 'left', width = 0): void {
-    if (text === '') return;
+    if (text === '' || this.dry) return;
+    // pdf-lib sets a "\n" as a line below, outside any height the layout reserved (a title
+    // with a line break in the footer ran off the page): one line is one line.
+    if (text.includes('\n')) text = text.replace(/\s*\n\s*/g, ' ');
     let at = x;
     if (align !== 'left') {
       const w = this.measure(text, style);

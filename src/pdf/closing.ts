@@ -1,6 +1,9 @@
+import { BlendMode, type PDFImage } from 'pdf-lib';
 import { Canvas } from './canvas.js';
 import type { Content } from './content.js';
+import type { Block } from './flow.js';
 import { block, flow } from './header.js';
+import type { LayoutLabels } from './layout-strings.js';
 
 const TOTALS_WIDTH = 300;
 const VALUE_WIDTH = 110;
@@ -46,23 +49,81 @@ export function drawTotals(canvas: Canvas, content: Content): void {
   canvas.y -= 12;
 }
 
-/** Payment terms, validity and the terms and conditions: headings and flowing paragraphs. */
-export function drawSections(canvas: Canvas, content: Content): void {
-  const c = canvas.colors;
-  for (const s of content.sections) {
-    // A heading never ends a page: keep it with the first two lines of its text.
-    canvas.ensure(Canvas.leading(9) + 2 * Canvas.leading(8) + 4);
-    canvas.y = block(canvas, s.heading, canvas.left, canvas.y, canvas.width, { size: 9, bold: true, color: c.accent }) - 2;
-    for (const p of s.paragraphs) {
-      flow(canvas, p, canvas.left, canvas.width, { size: 8 });
-      canvas.y -= 3;
-    }
-    canvas.y -= 8;
-  }
+/** A seal image and the size it prints at (points), over signature block `block`. */
+export interface SealPlacement {
+  image: PDFImage;
+  width: number;
+  block: number;
 }
 
-/** The signature area: one box per party with lines to sign and date, and a round seal area. */
-export function drawSignatures(canvas: Canvas, content: Content): void {
+const SECTION_HEAD = 9;
+const SECTION_TEXT = 8;
+const END_MARK = 8;
+
+/**
+ * Everything after the table as blocks for the page flow: the totals with the amount in words
+ * (one block, kept with the last rows before it and with the start of what follows); payment
+ * terms, validity and the terms and conditions (a heading kept with the first two lines of its
+ * text, no paragraph leaving one line alone at the foot or top of a page); the end mark
+ * 以下无正文; the signature area. The last lines of the text, the end mark and the signature
+ * area stay on one page, so a last page never holds only the signature boxes.
+ */
+export function closingBlocks(canvas: Canvas, content: Content, labels: LayoutLabels, seal?: SealPlacement): Block[] {
+  const out: Block[] = [];
+  out.push({ height: canvas.measureHeight(() => drawTotals(canvas, content)), keepWithNext: true, draw: () => drawTotals(canvas, content) });
+  const c = canvas.colors;
+  const text = { size: SECTION_TEXT };
+  content.sections.forEach((s, si) => {
+    const headStyle = { size: SECTION_HEAD, bold: true, color: c.accent };
+    const headLines = canvas.wrap(s.heading, canvas.width, headStyle);
+    out.push({
+      height: headLines.length * Canvas.leading(SECTION_HEAD) + 2,
+      keepWithNext: true,
+      draw: () => {
+        canvas.y = block(canvas, s.heading, canvas.left, canvas.y, canvas.width, headStyle) - 2;
+      },
+    });
+    s.paragraphs.forEach((p, pi) => {
+      const lines = canvas.wrap(p, canvas.width, text);
+      const lastOfSection = pi === s.paragraphs.length - 1;
+      const lastOfText = lastOfSection && si === content.sections.length - 1;
+      lines.forEach((line, li) => {
+        const last = li === lines.length - 1;
+        const height = Canvas.leading(SECTION_TEXT) + (last ? 3 : 0) + (last && lastOfSection ? 8 : 0);
+        // Two lines at least on each side of a break: the first keeps with the second, the
+        // one before the last with the last; the text's last line with the end mark.
+        const keepWithNext = (li === 0 && lines.length > 1) || li === lines.length - 2 || (last && lastOfText);
+        out.push({
+          height,
+          keepWithNext,
+          draw: () => {
+            canvas.text(line, canvas.left, canvas.y, text);
+            canvas.y -= height;
+          },
+        });
+      });
+    });
+  });
+  const signatures = content.signatures;
+  const endHeight = Canvas.leading(END_MARK) + 10;
+  out.push({
+    height: endHeight,
+    keepWithNext: signatures !== undefined,
+    draw: () => {
+      canvas.text(labels.endMark, canvas.left, canvas.y, { size: END_MARK, color: c.muted }, 'center', canvas.width);
+      canvas.y -= endHeight;
+    },
+  });
+  if (signatures) out.push({ height: canvas.measureHeight(() => drawSignatures(canvas, content, seal)), draw: () => drawSignatures(canvas, content, seal) });
+  return out;
+}
+
+/**
+ * The signature area: one box per party with lines to sign and date, and a round seal area —
+ * or, over the block `seal` names, the seal image at its real size, inside the box (the box
+ * grows to hold it), multiplied onto the page as ink is, so the text under it stays legible.
+ */
+export function drawSignatures(canvas: Canvas, content: Content, seal?: SealPlacement): void {
   const s = content.signatures;
   if (!s) return;
   const c = canvas.colors;
@@ -74,7 +135,9 @@ export function drawSignatures(canvas: Canvas, content: Content): void {
   const partyStyle = { size: 8 };
   // The boxes grow with the longest title and party name, so nothing runs into the lines.
   const head = Math.max(...s.blocks.map((b) => canvas.wrap(b.title, inner, titleStyle).length * Canvas.leading(9) + (b.party ? canvas.wrap(b.party, inner, partyStyle).length * Canvas.leading(8) : 0)));
-  const height = Math.max(118, head + 90);
+  // Real size, whatever the box: a seal wider than a narrow box overlaps its edge, as on paper.
+  const sealSize = seal ? { w: seal.width, h: (seal.width * seal.image.height) / seal.image.width } : undefined;
+  const height = Math.max(118, head + 90, sealSize ? sealSize.h + 12 : 0);
   canvas.ensure(Canvas.leading(9) + 4 + height);
   canvas.y = block(canvas, s.heading, canvas.left, canvas.y, canvas.width, { size: 9, bold: true, color: c.accent }) - 4;
   const top = canvas.y;
@@ -84,14 +147,19 @@ export function drawSignatures(canvas: Canvas, content: Content): void {
     canvas.page.drawRectangle({ x, y: top - height, width, height, borderColor: c.rule, borderWidth: 0.6 });
     let y = block(canvas, b.title, x + 8, top - 7, inner, titleStyle);
     if (b.party) y = block(canvas, b.party, x + 8, y, inner, partyStyle);
-    const seal = b.seal !== false;
-    const lineEnd = seal ? x + width - 2 * radius - 16 : x + width - 8;
+    const sealed = seal !== undefined && sealSize !== undefined && seal.block === i;
+    const lineEnd = b.seal !== false || sealed ? x + width - 2 * radius - 16 : x + width - 8;
     const signAt = top - 7 - head - 16;
     for (const [label, at] of [[s.sign, signAt], [s.date, signAt - 32]] as const) {
       canvas.text(label, x + 8, at, { size: 7.5, color: c.muted });
       canvas.rule(at - 20, x + 8, lineEnd, 0.5, c.muted);
     }
-    if (seal) {
+    if (sealed) {
+      // Right-aligned in the box and centred on its height, where a seal is pressed.
+      const sx = Math.max(canvas.left, x + width - 4 - sealSize.w);
+      const sy = top - height / 2 - sealSize.h / 2;
+      canvas.page.drawImage(seal.image, { x: sx, y: sy, width: sealSize.w, height: sealSize.h, blendMode: BlendMode.Multiply });
+    } else if (b.seal !== false) {
       const cx = x + width - radius - 10;
       const cy = top - height + radius + 10;
       canvas.page.drawEllipse({ x: cx, y: cy, xScale: radius, yScale: radius, borderColor: c.rule, borderWidth: 0.6, borderDashArray: [2, 2] });

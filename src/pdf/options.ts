@@ -33,6 +33,18 @@ export interface SignatureBlock {
   seal?: boolean;
 }
 
+/** A company seal (公章 / 合同章) printed at its real size over the seller's signature block. */
+export interface QuoteSeal {
+  /** PNG bytes with a transparent background (the seal's ink only); a JPEG, which has no transparency, is refused. */
+  image: Uint8Array | ArrayBuffer;
+  /** Printed width in millimetres (the diameter of a round seal); default 42, from 10 to 80. */
+  widthMm?: number;
+  /** Index in `signatures` of the block it is printed over; default the last (乙方, the seller's, in the default pair). */
+  block?: number;
+  /** Also a 骑缝章 across the right edge of every page of a multi-page document: each page shows its slice. */
+  acrossPages?: boolean;
+}
+
 /** Options of `renderQuotePdf`. Every field is optional. */
 export interface QuotePdfOptions {
   seller?: QuoteSeller;
@@ -84,6 +96,10 @@ export interface QuotePdfOptions {
    * page; `final` prints clean (refused for a quote with errors).
    */
   status?: DocumentStatus;
+  /** A seal image printed over the seller's signature block, optionally across the page edges too. */
+  seal?: QuoteSeal;
+  /** Running totals of the amount column at the foot (过次页 / Carried forward) and head (承前页 / Brought forward) of every page the table runs over. */
+  carryForward?: boolean;
 }
 
 /** The options after checking, with defaults resolved. */
@@ -108,4 +124,7 @@ export interface ResolvedOptions {
   attachment: AttachmentMode;
   lifecycle?: Lifecycle;
   status?: DocumentStatus;
+  /** The seal's PNG, its width in points and the signature block it goes over. */
+  seal?: { image: Uint8Array; width: number; block: number; acrossPages: boolean };
+  carryForward: boolean;
 }

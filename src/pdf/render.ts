@@ -1,15 +1,17 @@
-import { PDFDocument, type PDFImage } from 'pdf-lib';
+import { BlendMode, PDFDocument, clip, endPath, popGraphicsState, pushGraphicsState, rectangle, type PDFImage } from 'pdf-lib';
 import { fill } from '../core/text.js';
 import type { PricedQuote } from '../types.js';
 import { attachQuote } from './attach.js';
 import { Canvas, palette } from './canvas.js';
-import { drawSections, drawSignatures, drawTotals } from './closing.js';
+import { closingBlocks, type SealPlacement } from './closing.js';
 import { buildContent, type Content } from './content.js';
 import { PdfInputError } from './errors.js';
 import { attachmentContent } from './customer-copy.js';
 import { statusMark } from './document-status.js';
 import { checkCoverage, embedFace, parseFont } from './fonts.js';
+import { layoutBlocks } from './flow.js';
 import { drawHeader, drawParties } from './header.js';
+import { layoutLabels } from './layout-strings.js';
 import type { QuotePdfOptions } from './options.js';
 import { drawStatusMarks, resolveStatus } from './status-mark.js';
 import { LineTable } from './table.js';
@@ -46,26 +48,28 @@ export async function renderQuotePdf(pricedQuote: PricedQuote, options: QuotePdf
   const resolved = resolveOptions(options, quote.locale);
   const { status, hasErrors } = resolveStatus(pricedQuote, quote, resolved);
   // Nobody signs a quote that cannot be ordered.
-  const o = hasErrors ? { ...resolved, signatures: false as const } : resolved;
+  const o = hasErrors ? { ...resolved, signatures: false as const, seal: undefined } : resolved;
   const font = o.font ? parseFont(o.font, o.fontName) : undefined;
   const content = buildContent(quote, o);
   const mark = statusMark(status, o.locale);
   if (mark) content.texts.push({ text: `${mark.mark}${mark.note}…`, from: 'the status mark' });
+  const labels = layoutLabels(o.chinese);
+  content.texts.push({ text: fill(labels.continued, { group: '' }) + labels.endMark + (o.carryForward ? labels.carriedForward + labels.broughtForward : ''), from: `the ${o.chinese ? 'Chinese' : 'English'} labels` });
 
   const doc = await PDFDocument.create();
   const face = await embedFace(doc, font, o.font);
   checkCoverage(face, content.texts);
-  const logo = o.seller?.logo ? await embedLogo(doc, o.seller.logo) : undefined;
+  const logo = o.seller?.logo ? await embedLogo(doc, o.seller.logo, 'options.seller.logo') : undefined;
+  const seal: SealPlacement | undefined = o.seal && { image: await embedLogo(doc, o.seal.image, 'options.seal.image'), width: o.seal.width, block: o.seal.block };
 
   const canvas = new Canvas(doc, face, o.pageSize, palette(o.accent));
   canvas.addPage();
   drawHeader(canvas, content, logo, o.seller?.name);
   drawParties(canvas, content);
-  new LineTable(canvas, content.columns).draw(content.rows);
-  drawTotals(canvas, content);
-  drawSections(canvas, content);
-  drawSignatures(canvas, content);
+  const table = new LineTable(canvas, content.columns, content.rows, { labels, carryForward: o.carryForward });
+  layoutBlocks(canvas, [...table.blocks(), ...closingBlocks(canvas, content, labels, seal)]);
   drawFooters(canvas, content);
+  if (seal && o.seal?.acrossPages) drawCrossPageSeal(canvas, seal);
   if (mark) drawStatusMarks(canvas, mark.mark, mark.note);
 
   const subject = `${content.title} ${quote.quoteId} · ${content.labels.version} ${quote.version}${content.buyer ? ` · ${content.buyer.name}` : ''}`;
@@ -82,13 +86,32 @@ export async function renderQuotePdf(pricedQuote: PricedQuote, options: QuotePdf
   return doc.save();
 }
 
-async function embedLogo(doc: PDFDocument, bytes: Uint8Array): Promise<PDFImage> {
+async function embedLogo(doc: PDFDocument, bytes: Uint8Array, path: string): Promise<PDFImage> {
   const kind = imageKind(bytes);
   try {
     return kind === 'png' ? await doc.embedPng(bytes) : await doc.embedJpg(bytes);
   } catch (error) {
-    throw new PdfInputError('options.seller.logo', `the ${kind === 'png' ? 'PNG' : 'JPEG'} cannot be read: ${(error as Error).message}`);
+    throw new PdfInputError(path, `the ${kind === 'png' ? 'PNG' : 'JPEG'} cannot be read: ${(error as Error).message}`);
   }
+}
+
+/**
+ * The 骑缝章: the seal split across the right edge of the pages, as pressed over the fanned
+ * edges of the printed document — page i of n shows the i-th of n vertical slices of the seal,
+ * at the edge, at mid-height, so the slices line up again when the pages are fanned. A single
+ * page has no edge to seal across.
+ */
+function drawCrossPageSeal(canvas: Canvas, seal: SealPlacement): void {
+  const n = canvas.pages.length;
+  if (n < 2) return;
+  const [pageW, pageH] = canvas.size;
+  const h = (seal.width * seal.image.height) / seal.image.width;
+  const slice = seal.width / n;
+  canvas.pages.forEach((page, i) => {
+    page.pushOperators(pushGraphicsState(), rectangle(pageW - slice, 0, slice, pageH), clip(), endPath());
+    page.drawImage(seal.image, { x: pageW - slice * (i + 1), y: (pageH - h) / 2, width: seal.width, height: h, blendMode: BlendMode.Multiply });
+    page.pushOperators(popGraphicsState());
+  });
 }
 
 /** "Page X of Y" and the quote reference at the foot of every page, once the count is known. */

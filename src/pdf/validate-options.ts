@@ -13,7 +13,7 @@ const MAX_TEXT = 20_000;
 /** Names and titles sit in the page head and in fixed boxes: they must stay a few lines. */
 const MAX_NAME = 300;
 const PAGE_SIZES: Record<string, [number, number]> = { A4: [595.28, 841.89], Letter: [612, 792] };
-const OPTION_KEYS = ['seller', 'buyer', 'locale', 'title', 'terms', 'paymentTerms', 'validity', 'signatures', 'pageSize', 'accentColor', 'font', 'fontName', 'catalog', 'specs', 'creationDate', 'attachment', 'lifecycle', 'status'];
+const OPTION_KEYS = ['seller', 'buyer', 'locale', 'title', 'terms', 'paymentTerms', 'validity', 'signatures', 'pageSize', 'accentColor', 'font', 'fontName', 'catalog', 'specs', 'creationDate', 'attachment', 'lifecycle', 'status', 'seal', 'carryForward'];
 const PARTY_KEYS = ['name', 'address', 'taxId', 'contact', 'phone', 'email', 'bank'];
 
 function fail(path: string, detail: string): never {
@@ -123,6 +123,34 @@ function lifecycle(value: unknown): Lifecycle | undefined {
   return { state, approvals: approvals as Lifecycle['approvals'], history: [] };
 }
 
+function flag(value: unknown, path: string): boolean {
+  if (value !== undefined && typeof value !== 'boolean') fail(path, `must be a boolean, got ${describe(value)}`);
+  return value === true;
+}
+
+const MM = 72 / 25.4;
+
+/** The seal: a PNG, a real width in millimetres, a signature block that exists to print it over. */
+function seal(value: unknown, blocks: SignatureBlock[] | boolean): ResolvedOptions['seal'] {
+  if (value === undefined) return undefined;
+  const path = 'options.seal';
+  if (!isRecord(value)) fail(path, `must be an object such as { image: pngBytes }, got ${describe(value)}`);
+  onlyKeys(value, ['image', 'widthMm', 'block', 'acrossPages'], path);
+  const image = bytes(own(value, 'image'), `${path}.image`);
+  if (!image) fail(`${path}.image`, 'is required: the seal as PNG bytes with a transparent background');
+  const kind = imageKind(image);
+  if (kind !== 'png') fail(`${path}.image`, kind === 'jpeg' ? 'is a JPEG, which has no transparency: the seal would cover the signature with its background; pass a PNG with a transparent background' : 'not a PNG (the bytes do not start with the PNG signature)');
+  const widthMm = own(value, 'widthMm') ?? 42;
+  if (typeof widthMm !== 'number' || !Number.isFinite(widthMm) || widthMm < 10 || widthMm > 80) fail(`${path}.widthMm`, `must be a number of millimetres from 10 to 80 (a 公章 is about 40 to 42), got ${describe(widthMm)}`);
+  const acrossPages = own(value, 'acrossPages') ?? false;
+  if (typeof acrossPages !== 'boolean') fail(`${path}.acrossPages`, `must be a boolean, got ${describe(acrossPages)}`);
+  if (blocks === false) fail(path, 'there is no signature block to print the seal over: options.signatures is false');
+  const count = blocks === true ? 2 : blocks.length;
+  const block = own(value, 'block') ?? count - 1;
+  if (typeof block !== 'number' || !Number.isInteger(block) || block < 0 || block >= count) fail(`${path}.block`, `must be the index of a signature block, 0 to ${count - 1}, got ${describe(block)}`);
+  return { image, width: widthMm * MM, block, acrossPages };
+}
+
 /** Check the options a host passed and resolve their defaults; throws a located PdfInputError. */
 export function resolveOptions(options: unknown, quoteLocale: string): ResolvedOptions {
   if (options === undefined) options = {};
@@ -168,7 +196,10 @@ export function resolveOptions(options: unknown, quoteLocale: string): ResolvedO
     specs,
     creationDate: date(o('creationDate')),
     attachment: oneOf<AttachmentMode>(o('attachment'), ATTACHMENT_MODES, 'options.attachment') ?? 'customer-copy',
+    carryForward: flag(o('carryForward'), 'options.carryForward'),
   };
+  const sealed = seal(o('seal'), out.signatures);
+  if (sealed) out.seal = sealed;
   const life = lifecycle(o('lifecycle'));
   if (life) out.lifecycle = life;
   const status = oneOf<DocumentStatus>(o('status'), DOCUMENT_STATUSES, 'options.status');

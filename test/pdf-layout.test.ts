@@ -1,0 +1,200 @@
+/**
+ * Layout that holds (issue 13, item 3), read back with poppler: numbers on one line in every
+ * numeric column whatever their length; the last rows, the totals, the words and the start of
+ * the closing kept together; 以下无正文; no subtotal alone at the top of a page; （续） on a
+ * continued group; titles and addresses of any length.
+ */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { loadNotoSansSC, PdfInputError, renderQuotePdf, type QuotePdfOptions } from '../src/pdf/index.js';
+import { formatUnitPrice, groupDigits } from '../src/pdf/format.js';
+import type { PricedQuote } from '../src/types.js';
+import { bigQuote, crmCatalog, priced, sellerEn, sellerZh } from './fixtures/pdf-quotes.js';
+import { classify, EN_WORDS, lines, overlaps, pageWords, layoutViolations, ZH_WORDS, type Classified } from './fixtures/pdf-layout.js';
+import { save } from './fixtures/pdf-tools.js';
+
+const font = await loadNotoSansSC();
+const when = '2026-10-15T09:30:00Z';
+const zh: QuotePdfOptions = { font, seller: sellerZh, catalog: crmCatalog, creationDate: when, status: 'final' };
+const en: QuotePdfOptions = { seller: sellerEn, catalog: crmCatalog, creationDate: when, locale: 'en', status: 'final' };
+
+/** The printed texts of the numeric cells of one line. */
+interface NumberCells {
+  qty: string;
+  list: string;
+  discount: string;
+  net: string;
+  amount: string;
+}
+
+/**
+ * A quote whose every line has 15-digit figures in every numeric column: quantity, list and
+ * net unit price, amount (15 digits before the decimals, so the group subtotals have 16) and a
+ * discount percent of 15 digits. The leading digit varies so each line's numbers are its own.
+ */
+function hugeNumbers(locale: 'zh-CN' | 'en', n = 8): { q: PricedQuote; cells: NumberCells[] } {
+  const q = priced(bigQuote(n, locale));
+  const cells: NumberCells[] = [];
+  q.lines.forEach((l, i) => {
+    const d = String(1 + (i % 9));
+    const money = `${d}87654321098765.43`;
+    Object.assign(l, { qty: `${d}87654321098765`, listUnitPrice: money, netUnitPrice: money, listAmount: money, netAmount: money, total: money, discountPercent: '12.3456789012345' });
+    cells.push({ qty: groupDigits(l.qty), list: formatUnitPrice(money, 2), discount: '12.3456789012345%', net: formatUnitPrice(money, 2), amount: groupDigits(money) });
+  });
+  return { q, cells };
+}
+
+/**
+ * Every numeric cell is one word on one line of the page (a number that wrapped is two words on
+ * two lines, and a number run into its neighbour is one word with both), and no word on any
+ * line is drawn over another.
+ */
+function assertNumbersOnOneLine(path: string, cells: NumberCells[]): void {
+  const pages = pageWords(path);
+  const all = pages.flatMap((p, i) => lines(p).map((l) => ({ ...l, page: i + 1 })));
+  for (const [i, c] of cells.entries()) {
+    const line = all.find((l) => l.words.some((w) => w.text === c.amount));
+    assert.ok(line, `line ${i + 1}: the amount ${c.amount} is one word on the page`);
+    for (const [column, value] of Object.entries(c)) {
+      assert.ok(line.words.some((w) => w.text === value), `line ${i + 1}: ${column} ${value} on the amount's line (page ${line.page}: ${line.text})`);
+    }
+  }
+  for (const l of all) assert.deepEqual(overlaps(l).map(([a, b]) => `${a.text} | ${b.text}`), [], `page ${l.page}: words drawn over each other in "${l.text}"`);
+}
+
+describe('numbers never wrap', () => {
+  for (const [name, locale, options] of [['Helvetica (en)', 'en', en], ['Noto Sans SC (zh-CN)', 'zh-CN', zh]] as const) {
+    it(`15-digit figures in every numeric column stay on one line: ${name}`, async () => {
+      const { q, cells } = hugeNumbers(locale);
+      const path = save(await renderQuotePdf(q, options), `huge-${locale}`);
+      assertNumbersOnOneLine(path, cells);
+    });
+  }
+});
+
+const zhClosing: QuotePdfOptions = {
+  ...zh, paymentTerms: '合同签订后 5 个工作日内支付 100% 款项。',
+  terms: ['价格含税，开具增值税专用发票。', '实施周期为合同签订后 8 周，双方另有约定的除外；因客户原因延误的，工期相应顺延。', '本报价单经双方签字盖章后生效，传真件与扫描件具有同等效力。'],
+};
+
+interface Swept {
+  name: string;
+  path: string;
+  pages: Classified[][];
+}
+
+/**
+ * Documents whose page break sweeps across every position: the line count moves the break a row
+ * at a time, and k lines of specification on the first line move it by one small line more,
+ * so it falls before and after each row, subtotal, total, section heading and line.
+ */
+async function sweep(locale: 'zh-CN' | 'en', options: QuotePdfOptions, counts: number[], shifts: number[], edit?: (q: PricedQuote) => void): Promise<Swept[]> {
+  const out: Swept[] = [];
+  const words = locale === 'en' ? EN_WORDS : ZH_WORDS;
+  for (const n of counts) {
+    for (const k of shifts) {
+      const spec = Array.from({ length: k + 1 }, (_, i) => (locale === 'en' ? `Specification line ${i + 1}` : `规格说明第 ${i + 1} 行`)).join('\n');
+      const name = `${locale}-n${n}-k${k}`;
+      const q = priced(bigQuote(n, locale));
+      edit?.(q);
+      const path = save(await renderQuotePdf(q, { ...options, specs: { L1: spec } }), name);
+      out.push({ name, path, pages: classify(pageWords(path), words) });
+    }
+  }
+  return out;
+}
+
+/** What ends page 1 of a document: the kind of its last line above the footer (text of a row or of the terms), or "one page". */
+function pageEnd(d: Swept): string {
+  if (d.pages.length === 1) return 'one page';
+  const body = d.pages[0]!.filter((l) => l.kind !== 'footer');
+  const last = body.at(-1)!;
+  if (last.kind !== 'other') return last.kind;
+  return body.some((l) => l.kind === 'words') ? 'terms text' : 'row text';
+}
+
+/** What starts page 2 below the header row. */
+function pageStart(d: Swept): string {
+  const page = d.pages[1];
+  if (!page) return 'one page';
+  // A header row's titles may wrap ("Amount (excl. / tax)"): its second line is part of it.
+  const head = page.find((l) => l.kind === 'head');
+  return page.find((l) => l.kind !== 'head' && !(head && l.kind === 'other' && l.y - head.y < 12))!.kind;
+}
+
+const range = (a: number, b: number): number[] => Array.from({ length: b - a + 1 }, (_, i) => a + i);
+
+describe('keep-together, swept across the page break', () => {
+  const cases = [
+    // The end of the document crosses the foot of page 1: rows, totals, sections, signatures.
+    { name: 'zh-CN, payment terms and three clauses', locale: 'zh-CN' as const, options: zhClosing, sections: true, counts: range(3, 10), ends: ['terms text', 'subtotal'], starts: ['continued', 'other'] },
+    { name: 'en, validity only', locale: 'en' as const, options: en, sections: true, counts: range(6, 13), ends: ['subtotal', 'row text'], starts: ['continued'] },
+    { name: 'zh-CN, no sections at all', locale: 'zh-CN' as const, options: zh, sections: false, counts: range(5, 12), edit: (q: PricedQuote) => delete q.validUntil, ends: ['subtotal'], starts: ['continued'] },
+    // The break inside the table: groups that continue, subtotals at the foot.
+    { name: 'zh-CN, the break inside the table', locale: 'zh-CN' as const, options: zh, sections: true, counts: range(13, 22), shifts: [0, 2], ends: ['line', 'subtotal'], starts: ['continued', 'group'] },
+  ];
+  for (const c of cases) {
+    it(`every rule holds wherever the break falls: ${c.name}`, async () => {
+      const docs = await sweep(c.locale, c.options, c.counts, c.shifts ?? range(0, 4), c.edit);
+      const ends = new Set<string>();
+      const starts = new Set<string>();
+      for (const d of docs) {
+        const problems = layoutViolations(d.pages, { sections: c.sections, signatures: true, groups: true });
+        assert.deepEqual(problems, [], `${d.name} (${d.path}): ${problems.join('; ')}`);
+        ends.add(pageEnd(d));
+        starts.add(pageStart(d));
+      }
+      // The sweep did put the break where the rules act (page 1 ending in rows or in the terms, page 2 starting with （续） …).
+      for (const e of c.ends) assert.ok(ends.has(e), `some document's page 1 ends with ${e} (seen: ${[...ends].join(', ')})`);
+      for (const e of c.starts) assert.ok(starts.has(e), `some document's page 2 starts with ${e} (seen: ${[...starts].join(', ')})`);
+    });
+  }
+});
+
+/** Every word of every page inside the page and above the footer rule, except the footer's own. */
+function assertInsidePages(path: string): void {
+  pageWords(path).forEach((words, p) => {
+    for (const w of words) {
+      assert.ok(w.x >= 0 && w.xMax <= 595.28 && w.y >= 0 && w.yMax <= 841.89, `page ${p + 1}: "${w.text}" is off the page (${w.x}, ${w.y})`);
+    }
+    const footer = lines(words).filter((l) => l.y > 841.89 - 46);
+    assert.equal(footer.length, 1, `page ${p + 1}: one footer line, got ${footer.map((l) => l.text).join(' / ')}`);
+    assert.match(footer[0]!.text, new RegExp(`第 ${p + 1} 页 / 共 ${words.length === 0 ? '' : '\\d+'} 页|Page ${p + 1} of \\d+`));
+  });
+}
+
+const squash = (s: string): string => s.replace(/\s+/g, '');
+
+describe('titles and addresses of any length', () => {
+  it('a title with line breaks sets one footer line on every page; a 300-character title shrinks and keeps page 1', async () => {
+    for (const title of ['报价单\n（第二版）\n智能制造升级项目', '智能制造升级项目二期工程软件订阅与实施服务报价'.repeat(13).slice(0, 300)]) {
+      const path = save(await renderQuotePdf(priced(bigQuote(30, 'zh-CN')), { ...zh, title }), 'title');
+      assertInsidePages(path);
+      const pages = classify(pageWords(path), ZH_WORDS);
+      assert.ok(pages.length > 1);
+      // Page 1 holds the table below the header, and its title is all there (wrapped, not cut).
+      assert.ok(pages[0]!.some((l) => l.kind === 'line'), 'table rows on page 1');
+      const first = squash(pages[0]!.map((l) => l.text).join(''));
+      assert.ok(first.includes(squash(title)), 'the whole title on page 1');
+      assert.deepEqual(layoutViolations(pages, { sections: true, signatures: true, groups: true }), []);
+    }
+  });
+
+  it('a 2,000-character address flows on from page 1 in its column (page 1 not left blank below the header)', async () => {
+    const address = '江苏省苏州市工业园区星湖街 328 号创意产业园 12 幢 801 室（近独墅湖大道），'.repeat(60).slice(0, 2000);
+    const buyer = { name: '苏州瑞达精密制造股份有限公司', address, contact: '李娜（采购部）', phone: '0512-6288 0000' };
+    for (const options of [{ ...zh, buyer }, { ...zh, buyer, seller: { ...sellerZh, address } }]) {
+      const path = save(await renderQuotePdf(priced(bigQuote(6, 'zh-CN')), options), 'address');
+      assertInsidePages(path);
+      const pages = pageWords(path);
+      // Page 1 is filled down to the footer: its lowest line of text is within 30 pt of the foot.
+      const body = lines(pages[0]!).filter((l) => l.y < 841.89 - 46);
+      assert.ok(body.at(-1)!.y > 841.89 - 46 - 30, `page 1's text ends at ${body.at(-1)!.y.toFixed(0)} pt of 842`);
+      // The buyer's column (the left half), read down its pages.
+      const left = squash(pages.flatMap((p) => lines(p.filter((w) => w.xMax < 595.28 / 2)).map((l) => l.text)).join(''));
+      assert.ok(left.includes(squash(`地址：${address}`)), 'the whole address is printed in the buyer column');
+      assert.ok(left.includes('电话：0512-62880000'), 'the fields after it too');
+      assert.deepEqual(layoutViolations(classify(pages, ZH_WORDS), { sections: true, signatures: true, groups: true }), []);
+    }
+  });
+});

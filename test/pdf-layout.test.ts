@@ -10,8 +10,8 @@ import { loadNotoSansSC, PdfInputError, renderQuotePdf, type QuotePdfOptions } f
 import { formatUnitPrice, groupDigits } from '../src/pdf/format.js';
 import type { PricedQuote } from '../src/types.js';
 import { bigQuote, crmCatalog, priced, sellerEn, sellerZh } from './fixtures/pdf-quotes.js';
-import { classify, EN_WORDS, lines, overlaps, pageWords, layoutViolations, ZH_WORDS, type Classified } from './fixtures/pdf-layout.js';
-import { save } from './fixtures/pdf-tools.js';
+import { classify, EN_WORDS, layoutViolations, lines, overlaps, pageWords, pixelBox, redDiscPng, renderColour, sealInk, sealRed, ZH_WORDS, type Classified } from './fixtures/pdf-layout.js';
+import { qpdfCheck, save } from './fixtures/pdf-tools.js';
 
 const font = await loadNotoSansSC();
 const when = '2026-10-15T09:30:00Z';
@@ -196,5 +196,154 @@ describe('titles and addresses of any length', () => {
       assert.ok(left.includes('电话：0512-62880000'), 'the fields after it too');
       assert.deepEqual(layoutViolations(classify(pages, ZH_WORDS), { sections: true, signatures: true, groups: true }), []);
     }
+  });
+});
+
+const MM_PER_INCH = 25.4;
+
+describe('seal (公章) and 骑缝章', () => {
+  const seal = redDiscPng(420);
+  const dpi = 150;
+  const mm = (px: number): number => (px * MM_PER_INCH) / dpi;
+
+  it('prints the seal PNG at 42 mm over the seller\'s signature block, its transparency kept (pdftoppm)', async () => {
+    for (const [widthMm, expected] of [[undefined, 42], [30, 30]] as const) {
+      const path = save(await renderQuotePdf(priced(bigQuote(2, 'zh-CN')), { ...zh, seal: { image: seal, ...(widthMm ? { widthMm } : {}) } }), 'seal');
+      const pages = pageWords(path);
+      const last = pages.length;
+      const bmp = renderColour(path, last, dpi);
+      const box = pixelBox(bmp, sealRed);
+      assert.ok(box, 'red seal pixels on the last page');
+      const [w, h] = [mm(box.x1 - box.x0 + 1), mm(box.y1 - box.y0 + 1)];
+      assert.ok(Math.abs(w - expected) <= 1 && Math.abs(h - expected) <= 1, `seal ${w.toFixed(2)} × ${h.toFixed(2)} mm, expected ${expected} ± 1`);
+      // A disc: about π/4 of its box is red (a square would be all of it).
+      const fill = box.count / ((box.x1 - box.x0 + 1) * (box.y1 - box.y0 + 1));
+      assert.ok(Math.abs(fill - Math.PI / 4) < 0.03, `red fills ${(fill * 100).toFixed(1)} % of the box`);
+      assert.equal(pixelBox(bmp, (r, g, b) => b > 200 && r < 60 && g < 60), undefined, 'no blue: the transparent corners are transparent');
+      // Over the seller's block (乙方, the right one), below its title, inside the page's margins.
+      const seller = lines(pages[last - 1]!).flatMap((l) => l.words).find((x) => x.text === '乙方');
+      assert.ok(seller, '乙方 on the last page');
+      const pt = (px: number): number => (px * 72) / dpi;
+      assert.ok(pt(box.x0) > seller.x && pt(box.x1) <= 595.28 - 36 + 1, `seal x ${pt(box.x0).toFixed(0)}–${pt(box.x1).toFixed(0)} pt in the seller's block from ${seller.x.toFixed(0)}`);
+      assert.ok(pt(box.y0) > seller.yMax && pt(box.y1) < 841.89 - 46, 'below the block title, above the footer');
+      for (let p = 1; p < last; p++) assert.equal(pixelBox(renderColour(path, p, 36), sealRed), undefined, `no seal on page ${p}`);
+    }
+  });
+
+  it('骑缝章: every page shows its slice of the seal at the right edge, and the slices make the whole seal', async () => {
+    // Over the left block here, so that the signature seal stays clear of the edge's strip.
+    const path = save(await renderQuotePdf(priced(bigQuote(30, 'zh-CN')), { ...zh, seal: { image: seal, acrossPages: true, block: 0 } }), 'cross-seal');
+    const n = pageWords(path).length;
+    assert.ok(n >= 3, `${n} pages`);
+    assert.equal(qpdfCheck(path).status, 0, 'qpdf --check passes (clipping paths, the blend mode)');
+    const r = ((42 / MM_PER_INCH) * dpi) / 2; // the seal's radius in pixels
+    let total = 0;
+    for (let p = 1; p <= n; p++) {
+      const bmp = renderColour(path, p, dpi);
+      // The slice: the red pixels of the strip at the right edge (the signature seal is further in).
+      const strip = (x: number): boolean => x >= bmp.width - Math.ceil((2 * r) / n) - 2;
+      const redAt = (x: number, y: number): boolean => {
+        const i = (y * bmp.width + x) * 3;
+        return sealInk(bmp.rgb[i]!, bmp.rgb[i + 1]!, bmp.rgb[i + 2]!);
+      };
+      let x0 = bmp.width;
+      for (let x = bmp.width - 1; x >= 0 && strip(x); x--) {
+        let top = -1;
+        let bottom = -1;
+        for (let y = 0; y < bmp.height; y++) {
+          if (!redAt(x, y)) continue;
+          if (top < 0) top = y;
+          bottom = y;
+        }
+        if (top < 0) continue;
+        x0 = Math.min(x0, x);
+        // Column x of page p shows column u of the seal: the chord of the disc there.
+        const u = (p - 1) * ((2 * r) / n) + (x + 0.5 - (bmp.width - (2 * r) / n));
+        // Where the circle is steep a pixel column spans several rows of chord: compare within ±1.5 px of u.
+        const chord = (v: number): number => 2 * Math.sqrt(Math.max(0, r * r - (v - r) ** 2));
+        const near = [u - 1.5, u, u + 1.5].map(chord);
+        const height = bottom - top + 1;
+        assert.ok(height >= Math.min(...near) - 2 && height <= Math.max(...near) + 2, `page ${p}, column ${x}: red ${height} px high, the seal's chord there ${near[1]!.toFixed(1)}`);
+        assert.ok(Math.abs((top + bottom) / 2 - bmp.height / 2) <= 2, `page ${p}: the slice is centred on the page's height`);
+      }
+      const width = bmp.width - x0;
+      assert.ok(Math.abs(mm(width) - 42 / n) <= 0.5, `page ${p}: slice ${mm(width).toFixed(2)} mm wide, expected ${(42 / n).toFixed(2)}`);
+      total += width;
+    }
+    assert.ok(Math.abs(mm(total) - 42) <= 1, `the slices add up to ${mm(total).toFixed(2)} mm`);
+  });
+
+  it('no seal on a quote with errors (no signature blocks), and located errors for bad seal options', async () => {
+    const broken = priced(bigQuote(2, 'zh-CN'));
+    broken.orderable = false;
+    const path = save(await renderQuotePdf(broken, { ...zh, status: undefined, seal: { image: seal, acrossPages: true } }), 'seal-errors');
+    const n = pageWords(path).length;
+    for (let p = 1; p <= n; p++) assert.equal(pixelBox(renderColour(path, p, 36), sealRed), undefined, `no seal on page ${p}`);
+    const jpeg = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0, 0x10]);
+    const bad: [QuotePdfOptions['seal'] | unknown, QuotePdfOptions['signatures'], RegExp][] = [
+      [{ image: jpeg }, true, /options\.seal\.image: is a JPEG, which has no transparency/],
+      [{}, true, /options\.seal\.image: is required/],
+      [{ image: seal, widthMm: 100 }, true, /options\.seal\.widthMm: must be a number of millimetres from 10 to 80/],
+      [{ image: seal, block: 2 }, true, /options\.seal\.block: must be the index of a signature block, 0 to 1, got 2/],
+      [{ image: seal, block: 0 }, false, /options\.seal: there is no signature block/],
+      [{ image: seal, acrossPages: 'yes' }, true, /options\.seal\.acrossPages: must be a boolean/],
+      [{ image: seal, colour: 'red' }, true, /options\.seal\.colour: unknown option/],
+    ];
+    for (const [s, signatures, message] of bad) {
+      await assert.rejects(renderQuotePdf(priced(bigQuote(1, 'zh-CN')), { ...zh, signatures, seal: s as QuotePdfOptions['seal'] }), (e: unknown) => e instanceof PdfInputError && message.test(e.message), String(message));
+    }
+  });
+});
+
+describe('承前页 / 过次页 (carryForward)', () => {
+  /** Cents of a printed amount ("1,234.50" → 123450n). */
+  const cents = (s: string): bigint => BigInt(s.replace(/[,.]/g, ''));
+  const amountOf = (l: Classified): bigint => cents(l.words.at(-1)!.text);
+
+  for (const [locale, options, words] of [['zh-CN', zh, ZH_WORDS], ['en', en, EN_WORDS]] as const) {
+    it(`the running totals read back and add up page by page: ${locale}`, async () => {
+      const q = priced(bigQuote(40, locale));
+      const path = save(await renderQuotePdf(q, { ...options, carryForward: true }), `carry-${locale}`);
+      const pages = classify(pageWords(path), words);
+      assert.ok(pages.length >= 3, `${pages.length} pages`);
+      const optional = locale === 'en' ? '[Optional]' : '【可选】';
+      let brought = 0n;
+      let tableDone = false;
+      pages.forEach((ls, p) => {
+        const rows = ls.filter((l) => l.kind === 'line' && !l.text.includes(optional));
+        const sum = rows.reduce((a, l) => a + amountOf(l), 0n);
+        const b = ls.filter((l) => l.kind === 'brought');
+        const c = ls.filter((l) => l.kind === 'carried');
+        if (p === 0) assert.equal(b.length, 0, 'nothing brought forward to page 1');
+        else if (!tableDone) {
+          assert.equal(b.length, 1, `page ${p + 1}: one brought-forward row`);
+          assert.equal(amountOf(b[0]!), brought, `page ${p + 1}: brought forward = carried forward from page ${p}`);
+          assert.ok(ls.indexOf(b[0]!) === ls.findIndex((l) => l.kind === 'head') + 1 || ls[ls.indexOf(b[0]!) - 1]!.kind === 'other', 'right under the header row');
+        }
+        const total = ls.find((l) => l.kind === 'total');
+        if (total) {
+          assert.equal(c.length, 0, `page ${p + 1}: the table ends here, nothing carried`);
+          tableDone = true;
+          brought += sum;
+        } else if (!tableDone) {
+          assert.equal(c.length, 1, `page ${p + 1}: one carried-forward row`);
+          assert.equal(amountOf(c[0]!), brought + sum, `page ${p + 1}: carried = brought ${brought} + this page's lines ${sum}`);
+          const lastRow = ls.filter((l) => ['line', 'subtotal', 'group', 'continued', 'other'].includes(l.kind) && l.y < 841.89 - 46).at(-1)!;
+          assert.ok(c[0]!.y >= lastRow.y - 12, `page ${p + 1}: the carried row ends the table`);
+          brought += sum;
+        }
+      });
+      // What the pages added up to is the sum of every counted line, and of the subtotals.
+      const expected = q.lines.filter((l) => !l.optional).reduce((a, l) => a + cents(l.netAmount), 0n);
+      assert.equal(brought, expected);
+      const subtotals = pages.flat().filter((l) => l.kind === 'subtotal').reduce((a, l) => a + amountOf(l), 0n);
+      assert.equal(subtotals, expected);
+    });
+  }
+
+  it('off by default: no running totals', async () => {
+    const path = save(await renderQuotePdf(priced(bigQuote(40, 'zh-CN')), zh), 'carry-off');
+    const kinds = classify(pageWords(path), ZH_WORDS).flat().map((l) => l.kind);
+    assert.ok(!kinds.includes('carried') && !kinds.includes('brought'));
   });
 });

@@ -137,7 +137,11 @@ export function drawSignatures(canvas: Canvas, content: Content, seal?: SealPlac
   const head = Math.max(...s.blocks.map((b) => canvas.wrap(b.title, inner, titleStyle).length * Canvas.leading(9) + (b.party ? canvas.wrap(b.party, inner, partyStyle).length * Canvas.leading(8) : 0)));
   // Real size, whatever the box: a seal wider than a narrow box overlaps its edge, as on paper.
   const sealSize = seal ? { w: seal.width, h: (seal.width * seal.image.height) / seal.image.width } : undefined;
-  const height = Math.max(118, head + 90, sealSize ? sealSize.h + 12 : 0);
+  // The seal goes under the block's title, over the name and the lines to sign, as pressed on
+  // paper; the box grows to hold it.
+  const sealBlock = seal && s.blocks[seal.block];
+  const sealTop = sealBlock ? 7 + canvas.wrap(sealBlock.title, inner, titleStyle).length * Canvas.leading(9) + 2 : 0;
+  const height = Math.max(118, head + 90, sealSize ? sealTop + sealSize.h + 6 : 0);
   canvas.ensure(Canvas.leading(9) + 4 + height);
   canvas.y = block(canvas, s.heading, canvas.left, canvas.y, canvas.width, { size: 9, bold: true, color: c.accent }) - 4;
   const top = canvas.y;
@@ -155,9 +159,8 @@ export function drawSignatures(canvas: Canvas, content: Content, seal?: SealPlac
       canvas.rule(at - 20, x + 8, lineEnd, 0.5, c.muted);
     }
     if (sealed) {
-      // Right-aligned in the box and centred on its height, where a seal is pressed.
       const sx = Math.max(canvas.left, x + width - 4 - sealSize.w);
-      const sy = top - height / 2 - sealSize.h / 2;
+      const sy = top - sealTop - sealSize.h;
       canvas.page.drawImage(seal.image, { x: sx, y: sy, width: sealSize.w, height: sealSize.h, blendMode: BlendMode.Multiply });
     } else if (b.seal !== false) {
       const cx = x + width - radius - 10;

@@ -1,6 +1,7 @@
 // <cpq-line-editor> inside a real <cpq-quote>, on the sample catalogs and quotes. Expected values
 // come from priceQuote() on the same input, never from hard-coded figures.
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { nothing } from 'lit';
 import { sendKeys } from '@web/test-runner-commands';
 import '../../src/index.js';
 import type { CpqLineEditor } from '../../src/components/line-editor/line-editor.js';
@@ -12,10 +13,13 @@ import { compressorCatalog, crmCatalog, quoteFixture } from './support/catalogs.
 
 interface Mounted { el: CpqQuote; editor: CpqLineEditor; root: ShadowRoot; catalog: Catalog }
 
-async function mount(quote: Quote, opts: { mode?: string; locale?: string; readonly?: boolean; catalog?: Catalog } = {}): Promise<Mounted> {
+/** Every column (the defaults leave out optional and group). */
+const ALL_COLUMNS = 'qty term list discount net optional group actions';
+
+async function mount(quote: Quote, opts: { mode?: string; locale?: string; readonly?: boolean; catalog?: Catalog; columns?: string } = {}): Promise<Mounted> {
   const catalog = opts.catalog ?? (await crmCatalog());
   const el = await fixture<CpqQuote>(html`<cpq-quote .catalog=${catalog} .quote=${quote} mode=${opts.mode ?? 'sales'} locale=${opts.locale ?? 'zh-CN'} ?readonly=${opts.readonly ?? false}>
-    <cpq-line-editor></cpq-line-editor></cpq-quote>`);
+    <cpq-line-editor columns=${opts.columns ?? nothing}></cpq-line-editor></cpq-quote>`);
   const editor = el.querySelector('cpq-line-editor') as CpqLineEditor;
   await editor.updateComplete;
   return { el, editor, root: editor.shadowRoot!, catalog };
@@ -172,7 +176,7 @@ describe('<cpq-line-editor>', () => {
     const catalog = await crmCatalog();
     const sales = price(catalog, quote);
     expect(sales.approvals.length, 'the seller would see approvals').to.be.greaterThan(0);
-    const m = await mount(quote, { mode: 'self-service', catalog });
+    const m = await mount(quote, { mode: 'self-service', catalog, columns: ALL_COLUMNS });
     expect(m.root.querySelector('[data-control="discount"]')).to.equal(null);
     const dom = m.root.innerHTML;
     const headers = [...m.root.querySelectorAll('thead th')].map((th) => th.textContent!.trim());
@@ -231,7 +235,7 @@ describe('<cpq-line-editor>', () => {
   });
 
   it('marks a line optional and back', async () => {
-    const m = await mount(await quoteFixture('crm-pro-120'));
+    const m = await mount(await quoteFixture('crm-pro-120'), { columns: ALL_COLUMNS });
     const box = control(m.root, 'L2', 'optional');
     expect(box.checked).to.equal(false);
     let changed = quoteChange(m);
@@ -248,7 +252,7 @@ describe('<cpq-line-editor>', () => {
   });
 
   it('edits the group, configures, moves and removes lines with the buttons', async () => {
-    const m = await mount(ungrouped(await quoteFixture('crm-pro-120')));
+    const m = await mount(ungrouped(await quoteFixture('crm-pro-120')), { columns: ALL_COLUMNS });
     const group = control(m.root, 'L3', 'group');
     group.focus();
     const grouped = quoteChange(m);
@@ -353,15 +357,16 @@ describe('<cpq-line-editor>', () => {
     expect(control(m.root, 'L2', 'qty').getAttribute('aria-label')).to.equal(`数量 L2 ${img}`);
   });
 
-  it('renders a 1,000-line quote', async () => {
+  it('renders a 1,000-line quote (only the rows in view: line-editor-layout.test.ts)', async () => {
     const lines = Array.from({ length: 1000 }, (_, i) => ({ id: `L${i + 1}`, sku: i % 2 ? 'TRAIN-DAY' : 'HW-SCANNER', qty: String(1 + (i % 5)) }));
     const m = await mount({ id: 'Q-BIG', date: '2026-11-28', lines });
-    expect(m.root.querySelectorAll('tr.line').length).to.equal(1000);
+    expect(m.root.querySelectorAll('tr.line').length).to.be.within(1, 100);
     // Edits keep the rows right (the bench in bench/ times them on the production build).
+    await m.editor.scrollToLine('L500');
     for (const qty of ['9', '8']) {
       const event = await change(m, control(m.root, 'L500', 'qty'), qty);
       expect(netText(m.root, 'L500')).to.equal(money(event.detail.priced!.lines[499]!.netAmount, 'CNY', 'zh-CN'));
     }
-    expect(m.root.querySelectorAll('tr.line').length).to.equal(1000);
+    expect(m.root.querySelectorAll('tr.line').length).to.be.within(1, 100);
   });
 });

@@ -1,41 +1,37 @@
 import { consume } from '@lit/context';
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
-import { state } from 'lit/decorators.js';
+import { property, query, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
+import { styleMap } from 'lit/directives/style-map.js';
 import type { Approval, Catalog, QuoteLine, SelectedOption } from '../../types.js';
 import { cpqContext, type CpqState } from '../context.js';
-import { common, text, uiLocale, type Strings } from '../i18n.js';
+import { common, text, uiLocale } from '../i18n.js';
+import { columnChooser } from './column-chooser.js';
+import { fitTier, parseColumns, shownColumns, type ColumnId } from './columns.js';
+import { strings, type Key } from './line-editor.strings.js';
 import styles from './line-editor.styles.js';
 import { head, rowContext, sectionBody, usable, type RowContext } from './line-row.js';
+import { RowWindow } from './row-window.js';
+import { chunksOf, itemsOf, lineKey, type Item } from './view-slice.js';
 import { buildView, discountWarnings, normalizeDecimal, percentOf, quoteDiscountApprovals, withOptionRule, withPercent, type LineView } from './line-rows.js';
-
-type Key =
-  | 'caption' | 'keys' | 'product' | 'qty' | 'term' | 'listPrice' | 'discount' | 'net' | 'optional' | 'group' | 'actions'
-  | 'discountLabel' | 'configure' | 'moveUp' | 'moveDown' | 'remove' | 'chooseRule' | 'chooseRulePlaceholder' | 'ungrouped'
-  | 'groupHeading' | 'empty' | 'optionOf' | 'approval' | 'floor' | 'draft' | 'amountOff' | 'unitPrice' | 'month' | 'year' | 'day'
-  | 'movedUp' | 'movedDown' | 'removed';
 
 /** The editor's strings in one locale (labels naming a line are followed by `{line id} {name}`). */
 export type LineEditorText = Record<Key, string>;
 
-const strings: Strings<Key> = {
-  'zh-CN': {
-    caption: '报价行', keys: '在行内控件上按 Alt+↑ / Alt+↓ 移动该行；在“删除”按钮上按 Delete 删除该行。',
-    product: '产品', qty: '数量', term: '期限', listPrice: '目录单价', discount: '折扣', net: '净额', optional: '可选', group: '分组', actions: '操作',
-    discountLabel: '折扣（%）', configure: '配置', moveUp: '上移', moveDown: '下移', remove: '删除', chooseRule: '选择价格规则',
-    chooseRulePlaceholder: '请选择…', ungrouped: '未分组', groupHeading: '分组：{group}', empty: '报价中还没有行。', optionOf: '{parent} 的选项',
-    approval: '需审批（{level}）', floor: '低于底价', draft: '按此折扣：{messages}', amountOff: '每单位减 {amount}', unitPrice: '单价改为 {amount}',
-    month: '个月', year: '年', day: '天', movedUp: '{line} 已上移', movedDown: '{line} 已下移', removed: '已删除 {line}',
-  },
-  en: {
-    caption: 'Quote lines', keys: 'On a line’s controls, Alt+Up / Alt+Down move the line; Delete on its Remove button removes it.',
-    product: 'Product', qty: 'Quantity', term: 'Term', listPrice: 'List unit price', discount: 'Discount', net: 'Net amount', optional: 'Optional', group: 'Group', actions: 'Actions',
-    discountLabel: 'Discount (%)', configure: 'Configure', moveUp: 'Move up', moveDown: 'Move down', remove: 'Remove', chooseRule: 'Choose price rule',
-    chooseRulePlaceholder: 'Choose…', ungrouped: 'Ungrouped', groupHeading: 'Group: {group}', empty: 'The quote has no lines yet.', optionOf: 'option of {parent}',
-    approval: 'Approval needed ({level})', floor: 'Below floor', draft: 'With this discount: {messages}', amountOff: '{amount} off per unit', unitPrice: 'Unit price set to {amount}',
-    month: 'months', year: 'years', day: 'days', movedUp: '{line} moved up', movedDown: '{line} moved down', removed: 'Removed {line}',
-  },
-};
+/** Above this many items (headings and lines), only the rows in view are rendered. */
+const VIRTUAL_FROM = 60;
+
+/** `cpq-columns-change`: the columns the user chose, for the host to remember and give back as `columns`. */
+export interface CpqColumnsChangeDetail {
+  /** The shown columns after the product column, in table order; `null` after a reset to the mode's defaults. */
+  columns: ColumnId[] | null;
+}
+
+declare global {
+  interface GlobalEventHandlersEventMap {
+    'cpq-columns-change': CustomEvent<CpqColumnsChangeDetail>;
+  }
+}
 
 /** Controls that commit a typed value. */
 const TEXT_CONTROLS = new Set(['qty', 'term', 'discount', 'group']);
@@ -45,6 +41,14 @@ const PREVIEW_DELAY = 120;
  * The quote's lines as an editable table: quantity, term, discount (sales mode), optional flag,
  * group and per-line actions, with option lines of bundles indented (read-only) under their line,
  * and each line's pricing issues under it. Every change goes through the enclosing `<cpq-quote>`.
+ *
+ * Layout: the product column is frozen (sticky) when the table scrolls sideways; the columns
+ * after it are the host's choice (`columns`) or the mode's defaults, and the user may change them
+ * with the column chooser (`cpq-columns-change` tells the host, which remembers them). Where the
+ * editor's own width (a container query, not the viewport) is less than the chosen columns need,
+ * each line shows as a card instead of a table row, so the editor fits a CRM side panel or a
+ * phone. A quote of more than 60 lines and headings scrolls inside the editor
+ * (`--cpq-line-editor-max-height`) and renders only the rows in view, and the one holding the focus.
  *
  * Keyboard: Tab / Shift+Tab walk the controls in row order. On any control of a line,
  * Alt+ArrowUp / Alt+ArrowDown move the line within its group (focus stays on the same control of
@@ -59,6 +63,8 @@ const PREVIEW_DELAY = 120;
  * @csspart row - A quote line's row.
  * @csspart option-row - A bundle option line's row (read-only, indented).
  * @csspart messages - The row of a line's issues and approvals.
+ * @csspart columns - The column chooser (a `<details>`).
+ * @csspart scroller - The element that scrolls the table (sideways; and up and down for a long quote).
  * @cssproperty --cpq-color-accent - Focus rings, the checkbox, the configured line.
  * @cssproperty --cpq-color-text - Text.
  * @cssproperty --cpq-color-muted - SKUs, option lines, headers.
@@ -70,7 +76,10 @@ const PREVIEW_DELAY = 120;
  * @cssproperty --cpq-space-s - Cell padding.
  * @cssproperty --cpq-font-family - Font.
  * @cssproperty --cpq-font-size - Base font size.
+ * @cssproperty --cpq-color-background - Behind the frozen product column and the header of a scrolling table (default `Canvas`).
+ * @cssproperty --cpq-line-editor-max-height - How tall a long (virtualized) quote's scroller grows (default `min(70vh, 40rem)`).
  * @fires cpq-quote-change - (from the enclosing `<cpq-quote>`) after every edit made here.
+ * @fires cpq-columns-change - When the user shows or hides a column: `{ columns }` (null: back to the defaults).
  */
 export class CpqLineEditor extends LitElement {
   static override styles = styles;
@@ -78,12 +87,30 @@ export class CpqLineEditor extends LitElement {
   /** The state shared by the enclosing `<cpq-quote>`. */
   @consume({ context: cpqContext, subscribe: true }) @state() protected cpq: CpqState | undefined;
 
+  /**
+   * The columns after the product column, in any order (`columns="qty net actions"`): `qty`,
+   * `term`, `list`, `discount` (sales mode), `net`, `optional`, `group`, `actions`. Unset: the
+   * mode's defaults (sales: all but optional and group; self-service: all but those and discount).
+   */
+  @property({ converter: { fromAttribute: (v) => parseColumns(v), toAttribute: (v: ColumnId[] | undefined) => v?.join(' ') ?? null } })
+  columns: ColumnId[] | undefined;
+
   /** What the discount being typed would set off (api.preview), before it is committed. */
   @state() private draft: RowContext['draft'] = null;
 
   @state() private announcement = '';
 
+  @query('.scroll') private scroller!: HTMLElement | null;
+
   private view: LineView | undefined;
+  private items: Item[] = [];
+  /** The line (item key) holding the focus: kept rendered when it scrolls out of view. */
+  private focusKey: string | null = null;
+  private readonly rows = new RowWindow(this, () => {
+    const body = this.renderRoot.querySelector<HTMLElement>('tbody');
+    const table = body?.closest('table');
+    return body && table ? table.offsetTop + body.offsetTop : 0;
+  });
   /** Row-shared values that keep their identity while they do not change (see guardedRow). */
   private shared: { key: string; catalog: Catalog | undefined; epoch: object; approvals: readonly Approval[]; approvalsKey: string } =
     { key: '', catalog: undefined, epoch: {}, approvals: [], approvalsKey: '[]' };
@@ -93,10 +120,13 @@ export class CpqLineEditor extends LitElement {
   override willUpdate(changed: PropertyValues): void {
     // `cpq` is protected, so it is not a key of PropertyValues<this>.
     const s = this.cpq;
-    if (!changed.has('cpq') || !s) return;
-    this.view = buildView(s.quote, s.priced, usable(s));
+    if (!(changed.has('cpq') || changed.has('columns')) || !s) return;
+    if (changed.has('cpq')) {
+      this.view = buildView(s.quote, s.priced, usable(s));
+      this.items = itemsOf(this.view);
+    }
     const sh = this.shared;
-    const key = `${s.locale}|${s.mode}|${s.readonly}|${s.priced?.currency}`;
+    const key = `${s.locale}|${s.mode}|${s.readonly}|${s.priced?.currency}|${shownColumns(this.columns, s.mode).join(' ')}`;
     if (key !== sh.key || s.catalog !== sh.catalog) Object.assign(sh, { key, catalog: s.catalog, epoch: {} });
     const approvals = s.mode === 'sales' ? quoteDiscountApprovals(s.priced, usable(s)) : [];
     const approvalsKey = JSON.stringify(approvals);
@@ -104,6 +134,8 @@ export class CpqLineEditor extends LitElement {
   }
 
   override updated(): void {
+    this.rows.attach(this.scroller ?? undefined);
+    this.rows.measure(this.renderRoot.querySelectorAll<HTMLElement>('tr[data-unit]'));
     const target = this.pendingFocus;
     if (!target) return;
     this.pendingFocus = null;
@@ -115,6 +147,23 @@ export class CpqLineEditor extends LitElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     clearTimeout(this.previewTimer);
+  }
+
+  /**
+   * Scroll the editor to a line (a long quote renders only the rows in view); resolves once its
+   * row is rendered.
+   */
+  async scrollToLine(id: string): Promise<void> {
+    const offset = this.rows.offsetOf(lineKey(id));
+    const scroller = this.scroller;
+    if (offset === undefined || !scroller) return;
+    for (let i = 0; i < 3; i++) {
+      scroller.scrollTop = offset + (this.renderRoot.querySelector<HTMLElement>('tbody')?.offsetTop ?? 0);
+      this.requestUpdate();
+      await this.updateComplete;
+      const row = this.renderRoot.querySelector<HTMLElement>(`tr[data-line="${CSS.escape(id)}"]`);
+      if (row) return row.scrollIntoView({ block: 'nearest' });
+    }
   }
 
   /** Focus this control once the change it follows has rendered. */
@@ -197,11 +246,27 @@ export class CpqLineEditor extends LitElement {
     this.announcement = warnings.length ? this.say('draft', warnings.map((w) => w.message).join(' · ')) : '';
   }
 
+  private handleFocusIn(e: FocusEvent): void {
+    const id = (e.target as HTMLElement).dataset.id;
+    this.focusKey = id ? lineKey(id.split('/')[0]!) : null;
+  }
+
   private handleFocusOut(e: FocusEvent): void {
+    if (!(e.relatedTarget instanceof Node && this.renderRoot.contains(e.relatedTarget))) this.focusKey = null;
     // Once the field is left, the row shows what was committed (change fires before focusout).
     if ((e.target as HTMLElement).dataset.control !== 'discount') return;
     clearTimeout(this.previewTimer);
     this.draft = null;
+  }
+
+  /** Show or hide a column (`data-column`; empty: back to the mode's defaults) and tell the host. */
+  private handleChooser(e: Event): void {
+    const column = (e.target as HTMLElement).closest<HTMLElement>('button[data-column]')?.dataset.column;
+    if (column === undefined || !this.cpq) return;
+    const shown = shownColumns(this.columns, this.cpq.mode);
+    const next = column === '' ? undefined : parseColumns(shown.includes(column as ColumnId) ? shown.filter((c) => c !== column) : [...shown, column]);
+    this.columns = next;
+    this.dispatchEvent(new CustomEvent('cpq-columns-change', { detail: { columns: next ?? null }, bubbles: true, composed: true }));
   }
 
   private handleClick(e: Event): void {
@@ -252,18 +317,30 @@ export class CpqLineEditor extends LitElement {
     if (!s) return nothing;
     const t = strings[uiLocale(s.locale)];
     if (!s.catalog) return html`<p>${common[uiLocale(s.locale)].noCatalog}</p>`;
-    const c = rowContext(s, t, this.shared.epoch, this.shared.approvals, this.draft);
+    const columns = shownColumns(this.columns, s.mode);
+    const c = rowContext(s, t, this.shared.epoch, this.shared.approvals, this.draft, columns);
     const view = this.view!;
+    const virtual = this.items.length > VIRTUAL_FROM;
+    const pending = this.pendingFocus;
+    this.rows.pin([this.focusKey, pending && pending !== 'caption' ? lineKey(pending.id.split('/')[0]!) : null].filter((k): k is string => k !== null));
+    const slice = this.rows.update(this.items.map((i) => i.key), virtual);
+    const chunks = chunksOf(view, this.items, slice);
     return html`
-      <div class="scroll">
-        <p id="keys" class="sr-only">${t.keys}</p>
-        <table part="table" aria-describedby="keys" @change=${this.handleChange} @input=${this.handleInput} @keydown=${this.handleKeydown} @click=${this.handleClick} @focusout=${this.handleFocusOut}>
-          <caption part="caption" tabindex="-1">${t.caption}</caption>
-          ${head(c)}
-          ${view.sections.length === 0
-            ? html`<tbody><tr><td class="empty" colspan=${c.cols}>${t.empty}</td></tr></tbody>`
-            : repeat(view.sections, (sec) => sec.key, (sec) => sectionBody(c, sec, view.grouped))}
-        </table>
+      <div class="toolbar" @click=${this.handleChooser}>${columnChooser(t, c.sales, columns, this.columns !== undefined)}</div>
+      <div class="frame">
+        <div class="scroll${virtual ? ' virtual' : ''}" part="scroller" tabindex=${virtual ? '0' : nothing} role=${virtual ? 'group' : nothing} aria-label=${virtual ? t.scroller : nothing}>
+          <p id="keys" class="sr-only">${t.keys}</p>
+          <table part="table" class="fit-${fitTier(columns)}" aria-describedby="keys" aria-rowcount=${virtual ? this.items.length + 1 : nothing}
+            @change=${this.handleChange} @input=${this.handleInput} @keydown=${this.handleKeydown} @click=${this.handleClick} @focusin=${this.handleFocusIn} @focusout=${this.handleFocusOut}>
+            <caption part="caption" tabindex="-1">${t.caption}</caption>
+            ${head(c)}
+            ${view.sections.length === 0
+              ? html`<tbody><tr><td class="empty" colspan=${c.cols}>${t.empty}</td></tr></tbody>`
+              : repeat(chunks, (k) => k.key, (k) => k.kind === 'gap'
+                ? html`<tbody class="gap" aria-hidden="true"><tr><td colspan=${c.cols} style=${styleMap({ height: `${k.height}px` })}></td></tr></tbody>`
+                : sectionBody(c, k.section, view.grouped, k.rows, k.headed))}
+          </table>
+        </div>
       </div>
       <div class="sr-only" role="status" aria-live="polite">${this.announcement}</div>
     `;

@@ -7,6 +7,7 @@ import type { CpqState } from '../context.js';
 import { decimal, money } from '../format.js';
 import { common, uiLocale } from '../i18n.js';
 import type { LineEditorText } from './line-editor.js';
+import type { ColumnId } from './columns.js';
 import { percentOf, productsBySku, type ChildRow, type DiscountWarning, type LineRow, type Section } from './line-rows.js';
 
 /**
@@ -24,6 +25,10 @@ export interface RowContext {
   currency: string;
   sales: boolean;
   readonly: boolean;
+  /** The columns shown after the product column, in order. */
+  columns: readonly ColumnId[];
+  /** Each shown column, for `has()`. */
+  shown: ReadonlySet<ColumnId>;
   cols: number;
   activeLineId: string | null;
   products: Map<string, Product>;
@@ -40,13 +45,13 @@ const QTY_CODES = new Set(['invalid-quantity', 'qty-out-of-range']);
 export const usable = (s: CpqState): Catalog | undefined => (s.catalogErrors.length === 0 ? s.catalog : undefined);
 
 /** The context of one render. `epoch` and `quoteApprovals` keep their identity while unchanged. */
-export function rowContext(s: CpqState, t: LineEditorText, epoch: object, quoteApprovals: readonly Approval[], draft: RowContext['draft']): RowContext {
+export function rowContext(s: CpqState, t: LineEditorText, epoch: object, quoteApprovals: readonly Approval[], draft: RowContext['draft'], columns: readonly ColumnId[]): RowContext {
   const sales = s.mode === 'sales';
   const catalog = usable(s);
   const rules = new Map((catalog?.priceRules ?? []).map((r) => [r.id, r.name]));
   return {
     epoch, t, locale: s.locale, currency: s.priced?.currency ?? catalog?.currency ?? 'CNY', sales, readonly: s.readonly,
-    cols: sales ? 9 : 8, activeLineId: s.activeLineId, products: productsBySku(catalog), quoteApprovals, draft: sales ? draft : null,
+    columns, shown: new Set(columns), cols: 1 + columns.length, activeLineId: s.activeLineId, products: productsBySku(catalog), quoteApprovals, draft: sales ? draft : null,
     ruleName: (id) => {
       const name = rules.get(id);
       return name ? `${localize(name, s.locale, catalog?.locale)} (${id})` : id;
@@ -54,23 +59,30 @@ export function rowContext(s: CpqState, t: LineEditorText, epoch: object, quoteA
   };
 }
 
-/** Column widths and headers (no discount column in self-service). */
+/** The header text of each column. */
+export const columnLabel = (t: LineEditorText, id: ColumnId): string =>
+  ({ qty: t.qty, term: t.term, list: t.listPrice, discount: t.discount, net: t.net, optional: t.optional, group: t.group, actions: t.actions })[id];
+
+const NUMERIC = new Set<ColumnId>(['list', 'net']);
+
+/** Column widths (from the stylesheet, by class) and headers: the product, then the shown columns. */
 export function head(c: RowContext) {
   const { t } = c;
-  return html`<colgroup><col class="c-product"><col class="c-qty"><col class="c-term"><col class="c-list">${c.sales ? html`<col class="c-discount">` : nothing}<col class="c-net"><col class="c-optional"><col class="c-group"><col class="c-actions"></colgroup>
+  return html`<colgroup><col class="c-product">${c.columns.map((id) => html`<col class="c-${id}">`)}</colgroup>
     <thead><tr>
-      <th scope="col">${t.product}</th><th scope="col">${t.qty}</th><th scope="col">${t.term}</th><th scope="col" class="num">${t.listPrice}</th>
-      ${c.sales ? html`<th scope="col">${t.discount}</th>` : nothing}
-      <th scope="col" class="num">${t.net}</th><th scope="col">${t.optional}</th><th scope="col">${t.group}</th><th scope="col">${t.actions}</th>
+      <th scope="col" class="c-product">${t.product}</th>${c.columns.map((id) => html`<th scope="col" class="c-${id}${NUMERIC.has(id) ? ' num' : ''}">${columnLabel(t, id)}</th>`)}
     </tr></thead>`;
 }
 
-/** One group (or the ungrouped lines) as a `<tbody>`, headed when the quote has groups. */
-export function sectionBody(c: RowContext, section: Section, grouped: boolean) {
-  const heading = section.group === undefined ? (grouped ? c.t.ungrouped : undefined) : c.t.groupHeading.replace('{group}', section.group);
+/**
+ * One group (or the ungrouped lines) as a `<tbody>`, headed when the quote has groups. With
+ * virtual rows, `rows` are the section's rendered rows and `headed` whether its heading is among them.
+ */
+export function sectionBody(c: RowContext, section: Section, grouped: boolean, rows: readonly LineRow[] = section.rows, headed = true) {
+  const heading = !headed ? undefined : section.group === undefined ? (grouped ? c.t.ungrouped : undefined) : c.t.groupHeading.replace('{group}', section.group);
   return html`<tbody>
-    ${heading !== undefined ? html`<tr class="group" part="group"><th scope="rowgroup" colspan=${c.cols}>${heading}</th></tr>` : nothing}
-    ${repeat(section.rows, (r) => r.line.id, (r) => guardedRow(c, r))}
+    ${heading !== undefined ? html`<tr class="group" part="group" data-unit=${`h:${section.key}`}><th scope="rowgroup" colspan=${c.cols}>${heading}</th></tr>` : nothing}
+    ${repeat(rows, (r) => r.line.id, (r) => guardedRow(c, r))}
   </tbody>`;
 }
 
@@ -101,12 +113,12 @@ function warningItem(c: RowContext, w: DiscountWarning, draft: boolean) {
 }
 
 /** The message row under a line: its issues, and in sales mode the approvals its discount sets off. */
-function messagesRow(c: RowContext, lineId: string, who: string, issues: readonly Issue[], warnings: readonly DiscountWarning[], draft: boolean) {
+function messagesRow(c: RowContext, unit: string, lineId: string, who: string, issues: readonly Issue[], warnings: readonly DiscountWarning[], draft: boolean) {
   if (issues.length === 0 && warnings.length === 0) return nothing;
   // An approval for a price under the floor repeats the below-floor issue word for word.
   const shown = new Set(warnings.map((w) => w.message));
   const list = draft ? issues.filter((i) => i.code !== 'below-floor') : issues.filter((i) => !shown.has(i.message));
-  return html`<tr class="messages" part="messages" data-for=${lineId}><td colspan=${c.cols}>
+  return html`<tr class="messages" part="messages" data-for=${lineId} data-unit=${unit}><td colspan=${c.cols}>
     <ul class="msgs" id=${messagesId(lineId)}>
       ${list.map((i) => issueItem(c, i, who))}${warnings.map((w) => warningItem(c, w, draft))}
     </ul></td></tr>`;
@@ -118,7 +130,7 @@ function discountCell(c: RowContext, row: LineRow, who: string, described: strin
   const d = row.line.discount;
   const other = d && 'amount' in d ? c.t.amountOff.replace('{amount}', amount(c, String(d.amount)))
     : d && 'unitPrice' in d ? c.t.unitPrice.replace('{amount}', amount(c, String(d.unitPrice))) : '';
-  return html`<td><span class="with-unit"><input type="text" inputmode="decimal" class="num" autocomplete="off"
+  return html`<td class="c-discount" data-label=${c.t.discount}><span class="with-unit"><input type="text" inputmode="decimal" class="num" autocomplete="off"
       data-id=${row.line.id} data-control="discount" aria-label="${c.t.discountLabel} ${who}" aria-describedby=${described}
       .value=${percentOf(row.line)} ?disabled=${c.readonly}><span aria-hidden="true">%</span></span>
     ${other ? html`<span class="meta">${other}</span>` : nothing}</td>`;
@@ -127,7 +139,7 @@ function discountCell(c: RowContext, row: LineRow, who: string, described: strin
 function actions(c: RowContext, row: LineRow, who: string) {
   const id = row.line.id;
   const configurable = (row.product?.features?.length ?? 0) > 0;
-  return html`<td><div class="actions">
+  return html`<td class="c-actions"><div class="actions">
     ${configurable ? html`<button type="button" data-id=${id} data-control="configure" aria-label="${c.t.configure} ${who}">${c.t.configure}</button>` : nothing}
     ${c.readonly ? nothing : html`
       <button type="button" data-id=${id} data-control="up" aria-label="${c.t.moveUp} ${who}" aria-disabled=${row.up === undefined ? 'true' : 'false'}>↑</button>
@@ -165,41 +177,53 @@ export function lineRow(c: RowContext, row: LineRow): TemplateResult {
   const described = row.issues.length > 0 || warnings.length > 0 ? messagesId(id) : nothing;
   const meta = [priced?.category ?? product?.category, priced?.unit].filter(Boolean).join(' · ');
   const term = product?.term;
-  return html`
-    <tr class="line" part="row" data-line=${id} aria-current=${c.activeLineId === id ? 'true' : nothing}>
-      <td><span class="name">${name}</span><span class="sku">${line.sku}</span>${meta ? html`<span class="meta">${meta}</span>` : nothing}</td>
-      <td><input type="text" inputmode="decimal" class="num" autocomplete="off" data-id=${id} data-control="qty"
+  const cell = (col: ColumnId): TemplateResult | typeof nothing => {
+    switch (col) {
+      case 'qty': return html`<td class="c-qty" data-label=${c.t.qty}><input type="text" inputmode="decimal" class="num" autocomplete="off" data-id=${id} data-control="qty"
         aria-label="${c.t.qty} ${who}" aria-describedby=${described} aria-invalid=${row.issues.some((i) => QTY_CODES.has(i.code)) ? 'true' : 'false'}
-        .value=${String(line.qty ?? priced?.qty ?? '')} ?disabled=${c.readonly}></td>
-      <td>${term ? html`<span class="with-unit"><input type="text" inputmode="decimal" class="num" autocomplete="off" data-id=${id} data-control="term"
-        aria-label="${c.t.term} ${who}" aria-describedby=${described} .value=${String(line.term ?? priced?.term ?? '')} ?disabled=${c.readonly}><span>${c.t[term.unit]}</span></span>` : nothing}</td>
-      <td class="num">${amount(c, priced?.listUnitPrice)}</td>
-      ${c.sales ? discountCell(c, row, who, described) : nothing}
-      <td class="num">${amount(c, priced?.netAmount)}</td>
-      <td><input type="checkbox" data-id=${id} data-control="optional" aria-label="${c.t.optional} ${who}" .checked=${line.optional === true} ?disabled=${c.readonly}></td>
-      <td><input type="text" autocomplete="off" data-id=${id} data-control="group" aria-label="${c.t.group} ${who}" .value=${line.group ?? ''} ?disabled=${c.readonly}></td>
-      ${actions(c, row, who)}
+        .value=${String(line.qty ?? priced?.qty ?? '')} ?disabled=${c.readonly}></td>`;
+      case 'term': return html`<td class="c-term" data-label=${term ? c.t.term : nothing}>${term ? html`<span class="with-unit"><input type="text" inputmode="decimal" class="num" autocomplete="off" data-id=${id} data-control="term"
+        aria-label="${c.t.term} ${who}" aria-describedby=${described} .value=${String(line.term ?? priced?.term ?? '')} ?disabled=${c.readonly}><span>${c.t[term.unit]}</span></span>` : nothing}</td>`;
+      case 'list': return html`<td class="c-list num" data-label=${c.t.listPrice}>${amount(c, priced?.listUnitPrice)}</td>`;
+      case 'discount': return c.sales ? discountCell(c, row, who, described) : nothing;
+      case 'net': return html`<td class="c-net num" data-label=${c.t.net}>${amount(c, priced?.netAmount)}</td>`;
+      case 'optional': return html`<td class="c-optional" data-label=${c.t.optional}><input type="checkbox" data-id=${id} data-control="optional" aria-label="${c.t.optional} ${who}" .checked=${line.optional === true} ?disabled=${c.readonly}></td>`;
+      case 'group': return html`<td class="c-group" data-label=${c.t.group}><input type="text" autocomplete="off" data-id=${id} data-control="group" aria-label="${c.t.group} ${who}" .value=${line.group ?? ''} ?disabled=${c.readonly}></td>`;
+      case 'actions': return actions(c, row, who);
+    }
+  };
+  // Without the optional column, an optional line still says so, beside its name.
+  const optionalTag = line.optional === true && !c.shown.has('optional') ? html`<span class="tag">${common[uiLocale(c.locale)].optional}</span>` : nothing;
+  return html`
+    <tr class="line" part="row" data-line=${id} data-unit=${`l:${id}`} aria-current=${c.activeLineId === id ? 'true' : nothing}>
+      <td class="c-product"><span class="name">${name}${optionalTag}</span><span class="sku">${line.sku}</span>${meta ? html`<span class="meta">${meta}</span>` : nothing}</td>
+      ${c.columns.map(cell)}
     </tr>
-    ${messagesRow(c, id, who, row.issues, warnings, draft !== null)}
-    ${row.children.map((child) => childRow(c, child, who))}`;
+    ${messagesRow(c, `l:${id}`, id, who, row.issues, warnings, draft !== null)}
+    ${row.children.map((child) => childRow(c, child, who, `l:${id}`))}`;
 }
 
 /** An option line: read-only, indented under its bundle. */
-function childRow(c: RowContext, child: ChildRow, parent: string) {
+function childRow(c: RowContext, child: ChildRow, parent: string, unit: string) {
   const { line, depth } = child;
   const who = `${line.id} ${line.name}`;
-  const unit = c.products.get(line.sku)?.term?.unit;
+  const unitName = c.products.get(line.sku)?.term?.unit;
   const loc = common[uiLocale(c.locale)];
+  const cell = (col: ColumnId) => {
+    switch (col) {
+      case 'qty': return html`<td class="c-qty num" data-label=${c.t.qty}>${decimal(line.qty, c.locale)}</td>`;
+      case 'term': return html`<td class="c-term">${line.term !== undefined ? `${decimal(line.term, c.locale)} ${unitName ? c.t[unitName] : ''}` : nothing}</td>`;
+      case 'list': return html`<td class="c-list num">${amount(c, line.listUnitPrice)}</td>`;
+      case 'discount': return c.sales ? html`<td class="c-discount"></td>` : nothing;
+      case 'net': return html`<td class="c-net num" data-label=${c.t.net}>${amount(c, line.netAmount)}</td>`;
+      default: return html`<td class="c-${col}"></td>`;
+    }
+  };
   return html`
-    <tr class="child" part="option-row" data-line=${line.id} data-parent=${line.parentId ?? ''}>
-      <td class="depth-${Math.min(depth, 4)}"><span class="name">${line.name}${line.auto ? html`<span class="tag">${loc.auto}</span>` : nothing}${line.included ? html`<span class="tag">${loc.included}</span>` : nothing}</span>
+    <tr class="child" part="option-row" data-line=${line.id} data-parent=${line.parentId ?? ''} data-unit=${unit}>
+      <td class="c-product depth-${Math.min(depth, 4)}"><span class="name">${line.name}${line.auto ? html`<span class="tag">${loc.auto}</span>` : nothing}${line.included ? html`<span class="tag">${loc.included}</span>` : nothing}</span>
         <span class="sku">${line.sku}</span><span class="sr-only">${c.t.optionOf.replace('{parent}', parent)}</span></td>
-      <td class="num">${decimal(line.qty, c.locale)}</td>
-      <td>${line.term !== undefined ? `${decimal(line.term, c.locale)} ${unit ? c.t[unit] : ''}` : nothing}</td>
-      <td class="num">${amount(c, line.listUnitPrice)}</td>
-      ${c.sales ? html`<td></td>` : nothing}
-      <td class="num">${amount(c, line.netAmount)}</td>
-      <td></td><td></td><td></td>
+      ${c.columns.map(cell)}
     </tr>
-    ${messagesRow(c, line.id, who, child.issues, c.sales ? child.approvals.map(asWarning) : [], false)}`;
+    ${messagesRow(c, unit, line.id, who, child.issues, c.sales ? child.approvals.map(asWarning) : [], false)}`;
 }

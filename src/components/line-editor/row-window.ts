@@ -1,0 +1,190 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+
+/**
+ * Row virtualization for the line editor: which of the table's items (group headings and lines,
+ * each with its messages and option lines) are in the DOM. Only those within the scroller's
+ * view, plus an overscan, plus the pinned ones (the line holding the focus, the line focus is
+ * about to go to) are rendered; the others are stood for by spacer rows of their height
+ * (measured once rendered, else the mean of those measured).
+ */
+
+/** What the table renders: item indices in order, with the height of each gap before, between and after them. */
+export interface Slice {
+  /** Runs of consecutive item indices `[from, to)`, each preceded by a gap of `gapBefore` px. */
+  runs: { from: number; to: number; gapBefore: number }[];
+  /** The gap after the last run, px. */
+  gapAfter: number;
+}
+
+/** Everything, no gaps: what a small quote renders. */
+export const whole = (count: number): Slice => ({ runs: count ? [{ from: 0, to: count, gapBefore: 0 }] : [], gapAfter: 0 });
+
+/**
+ * The slice of `heights` (px, in item order) to render for a view `[top, top + height)` of the
+ * items (px from the first item's top), with `overscan` px more on each side (at least `minItems`
+ * items beyond the view each way, so that Tab always finds the next row) and the `pinned`
+ * indices wherever they are.
+ */
+export function sliceFor(heights: readonly number[], top: number, height: number, overscan: number, pinned: readonly number[] = [], minItems = 3): Slice {
+  const n = heights.length;
+  if (n === 0) return whole(0);
+  let y = 0;
+  let first = n - 1;
+  for (let i = 0; i < n; i++) {
+    if (y + heights[i]! > top - overscan) { first = i; break; }
+    y += heights[i]!;
+  }
+  let last = first;
+  for (let i = first, yy = y; i < n; i++) {
+    last = i;
+    yy += heights[i]!;
+    if (yy >= top + height + overscan) break;
+  }
+  first = Math.max(0, first - minItems);
+  last = Math.min(n - 1, last + minItems);
+  const keep = new Set<number>();
+  for (let i = first; i <= last; i++) keep.add(i);
+  for (const p of pinned) if (p >= 0 && p < n) keep.add(p);
+  const order = [...keep].sort((a, b) => a - b);
+  const runs: Slice['runs'] = [];
+  let at = 0;
+  let gap = 0;
+  for (const i of order) {
+    for (; at < i; at++) gap += heights[at]!;
+    const run = runs.at(-1);
+    if (run && run.to === i && gap === 0) run.to = i + 1;
+    else runs.push({ from: i, to: i + 1, gapBefore: gap });
+    gap = 0;
+    at = i + 1;
+  }
+  for (; at < n; at++) gap += heights[at]!;
+  return { runs, gapAfter: gap };
+}
+
+/** Two slices render the same rows. */
+export const sameSlice = (a: Slice, b: Slice) =>
+  a.runs.length === b.runs.length && a.runs.every((r, i) => r.from === b.runs[i]!.from && r.to === b.runs[i]!.to);
+
+/**
+ * Keeps the slice of a host whose items live in a scroller: listens to its scrolling and size,
+ * measures the rendered items after each update, and asks the host to update when the rows to
+ * render change. The host gives the item keys, the scroller and the rendered items' elements.
+ */
+export class RowWindow implements ReactiveController {
+  /** Pixels rendered beyond the view on each side. */
+  overscan = 600;
+  /** The slice the host renders. */
+  slice: Slice = whole(0);
+  private heights = new Map<string, number>();
+  private keys: readonly string[] = [];
+  private pinned = new Set<string>();
+  private scroller: HTMLElement | undefined;
+  private resize: ResizeObserver | undefined;
+  private frame = 0;
+  private enabled = false;
+
+  constructor(
+    private readonly host: ReactiveControllerHost & HTMLElement,
+    /** The scroller's offset of the first item (the header's height). */
+    private readonly itemsTop: () => number,
+  ) {
+    host.addController(this);
+  }
+
+  hostDisconnected(): void {
+    this.detach();
+  }
+
+  /** The items (by key, in order) and whether to virtualize them; returns the slice to render. */
+  update(keys: readonly string[], enabled: boolean): Slice {
+    this.keys = keys;
+    this.enabled = enabled;
+    this.slice = enabled ? this.compute() : whole(keys.length);
+    return this.slice;
+  }
+
+  /** Keep these items rendered wherever they are (the focused line; the line focus goes to next). */
+  pin(keys: Iterable<string>): void {
+    this.pinned = new Set(keys);
+  }
+
+  /** Follow this scroller (the element that scrolls the items), or none. */
+  attach(scroller: HTMLElement | undefined): void {
+    if (scroller === this.scroller) return;
+    this.detach();
+    this.scroller = scroller;
+    if (!scroller) return;
+    scroller.addEventListener('scroll', this.onScroll, { passive: true });
+    this.resize = new ResizeObserver(this.onScroll);
+    this.resize.observe(scroller);
+  }
+
+  /** Measure the rendered items: `rows` are their rows, each with `data-unit` set to its item's key. */
+  measure(rows: Iterable<HTMLElement>): void {
+    if (!this.enabled) return;
+    const span = new Map<string, [number, number]>();
+    for (const row of rows) {
+      const key = row.dataset.unit;
+      if (key === undefined) continue;
+      const r = row.getBoundingClientRect();
+      const s = span.get(key);
+      if (s) s[1] = Math.max(s[1], r.bottom);
+      else span.set(key, [r.top, r.bottom]);
+    }
+    let changed = false;
+    for (const [key, [top, bottom]] of span) {
+      const h = Math.round(bottom - top);
+      if (h > 0 && this.heights.get(key) !== h) {
+        this.heights.set(key, h);
+        changed = true;
+      }
+    }
+    // Better estimates move the gaps: check again once this update is done.
+    if (changed && !this.frame) this.frame = requestAnimationFrame(() => ((this.frame = 0), this.onScroll()));
+  }
+
+  /** The scroller's offset (px from the first item's top) of an item, for scrolling to it. */
+  offsetOf(key: string): number | undefined {
+    const at = this.keys.indexOf(key);
+    if (at < 0) return undefined;
+    const h = this.estimates();
+    let y = 0;
+    for (let i = 0; i < at; i++) y += h[i]!;
+    return y;
+  }
+
+  private estimates(): number[] {
+    let sum = 0;
+    let count = 0;
+    for (const h of this.heights.values()) {
+      sum += h;
+      count++;
+    }
+    const mean = count ? sum / count : 48;
+    return this.keys.map((k) => this.heights.get(k) ?? mean);
+  }
+
+  private compute(): Slice {
+    const s = this.scroller;
+    const heights = this.estimates();
+    const pinned = [...this.pinned].map((k) => this.keys.indexOf(k));
+    if (!s) return sliceFor(heights, 0, 800, this.overscan, pinned);
+    return sliceFor(heights, Math.max(0, s.scrollTop - this.itemsTop()), s.clientHeight || 800, this.overscan, pinned);
+  }
+
+  private detach(): void {
+    this.scroller?.removeEventListener('scroll', this.onScroll);
+    this.resize?.disconnect();
+    this.resize = undefined;
+    this.scroller = undefined;
+    cancelAnimationFrame(this.frame);
+    this.frame = 0;
+  }
+
+  private readonly onScroll = (): void => {
+    if (!this.enabled) return;
+    const next = this.compute();
+    const cur = this.slice;
+    if (!sameSlice(next, cur) || next.gapAfter !== cur.gapAfter || next.runs.some((r, i) => r.gapBefore !== cur.runs[i]!.gapBefore)) this.host.requestUpdate();
+  };
+}

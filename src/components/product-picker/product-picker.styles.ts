@@ -15,6 +15,8 @@ const own = css`
   }
   [part~='status'], [part~='added'] { margin: var(--cpq-space-s, 0.5rem) 0; color: var(--cpq-color-muted, #57606a); font-size: 0.875em; }
   ul { list-style: none; margin: 0; padding: 0; }
+  /* The list's own width (not the viewport) decides where the price goes. */
+  [part~='results'] { container: cpq-results / inline-size; }
   li {
     display: grid;
     grid-template-columns: minmax(0, 1fr) auto auto;
@@ -23,11 +25,18 @@ const own = css`
     padding: var(--cpq-space-s, 0.5rem) 0;
     border-bottom: 1px solid var(--cpq-color-border, #d0d7de);
   }
-  .name { font-weight: 600; overflow-wrap: anywhere; }
+  /* A word breaks only when it alone is wider than the list (never a letter a line). */
+  .name { font-weight: 600; overflow-wrap: break-word; }
   .meta { grid-column: 1; color: var(--cpq-color-muted, #57606a); font-size: 0.875em; }
   .meta span + span::before { content: ' · '; }
   [part~='price'] { grid-row: 1 / span 2; grid-column: 2; text-align: end; font-variant-numeric: tabular-nums; }
   [part~='add'] { grid-row: 1 / span 2; grid-column: 3; }
+  /* Narrow (a side panel, a phone): the price goes under the name, which keeps the width. */
+  @container cpq-results (width < 30rem) {
+    li { grid-template-columns: minmax(0, 1fr) auto; }
+    [part~='price'] { grid-row: auto; grid-column: 1; text-align: start; font-size: 0.875em; }
+    [part~='add'] { grid-row: 1 / span 3; grid-column: 2; }
+  }
   button {
     padding: 0.375rem 0.875rem;
     border: 1px solid var(--cpq-color-accent, #0969da);

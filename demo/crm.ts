@@ -11,6 +11,7 @@ import type { LifecycleQuote } from '../src/quote/lifecycle-types.js';
 import { suggestStage, type OpportunityStage } from '../src/quote/stages.js';
 import { catalogFromUrl, type CatalogId } from './shared/data.js';
 import { EventLog } from './shared/event-log.js';
+import { rememberColumns } from './shared/columns.js';
 import { applyText, localeFromUrl, setUrlParam, shared, t, wirePageSwitches, type Table, type UiLocale } from './shared/i18n.js';
 import { DemoSession, seededQuoteIds, userFromUrl, type DemoUserId } from './shared/session.js';
 import { STAGES, stageOf, type Stage } from './shared/stages.js';
@@ -44,6 +45,7 @@ let shownStage: Stage | undefined;
 const log = new EventLog($('event-log'), quoteEl, () => locale);
 const actions = document.querySelector('cpq-quote-actions')!;
 quoteEl.getToken = session.getToken;
+rememberColumns(document.querySelector('cpq-line-editor')!, 'crm');
 actions.fontUrl = fontUrl;
 actions.pdfOptions = {
   seller: { name: '杭州云策软件有限公司', address: '杭州市西湖区文三路 90 号', taxId: '91330106MA2KXXXX0Q', contact: '王涛 138-0000-0000' },

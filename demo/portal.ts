@@ -7,6 +7,7 @@
 import '../src/index.js';
 import fontUrl from '@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf?url';
 import type { CpqQuote, Quote } from '../src/index.js';
+import { rememberColumns } from './shared/columns.js';
 import { applyText, localeFromUrl, setUrlParam, shared, t, wireToggle, type Table, type UiLocale } from './shared/i18n.js';
 import { seededShareToken } from './shared/session.js';
 
@@ -30,6 +31,7 @@ const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as 
 const quoteEl = $<CpqQuote>('quote-area');
 let locale: UiLocale = localeFromUrl('en');
 document.querySelector('cpq-quote-actions')!.fontUrl = fontUrl;
+rememberColumns(document.querySelector('cpq-line-editor')!, 'portal');
 
 /** The share token from the address's fragment. */
 function shareTokenFromUrl(): string | undefined {

@@ -23,6 +23,9 @@ export class EventLog {
     this.empty.className = 'event-log-empty';
     this.list = document.createElement('ol');
     this.list.className = 'event-log-list';
+    // Once the list scrolls (max-height), a keyboard user reaches it with Tab and scrolls it with the arrows.
+    const heading = container.closest('section')?.getAttribute('aria-labelledby');
+    if (heading) this.list.setAttribute('aria-labelledby', heading);
     // role=log: a polite live region for appended entries (on a wrapper: a list keeps its role).
     const live = document.createElement('div');
     live.setAttribute('role', 'log');
@@ -99,5 +102,6 @@ export class EventLog {
     this.list.prepend(item);
     while (this.list.childElementCount > MAX_ENTRIES) this.list.lastElementChild!.remove();
     this.refresh();
+    if (this.list.scrollHeight > this.list.clientHeight) this.list.tabIndex = 0;
   }
 }

@@ -31,6 +31,14 @@ import { checkPricedQuote } from './validate-quote.js';
  * its status (待审批 / PENDING APPROVAL, …) as a watermark and a header mark on every page; a
  * quote with errors prints no signature blocks.
  *
+ * The layout holds on real data: figures never wrap (their columns widen, then they shrink, and
+ * one that cannot fit is a located error); the last rows, the totals, the amount in words and
+ * the start of the terms stay on one page; 以下无正文 closes the text before the signatures,
+ * which never stand alone on the last page; a subtotal never starts a page and a group that
+ * goes on repeats its heading with （续）. `options.seal` prints a seal PNG at its real size
+ * (42 mm) over the seller's block, and as a 骑缝章 across the page edges with `acrossPages`;
+ * `options.carryForward` adds 过次页 / 承前页 running totals.
+ *
  * The same code runs in Node and the browser. Chinese text needs a CJK font in
  * `options.font`; text the font cannot draw is a located error, never a box. Bad input
  * throws a `PdfInputError` naming the field: both arguments are checked as untrusted JSON
@@ -123,7 +131,8 @@ function drawFooters(canvas: Canvas, content: Content): void {
     const y = canvas.bottom - 18;
     const pageOf = fill(content.labels.pageOf, { page: i + 1, pages: total });
     canvas.rule(y + 6, canvas.left, canvas.right, 0.4);
-    canvas.text(shorten(canvas, content.footerLeft, canvas.width - canvas.measure(pageOf, style) - 24, style), canvas.left, y, style, 'left');
+    // One line: a title's line breaks become spaces before it is measured and cut.
+    canvas.text(shorten(canvas, content.footerLeft.replace(/\s*\n\s*/g, ' '), canvas.width - canvas.measure(pageOf, style) - 24, style), canvas.left, y, style, 'left');
     canvas.text(pageOf, canvas.left, y, style, 'right', canvas.width);
   });
 }

@@ -11,12 +11,13 @@
 // portal's sent quote), that nothing offers a change. On the portal (self-service) no internal
 // figure — cost, margin, floor price — is anywhere in the DOM, shadow roots included, no response
 // carries a seller-only field and no catalog is requested. Then the
-// quote-to-cash walk of scripts/e2e-flow.mjs. Run with `node --import tsx` (it prices with the
-// kit's own core).
+// quote-to-cash walk of scripts/e2e-flow.mjs, and the pages at four window sizes
+// (scripts/e2e-layout.mjs). Run with `node --import tsx` (it prices with the kit's own core).
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { buildDemo, launchChromium, PAGES, startPreview } from './demo-server.mjs';
 import { checkCrmFlow } from './e2e-flow.mjs';
+import { checkLayout } from './e2e-layout.mjs';
 import { expectNoInternalFigures, watchCustomerTraffic } from './e2e-leaks.mjs';
 
 const TAGS = ['cpq-quote', 'cpq-product-picker', 'cpq-configurator', 'cpq-line-editor', 'cpq-quote-summary'];
@@ -53,7 +54,7 @@ try {
     const ok = failures.length === before;
     console.log(`${ok ? '✔' : '✖'} ${spec.path.padEnd(12)} ${((performance.now() - t) / 1000).toFixed(1)} s`);
   }
-  for (const [label, walk] of [['CRM ⇄ portal: quote → order', checkCrmFlow]]) {
+  for (const [label, walk] of [['CRM ⇄ portal: quote → order', checkCrmFlow], ['layout at 4 window sizes', checkLayout]]) {
     const t = performance.now();
     const before = failures.length;
     try {

@@ -63,6 +63,28 @@ function assertNumbersOnOneLine(path: string, cells: NumberCells[]): void {
 }
 
 describe('numbers never wrap', () => {
+  it('widens before it shrinks: 1,234,567,890.12 (the issue\'s first failing size) prints at full size', async () => {
+    const q = priced(bigQuote(3, 'en'));
+    Object.assign(q.lines[0]!, { netAmount: '1234567890.12', total: '1234567890.12', listUnitPrice: '123456789.12', netUnitPrice: '123456789.12' });
+    const path = save(await renderQuotePdf(q, en), 'widen');
+    const words = pageWords(path)[0]!;
+    const height = (text: string): number => {
+      const w = words.find((x) => x.text === text);
+      assert.ok(w, `${text} is one word`);
+      return w.yMax - w.y;
+    };
+    // The same box height as an ordinary amount of the same table: not shrunk.
+    const ordinary = groupDigits(q.lines[1]!.netAmount);
+    assert.ok(Math.abs(height('1,234,567,890.12') - height(ordinary)) < 0.01);
+    assert.ok(Math.abs(height('123,456,789.12') - height(ordinary)) < 0.01);
+  });
+
+  it('a figure that cannot fit even at the smallest size is a located error', async () => {
+    const q = priced(bigQuote(3, 'en'));
+    q.lines[1]!.qty = '1234567890123456789012345678901234567890';
+    await assert.rejects(renderQuotePdf(q, en), (e: unknown) => e instanceof PdfInputError && e.path === 'pricedQuote.lines[1].qty' && /does not fit in its column on one line/.test(e.message));
+  });
+
   for (const [name, locale, options] of [['Helvetica (en)', 'en', en], ['Noto Sans SC (zh-CN)', 'zh-CN', zh]] as const) {
     it(`15-digit figures in every numeric column stay on one line: ${name}`, async () => {
       const { q, cells } = hugeNumbers(locale);

@@ -4,13 +4,18 @@
 //   docs/demo-crm.png     the CRM opportunity page, zh-CN
 //   docs/demo-portal.png  the customer portal, en
 //   docs/demo-crm-compressor.png, docs/demo-react.png, docs/demo-vue.png  (with --all)
+//   docs/layout/{crm,portal}-{1440x900,1280x720,768x1024,390x844}.png: both pages at the sizes of
+//   scripts/e2e-layout.mjs (the whole page at that width), with --sizes or --all
 // Chinese text needs a CJK font on the machine (e.g. apt-get install -y fonts-wqy-microhei).
 import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildDemo, launchChromium, startPreview } from './demo-server.mjs';
+import { SIZES } from './e2e-layout.mjs';
 
 const all = process.argv.includes('--all');
+const sized = all || process.argv.includes('--sizes');
 const outDir = fileURLToPath(new URL('../docs/', import.meta.url));
 const shots = [
   { file: 'demo-crm.png', path: 'index.html?lang=zh-CN&catalog=crm' },
@@ -22,6 +27,12 @@ const shots = [
         { file: 'demo-vue.png', path: 'vue.html?lang=zh-CN' },
       ]
     : []),
+  ...(sized
+    ? SIZES.flatMap(([width, height]) => [
+        { file: `layout/crm-${width}x${height}.png`, path: 'index.html?lang=zh-CN&catalog=crm', viewport: [width, height] },
+        { file: `layout/portal-${width}x${height}.png`, path: 'portal.html?lang=en', viewport: [width, height] },
+      ])
+    : []),
 ];
 
 try {
@@ -31,14 +42,15 @@ try {
   // No fontconfig tools: nothing to check.
 }
 
-mkdirSync(outDir, { recursive: true });
+mkdirSync(join(outDir, 'layout'), { recursive: true });
 await buildDemo();
 const server = await startPreview();
 let browser;
 try {
   browser = await launchChromium();
   for (const shot of shots) {
-    const page = await browser.newPage({ viewport: { width: 1600, height: 900 }, deviceScaleFactor: 1 });
+    const [width, height] = shot.viewport ?? [1600, 900];
+    const page = await browser.newPage({ viewport: { width, height }, deviceScaleFactor: 1 });
     const errors = [];
     page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
     page.on('pageerror', (e) => errors.push(e.message));
@@ -57,12 +69,12 @@ try {
       await document.fonts.ready;
       await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
     });
+    const file = `${outDir}${shot.file}`;
     // Grow the viewport to the whole page: content below the fold may skip rendering
     // (content-visibility: auto) and a full-page capture would show it blank.
-    const height = await page.evaluate(() => document.documentElement.scrollHeight);
-    await page.setViewportSize({ width: 1600, height });
+    const full = await page.evaluate(() => document.documentElement.scrollHeight);
+    await page.setViewportSize({ width, height: full });
     await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
-    const file = `${outDir}${shot.file}`;
     await page.screenshot({ path: file, fullPage: true });
     console.log(`${errors.length ? '⚠' : '✔'} ${shot.path} → docs/${shot.file}${errors.length ? ` (${errors.length} console error(s): ${errors[0]})` : ''}`);
     await page.close();

@@ -167,9 +167,20 @@ export interface PriceBook {
 
 export interface ApprovalRule {
   id: string;
+  /** @extension What the rule is, in a reviewer's words ("Large discount"); shown instead of its id. */
+  name?: LocalizedText;
   level: string;
   when: JsonLogic;
   message?: LocalizedText;
+}
+
+/**
+ * @extension A display name for a code the catalog uses (an approval level, a product category):
+ * the elements show the name, never the code, where one exists.
+ */
+export interface NamedCode {
+  id: string;
+  name?: LocalizedText;
 }
 
 export interface Catalog {
@@ -190,6 +201,10 @@ export interface Catalog {
   priceRules?: PriceRule[];
   priceBooks?: PriceBook[];
   approvalRules?: ApprovalRule[];
+  /** @extension Display names of the approval levels the approval rules name (lowest level first). */
+  approvalLevels?: NamedCode[];
+  /** @extension Display names of the product categories. */
+  categories?: NamedCode[];
 }
 
 export type LineDiscount = { percent: DecimalInput } | { amount: DecimalInput } | { unitPrice: DecimalInput };

@@ -260,6 +260,9 @@ function fullCatalog(): JsonObject {
       { sku: 'CPLUS', price: { model: 'costPlus', markup: '10' } },
     ] }],
     approvalRules: discountApprovalRules(),
+    // Display names (extensions): the categories reach the customer, the approval levels do not.
+    approvalLevels: [{ id: 'manager', name: name('Manager') }],
+    categories: [{ id: 'license', name: name('Licences') }, { id: 'usage', name: 'Usage' }, { id: 'service' }, { id: 'hardware' }, { id: 'bundle' }],
   };
 }
 

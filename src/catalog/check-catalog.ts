@@ -6,9 +6,10 @@ import { checkPriceBooks, checkPriceRules } from './validate/price-rules.js';
 import { checkProducts, unknownTax } from './validate/products.js';
 import { at, item, quote, Report } from './validate/report.js';
 import { checkApprovalRules, checkConfigRules } from './validate/rules.js';
+import { checkApprovalLevels, checkCategories } from './validate/names.js';
 import { HUNDRED, ONE, ZERO } from '../core/decimal.js';
 
-const ROOT = fields('id', 'name', 'currency', 'locale', 'pricing', 'taxes', 'defaultTaxCode', 'products', 'rules', 'priceRules', 'priceBooks', 'approvalRules');
+const ROOT = fields('id', 'name', 'currency', 'locale', 'pricing', 'taxes', 'defaultTaxCode', 'products', 'rules', 'priceRules', 'priceBooks', 'approvalRules', 'approvalLevels', 'categories');
 const PRICING = fields('rounding', 'taxMode', 'floorApprovalLevel');
 const TAX = fields('code', 'rate', 'name');
 
@@ -49,6 +50,8 @@ function check(r: Report, json: unknown): void {
   checkPriceRules(r, ix, own(json, 'priceRules'));
   checkPriceBooks(r, ix, own(json, 'priceBooks'), cur);
   checkApprovalRules(r, own(json, 'approvalRules'));
+  checkApprovalLevels(r, own(json, 'approvalLevels'), own(json, 'approvalRules'), pricing ? own(pricing, 'floorApprovalLevel') : undefined);
+  checkCategories(r, ix, own(json, 'categories'));
 }
 
 function checkTaxes(r: Report, value: unknown): void {

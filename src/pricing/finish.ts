@@ -121,7 +121,7 @@ export function finish(ctx: StepContext, quote: Record<string, unknown>, works: 
 
     // Floor prices compare the amount actually charged with floor × units, exactly.
     if (!w.failed && !w.included && product?.floorPrice && units && !ctx.foreign && amount.lt(product.floorPrice.times(units))) {
-      const text = message(locale, 'below-floor', { line: w.id, sku: w.sku, price: line.netUnitPrice, floor: atLeast(product.floorPrice, scale) });
+      const text = message(locale, 'below-floor', { product: line.name, price: line.netUnitPrice, floor: atLeast(product.floorPrice, scale) });
       ctx.issues.push({ severity: 'warning', code: 'below-floor', message: text, lineId: w.id, path: w.path });
       // An optional line is not bought yet: it is flagged, and asks for approval once it is.
       if (!w.optional) approvals.push({ ruleId: 'below-floor', level: cat.floorApprovalLevel, message: text, lineId: w.id });

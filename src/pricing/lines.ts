@@ -4,7 +4,7 @@ import { describe, parseDecimal } from '../core/parse.js';
 import type { ConfigMessage, ConfigState, FeatureState, Issue, OptionState, SelectedOption, WaterfallStep } from '../types.js';
 import { configureProduct } from '../rules/configure/configure-product.js';
 import { readAttributes as readChosenAttributes } from '../rules/configure/tree.js';
-import { message, phrase } from './messages.js';
+import { message, phrase, productName } from './messages.js';
 import type { ParsedModel } from '../catalog/models.js';
 import type { PreparedBook, PreparedCatalog, PreparedOption, PreparedProduct } from '../rules/prepare-catalog.js';
 
@@ -165,7 +165,7 @@ function readTerm(ctx: LineContext, w: Work, raw: unknown, product: PreparedProd
   const spec = product.term;
   if (!spec) {
     if (raw !== undefined && w.parent === null) {
-      issue(ctx, 'warning', 'term-ignored', message(locale, 'term-ignored', { line: w.id, sku: w.sku }), w.id, `${w.path}.term`);
+      issue(ctx, 'warning', 'term-ignored', message(locale, 'term-ignored', { product: productName(ctx, product) }), w.id, `${w.path}.term`);
     }
     return;
   }
@@ -209,7 +209,7 @@ function resolveModel(ctx: LineContext, w: Work, product: PreparedProduct, optio
         ? phrase(ctx.locale, `in the quote's currency; the catalog's own prices are in ${ctx.cat.currency}`, `报价币种下没有价格；目录价为 ${ctx.cat.currency}`)
         : undefined;
   if (where) {
-    issue(ctx, 'error', 'missing-price', message(ctx.locale, 'missing-price', { line: w.id, sku: w.sku, where }), w.id, `${w.path}.sku`);
+    issue(ctx, 'error', 'missing-price', message(ctx.locale, 'missing-price', { product: productName(ctx, product), where }), w.id, `${w.path}.sku`);
     w.failed = true;
     return undefined;
   }

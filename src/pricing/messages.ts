@@ -1,4 +1,4 @@
-import { fill, isChinese } from '../core/text.js';
+import { fill, isChinese, localize } from '../core/text.js';
 
 /**
  * The pricing core's messages and waterfall labels, in English and Chinese. Messages are
@@ -16,17 +16,17 @@ const EN = {
   'invalid-quantity': 'Line {line}: the quantity {what}.',
   'qty-out-of-range': 'Line {line}: quantity {qty} is outside the allowed range {range}.',
   'invalid-term': 'Line {line}: the term {what}.',
-  'term-ignored': 'Line {line}: {sku} is not a subscription; the term is ignored.',
+  'term-ignored': '{product} is not a subscription: its term is ignored.',
   'invalid-attribute': 'Line {line}: {what}',
-  'missing-price': 'Line {line}: {sku} has no price {where}.',
-  'price-rule-conflict': 'Line {line}: price rules {rules} tie at priority {priority}; choose one of them for the line.',
-  'quote-price-rule-conflict': 'Quote price rules {rules} tie at priority {priority}; choose one of them for the quote.',
-  'unknown-price-rule': 'Line {line}: price rule {rule} does not exist.',
-  'price-rule-not-applicable': 'Line {line}: price rule {rule} resolves no tie on this line or its options; the choice is ignored.',
-  'price-clamped': 'Line {line}: price rule {rule} would make the price negative; it stops at zero.',
-  'quote-price-clamped': 'Quote price rule {rule} would make the quote negative; it stops at zero.',
+  'missing-price': '{product} has no price {where}.',
+  'price-rule-conflict': '{product} qualifies for {rules}, which cannot be combined: choose the one that applies.',
+  'quote-price-rule-conflict': 'The quote qualifies for {rules}, which cannot be combined: choose the one that applies.',
+  'unknown-price-rule': '{product}: the catalog has no offer {rule}.',
+  'price-rule-not-applicable': '{product}: the chosen offer {rule} is not one this line has to choose between, so the choice is ignored.',
+  'price-clamped': '{product}: {rule} would take the price below zero, so it stops at zero.',
+  'quote-price-clamped': '{rule} would take the quote below zero, so it stops at zero.',
   'invalid-discount': '{subject}: the discount {what}.',
-  'below-floor': 'Line {line}: net unit price {price} is below the floor price {floor} of {sku}.',
+  'below-floor': '{product}: the net unit price {price} is below the floor price {floor}.',
   'config-invalid': 'Line {line}: {what}',
   'missing-date': 'The quote has no date; it was priced as of {date}.',
   'no-lines-for-adjustment': 'The quote adjustment {what} has no non-optional priced line to apply to.',
@@ -46,17 +46,17 @@ const ZH: Record<Key, string> = {
   'invalid-quantity': '第 {line} 行：数量{what}。',
   'qty-out-of-range': '第 {line} 行：数量 {qty} 超出允许范围 {range}。',
   'invalid-term': '第 {line} 行：期限{what}。',
-  'term-ignored': '第 {line} 行：{sku} 不是订阅产品，期限被忽略。',
+  'term-ignored': '{product}不是订阅产品，期限不计。',
   'invalid-attribute': '第 {line} 行：{what}',
-  'missing-price': '第 {line} 行：{sku} 没有价格（{where}）。',
-  'price-rule-conflict': '第 {line} 行：价格规则 {rules} 在优先级 {priority} 上冲突；请为该行选择其中一条。',
-  'quote-price-rule-conflict': '整单价格规则 {rules} 在优先级 {priority} 上冲突；请为报价单选择其中一条。',
-  'unknown-price-rule': '第 {line} 行：价格规则 {rule} 不存在。',
-  'price-rule-not-applicable': '第 {line} 行：价格规则 {rule} 未用于解决该行或其选项的规则冲突，已忽略该选择。',
-  'price-clamped': '第 {line} 行：价格规则 {rule} 会使价格为负，已按零计。',
-  'quote-price-clamped': '整单价格规则 {rule} 会使报价金额为负，已按零计。',
+  'missing-price': '{product}没有价格（{where}）。',
+  'price-rule-conflict': '{product}同时符合{rules}，这些优惠不能同时使用：请选择适用的一项。',
+  'quote-price-rule-conflict': '本报价同时符合{rules}，这些优惠不能同时使用：请选择适用的一项。',
+  'unknown-price-rule': '{product}：目录中没有优惠 {rule}。',
+  'price-rule-not-applicable': '{product}：所选优惠{rule}不在本行需要取舍的优惠之中，已忽略该选择。',
+  'price-clamped': '{product}：{rule}会使价格低于零，已按零计。',
+  'quote-price-clamped': '{rule}会使报价金额低于零，已按零计。',
   'invalid-discount': '{subject}：折扣{what}。',
-  'below-floor': '第 {line} 行：净单价 {price} 低于 {sku} 的底价 {floor}。',
+  'below-floor': '{product}的净单价 {price} 低于底价 {floor}。',
   'config-invalid': '第 {line} 行：{what}',
   'missing-date': '报价单没有日期，按 {date} 定价。',
   'no-lines-for-adjustment': '整单调整 {what} 没有可分摊的非可选行。',
@@ -66,6 +66,28 @@ const ZH: Record<Key, string> = {
 export function message(locale: string, key: Key, params: Record<string, string | number> = {}): string {
   const template: string = isChinese(locale) ? ZH[key] : EN[key];
   return fill(template, params);
+}
+
+/**
+ * Names as a message lists them: quoted, joined the way each language joins a list —
+ * “A” and “B” / “A”、“B”和“C”.
+ */
+export function nameList(locale: string, names: readonly string[]): string {
+  const quoted = names.map((n) => `“${n}”`);
+  if (quoted.length < 2) return quoted.join('');
+  const last = quoted.pop()!;
+  return isChinese(locale) ? `${quoted.join('、')}和${last}` : `${quoted.join(', ')} and ${last}`;
+}
+
+/** A product as messages name it (a line's, or the product itself): its name in `locale`, else its SKU. */
+export function productName(ctx: { locale: string; cat: { locale?: string | undefined } }, of: { sku: string; product?: { name: unknown } | undefined; name?: unknown }): string {
+  const name = 'product' in of ? of.product?.name : of.name;
+  return localize(name, ctx.locale, ctx.cat.locale) || of.sku;
+}
+
+/** One name as a message quotes it: “A”. */
+export function quoted(name: string): string {
+  return `“${name}”`;
 }
 
 /** Small phrases that fill `{what}` slots, in both languages. */

@@ -8,7 +8,7 @@ import { localize } from '../core/text.js';
 import type { Issue, PriceOptions, PricedQuote, QuoteAdjustment } from '../types.js';
 import { allocate } from './allocate.js';
 import { MAX_LINES, readLines, type Work } from './lines.js';
-import { label, message, phrase } from './messages.js';
+import { label, message, nameList, phrase, quoted } from './messages.js';
 import type { PreparedBook, PreparedCatalog } from '../catalog/assemble.js';
 import { finish } from './finish.js';
 import { applyAction, foreignRuleMessage, inWindow, reportUnusedChoices, resolveRules, stepAttributes, stepBase, stepDiscount, stepRules, stepTermAndRound, type StepContext } from './steps.js';
@@ -212,7 +212,7 @@ function quoteAdjustments(ctx: StepContext, quote: Record<string, unknown>, work
     if (tied.length > 1 && !chosen) {
       const ids = tied.map((r) => r.id);
       ctx.issues.push({ severity: 'error', code: 'price-rule-conflict', ruleIds: ids, path: 'priceRule',
-        message: message(locale, 'quote-price-rule-conflict', { rules: ids.join(', '), priority: tied[0]!.priority }) });
+        message: message(locale, 'quote-price-rule-conflict', { rules: nameList(locale, ids.map((id) => ctx.ruleLabels.get(id) ?? id)) }) });
     }
     for (const rule of chosen ? [chosen, ...stackable] : stackable) {
       if (ctx.foreign && rule.action !== 'percentOff' && rule.action !== 'markup') {
@@ -221,7 +221,7 @@ function quoteAdjustments(ctx: StepContext, quote: Record<string, unknown>, work
       }
       let next = applyAction(rule.action, rule.value, running, ONE);
       if (next.isNegative()) {
-        ctx.issues.push({ severity: 'warning', code: 'price-clamped', path: '', ruleIds: [rule.id], message: message(locale, 'quote-price-clamped', { rule: rule.id }) });
+        ctx.issues.push({ severity: 'warning', code: 'price-clamped', path: '', ruleIds: [rule.id], message: message(locale, 'quote-price-clamped', { rule: quoted(ctx.ruleLabels.get(rule.id) ?? rule.id) }) });
         next = ZERO;
       }
       apply(next.minus(running), 'quote-rule', ctx.ruleLabels.get(rule.id) ?? rule.id, rule.id);

@@ -5,7 +5,7 @@ import { describe, parseDecimal } from '../core/parse.js';
 import { localize } from '../core/text.js';
 import type { Issue, RoundingMode, WaterfallStep } from '../types.js';
 import type { Work } from './lines.js';
-import { label, message, phrase } from './messages.js';
+import { label, message, nameList, phrase, productName, quoted } from './messages.js';
 import { evaluateModel } from './models.js';
 import type { ActionKind, PreparedCatalog, PreparedRule } from '../rules/prepare-catalog.js';
 
@@ -57,7 +57,7 @@ export function stepBase(ctx: StepContext, w: Work, percentBase?: Dec): void {
       const text =
         r.code === 'qty-out-of-range'
           ? message(ctx.locale, 'qty-out-of-range', { line: w.id, qty: w.qty.toString(), range: `≤ ${r.limit?.toString() ?? ''}` })
-          : message(ctx.locale, 'missing-price', { line: w.id, sku: w.sku, where: phrase(ctx.locale, 'without a cost for cost-plus pricing', '成本加成定价缺少成本') });
+          : message(ctx.locale, 'missing-price', { product: productName(ctx, w), where: phrase(ctx.locale, 'without a cost for cost-plus pricing', '成本加成定价缺少成本') });
       issue(ctx, 'error', r.code, text, w, `${w.path}.qty`);
       w.failed = true;
       return;
@@ -177,12 +177,12 @@ function checkChoice(ctx: StepContext, w: Work, chosen: PreparedRule | undefined
   const choice = w.priceRuleChoice;
   const ids = tied.map((r) => r.id);
   if (tied.length > 1 && !chosen) {
-    const text = message(ctx.locale, 'price-rule-conflict', { line: w.id, rules: ids.join(', '), priority: tied[0]!.priority });
+    const text = message(ctx.locale, 'price-rule-conflict', { product: productName(ctx, w), rules: nameList(ctx.locale, ids.map((id) => ctx.ruleLabels.get(id) ?? id)) });
     issue(ctx, 'error', 'price-rule-conflict', text, w, choice === undefined ? w.path : `${w.path}.priceRule`, ids);
   }
   if (choice === undefined || (chosen && chosen.id === choice) || w.choiceInherited) return;
   if (!ctx.cat.rulesById.has(choice)) {
-    issue(ctx, 'error', 'unknown-price-rule', message(ctx.locale, 'unknown-price-rule', { line: w.id, rule: choice }), w, `${w.path}.priceRule`);
+    issue(ctx, 'error', 'unknown-price-rule', message(ctx.locale, 'unknown-price-rule', { product: productName(ctx, w), rule: quoted(choice) }), w, `${w.path}.priceRule`);
   }
 }
 
@@ -197,7 +197,7 @@ export function reportUnusedChoices(ctx: StepContext, works: readonly Work[]): v
     const used = works.some((x) => (x === w || (x.parent === w && x.choiceInherited)) && x.appliedRule === choice);
     const conflicted = ctx.issues.some((i) => i.code === 'price-rule-conflict' && i.lineId === w.id);
     if (used || conflicted) continue;
-    issue(ctx, 'warning', 'price-rule-not-applicable', message(ctx.locale, 'price-rule-not-applicable', { line: w.id, rule: choice }), w, `${w.path}.priceRule`);
+    issue(ctx, 'warning', 'price-rule-not-applicable', message(ctx.locale, 'price-rule-not-applicable', { product: productName(ctx, w), rule: quoted(ctx.ruleLabels.get(choice) ?? choice) }), w, `${w.path}.priceRule`);
   }
 }
 
@@ -208,7 +208,7 @@ function applyRule(ctx: StepContext, w: Work, rule: PreparedRule): void {
   }
   let next = rule.action === 'percentOff' || rule.action === 'markup' ? w.amount.times(rule.factor) : applyAction(rule.action, rule.value, w.amount, w.qty);
   if (next.isNegative()) {
-    issue(ctx, 'warning', 'price-clamped', message(ctx.locale, 'price-clamped', { line: w.id, rule: rule.id }), w, w.path);
+    issue(ctx, 'warning', 'price-clamped', message(ctx.locale, 'price-clamped', { product: productName(ctx, w), rule: quoted(ctx.ruleLabels.get(rule.id) ?? rule.id) }), w, w.path);
     next = ZERO;
   }
   w.amount = next;

@@ -35,11 +35,11 @@ function lineForCustomer(line: PricedLine): PricedLine {
 }
 
 /**
- * The catalog without costs, floor prices, approval rules or price rules (their conditions and
- * thresholds are the seller's policy; their effect shows in each line's waterfall).
+ * The catalog without costs, floor prices, approval rules and levels or price rules (their
+ * conditions and thresholds are the seller's policy; their effect shows in each line's waterfall).
  */
 export function catalogForCustomer(catalog: Catalog): Catalog {
-  const { approvalRules: _a, priceRules: _r, ...rest } = catalog;
+  const { approvalRules: _a, approvalLevels: _l, priceRules: _r, ...rest } = catalog;
   return {
     ...rest,
     products: catalog.products.map((p) => {

@@ -6,7 +6,7 @@ import { at, item, quote, type Report } from './report.js';
 
 const RULE = fields('id', 'kind', 'products', 'when', 'targets', 'severity', 'qty', 'message');
 const KINDS = ['requires', 'excludes', 'validate', 'autoSelect', 'hide', 'setQty'] as const;
-const APPROVAL = fields('id', 'level', 'when', 'message');
+const APPROVAL = fields('id', 'name', 'level', 'when', 'message');
 
 /** Check configuration rules (`rules`). */
 export function checkConfigRules(r: Report, ix: CatalogIndex, value: unknown): void {
@@ -56,6 +56,7 @@ export function checkApprovalRules(r: Report, value: unknown): void {
     text(r, own(rule, 'level'), at(rp, 'level'), true);
     logic(r, own(rule, 'when'), at(rp, 'when'), true);
     localized(r, own(rule, 'message'), at(rp, 'message'));
+    localized(r, own(rule, 'name'), at(rp, 'name'));
   });
 }
 

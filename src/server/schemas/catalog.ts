@@ -131,4 +131,6 @@ export const CUSTOMER_CATALOG_SCHEMA: JsonSchema = object({
   rules: { type: 'array', items: configRule() },
   // The service narrows this to the books the customer may see.
   priceBooks: { type: 'array', items: priceBook() },
+  // Display names of the product categories (an extension; approval levels are the seller's).
+  categories: { type: 'array', items: object({ id: str(), name: localized() }, ['id']) },
 }, ['id', 'currency', 'taxes', 'products']);

@@ -33,10 +33,10 @@ describe('display names in the catalog', () => {
     ['a rule\'s level not listed', (c) => (c.approvalLevels = c.approvalLevels!.filter((l) => l.id !== 'finance')), 'approvalRules[2].level', 'level "finance" is not in approvalLevels, so it has no display name', 'warning'],
     ['a level listed twice', (c) => c.approvalLevels!.push({ id: 'manager', name: 'x' }), 'approvalLevels[3].id', 'duplicate id "manager": approvalLevels[0] already has it', 'error'],
     ['a category not listed', (c) => (c.categories = c.categories!.filter((x) => x.id !== 'hardware')), 'categories', 'the product category "hardware" is not listed, so it has no display name', 'warning'],
-    ['a name that is no text', (c) => ((c.categories![0] as Record<string, unknown>).name = 42), 'categories[0].name', 'must be a string, or an object by language tag such as {"en": "…", "zh-CN": "…"}, got 42', 'error'],
-    ['an unknown field', (c) => ((c.categories![0] as Record<string, unknown>).label = 'x'), 'categories[0].label', 'unknown field "label"', 'warning'],
+    ['a name that is no text', (c) => ((c.categories![0] as unknown as Record<string, unknown>).name = 42), 'categories[0].name', 'must be a string, or an object by language tag such as {"en": "…", "zh-CN": "…"}, got 42', 'error'],
+    ['an unknown field', (c) => ((c.categories![0] as unknown as Record<string, unknown>).label = 'x'), 'categories[0].label', 'unknown field "label"', 'warning'],
     ['not a list', (c) => ((c as Record<string, unknown>).approvalLevels = { manager: 'x' }), 'approvalLevels', 'must be a list (JSON array) of approval levels', 'error'],
-    ['an approval rule name that is no text', (c) => ((c.approvalRules![0] as Record<string, unknown>).name = []), 'approvalRules[0].name', 'must be a string, or an object by language tag', 'error'],
+    ['an approval rule name that is no text', (c) => ((c.approvalRules![0] as unknown as Record<string, unknown>).name = []), 'approvalRules[0].name', 'must be a string, or an object by language tag', 'error'],
   ];
   for (const [what, change, path, message, severity] of cases) {
     it(`validation: ${what}`, () => {

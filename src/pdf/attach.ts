@@ -1,5 +1,5 @@
 import {
-  AFRelationship, PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFRawStream, PDFString, decodePDFRawStream,
+  PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFRawStream, PDFString, decodePDFRawStream,
   type PDFObject,
 } from 'pdf-lib';
 import { isRecord } from '../core/object.js';
@@ -11,9 +11,12 @@ import { quietly } from './quiet.js';
 export const QUOTE_ATTACHMENT = 'cpq-quote.json';
 
 /**
- * Attach the priced quote as JSON, as Factur-X/ZUGFeRD attach their XML: an embedded file
- * listed in the document's EmbeddedFiles and in the catalog's /AF with AFRelationship /Data
- * (the data the document shows).
+ * Attach the priced quote as JSON, as Factur-X/ZUGFeRD attach their XML, in the form PDF/A-3
+ * requires of an embedded file (ISO 19005-3, 6.8): an associated file of the document — its file
+ * specification in the catalog's /AF with AFRelationship /Data (the data the document shows) —
+ * with /F and /UF names and a description, and an EmbeddedFile stream with its MIME type as
+ * /Subtype (application/json) and /Params holding /Size, /CreationDate and /ModDate. Listed in the
+ * EmbeddedFiles name tree too, where viewers' attachment panes look.
  */
 export async function attachQuote(doc: PDFDocument, pricedQuote: unknown, when: Date, description = 'Priced quote (cpq-kit data contract v1)'): Promise<void> {
   let json: string;
@@ -24,13 +27,38 @@ export async function attachQuote(doc: PDFDocument, pricedQuote: unknown, when: 
   } catch (error) {
     throw new PdfInputError('pricedQuote', `cannot be written as JSON for the attachment: ${(error as Error).message}`);
   }
-  await doc.attach(utf8Encode(json), QUOTE_ATTACHMENT, {
-    mimeType: 'application/json',
-    description,
-    creationDate: when,
-    modificationDate: when,
-    afRelationship: AFRelationship.Data,
-  });
+  const bytes = utf8Encode(json);
+  const { context, catalog } = doc;
+  // Written here rather than through pdf-lib's attach(), so each entry PDF/A asks for is in
+  // this file, whatever the PDF library does.
+  const file = context.register(
+    context.flateStream(bytes, {
+      Type: 'EmbeddedFile',
+      Subtype: 'application/json',
+      Params: { Size: bytes.length, CreationDate: PDFString.fromDate(when), ModDate: PDFString.fromDate(when) },
+    }),
+  );
+  const spec = context.register(
+    context.obj({
+      Type: 'Filespec',
+      F: PDFString.of(QUOTE_ATTACHMENT),
+      UF: PDFHexString.fromText(QUOTE_ATTACHMENT),
+      EF: { F: file, UF: file },
+      Desc: PDFHexString.fromText(description),
+      AFRelationship: 'Data',
+    }),
+  );
+  const names = catalog.lookupMaybe(PDFName.of('Names'), PDFDict) ?? context.obj({});
+  catalog.set(PDFName.of('Names'), names);
+  const tree = names.lookupMaybe(PDFName.of('EmbeddedFiles'), PDFDict) ?? context.obj({});
+  names.set(PDFName.of('EmbeddedFiles'), tree);
+  const list = tree.lookupMaybe(PDFName.of('Names'), PDFArray) ?? context.obj([]);
+  tree.set(PDFName.of('Names'), list);
+  list.push(PDFString.of(QUOTE_ATTACHMENT));
+  list.push(spec);
+  const af = catalog.lookupMaybe(PDFName.of('AF'), PDFArray) ?? context.obj([]);
+  catalog.set(PDFName.of('AF'), af);
+  af.push(spec);
 }
 
 const MAX_DEPTH = 32;

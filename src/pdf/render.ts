@@ -11,6 +11,7 @@ import { statusMark } from './document-status.js';
 import { checkCoverage, embedFace, parseFont } from './fonts.js';
 import { layoutBlocks } from './flow.js';
 import { drawHeader, drawParties } from './header.js';
+import { markPdfA3b } from './pdfa.js';
 import { layoutLabels } from './layout-strings.js';
 import type { QuotePdfOptions } from './options.js';
 import { drawStatusMarks, resolveStatus } from './status-mark.js';
@@ -91,6 +92,7 @@ export async function renderQuotePdf(pricedQuote: PricedQuote, options: QuotePdf
   doc.setModificationDate(o.creationDate);
   doc.setLanguage(o.locale);
   await attachQuote(doc, attachmentContent(pricedQuote, o.attachment), o.creationDate, o.attachment === 'customer-copy' ? "Priced quote, the customer's copy (cpq-kit data contract v1)" : undefined);
+  markPdfA3b(doc);
   return doc.save();
 }
 

@@ -1,6 +1,7 @@
 import { createContext } from '@lit/context';
 import type { LifecycleEntry, QuoteError, QuoteState } from '../quote/lifecycle-types.js';
 import type { OpportunityStage } from '../quote/stages.js';
+import type { ApprovalLevelView } from './quote/approval-levels.js';
 import type { OrderStatus, QuoteAction } from './quote/quote-flow.js';
 import type { MoveDetails, ServiceMove, ServiceStatus } from './service/quote-service.js';
 import type { Catalog, ConfigSelection, ConfigState, LineDiscount, PricedQuote, Quote, QuoteDiscount, QuoteLine, ValidationError } from '../types.js';
@@ -37,6 +38,14 @@ export interface CpqState {
     history: readonly LifecycleEntry[];
     /** Lifecycle moves are possible (the host did not set `readonly`); a locked quote still moves on. */
     canMove: boolean;
+    /** Sales mode: the approvals of the current prices by level, each with where it stands (empty in self-service). */
+    approvals: readonly ApprovalLevelView[];
+    /** Who owns the quote (its seller): the `owner` of `<cpq-quote>`, the service's owner, else who submitted it. */
+    owner?: string;
+    /** Who acts now: `actor`, or with a service the signed-in user's id. */
+    actor?: string;
+    /** The owner may approve their own quote (`allow-own-approval`, local mode only: the service never lets them). */
+    allowOwnApproval: boolean;
   };
   /** The order handoff in this browser (with a quote service: the order move). */
   order: OrderStatus;

@@ -99,7 +99,23 @@ function button(m: Mounted, name: string): HTMLButtonElement {
 }
 
 async function click(m: Mounted, name: string): Promise<void> {
+  await settle(m);
   button(m, name).click();
+  await settle(m);
+}
+
+/** A consequential move (approve, reject, send, order, revise, decline): its button, then the confirmation's, with an optional comment. */
+async function confirmed(m: Mounted, name: string, comment?: string): Promise<void> {
+  await click(m, name);
+  const panel = m.root.querySelector('[part~="confirm"]');
+  if (!panel) throw new Error(`"${name}" asked for no confirmation`);
+  if (comment !== undefined) {
+    const box = panel.querySelector('textarea')!;
+    box.value = comment;
+    box.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+  }
+  panel.querySelector<HTMLButtonElement>('[data-confirm]')!.click();
+  await settle(m);
   await settle(m);
 }
 
@@ -168,12 +184,12 @@ describe('<cpq-quote-actions>', () => {
     expect(stateText(m)).to.contain('待审批');
 
     m.el.actor = 'li.manager';
-    await click(m, '批准');
+    await confirmed(m, '以销售经理身份批准…');
     expect(stateOf(m)).to.equal('approved');
     expect(lifecycleOf(m)!.approvals.map((a) => [a.ruleId, a.approvedBy])).to.deep.equal([['disc-15', 'li.manager']]);
 
     m.el.actor = 'wang.sales';
-    await click(m, '发送给客户');
+    await confirmed(m, '发送给客户…');
     expect(stateOf(m)).to.equal('sent');
     expect(stateText(m)).to.contain('已发送客户').and.contain('商务谈判 80%');
 
@@ -189,7 +205,7 @@ describe('<cpq-quote-actions>', () => {
     m.el.actor = 'wang.sales';
     const submit = oneEvent(m.el, 'cpq-order-submit');
     const delivered = oneEvent(m.el, 'cpq-order-delivered');
-    await click(m, '下单');
+    await confirmed(m, '下单…');
     const handed = await submit;
     const orderId = `order:${m.id}:v1`;
     expect(handed.cancelable).to.equal(true);
@@ -216,7 +232,7 @@ describe('<cpq-quote-actions>', () => {
     }
     expect(stateText(m)).to.contain('已下单').and.contain('签约 100%');
     expect(m.root.querySelector('[part="order"]')!.textContent).to.contain(`订单已送达订单系统（${orderId}）`);
-    expect(buttonNames(m)).to.not.include('下单');
+    expect(buttonNames(m)).to.not.include('下单…');
     const shown = m.root.querySelector('[part="history"]')!;
     expect(shown.querySelector('summary')!.textContent).to.equal('历史记录（5）');
     expect(shown.querySelectorAll('li').length).to.equal(5);
@@ -241,9 +257,10 @@ describe('<cpq-quote-actions>', () => {
 
   it('sends an approved quote back to approval when a line changes after approval', async () => {
     const m = await mount({ discount: '20', canApprove: true, actor: 'li.manager' });
+    m.el.owner = 'wang.sales';
     const events = record(m.el);
     await click(m, '提交审批');
-    await click(m, '批准');
+    await confirmed(m, '以销售经理身份批准…');
     expect(stateOf(m)).to.equal('approved');
     const approvedDigest = lifecycleOf(m)!.digest;
 
@@ -255,7 +272,7 @@ describe('<cpq-quote-actions>', () => {
     expect(lifecycleOf(m)!.digest).to.not.equal(approvedDigest);
     expect(lifecycleOf(m)!.history.at(-1)).to.include({ action: 'edit', from: 'approved', to: 'approval-pending', actor: 'li.manager' });
     // The seller cannot send what was approved at other prices: only the approver's moves are offered.
-    expect(buttonNames(m)).to.include('批准').and.not.include('发送给客户');
+    expect(buttonNames(m)).to.include('以销售经理身份批准…').and.not.include('发送给客户…');
     expect(api(m).transition('send').map((e) => e.code)).to.deep.equal(['approval-pending']);
     expect(stateOf(m)).to.equal('approval-pending');
     await pause(0);
@@ -264,31 +281,33 @@ describe('<cpq-quote-actions>', () => {
     expectPlainJson(events.seen.map((e) => e.detail));
 
     // Approved again for the new prices, it can be sent.
-    await click(m, '批准');
-    await click(m, '发送给客户');
+    await confirmed(m, '以销售经理身份批准…');
+    await confirmed(m, '发送给客户…');
     expect(stateOf(m)).to.equal('sent');
   });
 
   it('refuses a rejection without a reason (an alert, the state stays) and records one with it', async () => {
     const m = await mount({ discount: '20', canApprove: true, actor: 'li.manager' });
+    m.el.owner = 'wang.sales';
     const events = record(m.el);
     await click(m, '提交审批');
     const pending = m.el.quote;
-    await click(m, '驳回');
+    await click(m, '以销售经理身份驳回…');
+    await click(m, '确认驳回');
     expect(stateOf(m)).to.equal('approval-pending');
     expect(m.el.quote === pending).to.equal(true);
     const refused = alerts(m);
     expect(refused.length).to.equal(1);
-    expect(refused[0]).to.contain('无法执行');
+    expect(refused[0]).to.equal('请填写驳回原因。');
     expect(events.of('cpq-stage-suggest').length).to.equal(1);
 
-    // By keyboard: type the reason, Tab to Reject, Enter.
-    const reason = field(m, '原因');
-    expect(reason.getAttribute('aria-describedby')).to.equal('reason-hint');
-    reason.focus();
+    // By keyboard: the reason field has the focus; type the reason, Tab to the confirmation, Enter.
+    const reason = m.root.querySelector<HTMLTextAreaElement>('[part~="comment"]')!;
+    expect(m.root.activeElement).to.equal(reason);
+    expect(reason.getAttribute('aria-describedby')).to.equal('confirm-error');
     await sendKeys({ type: '折扣过高' });
     await sendKeys({ press: 'Tab' });
-    expect(nameOf(m.root.activeElement!)).to.equal('驳回');
+    expect(nameOf(m.root.activeElement!)).to.equal('确认驳回');
     await sendKeys({ press: 'Enter' });
     await settle(m);
     expect(stateOf(m)).to.equal('rejected');
@@ -300,7 +319,7 @@ describe('<cpq-quote-actions>', () => {
       .to.deep.equal({ state: 'rejected', stage: { id: 'lost', name: { 'zh-CN': '输单', en: 'Lost' }, probability: '0' } });
     expect(m.root.querySelector('[part="history"]')!.textContent).to.contain('（折扣过高）');
     // A rejected quote may be submitted again (after changes) or revised.
-    expect(buttonNames(m)).to.include('提交审批').and.include('修订报价（新版本）');
+    expect(buttonNames(m)).to.include('提交审批').and.include('修订报价（新版本）…');
     expectPlainJson(events.seen.map((e) => e.detail));
 
     // The seller's change makes it a draft again, to be submitted anew.
@@ -316,10 +335,10 @@ describe('<cpq-quote-actions>', () => {
     const m = await mount({ endpoint: endpointOf(bucket) });
     const events = record(m.el);
     m.el.addEventListener('cpq-order-submit', (e) => e.preventDefault());
-    await click(m, '发送给客户');
+    await confirmed(m, '发送给客户…');
     await click(m, '客户已接受');
     expect(stateOf(m)).to.equal('accepted');
-    await click(m, '下单');
+    await confirmed(m, '下单…');
     const taken = events.of<{ event: { id: string } }>('cpq-order-submit');
     expect(taken.length).to.equal(1);
     expect(taken[0]!.event.id).to.equal(`order:${m.id}:v1`);
@@ -333,10 +352,10 @@ describe('<cpq-quote-actions>', () => {
 
     // Without an endpoint the host takes the event as it is, and is told so on screen too.
     const bare = await mount({ locale: 'en' });
-    await click(bare, 'Send to customer');
+    await confirmed(bare, 'Send to customer…');
     await click(bare, 'Customer accepted');
     const submit = oneEvent(bare.el, 'cpq-order-submit');
-    await click(bare, 'Place order');
+    await confirmed(bare, 'Place order…');
     expect((await submit).detail.event.id).to.equal(`order:${bare.id}:v1`);
     expect(bare.root.querySelector('[part="order"][role="status"]')!.textContent).to.contain('Order handed to the host page');
     expect(stateOf(bare)).to.equal('accepted');
@@ -347,10 +366,10 @@ describe('<cpq-quote-actions>', () => {
     await script(bucket, [422]);
     const m = await mount({ endpoint: endpointOf(bucket) });
     const events = record(m.el);
-    await click(m, '发送给客户');
+    await confirmed(m, '发送给客户…');
     await click(m, '客户已接受');
     const failed = oneEvent(m.el, 'cpq-order-failed');
-    await click(m, '下单');
+    await confirmed(m, '下单…');
     const orderId = `order:${m.id}:v1`;
     const f = await failed;
     expect(f.bubbles && f.composed).to.equal(true);
@@ -378,16 +397,20 @@ describe('<cpq-quote-actions>', () => {
     expectPlainJson(events.seen.map((e) => e.detail));
   });
 
-  it('places one order for a double click on Place order', async () => {
+  it('places one order for a double click on Place order and on its confirmation', async () => {
     const bucket = fresh();
     const m = await mount({ endpoint: endpointOf(bucket) });
     const events = record(m.el);
-    await click(m, '发送给客户');
+    await confirmed(m, '发送给客户…');
     await click(m, '客户已接受');
     const delivered = oneEvent(m.el, 'cpq-order-delivered');
-    const order = button(m, '下单');
+    const order = button(m, '下单…');
     order.click();
     order.click();
+    await settle(m);
+    const confirm = button(m, '确认下单');
+    confirm.click();
+    confirm.click();
     await delivered;
     await settle(m);
     expect(stateOf(m)).to.equal('ordered');
@@ -400,16 +423,16 @@ describe('<cpq-quote-actions>', () => {
   it('delivers an order a closed page left pending (offline) when the quote is opened again', async () => {
     const bucket = fresh();
     const first = await mount({ locale: 'en', endpoint: endpointOf(bucket) });
-    await click(first, 'Send to customer');
+    await confirmed(first, 'Send to customer…');
     await click(first, 'Customer accepted');
     const onLine = Object.getOwnPropertyDescriptor(Navigator.prototype, 'onLine')!;
     Object.defineProperty(navigator, 'onLine', { configurable: true, get: () => false });
     let accepted: Quote;
     try {
-      await click(first, 'Place order');
+      await confirmed(first, 'Place order…');
       await pause(100);
       expect(first.root.querySelector('[part="order"][role="status"]')!.textContent).to.contain('Order saved, sending');
-      expect(button(first, 'Place order').disabled).to.equal(true);
+      expect(button(first, 'Place order…').disabled).to.equal(true);
       expect((await log(bucket)).requests.length).to.equal(0);
       accepted = first.el.quote;
       first.el.remove(); // the page goes away with the order in the outbox
@@ -431,14 +454,14 @@ describe('<cpq-quote-actions>', () => {
   it('records a customer who declined: rejected, stage lost, revisable', async () => {
     const m = await mount({ locale: 'en' });
     const suggested = record(m.el);
-    await click(m, 'Send to customer');
-    await click(m, 'Customer declined');
+    await confirmed(m, 'Send to customer…');
+    await confirmed(m, 'Customer declined…');
     expect(stateOf(m)).to.equal('rejected');
     expect(lifecycleOf(m)!.history.map((e) => e.action)).to.deep.equal(['send', 'decline']);
     expect(suggested.of<{ state: string; stage: { id: string } | null }>('cpq-stage-suggest').map((d) => [d.state, d.stage?.id]))
       .to.deep.equal([['sent', 'negotiation'], ['rejected', 'lost']]);
     expect(stateText(m)).to.contain('Rejected').and.contain('Lost');
-    expect(buttonNames(m)).to.include('Revise (new version)');
+    expect(buttonNames(m)).to.include('Revise (new version)…');
   });
 
   it('locks the quote once sent (read-only editor, api changes nothing); revise makes an editable version 2', async () => {
@@ -448,7 +471,7 @@ describe('<cpq-quote-actions>', () => {
     expect(inputs().length).to.be.greaterThan(0);
     expect(inputs().some((i) => i.disabled)).to.equal(false);
 
-    await click(m, '发送给客户');
+    await confirmed(m, '发送给客户…');
     await (editor as unknown as { updateComplete: Promise<unknown> }).updateComplete;
     expect(stateOf(m)).to.equal('sent');
     expect(m.probe.last!.readonly).to.equal(true);
@@ -468,7 +491,7 @@ describe('<cpq-quote-actions>', () => {
 
     const changed = oneEvent(m.el, 'cpq-quote-change');
     const suggested = oneEvent(m.el, 'cpq-stage-suggest');
-    await click(m, '修订报价（新版本）');
+    await confirmed(m, '修订报价（新版本）…');
     const { detail } = await changed;
     expect(detail.quote.version).to.equal(2);
     expect((detail.quote as LifecycleQuote).lifecycle!.state).to.equal('draft');
@@ -482,7 +505,7 @@ describe('<cpq-quote-actions>', () => {
     expect(lifecycleOf(m)!.history.map((e) => [e.action, e.version])).to.deep.equal([['send', 1], ['revise', 2]]);
     expect(m.probe.last!.readonly).to.equal(false);
     expect(inputs().some((i) => i.disabled)).to.equal(false);
-    expect(buttonNames(m)).to.include('发送给客户');
+    expect(buttonNames(m)).to.include('发送给客户…');
     api(m).updateLine('L1', { qty: '5' });
     await settle(m);
     expect(m.el.quote.lines[0]!.qty).to.equal('5');
@@ -493,14 +516,14 @@ describe('<cpq-quote-actions>', () => {
     const m = await mount({ mode: 'self-service', canApprove: true, endpoint: endpointOf(bucket), actor: 'customer:C-10088' });
     const events = record(m.el);
     const names = buttonNames(m);
-    for (const seller of ['批准', '驳回', '发送给客户', '提交审批', '修订报价（新版本）']) expect(names).to.not.include(seller);
+    for (const seller of ['以销售经理身份批准…', '以销售经理身份驳回…', '发送给客户…', '提交审批', '修订报价（新版本）…']) expect(names).to.not.include(seller);
     expect(names).to.include('接受报价').and.include('下载报价单 PDF');
     await click(m, '接受报价');
     expect(stateOf(m)).to.equal('accepted');
     expect(lifecycleOf(m)!.history.map((e) => [e.action, e.actor])).to.deep.equal([['send', 'customer:C-10088'], ['accept', 'customer:C-10088']]);
-    expect(buttonNames(m)).to.not.include('修订报价（新版本）');
+    expect(buttonNames(m)).to.not.include('修订报价（新版本）…');
     const delivered = oneEvent(m.el, 'cpq-order-delivered');
-    await click(m, '下单');
+    await confirmed(m, '下单…');
     await delivered;
     await settle(m);
     expect(stateOf(m)).to.equal('ordered');
@@ -520,7 +543,7 @@ describe('<cpq-quote-actions>', () => {
     expect(buttonNames(m)).to.include('提交报价请求').and.not.include('接受报价');
     await click(m, '提交报价请求');
     expect(stateOf(m)).to.equal('approval-pending');
-    expect(buttonNames(m).filter((b) => b === '批准' || b === '驳回' || b === '发送给客户').length).to.equal(0);
+    expect(buttonNames(m).filter((b) => b.includes('批准') || b.includes('驳回') || b.startsWith('发送给客户')).length).to.equal(0);
     const dom = deepDom(m.el);
     // "待审批" names the state; the rule, its threshold and its approver stay out.
     for (const internal of ['disc-15', '15%', '15 %', 'manager', '销售经理', '整单折扣', 'cost', 'margin']) expect(dom, internal).to.not.contain(internal);
@@ -532,34 +555,36 @@ describe('<cpq-quote-actions>', () => {
     expect(buttonNames(m)).to.deep.equal(['提交审批', '下载报价单 PDF']);
     expect(m.root.querySelector('[part="actions"]')!.getAttribute('aria-label')).to.equal('报价操作');
     await click(m, '提交审批');
-    expect(buttonNames(m)).to.deep.equal(['批准', '驳回', '下载报价单 PDF']);
+    expect(buttonNames(m)).to.deep.equal(['以销售经理身份批准…', '以销售经理身份驳回…', '下载报价单 PDF']);
 
     m.el.locale = 'en';
     await settle(m);
     expect(m.root.querySelector('h2')!.textContent).to.equal('Quote flow');
-    expect(buttonNames(m)).to.deep.equal(['Approve', 'Reject', 'Download quote PDF']);
+    expect(buttonNames(m)).to.deep.equal(['Approve as Sales manager…', 'Reject as Sales manager…', 'Download quote PDF']);
     expect(stateText(m)).to.contain('Quote status: Awaiting approval').and.contain('Suggested opportunity stage: Solution formed');
-    expect(m.root.querySelector('[part="actions"]')!.getAttribute('aria-label')).to.equal('Quote actions');
-    expect(field(m, 'Reason').getAttribute('aria-describedby')).to.equal('reason-hint');
-    await click(m, 'Reject');
-    expect(alerts(m)[0]).to.match(/^Not done: /);
-    await click(m, 'Approve');
-    await click(m, 'Send to customer');
+    await click(m, 'Reject as Sales manager…');
+    expect(m.root.querySelector('[part~="confirm"] label')!.textContent).to.contain('Reason for rejecting (required)');
+    await click(m, 'Confirm rejection');
+    expect(alerts(m)[0]).to.equal('Enter a reason for rejecting.');
+    await click(m, 'Cancel');
+    await confirmed(m, 'Approve as Sales manager…');
+    await confirmed(m, 'Send to customer…');
     expect(stateText(m)).to.contain('Sent to customer').and.contain('Business negotiation 80%');
-    expect(buttonNames(m)).to.deep.equal(['Customer accepted', 'Customer declined', 'Revise (new version)', 'Download quote PDF']);
+    expect(m.root.querySelector('[part="actions"]')!.getAttribute('aria-label')).to.equal('Quote actions');
+    expect(buttonNames(m)).to.deep.equal(['Customer accepted', 'Customer declined…', 'Revise (new version)…', 'Download quote PDF']);
     expect(field(m, 'Customer PO number (optional)').type).to.equal('text');
     expect(m.root.querySelector('[part="history"] summary')!.textContent).to.equal('History (3)');
 
     m.el.locale = 'zh-CN';
     await settle(m);
-    expect(buttonNames(m)).to.deep.equal(['客户已接受', '客户拒绝', '修订报价（新版本）', '下载报价单 PDF']);
+    expect(buttonNames(m)).to.deep.equal(['客户已接受', '客户拒绝…', '修订报价（新版本）…', '下载报价单 PDF']);
     expect(stateText(m)).to.contain('商务谈判 80%');
   });
 
   it('has a PDF download button in every state (its rendering is tested end to end elsewhere)', async () => {
     const m = await mount({ locale: 'en' });
     expect(buttonNames(m)).to.include('Download quote PDF');
-    await click(m, 'Send to customer');
+    await confirmed(m, 'Send to customer…');
     expect(button(m, 'Download quote PDF').disabled).to.equal(false);
     expect(m.root.querySelectorAll('[part="pdf"] progress').length).to.equal(0);
     // A host's read-only quote offers no moves, but still its PDF.
@@ -574,17 +599,20 @@ describe('<cpq-quote-actions>', () => {
     await click(sales, '提交审批');
     expect(stateOf(sales)).to.equal('approval-pending');
     await expect(sales.el).to.be.accessible();
-    await click(sales, '驳回');
+    await click(sales, '以销售经理身份驳回…');
+    await click(sales, '确认驳回');
     expect(alerts(sales).length).to.equal(1);
     await expect(sales.el).to.be.accessible();
-    await click(sales, '批准');
-    await click(sales, '发送给客户');
+    await click(sales, '取消');
+    await confirmed(sales, '以销售经理身份批准…');
+    await expect(sales.el).to.be.accessible();
+    await confirmed(sales, '发送给客户…');
     expect(stateOf(sales)).to.equal('sent');
     await expect(sales.el).to.be.accessible();
     await click(sales, '客户已接受');
     expect(stateOf(sales)).to.equal('accepted');
     await expect(sales.el).to.be.accessible();
-    await click(sales, '下单');
+    await confirmed(sales, '下单…');
     await until(() => stateOf(sales) === 'ordered', 'the order');
     await settle(sales);
     sales.root.querySelector('details')!.open = true;
@@ -595,7 +623,7 @@ describe('<cpq-quote-actions>', () => {
     await click(self, 'Accept this quote');
     expect(stateOf(self)).to.equal('accepted');
     await expect(self.el).to.be.accessible();
-    await click(self, 'Place order');
+    await confirmed(self, 'Place order…');
     await until(() => stateOf(self) === 'ordered', 'the order');
     await settle(self);
     await expect(self.el).to.be.accessible();
@@ -608,11 +636,11 @@ describe('<cpq-quote-actions>', () => {
     const sent = await mount({ mode: 'self-service', locale: 'en' });
     sent.el.mode = 'sales';
     await settle(sent);
-    await click(sent, 'Send to customer');
+    await confirmed(sent, 'Send to customer…');
     sent.el.mode = 'self-service';
     await settle(sent);
     expect(stateOf(sent)).to.equal('sent');
-    expect(buttonNames(sent)).to.deep.equal(['Accept this quote', 'Decline this quote', 'Download quote PDF']);
+    expect(buttonNames(sent)).to.deep.equal(['Accept this quote', 'Decline this quote…', 'Download quote PDF']);
     await expect(sent.el).to.be.accessible();
-  });
+  }).timeout(30_000);
 });

@@ -83,7 +83,9 @@ describe('<cpq-quote-summary>', () => {
     expect(section.closest('section')!.querySelector('[role="heading"]')!.textContent).to.equal('需要审批');
     const items = [...section.querySelectorAll('li')].map((li) => li.textContent!);
     expect(items).to.have.length(p.approvals.length);
-    p.approvals.forEach((a, i) => expect(items[i]).to.contain(a.level).and.contain(a.message));
+    // The level by its display name, never its code (issue 14).
+    const names: Record<string, string> = { manager: '销售经理', director: '销售总监', finance: '财务' };
+    p.approvals.forEach((a, i) => expect(items[i]).to.contain(names[a.level]).and.contain(a.message).and.not.contain(a.level));
     // The floor warning is a warning, said in words.
     const warning = p.issues.find((i) => i.severity === 'warning')!;
     const warnings = [...m.root.querySelectorAll('[part~="warnings"] li')].map((li) => li.textContent!);

@@ -1,4 +1,5 @@
 import { consume } from '@lit/context';
+import { categoryName } from '../../catalog/names.js';
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
@@ -201,7 +202,7 @@ export class CpqProductPicker extends LitElement {
     const add = text(strings, s.locale, 'add');
     return html`<li part="result">
       <span class="name" part="name" lang=${s.locale}>${name}</span>
-      <span class="meta"><span part="sku">${product.sku}</span>${product.category ? html`<span part="category">${product.category}</span>` : nothing}</span>
+      <span class="meta"><span part="sku">${product.sku}</span>${product.category ? html`<span part="category">${categoryName(catalog, product.category, s.locale)}</span>` : nothing}</span>
       <span part="price">${this.renderPrice(product, catalog, s.locale)}</span>
       <button part="add" type="button" data-sku=${product.sku} aria-label=${`${add} ${name}`} tabindex=${index === this.activeIndex ? 0 : -1}
         ?disabled=${s.readonly} @click=${() => this.handleAdd(product)}>${add}</button>
@@ -228,7 +229,7 @@ export class CpqProductPicker extends LitElement {
           <label for="cat">${t('category')}</label>
           <select id="cat" part="category" @change=${this.handleCategory}>
             <option value="" ?selected=${this.category === ''}>${t('all')}</option>
-            ${offered.map((c) => html`<option value=${c} ?selected=${this.category === c}>${c}</option>`)}
+            ${offered.map((c) => html`<option value=${c} ?selected=${this.category === c}>${categoryName(catalog, c, s.locale)}</option>`)}
           </select>
         </div>
       </div>

@@ -1,29 +1,48 @@
 import { consume } from '@lit/context';
-import { css, html, LitElement, nothing, type TemplateResult } from 'lit';
+import { html, LitElement, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
+import { keyed } from 'lit/directives/keyed.js';
 import { documentStatus, isCleared, statusMark, type DocumentStatus } from '../../pdf/document-status.js';
 import type { QuotePdfOptions } from '../../pdf/options.js';
 import type { LifecycleEntry, QuoteError } from '../../quote/lifecycle-types.js';
 import { localize } from '../../core/text.js';
 import { cpqContext, type CpqState } from '../context.js';
 import { text, uiLocale } from '../i18n.js';
-import { hostStyles } from '../styles.js';
-import type { QuoteAction } from '../quote/quote-flow.js';
+import type { ApprovalLevelView } from '../quote/approval-levels.js';
+import { approvalsPanel } from './approvals-panel.js';
+import { approvalStrings } from './approvals.strings.js';
+import { confirmPanel, CONFIRMED, type Move, type Pending } from './confirm.js';
+import { FocusKeeper } from './focus-keeper.js';
 import { download, makeQuotePdf, type PdfPhase } from './pdf-download.js';
+import { styles } from './quote-actions.styles.js';
 import { strings } from './quote-actions.strings.js';
+
+/** `approver-levels="manager, director"` ↔ `['manager', 'director']`. */
+const listConverter = {
+  fromAttribute: (value: string | null) => (value ?? '').split(',').map((s) => s.trim()).filter(Boolean),
+  toAttribute: (value: string[] | undefined) => value?.join(','),
+};
 
 /**
  * The quote's way to an order, inside `<cpq-quote>`: its lifecycle state and the opportunity
- * stage that suggests, the moves the state allows (submit for approval, approve or reject, send,
+ * stage that suggests, the approvals by level (who approves, each rule and message, approve or
+ * reject one level at a time with a comment), the other moves the state allows (submit, send,
  * record the customer's acceptance, place the order, revise), the order's delivery status, the
- * quote PDF download with its progress, and the history of every move. With a quote service
- * (`service` on `<cpq-quote>`) the moves are the service's: a send shows the customer's link, and
- * on the portal (a share token) the customer accepts with their name and PO reference.
+ * quote PDF download with its progress, and the history of every move. A consequential move
+ * (approve, reject, send, order, revise, decline) asks for confirmation first; after a move the
+ * focus goes to the quote's status (or to the refusal), never to the next move's button. With a
+ * quote service (`service` on `<cpq-quote>`) the moves are the service's: a send shows the
+ * customer's link, and on the portal (a share token) the customer accepts with their name.
  *
- * @summary Lifecycle moves, order handoff, PDF download and history of the quote.
- * @csspart state - The lifecycle state and the suggested stage.
+ * @summary Lifecycle moves, approvals, order handoff, PDF download and history of the quote.
+ * @csspart state - The lifecycle state and the suggested stage (focused after each move).
  * @csspart actions - The group of move buttons.
  * @csspart button - Each button.
+ * @csspart approvals - The approvals of the current prices, by level (sales mode).
+ * @csspart approval-level - One level: its name, status, approvals, who approves it, and its buttons (`data-level`, `data-status`).
+ * @csspart approval-item - One approval: its rule, message and decision (`data-rule`).
+ * @csspart confirm - The confirmation of a consequential move.
+ * @csspart comment - The comment (approve) or reason (reject) of the confirmation.
  * @csspart errors - Why the last move was refused (an alert).
  * @csspart order - The order's delivery status.
  * @csspart pdf - The PDF download button, its progress and status.
@@ -32,8 +51,10 @@ import { strings } from './quote-actions.strings.js';
  * @csspart name - The customer's name field (portal: accept, decline, order).
  * @csspart share-link - The customer's link after a send (with a quote service).
  * @csspart busy - The move in progress and its retries (with a quote service).
- * @cssproperty --cpq-color-accent - Primary buttons and focus rings.
+ * @cssproperty --cpq-color-accent - Primary buttons, focus rings and the confirmation.
  * @cssproperty --cpq-color-danger - Refusals and a refused order.
+ * @cssproperty --cpq-color-warning - A level waiting for approval.
+ * @cssproperty --cpq-color-success - An approved level.
  * @cssproperty --cpq-color-muted - History and hints.
  * @cssproperty --cpq-color-border - Button and field borders.
  * @cssproperty --cpq-radius - Corner radius.
@@ -41,21 +62,7 @@ import { strings } from './quote-actions.strings.js';
  * @fires cpq-quote-change - (from `<cpq-quote>`) after each move.
  */
 export class CpqQuoteActions extends LitElement {
-  static override styles = [hostStyles, css`
-    h2 { font-size: 1.05em; margin: 0 0 var(--cpq-space-s, 0.5rem); }
-    p { margin: var(--cpq-space-s, 0.5rem) 0; }
-    .row { display: flex; flex-wrap: wrap; gap: var(--cpq-space-s, 0.5rem); align-items: end; }
-    button { font: inherit; padding: 0.35rem 0.8rem; border-radius: var(--cpq-radius, 6px); border: 1px solid var(--cpq-color-border, #d0d7de); background: var(--cpq-color-surface, #fff); color: inherit; cursor: pointer; }
-    button.primary { background: var(--cpq-color-accent, #0969da); border-color: var(--cpq-color-accent, #0969da); color: #fff; }
-    button:disabled { opacity: 0.55; cursor: not-allowed; }
-    :focus-visible { outline: 2px solid var(--cpq-color-accent, #0969da); outline-offset: 2px; }
-    label { display: grid; gap: 0.2rem; font-size: 0.875em; }
-    input { font: inherit; padding: 0.3rem 0.5rem; border: 1px solid var(--cpq-color-border, #d0d7de); border-radius: var(--cpq-radius, 6px); }
-    [part~='errors'], .failed { color: var(--cpq-color-danger, #b00020); }
-    .muted, [part~='history'] { color: var(--cpq-color-muted, #57606a); font-size: 0.875em; }
-    progress { width: 10rem; }
-    summary { cursor: pointer; min-height: 24px; padding-block: 0.25rem; display: list-item; }
-  `];
+  static override styles = styles;
 
   /** Where the font for Chinese PDFs is fetched from (a TTF/OTF on the host's origin, e.g. Noto Sans SC). */
   @property({ attribute: 'font-url' }) fontUrl: string | undefined;
@@ -63,27 +70,82 @@ export class CpqQuoteActions extends LitElement {
   /** The PDF's seller, terms, signatures, page size, accent colour… (`renderQuotePdf` options). */
   @property({ attribute: false }) pdfOptions: QuotePdfOptions = {};
 
-  /** Show approve and reject (the host decides who may approve). */
+  /** Offer approve and reject (the host decides who may approve; never the quote's owner). */
   @property({ type: Boolean, attribute: 'can-approve' }) canApprove = false;
+
+  /** Local mode: the approval levels this person may decide (comma-separated); default every level. With a service, their token's levels. */
+  @property({ attribute: 'approver-levels', converter: listConverter }) approverLevels: string[] | undefined;
 
   @consume({ context: cpqContext, subscribe: true }) @state() protected cpq: CpqState | undefined;
 
   @state() private errors: readonly QuoteError[] = [];
   @state() private pdf: { phase: PdfPhase | 'done' | 'failed'; message?: string } | undefined;
-  private reason = '';
+  /** The consequential move waiting for its confirmation, its comment, and why a confirmation was not taken. */
+  @state() private confirming: Pending | undefined;
+  @state() private comment = '';
+  @state() private confirmError = '';
+  /** A move is under way: further clicks and Enters do nothing until it is done. */
+  private moving = false;
   private reference = '';
   private name = '';
+  private readonly keeper = new FocusKeeper(this, () => this.find('[part~="state"]'));
 
-  private async move(action: QuoteAction | 'order'): Promise<void> {
-    const details = action === 'reject' ? { reason: this.reason } : { name: this.name, ...(action === 'accept' && this.reference ? { reference: this.reference } : {}) };
-    this.errors = [];
-    this.errors = await this.cpq!.api.move(action, details);
+  private find(selector: string): HTMLElement | null {
+    return this.renderRoot.querySelector<HTMLElement>(selector);
   }
 
-  private acceptOwn(): void {
+  /** A move's button was used: a consequential move asks first, any other is made now. */
+  private ask(p: Pending): void {
+    if (this.moving || this.cpq?.service?.busy !== undefined) return;
+    if (!CONFIRMED.has(p.action)) return void this.run(p);
+    this.confirming = p;
+    this.comment = this.confirmError = '';
+    this.keeper.after(() => this.find('[part~="comment"]') ?? this.find('#confirm-q'));
+  }
+
+  private cancel(): void {
+    const p = this.confirming;
+    this.confirming = undefined;
+    this.keeper.after(() => (p ? this.find(`[data-move="${moveKey(p)}"]`) : null));
+  }
+
+  private confirm(): void {
+    const p = this.confirming;
+    if (!p || this.moving) return;
+    if (p.action === 'reject' && this.comment.trim() === '') {
+      this.confirmError = text(approvalStrings, this.cpq!.locale, 'reasonRequired');
+      this.keeper.after(() => this.find('[part~="comment"]'));
+      return;
+    }
+    void this.run(p, this.comment.trim());
+  }
+
+  /** Make the move; then the focus goes to the status, or to why it was refused. */
+  private async run(p: Pending, comment = ''): Promise<void> {
+    if (this.moving) return;
+    this.moving = true;
+    this.errors = [];
+    this.confirming = undefined;
+    this.keeper.after(() => this.find('[part~="state"]'));
+    try {
+      this.errors = p.action === 'accept-own' ? this.acceptOwn() : await this.cpq!.api.move(p.action, this.details(p, comment));
+    } finally {
+      this.moving = false;
+      const result = this.errors.length ? '[part~="errors"]' : p.action === 'order' ? '[part~="order"]' : '[part~="state"]';
+      this.keeper.after(() => this.find(result) ?? this.find('[part~="state"]'));
+    }
+  }
+
+  private details(p: Pending, comment: string) {
+    const level = p.level ? { level: p.level.level, approvals: p.level.items.filter((i) => !i.decided).map((i) => i.key) } : {};
+    const reason = comment ? { reason: comment } : {};
+    return { name: this.name, ...(p.action === 'accept' && this.reference ? { reference: this.reference } : {}), ...level, ...reason };
+  }
+
+  private acceptOwn(): QuoteError[] {
     const api = this.cpq!.api;
     const sent = api.transition('send');
-    this.errors = sent.length ? sent : api.transition('accept');
+    return sent.length ? sent : api.transition('accept');
   }
 
   /** The status the PDF carries: the host's `pdfOptions.status`, else the quote's state, approvals and errors. */
@@ -110,9 +172,11 @@ export class CpqQuoteActions extends LitElement {
     }
   }
 
-  private button(action: QuoteAction | 'order' | 'accept-own', label: string, primary = false, disabled = false): TemplateResult {
-    const run = () => (action === 'accept-own' ? this.acceptOwn() : void this.move(action));
-    return html`<button part="button" class=${primary ? 'primary' : ''} ?disabled=${disabled || this.cpq?.service?.busy !== undefined} @click=${run}>${label}</button>`;
+  /** A move's button: a control of its own per move and level (never relabelled into the next move's). */
+  private button(p: Pending, label: string, primary = false, disabled = false): TemplateResult {
+    const busy = this.cpq?.service?.busy !== undefined;
+    return html`${keyed(moveKey(p), html`<button part="button" class=${primary ? 'primary' : ''} data-move=${moveKey(p)} ?disabled=${disabled}
+      aria-disabled=${busy ? 'true' : nothing} @click=${() => this.ask(p)}>${label}</button>`)}`;
   }
 
   private field(part: 'reference' | 'name', label: string, required = false): TemplateResult {
@@ -120,7 +184,7 @@ export class CpqQuoteActions extends LitElement {
     return html`<label>${label}<input part=${part} .value=${this[part]} ?required=${required} autocomplete=${part === 'name' ? 'name' : 'off'} @input=${set}></label>`;
   }
 
-  /** The moves the state allows, for this mode. */
+  /** The moves the state allows, for this mode (approve and reject are the approvals panel's, per level). */
   private moves(): TemplateResult[] {
     const s = this.cpq!;
     const t = (k: keyof (typeof strings)['en']) => text(strings, s.locale, k);
@@ -133,36 +197,26 @@ export class CpqQuoteActions extends LitElement {
       case 'rejected':
         // A customer's own quote that needs no review is accepted at once (sent to and accepted by them).
         if (service?.customer) break;
-        if (!sales && !needsApproval) out.push(this.button('accept-own', t('acceptSelf'), true));
-        else if (!sales) out.push(this.button('submit', t('requestQuote'), true));
-        else if (needsApproval) out.push(this.button('submit', t('submit'), true));
-        else out.push(this.button('send', t('send'), true));
-        break;
-      case 'approval-pending':
-        if (sales && this.canApprove) {
-          out.push(this.button('approve', t('approve'), true));
-          out.push(html`<label>${t('reason')}<input part="reason" .value=${this.reason} @input=${(e: Event) => (this.reason = (e.target as HTMLInputElement).value)} aria-describedby="reason-hint"></label>`);
-          out.push(this.button('reject', t('reject')));
-          out.push(html`<span id="reason-hint" class="muted">${t('reasonHint')}</span>`);
-        }
+        if (!sales) out.push(needsApproval ? this.button({ action: 'submit' }, t('requestQuote'), true) : this.button({ action: 'accept-own' }, t('acceptSelf'), true));
+        else out.push(needsApproval ? this.button({ action: 'submit' }, t('submit'), true) : this.button({ action: 'send' }, t('send'), true));
         break;
       case 'approved':
-        if (sales) out.push(this.button('send', t('send'), true));
+        if (sales) out.push(this.button({ action: 'send' }, t('send'), true));
         break;
       case 'sent':
         // With a service the customer answers through their link, never the seller for them.
         if (service && !service.customer) break;
         if (service) out.push(this.field('name', t('name'), true));
-        if (sales || service) out.push(this.field('reference', t('reference')));
-        out.push(this.button('accept', t(sales ? 'accept' : 'acceptSelf'), true), this.button('decline', t(sales ? 'decline' : 'declineSelf')));
+        if (sales || service) out.push(this.field('reference', t(sales ? 'reference' : 'referenceSelf')));
+        out.push(this.button({ action: 'accept' }, t(sales ? 'accept' : 'acceptSelf'), true), this.button({ action: 'decline' }, t(sales ? 'decline' : 'declineSelf')));
         break;
       case 'accepted':
         if (service?.customer && !service.allowOrder) break;
         if (service?.customer) out.push(this.field('name', t('name'), true));
-        out.push(this.button('order', t('order'), true, s.order.status === 'pending' || s.order.status === 'delivered'));
+        out.push(this.button({ action: 'order' }, t('order'), true, s.order.status === 'pending' || s.order.status === 'delivered'));
         break;
     }
-    if (sales && ['sent', 'accepted', 'rejected', 'expired'].includes(s.lifecycle.state)) out.push(this.button('revise', t('revise')));
+    if (sales && ['sent', 'accepted', 'rejected', 'expired'].includes(s.lifecycle.state)) out.push(this.button({ action: 'revise' }, t('revise')));
     return out;
   }
 
@@ -170,14 +224,14 @@ export class CpqQuoteActions extends LitElement {
     const s = this.cpq!;
     const o = s.order;
     if (o.status === 'none') return nothing;
-    const t = (k: 'orderHost' | 'orderPending' | 'orderRetrying' | 'orderDelivered' | 'orderFailed', p?: Record<string, string>) => text(strings, s.locale, k, p);
+    const t = (k: keyof (typeof strings)['en'], p?: Record<string, string>) => text(strings, s.locale, k, p);
     if (o.status === 'failed') {
-      return html`<p part="order" role="alert" class="failed">${t('orderFailed', { message: o.message ?? '' })}
-        <button part="button" @click=${() => void s.api.retryOrder()}>${text(strings, s.locale, 'retryOrder')}</button></p>`;
+      return html`<p part="order" role="alert" class="failed" tabindex="-1">${t('orderFailed', { message: o.message ?? '' })}
+        <button part="button" @click=${() => void s.api.retryOrder()}>${t('retryOrder')}</button></p>`;
     }
-    const message = o.status === 'host' ? t('orderHost') : o.status === 'delivered' ? t('orderDelivered', { id: o.eventId ?? '' })
+    const message = o.status === 'host' ? t('orderHost') : o.status === 'delivered' ? t(s.mode === 'sales' ? 'orderDelivered' : 'orderDeliveredSelf', { id: o.eventId ?? '' })
       : o.message ? t('orderRetrying', { message: o.message }) : t('orderPending');
-    return html`<p part="order" role="status">${message}</p>`;
+    return html`<p part="order" role="status" tabindex="-1">${message}</p>`;
   }
 
   /** With a service: the move in progress (and its retries), and the customer's link after a send. */
@@ -199,33 +253,56 @@ export class CpqQuoteActions extends LitElement {
     return html`<li>v${e.version} · ${text(strings, s.locale, 'entry', { at, actor: e.actor, from: state(e.from), to: state(e.to) })}${e.reason ? text(strings, s.locale, 'entryReason', { reason: e.reason }) : ''}</li>`;
   }
 
+  private pdfRow(t: (k: keyof (typeof strings)['en'], p?: Record<string, string | number>) => string): TemplateResult {
+    const s = this.cpq!;
+    const pdf = this.pdf;
+    const busy = pdf !== undefined && pdf.phase !== 'done' && pdf.phase !== 'failed';
+    const mark = statusMark(this.pdfStatus(), s.locale);
+    // A customer is not told about status marks when there is none: that is the seller's concern.
+    const hint = mark ? t(s.priced!.orderable ? 'pdfMark' : 'pdfMarkErrors', { mark: mark.mark }) : s.mode === 'sales' ? t('pdfClean') : '';
+    // aria-disabled, not disabled, while rendering: the button keeps the focus.
+    return html`<div class="row" part="pdf">
+      <button part="button" aria-disabled=${busy ? 'true' : nothing} aria-describedby=${hint ? 'pdf-mark' : nothing} @click=${() => void this.downloadPdf()}>${t('pdf')}</button>
+      ${hint ? html`<span part="pdf-mark" id="pdf-mark" class="muted" data-status=${this.pdfStatus()}>${hint}</span>` : nothing}
+      ${busy ? html`<progress aria-label=${t('pdf')} max="3" value=${pdf!.phase === 'module' ? 1 : pdf!.phase === 'font' ? 2 : 3}></progress>` : nothing}
+      <span role="status">${!pdf ? '' : pdf.phase === 'module' ? t('pdfModule') : pdf.phase === 'font' ? t('pdfFont') : pdf.phase === 'render' ? t('pdfRender', { lines: s.priced!.lines.length })
+        : pdf.phase === 'done' ? t('pdfDone', { size: pdf.message ?? '' }) : html`<span class="failed">${t('pdfFailed', { message: pdf.message ?? '' })}</span>`}</span>
+    </div>`;
+  }
+
   override render() {
     const s = this.cpq;
     if (!s?.priced) return nothing;
     const t = (k: keyof (typeof strings)['en'], p?: Record<string, string | number>) => text(strings, s.locale, k, p);
+    const sales = s.mode === 'sales';
     // The opportunity stage is the seller's CRM language: a customer is not shown it.
-    const stage = s.mode === 'sales' ? s.lifecycle.stage : null;
-    const pdf = this.pdf;
-    const busy = pdf !== undefined && pdf.phase !== 'done' && pdf.phase !== 'failed';
-    const moves = s.lifecycle.canMove ? this.moves() : [];
-    const mark = statusMark(this.pdfStatus(), s.locale);
+    const stage = sales ? s.lifecycle.stage : null;
+    const open = s.lifecycle.canMove && !this.confirming;
+    const moves = open ? this.moves() : [];
+    const state = t(sales ? s.lifecycle.state : `self-${s.lifecycle.state}` as const);
+    const panel = { state: s, canApprove: this.canApprove, approverLevels: this.approverLevels, offer: open,
+      button: (action: 'approve' | 'reject', level: ApprovalLevelView, label: string, primary: boolean) => this.button({ action, level }, label, primary) };
     return html`<section aria-labelledby="h">
-      <h2 id="h">${t('heading')}</h2>
-      <p part="state">${t('state')}<strong>${t(s.lifecycle.state)}</strong>
+      <h2 id="h">${t(sales ? 'heading' : 'headingSelf')}</h2>
+      <p part="state" tabindex="-1">${t('state')}<strong>${state}</strong>
         ${stage ? html`<span class="muted"> · ${t('stage', { stage: `${localize(stage.name, s.locale, uiLocale(s.locale))}${stage.probability ? ` ${stage.probability}%` : ''}` })}</span>` : nothing}</p>
+      ${this.confirming ? confirmPanel({ state: s, pending: this.confirming, comment: this.comment, error: this.confirmError, onComment: (v) => (this.comment = v),
+        confirm: () => this.confirm(), cancel: () => this.cancel() }) : nothing}
       ${moves.length ? html`<div class="row" part="actions" role="group" aria-label=${t('actions')}>${moves}</div>` : nothing}
-      ${this.errors.length ? html`<div part="errors" role="alert">${t('refused')}<ul>${this.errors.map((e) => html`<li>${e.message}</li>`)}</ul></div>` : nothing}
+      ${this.errors.length ? html`<div part="errors" role="alert" tabindex="-1">${t('refused')}<ul>${this.errors.map((e) => html`<li>${e.message}</li>`)}</ul></div>` : nothing}
+      ${approvalsPanel(panel)}
       ${this.serviceStatus()}
       ${this.orderStatus()}
-      <div class="row" part="pdf">
-        <button part="button" ?disabled=${busy} aria-describedby="pdf-mark" @click=${() => void this.downloadPdf()}>${t('pdf')}</button>
-        <span part="pdf-mark" id="pdf-mark" class="muted" data-status=${this.pdfStatus()}>${mark ? t(s.priced.orderable ? 'pdfMark' : 'pdfMarkErrors', { mark: mark.mark }) : t('pdfClean')}</span>
-        ${busy ? html`<progress aria-label=${t('pdf')} max="3" value=${pdf!.phase === 'module' ? 1 : pdf!.phase === 'font' ? 2 : 3}></progress>` : nothing}
-        <span role="status">${!pdf ? '' : pdf.phase === 'module' ? t('pdfModule') : pdf.phase === 'font' ? t('pdfFont') : pdf.phase === 'render' ? t('pdfRender', { lines: s.priced.lines.length })
-          : pdf.phase === 'done' ? t('pdfDone', { size: pdf.message ?? '' }) : html`<span class="failed">${t('pdfFailed', { message: pdf.message ?? '' })}</span>`}</span>
-      </div>
-      <details part="history"><summary>${t('history', { count: s.lifecycle.history.length })}</summary>
-        ${s.lifecycle.history.length ? html`<ol>${s.lifecycle.history.map((e) => this.entry(e))}</ol>` : html`<p>${t('noHistory')}</p>`}</details>
+      ${this.pdfRow(t)}
+      ${sales ? html`<details part="history"><summary>${t('history', { count: s.lifecycle.history.length })}</summary>
+        ${s.lifecycle.history.length ? html`<ol>${s.lifecycle.history.map((e) => this.entry(e))}</ol>` : html`<p>${t('noHistory')}</p>`}</details>` : nothing}
     </section>`;
   }
 }
+
+/** The key of a move's control: its action and level, so that another move never reuses its element. */
+function moveKey(p: Pending): string {
+  return p.level ? `${p.action}:${p.level.level}` : p.action;
+}
+
+export type { Move };

@@ -6,6 +6,7 @@ import { cpqContext, type CpqState } from '../context.js';
 import { money } from '../format.js';
 import { common, text, type Strings } from '../i18n.js';
 import styles from './quote-summary.styles.js';
+import { levelName } from '../../catalog/names.js';
 import { approvalsSection, heading, issuesSection, totalsList, waterfallBody, type SectionContext } from './summary-sections.js';
 
 type Key =
@@ -167,7 +168,7 @@ export class CpqQuoteSummary extends LitElement {
     const priced = s?.priced;
     if (!s || !priced) return html`<p>${text(common, s?.locale, 'noCatalog')}</p>`;
     const t = (key: Key, params?: Record<string, string | number>) => text(strings, s.locale, key, params);
-    const ctx: SectionContext = { priced, locale: s.locale, t: t as SectionContext['t'], level: this.headingLevel };
+    const ctx: SectionContext = { priced, locale: s.locale, t: t as SectionContext['t'], level: this.headingLevel, levelName: (l) => levelName(s.catalog, l, s.locale) };
     const sales = s.mode === 'sales';
     const review = !sales && (priced as PricedQuote & { reviewRequired?: boolean }).reviewRequired === true;
     return html`

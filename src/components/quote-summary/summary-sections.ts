@@ -13,6 +13,8 @@ export type Lookup = (key: string, params?: Record<string, string | number>) => 
 export interface SectionContext {
   priced: PricedQuote;
   locale: string;
+  /** Display names of approval levels (the catalog's, else the kit's own). */
+  levelName: (level: string) => string;
   t: Lookup;
   /** ARIA level of the section headings. */
   level: number;
@@ -45,32 +47,39 @@ export function totalsList({ priced, locale, t }: SectionContext, internal: bool
 }
 
 /** The approvals a seller's quote needs (sales mode only). */
-export function approvalsSection({ t, level }: SectionContext, approvals: readonly Approval[]) {
+export function approvalsSection({ priced, locale, t, level, levelName }: SectionContext, approvals: readonly Approval[]) {
   if (approvals.length === 0) return nothing;
   return html`<section aria-labelledby="approvals-h">
     ${heading(level, t('approvals'), 'approvals-h')}
     <ul part="approvals">
-      ${approvals.map((a) => html`<li><strong>${t('level', { level: a.level })}</strong> ${a.message}${a.lineId ? ` (${a.lineId})` : ''}</li>`)}
+      ${approvals.map((a) => html`<li><strong>${t('level', { level: levelName(a.level) })}</strong> ${a.message}${lineOf(priced, a.lineId, a.message, locale)}</li>`)}
     </ul>
   </section>`;
 }
 
-function issueList(t: Lookup, issues: Issue[], severity: 'error' | 'warning') {
+/** Which line a message is about, by its product's name (not the line id), unless the message names it already. */
+function lineOf(priced: PricedQuote, lineId: string | undefined, message: string, locale: string): string {
+  const name = lineId === undefined ? undefined : priced.lines.find((l) => l.id === lineId)?.name;
+  if (!name || message.includes(name)) return '';
+  return /^zh\b/i.test(locale) ? `（${name}）` : ` (${name})`;
+}
+
+function issueList(priced: PricedQuote, locale: string, t: Lookup, issues: Issue[], severity: 'error' | 'warning') {
   return html`<ul part=${`issues ${severity}s`}>
-    ${issues.map((i) => html`<li class=${severity}><strong>${t(severity)}</strong>${i.message}${i.lineId ? ` (${i.lineId})` : ''}</li>`)}
+    ${issues.map((i) => html`<li class=${severity}><strong>${t(severity)}</strong>${i.message}${lineOf(priced, i.lineId, i.message, locale)}</li>`)}
   </ul>`;
 }
 
 /** Errors, then warnings, each under its own heading and prefixed in words (not only by colour). */
-export function issuesSection({ priced, t, level }: SectionContext) {
+export function issuesSection({ priced, locale, t, level }: SectionContext) {
   const errors = priced.issues.filter((i) => i.severity === 'error');
   const warnings = priced.issues.filter((i) => i.severity !== 'error');
   if (priced.orderable && errors.length === 0 && warnings.length === 0) return nothing;
   return html`<section aria-labelledby="issues-h">
     ${heading(level, t('issues'), 'issues-h')}
     ${priced.orderable ? nothing : html`<p part="not-orderable">${t('notOrderable')}</p>`}
-    ${errors.length ? html`<div class="subheading" role="heading" aria-level=${level + 1}>${t('errors')}</div>${issueList(t, errors, 'error')}` : nothing}
-    ${warnings.length ? html`<div class="subheading" role="heading" aria-level=${level + 1}>${t('warnings')}</div>${issueList(t, warnings, 'warning')}` : nothing}
+    ${errors.length ? html`<div class="subheading" role="heading" aria-level=${level + 1}>${t('errors')}</div>${issueList(priced, locale, t, errors, 'error')}` : nothing}
+    ${warnings.length ? html`<div class="subheading" role="heading" aria-level=${level + 1}>${t('warnings')}</div>${issueList(priced, locale, t, warnings, 'warning')}` : nothing}
   </section>`;
 }
 

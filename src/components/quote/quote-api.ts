@@ -63,7 +63,8 @@ export function quoteApi(h: ApiHost): CpqApi {
     retryOrder: async () => void (h.service.active ? await h.service.move('order') : await h.flow.retryOrder()),
     move: async (action, details) => {
       if (h.service.active) return h.service.move(action, details);
-      const { name: _name, ...local } = details ?? {};
+      // Locally every level is decided by whoever the host lets approve: the approvals name what is decided.
+      const { name: _name, level: _level, ...local } = details ?? {};
       return action === 'order' ? h.flow.submitOrder() : h.flow.transition(action, local);
     },
   };

@@ -4,7 +4,10 @@ import type { OpportunityStage, StageMapping } from '../../quote/stages.js';
 import type { PricedQuote, Quote } from '../../types.js';
 import type { Core } from '../core-loader.js';
 import { emit } from '../events.js';
+import { text, type Strings } from '../i18n.js';
 import { Outbox, type OutboxRecord } from '../order/outbox.js';
+import type { ServiceStatus } from '../service/service-hub.js';
+import { approvalLevels, type ApprovalLevelView } from './approval-levels.js';
 
 /** The lifecycle moves the elements offer. */
 export type QuoteAction = 'submit' | 'approve' | 'reject' | 'send' | 'accept' | 'decline' | 'revise';
@@ -18,6 +21,19 @@ export interface OrderStatus {
   eventId?: string;
   /** The receiver's answer when it refused the order; the last error while retrying. */
   message?: string;
+}
+
+const strings: Strings<'notPriced' | 'readonly' | 'ownQuote'> = {
+  'zh-CN': { notPriced: '报价尚未完成计价。', readonly: '报价为只读，不能操作。', ownQuote: '这是您自己的报价，需由其他人审批。' },
+  en: { notPriced: 'The quote is not priced yet.', readonly: 'The quote is read-only.', ownQuote: 'This is your own quote: someone else must approve it.' },
+};
+
+/** Who may decide the approvals, and where they stand (`CpqState.lifecycle` in sales mode). */
+export interface ApprovalState {
+  approvals: ApprovalLevelView[];
+  owner?: string;
+  actor?: string;
+  allowOwnApproval: boolean;
 }
 
 /** What the flow sees of the quote (and the element that holds it). */
@@ -44,6 +60,10 @@ export interface FlowHost extends ReactiveControllerHost, EventTarget {
   replaceQuote(quote: Quote, superseded?: Quote): void;
   /** The order status changed: share it. */
   flowChanged(): void;
+  /** Who owns the quote (local mode); default: whoever submitted it. */
+  readonly owner: string | undefined;
+  /** The owner may approve their own quote (local mode). */
+  readonly allowOwnApproval: boolean;
 }
 
 /** States in which the quote itself is not edited any more (revise it instead). */
@@ -87,13 +107,38 @@ export class QuoteFlow implements ReactiveController {
     return { state, stage: view.core.suggestStage(state, this.host.stageMapping), history: view.quote.lifecycle?.history ?? [], locked: LOCKED.has(state) };
   }
 
+  /**
+   * Sales mode: the approvals of the current prices by level, who owns the quote and who acts —
+   * with a service, as it says (its levels, its owner, the signed-in user).
+   */
+  approvalState(view: FlowView | undefined, catalog: Parameters<typeof approvalLevels>[0], service: ServiceStatus | undefined): ApprovalState {
+    const approvals = view ? approvalLevels(catalog, view.priced, view.quote.lifecycle, view.locale, service?.levels) : [];
+    if (service) return { approvals, ...(service.owner ? { owner: service.owner } : {}), ...(service.user ? { actor: service.user.id } : {}), allowOwnApproval: false };
+    const owner = view ? this.owner(view.quote) : undefined;
+    return { approvals, ...(owner ? { owner } : {}), ...(this.host.actor ? { actor: this.host.actor } : {}), allowOwnApproval: this.host.allowOwnApproval };
+  }
+
+  /** Who owns the quote: the host's `owner`, else whoever last submitted it for approval. */
+  owner(quote: LifecycleQuote): string | undefined {
+    if (this.host.owner) return this.host.owner;
+    const history = quote.lifecycle?.history ?? [];
+    for (let i = history.length - 1; i >= 0; i--) if (history[i]!.action === 'submit') return history[i]!.actor;
+    return undefined;
+  }
+
   /** Make a lifecycle move; the refusal's errors, or [] when the quote moved. */
-  transition(action: QuoteAction, details: { reason?: string; reference?: string } = {}): QuoteError[] {
+  transition(action: QuoteAction, details: { reason?: string; reference?: string; approvals?: string[] } = {}): QuoteError[] {
     const view = this.host.flowView();
-    if (!view) return [{ code: 'not-priced', path: '', message: 'The quote is not priced yet.' }];
-    if (this.host.readonly) return [{ code: 'readonly', path: '', message: 'The quote is read-only.' }];
+    const t = (k: 'notPriced' | 'readonly' | 'ownQuote') => text(strings, view?.locale, k);
+    if (!view) return [{ code: 'not-priced', path: '', message: t('notPriced') }];
+    if (this.host.readonly) return [{ code: 'readonly', path: '', message: t('readonly') }];
     const { core, quote, priced, locale } = view;
     const ctx = { at: now(), actor: this.host.actor ?? 'user', locale, ...details };
+    // Segregation of duties, as the quote service has it: the owner does not decide their own quote's
+    // approval. Without an actor the host tells no one apart, and nothing can be checked.
+    if ((action === 'approve' || action === 'reject') && this.host.actor !== undefined && !this.host.allowOwnApproval && this.owner(quote) === this.host.actor) {
+      return [{ code: 'own-quote', path: 'actor', message: t('ownQuote') }];
+    }
     if (action === 'revise') {
       const r = core.revise(quote, ctx);
       if (!r.ok) return r.errors;
@@ -133,7 +178,7 @@ export class QuoteFlow implements ReactiveController {
    */
   async submitOrder(): Promise<QuoteError[]> {
     const view = this.host.flowView();
-    if (!view) return [{ code: 'not-priced', path: '', message: 'The quote is not priced yet.' }];
+    if (!view) return [{ code: 'not-priced', path: '', message: text(strings, undefined, 'notPriced') }];
     const catalog = (this.host as unknown as { catalog: unknown }).catalog;
     // Built in a customer's browser, the event leaves out the approval rules' messages (internal thresholds).
     const built = view.core.tryOrderEvent(catalog, view.priced, { quote: view.quote, locale: view.locale, forCustomer: this.host.mode === 'self-service' });

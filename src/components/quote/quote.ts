@@ -94,6 +94,12 @@ export class CpqQuote extends LitElement {
   /** Who acts, as the lifecycle history records it (a user name or id). */
   @property() actor: string | undefined;
 
+  /** Who owns the quote (its seller), who may not approve it; default whoever submitted it. Local mode: the service knows its owners. */
+  @property() owner: string | undefined;
+
+  /** Let the quote's owner approve it too (local mode; the quote service never does). */
+  @property({ type: Boolean, attribute: 'allow-own-approval' }) allowOwnApproval = false;
+
   /** The host's opportunity stages by quote state (states left out keep the default mapping). */
   @property({ attribute: false }) stageMapping: Partial<StageMapping> | undefined;
 
@@ -205,6 +211,8 @@ export class CpqQuote extends LitElement {
     if (changed.has('service') || changed.has('quoteId') || changed.has('shareToken')) this.remote.configure();
     if (changed.has('catalog')) this.prep.load(this.catalog);
     this.recompute();
+    // Who acts and who owns the quote decide which approvals this person may give: share them.
+    if (changed.has('actor') || changed.has('owner') || changed.has('allowOwnApproval')) this.recompute(true);
   }
 
   /** Resolves once the catalog is prepared and the quote priced, as well as rendered. */
@@ -271,14 +279,16 @@ export class CpqQuote extends LitElement {
     this.fullPriced = priced;
     const sales = this.mode === 'sales';
     const { locked, ...lifecycle } = this.flow.lifecycle(this.flowView());
+    const service = this.remote.status();
+    const approval = sales ? this.flow.approvalState(this.flowView(), this.catalog, service) : { approvals: [], allowOwnApproval: false };
     this.cpq = {
       catalog: this.catalog && catalogErrors.length === 0 && !sales ? customerCatalog(this.catalog) : this.catalog,
       catalogErrors, loading: this.catalog !== undefined && prepared === undefined, quote, priced: priced && !sales ? forCustomer(priced) : priced, configs,
       activeLineId: this.activeLineId && quote.lines.some((l) => l.id === this.activeLineId) ? this.activeLineId : null,
       locale, mode: this.mode, readonly: this.readonly || locked || this.remote.customer, api: this.api,
-      lifecycle: { ...lifecycle, canMove: !this.readonly },
+      lifecycle: { ...lifecycle, canMove: !this.readonly, ...approval },
       order: this.remote.active ? this.remote.order : this.flow.order,
-      service: this.remote.status(),
+      service,
     };
     if (priced && before !== undefined && before !== priced.totals.total) {
       this.announcement = text(statusStrings, locale, 'total', { total: money(priced.totals.total, priced.currency, locale) });

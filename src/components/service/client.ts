@@ -1,5 +1,6 @@
 import type { LifecycleQuote, QuoteState } from '../../quote/lifecycle-types.js';
 import type { Catalog, PricedQuote, Quote } from '../../types.js';
+import type { ServiceLevel } from '../quote/approval-levels.js';
 import { retryDelay, DEFAULT_BACKOFF } from '../order/delivery-policy.js';
 import { serviceError, ServiceError } from './service-error.js';
 
@@ -23,7 +24,10 @@ export interface SellerQuote {
   digest: string;
   quote: LifecycleQuote;
   priced: PricedQuote;
-  approval: { levels: { level: string; status: string; awaiting?: string[] }[] };
+  /** The user who created the quote: the service never lets them approve it. */
+  owner?: string;
+  /** Where each approval level stands for the current prices (多级审批). */
+  approval: { levels: ServiceLevel[] };
   orderId?: string;
   /** The order made from this version and where it stands (the ERP's reports, a cancellation). */
   order?: { id: string; status: string; erpOrderNumber?: string };
@@ -62,11 +66,28 @@ const pause = (ms: number, signal?: AbortSignal) => new Promise<void>((resolve) 
   signal?.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
 });
 
-/** The claims of a JWT, unverified (only to tell whose token it is); {} when it is no JWT. */
-export function claimsOf(token: string | undefined): { sub?: string; jti?: string } {
+/** What the page reads of a token's claims: whose it is, and (to offer the moves) their approval levels. */
+export interface TokenClaims {
+  sub?: string;
+  jti?: string;
+  name?: string;
+  levels?: string[];
+}
+
+/**
+ * The claims of a JWT, unverified: only to tell whose token it is and which moves to offer (the
+ * service decides); {} when it is no JWT. UTF-8 payloads (a Chinese `name`) are decoded as such.
+ */
+export function claimsOf(token: string | undefined): TokenClaims {
   try {
     const part = token?.split('.')[1];
-    return part ? JSON.parse(atob(part.replace(/-/g, '+').replace(/_/g, '/'))) as { sub?: string; jti?: string } : {};
+    if (!part) return {};
+    const bytes = Uint8Array.from(atob(part.replace(/-/g, '+').replace(/_/g, '/')), (c) => c.charCodeAt(0));
+    const raw = JSON.parse(new TextDecoder().decode(bytes)) as Record<string, unknown>;
+    const out: TokenClaims = {};
+    for (const key of ['sub', 'jti', 'name'] as const) if (typeof raw[key] === 'string') out[key] = raw[key];
+    if (Array.isArray(raw.levels)) out.levels = raw.levels.filter((l): l is string => typeof l === 'string');
+    return out;
   } catch {
     return {};
   }

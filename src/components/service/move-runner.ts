@@ -6,7 +6,7 @@ import { serviceError, type CustomerQuote, type SellerQuote, type ServiceError, 
 import { customerTarget, sellerTarget, type MoveDetails, type ServiceMove } from './move-targets.js';
 import { newKey, openMoves, settled, type MoveEvent } from './moves.js';
 import type { ServiceHub } from './service-hub.js';
-import { serviceStrings } from './service-strings.js';
+import { refusalText, serviceStrings } from './service-strings.js';
 
 /**
  * Lifecycle moves (and the order) through the service, one at a time: the move the person made
@@ -105,14 +105,14 @@ export class MoveRunner {
 
   private retrying(record: OutboxRecord): void {
     if (!this.busy || record.id !== this.busy.key) return;
-    const message = serviceError(record.lastStatus ?? 0, record.answer, record.lastError ?? '').message;
+    const message = refusalText(serviceError(record.lastStatus ?? 0, record.answer, record.lastError ?? ''), this.hub.host.uiLocale());
     this.busy = { ...this.busy, retrying: message };
     if (this.busy.move === 'order') this.hub.order = { status: 'pending', message };
     this.hub.host.serviceChanged();
   }
 
   private errorsOf(error: ServiceError): QuoteError[] {
-    return [{ code: error.code, path: error.errors[0]?.path ?? '', message: error.message }];
+    return [{ code: error.code, path: error.errors[0]?.path ?? '', message: refusalText(error, this.hub.host.uiLocale()) }];
   }
 
   private local(key: keyof (typeof serviceStrings)['en'], path = ''): QuoteError[] {

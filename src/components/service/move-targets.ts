@@ -9,6 +9,10 @@ export interface MoveDetails {
   reason?: string;
   reference?: string;
   name?: string;
+  /** Approve or reject: the level decided (the service decides its current level; another one is refused here). */
+  level?: string;
+  /** Local mode, approve: the approvals decided (lifecycle keys); default every pending one. */
+  approvals?: string[];
 }
 
 /** Where a move goes and what it says, or why it is not sent (a message key of `serviceStrings`, and the field). */
@@ -22,6 +26,9 @@ export function sellerTarget(v: SellerQuote | undefined, action: ServiceMove, d:
   if (!v) return { refuse: 'notSaved' };
   const path = `quotes/${encodeURIComponent(v.quoteId)}/versions/${v.version}/${action}`;
   const reason = d.reason?.trim();
+  if ((action === 'approve' || action === 'reject') && d.level !== undefined && !v.approval.levels.some((l) => l.level === d.level && l.status === 'current')) {
+    return { refuse: 'notCurrentLevel' };
+  }
   switch (action) {
     case 'submit': case 'order': return { path, body: {} };
     case 'approve': return { path, body: { digest: v.digest, ...(reason ? { reason } : {}) } };

@@ -3,7 +3,7 @@ import type { QuoteError } from '../../quote/lifecycle-types.js';
 import type { Catalog, PricedQuote, Quote } from '../../types.js';
 import { emit, type CpqOrderStatusDetail, type CpqServerDiffersDetail } from '../events.js';
 import type { OrderStatus } from '../quote/quote-flow.js';
-import type { CustomerQuote, SellerQuote, ServiceClient } from './client.js';
+import type { CustomerQuote, SellerQuote, ServiceClient, TokenClaims } from './client.js';
 import type { EditSync } from './edit-sync.js';
 import type { MoveDetails, ServiceMove } from './move-targets.js';
 import type { MoveRunner } from './move-runner.js';
@@ -41,6 +41,8 @@ export class QuoteServiceController implements ReactiveController, ServiceHub {
   private catalogFrom: { ref: string; catalog: Catalog } | undefined;
   private abort: AbortController | undefined;
   private who: string | undefined;
+  /** The signed-in user's claims, as the last token told them (unverified: only to offer the moves). */
+  private claims: TokenClaims | undefined;
   private impl: { parts: Parts; sync: EditSync; moves: MoveRunner } | undefined;
 
   constructor(readonly host: ServiceHost) {
@@ -106,7 +108,12 @@ export class QuoteServiceController implements ReactiveController, ServiceHub {
     if (!this.active) return undefined;
     const b = this.impl?.moves.busy;
     const link = this.impl?.moves.shareLink;
-    return { customer: this.customer, ...(b ? { busy: b.move, ...(b.retrying ? { retrying: b.retrying } : {}) } : {}), ...(link ? { shareLink: link } : {}), allowOrder: this.shared?.allowOrder ?? false };
+    const user = this.claims?.sub ? { user: { id: this.claims.sub, levels: this.claims.levels ?? [] } } : {};
+    const seller = this.view ? { owner: this.view.owner, levels: this.view.approval.levels } : {};
+    return {
+      customer: this.customer, ...(b ? { busy: b.move, ...(b.retrying ? { retrying: b.retrying } : {}) } : {}), ...(link ? { shareLink: link } : {}),
+      allowOrder: this.shared?.allowOrder ?? false, ...user, ...seller,
+    };
   }
 
   /** After a user's edit: send it once the user pauses. */
@@ -219,6 +226,7 @@ export class QuoteServiceController implements ReactiveController, ServiceHub {
     const h = this.host;
     const token = h.shareToken || (await h.getToken?.());
     const claims = this.impl!.parts.claimsOf(token);
+    this.claims = h.shareToken ? undefined : claims;
     this.who = `${h.service}|${h.shareToken ? `link:${claims.jti ?? ''}` : `user:${claims.sub ?? ''}`}`;
     return token;
   }

@@ -1,6 +1,7 @@
 import type { ReactiveControllerHost } from 'lit';
 import type { Catalog, Quote } from '../../types.js';
 import type { CpqServerDiffersDetail, CpqShareLinkDetail } from '../events.js';
+import type { ServiceLevel } from '../quote/approval-levels.js';
 import type { OrderStatus } from '../quote/quote-flow.js';
 import type { CustomerQuote, SellerQuote, ServiceClient, ServiceError } from './client.js';
 import type { ServiceMove } from './move-targets.js';
@@ -16,6 +17,12 @@ export interface ServiceStatus {
   shareLink?: CpqShareLinkDetail;
   /** The seller let the customer order online (share links only). */
   allowOrder: boolean;
+  /** The signed-in user (from their token's claims: id and approval levels), to offer the moves they may make. */
+  user?: { id: string; levels: string[] };
+  /** The quote's owner, who may not approve it. */
+  owner?: string;
+  /** Where each approval level stands for the current prices (多级审批). */
+  levels?: ServiceLevel[];
 }
 
 /** The element the service works for: `<cpq-quote>`. */

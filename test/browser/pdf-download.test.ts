@@ -52,6 +52,9 @@ async function move(m: Mounted, name: string): Promise<void> {
   if (!b) throw new Error(`no button ${name}`);
   b.click();
   await settle(m);
+  // A consequential move (approve, send, …) asks for confirmation first.
+  m.root.querySelector<HTMLButtonElement>('[part~="confirm"] [data-confirm]')?.click();
+  await settle(m);
 }
 
 describe('<cpq-quote-actions>: which mark the PDF carries', () => {
@@ -83,7 +86,7 @@ describe('<cpq-quote-actions>: which mark the PDF carries', () => {
     await move(m, '提交审批');
     expect((m.el.quote as LifecycleQuote).lifecycle?.state).to.equal('approval-pending');
     expect(hint(m).dataset.status).to.equal('pending-approval');
-    await move(m, '批准');
+    await move(m, '以销售经理身份批准…');
     expect((m.el.quote as LifecycleQuote).lifecycle?.state).to.equal('approved');
     expect(hint(m).dataset.status).to.equal('final');
     expect(hintText(m)).to.equal('正式报价：PDF 不带状态标记');
@@ -138,7 +141,7 @@ describe('<cpq-quote-actions>: the downloaded PDF', () => {
     for (const c of counts) expect(c).to.equal(2);
 
     await move(m, 'Submit for approval');
-    await move(m, 'Approve');
+    await move(m, 'Approve as Sales manager…');
     const approved = await download(m);
     expect(sellerOnly(await readQuoteFromPdf(approved), m.catalog)).to.deep.equal([]);
     expect((await drawnPerPage(approved, 'PENDING APPROVAL')).every((c) => c === 0)).to.equal(true);

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { PDFDocument, rgb } from 'pdf-lib';
 import { create } from '../src/pdf/fontkit-import.js';
 import type { FkFont } from '../src/pdf/fontkit-types.js';
@@ -11,7 +12,7 @@ function median(times: number[]): number {
 }
 
 /** The cells the kit's table prints for each line, as plain strings. */
-function cells(q: PricedQuote): string[][] {
+export function cells(q: PricedQuote): string[][] {
   return q.lines.map((l, i) => [String(i + 1), l.sku, l.name, l.qty, l.unit ?? '', l.listUnitPrice, l.discountPercent, l.netUnitPrice, l.netAmount]);
 }
 
@@ -53,7 +54,7 @@ const plainFontkit = {
  * cell, totals) with the same font, subset through the same fontkit 2 route (pdf-lib's own
  * @pdf-lib/fontkit draws CJK wrong), then saved.
  */
-async function bare(rows: string[][], fontBytes: Uint8Array, q: PricedQuote): Promise<Uint8Array> {
+export async function bare(rows: string[][], fontBytes: Uint8Array, q: PricedQuote): Promise<Uint8Array> {
   const doc = await PDFDocument.create();
   doc.registerFontkit(plainFontkit as unknown as Parameters<PDFDocument['registerFontkit']>[0]);
   const font = await doc.embedFont(fontBytes, { subset: true });
@@ -79,7 +80,10 @@ async function bare(rows: string[][], fontBytes: Uint8Array, q: PricedQuote): Pr
   return doc.save();
 }
 
-/** A 300-line zh-CN quote rendered in Node beside bare pdf-lib with the same font; size of the PDF. */
+/**
+ * A 300-line zh-CN quote rendered in Node beside bare pdf-lib with the same font; size of the PDF.
+ * Then the peak memory of a 1,000-line quote.
+ */
 export default async function pdfBench(): Promise<void> {
   const font = await loadNotoSansSC();
   const q = priced(bigQuote(300, 'zh-CN'));
@@ -106,4 +110,15 @@ export default async function pdfBench(): Promise<void> {
   console.log(`\nrenderQuotePdf, ${q.lines.length} priced lines (300 quote lines + options), zh-CN, Noto Sans SC subset (median ms; target ratio ≤ 1.50, size ≤ 400 KB)`);
   console.log('kit ms   bare pdf-lib ms   ratio   kit size   bare size');
   console.log(`${k.toFixed(1).padStart(6)}  ${p.toFixed(1).padStart(16)}  ${(k / p).toFixed(2).padStart(5)}×  ${(size / 1024).toFixed(1).padStart(6)} KB  ${(peerSize / 1024).toFixed(1).padStart(6)} KB`);
+
+  // Peak memory of a 1,000-line document, each render in a fresh process (bench/pdf-memory.ts):
+  // the peak resident set and the peak JS heap, beside bare pdf-lib and a process that renders nothing.
+  console.log('\n1,000-line zh-CN quote (priced lines with options), peak memory of one render in a fresh process (MiB; ms of that one cold render)');
+  console.log('          lines   max RSS   heap peak       ms     size');
+  for (const kind of ['none', 'kit', 'bare']) {
+    const out = execFileSync(process.execPath, ['--import', 'tsx', new URL('./pdf-memory.ts', import.meta.url).pathname, kind, '1000'], { encoding: 'utf8' });
+    const r = JSON.parse(out.trim().split('\n').pop()!) as { lines: number; maxRssMiB: number; heapPeakMiB: number; ms: number; bytes: number };
+    const name = { none: 'no render', kit: 'kit', bare: 'bare' }[kind]!;
+    console.log(`${name.padEnd(10)}${String(r.lines).padStart(5)}  ${r.maxRssMiB.toFixed(1).padStart(8)}  ${r.heapPeakMiB.toFixed(1).padStart(10)}  ${String(r.ms).padStart(7)}  ${(r.bytes / 1024).toFixed(0).padStart(5)} KB`);
+  }
 }

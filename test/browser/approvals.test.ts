@@ -311,3 +311,95 @@ describe('keyboard: one move per press, and the focus always somewhere meaningfu
     expect(a === null ? false : editor.shadowRoot!.contains(a), `focused ${a?.outerHTML.slice(0, 80)}`).to.equal(true);
   });
 });
+
+// ——— Through the quote service (test/browser/support/quote-service.mjs: s1 seller, m1 manager, dir director). ———
+
+type User = 's1' | 'm1' | 'dir';
+const tokens = new Map<User, string>();
+async function token(user: User): Promise<string> {
+  if (!tokens.has(user)) tokens.set(user, ((await (await fetch(`/__cpq/token/${user}`)).json()) as { token: string }).token);
+  return tokens.get(user)!;
+}
+
+async function call(method: string, path: string, user: User, body?: unknown): Promise<{ status: number; body: any }> {
+  const res = await fetch(`/api/cpq/${path}`, {
+    method, headers: { Authorization: `Bearer ${await token(user)}`, ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}) },
+    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+  });
+  return { status: res.status, body: await res.json() };
+}
+
+async function serviceMount(quoteId: string, user: User, locale = 'en'): Promise<Mounted> {
+  const el = await fixture<CpqQuote>(html`<cpq-quote service="/api/cpq" locale=${locale} quote-id=${quoteId} .getToken=${() => token(user)}>
+    <cpq-quote-actions can-approve></cpq-quote-actions>
+  </cpq-quote>`);
+  const actions = el.querySelector('cpq-quote-actions') as CpqQuoteActions;
+  const m = { el, actions, root: actions.shadowRoot!, catalog: el.catalog! };
+  await settle(m);
+  return m;
+}
+
+async function until(check: () => boolean, what: string, ms = 8000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await pause(20);
+  }
+}
+
+/** A consequential move through the service: its button, the confirmation (with a comment), then the service's answer. */
+async function decide(m: Mounted, name: string, comment: string, done: () => boolean): Promise<void> {
+  await confirmed(m, name, comment);
+  await until(() => done() && m.el.querySelector('cpq-quote-actions') !== null && !m.root.querySelector('[part~="busy"]')?.textContent, `${name} answered`);
+  await settle(m);
+}
+
+describe('approvals through the quote service', () => {
+  before(async function () {
+    this.timeout(120_000);
+    await token('s1');
+  });
+
+  it('two levels decided by two approvers in order, each with a comment; the seller sees the route and cannot approve', async () => {
+    const q = await quoteFixture('crm-pro-120');
+    const created = (await call('POST', 'quotes', 's1', { catalogId: 'demo-crm-2026', lines: q.lines, customer: q.customer, discount: { percent: '35' }, locale: 'en' })).body;
+    const submitted = await call('POST', `quotes/${created.quoteId}/versions/1/submit`, 's1', {});
+    expect(submitted.body.state).to.equal('approval-pending');
+
+    // The seller, who owns the quote: the route, and no approval of their own.
+    const seller = await serviceMount(created.quoteId, 's1');
+    expect([...seller.root.querySelectorAll('[part~="approval-level"]')].map((l) => [l.getAttribute('data-level'), l.getAttribute('data-status')]))
+      .to.deep.equal([['manager', 'current'], ['director', 'waiting']]);
+    expect(textOf(level(seller, 'director').querySelector('.badge'))).to.equal('Waits for the level before it');
+    expect(buttonNames(seller).some((b) => b.startsWith('Approve'))).to.equal(false);
+    expect(textOf(level(seller, 'manager').querySelector('.who'))).to.contain('This is your own quote: someone else must approve it.');
+    await expect(seller.el).to.be.accessible();
+
+    // The director first: their level waits for the manager's.
+    const director = await serviceMount(created.quoteId, 'dir', 'zh-CN');
+    expect(buttonNames(director).some((b) => b.includes('批准'))).to.equal(false);
+    expect(textOf(level(director, 'manager').querySelector('.who'))).to.contain('这一级需由销售经理审批，您没有这一级的审批权限。');
+    expect(textOf(level(director, 'director').querySelector('.badge'))).to.equal('等待上一级审批');
+    await expect(director.el).to.be.accessible();
+
+    // The manager decides their level, with a comment.
+    const manager = await serviceMount(created.quoteId, 'm1');
+    expect(buttonNames(manager)).to.include('Approve as Sales manager…').and.not.include('Approve as Sales director…');
+    await decide(manager, 'Approve as Sales manager…', 'Strategic account: agreed', () => level(manager, 'manager')?.getAttribute('data-status') === 'done');
+    expect(stateOf(manager)).to.equal('approval-pending');
+    expectFocusOn('state');
+
+    // The director, once the manager's level is done.
+    await director.el.reload();
+    await settle(director);
+    expect(level(director, 'director').getAttribute('data-status')).to.equal('current');
+    expect(textOf(level(director, 'manager'))).to.contain('m1 于').and.contain('审批意见：Strategic account: agreed');
+    await decide(director, '以销售总监身份批准…', '同意', () => stateOf(director) === 'approved');
+    await expect(director.el).to.be.accessible();
+
+    const moves = (await call('GET', `quotes/${created.quoteId}/moves`, 's1')).body.data as { action: string; actor: string; detail?: { level?: string; reason?: string } }[];
+    expect(moves.filter((x) => x.action === 'approve').map((x) => [x.actor, x.detail?.level, x.detail?.reason])).to.deep.equal([
+      ['m1', 'manager', 'Strategic account: agreed'], ['dir', 'director', '同意'],
+    ]);
+  }).timeout(60_000);
+});

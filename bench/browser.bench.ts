@@ -67,6 +67,8 @@ interface Initial {
   /** gzip bytes of the chunks loaded later: the core (fetched with the first catalog), and the PDF chunks. */
   lazyGzip: number;
   pdfGzip: number;
+  /** gzip bytes of the built-in Latin font's chunk, loaded only for a PDF made without a font. */
+  latinFontGzip: number;
 }
 
 /** The JS a browser loads before the page runs: the HTML entry's chunk and its static imports. */
@@ -97,14 +99,19 @@ function initialJs(output: Rollup.RollupOutput): Initial {
   for (const e of entries) visit(e);
   let lazyGzip = 0;
   let pdfGzip = 0;
+  let latinFontGzip = 0;
   for (const c of chunks.values()) {
     if (seen.has(c.fileName)) continue;
     const size = gzipSync(c.code, { level: 9 }).length;
+    if (Object.keys(c.modules).every((id) => /[\\/]src[\\/]pdf[\\/]latin-font-data\.ts$/.test(id))) {
+      latinFontGzip += size;
+      continue;
+    }
     // The PDF chunk (renderer, pdf-lib, fontkit) is loaded only when a PDF is requested.
     if (Object.keys(c.modules).some((id) => /[\\/]src[\\/]pdf[\\/]|[\\/]node_modules[\\/](pdf-lib|fontkit|@pdf-lib)[\\/]/.test(id))) pdfGzip += size;
     else lazyGzip += size;
   }
-  return { gzip, raw, files: seen.size, externals, chunks: seen, lazyGzip, pdfGzip };
+  return { gzip, raw, files: seen.size, externals, chunks: seen, lazyGzip, pdfGzip, latinFontGzip };
 }
 
 /**
@@ -198,7 +205,7 @@ async function sizes(): Promise<void> {
   console.log(`  the kit's own code by area (before minification): ${areas(ownBuild, own.chunks)}`);
   console.log(`sum of the parts (gzipped separately)  ${kib(lit.gzip + deps.gzip + own.gzip).toFixed(1)} KiB`);
   console.log(`loaded with the first catalog (validator, configure, pricing, lifecycle, decimal.js, json-logic-js): ${kib(full.lazyGzip).toFixed(1)} KiB gzip; initial + that = ${kib(full.gzip + full.lazyGzip).toFixed(1)} KiB`);
-  console.log(`loaded when a PDF is requested (renderer, pdf-lib, fontkit; the font is fetched apart): ${kib(full.pdfGzip).toFixed(1)} KiB gzip`);
+  console.log(`loaded when a PDF is requested (renderer, pdf-lib, fontkit; the font is fetched apart): ${kib(full.pdfGzip).toFixed(1)} KiB gzip; with no font given, the built-in Latin font (Arimo) besides: ${kib(full.latinFontGzip).toFixed(1)} KiB gzip`);
   console.log(`target: the kit with dependencies ≤ ${TARGET_KIB} KiB gzip → ${kib(full.gzip).toFixed(1)} KiB, ratio ${(kib(full.gzip) / TARGET_KIB).toFixed(2)}× ${full.gzip <= TARGET_KIB * 1024 ? '✔' : '✖'}`);
 }
 

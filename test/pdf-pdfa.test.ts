@@ -7,12 +7,13 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { inflateSync } from 'node:zlib';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { fontkitFor } from '../src/pdf/fontkit-adapter.js';
 import { loadNotoSansSC, readQuoteFromPdf, renderQuotePdf, type QuotePdfOptions } from '../src/pdf/index.js';
 import { fromBase64, loadLatinFonts } from '../src/pdf/latin-font.js';
 import { OUTPUT_CONDITION } from '../src/pdf/pdfa.js';
-import { SRGB_ICC } from '../src/pdf/srgb-icc.js';
+import { SRGB_ICC_FLATE } from '../src/pdf/srgb-icc.js';
 import type { PricedQuote } from '../src/types.js';
 import { redDiscPng } from './fixtures/pdf-layout.js';
 import { bigQuote, crmCatalog, priced, sellerEn, sellerZh } from './fixtures/pdf-quotes.js';
@@ -97,7 +98,7 @@ describe('PDF/A-3b: fonts', () => {
     for (const cut of [regular, bold]) assert.deepEqual([...cut.bytes.subarray(0, 4)], [0, 1, 0, 0]);
     assert.equal(regular.font.postscriptName, 'Arimo');
     assert.equal(bold.font.postscriptName, 'Arimo-Bold');
-    const icc = Buffer.from(fromBase64(SRGB_ICC));
+    const icc = inflateSync(fromBase64(SRGB_ICC_FLATE));
     assert.equal(icc.readUInt32BE(0), icc.length);
     assert.equal(icc.subarray(36, 40).toString('latin1'), 'acsp');
     assert.equal(icc.subarray(12, 20).toString('latin1'), 'mntrRGB ');
@@ -146,7 +147,7 @@ describe('PDF/A-3b: metadata, output intent, associated file', () => {
     assert.equal(intents[0]!['/S'], '/GTS_PDFA1');
     assert.equal(textOf(intents[0]!['/OutputConditionIdentifier']), OUTPUT_CONDITION);
     const profile = pdf.data(intents[0]!['/DestOutputProfile'])!;
-    assert.deepEqual(profile, Buffer.from(fromBase64(SRGB_ICC)));
+    assert.deepEqual(profile, inflateSync(fromBase64(SRGB_ICC_FLATE)));
     assert.equal(pdf.stream(intents[0]!['/DestOutputProfile'])!.dict['/N'], 3);
   });
 

@@ -1,7 +1,7 @@
 import { PDFArray, PDFDocument, PDFHexString, PDFName, PDFString } from 'pdf-lib';
 import { sha256Hex } from '../quote/digest.js';
 import { fromBase64 } from './latin-font.js';
-import { SRGB_ICC } from './srgb-icc.js';
+import { SRGB_ICC_FLATE } from './srgb-icc.js';
 
 /** What the output intent names: the colour space every colour of the document is given in. */
 export const OUTPUT_CONDITION = 'sRGB IEC61966-2.1';
@@ -25,7 +25,8 @@ export function markPdfA3b(doc: PDFDocument): void {
   const metadata = doc.context.register(doc.context.stream(xmp, { Type: 'Metadata', Subtype: 'XML' }));
   doc.catalog.set(PDFName.of('Metadata'), metadata);
 
-  const profile = doc.context.register(doc.context.flateStream(fromBase64(SRGB_ICC), { N: 3 }));
+  // Shipped compressed: pako compressing 7 KB took 5 ms per document.
+  const profile = doc.context.register(doc.context.stream(fromBase64(SRGB_ICC_FLATE), { N: 3, Filter: 'FlateDecode' }));
   const intent = doc.context.obj({
     Type: 'OutputIntent',
     S: 'GTS_PDFA1',

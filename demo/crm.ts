@@ -21,14 +21,18 @@ const page: Table = {
     skip: '跳到报价', recordType: '商机', customer: '客户', owner: '负责人', ownerName: '王涛', amount: '金额（报价总额）',
     probability: '赢率', validUntil: '报价有效期至', status: '报价状态', stagesLabel: '销售阶段', products: '产品',
     configure: '配置', lines: '报价明细', summary: '报价汇总', actions: '报价流程', events: '事件日志', title: '商机报价 · cpq-kit 演示',
-    orderable: '可下单', notOrderable: '有错误，暂不能下单', approvals: '需要审批（{count} 项）', readonly: '已关闭（只读）',
+    orderable: '草稿：可发送客户', notOrderable: '有错误，暂不能下单', approvals: '需要审批（{count} 项）', readonly: '已关闭（只读）',
+    inApproval: '审批中：还有 {count} 项待批', approved: '已批准，可发送客户', rejected: '已驳回，待修改后重新提交', sent: '已发送客户，等待答复',
+    accepted: '客户已接受，可下单', ordered: '已下单', expired: '已过期', superseded: '已有新版本',
     shareLink: '客户链接：', openPortal: '在客户门户中打开',
   },
   en: {
     skip: 'Skip to the quote', recordType: 'Opportunity', customer: 'Account', owner: 'Owner', ownerName: 'Wang Tao', amount: 'Amount (quote total)',
     probability: 'Probability', validUntil: 'Quote valid until', status: 'Quote status', stagesLabel: 'Sales stages', products: 'Products',
     configure: 'Configure', lines: 'Quote lines', summary: 'Quote summary', actions: 'Quote flow', events: 'Event log', title: 'Opportunity quote · cpq-kit demo',
-    orderable: 'Orderable', notOrderable: 'Has errors, cannot be ordered yet', approvals: 'Needs approval ({count})', readonly: 'Closed (read-only)',
+    orderable: 'Draft: ready to send', notOrderable: 'Has errors, cannot be ordered yet', approvals: 'Needs approval ({count})', readonly: 'Closed (read-only)',
+    inApproval: 'In approval: {count} pending', approved: 'Approved, ready to send', rejected: 'Rejected: change it and submit again', sent: 'Sent, awaiting the customer',
+    accepted: 'Accepted by the customer: ready to order', ordered: 'Ordered', expired: 'Expired', superseded: 'Superseded by a new version',
     shareLink: 'Customer link: ', openPortal: 'open in the customer portal',
   },
 };
@@ -64,20 +68,29 @@ function renderHeader(quote: Quote, priced: PricedQuote | undefined): void {
   $('opp-amount').textContent = priced ? money(priced.totals.total, priced.currency, locale) : '—';
   $('opp-probability').textContent = `${stage.probability}%`;
   $('opp-valid').textContent = quote.validUntil ?? '—';
+  const [text, tone] = quoteStatus(quote as LifecycleQuote, priced);
   const status = $('opp-status');
   status.className = 'status';
-  if (quoteEl.readonly) status.textContent = t(tables, locale, 'readonly');
-  else if (!priced || !priced.orderable) {
-    status.textContent = t(tables, locale, 'notOrderable');
-    status.classList.add('status-error');
-  } else if (priced.approvals.length > 0) {
-    status.textContent = t(tables, locale, 'approvals', { count: String(priced.approvals.length) });
-    status.classList.add('status-warning');
-  } else {
-    status.textContent = t(tables, locale, 'orderable');
-    status.classList.add('status-ok');
-  }
+  status.textContent = text;
+  if (tone) status.classList.add(`status-${tone}`);
   renderStages(stage);
+}
+
+/** The quote's status as the header says it: where its lifecycle stands after each move, then its figures. */
+function quoteStatus(quote: LifecycleQuote, priced: PricedQuote | undefined): [string, 'ok' | 'warning' | 'error' | undefined] {
+  const say = (key: string, count?: number) => t(tables, locale, key, count === undefined ? undefined : { count: String(count) });
+  const lifecycle = quote.lifecycle;
+  const state = lifecycle?.state ?? 'draft';
+  if (quoteEl.readonly) return [say('readonly'), undefined];
+  if (!priced || !priced.orderable) return [say('notOrderable'), 'error'];
+  if (state === 'approval-pending') {
+    const decided = new Set((lifecycle?.approvals ?? []).filter((d) => d.digest === lifecycle?.digest).map((d) => `${d.ruleId}@${d.lineId ?? ''}`));
+    return [say('inApproval', priced.approvals.filter((a) => !decided.has(`${a.ruleId}@${a.lineId ?? ''}`)).length), 'warning'];
+  }
+  if (state === 'approved' || state === 'accepted' || state === 'ordered') return [say(state), 'ok'];
+  if (state === 'sent') return [say('sent'), undefined];
+  if (state === 'rejected' || state === 'expired' || state === 'superseded') return [say(state), state === 'rejected' ? 'warning' : undefined];
+  return priced.approvals.length > 0 ? [say('approvals', priced.approvals.length), 'warning'] : [say('orderable'), 'ok'];
 }
 
 /** The stage bar: a list of the deck's stages, the current one marked `aria-current="step"`. */

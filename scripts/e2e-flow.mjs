@@ -121,6 +121,12 @@ export async function checkCrmFlow(browser, server, fail) {
 
 const actionButton = (page, label) => page.locator('cpq-quote-actions').getByRole('button', { name: label, exact: true });
 
+/** A consequential move: its button, then the confirmation's own button. */
+async function confirmMove(page, label, confirm) {
+  await actionButton(page, label).click();
+  await actionButton(page, confirm).click();
+}
+
 /** The seller sets the quote discount in the summary, as a user types it. */
 async function setDiscount(page, percent) {
   const field = page.locator('cpq-quote-summary').getByLabel('整单折扣（%）');
@@ -140,11 +146,12 @@ async function walk(context, page, server, quoteId, name, fail, step) {
   await actionButton(page, '提交审批').click();
   await waitForState(page, 'approval-pending');
 
-  for (const approver of ['li.manager', 'zhao.director']) {
+  // Each approver decides their own level (one level per click), after a confirmation.
+  for (const [approver, level] of [['li.manager', '销售经理'], ['zhao.director', '销售总监']]) {
     step.at = `${approver} approving`;
     await signInAs(page, approver);
     const approved = page.waitForResponse((r) => r.url().endsWith('/approve') && r.request().method() === 'POST');
-    await actionButton(page, '批准').click();
+    await confirmMove(page, `以${level}身份批准…`, '确认批准');
     const answer = await approved;
     if (answer.status() !== 200) fail(name, `${approver}'s approval was answered ${answer.status()}`);
   }
@@ -152,8 +159,8 @@ async function walk(context, page, server, quoteId, name, fail, step) {
 
   step.at = 'the seller sending';
   await signInAs(page, SELLER);
-  if (await actionButton(page, '批准').count()) fail(name, 'the seller is offered "批准" on their own quote');
-  await actionButton(page, '发送给客户').click();
+  if (await page.locator('cpq-quote-actions').getByRole('button', { name: /批准/ }).count()) fail(name, 'the seller is offered an approval of their own quote');
+  await confirmMove(page, '发送给客户…', '确认发送');
   await waitForState(page, 'sent');
   const link = page.locator('#share-link a');
   await link.waitFor();
@@ -197,7 +204,7 @@ async function walk(context, page, server, quoteId, name, fail, step) {
   step.at = 'the seller downloading the PDF';
   await checkPdf(page, name, fail);
   step.at = 'the seller placing the order';
-  await actionButton(page, '下单').click();
+  await confirmMove(page, '下单…', '确认下单');
   await waitForState(page, 'ordered');
 
   step.at = 'reading the order through the API';

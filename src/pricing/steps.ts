@@ -81,7 +81,7 @@ export function stepAttributes(ctx: StepContext, w: Work): void {
       }
       w.amount = w.amount.plus(delta.times(w.qty));
       const attr = product.attributes.get(id)!;
-      const text = `${localize(attr.name, ctx.locale, ctx.cat.locale) || id}: ${localize(attr.values.get(valueId)!.name, ctx.locale, ctx.cat.locale) || valueId}`;
+      const text = `${localize(attr.name, ctx.locale, ctx.cat.locale) || id}${phrase(ctx.locale, ': ', '：')}${localize(attr.values.get(valueId)!.name, ctx.locale, ctx.cat.locale) || valueId}`;
       record(w, ctx, 'attribute', text, { attributeId: id });
     }
   }

@@ -6,6 +6,7 @@ type Key =
   | 'orderPending' | 'orderRetrying' | 'orderDelivered' | 'orderDeliveredSelf' | 'orderFailed' | 'retryOrder' | 'orderHost' | 'refused' | 'entry' | 'entryReason'
   | 'name' | 'busy' | 'retrying' | 'shareLink' | 'shareExpires'
   | 'draft' | 'approval-pending' | 'approved' | 'rejected' | 'sent' | 'accepted' | 'ordered' | 'expired' | 'superseded'
+  | 'nextAccepted' | 'nextReview'
   | 'self-draft' | 'self-approval-pending' | 'self-approved' | 'self-rejected' | 'self-sent' | 'self-accepted' | 'self-ordered' | 'self-expired' | 'self-superseded';
 
 export const strings: Strings<Key> = {
@@ -21,6 +22,7 @@ export const strings: Strings<Key> = {
     name: '您的姓名', busy: '正在提交给报价服务…', retrying: '正在重试（将自动重试）：{message}', shareLink: '客户链接', shareExpires: '有效期至 {date}',
     draft: '草稿', 'approval-pending': '待审批', approved: '已批准', rejected: '已驳回', sent: '已发送客户', accepted: '客户已接受',
     ordered: '已下单', expired: '已过期', superseded: '已被新版本取代',
+    nextAccepted: '您的客户经理将为您下单，您无需再做什么。', nextReview: '客户经理确认后会把报价发给您。',
     'self-draft': '草稿', 'self-approval-pending': '客户经理正在确认', 'self-approved': '已确认，待发给您', 'self-rejected': '已拒绝', 'self-sent': '待您答复',
     'self-accepted': '您已接受', 'self-ordered': '已下单', 'self-expired': '已过期', 'self-superseded': '已有新版本',
   },
@@ -38,6 +40,7 @@ export const strings: Strings<Key> = {
     name: 'Your name', busy: 'Sending to the quote service…', retrying: 'Retrying automatically: {message}', shareLink: 'Customer link', shareExpires: 'valid until {date}',
     draft: 'Draft', 'approval-pending': 'Awaiting approval', approved: 'Approved', rejected: 'Rejected', sent: 'Sent to customer',
     accepted: 'Accepted', ordered: 'Ordered', expired: 'Expired', superseded: 'Superseded by a newer version',
+    nextAccepted: 'Your account manager will place the order: there is nothing more for you to do.', nextReview: 'Your account manager will check the quote and send it to you.',
     'self-draft': 'Draft', 'self-approval-pending': 'Being checked by your account manager', 'self-approved': 'Checked, on its way to you', 'self-rejected': 'Declined', 'self-sent': 'Waiting for your answer',
     'self-accepted': 'Accepted by you', 'self-ordered': 'Ordered', 'self-expired': 'Expired', 'self-superseded': 'Replaced by a newer version',
   },

@@ -2,9 +2,8 @@ import { consume } from '@lit/context';
 import { html, LitElement, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { keyed } from 'lit/directives/keyed.js';
-import { documentStatus, isCleared, statusMark, type DocumentStatus } from '../../pdf/document-status.js';
 import type { QuotePdfOptions } from '../../pdf/options.js';
-import type { LifecycleEntry, QuoteError } from '../../quote/lifecycle-types.js';
+import type { QuoteError } from '../../quote/lifecycle-types.js';
 import { localize } from '../../core/text.js';
 import { cpqContext, type CpqState } from '../context.js';
 import { text, uiLocale } from '../i18n.js';
@@ -13,7 +12,8 @@ import { approvalsPanel } from './approvals-panel.js';
 import { approvalStrings } from './approvals.strings.js';
 import { confirmPanel, CONFIRMED, type Move, type Pending } from './confirm.js';
 import { FocusKeeper } from './focus-keeper.js';
-import { download, makeQuotePdf, type PdfPhase } from './pdf-download.js';
+import { PdfRow } from './pdf-row.js';
+import { history, orderStatus, serviceStatus } from './status-parts.js';
 import { styles } from './quote-actions.styles.js';
 import { strings } from './quote-actions.strings.js';
 
@@ -37,6 +37,7 @@ const listConverter = {
  * @summary Lifecycle moves, approvals, order handoff, PDF download and history of the quote.
  * @csspart state - The lifecycle state and the suggested stage (focused after each move).
  * @csspart actions - The group of move buttons.
+ * @csspart next - Self-service: what happens next when the customer has nothing to do.
  * @csspart button - Each button.
  * @csspart approvals - The approvals of the current prices, by level (sales mode).
  * @csspart approval-level - One level: its name, status, approvals, who approves it, and its buttons (`data-level`, `data-status`).
@@ -79,7 +80,6 @@ export class CpqQuoteActions extends LitElement {
   @consume({ context: cpqContext, subscribe: true }) @state() protected cpq: CpqState | undefined;
 
   @state() private errors: readonly QuoteError[] = [];
-  @state() private pdf: { phase: PdfPhase | 'done' | 'failed'; message?: string } | undefined;
   /** The consequential move waiting for its confirmation, its comment, and why a confirmation was not taken. */
   @state() private confirming: Pending | undefined;
   @state() private comment = '';
@@ -88,6 +88,7 @@ export class CpqQuoteActions extends LitElement {
   private moving = false;
   private reference = '';
   private name = '';
+  private readonly pdf = new PdfRow(this, () => ({ cpq: this.cpq!, pdfOptions: this.pdfOptions, fontUrl: this.fontUrl }));
   private readonly keeper = new FocusKeeper(this, () => this.find('[part~="state"]'));
 
   private find(selector: string): HTMLElement | null {
@@ -148,30 +149,6 @@ export class CpqQuoteActions extends LitElement {
     return sent.length ? sent : api.transition('accept');
   }
 
-  /** The status the PDF carries: the host's `pdfOptions.status`, else the quote's state, approvals and errors. */
-  private pdfStatus(): DocumentStatus {
-    const s = this.cpq!;
-    if (this.pdfOptions.status) return this.pdfOptions.status;
-    const state = s.lifecycle.state;
-    const needsApproval = (s.priced?.approvals.length ?? 0) > 0 || (s.priced as { reviewRequired?: boolean } | undefined)?.reviewRequired === true;
-    return documentStatus({ state, approvalPending: needsApproval && !isCleared(state), hasErrors: s.priced?.orderable !== true });
-  }
-
-  private async downloadPdf(): Promise<void> {
-    const s = this.cpq!;
-    if (!s.priced || this.pdf && this.pdf.phase !== 'done' && this.pdf.phase !== 'failed') return;
-    try {
-      // The status is passed, so the document carries the mark the hint names; the attachment
-      // is the customer's copy unless the host's pdfOptions name the internal one.
-      const options = { ...this.pdfOptions, status: this.pdfStatus(), locale: s.locale, catalog: s.catalog };
-      const bytes = await makeQuotePdf(s.priced, options, this.fontUrl, (phase) => (this.pdf = { phase }));
-      download(bytes, `${s.quote.id}-v${s.quote.version ?? 1}.pdf`);
-      this.pdf = { phase: 'done', message: `${Math.max(1, Math.round(bytes.length / 1024))} KB` };
-    } catch (e) {
-      this.pdf = { phase: 'failed', message: (e as Error).message };
-    }
-  }
-
   /** A move's button: a control of its own per move and level (never relabelled into the next move's). */
   private button(p: Pending, label: string, primary = false, disabled = false): TemplateResult {
     const busy = this.cpq?.service?.busy !== undefined;
@@ -220,54 +197,11 @@ export class CpqQuoteActions extends LitElement {
     return out;
   }
 
-  private orderStatus(): TemplateResult | typeof nothing {
+  /** A customer with nothing to do now is told what happens next. */
+  private nextStep(t: (k: keyof (typeof strings)['en']) => string): TemplateResult | typeof nothing {
     const s = this.cpq!;
-    const o = s.order;
-    if (o.status === 'none') return nothing;
-    const t = (k: keyof (typeof strings)['en'], p?: Record<string, string>) => text(strings, s.locale, k, p);
-    if (o.status === 'failed') {
-      return html`<p part="order" role="alert" class="failed" tabindex="-1">${t('orderFailed', { message: o.message ?? '' })}
-        <button part="button" @click=${() => void s.api.retryOrder()}>${t('retryOrder')}</button></p>`;
-    }
-    const message = o.status === 'host' ? t('orderHost') : o.status === 'delivered' ? t(s.mode === 'sales' ? 'orderDelivered' : 'orderDeliveredSelf', { id: o.eventId ?? '' })
-      : o.message ? t('orderRetrying', { message: o.message }) : t('orderPending');
-    return html`<p part="order" role="status" tabindex="-1">${message}</p>`;
-  }
-
-  /** With a service: the move in progress (and its retries), and the customer's link after a send. */
-  private serviceStatus(): TemplateResult | typeof nothing {
-    const v = this.cpq!.service;
-    if (!v) return nothing;
-    const t = (k: 'busy' | 'retrying' | 'shareLink' | 'shareExpires', p?: Record<string, string>) => text(strings, this.cpq!.locale, k, p);
-    const link = v.shareLink;
-    const expires = link ? new Intl.DateTimeFormat(this.cpq!.locale, { dateStyle: 'medium' }).format(new Date(link.expiresAt)) : '';
-    return html`<p part="busy" role="status">${v.busy ? (v.retrying ? t('retrying', { message: v.retrying }) : t('busy')) : ''}</p>
-      ${link ? html`<p part="share-link"><label>${t('shareLink')}<input readonly .value=${link.url ?? link.token}></label>
-        ${link.url ? html`<a href=${link.url} target="_blank" rel="noopener">${link.url}</a>` : nothing} <span class="muted">${t('shareExpires', { date: expires })}</span></p>` : nothing}`;
-  }
-
-  private entry(e: LifecycleEntry): TemplateResult {
-    const s = this.cpq!;
-    const state = (k: LifecycleEntry['to']) => text(strings, s.locale, k);
-    const at = new Intl.DateTimeFormat(s.locale, { dateStyle: 'short', timeStyle: 'short' }).format(new Date(e.at));
-    return html`<li>v${e.version} · ${text(strings, s.locale, 'entry', { at, actor: e.actor, from: state(e.from), to: state(e.to) })}${e.reason ? text(strings, s.locale, 'entryReason', { reason: e.reason }) : ''}</li>`;
-  }
-
-  private pdfRow(t: (k: keyof (typeof strings)['en'], p?: Record<string, string | number>) => string): TemplateResult {
-    const s = this.cpq!;
-    const pdf = this.pdf;
-    const busy = pdf !== undefined && pdf.phase !== 'done' && pdf.phase !== 'failed';
-    const mark = statusMark(this.pdfStatus(), s.locale);
-    // A customer is not told about status marks when there is none: that is the seller's concern.
-    const hint = mark ? t(s.priced!.orderable ? 'pdfMark' : 'pdfMarkErrors', { mark: mark.mark }) : s.mode === 'sales' ? t('pdfClean') : '';
-    // aria-disabled, not disabled, while rendering: the button keeps the focus.
-    return html`<div class="row" part="pdf">
-      <button part="button" aria-disabled=${busy ? 'true' : nothing} aria-describedby=${hint ? 'pdf-mark' : nothing} @click=${() => void this.downloadPdf()}>${t('pdf')}</button>
-      ${hint ? html`<span part="pdf-mark" id="pdf-mark" class="muted" data-status=${this.pdfStatus()}>${hint}</span>` : nothing}
-      ${busy ? html`<progress aria-label=${t('pdf')} max="3" value=${pdf!.phase === 'module' ? 1 : pdf!.phase === 'font' ? 2 : 3}></progress>` : nothing}
-      <span role="status">${!pdf ? '' : pdf.phase === 'module' ? t('pdfModule') : pdf.phase === 'font' ? t('pdfFont') : pdf.phase === 'render' ? t('pdfRender', { lines: s.priced!.lines.length })
-        : pdf.phase === 'done' ? t('pdfDone', { size: pdf.message ?? '' }) : html`<span class="failed">${t('pdfFailed', { message: pdf.message ?? '' })}</span>`}</span>
-    </div>`;
+    const next = s.lifecycle.state === 'accepted' && s.order.status === 'none' ? 'nextAccepted' : s.lifecycle.state === 'approval-pending' ? 'nextReview' : undefined;
+    return next ? html`<p part="next">${t(next)}</p>` : nothing;
   }
 
   override render() {
@@ -289,13 +223,13 @@ export class CpqQuoteActions extends LitElement {
       ${this.confirming ? confirmPanel({ state: s, pending: this.confirming, comment: this.comment, error: this.confirmError, onComment: (v) => (this.comment = v),
         confirm: () => this.confirm(), cancel: () => this.cancel() }) : nothing}
       ${moves.length ? html`<div class="row" part="actions" role="group" aria-label=${t('actions')}>${moves}</div>` : nothing}
+      ${!sales && !moves.length ? this.nextStep(t) : nothing}
       ${this.errors.length ? html`<div part="errors" role="alert" tabindex="-1">${t('refused')}<ul>${this.errors.map((e) => html`<li>${e.message}</li>`)}</ul></div>` : nothing}
       ${approvalsPanel(panel)}
-      ${this.serviceStatus()}
-      ${this.orderStatus()}
-      ${this.pdfRow(t)}
-      ${sales ? html`<details part="history"><summary>${t('history', { count: s.lifecycle.history.length })}</summary>
-        ${s.lifecycle.history.length ? html`<ol>${s.lifecycle.history.map((e) => this.entry(e))}</ol>` : html`<p>${t('noHistory')}</p>`}</details>` : nothing}
+      ${serviceStatus(s)}
+      ${orderStatus(s)}
+      ${this.pdf.render()}
+      ${history(s)}
     </section>`;
   }
 }

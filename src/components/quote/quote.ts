@@ -13,6 +13,7 @@ import { CatalogPrep } from './catalog-prep.js';
 import { quoteApi } from './quote-api.js';
 import { customerCatalog, EMPTY_QUOTE, ErrorReporter, forCustomer, statusStrings, syncInternals } from './quote-status.js';
 import { QuoteFlow, type FlowView } from './quote-flow.js';
+import { relabel } from './relabel.js';
 
 /**
  * Holds one quote: prices it on every change and shares catalog, quote, priced quote and
@@ -271,8 +272,9 @@ export class CpqQuote extends LitElement {
     if (!stateOnly || this.pricedFor.length === 0) {
       configs = {};
       priced = this.prep.price(quote, { locale, onConfigure: (id, s) => (configs[id] = s) });
-      // The service's pricing of its own answer is the truth; this page's is for instant feedback.
-      priced = this.remote.pricedFor(quote) ?? priced;
+      // The service's pricing of its own answer is the truth; this page's is for instant feedback —
+      // and for this page's language, when the service priced it in another one to the same figures.
+      priced = this.servedOrLocal(this.remote.pricedFor(quote), priced, locale);
     }
     this.pricedFor = inputs;
     const before = this.fullPriced?.totals.total;
@@ -295,6 +297,19 @@ export class CpqQuote extends LitElement {
     }
     syncInternals(this.internals, quote, locale, catalogErrors, this.cpq.priced, { selfService: !sales, readonly: this.cpq.readonly });
     this.errors.report(catalogErrors, this.cpq.priced);
+  }
+
+  /**
+   * The service's priced quote — in this page's language: this page's own pricing when it comes to
+   * the same figures (the same digest: names and labels are not in it), else the service's
+   * relabelled from the catalog (a customer's copy cannot price the seller's discounts).
+   */
+  private servedOrLocal(served: PricedQuote | undefined, local: PricedQuote | undefined, locale: string): PricedQuote | undefined {
+    const core = this.prep.core;
+    if (!served || !local || !core || served.locale === undefined || served.locale === local.locale) return served ?? local;
+    if (core.snapshot(served).digest !== core.snapshot(local).digest) return relabel(served, this.catalog, locale);
+    // A customer's copy keeps what the service says of the seller's review.
+    return 'reviewRequired' in served ? { ...forCustomer(local), reviewRequired: (served as { reviewRequired?: boolean }).reviewRequired } as PricedQuote : local;
   }
 
   /** For the flow: its order status changed. */

@@ -211,11 +211,11 @@ table('selection: defaults, exactly these, features, quantities', [
     errors: [{ featureId: 'extras', message: 'Extras: choose at most 2 (chosen: 3).' }],
   }],
   ['option qty above its range → error with the path of the qty', cat(), 'BNDL', { options: [opt('A'), opt('C', '5')] }, {
-    errors: [{ sku: 'C', path: 'options[1].qty', message: 'The quantity of C (5) is outside 1–3.' }],
+    errors: [{ sku: 'C', path: 'options[1].qty', message: 'The quantity of C name (5) is outside 1–3.' }],
     options: { C: { selected: true, qty: '5', lineQty: '10' } },
   }],
   ['option qty below its range', cat(), 'BNDL', { options: [opt('A'), opt('D', '0.5')] }, {
-    errors: [{ sku: 'D', path: 'options[1].qty', message: 'The quantity of D (0.5) is outside 1–10.' }],
+    errors: [{ sku: 'D', path: 'options[1].qty', message: 'The quantity of D name (0.5) is outside 1–10.' }],
   }],
   ['option qty zero or not a number → error, the default quantity is used', cat(), 'BNDL', { options: [opt('A', 'abc'), opt('C', '0')] }, {
     errors: [
@@ -246,7 +246,7 @@ table('selection: defaults, exactly these, features, quantities', [
     ],
   }],
   ['the same option chosen twice → error; the first entry counts', cat(), 'BNDL', { options: [opt('A'), opt('A', '2')] }, {
-    errors: [{ sku: 'A', path: 'options[1].sku', message: 'A is chosen twice.' }],
+    errors: [{ sku: 'A', path: 'options[1].sku', message: 'A name is chosen twice.' }],
     options: { A: { selected: true, qty: '1' } },
   }],
   ['options is a string → error at "options"; nothing but required is chosen', cat(), 'BNDL', { options: 'x' }, {
@@ -271,11 +271,11 @@ table('rules: requires, excludes, validate', [
   }],
   ['requires not holding', cat(cNeedsD), 'BNDL', { options: ids('A', 'D') }, { complete: true }],
   ['requires without a message → generic message naming the missing targets only', cat(rule('c-needs-de', 'requires', { when: sel('C'), targets: ['D', 'E'] })), 'BNDL', { options: ids('A', 'C', 'D') }, {
-    errors: [{ ruleId: 'c-needs-de', message: 'Rule c-needs-de requires E.' }],
+    errors: [{ ruleId: 'c-needs-de', message: 'Choose E name as well.' }],
   }],
   ['requires naming the root product is satisfied (the root is in selected)', cat(rule('c-needs-root', 'requires', { when: sel('C'), targets: ['BNDL'] })), 'BNDL', { options: ids('A', 'C') }, { complete: true }],
   ['requires naming another product (not the root) is not', cat(rule('c-needs-other', 'requires', { when: sel('C'), targets: ['OTHER'] })), 'BNDL', { options: ids('A', 'C') }, {
-    errors: [{ ruleId: 'c-needs-other', message: 'Rule c-needs-other requires OTHER.' }],
+    errors: [{ ruleId: 'c-needs-other', message: 'Choose Other bundle as well.' }],
   }],
   ['excludes holding → target unavailable with the rule as reason, no error', cat(cExclD), 'BNDL', { options: ids('A', 'C') }, {
     complete: true,
@@ -283,14 +283,14 @@ table('rules: requires, excludes, validate', [
   }],
   ['excludes holding and the target selected → error naming the rule', cat(cExclD), 'BNDL', { options: ids('A', 'C', 'D') }, {
     complete: false,
-    errors: [{ ruleId: 'c-excl-d', sku: 'D', path: 'options[2]', message: 'D is not available: D cannot go with C' }],
+    errors: [{ ruleId: 'c-excl-d', sku: 'D', path: 'options[2]', message: 'D name is not available: D cannot go with C' }],
     options: { D: { selected: true, available: false, reasons: [{ ruleId: 'c-excl-d', kind: 'excludes' }] } },
   }],
   ['excludes not holding → available', cat(cExclD), 'BNDL', { options: ids('A', 'D') }, {
     complete: true, options: { D: { selected: true, available: true, reasons: [] } },
   }],
   ['excludes without a message → generic reason', cat(rule('c-excl-d2', 'excludes', { when: sel('C'), targets: ['D'] })), 'BNDL', { options: ids('A', 'C') }, {
-    options: { D: { available: false, reasons: [{ ruleId: 'c-excl-d2', kind: 'excludes', message: 'Rule c-excl-d2 excludes D.' }] } },
+    options: { D: { available: false, reasons: [{ ruleId: 'c-excl-d2', kind: 'excludes', message: 'D name cannot be chosen with this configuration.' }] } },
   }],
   ['excludes of the root product → error', cat(rule('no-blue', 'excludes', { when: color('blue'), targets: ['BNDL'] }, { en: 'No blue bundles', zh: '没有蓝色套餐' })), 'BNDL', { attributes: { color: 'blue' } }, {
     complete: false, errors: [{ ruleId: 'no-blue', sku: 'BNDL', message: 'No blue bundles' }],
@@ -304,7 +304,7 @@ table('rules: requires, excludes, validate', [
     complete: true, warnings: [{ severity: 'warning', ruleId: 'small', message: 'Few seats' }],
   }],
   ['validate reading term, without a message → generic message', cat(rule('long', 'validate', { when: { '>=': [{ var: 'term' }, 24] } })), 'BNDL', { term: '24' }, {
-    term: '24', errors: [{ ruleId: 'long', message: 'Rule long does not allow this configuration.' }],
+    term: '24', errors: [{ ruleId: 'long', message: 'This combination is not offered.' }],
   }],
   ['validate reading quote facts (options.quote)', cat(rule('vip', 'validate', { when: { '==': [{ var: 'quote.customer.segment' }, 'smb'] }, severity: 'warning' }, { en: 'SMB', zh: '小客户' })), 'BNDL', {}, {
     warnings: [{ ruleId: 'vip', message: 'SMB' }],
@@ -320,7 +320,7 @@ table('rules: requires, excludes, validate', [
 table('rules: autoSelect, hide, setQty', [
   ['autoSelect holding → target selected, auto reasons, in the resolved selection', cat(cAutoE), 'BNDL', { options: ids('A', 'C') }, {
     complete: true, selected: ['A', 'C', 'E', 'R'],
-    options: { E: { selected: true, auto: [{ ruleId: 'c-auto-e', kind: 'autoSelect', message: 'Rule c-auto-e selects E.' }] }, C: { auto: undefined } },
+    options: { E: { selected: true, auto: [{ ruleId: 'c-auto-e', kind: 'autoSelect', message: 'E name comes with this choice.' }] }, C: { auto: undefined } },
     selection: { options: [{ sku: 'A', qty: '1' }, { sku: 'C', qty: '1' }, { sku: 'E', qty: '1' }, { sku: 'R', qty: '1' }] },
   }],
   ['autoSelect not holding', cat(cAutoE), 'BNDL', { options: ids('A') }, { selected: ['A', 'R'], options: { E: { selected: false, auto: undefined } } }],
@@ -357,12 +357,12 @@ table('rules: autoSelect, hide, setQty', [
     selected: ['A', 'C', 'R'], options: { C: { hidden: false, available: true, reasons: [] } },
   }],
   ['hide a default option → the default is dropped; the feature min then fails', cat(rule('blue-hides-a', 'hide', { when: color('blue'), targets: ['A'] })), 'BNDL', { attributes: { color: 'blue' } }, {
-    selected: ['R'], options: { A: { hidden: true, reasons: [{ ruleId: 'blue-hides-a', kind: 'hide', message: 'Rule blue-hides-a hides A.' }] } },
+    selected: ['R'], options: { A: { hidden: true, reasons: [{ ruleId: 'blue-hides-a', kind: 'hide', message: 'A name is not offered with this configuration.' }] } },
     errors: [{ featureId: 'core' }],
   }],
   ['autoSelect of a hidden option → error naming both rules; hidden wins', cat(cAutoE, rule('blue-hides-e', 'hide', { when: color('blue'), targets: ['E'] })), 'BNDL', { attributes: { color: 'blue' }, options: ids('A', 'C') }, {
     selected: ['A', 'C', 'R'],
-    errors: [{ ruleId: 'c-auto-e', sku: 'E', message: 'Rule c-auto-e selects E, which rule blue-hides-e hides.' }],
+    errors: [{ ruleId: 'c-auto-e', sku: 'E', message: 'Rule c-auto-e selects E name, which rule blue-hides-e hides.' }],
   }],
   ['setQty with a constant', cat(rule('d-five', 'setQty', { when: sel('D'), targets: ['D'], qty: 5 })), 'BNDL', { options: [opt('A'), opt('D', '9')] }, {
     complete: true, options: { D: { qty: '5', lineQty: '5' } },
@@ -379,20 +379,20 @@ table('rules: autoSelect, hide, setQty', [
   }],
   ['setQty giving 0 → error; the quantity stays', cat(rule('d-zero', 'setQty', { when: sel('D'), targets: ['D'], qty: 0 })), 'BNDL', { options: ids('A', 'D') }, {
     complete: false, options: { D: { qty: '2' } },
-    errors: [{ ruleId: 'd-zero', sku: 'D', message: 'Rule d-zero gives D the quantity 0; a quantity must be a number greater than zero.' }],
+    errors: [{ ruleId: 'd-zero', sku: 'D', message: 'Rule d-zero gives D name the quantity 0; a quantity must be a number greater than zero.' }],
   }],
   ['setQty giving a negative number → error', cat(rule('d-neg', 'setQty', { when: sel('D'), targets: ['D'], qty: { '-': [0, 3] } })), 'BNDL', { options: ids('A', 'D') }, {
-    errors: [{ ruleId: 'd-neg', sku: 'D', message: 'Rule d-neg gives D the quantity -3; a quantity must be a number greater than zero.' }],
+    errors: [{ ruleId: 'd-neg', sku: 'D', message: 'Rule d-neg gives D name the quantity -3; a quantity must be a number greater than zero.' }],
   }],
   ['setQty giving a string → error', cat(rule('d-str', 'setQty', { when: sel('D'), targets: ['D'], qty: 'lots' })), 'BNDL', { options: ids('A', 'D') }, {
-    errors: [{ ruleId: 'd-str', sku: 'D', message: 'Rule d-str gives D the quantity "lots"; a quantity must be a number greater than zero.' }],
+    errors: [{ ruleId: 'd-str', sku: 'D', message: 'Rule d-str gives D name the quantity "lots"; a quantity must be a number greater than zero.' }],
   }],
   ['setQty giving null → error', cat(rule('d-null', 'setQty', { when: sel('D'), targets: ['D'], qty: { var: 'quote.none' } })), 'BNDL', { options: ids('A', 'D') }, {
-    errors: [{ ruleId: 'd-null', sku: 'D', message: 'Rule d-null gives D the quantity null; a quantity must be a number greater than zero.' }],
+    errors: [{ ruleId: 'd-null', sku: 'D', message: 'Rule d-null gives D name the quantity null; a quantity must be a number greater than zero.' }],
   }],
   ['setQty outside the option range → qty range error naming the rule', cat(rule('d-big', 'setQty', { when: sel('D'), targets: ['D'], qty: 20 })), 'BNDL', { options: ids('A', 'D') }, {
     options: { D: { qty: '20' } },
-    errors: [{ ruleId: 'd-big', sku: 'D', path: 'options[1].qty', message: 'The quantity of D (20) is outside 1–10.' }],
+    errors: [{ ruleId: 'd-big', sku: 'D', path: 'options[1].qty', message: 'The quantity of D name (20) is outside 1–10.' }],
   }],
   ['setQty not holding → the user quantity stays', cat(rule('d-five', 'setQty', { when: sel('C'), targets: ['D'], qty: 5 })), 'BNDL', { options: [opt('A'), opt('D', '9')] }, {
     options: { D: { qty: '9' } },
@@ -439,7 +439,7 @@ table('rules: chains to a fixed point and cycles', [
     rule('c-excl-s1', 'excludes', { when: sel('C'), targets: ['S1'] }),
   ), 'BNDL', { options: ids('A', 'C') }, {
     options: { S1: { selected: true, available: false } },
-    errors: [{ ruleId: 'c-excl-s1', sku: 'S1', message: /^S1 is not available: / }],
+    errors: [{ ruleId: 'c-excl-s1', sku: 'S1', message: /^S1 name is not available: / }],
   }],
   // The cycles only start when C is chosen (or the colour is blue): a catalog whose default
   // configuration is not complete does not pass validateCatalog.
@@ -496,7 +496,7 @@ table('nested bundles (NEST → SUB → N1/N2/N3)', [
     errors: [{ featureId: 'sub', sku: 'SUB', message: 'Sub options: choose at most 2 (chosen: 3).' }],
   }],
   ['nested option qty out of range → path inside the nested list', nested(), 'NEST', { options: [opt('SUB', '1', [opt('N2', '3')])] }, {
-    errors: [{ sku: 'N2', path: 'options[0].options[0].qty', message: 'The quantity of N2 (3) is outside 1–2.' }],
+    errors: [{ sku: 'N2', path: 'options[0].options[0].qty', message: 'The quantity of N2 name (3) is outside 1–2.' }],
   }],
   ['unknown option inside the nested bundle', nested(), 'NEST', { options: [opt('SUB', '1', [opt('N1'), opt('A')])] }, {
     errors: [{ path: 'options[0].options[1].sku', message: 'A is not an option of SUB.' }],
@@ -515,13 +515,13 @@ table('nested bundles (NEST → SUB → N1/N2/N3)', [
     selection: { options: [{ sku: 'SUB', qty: '2', options: [{ sku: 'N1', qty: '1' }, { sku: 'N3', qty: '1' }] }] },
   }],
   ['a rule excluding an option chosen inside the nested bundle → error with its nested path', nested(rule('f-excl-n2', 'excludes', { when: sel('F'), targets: ['N2'] })), 'NEST', { options: [opt('SUB', '1', ids('N2')), opt('F')] }, {
-    errors: [{ ruleId: 'f-excl-n2', sku: 'N2', path: 'options[0].options[0]', message: 'N2 is not available: Rule f-excl-n2 excludes N2.' }],
+    errors: [{ ruleId: 'f-excl-n2', sku: 'N2', path: 'options[0].options[0]', message: 'N2 name is not available: N2 name cannot be chosen with this configuration.' }],
   }],
   ['a rule reading a nested line quantity (N1 = 1 × SUB 2 × 3)', nested(rule('n1-six', 'validate', { when: { '==': [{ var: 'selected.N1' }, 6] }, severity: 'warning' }, { en: 'Six N1', zh: '六个 N1' })), 'NEST', {}, {
     warnings: [{ ruleId: 'n1-six' }],
   }],
   ['requires from inside the nested bundle', nested(rule('n2-needs-f', 'requires', { when: sel('N2'), targets: ['F'] })), 'NEST', { options: [opt('SUB', '1', ids('N2'))] }, {
-    errors: [{ ruleId: 'n2-needs-f', message: 'Rule n2-needs-f requires F.' }],
+    errors: [{ ruleId: 'n2-needs-f', message: 'Choose F name as well.' }],
   }],
   ['hiding the nested bundle drops its options from the facts too', nested(
     rule('big-hides-sub', 'hide', { when: { '>=': [{ var: 'qty' }, 10] }, targets: ['SUB'] }),
@@ -566,24 +566,24 @@ table('localization', [
   }, { locale: 'en-GB' }],
   ['generic messages in zh-CN when the rule has none', cat(rule('c-needs-d', 'requires', { when: sel('C'), targets: ['D'] })), 'BNDL', { options: ids('C') }, {
     errors: [
-      { ruleId: 'c-needs-d', message: '规则 c-needs-d 要求选择 D。' },
+      { ruleId: 'c-needs-d', message: '还需要选择D（中）。' },
       { featureId: 'core', message: '核心模块：至少选择 1 项（已选 0 项）。' },
     ],
   }, { locale: 'zh-CN' }],
   ['the catalog default locale (zh-CN) applies without options.locale', configCatalogZh([cExclD]), 'BNDL', { options: ids('A', 'C', 'D') }, {
-    errors: [{ ruleId: 'c-excl-d', message: 'D 不可选：D 不能与 C 同选' }],
+    errors: [{ ruleId: 'c-excl-d', message: 'D（中）不可选：D 不能与 C 同选' }],
     options: { D: { reasons: [{ ruleId: 'c-excl-d', kind: 'excludes', message: 'D 不能与 C 同选' }] } },
   }],
   ['reasons and auto in zh-CN', cat(blueHidesC, cAutoE), 'BNDL', { attributes: { color: 'blue' }, options: ids('A', 'D') }, {
     options: { C: { reasons: [{ ruleId: 'blue-hides-c', kind: 'hide', message: '蓝色没有 C' }] } },
   }, { locale: 'zh-CN' }],
   ['generic auto reason in zh-CN', cat(cAutoE), 'BNDL', { options: ids('A', 'C') }, {
-    options: { E: { auto: [{ ruleId: 'c-auto-e', kind: 'autoSelect', message: '规则 c-auto-e 自动选择了 E。' }] } },
+    options: { E: { auto: [{ ruleId: 'c-auto-e', kind: 'autoSelect', message: '此选择会同时包含E（中）。' }] } },
   }, { locale: 'zh-CN' }],
   ['selection errors in zh-CN', cat(), 'BNDL', { options: [opt('A'), opt('ZZZ'), opt('A')] }, {
     errors: [
       { path: 'options[1].sku', message: 'ZZZ 不是 BNDL 的可选项。' },
-      { path: 'options[2].sku', message: 'A 被重复选择。' },
+      { path: 'options[2].sku', message: 'A（中）被重复选择。' },
     ],
   }, { locale: 'zh-CN' }],
 ]);
@@ -726,7 +726,7 @@ const crm = () => loadDemo('crm-saas.json');
 table('demo catalog crm-saas.json: realistic selections', [
   ['CRM-STD with ADDON-SSO → error from sso-not-std', crm(), 'CRM-STD', { qty: '20', options: [opt('ADDON-SSO', '1')] }, {
     complete: false,
-    errors: [{ ruleId: 'sso-not-std', sku: 'ADDON-SSO', path: 'options[0]', message: 'ADDON-SSO 不可选：标准版不支持单点登录，请选择专业版或企业版' }],
+    errors: [{ ruleId: 'sso-not-std', sku: 'ADDON-SSO', path: 'options[0]', message: '单点登录（SSO）不可选：标准版不支持单点登录，请选择专业版或企业版' }],
     options: { 'ADDON-SSO': { available: false, reasons: [{ ruleId: 'sso-not-std', kind: 'excludes' }] } },
   }],
   ['CRM-STD without SSO: SSO shown unavailable, complete', crm(), 'CRM-STD', {}, {

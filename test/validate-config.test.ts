@@ -90,11 +90,11 @@ const CASES: Case[] = [
   ['a requires rule with a Chinese message only', (c) => {
     c.products[0].features[0].options[1].default = true;
     c.rules[0].message = { 'zh-CN': '单点登录需要CPQ模块' };
-  }, 'products[0]', 'rule "sso-needs-cpq" (requires): Rule sso-needs-cpq requires ADDON-CPQ.', 'error'],
+  }, 'products[0]', 'rule "sso-needs-cpq" (requires): Choose CPQ module as well.', 'error'],
   ['a requires rule without a message', (c) => {
     c.products[0].features[0].options[1].default = true;
     delete c.rules[0].message;
-  }, 'products[0]', 'rule "sso-needs-cpq" (requires): Rule sso-needs-cpq requires ADDON-CPQ.', 'error'],
+  }, 'products[0]', 'rule "sso-needs-cpq" (requires): Choose CPQ module as well.', 'error'],
   ['a feature min no default meets', (c) => { c.products[0].features[0].min = 1; },
     'products[0].features[0]', 'the default configuration of CRM-PRO is not complete: feature "modules": Modules: choose at least 1 (chosen: 0)', 'error'],
   ['more defaults than a feature max', (c) => {
@@ -117,21 +117,21 @@ const CASES: Case[] = [
   ['a default option an excludes rule always removes', (c) => {
     c.products[0].features[0].options[2].default = true;
     c.rules.push({ id: 'no-support', kind: 'excludes', products: ['CRM-PRO'], targets: ['SUPPORT'], message: { en: 'Support is sold separately' } });
-  }, 'products[0]', 'the default configuration of CRM-PRO is not complete: rule "no-support" (excludes): SUPPORT is not available: Support is sold separately', 'error'],
+  }, 'products[0]', 'the default configuration of CRM-PRO is not complete: rule "no-support" (excludes): Premium support is not available: Support is sold separately', 'error'],
   ['a product excluding itself', addRule({ id: 'no-storage', kind: 'excludes', products: ['STORAGE'], targets: ['STORAGE'], message: 'Storage is retired' }),
     'products[3]', 'the default configuration of STORAGE is not complete: rule "no-storage" (excludes): Storage is retired', 'error'],
   ['a setQty quantity outside the option range', (c) => {
     c.products[0].features[0].options[0].default = true;
     c.rules[2].qty = 5;
-  }, 'products[0]', 'rule "cpq-qty" (setQty): The quantity of ADDON-CPQ (5) is outside 1–1.', 'error'],
+  }, 'products[0]', 'rule "cpq-qty" (setQty): The quantity of CPQ module (5) is outside 1–1.', 'error'],
   ['a setQty rule giving no quantity', (c) => {
     c.products[0].features[0].options[0].default = true;
     c.rules[2].qty = { var: 'quote.seats' };
-  }, 'products[0]', 'rule "cpq-qty" (setQty): Rule cpq-qty gives ADDON-CPQ the quantity null; a quantity must be a number greater than zero', 'error'],
+  }, 'products[0]', 'rule "cpq-qty" (setQty): Rule cpq-qty gives CPQ module the quantity null; a quantity must be a number greater than zero', 'error'],
   ['an autoSelect of a hidden option', (c) => {
     c.rules.push({ id: 'auto-sso', kind: 'autoSelect', when: { '>': [{ var: 'qty' }, 5] }, targets: ['ADDON-SSO'] });
     c.rules.push({ id: 'hide-sso', kind: 'hide', when: { '==': [{ var: 'attributes.deploy' }, 'cloud'] }, targets: ['ADDON-SSO'] });
-  }, 'products[0]', 'rule "auto-sso" (autoSelect): Rule auto-sso selects ADDON-SSO, which rule hide-sso hides.', 'error'],
+  }, 'products[0]', 'rule "auto-sso" (autoSelect): Rule auto-sso selects Single sign-on, which rule hide-sso hides.', 'error'],
 
   // 4. Options that can never be chosen
   ['a hide rule without when', addRule({ id: 'no-sso', kind: 'hide', targets: ['ADDON-SSO'] }),

@@ -4,7 +4,7 @@ import { localize } from '../core/text.js';
 import { assembleCatalog, type PreparedCatalog, type PreparedConfigRule, type PreparedProduct } from '../catalog/assemble.js';
 import type { ConfigMessage, ConfigState, FeatureState } from '../types.js';
 import { configureProduct } from './configure/configure-product.js';
-import { say } from './configure/messages.js';
+import { productList, productOf, say } from './configure/messages.js';
 import { MAX_BUNDLE_DEPTH } from './configure/tree.js';
 import { at, item, quote, type Report } from '../catalog/validate/report.js';
 import { didYouMean } from '../catalog/validate/suggest.js';
@@ -238,9 +238,9 @@ function detail(ix: ConfigIndex, rule: PreparedConfigRule | undefined, m: Config
   if (rule.kind === 'requires') {
     const selected = selectedSkus(state);
     const missing = rule.targets.filter((t) => !selected.has(t));
-    return say('en', 'requires', { rule: rule.id, targets: (missing.length > 0 ? missing : rule.targets).join(', ') });
+    return say('en', 'requires', { targets: productList(ix.cat, 'en', missing.length > 0 ? missing : rule.targets) });
   }
-  if (rule.kind === 'excludes') return say('en', 'excludes', { rule: rule.id, sku: m.sku ?? state.sku });
+  if (rule.kind === 'excludes') return say('en', 'excludes', { product: productOf(ix.cat, 'en', m.sku ?? state.sku) });
   return rule.id;
 }
 

@@ -14,12 +14,12 @@ type Key = 'hint' | 'line' | 'qty' | 'term' | 'month' | 'year' | 'day' | 'choose
 
 const strings: Strings<Key> = {
   'zh-CN': {
-    hint: '选择一个可配置的报价行', line: '报价行 {id}', qty: '数量', term: '期限（{unit}）', month: '月', year: '年', day: '天', choose: '请选择…',
+    hint: '选择一个可配置的报价行', line: '第 {n} 行', qty: '数量', term: '期限（{unit}）', month: '月', year: '年', day: '天', choose: '请选择…',
     exactly: '选 {n} 项', range: '选 {min}–{max} 项', upTo: '可选，最多 {max} 项', none: '不选', required: '必选', auto: '已自动选择：{reason}',
     optionQty: '{name}的数量', total: '本行合计（{basis}）', incl: '含税', excl: '不含税',
   },
   en: {
-    hint: 'Choose a configurable line', line: 'Line {id}', qty: 'Quantity', term: 'Term ({unit})', month: 'months', year: 'years', day: 'days', choose: 'Choose…',
+    hint: 'Choose a configurable line', line: 'line {n}', qty: 'Quantity', term: 'Term ({unit})', month: 'months', year: 'years', day: 'days', choose: 'Choose…',
     exactly: 'choose {n}', range: 'choose {min}–{max}', upTo: 'optional, up to {max}', none: 'None', required: 'Required', auto: 'Selected automatically: {reason}',
     optionQty: 'Quantity of {name}', total: 'Line total ({basis})', incl: 'incl. tax', excl: 'excl. tax',
   },
@@ -239,7 +239,7 @@ export class CpqConfigurator extends LitElement {
     const warnings = view.top.filter((m) => m.severity !== 'error');
     const basis = s.priced?.taxMode === 'inclusive' ? t.incl : t.excl;
     return html`<div part="base" @change=${this.handleChange}>
-      <p class="title" part="title"><span class="name">${config.name}</span> <span class="muted">${text(strings, s.locale, 'line', { id: view.lineId })} · <span class="sku">${config.sku}</span></span></p>
+      <p class="title" part="title"><span class="name">${config.name}</span> <span class="muted">${text(strings, s.locale, 'line', { n: s.quote.lines.findIndex((l) => l.id === view.lineId) + 1 })} · <span class="sku">${config.sku}</span></span></p>
       <div part="messages">
         ${errors.length > 0 ? html`<div role="alert" class="messages">${errors.map((m) => this.message(c, m))}</div>` : nothing}
         ${warnings.length > 0 ? html`<div class="messages">${warnings.map((m) => this.message(c, m))}</div>` : nothing}

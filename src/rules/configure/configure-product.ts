@@ -3,7 +3,7 @@ import { isRecord, own } from '../../core/object.js';
 import { localize } from '../../core/text.js';
 import type { PreparedCatalog, PreparedConfigRule, PreparedProduct } from '../prepare-catalog.js';
 import type { AttributeState, ConfigMessage, ConfigReason, ConfigState, FeatureState, OptionState, SelectedOption } from '../../types.js';
-import { say } from './messages.js';
+import { productList, productOf, say } from './messages.js';
 import { indexRules, reason, ruleText, solve, type Outcome, type RuleIndex } from './solve.js';
 import { buildTree, lineText, ONE, pathOf, qtyText, readAmount, readAttributes, type BundleNode, type OptionNode, type ReadContext, type Tree } from './tree.js';
 
@@ -76,13 +76,13 @@ function checkRules(cat: PreparedCatalog, locale: string, rules: readonly Prepar
     const rule = rules[i]!;
     if (rule.kind === 'requires') {
       const missing = rule.targets.filter((t) => !Object.prototype.hasOwnProperty.call(outcome.facts.selected, t));
-      if (missing.length > 0) errors.push({ severity: 'error', ruleId: rule.id, message: ruleText(cat, locale, rule) || say(locale, 'requires', { rule: rule.id, targets: missing.join(', ') }) });
+      if (missing.length > 0) errors.push({ severity: 'error', ruleId: rule.id, message: ruleText(cat, locale, rule) || say(locale, 'requires', { targets: productList(cat, locale, missing) }) });
     } else if (rule.kind === 'validate') {
       const list = rule.severity === 'warning' ? warnings : errors;
-      list.push({ severity: rule.severity, ruleId: rule.id, message: ruleText(cat, locale, rule) || say(locale, 'validate', { rule: rule.id }) });
+      list.push({ severity: rule.severity, ruleId: rule.id, message: ruleText(cat, locale, rule) || say(locale, 'validate') });
     } else if (rule.kind === 'excludes' && rule.targets.includes(outcome.facts.sku)) {
       // Excluding the configured product itself: the configuration as a whole is not allowed.
-      errors.push({ severity: 'error', ruleId: rule.id, sku: outcome.facts.sku, message: ruleText(cat, locale, rule) || say(locale, 'excludes', { rule: rule.id, sku: outcome.facts.sku }) });
+      errors.push({ severity: 'error', ruleId: rule.id, sku: outcome.facts.sku, message: ruleText(cat, locale, rule) || say(locale, 'excludes', { product: productOf(cat, locale, outcome.facts.sku) }) });
     }
   }
   // Only options an excludes or autoSelect rule targets can be excluded or auto-selected.
@@ -91,12 +91,12 @@ function checkRules(cat: PreparedCatalog, locale: string, rules: readonly Prepar
     const excluded = outcome.excludedBy[node.key];
     if (excluded && outcome.selected[node.key]) {
       const rule = excluded[0]!;
-      errors.push({ severity: 'error', ruleId: rule.id, sku: node.sku, path: pathOf(tree, node), message: say(locale, 'excluded', { sku: node.sku, reason: reason(cat, locale, rule, node).message }) });
+      errors.push({ severity: 'error', ruleId: rule.id, sku: node.sku, path: pathOf(tree, node), message: say(locale, 'excluded', { product: productOf(cat, locale, node.sku), reason: reason(cat, locale, rule, node).message }) });
     }
     const auto = outcome.autoBy[node.key];
     const hidden = outcome.hiddenBy[node.key];
     if (auto && hidden && (!node.parent.node || outcome.selected[node.parent.node.key])) {
-      errors.push({ severity: 'error', ruleId: auto[0]!.id, sku: node.sku, message: say(locale, 'auto-hidden', { rule: auto[0]!.id, sku: node.sku, other: hidden[0]!.id }) });
+      errors.push({ severity: 'error', ruleId: auto[0]!.id, sku: node.sku, message: say(locale, 'auto-hidden', { rule: auto[0]!.id, product: productOf(cat, locale, node.sku), other: hidden[0]!.id }) });
     }
   }
 }
@@ -119,7 +119,7 @@ function checkOptions(cat: PreparedCatalog, locale: string, outcome: Outcome, tr
       const ruleId = outcome.qtyBy[node.key]?.id;
       errors.push({
         severity: 'error', sku: node.sku, path: `${pathOf(tree, node)}.qty`, ...(ruleId ? { ruleId } : {}),
-        message: say(locale, 'option-qty-range', { sku: node.sku, value: q.toString(), min: min?.toString() ?? '0', max: max?.toString() ?? '∞' }),
+        message: say(locale, 'option-qty-range', { product: productOf(cat, locale, node.sku), value: q.toString(), min: min?.toString() ?? '0', max: max?.toString() ?? '∞' }),
       });
     }
     if (node.bundle) checkOptions(cat, locale, outcome, tree, node.bundle, errors);

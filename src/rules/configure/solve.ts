@@ -2,7 +2,7 @@ import { Dec } from '../../core/decimal.js';
 import { localize } from '../../core/text.js';
 import type { PreparedCatalog, PreparedConfigRule } from '../prepare-catalog.js';
 import type { ConfigMessage, ConfigReason, ConfigRuleKind } from '../../types.js';
-import { say } from './messages.js';
+import { productOf, say } from './messages.js';
 import { isOne, lineNumber, ONE, type OptionNode, type Tree } from './tree.js';
 
 /** Rounds of autoSelect / setQty / hide before the engine gives up (a cycle is caught earlier). */
@@ -261,7 +261,7 @@ function settle(input: SolveInput, base: Base, facts: Facts, results: RuleResult
   closeUnderParents(tree, next);
   // A bad setQty quantity matters only for an option this outcome keeps selected.
   for (const { rule, node, value } of bad) {
-    if (next[node.key]) messages.push({ severity: 'error', ruleId: rule.id, sku: node.sku, message: say(locale, 'setqty-bad', { rule: rule.id, sku: node.sku, what: describeValue(value) }) });
+    if (next[node.key]) messages.push({ severity: 'error', ruleId: rule.id, sku: node.sku, message: say(locale, 'setqty-bad', { rule: rule.id, product: productOf(input.cat, locale, node.sku), what: describeValue(value) }) });
   }
   const nextLineQty = nextQty === base.qty ? base.lineQty : tree.nested ? lineQuantities(input, nextQty) : patchLines(input, base.lineQty, nextQty, touched.slice(0, quantified));
   // Which rules hide, exclude or select each option is worked out for the final outcome only.
@@ -460,7 +460,7 @@ export function reason(cat: PreparedCatalog, locale: string, rule: PreparedConfi
     return (cache.reason ??= Object.freeze({ ruleId: rule.id, kind: rule.kind, message: own }));
   }
   const kind = rule.kind as 'excludes' | 'hide' | 'autoSelect' | 'setQty';
-  return { ruleId: rule.id, kind: rule.kind, message: say(locale, kind, { rule: rule.id, sku: node.sku }) };
+  return { ruleId: rule.id, kind: rule.kind, message: say(locale, kind, { product: productOf(cat, locale, node.sku) }) };
 }
 
 /** A rule's own message in `locale` ('' when it has none), cached on the prepared rule. */

@@ -3,7 +3,7 @@ import { dict, isRecord, own, ownEntries } from '../../core/object.js';
 import { describe, parseDecimal } from '../../core/parse.js';
 import type { PreparedCatalog, PreparedOption, PreparedProduct } from '../prepare-catalog.js';
 import type { ConfigMessage, OptionState } from '../../types.js';
-import { say } from './messages.js';
+import { productOf, say } from './messages.js';
 
 /** Deepest nesting of bundles inside bundles; deeper (or cyclic) catalogs stop here with an error. */
 export const MAX_BUNDLE_DEPTH = 5;
@@ -218,7 +218,7 @@ function readList(ctx: ReadContext, tree: Tree, b: BundleNode, list: unknown, pa
     }
     const first = nodes[0]!;
     if (tree.picks[first.key]) {
-      ctx.errors.push({ severity: 'error', sku: first.sku, path: `${path}[${i}].sku`, message: say(ctx.locale, 'chosen-twice', { sku: first.sku }) });
+      ctx.errors.push({ severity: 'error', sku: first.sku, path: `${path}[${i}].sku`, message: say(ctx.locale, 'chosen-twice', { product: productOf(ctx.cat, ctx.locale, first.sku) }) });
       continue;
     }
     let qty: Dec | undefined;

@@ -55,6 +55,9 @@ async function open(): Promise<void> {
     quoteEl.shareToken = shareTokenFromUrl() ?? (await seededShareToken());
     await quoteEl.updateComplete;
     showCustomer(quoteEl.quote);
+    // A shared quote is the customer's to review, not to change: no catalog to add from (its
+    // disabled "Add" buttons would only compete with the one thing to do, accept or order).
+    document.querySelector('.portal-layout')!.classList.toggle('review-only', quoteEl.matches(':state(readonly)'));
     status.textContent = '';
   } catch (error) {
     status.textContent = t(tables, locale, 'loadFailed', { message: (error as Error).message });

@@ -61,9 +61,12 @@ export function sliceFor(heights: readonly number[], top: number, height: number
   return { runs, gapAfter: gap };
 }
 
-/** Two slices render the same rows. */
-export const sameSlice = (a: Slice, b: Slice) =>
-  a.runs.length === b.runs.length && a.runs.every((r, i) => r.from === b.runs[i]!.from && r.to === b.runs[i]!.to);
+/** Every item `need` renders is rendered by `have`. */
+export const covers = (have: Slice, need: Slice) =>
+  need.runs.every((n) => {
+    for (let i = n.from; i < n.to; i++) if (!have.runs.some((h) => h.from <= i && i < h.to)) return false;
+    return true;
+  });
 
 /**
  * Keeps the slice of a host whose items live in a scroller: listens to its scrolling and size,
@@ -164,12 +167,12 @@ export class RowWindow implements ReactiveController {
     return this.keys.map((k) => this.heights.get(k) ?? mean);
   }
 
-  private compute(): Slice {
+  private compute(overscan = this.overscan, minItems = 3): Slice {
     const s = this.scroller;
     const heights = this.estimates();
     const pinned = [...this.pinned].map((k) => this.keys.indexOf(k));
-    if (!s) return sliceFor(heights, 0, 800, this.overscan, pinned);
-    return sliceFor(heights, Math.max(0, s.scrollTop - this.itemsTop()), s.clientHeight || 800, this.overscan, pinned);
+    if (!s) return sliceFor(heights, 0, 800, overscan, pinned, minItems);
+    return sliceFor(heights, Math.max(0, s.scrollTop - this.itemsTop()), s.clientHeight || 800, overscan, pinned, minItems);
   }
 
   private detach(): void {
@@ -181,10 +184,12 @@ export class RowWindow implements ReactiveController {
     this.frame = 0;
   }
 
+  /**
+   * Render again only when the rows rendered no longer cover the view and half the overscan (and
+   * one item) each way: in between, scrolling moves rendered rows only (no update, no layout of
+   * new rows), and an update renders a whole overscan ahead.
+   */
   private readonly onScroll = (): void => {
-    if (!this.enabled) return;
-    const next = this.compute();
-    const cur = this.slice;
-    if (!sameSlice(next, cur) || next.gapAfter !== cur.gapAfter || next.runs.some((r, i) => r.gapBefore !== cur.runs[i]!.gapBefore)) this.host.requestUpdate();
+    if (this.enabled && !covers(this.slice, this.compute(this.overscan / 2, 1))) this.host.requestUpdate();
   };
 }

@@ -2,7 +2,8 @@
 // database): subscribers, events unique by (source, id), deliveries; claimDeliveries takes due
 // rows of enabled subscribers, pushes them forward by the lease and counts the attempt, so a
 // claimed row is not taken again until the lease runs out (then it is: a dead dispatcher's rows
-// come back); settleDelivery only for the claim that holds the row; redrive; paging; an outbox
+// come back), the earliest due first up to the limit; settleDelivery and settleDeliveries (a
+// batch) only for the claim that holds the row; redrive; paging; an outbox
 // write rolled back with its transaction; afterCommit only after a commit. On PostgreSQL, rows
 // locked by another transaction are skipped, not waited for, and concurrent claims from two
 // stores never take one row twice.
@@ -159,6 +160,58 @@ for (const kind of ['sqlite', 'postgres'] as StoreKind[]) {
       assert.equal(await store.read.redriveDeliveries('o', { eventId: 'order:O-1:v1', subscriberId: 'sub_o' }, T0 + 20, iso(T0 + 20)), 1);
       assert.equal((await store.read.getDelivery('o', 'order:O-1:v1', 'sub_o'))?.status, 'pending');
       assert.equal(await store.read.redriveDeliveries('other', { eventId: 'order:O-1:v1', subscriberId: 'sub_o' }, T0, iso(T0)), 0);
+    });
+
+    it('records a batch of outcomes in one call, each only for the claim that holds its row, answering in the order given', async () => {
+      await store.transaction(async (tx) => {
+        await tx.insertSubscriber(subscriber('b', 'sub_b'));
+        for (let i = 1; i <= 4; i++) await tx.insertEvent(event('b', `order:B-${i}:v1`));
+        await tx.insertDeliveries([1, 2, 3, 4].map((i) => delivery('b', `order:B-${i}:v1`, 'sub_b', { nextAt: T0 + i })));
+      });
+      const claimed = (await store.claimDeliveries(T0 + 10, 1_000, 1_000)).filter((c) => c.delivery.tenant === 'b');
+      assert.equal(claimed.length, 4);
+      // B-3 comes back after its lease and is claimed again (attempt 2): the first claim's outcome must not land.
+      const again = (await store.claimDeliveries(T0 + 2_000, 1_000, 1_000)).filter((c) => c.delivery.tenant === 'b');
+      assert.deepEqual(again.map((c) => [c.delivery.eventId, c.delivery.attempts]).sort(), [1, 2, 3, 4].map((i) => [`order:B-${i}:v1`, 2]));
+      const at = iso(T0 + 2_100);
+      const ok = { status: 'delivered' as const, nextAt: T0 + 2_100, lastStatus: 204, lastError: null, updatedAt: at };
+      const settle = (eventId: string, attempts: number, outcome: Parameters<QuoteStore['settleDeliveries']>[0][number]['outcome']) =>
+        ({ tenant: 'b', eventId, subscriberId: 'sub_b', attempts, outcome });
+      assert.deepEqual(await store.settleDeliveries([]), []);
+      const results = await store.settleDeliveries([
+        settle('order:B-4:v1', 2, { status: 'pending', nextAt: T0 + 9_000, lastStatus: 503, lastError: 'HTTP 503: busy', updatedAt: at }),
+        settle('order:B-3:v1', 1, ok), // a stale claim
+        settle('order:B-1:v1', 2, ok),
+        settle('order:B-2:v1', 2, { status: 'dead', nextAt: T0 + 2_100, lastStatus: null, lastError: 'network: ECONNREFUSED', updatedAt: at }),
+        settle('order:B-9:v1', 1, ok), // no such row
+      ]);
+      assert.deepEqual(results, [true, false, true, true, false]);
+      const row = (i: number) => store.read.getDelivery('b', `order:B-${i}:v1`, 'sub_b');
+      assert.deepEqual(await row(1), delivery('b', 'order:B-1:v1', 'sub_b', { status: 'delivered', attempts: 2, nextAt: T0 + 2_100, lastStatus: 204, updatedAt: at }));
+      assert.deepEqual(await row(2), delivery('b', 'order:B-2:v1', 'sub_b', { status: 'dead', attempts: 2, nextAt: T0 + 2_100, lastError: 'network: ECONNREFUSED', updatedAt: at }));
+      assert.deepEqual(await row(4), delivery('b', 'order:B-4:v1', 'sub_b', { attempts: 2, nextAt: T0 + 9_000, lastStatus: 503, lastError: 'HTTP 503: busy', updatedAt: at }));
+      const b3 = await row(3);
+      assert.deepEqual([b3?.status, b3?.attempts, b3?.nextAt], ['pending', 2, T0 + 3_000], 'the second claim still holds B-3');
+      // Settled rows are no longer the claim's: the same batch again records nothing.
+      assert.deepEqual(await store.settleDeliveries([settle('order:B-1:v1', 2, ok), settle('order:B-2:v1', 2, ok)]), [false, false]);
+    });
+
+    it('claims the earliest due first and no more than the limit', async () => {
+      await store.transaction(async (tx) => {
+        await tx.insertSubscriber(subscriber('f', 'sub_f'));
+        for (let i = 1; i <= 4; i++) await tx.insertEvent(event('f', `order:F-${i}:v1`));
+        await tx.insertDeliveries([
+          delivery('f', 'order:F-1:v1', 'sub_f', { nextAt: T0 - 3_000_000 + 30 }),
+          delivery('f', 'order:F-2:v1', 'sub_f', { nextAt: T0 - 3_000_000 + 10 }),
+          delivery('f', 'order:F-3:v1', 'sub_f', { nextAt: T0 - 3_000_000 + 40 }),
+          delivery('f', 'order:F-4:v1', 'sub_f', { nextAt: T0 - 3_000_000 + 20 }),
+        ]);
+      });
+      // Earlier than every other test's rows: these four are the earliest due in the database.
+      const first = await store.claimDeliveries(T0 - 2_000_000, 2, 1_000);
+      assert.deepEqual(first.map((c) => c.delivery.eventId).sort(), ['order:F-2:v1', 'order:F-4:v1']);
+      const next = await store.claimDeliveries(T0 - 2_000_000, 1, 1_000);
+      assert.deepEqual(next.map((c) => c.delivery.eventId), ['order:F-1:v1']);
     });
 
     it('lists deliveries newest first with keyset paging and filters', async () => {

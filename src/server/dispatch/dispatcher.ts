@@ -30,12 +30,14 @@ export interface DispatchStats {
  */
 export class Dispatcher {
   readonly stats: DispatchStats = { claimed: 0, delivered: 0, failed: 0, dead: 0, superseded: 0 };
-  /** Every claimed delivery until its outcome is recorded. */
-  private readonly inFlight = new Map<Promise<void>, AbortController>();
+  /** Claimed deliveries waiting for a request slot, in claim order (see `target`). */
+  private readonly ready: ClaimedDelivery[] = [];
+  /** How long a request has taken lately, ms (a moving average; undefined until one has ended). */
+  private requestMs: number | undefined;
+  /** Every delivery taken from `ready` until its outcome is recorded. */
+  private readonly inFlight = new Map<Promise<void>, AbortController | undefined>();
   /** Of those, the ones whose request has not ended yet. */
   private requesting = 0;
-  /** How long the last claim took, ms. */
-  private lastClaimMs = 0;
   /** Outcomes waiting to be recorded, and how many batches are being written (see `settle`). */
   private readonly toSettle: { c: ClaimedDelivery; outcome: DeliveryOutcome; done: () => void }[] = [];
   private settlers = 0;
@@ -57,10 +59,13 @@ export class Dispatcher {
     this.signal?.();
   }
 
-  /** Stop: requests in flight are aborted and their deliveries left due at once, for this or another instance. */
+  /**
+   * Stop: requests in flight are aborted and their deliveries, like those claimed and not yet
+   * sent, left due at once, for this or another instance.
+   */
   async stop(): Promise<void> {
     this.stopping.abort();
-    for (const controller of this.inFlight.values()) controller.abort();
+    for (const controller of this.inFlight.values()) controller?.abort();
     this.signal?.();
     await this.loop;
     await Promise.allSettled([...this.inFlight.keys()]);
@@ -68,75 +73,114 @@ export class Dispatcher {
   }
 
   /**
-   * The loop: claim as many due deliveries as there are free slots, start them, wait for a slot
-   * to free — or, when fewer were due than asked for, for the interval or a wake — again.
+   * The loop: claim due deliveries into `ready` (they are sent from there as request slots free,
+   * see `pump`), and claim again once half of its target has gone out — so the next claim is made
+   * while requests are in flight, and a freed slot does not wait for it — or, when fewer were
+   * due than asked for, after the interval or a wake.
    */
   private async run(): Promise<void> {
     const s = this.settings;
     while (!this.stopping.signal.aborted) {
       this.woken = false;
-      const free = this.free();
+      const want = this.wanted();
       let claimed: ClaimedDelivery[] = [];
-      if (free > 0) {
+      if (want > 0) {
         try {
-          const started = performance.now();
-          claimed = await this.store.claimDeliveries(s.clock(), free, s.leaseMs);
-          this.lastClaimMs = performance.now() - started;
+          claimed = await this.store.claimDeliveries(s.clock(), want, s.leaseMs);
         } catch (e) {
           if (this.stopping.signal.aborted) break;
           this.log.warn('dispatch: could not claim deliveries', { error: (e as Error)?.message });
         }
       }
       this.stats.claimed += claimed.length;
-      for (const c of claimed) {
-        const controller = new AbortController();
-        // Stopped while claiming: each is released at once (recorded as interrupted, due again).
-        if (this.stopping.signal.aborted) controller.abort();
-        this.requesting++;
-        const done: Promise<void> = this.deliver(c, controller.signal).finally(() => {
-          this.inFlight.delete(done);
-          this.signal?.();
-        });
-        this.inFlight.set(done, controller);
-      }
+      this.ready.push(...claimed);
+      this.pump();
       if (this.stopping.signal.aborted) break;
-      // Slots filled: go on as soon as one frees. Otherwise nothing more is due: wait for the interval or a wake.
-      const full = free > 0 && claimed.length === free;
-      await this.pause(full || free <= 0 ? 'slot' : 'interval');
+      // As many as asked for: claim again when there is room. Otherwise nothing more is due: wait for the interval or a wake.
+      const full = want > 0 && claimed.length === want;
+      await this.pause(full || want <= 0 ? 'room' : 'interval');
     }
+    // Stopped (perhaps while claiming): what was claimed and not sent is given back, due at once.
+    for (const c of this.ready.splice(0)) this.track(this.settle(c, this.outcome('pending', this.settings.clock(), null, 'interrupted: the dispatcher stopped')));
   }
 
   /**
-   * Wait for a wake, the interval, or (`slot`) a request slot to free. A claim costs about the
-   * same for one row as for sixteen (a transaction; on PostgreSQL several round trips), so with
-   * requests still in flight and fewer than half the slots free, it waits a little for more to
-   * free — at most as long as the last claim took (≤ 50 ms) — and takes them in one claim.
+   * How many claimed deliveries to hold in `ready`: enough for the free request slots, and ahead
+   * of them as many as the requests in flight will send within half the lease's spare time
+   * (`leaseMs − timeoutMs`) at the pace they have lately ended — `concurrency` until one has —
+   * at most four times `concurrency`. Claiming ahead keeps the slots busy while the next claim
+   * is made (a fast subscriber answers in less time than a claim takes); the bound keeps a
+   * delivery from waiting in `ready` so long that its lease could run out in flight.
    */
-  private pause(until: 'slot' | 'interval'): Promise<void> {
+  private target(): number {
+    const s = this.settings;
+    const spare = (s.leaseMs - s.timeoutMs) / 2;
+    const ahead = this.requestMs === undefined ? s.concurrency : Math.floor((s.concurrency * spare) / Math.max(this.requestMs, 1));
+    return Math.max(s.concurrency - this.requesting, Math.min(ahead, MAX_AHEAD * s.concurrency));
+  }
+
+  /** How many more deliveries to claim. */
+  private wanted(): number {
+    return this.target() - this.ready.length;
+  }
+
+  /**
+   * Start requests from `ready`, in claim order, while there is a request slot: at most
+   * `concurrency` requests at once, and no more than twice `concurrency` outcomes waiting to be
+   * recorded besides. A delivery whose lease has less than a request's timeout left (it waited
+   * that long for a slot) is not sent but given back, due at once, so that no request outlives
+   * its claim.
+   */
+  private pump(): void {
+    const s = this.settings;
+    while (this.ready.length > 0 && this.requesting < s.concurrency && this.inFlight.size < (1 + MAX_RECORDING) * s.concurrency && !this.stopping.signal.aborted) {
+      const c = this.ready.shift()!;
+      const now = s.clock();
+      if (c.delivery.nextAt - now < s.timeoutMs) {
+        this.track(this.settle(c, this.outcome('pending', now, null, 'not sent: no request slot freed before its lease ran short')));
+        continue;
+      }
+      const controller = new AbortController();
+      this.requesting++;
+      this.track(this.deliver(c, controller.signal), controller);
+    }
+    this.signal?.();
+  }
+
+  /** Keep `work` (a delivery or a release, until its outcome is recorded) in `inFlight`. */
+  private track(work: Promise<void>, controller?: AbortController): void {
+    const done: Promise<void> = work.finally(() => {
+      this.inFlight.delete(done);
+      this.pump();
+    });
+    this.inFlight.set(done, controller);
+  }
+
+  /**
+   * Wait for a wake, the interval, or (`room`) for half of `ready`'s target to have gone out: a
+   * claim costs about the same for one row as for sixty-four (a statement and its commit), so
+   * it takes them together.
+   */
+  private pause(until: 'room' | 'interval'): Promise<void> {
     if (this.woken && until === 'interval') return Promise.resolve();
     return new Promise<void>((resolve) => {
       let finished = false;
-      let gather: ReturnType<typeof setTimeout> | undefined;
       const finish = () => {
         if (finished) return;
         finished = true;
         clearTimeout(timer);
-        clearTimeout(gather);
         resolve();
       };
       const timer = setTimeout(finish, this.settings.intervalMs);
       timer.unref?.();
       this.signal = () => {
         if (finished) return;
-        if (until === 'interval') {
-          // A slot freeing only matters when waiting for one.
-          if (this.woken || this.stopping.signal.aborted) setImmediate(finish);
-        } else if (this.stopping.signal.aborted || this.requesting === 0 || this.free() >= this.settings.concurrency / 2) {
-          // The others that end in the same turn (a batch of outcomes) free theirs too before the claim.
+        if (this.stopping.signal.aborted) setImmediate(finish);
+        else if (until === 'interval') {
+          // A slot freeing only matters when waiting for room.
+          if (this.woken) setImmediate(finish);
+        } else if (this.wanted() >= Math.max(1, this.target() / 2)) {
           setImmediate(finish);
-        } else if (gather === undefined) {
-          gather = setTimeout(finish, Math.min(50, Math.ceil(this.lastClaimMs)));
-          gather.unref?.();
         }
       };
     }).then(() => {
@@ -144,24 +188,17 @@ export class Dispatcher {
     });
   }
 
-  /**
-   * How many more deliveries may be claimed: at most `concurrency` requests at once; a delivery
-   * whose answer is in no longer holds a request slot while its outcome waits to be recorded (a
-   * batch at a time), but no more than `concurrency` of those may wait either.
-   */
-  private free(): number {
-    const s = this.settings;
-    return Math.min(s.concurrency - this.requesting, 2 * s.concurrency - this.inFlight.size);
-  }
-
   private async deliver(c: ClaimedDelivery, signal: AbortSignal): Promise<void> {
     let outcome: DeliveryOutcome;
+    const started = performance.now();
     try {
       outcome = await this.attempt(c, signal);
     } finally {
-      // The request has ended: its slot is free for the next claim, while the outcome is recorded.
+      const ms = performance.now() - started;
+      this.requestMs = this.requestMs === undefined ? ms : 0.9 * this.requestMs + 0.1 * ms;
+      // The request has ended: its slot is free for the next delivery in `ready`, while the outcome is recorded.
       this.requesting--;
-      this.signal?.();
+      this.pump();
     }
     await this.settle(c, outcome);
   }
@@ -219,9 +256,10 @@ export class Dispatcher {
   /**
    * Record an outcome; resolves once it is recorded (or could not be: the row keeps its lease
    * and comes back when it runs out). Outcomes are recorded in batches: those that arrive while
-   * a batch is being written go together in the next one, in one transaction — one commit (one
-   * fsync) for many deliveries instead of one each. Each is still recorded only by the claim
-   * holding its row (`settleDelivery`); a batch that fails is recorded row by row. The delivery
+   * a batch is being written go together in the next one, in one statement — one round trip and
+   * one commit (one fsync) for many deliveries instead of one each. Each is still recorded only
+   * by the claim holding its row (`settleDeliveries`); a batch that fails is recorded row by row
+   * (`settleDelivery`). The delivery
    * stays in `inFlight` (and `stop` waits for it) until its outcome is recorded.
    */
   private settle(c: ClaimedDelivery, outcome: DeliveryOutcome): Promise<void> {
@@ -230,7 +268,7 @@ export class Dispatcher {
       // SQLite has one writer: one batch at a time. PostgreSQL commits several at once: another
       // batch starts when enough outcomes wait while the others are being written.
       const most = this.store.kind === 'postgres' ? MAX_SETTLERS : 1;
-      if (this.settlers === 0 || (this.settlers < most && this.toSettle.length >= MIN_EXTRA_BATCH)) {
+      if (this.settlers === 0 || (this.settlers < most && this.toSettle.length >= this.settings.concurrency)) {
         this.settlers++;
         void this.settleQueued();
       }
@@ -267,26 +305,21 @@ export class Dispatcher {
     }
   }
 
-  /** Record a batch of outcomes: one transaction, or row by row when it fails; per row whether it was recorded (undefined: it could not be). */
+  /** Record a batch of outcomes: one statement, or row by row when it fails; per row whether it was recorded (undefined: it could not be). */
   private async record(batch: { c: ClaimedDelivery; outcome: DeliveryOutcome }[]): Promise<(boolean | undefined)[]> {
     if (batch.length === 1) return [await this.settleOne(batch[0]!.c, batch[0]!.outcome)];
-    // One order for the rows' locks, whichever batch takes them.
-    const sorted = batch.map((b, i) => ({ ...b, i })).sort((a, b) => compareKeys(a.c, b.c));
-    const results: (boolean | undefined)[] = new Array(batch.length);
     try {
-      const out = await this.store.transaction(async (tx) => {
-        const r: boolean[] = [];
-        for (const { c: { delivery: d }, outcome } of sorted) r.push(await tx.settleDelivery(d.tenant, d.eventId, d.subscriberId, d.attempts, outcome));
-        return r;
-      });
-      sorted.forEach(({ i }, k) => (results[i] = out[k]));
+      return await this.store.settleDeliveries(batch.map(({ c: { delivery: d }, outcome }) => ({
+        tenant: d.tenant, eventId: d.eventId, subscriberId: d.subscriberId, attempts: d.attempts, outcome,
+      })));
     } catch {
-      for (const { c, outcome, i } of sorted) results[i] = await this.settleOne(c, outcome);
+      const results: (boolean | undefined)[] = [];
+      for (const { c, outcome } of batch) results.push(await this.settleOne(c, outcome));
+      return results;
     }
-    return results;
   }
 
-  /** Record one outcome outside a transaction; undefined when it could not be recorded. */
+  /** Record one outcome; undefined when it could not be recorded. */
   private async settleOne(c: ClaimedDelivery, outcome: DeliveryOutcome): Promise<boolean | undefined> {
     const d = c.delivery;
     try {
@@ -322,18 +355,12 @@ function natsFailureText(e: unknown): string {
 
 /** At most this many outcomes in one transaction. */
 const MAX_SETTLE_BATCH = 256;
-/** On PostgreSQL: at most this many batches written at once, a second one only for this many outcomes. */
-const MAX_SETTLERS = 4;
-const MIN_EXTRA_BATCH = 4;
-
-/** Deliveries by key: tenant, event id, subscriber id. */
-function compareKeys(a: ClaimedDelivery, b: ClaimedDelivery): number {
-  const x = a.delivery;
-  const y = b.delivery;
-  const ka = `${x.tenant}\u0000${x.eventId}\u0000${x.subscriberId}`;
-  const kb = `${y.tenant}\u0000${y.eventId}\u0000${y.subscriberId}`;
-  return ka < kb ? -1 : ka > kb ? 1 : 0;
-}
+/** On PostgreSQL: at most this many batches written at once; another one starts only when `concurrency` outcomes wait. */
+const MAX_SETTLERS = 2;
+/** Claimed ahead of the request slots: at most this many times `concurrency` (see `target`). */
+const MAX_AHEAD = 4;
+/** Outcomes waiting to be recorded: at most this many times `concurrency` (then no request starts). */
+const MAX_RECORDING = 2;
 
 class Unsupported extends Error {}
 class NotConfigured extends Error {}

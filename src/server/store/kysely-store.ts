@@ -1,9 +1,9 @@
 import { Kysely, Migrator, sql, type Dialect, type Generated, type Selectable, type Transaction } from 'kysely';
 import { migrationProvider } from './migrations.js';
-import { claimDeliveries, OutboxQueries, type OutboxTables } from './outbox-queries.js';
+import { claimDeliveries, OutboxQueries, settleDeliveries, type OutboxTables, type SimpleQueryPool } from './outbox-queries.js';
 import {
   StoreConflictError,
-  type CatalogRow, type ClaimedDelivery, type DeliveryFilter, type DeliveryOutcome, type DeliveryRow, type EventRow, type IdempotencyRow,
+  type CatalogRow, type ClaimedDelivery, type DeliveryFilter, type DeliveryOutcome, type DeliveryRow, type DeliverySettlement, type EventRow, type IdempotencyRow,
   type MoveRow, type OrderRow, type OrderStatusReportRow, type Page, type StoredOrderRow, type QuoteHeadRow, type QuoteListFilter, type QuoteStore, type QuoteSummaryRow, type QuoteVersionRow,
   type Redrive, type ShareLinkRow, type StoreTx, type SubscriberRow,
 } from './types.js';
@@ -378,7 +378,11 @@ export class KyselyStore implements QuoteStore {
   readonly read: StoreTx;
   private readonly db: Kysely<Database>;
 
-  constructor(readonly kind: 'sqlite' | 'postgres', dialect: Dialect, private readonly onClose?: () => Promise<void> | void) {
+  /**
+   * `pool`: on PostgreSQL, the dialect's `pg.Pool`, for the one query Kysely cannot send (the
+   * claim: several statements in the simple protocol, see `claimDeliveries`).
+   */
+  constructor(readonly kind: 'sqlite' | 'postgres', dialect: Dialect, private readonly onClose?: () => Promise<void> | void, private readonly pool?: SimpleQueryPool) {
     this.db = new Kysely<Database>({ dialect });
     this.read = new Queries(this.db, false);
   }
@@ -405,8 +409,13 @@ export class KyselyStore implements QuoteStore {
     return result;
   }
 
-  claimDeliveries(now: number, limit: number, leaseMs: number): Promise<ClaimedDelivery[]> {
-    return claimDeliveries(this.db as unknown as Kysely<OutboxTables>, this.kind === 'postgres', now, limit, leaseMs);
+  async claimDeliveries(now: number, limit: number, leaseMs: number): Promise<ClaimedDelivery[]> {
+    if (this.kind === 'postgres' && !this.pool) throw new Error('claimDeliveries: a PostgreSQL store needs its pg.Pool (createPostgresStore)');
+    return claimDeliveries(this.db as unknown as Kysely<OutboxTables>, this.kind === 'postgres' ? this.pool : undefined, now, limit, leaseMs);
+  }
+
+  settleDeliveries(settlements: readonly DeliverySettlement[]): Promise<boolean[]> {
+    return settleDeliveries(this.db as unknown as Kysely<OutboxTables>, settlements);
   }
 
   async ping(): Promise<void> {

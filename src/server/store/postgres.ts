@@ -23,7 +23,7 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
     : options.connection;
   // An idle client that loses its connection must not crash the process: the next query reconnects.
   if (owned) pool.on('error', () => undefined);
-  const store = new KyselyStore('postgres', new PostgresDialect({ pool }));
+  const store = new KyselyStore('postgres', new PostgresDialect({ pool }), undefined, pool);
   await store.migrate();
   return store;
 }

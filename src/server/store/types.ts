@@ -216,6 +216,15 @@ export interface DeliveryOutcome {
   updatedAt: string;
 }
 
+/** The outcome of one claimed attempt, for `QuoteStore.settleDeliveries`: the row's key, the claim's `attempts` and what became of it. */
+export interface DeliverySettlement {
+  tenant: string;
+  eventId: string;
+  subscriberId: string;
+  attempts: number;
+  outcome: DeliveryOutcome;
+}
+
 /** Filters of the delivery list; the cursor (`after`) is `<subscriberId>/<eventId>`. */
 export interface DeliveryFilter extends Page {
   status?: DeliveryStatus;
@@ -349,12 +358,18 @@ export interface QuoteStore {
   readonly read: StoreTx;
   /**
    * Take up to `limit` pending deliveries due at `now` (ms since the epoch) whose subscriber is
-   * enabled, each pushed `leaseMs` forward and counted as an attempt: on PostgreSQL in one
-   * transaction with `FOR UPDATE SKIP LOCKED`, so instances never take the same row at once; on
-   * SQLite in one statement. A dispatcher that dies leaves its rows to come back when the lease
-   * runs out.
+   * enabled, each pushed `leaseMs` forward and counted as an attempt (the earliest due first), in
+   * one statement: on PostgreSQL with `FOR UPDATE SKIP LOCKED`, so instances never take the same
+   * row at once. A dispatcher that dies leaves its rows to come back when the lease runs out.
    */
   claimDeliveries(now: number, limit: number, leaseMs: number): Promise<ClaimedDelivery[]>;
+  /**
+   * Record the outcomes of several claimed attempts together, each as `settleDelivery` would —
+   * only while its row is still that claim's (pending, with the claim's `attempts`) — in one
+   * statement, so all or none (one commit for the lot). Per settlement, in the order given,
+   * whether it was recorded (false: another claim or a retry had taken the row over).
+   */
+  settleDeliveries(settlements: readonly DeliverySettlement[]): Promise<boolean[]>;
   /** A round trip to the database (for health checks). */
   ping(): Promise<void>;
   close(): Promise<void>;

@@ -4,7 +4,14 @@ export interface DispatchOptions {
   run?: boolean;
   /** How often the dispatcher looks for due deliveries, ms (default 500); an order made in this process wakes it at once. */
   intervalMs?: number;
-  /** Deliveries in flight at once (default 16). */
+  /**
+   * Requests (webhook POSTs, NATS publishes) in flight at once (default 16). Around them the
+   * dispatcher holds claimed deliveries waiting for a request slot — as many as it expects to
+   * send within half the lease's spare time (`leaseMs − timeoutMs`), at most 4 × `concurrency`
+   * — and answered ones whose outcome waits to be recorded, in batches, at most 2 ×
+   * `concurrency` (while that many wait, no request starts). A claim takes up to the free room
+   * in one statement.
+   */
   concurrency?: number;
   /** One request's timeout, ms (default 10 s). */
   timeoutMs?: number;

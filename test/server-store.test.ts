@@ -322,6 +322,35 @@ for (const kind of ['sqlite', 'postgres'] as StoreKind[]) {
         assert.deepEqual(await store.read.findSubscribers('sub_none'), []);
       });
 
+      it('listSubscriberTenants: every tenant with a subscriber (enabled or not) once, sorted by code unit whatever the collation; a tenant with only quotes is not one', async () => {
+        const P = 'lst-';
+        const subscriber = (tenant: string, sid: string, enabled = true): SubscriberRow => ({
+          tenant, id: sid, kind: 'webhook', url: 'https://erp.example.com/hook', subject: null, mode: 'structured', secrets: '{"current":"whsec_x","previous":[]}',
+          enabled, disabledReason: enabled ? null : 'off', createdAt: at(0),
+        });
+        // Written in no particular order; upper case, accents, digits, punctuation and CJK sort differently under a linguistic collation.
+        const tenants = ['b', 'Zeta', 'alpha', 'Ärger', '_x', '10', '9', 'b-2', '华东', 'Alpha'];
+        await store.transaction(async (tx) => {
+          for (const t of tenants) await tx.insertSubscriber(subscriber(P + t, 'sub_1'));
+          // A second subscriber, and a disabled one: the tenant is still listed once.
+          await tx.insertSubscriber(subscriber(P + 'b', 'sub_2'));
+          await tx.insertSubscriber(subscriber(P + 'Zeta', 'sub_off', false));
+          await seedQuote(tx, P + 'quotes-only', 'Q-1');
+        });
+        const listed = await store.read.listSubscriberTenants();
+        const byCodeUnit = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+        assert.deepEqual(listed.filter((t) => t.startsWith(P)), tenants.map((t) => P + t).sort(byCodeUnit));
+        assert.deepEqual(listed.filter((t) => t.startsWith(P)).map((t) => t.slice(P.length)), ['10', '9', 'Alpha', 'Zeta', '_x', 'alpha', 'b', 'b-2', 'Ärger', '华东']);
+        // The whole list: sorted, each tenant once, only tenants with a subscriber.
+        assert.deepEqual(listed, [...new Set(listed)].sort(byCodeUnit));
+        assert.ok(!listed.includes(P + 'quotes-only'));
+        // Inside a transaction too, seeing its own writes.
+        await store.transaction(async (tx) => {
+          await tx.insertSubscriber(subscriber(P + 'new', 'sub_1'));
+          assert.ok((await tx.listSubscriberTenants()).includes(P + 'new'));
+        });
+      });
+
       it('moves: listed by version then seq, whatever the order they were written in; one version alone', async () => {
         const T = 'moves-rt';
         await store.transaction(async (tx) => {

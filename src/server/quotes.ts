@@ -9,7 +9,8 @@ import { levelStatus, type LevelAct, type LevelStatus } from './approval-levels.
 import type { UserIdentity } from './auth.js';
 import { addDays, now, price, type LoadedCatalog, type ServiceContext } from './context.js';
 export { now } from './context.js';
-import { ApiError, conflict, forbidden, notFound, unprocessable } from './errors.js';
+import { isIsoDate } from '../core/dates.js';
+import { ApiError, conflict, forbidden, notFound, unprocessable, type LocatedError } from './errors.js';
 import { withJsonMembers, type JsonText } from './json-text.js';
 import type { MoveRow, QuoteHeadRow, QuoteVersionRow, StoreTx } from './store/types.js';
 
@@ -149,6 +150,22 @@ function compose(base: { id: string; version: number; date: string; currency: st
   return quote;
 }
 
+/**
+ * The days a seller sends (`validUntil`, `requestedDate`, each line's `requestedDate`) must exist:
+ * the schema's pattern takes any day 01–31 of any month, so 2027-02-30 is refused here, located
+ * like a schema error (400, `body.…`), rather than stored and refused only at the order.
+ */
+function checkDays(input: QuoteInput): void {
+  const errors: LocatedError[] = [];
+  const day = (value: unknown, path: string) => {
+    if (typeof value === 'string' && !isIsoDate(value)) errors.push({ path, message: `must be a day that exists (YYYY-MM-DD), got "${value}"`, code: 'format' });
+  };
+  day(input.validUntil, 'body.validUntil');
+  day(input.requestedDate, 'body.requestedDate');
+  input.lines.forEach((line, i) => day((line as { requestedDate?: unknown }).requestedDate, `body.lines[${i}].requestedDate`));
+  if (errors.length > 0) throw new ApiError('invalid_request', 'invalid-request', `${errors[0]!.path} ${errors[0]!.message}.`, errors[0]!.path, errors.slice(0, 20));
+}
+
 /** The validity the seller asked for, within what the service allows from the quote's date. */
 function validity(ctx: ServiceContext, date: string, asked: string | undefined): string {
   if (asked === undefined) return addDays(date, ctx.validityDays);
@@ -166,6 +183,7 @@ function customerIdOf(quote: Quote): string | null {
 
 /** Create a quote (version 1) on the newest version of a catalog. */
 export async function createQuote(ctx: ServiceContext, tx: StoreTx, user: UserIdentity, input: QuoteInput): Promise<JsonText> {
+  checkDays(input);
   const catalog = await ctx.catalogs.load(tx, user.tenant, input.catalogId!);
   const { at, day } = now(ctx);
   const seq = await tx.nextSequence(user.tenant, `quote:${day.slice(0, 4)}`);
@@ -210,6 +228,7 @@ const EDITABLE = new Set(['draft', 'approval-pending', 'approved', 'rejected']);
 
 /** Edit the newest version: re-priced on the server with its pinned catalog; an edit after approval returns it to approval. */
 export async function editQuote(ctx: ServiceContext, tx: StoreTx, user: UserIdentity, quoteId: string, version: number, input: QuoteInput): Promise<JsonText> {
+  checkDays(input);
   const l = await load(ctx, tx, user.tenant, quoteId, version, true);
   if (version !== l.head.latestVersion) throw conflict('superseded', `Version ${version} was replaced by version ${l.head.latestVersion}: edit that one.`, 'version');
   if (input.baseRevision !== undefined && input.baseRevision !== l.row.revision) {

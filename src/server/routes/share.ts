@@ -1,5 +1,6 @@
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { pendingApprovals } from '../../quote/lifecycle-input.js';
+import type { OrderQuoteFields } from '../../quote/order-types.js';
 import { pricedForCustomer } from '../../quote/redact.js';
 import { snapshot } from '../../quote/snapshot.js';
 import type { CustomerIdentity } from '../auth.js';
@@ -10,7 +11,7 @@ import { acceptMove, checkLink, declineMove, orderMove, type Actor } from '../mo
 import { load, type Loaded } from '../quotes.js';
 import { CUSTOMER_CATALOG_SCHEMA } from '../schemas/catalog.js';
 import { CUSTOMER_PRICED_QUOTE_SCHEMA } from '../schemas/priced.js';
-import { NO_NUL_PATTERN } from '../schemas/quote-input.js';
+import { DATE_PATTERN, NO_NUL_PATTERN, salesOrderFields } from '../schemas/quote-input.js';
 import type { ShareLinkRow, StoreTx } from '../store/types.js';
 
 const TEXT = (max: number) => ({ type: 'string', minLength: 1, maxLength: max }) as const;
@@ -19,10 +20,16 @@ const NAME = { ...TEXT(200), pattern: NO_NUL_PATTERN } as const;
 const DIGEST = { type: 'string', pattern: '^sha-256:[0-9a-f]{64}$' } as const;
 const LOCALIZED = { anyOf: [{ type: 'string' }, { type: 'object', additionalProperties: { type: 'string' } }] } as const;
 
-/** The quote as a customer sees it: what was offered, never the seller's notes, opportunity, approvals or history. */
+/**
+ * The quote as a customer sees it: what was offered, never the seller's notes, opportunity,
+ * approvals or history. The sales-order fields are the customer's own (where to bill and ship,
+ * the payment terms, the delivery dates asked for, its PO number): shown, so that it accepts
+ * what will be ordered.
+ */
 export const CUSTOMER_QUOTE_SCHEMA = {
   type: 'object',
   properties: {
+    ...salesOrderFields(),
     quoteId: { type: 'string' }, version: { type: 'integer' }, state: { type: 'string' }, digest: { type: 'string' },
     date: { type: 'string' }, validUntil: { type: 'string' }, currency: { type: 'string' }, locale: { type: 'string' },
     catalog: { type: 'object', properties: { id: { type: 'string' }, version: { type: 'integer' } } },
@@ -36,6 +43,7 @@ export const CUSTOMER_QUOTE_SCHEMA = {
           attributes: { type: 'object', additionalProperties: { type: 'string' } },
           options: { type: 'array', items: { $ref: 'cpq-customer-option#' } },
           optional: { type: 'boolean' }, group: { type: 'string' },
+          requestedDate: { type: 'string', pattern: DATE_PATTERN },
         },
       },
     },
@@ -56,7 +64,8 @@ const str = (v: unknown) => (typeof v === 'number' ? String(v) : v);
 
 /** The customer's view of a loaded version (the response schema drops anything else, should a field slip in). */
 function customerView(l: Loaded, link: ShareLinkRow, orderId?: string) {
-  const q = l.quote;
+  // The quote as stored: its sales-order fields were checked by the schema when the seller wrote them.
+  const q = l.quote as Loaded['quote'] & OrderQuoteFields;
   const strip = (o: { sku: string; qty?: unknown; options?: unknown[] }): unknown => ({
     sku: o.sku, ...(o.qty !== undefined ? { qty: str(o.qty) } : {}), ...(Array.isArray(o.options) ? { options: o.options.map((x) => strip(x as never)) } : {}),
   });
@@ -65,9 +74,11 @@ function customerView(l: Loaded, link: ShareLinkRow, orderId?: string) {
     date: q.date, validUntil: q.validUntil, currency: q.currency, locale: q.locale,
     catalog: { id: l.catalog.id, version: l.catalog.version },
     customer: q.customer ? { id: q.customer.id, name: q.customer.name } : undefined,
+    billTo: q.billTo, shipTo: q.shipTo, paymentTerms: q.paymentTerms, requestedDate: q.requestedDate, customerReference: q.customerReference,
     lines: q.lines.map((line) => ({
       id: line.id, sku: line.sku, qty: str(line.qty), term: str(line.term), attributes: line.attributes,
       options: line.options?.map((o) => strip(o as never)), optional: line.optional, group: line.group,
+      requestedDate: (line as { requestedDate?: string }).requestedDate,
     })),
     acceptance: q.lifecycle?.acceptance ? { by: q.lifecycle.acceptance.by, at: q.lifecycle.acceptance.at, reference: q.lifecycle.acceptance.reference } : undefined,
     allowOrder: link.allowOrder,

@@ -120,8 +120,8 @@ const party = (): JsonSchema => closed({
   contact: closed({ name: plain(200), phone: plain(50), email: { type: 'string', maxLength: 254, pattern: '^[^@\\s]+@[^@\\s]+$' } }),
 });
 
-/** The fields an ERP sales order needs (`OrderQuoteFields`); the order event carries them. */
-const salesOrderFields = (): Record<string, JsonSchema> => ({
+/** The fields an ERP sales order needs (`OrderQuoteFields`); the order event carries them (and the customer's view shows them). */
+export const salesOrderFields = (): Record<string, JsonSchema> => ({
   billTo: party(),
   shipTo: party(),
   paymentTerms: closed({ code: plain(50), days: { type: 'integer', minimum: 0, maximum: 3650 }, text: plain(500) }, { minProperties: 1 }),

@@ -36,6 +36,8 @@ interface Endpoint {
   expect?: Partial<Record<Caller, number>>;
   /** Whether the endpoint names a tenant's object (another tenant gets 404) or lists (another tenant gets its own, empty list). */
   scoped?: boolean;
+  /** What sets this case apart from another of the same method and URL (in the test's name). */
+  variant?: string;
 }
 
 const APPROVERS: Caller[] = ['manager', 'director', 'finance'];
@@ -88,16 +90,23 @@ const ENDPOINTS: Endpoint[] = [
   { method: 'POST', url: (f) => `/orders/${encodeURIComponent(f.orderId!)}/cancel`, body: () => ({ reason: 'matrix' }), state: 'ordered', allow: ['seller', 'approver'], scoped: true },
   {
     method: 'POST', url: () => `/subscribers/${subscriberId || ':subscriber'}/events`, state: 'ordered', allow: ['anyone'],
+    variant: 'signed with the subscriber\'s secret: 200 whatever token comes with it',
     body: (f) => ({ specversion: '1.0', id: `matrix-${Math.random().toString(36).slice(2)}`, source: 'https://erp.example.com', type: 'cpq-kit.order.status', data: { orderId: f.orderId, status: 'confirmed' } }),
     headers: (_f, body) => ({ 'content-type': 'application/cloudevents+json', ...signed(JSON.stringify(body)) }),
   },
   {
     method: 'POST', url: () => `/subscribers/${subscriberId || ':subscriber'}/events`, state: 'ordered', allow: ['anyone'], ok: 401,
+    variant: 'unsigned: 401 even with a valid token',
     body: (f) => ({ specversion: '1.0', id: 'matrix-unsigned', source: 'https://erp.example.com', type: 'cpq-kit.order.status', data: { orderId: f.orderId, status: 'confirmed' } }),
     headers: () => ({ 'content-type': 'application/cloudevents+json' }),
   },
   { method: 'OPTIONS', url: () => `/subscribers/${subscriberId || ':subscriber'}/events`, state: 'draft', allow: ['anyone'], headers: () => ({ 'webhook-request-origin': 'erp.example.com' }) },
 ];
+
+/** A case's test name: method, URL pattern and, for a second case of one route, what sets it apart. */
+function nameOf(e: Endpoint): string {
+  return `${e.method} ${e.url({ quoteId: ':id', path: '/quotes/:id/versions/:v', digest: '', orderId: ':order', linkId: ':link' })}${e.variant ? ` — ${e.variant}` : ''}`;
+}
 
 /** Standard Webhooks headers for a body, signed with the acme subscriber's secret. */
 function signed(body: string): Record<string, string> {
@@ -181,8 +190,13 @@ describe('authorization matrix: every endpoint × every caller', () => {
     }
   };
 
+  it('every case of the matrix has a name of its own', () => {
+    const names = ENDPOINTS.map(nameOf);
+    assert.deepEqual(names.filter((n, i) => names.indexOf(n) !== i), []);
+  });
+
   for (const e of ENDPOINTS) {
-    it(`${e.method} ${e.url({ quoteId: ':id', path: '/quotes/:id/versions/:v', digest: '', orderId: ':order', linkId: ':link' })}`, async () => {
+    it(nameOf(e), async () => {
       const rows: string[] = [];
       for (const who of CALLERS) {
         // A revoked link needs a fixture with links; a customer route needs a sent quote anyway.

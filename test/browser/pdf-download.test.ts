@@ -2,7 +2,7 @@
 // that names the status mark the document will carry (en and zh-CN), and a download that is the
 // customer's copy and carries that mark on every page.
 import { expect, fixture, html } from '@open-wc/testing';
-import { decodePDFRawStream, PDFArray, PDFDocument, PDFName, PDFRawStream } from 'pdf-lib';
+import { decodePDFRawStream, PDFArray, PDFDict, PDFDocument, PDFName, PDFRawStream } from 'pdf-lib';
 import '../../src/index.js';
 import type { CpqQuoteActions } from '../../src/components/quote-actions/quote-actions.js';
 import type { CpqQuote } from '../../src/components/quote/quote.js';
@@ -116,14 +116,38 @@ async function download(m: Mounted): Promise<Uint8Array> {
 }
 
 /** How often each page's content draws `text` in a standard font (pdf-lib writes it as WinAnsi hex). */
+/**
+ * How often `text` is drawn in each page's content. Fonts are embedded subsets (text is drawn as
+ * glyph ids), so the text is encoded through each font's ToUnicode map, read back from the file.
+ */
 async function drawnPerPage(bytes: Uint8Array, text: string): Promise<number[]> {
-  const hex = [...text].map((c) => c.charCodeAt(0).toString(16).padStart(2, '0')).join('');
   const doc = await PDFDocument.load(bytes);
+  const decode = (s: unknown) => (s instanceof PDFRawStream ? new TextDecoder('latin1').decode(decodePDFRawStream(s).decode()) : '');
   return doc.getPages().map((page) => {
     const contents = page.node.lookup(PDFName.of('Contents'));
     const streams = contents instanceof PDFArray ? contents.asArray().map((r) => doc.context.lookup(r)) : [contents];
-    const ops = streams.map((s) => (s instanceof PDFRawStream ? new TextDecoder('latin1').decode(decodePDFRawStream(s).decode()) : '')).join('\n');
-    return ops.toLowerCase().split(`<${hex}>`).length - 1;
+    const ops = streams.map(decode).join('\n').toLowerCase();
+    const fonts = page.node.Resources()?.lookup(PDFName.of('Font'));
+    const encodings = new Set<string>();
+    if (fonts instanceof PDFDict) {
+      for (const ref of fonts.values()) {
+        const font = doc.context.lookup(ref);
+        if (!(font instanceof PDFDict)) continue;
+        const cmap = decode(font.lookup(PDFName.of('ToUnicode')));
+        const glyphOf = new Map<string, string>();
+        for (const m of cmap.matchAll(/<([0-9a-fA-F]+)>\s*<([0-9a-fA-F]+)>/g)) {
+          const unicode = String.fromCharCode(parseInt(m[2]!, 16));
+          if (!glyphOf.has(unicode)) glyphOf.set(unicode, m[1]!.toLowerCase());
+        }
+        const glyphs = [...text].map((c) => glyphOf.get(c));
+        if (glyphs.every((g) => g !== undefined)) encodings.add(glyphs.join(''));
+      }
+    }
+    // A font without a ToUnicode map draws WinAnsi bytes.
+    encodings.add([...text].map((c) => c.charCodeAt(0).toString(16).padStart(2, '0')).join(''));
+    let count = 0;
+    for (const hex of encodings) count += ops.split(`<${hex}>`).length - 1;
+    return count;
   });
 }
 

@@ -44,8 +44,8 @@ export function allocate(total: Dec, weights: readonly Dec[]): Dec[] {
 /** Whole minor units as a BigInt; anything else is refused (a caller's bug, named). */
 function toBig(value: Dec): bigint {
   const s = scaledInt(value);
-  if (!s || !value.isInteger()) throw new RangeError(`allocate splits whole minor units, not ${value.toString()}`);
-  return s[1] === 0 ? s[0] : s[0] / 10n ** BigInt(s[1]);
+  if (!s || s[1] !== 0) throw new RangeError(`allocate splits whole minor units, not ${value.toString()}`);
+  return s[0];
 }
 
 /** The weights' magnitudes as integers in one common scale (a proportion is unchanged by it). */

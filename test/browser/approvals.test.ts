@@ -12,6 +12,8 @@ import type { CpqQuote } from '../../src/components/quote/quote.js';
 import type { LifecycleQuote, QuoteState } from '../../src/quote/lifecycle-types.js';
 import type { Catalog, Quote } from '../../src/types.js';
 import { crmCatalog, quoteFixture } from './support/catalogs.js';
+import { button, buttonNames, confirmPanel, nameOf } from './support/buttons.js';
+import { call, token } from './support/service-api.js';
 
 let n = 0;
 const fresh = () => `${Date.now().toString(36)}-${n++}`;
@@ -62,15 +64,7 @@ async function settle(m: Mounted): Promise<void> {
 const lifecycleOf = (m: Mounted) => (m.el.quote as LifecycleQuote).lifecycle;
 const stateOf = (m: Mounted): QuoteState => lifecycleOf(m)?.state ?? 'draft';
 const historyOf = (m: Mounted) => (lifecycleOf(m)?.history ?? []).map((e) => e.action);
-const nameOf = (b: Element) => (b.getAttribute('aria-label') ?? b.textContent ?? '').replace(/\s+/g, ' ').trim();
-const buttonNames = (m: Mounted) => [...m.root.querySelectorAll('button')].map(nameOf);
 const textOf = (e: Element | null | undefined) => (e?.textContent ?? '').replace(/\s+/g, ' ').trim();
-
-function button(m: Mounted, name: string): HTMLButtonElement {
-  const found = [...m.root.querySelectorAll('button')].find((b) => nameOf(b) === name);
-  if (!found) throw new Error(`no button "${name}" among ${JSON.stringify(buttonNames(m))}`);
-  return found;
-}
 
 async function click(m: Mounted, name: string): Promise<void> {
   await settle(m);
@@ -81,14 +75,7 @@ async function click(m: Mounted, name: string): Promise<void> {
 /** Click a consequential move's button, then the confirmation's own (optionally with a comment). */
 async function confirmed(m: Mounted, name: string, comment?: string): Promise<void> {
   await click(m, name);
-  const panel = m.root.querySelector('[part~="confirm"]');
-  if (!panel) throw new Error(`"${name}" asked for no confirmation`);
-  if (comment !== undefined) {
-    const field = panel.querySelector('textarea')!;
-    field.value = comment;
-    field.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
-  }
-  panel.querySelector<HTMLButtonElement>('[data-confirm]')!.click();
+  confirmPanel(m, name, comment);
   await settle(m);
 }
 
@@ -315,20 +302,6 @@ describe('keyboard: one move per press, and the focus always somewhere meaningfu
 // ——— Through the quote service (test/browser/support/quote-service.mjs: s1 seller, m1 manager, dir director). ———
 
 type User = 's1' | 'm1' | 'dir';
-const tokens = new Map<User, string>();
-async function token(user: User): Promise<string> {
-  if (!tokens.has(user)) tokens.set(user, ((await (await fetch(`/__cpq/token/${user}`)).json()) as { token: string }).token);
-  return tokens.get(user)!;
-}
-
-async function call(method: string, path: string, user: User, body?: unknown): Promise<{ status: number; body: any }> {
-  const res = await fetch(`/api/cpq/${path}`, {
-    method, headers: { Authorization: `Bearer ${await token(user)}`, ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}) },
-    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-  });
-  return { status: res.status, body: await res.json() };
-}
-
 async function serviceMount(quoteId: string, user: User, locale = 'en'): Promise<Mounted> {
   const el = await fixture<CpqQuote>(html`<cpq-quote service="/api/cpq" locale=${locale} quote-id=${quoteId} .getToken=${() => token(user)}>
     <cpq-quote-actions can-approve></cpq-quote-actions>

@@ -13,23 +13,9 @@ import type { CpqQuote } from '../../src/components/quote/quote.js';
 import { serviceStrings } from '../../src/components/service/service-strings.js';
 import type { LifecycleQuote } from '../../src/quote/lifecycle-types.js';
 import { quoteFixture } from './support/catalogs.js';
+import { call, token } from './support/service-api.js';
 
 type User = 's1' | 'm1';
-const tokens = new Map<User, string>();
-async function token(user: User): Promise<string> {
-  if (!tokens.has(user)) tokens.set(user, ((await (await fetch(`/__cpq/token/${user}`)).json()) as { token: string }).token);
-  return tokens.get(user)!;
-}
-
-async function call(method: string, path: string, who: User | { share: string }, body?: unknown): Promise<{ status: number; body: any }> {
-  const bearer = typeof who === 'string' ? await token(who) : who.share;
-  const res = await fetch(`/api/cpq/${path}`, {
-    method, headers: { Authorization: `Bearer ${bearer}`, ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}) },
-    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-  });
-  return { status: res.status, body: await res.json() };
-}
-
 /** The crm-pro-120 quote in the service, in English, with a quote discount. */
 async function createQuote(discount: string): Promise<any> {
   const q = await quoteFixture('crm-pro-120');

@@ -13,6 +13,7 @@ import type { LifecycleQuote, QuoteState } from '../../src/quote/lifecycle-types
 import type { OrderApproval } from '../../src/quote/order-types.js';
 import type { Catalog, Quote } from '../../src/types.js';
 import { crmCatalog, quoteFixture } from './support/catalogs.js';
+import { button, buttonNames, confirmPanel, nameOf } from './support/buttons.js';
 
 /** A bare context consumer: the `api` any element inside `<cpq-quote>` uses. */
 class ApiProbe extends HTMLElement {
@@ -87,16 +88,6 @@ const lifecycleOf = (m: Mounted) => (m.el.quote as LifecycleQuote).lifecycle;
 const stateOf = (m: Mounted): QuoteState => lifecycleOf(m)?.state ?? 'draft';
 const api = (m: Mounted) => m.probe.last!.api;
 
-/** The accessible name of a button: its aria-label, else its text. */
-const nameOf = (b: Element) => (b.getAttribute('aria-label') ?? b.textContent ?? '').replace(/\s+/g, ' ').trim();
-/** The names of the element's buttons (role=button, in its shadow root). */
-const buttonNames = (m: Mounted) => [...m.root.querySelectorAll('button, [role="button"]')].map(nameOf);
-
-function button(m: Mounted, name: string): HTMLButtonElement {
-  const found = [...m.root.querySelectorAll<HTMLButtonElement>('button, [role="button"]')].find((b) => nameOf(b) === name);
-  if (!found) throw new Error(`no button "${name}" among ${JSON.stringify(buttonNames(m))}`);
-  return found;
-}
 
 async function click(m: Mounted, name: string): Promise<void> {
   await settle(m);
@@ -107,15 +98,7 @@ async function click(m: Mounted, name: string): Promise<void> {
 /** A consequential move (approve, reject, send, order, revise, decline): its button, then the confirmation's, with an optional comment. */
 async function confirmed(m: Mounted, name: string, comment?: string): Promise<void> {
   await click(m, name);
-  const panel = m.root.querySelector('[part~="confirm"]');
-  if (!panel) throw new Error(`"${name}" asked for no confirmation`);
-  if (comment !== undefined) {
-    const box = panel.querySelector('textarea')!;
-    box.value = comment;
-    box.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
-  }
-  panel.querySelector<HTMLButtonElement>('[data-confirm]')!.click();
-  await settle(m);
+  confirmPanel(m, name, comment);
   await settle(m);
 }
 

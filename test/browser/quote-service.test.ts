@@ -18,6 +18,8 @@ import { serviceError } from '../../src/components/service/service-error.js';
 import type { QuoteState } from '../../src/quote/lifecycle-types.js';
 import type { Catalog, Quote } from '../../src/types.js';
 import { quoteFixture } from './support/catalogs.js';
+import { button, buttonNames, nameOf } from './support/buttons.js';
+import { call, token } from './support/service-api.js';
 
 /** A bare context consumer: what every element inside `<cpq-quote>` is given. */
 class StateProbe extends HTMLElement {
@@ -35,22 +37,6 @@ customElements.define('cpq-test-service-probe', StateProbe);
 
 type User = 's1' | 's2' | 'm1' | 'dir' | 'f1' | 'admin';
 interface LogEntry { method: string; path: string; key?: string; status: number; replayed?: boolean; fault?: number | string; served?: number }
-
-const tokens = new Map<User, string>();
-async function token(user: User): Promise<string> {
-  if (!tokens.has(user)) tokens.set(user, ((await (await fetch(`/__cpq/token/${user}`)).json()) as { token: string }).token);
-  return tokens.get(user)!;
-}
-
-/** A direct call to the service (set-up and checks), as `user` or with a share token. */
-async function call(method: string, path: string, who: User | { share: string }, body?: unknown): Promise<{ status: number; body: any }> {
-  const bearer = typeof who === 'string' ? await token(who) : who.share;
-  const res = await fetch(`/api/cpq/${path}`, {
-    method, headers: { Authorization: `Bearer ${bearer}`, ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}) },
-    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-  });
-  return { status: res.status, body: await res.json() };
-}
 
 /** Create the crm-pro-120 sample quote in the service (as s1), with a quote discount. */
 async function createQuote(discount?: string): Promise<any> {
@@ -116,14 +102,6 @@ async function settle(m: Mounted): Promise<void> {
 }
 
 const stateOf = (m: Mounted): QuoteState => m.probe.last?.lifecycle.state ?? 'draft';
-const nameOf = (b: Element) => (b.getAttribute('aria-label') ?? b.textContent ?? '').replace(/\s+/g, ' ').trim();
-const buttonNames = (m: Mounted) => [...m.root.querySelectorAll('button')].map(nameOf);
-
-function button(m: Mounted, name: string): HTMLButtonElement {
-  const found = [...m.root.querySelectorAll('button')].find((b) => nameOf(b) === name);
-  if (!found) throw new Error(`no button "${name}" among ${JSON.stringify(buttonNames(m))}`);
-  return found;
-}
 
 /** Click a move's button (and its confirmation, for a consequential move). */
 async function press(m: Mounted, name: string): Promise<void> {

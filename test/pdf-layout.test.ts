@@ -7,60 +7,17 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { loadNotoSansSC, PdfInputError, renderQuotePdf, type QuotePdfOptions } from '../src/pdf/index.js';
-import { formatUnitPrice, groupDigits } from '../src/pdf/format.js';
+import { groupDigits } from '../src/pdf/format.js';
 import type { PricedQuote } from '../src/types.js';
 import { bigQuote, crmCatalog, priced, sellerEn, sellerZh } from './fixtures/pdf-quotes.js';
-import { classify, EN_WORDS, layoutViolations, lines, overlaps, pageWords, pixelBox, redDiscPng, renderColour, sealInk, sealRed, ZH_WORDS, type Classified } from './fixtures/pdf-layout.js';
+import { classify, EN_WORDS, layoutViolations, lines, pageWords, pixelBox, redDiscPng, renderColour, sealInk, sealRed, ZH_WORDS, type Classified } from './fixtures/pdf-layout.js';
 import { qpdfCheck, save } from './fixtures/pdf-tools.js';
+import { assertInkExplained, assertNumbersOnOneLine, hugeNumbers } from './fixtures/pdf-numbers.js';
 
 const font = await loadNotoSansSC();
 const when = '2026-10-15T09:30:00Z';
 const zh: QuotePdfOptions = { font, seller: sellerZh, catalog: crmCatalog, creationDate: when, status: 'final' };
 const en: QuotePdfOptions = { seller: sellerEn, catalog: crmCatalog, creationDate: when, locale: 'en', status: 'final' };
-
-/** The printed texts of the numeric cells of one line. */
-interface NumberCells {
-  qty: string;
-  list: string;
-  discount: string;
-  net: string;
-  amount: string;
-}
-
-/**
- * A quote whose every line has 15-digit figures in every numeric column: quantity, list and
- * net unit price, amount (15 digits before the decimals, so the group subtotals have 16) and a
- * discount percent of 15 digits. The leading digit varies so each line's numbers are its own.
- */
-function hugeNumbers(locale: 'zh-CN' | 'en', n = 8): { q: PricedQuote; cells: NumberCells[] } {
-  const q = priced(bigQuote(n, locale));
-  const cells: NumberCells[] = [];
-  q.lines.forEach((l, i) => {
-    const d = String(1 + (i % 9));
-    const money = `${d}87654321098765.43`;
-    Object.assign(l, { qty: `${d}87654321098765`, listUnitPrice: money, netUnitPrice: money, listAmount: money, netAmount: money, total: money, discountPercent: '12.3456789012345' });
-    cells.push({ qty: groupDigits(l.qty), list: formatUnitPrice(money, 2), discount: '12.3456789012345%', net: formatUnitPrice(money, 2), amount: groupDigits(money) });
-  });
-  return { q, cells };
-}
-
-/**
- * Every numeric cell is one word on one line of the page (a number that wrapped is two words on
- * two lines, and a number run into its neighbour is one word with both), and no word on any
- * line is drawn over another.
- */
-function assertNumbersOnOneLine(path: string, cells: NumberCells[]): void {
-  const pages = pageWords(path);
-  const all = pages.flatMap((p, i) => lines(p).map((l) => ({ ...l, page: i + 1 })));
-  for (const [i, c] of cells.entries()) {
-    const line = all.find((l) => l.words.some((w) => w.text === c.amount));
-    assert.ok(line, `line ${i + 1}: the amount ${c.amount} is one word on the page`);
-    for (const [column, value] of Object.entries(c)) {
-      assert.ok(line.words.some((w) => w.text === value), `line ${i + 1}: ${column} ${value} on the amount's line (page ${line.page}: ${line.text})`);
-    }
-  }
-  for (const l of all) assert.deepEqual(overlaps(l).map(([a, b]) => `${a.text} | ${b.text}`), [], `page ${l.page}: words drawn over each other in "${l.text}"`);
-}
 
 describe('numbers never wrap', () => {
   it('widens before it shrinks: 1,234,567,890.12 (the issue\'s first failing size) prints at full size', async () => {
@@ -90,6 +47,7 @@ describe('numbers never wrap', () => {
       const { q, cells } = hugeNumbers(locale);
       const path = save(await renderQuotePdf(q, options), `huge-${locale}`);
       assertNumbersOnOneLine(path, cells);
+      assertInkExplained(path);
     });
   }
 });
@@ -160,11 +118,16 @@ describe('keep-together, swept across the page break', () => {
       const docs = await sweep(c.locale, c.options, c.counts, c.shifts ?? range(0, 4), c.edit);
       const ends = new Set<string>();
       const starts = new Set<string>();
+      const seen = new Set<string>();
       for (const d of docs) {
         const problems = layoutViolations(d.pages, { sections: c.sections, signatures: true, groups: true });
         assert.deepEqual(problems, [], `${d.name} (${d.path}): ${problems.join('; ')}`);
         ends.add(pageEnd(d));
         starts.add(pageStart(d));
+        // One document of each kind of break is checked on its rendered pages too (pdftoppm).
+        const kind = `${pageEnd(d)} / ${pageStart(d)}`;
+        if (!seen.has(kind)) assertInkExplained(d.path);
+        seen.add(kind);
       }
       // The sweep did put the break where the rules act (page 1 ending in rows or in the terms, page 2 starting with （续） …).
       for (const e of c.ends) assert.ok(ends.has(e), `some document's page 1 ends with ${e} (seen: ${[...ends].join(', ')})`);

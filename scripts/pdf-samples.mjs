@@ -3,7 +3,10 @@
 //   docs/quote-zh-CN.png  the air-compressor quote (demo/quotes/compressor-55kw-full.json), zh-CN,
 //                         Noto Sans SC subset, tax-inclusive prices, a nested bundle, a logo
 //   docs/quote-en.png     the CRM quote (demo/quotes/crm-pro-120.json) in English with an
-//                         optional training line, no font passed (the built-in Helvetica)
+//                         optional training line, no font passed (the built-in Arimo, embedded)
+//   docs/quote-pending-zh-CN.png  the same CRM quote in zh-CN with 30 % off the quote: it needs the
+//                         sales manager and the director, so every page carries 待审批 (the
+//                         diagonal watermark and the header mark) until they approve
 // Run: node --import tsx scripts/pdf-samples.mjs [--pdf <dir>]   (--pdf also keeps the PDFs)
 // Needs pdftoppm (poppler-utils) and @expo-google-fonts/noto-sans-sc (a devDependency).
 import { execFileSync } from 'node:child_process';
@@ -98,4 +101,15 @@ await sample('quote-en.png', priceQuote(crm, enQuote, { locale: 'en' }), {
   seller: { name: 'Yunce Software Co., Ltd.', address: '5F, Building 3, 90 Wensan Road, Hangzhou, China', taxId: '91330106MA2H3K7Q5X', contact: 'Xiaoming Wang', email: 'sales@yunce.example.cn' },
   paymentTerms: '100 % within 30 days of the invoice date.',
   terms: 'Subscriptions start on the go-live date and renew for 12 months unless cancelled in writing 30 days before the end of the term.',
+});
+
+// A quote still waiting for its approvals: the status comes from the priced quote (approvals
+// needed, no lifecycle decision yet), not from an option.
+const pendingQuote = { ...crmQuote, discount: { percent: '30' } };
+await sample('quote-pending-zh-CN.png', priceQuote(crm, pendingQuote), {
+  font: await loadNotoSansSC(),
+  catalog: crm,
+  seller: { name: '杭州云策软件有限公司', address: '浙江省杭州市西湖区文三路 90 号 3 号楼 5 层', taxId: '91330106MA2H3K7Q5X', contact: '王晓明', phone: '0571-8888 6666', email: 'sales@yunce.example.cn' },
+  paymentTerms: '合同签订后 5 个工作日内支付 100% 款项。',
+  terms: ['以上价格不含增值税，软件订阅按 13%、服务按 6% 另计，开具增值税专用发票。', '订阅自上线之日起计算，期满前 30 日未书面通知终止的，自动续订 12 个月。'],
 });

@@ -17,13 +17,13 @@ import { verifyOrder } from '../src/quote/index.ts';
 import { demoCatalogs, PREFIX, quoteInput, SELLER, USERS } from './demo-service.mjs';
 import { expectNoInternalFigures, watchCustomerTraffic } from './e2e-leaks.mjs';
 
-const TIMEOUT = 10_000;
+export const TIMEOUT = 10_000;
 const catalogs = demoCatalogs();
-const CRM_CATALOG = 'demo-crm-2026';
+export const CRM_CATALOG = 'demo-crm-2026';
 /** 30 % off the quote (with the sample's 5 % line discount) needs the sales manager and the sales director. */
 const DISCOUNT = '30';
 
-async function open(context, base, path, name, fail) {
+export async function open(context, base, path, name, fail) {
   const page = await context.newPage();
   page.setDefaultTimeout(TIMEOUT);
   page.on('pageerror', (e) => fail(name, `page error: ${e.message}`));
@@ -46,7 +46,7 @@ const lifecycleState = (page) => page.evaluate(() => {
   return q.cpq?.lifecycle?.state ?? q.quote.lifecycle?.state ?? 'draft';
 });
 
-async function waitForState(page, state) {
+export async function waitForState(page, state) {
   await page.waitForFunction((s) => {
     const q = document.querySelector('cpq-quote');
     return (q.cpq?.lifecycle?.state ?? q.quote.lifecycle?.state ?? 'draft') === s;
@@ -59,7 +59,7 @@ async function waitForState(page, state) {
 const currentStage = (page) => page.evaluate(() => document.querySelector('.stage-bar [aria-current="step"]')?.textContent.trim() ?? '');
 
 /** "Sign in as" on the CRM page: the labelled select, as a user picks from it. */
-async function signInAs(page, user) {
+export async function signInAs(page, user) {
   await page.getByLabel(/^(登录身份|Signed in as)$/).selectOption(user);
   // Signed in once the page has the user's token: it then names them as the actor.
   const display = USERS.find((u) => u.id === user).name;
@@ -67,7 +67,7 @@ async function signInAs(page, user) {
 }
 
 /** The quote service's API, as the seller (a token minted the way the demo's sign-in does). */
-async function api(server, method, path, body) {
+export async function api(server, method, path, body) {
   const token = await server.service.token(SELLER);
   const res = await fetch(`${server.service.url}${PREFIX}${path}`, {
     method,
@@ -119,7 +119,7 @@ export async function checkCrmFlow(browser, server, fail) {
   }
 }
 
-const actionButton = (page, label) => page.locator('cpq-quote-actions').getByRole('button', { name: label, exact: true });
+export const actionButton = (page, label) => page.locator('cpq-quote-actions').getByRole('button', { name: label, exact: true });
 
 /** A consequential move: its button, then the confirmation's own button. */
 async function confirmMove(page, label, confirm) {

@@ -17,6 +17,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { buildDemo, launchChromium, PAGES, startPreview } from './demo-server.mjs';
 import { checkCrmFlow } from './e2e-flow.mjs';
+import { checkHappyPath } from './e2e-happy-path.mjs';
 import { checkLayout } from './e2e-layout.mjs';
 import { expectNoInternalFigures, watchCustomerTraffic } from './e2e-leaks.mjs';
 
@@ -54,7 +55,7 @@ try {
     const ok = failures.length === before;
     console.log(`${ok ? '✔' : '✖'} ${spec.path.padEnd(12)} ${((performance.now() - t) / 1000).toFixed(1)} s`);
   }
-  for (const [label, walk] of [['CRM ⇄ portal: quote → order', checkCrmFlow], ['layout at 4 window sizes', checkLayout]]) {
+  for (const [label, walk] of [['CRM ⇄ portal: quote → order', checkCrmFlow], ['a rep\'s happy path, counted', checkHappyPath], ['layout at 4 window sizes', checkLayout]]) {
     const t = performance.now();
     const before = failures.length;
     try {

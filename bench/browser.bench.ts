@@ -18,7 +18,7 @@ const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const root = fileURLToPath(new URL('./browser/', import.meta.url));
 const kitEntry = fileURLToPath(new URL('../src/index.ts', import.meta.url));
 const TARGET_KIB = 45;
-const RUNS = { option: 21, quantity: 11 } as const;
+const RUNS = { option: 21, quantity: 11, scroll: 2 } as const;
 
 const LIT = (id: string) => id === 'lit' || id.startsWith('lit/') || id.startsWith('@lit/');
 const CORE_DEPS = (id: string) => id === 'decimal.js' || id === 'json-logic-js';
@@ -26,6 +26,11 @@ const bare = (id: string) => id !== 'cpq-kit' && !id.startsWith('.') && !id.star
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { dependencies?: Record<string, string> };
 /** The package's runtime dependencies (and their subpaths): external when measuring the kit's own code. */
 const dependency = (id: string) => Object.keys(pkg.dependencies ?? {}).some((dep) => id === dep || id.startsWith(`${dep}/`));
+
+function percentile(xs: number[], p: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.ceil(p * s.length) - 1)]!;
+}
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -234,6 +239,8 @@ async function interactions(): Promise<void> {
     const cases = [
       { scenario: 'option', label: '(a) option click → total painted', detail: '200-option product', target: 16 },
       { scenario: 'quantity', label: '(b) quantity edit → total painted', detail: '1,000-line quote', target: 50 },
+      // 60 fps: every frame one vsync (16.7 ms) apart, 20 ms allowing for timer jitter; the figure is the 95th percentile of the intervals.
+      { scenario: 'scroll', label: '(d) scrolling, frame interval p95', detail: '1,000-line quote, 120 px a frame', target: 20 },
     ] as const;
     console.log(`${'case'.padEnd(36)} ${'median'.padStart(8)}  ${'target'.padStart(7)}  ratio   runs  min–max`);
     for (const c of cases) {
@@ -245,9 +252,10 @@ async function interactions(): Promise<void> {
         await page.goto(new URL(`interaction.html?scenario=${c.scenario}`, url).href, { waitUntil: 'load' });
         await page.waitForFunction(() => 'cpqBench' in window, null, { timeout: 10_000 });
         const r = await page.evaluate(([s, n]) => window.cpqBench.run(s, n), [c.scenario, RUNS[c.scenario]] as const);
-        const m = median(r.times);
+        const m = c.scenario === 'scroll' ? percentile(r.times, 0.95) : median(r.times);
+        const dropped = c.scenario === 'scroll' ? `; ${r.times.filter((t) => t > 16.7 * 1.5).length} of ${r.times.length} frames over 25 ms` : '';
         console.log(
-          `${c.label.padEnd(36)} ${m.toFixed(1).padStart(5)} ms  ${`< ${c.target}`.padStart(4)} ms  ${(m / c.target).toFixed(2)}×  ${String(r.times.length).padStart(4)}  ${Math.min(...r.times).toFixed(1)}–${Math.max(...r.times).toFixed(1)} ms  (${c.detail}; ${r.lines} lines, ${r.rows} rows rendered) ${m < c.target ? '✔' : '✖'}`,
+          `${c.label.padEnd(36)} ${m.toFixed(1).padStart(5)} ms  ${`< ${c.target}`.padStart(4)} ms  ${(m / c.target).toFixed(2)}×  ${String(r.times.length).padStart(4)}  ${Math.min(...r.times).toFixed(1)}–${Math.max(...r.times).toFixed(1)} ms  (${c.detail}; ${r.lines} lines, ${r.rows} rows rendered${dropped}) ${m < c.target ? '✔' : '✖'}`,
         );
       } catch (error) {
         const message = (error instanceof Error ? error.message : String(error)).replace(/^page\.evaluate: (Error: )?/, '').split('\n')[0];

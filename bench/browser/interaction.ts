@@ -1,12 +1,13 @@
 // The interaction bench page (driven by bench/browser.bench.ts in Chromium). `?scenario=option`
 // loads a generated product with 200 options and clicks options in <cpq-configurator>;
-// `?scenario=quantity` loads a 1,000-line quote and edits a quantity in <cpq-line-editor>.
+// `?scenario=quantity` loads a 1,000-line quote and edits a quantity in <cpq-line-editor>;
+// `?scenario=scroll` scrolls that quote's line editor 120 px a frame, end to end and back.
 // Each run is timed in the page from the dispatch of the user's action to the end of the
 // rendering of the frame in which <cpq-quote-summary> shows the new total.
 import '../../src/index.js';
 import type { Catalog, CpqQuote, CpqState, Quote } from '../../src/index.js';
 
-type Scenario = 'option' | 'quantity';
+type Scenario = 'option' | 'quantity' | 'scroll';
 
 const FEATURES = 10;
 const OPTIONS_PER_FEATURE = 20;
@@ -227,6 +228,41 @@ async function quantityRuns(runs: number): Promise<number[]> {
   return times;
 }
 
+/**
+ * Scrolling the 1,000-line quote: every frame moves the line editor's scroller 120 px (a wheel
+ * notch), end to end and back, `runs` passes after a warm-up pass. Each figure is the time
+ * between two frames (requestAnimationFrame timestamps): the scroll event's work, the rows
+ * brought into view, style, layout and paint all happen in between, so at 60 fps every interval
+ * is one vsync (16.7 ms) and a frame that overran shows as 33 ms or more.
+ */
+async function scrollRuns(runs: number): Promise<number[]> {
+  const editor = element('cpq-line-editor');
+  const scroller = editor.shadowRoot!.querySelector<HTMLElement>('[part~="scroller"]');
+  if (!scroller) throw new Error('<cpq-line-editor> has no scroller part');
+  const max = scroller.scrollHeight - scroller.clientHeight;
+  if (max <= 0) throw new Error('the 1,000-line quote does not scroll inside <cpq-line-editor>');
+  const positions: number[] = [];
+  for (let pass = 0; pass <= runs; pass++) {
+    const down = pass % 2 === 0;
+    for (let y = 0; y <= max; y += 120) positions.push(down ? y : max - y);
+  }
+  const warmUp = Math.ceil(max / 120) + 1;
+  return new Promise((resolve) => {
+    const stamps: number[] = [];
+    let i = 0;
+    const step = (now: number) => {
+      stamps.push(now);
+      if (i === positions.length) {
+        resolve(stamps.slice(warmUp + 1).map((t, k) => t - stamps[warmUp + k]!));
+        return;
+      }
+      scroller.scrollTop = positions[i++]!;
+      requestAnimationFrame(step);
+    };
+    requestAnimationFrame(step);
+  });
+}
+
 declare global {
   interface Window {
     cpqBench: { run(scenario: Scenario, runs: number): Promise<{ times: number[]; lines: number; rows: number }> };
@@ -236,7 +272,7 @@ declare global {
 window.cpqBench = {
   async run(scenario, runs) {
     await setup(scenario);
-    const times = scenario === 'option' ? await optionRuns(runs) : await quantityRuns(runs);
+    const times = scenario === 'option' ? await optionRuns(runs) : scenario === 'quantity' ? await quantityRuns(runs) : await scrollRuns(runs);
     const rows = deepAll(element('cpq-line-editor').shadowRoot!, 'tr, [role=row], li').length;
     return { times, lines: quoteEl().quote.lines.length, rows };
   },

@@ -1,6 +1,6 @@
 // <cpq-configurator> inside a real <cpq-quote>, on the sample catalogs. What it should show is
 // derived in the test from priceQuote/configure output and the catalog, never hard-coded figures.
-import { expect, fixture, html, nextFrame, oneEvent } from '@open-wc/testing';
+import { expect, fixture, html, nextFrame, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../../src/index.js';
 import type { CpqState } from '../../src/components/context.js';
@@ -10,7 +10,7 @@ import type { CpqQuote } from '../../src/components/quote/quote.js';
 import { Dec } from '../../src/core/decimal.js';
 import { priceQuote } from '../../src/pricing/index.js';
 import type { Catalog, ConfigState, FeatureState, OptionState, PricedQuote, Quote, QuoteLine } from '../../src/types.js';
-import { compressorCatalog, crmCatalog, quoteFixture } from './support/catalogs.js';
+import { compressorCatalog, crmCatalog, demoQuote, quoteFixture } from './support/catalogs.js';
 
 interface Mounted { el: CpqQuote; cfg: CpqConfigurator; root: ShadowRoot; catalog: Catalog }
 
@@ -57,6 +57,33 @@ function lineTotal(priced: PricedQuote, id = 'L1'): string {
 const shownTotal = (m: Mounted) => m.root.querySelector('[part="total"]')!.textContent!.replace(/\s+/g, ' ');
 const visibleOptions = (f: FeatureState) => f.options.filter((o) => !o.hidden);
 
+/** The options of the priced line L1 as the configuration engine resolved them (what a click edits). */
+function resolvedOptions(catalog: Catalog, quote: Quote) {
+  return expected(catalog, quote).config.selection.options;
+}
+
+/**
+ * The change in the quote total (含税 in this catalog) when `add` is chosen and `drop` unchosen on
+ * line L1, from priceQuote on the two quotes: what the configurator must show beside `add`.
+ */
+function effect(catalog: Catalog, quote: Quote, add: string | null, drop: string[], basis: 'total' | 'net' = 'total'): string {
+  const options = resolvedOptions(catalog, quote).filter((o) => !drop.includes(o.sku));
+  const next: Quote = { ...quote, lines: quote.lines.map((l) => (l.id === 'L1' ? { ...l, options: add ? [...options, { sku: add, qty: '1' }] : options } : l)) };
+  const total = (q: Quote) => new Dec(priceQuote(catalog, q, { locale: 'zh-CN' }).totals[basis]);
+  return total(next).minus(total(quote)).toFixed(2);
+}
+
+/** A signed figure as the configurator writes it: −¥47,040.00 (a real minus), +¥12,740.00. */
+const signed = (v: string, locale = 'zh-CN') => (v.startsWith('-') ? `\u2212${money(v.slice(1), 'CNY', locale)}` : `+${money(v, 'CNY', locale)}`);
+
+/** The price effect shown beside an option not chosen, once priced (after the paint, for the options in view). */
+async function effectShown(m: Mounted, sku: string): Promise<string> {
+  const row = () => optionRow(m, sku).querySelector<HTMLElement>('[part="price"]')!;
+  row().scrollIntoView({ block: 'center' });
+  await waitUntil(() => row().dataset.effect !== '' && !row().classList.contains('stale'), `the price effect of ${sku}`);
+  return row().textContent!;
+}
+
 async function click(m: Mounted, sku: string) {
   const changed = change(m);
   input(m, sku)!.click();
@@ -82,13 +109,13 @@ describe('<cpq-configurator>', () => {
         expect(optionRow(m, o.sku).querySelector('.name')!.textContent).to.equal(o.name);
       }
     }
-    // Selected: the priced child line's amount; not selected: "+" the amount it would add; included: 已含.
+    // Selected: the priced child line's amount; not selected: how the quote total would change; included: 已含.
     const child = priced.lines.find((l) => l.id === 'L1/MOTOR-37')!;
     expect(optionRow(m, 'MOTOR-37').querySelector('[part="price"]')!.textContent).to.equal(money(child.total, 'CNY', 'zh-CN'));
-    await previewed(m);
-    const alone = priceQuote(m.catalog, { id: 'W', date: DATE, lines: [{ id: 'W1', sku: 'MOTOR-55', qty: '1' }] });
-    expect(optionRow(m, 'MOTOR-55').querySelector('[part="price"]')!.textContent).to.equal(`+${money(alone.lines[0]!.total, 'CNY', 'zh-CN')}`);
+    const quote = quoteOf({ sku: 'AC-SCREW' });
+    expect(await effectShown(m, 'MOTOR-55')).to.equal(signed(effect(m.catalog, quote, 'MOTOR-55', ['MOTOR-37'])));
     expect(optionRow(m, 'MOUNT-SKID').querySelector('[part="price"]')!.textContent).to.equal('已含');
+    expect(m.root.querySelector('[part="effects-note"]')!.textContent).to.equal('未选选项旁的金额：选择它后报价合计的变化。');
     expect(shownTotal(m)).to.contain(lineTotal(priced)).and.to.contain('含税');
     // Quantity and the attribute with its price deltas.
     expect(m.root.querySelector<HTMLInputElement>('input[data-k="qty"]')!.value).to.equal(config.qty);
@@ -291,7 +318,58 @@ describe('<cpq-configurator>', () => {
     await expect(m.cfg).to.be.accessible();
   });
 
-  it('prices the options not chosen with one preview per state, however often it renders', async () => {
+  it('shows beside each option not chosen how the quote total would change: the motor whose choice lowers it with a minus', async () => {
+    // The demo's 55 kW machine with a 2 % quote discount: the 37 kW motor costs less.
+    const quote = await demoQuote('compressor-55kw-full');
+    const m = await mount({ quote });
+    const lower = effect(m.catalog, quote, 'MOTOR-37', ['MOTOR-55']);
+    expect(new Dec(lower).isNegative(), lower).to.equal(true);
+    expect(await effectShown(m, 'MOTOR-37')).to.equal(signed(lower));
+    expect(await effectShown(m, 'MOTOR-75')).to.equal(signed(effect(m.catalog, quote, 'MOTOR-75', ['MOTOR-55'])));
+    // An included option that replaces a priced one lowers the total too (it is not just 已含).
+    const air = effect(m.catalog, quote, 'COOL-AIR', ['COOL-WATER']);
+    expect(await effectShown(m, 'COOL-AIR')).to.equal(signed(air));
+    // "None" in an optional radio group: the service plan's price leaves the total.
+    const noneRow = () => m.root.querySelector<HTMLInputElement>('input[data-k="none"][data-f="servicePlan"]')!.closest('label')!.querySelector<HTMLElement>('[part="price"]')!;
+    noneRow().scrollIntoView({ block: 'center' });
+    await waitUntil(() => noneRow().dataset.effect !== '');
+    expect(noneRow().textContent).to.equal(signed(effect(m.catalog, quote, null, ['SVC-PREM-3Y'])));
+    // Choosing the motor changes the quote's total by exactly the figure shown.
+    const before = stateOf(m).priced!.totals.total;
+    const detail = await click(m, 'MOTOR-37');
+    expect(new Dec(detail.priced!.totals.total).minus(before).toFixed(2)).to.equal(lower);
+    await expect(m.cfg).to.be.accessible();
+  });
+
+  it('counts what a choice brings with it: the option a rule selects, the bundle’s own defaults', async () => {
+    const quote = quoteOf({ sku: 'AC-SCREW' });
+    const m = await mount({ quote });
+    // The premium plan selects remote monitoring (autoSelect): its effect includes the module.
+    const plan = effect(m.catalog, quote, 'SVC-PREM-3Y', []);
+    const planAlone = priceQuote(m.catalog, { id: 'W', date: DATE, lines: [{ id: 'W1', sku: 'SVC-PREM-3Y', qty: '1' }] }).totals.total;
+    expect(new Dec(plan).gt(planAlone)).to.equal(true);
+    expect(await effectShown(m, 'SVC-PREM-3Y')).to.equal(signed(plan));
+    // The air tank comes with its default size and valve.
+    expect(await effectShown(m, 'TANK-AIR')).to.equal(signed(effect(m.catalog, quote, 'TANK-AIR', [])));
+  });
+
+  it('compares an optional line on its own total, before tax in an exclusive catalog, in English', async () => {
+    const catalog = await crmCatalog();
+    const bundle = catalog.products.find((p) => p.features?.some((f) => f.options.some((o) => !o.default)))!;
+    const quote: Quote = { id: 'Q-T', date: DATE, lines: [{ id: 'L0', sku: bundle.sku }, { id: 'L1', sku: bundle.sku, optional: true }], discount: { percent: '10' } };
+    const m = await mount({ catalog, quote, locale: 'en' });
+    const { config } = expected(catalog, quote, 'en');
+    const option = config.features.flatMap((f) => f.options).find((o) => !o.selected && o.available && !o.hidden && !o.included)!;
+    const withIt: Quote = { ...quote, lines: [quote.lines[0]!, { ...quote.lines[1]!, options: [...config.selection.options, { sku: option.sku, qty: option.qty }] }] };
+    const line = (q: Quote) => priceQuote(catalog, q, { locale: 'en' }).lines.filter((l) => l.id === 'L1' || l.id.startsWith('L1/')).reduce((t, l) => t.plus(l.netAmount), new Dec(0));
+    const change = line(withIt).minus(line(quote)).toFixed(2);
+    expect(new Dec(change).isZero()).to.equal(false);
+    expect(await effectShown(m, option.sku)).to.equal(signed(change, 'en'));
+    expect(m.root.querySelector('[part="effects-note"]')!.textContent).to.contain('this line’s total');
+    await expect(m.cfg).to.be.accessible();
+  });
+
+  it('prices each choice in view once per state, however often it renders, and the others when they come into view', async () => {
     const m = await mount({ quote: quoteOf({ sku: 'AC-SCREW' }) });
     const api = stateOf(m).api;
     const original = api.preview;
@@ -299,23 +377,32 @@ describe('<cpq-configurator>', () => {
     const seen: Quote[] = [];
     api.preview = (q) => (seen.push(q), original(q));
     try {
-      // A second configurator on the same line shares the state, and the preview.
+      // A second configurator on the same line shares the state, and the figures.
       second.lineId = 'L1';
       m.el.append(second);
-      // Its first render (on the current state) is done before the change.
+      // A short viewport: only the first features are in view.
+      m.el.style.cssText = 'display: block; height: 12rem; overflow: auto';
+      m.el.scrollTop = 0;
       await second.updateComplete;
       await click(m, 'COOL-WATER');
       await second.updateComplete;
       expect(seen.length).to.equal(0);
-      await previewed(m);
+      await effectShown(m, 'MOTOR-55');
       m.cfg.requestUpdate();
       second.requestUpdate();
       await settle(m);
       await previewed(m);
-      expect(seen.length).to.equal(1);
       const { config } = expected(m.catalog, stateOf(m).quote);
-      const candidates = config.features.flatMap((f) => f.options).filter((o) => !o.selected && o.available && !o.hidden && !o.included);
-      expect(seen[0]!.lines.map((l) => [l.sku, l.qty])).to.deep.equal(candidates.map((o) => [o.sku, o.lineQty]));
+      const choices = (i: number) => config.features[i]!.options.filter((o) => !o.selected && o.available && !o.hidden).length + (config.features[i]!.max === 1 && config.features[i]!.min === 0 ? 1 : 0);
+      const afterFirst = seen.length;
+      // The quote as it is, once, and each choice of the features in view, once.
+      expect(afterFirst).to.be.at.least(1 + choices(0));
+      expect(afterFirst).to.be.below(1 + config.features.reduce((n, _f, i) => n + choices(i), 0));
+      // The last feature comes into view: its choices are priced then.
+      const last = config.features.length - 1;
+      const lastOption = config.features[last]!.options.find((o) => !o.hidden)!;
+      input(m, lastOption.sku)!.scrollIntoView();
+      await waitUntil(() => seen.length > afterFirst, 'the features scrolled into view are priced');
       expect(second.shadowRoot!.querySelector('[part="total"]')!.textContent).to.equal(m.root.querySelector('[part="total"]')!.textContent);
     } finally {
       api.preview = original;

@@ -41,6 +41,7 @@ const own = css`
   .choice .name { overflow-wrap: anywhere; }
   .price { margin-inline-start: auto; white-space: nowrap; font-variant-numeric: tabular-nums; }
   .option:not(.selected) .price { color: var(--cpq-color-muted, #57606a); }
+  .effects-note { margin: 0 0 var(--cpq-space-s, 0.5rem); color: var(--cpq-color-muted, #57606a); font-size: 0.875em; }
   .tag {
     display: inline-block; padding: 0 0.35em;
     border: 1px solid currentColor; border-radius: var(--cpq-radius, 4px);

@@ -8,17 +8,20 @@ import { cpqContext, type CpqState } from '../context.js';
 import { money } from '../format.js';
 import { common, text, uiLocale, type Strings } from '../i18n.js';
 import styles from './configurator.styles.js';
-import { buildView, choose, editLevel, featureAt, keyOf, previewAmounts, userOptions, withQty, type View } from './selection.js';
+import { effectsOf, noneCandidate, optionCandidate, priceSome } from './effects.js';
+import { buildView, choose, editLevel, featureAt, keyOf, userOptions, withQty, type View } from './selection.js';
 
-type Key = 'hint' | 'line' | 'qty' | 'term' | 'month' | 'year' | 'day' | 'choose' | 'exactly' | 'range' | 'upTo' | 'none' | 'required' | 'auto' | 'optionQty' | 'total' | 'incl' | 'excl';
+type Key = 'effects' | 'effectsOptional' | 'hint' | 'line' | 'qty' | 'term' | 'month' | 'year' | 'day' | 'choose' | 'exactly' | 'range' | 'upTo' | 'none' | 'required' | 'auto' | 'optionQty' | 'total' | 'incl' | 'excl';
 
 const strings: Strings<Key> = {
   'zh-CN': {
+    effects: '未选选项旁的金额：选择它后报价合计的变化。', effectsOptional: '未选选项旁的金额：选择它后本行合计的变化。',
     hint: '选择一个可配置的报价行', line: '第 {n} 行', qty: '数量', term: '期限（{unit}）', month: '月', year: '年', day: '天', choose: '请选择…',
     exactly: '选 {n} 项', range: '选 {min}–{max} 项', upTo: '可选，最多 {max} 项', none: '不选', required: '必选', auto: '已自动选择：{reason}',
     optionQty: '{name}的数量', total: '本行合计（{basis}）', incl: '含税', excl: '不含税',
   },
   en: {
+    effects: 'Beside an option not chosen: how the quote total would change if you chose it.', effectsOptional: 'Beside an option not chosen: how this line’s total would change if you chose it.',
     hint: 'Choose a configurable line', line: 'line {n}', qty: 'Quantity', term: 'Term ({unit})', month: 'months', year: 'years', day: 'days', choose: 'Choose…',
     exactly: 'choose {n}', range: 'choose {min}–{max}', upTo: 'optional, up to {max}', none: 'None', required: 'Required', auto: 'Selected automatically: {reason}',
     optionQty: 'Quantity of {name}', total: 'Line total ({basis})', incl: 'incl. tax', excl: 'excl. tax',
@@ -26,25 +29,21 @@ const strings: Strings<Key> = {
 };
 
 const views = new WeakMap<CpqState, Map<string, View>>();
-const NO_PREVIEWS = new Map<string, string>();
+const NO_EFFECTS = new Map<string, string | null>();
+/** Time a task may spend pricing price effects before it yields (ms). */
+const SLICE_MS = 8;
 
 /** The view of `lineId` in state `s`, shared by every element showing it. */
 function viewOf(s: CpqState, lineId: string, config: ConfigState): View {
   let cache = views.get(s);
   if (!cache) views.set(s, (cache = new Map()));
   let view = cache.get(lineId);
-  if (!view) cache.set(lineId, (view = buildView(s.quote, s.priced, s.catalog, lineId, config, s.api.sum)));
+  if (!view) cache.set(lineId, (view = { ...buildView(s.quote, s.priced, s.catalog, lineId, config, s.api.sum), effects: effectsOf(s.quote, lineId, config) }));
   return view;
 }
 
-/** The amounts of the options not chosen: one `api.preview` per view (so per state object). */
-function previewsOf(s: CpqState, view: View): Map<string, string> {
-  if (!view.previews) view.previews = view.preview.keys.length > 0 ? previewAmounts(s.api.preview(view.preview.quote), view.preview.keys, s.api.sum) : NO_PREVIEWS;
-  return view.previews;
-}
-
 /** Per-render values the option templates share. */
-interface Ctx { t: Record<Key, string>; locale: string; currency: string; ro: boolean; view: View; previews: Map<string, string> }
+interface Ctx { t: Record<Key, string>; locale: string; currency: string; ro: boolean; view: View; effects: ReadonlyMap<string, string | null>; stale: ReadonlyMap<string, string | null> }
 
 const idOf = (prefix: string, key: string) => `${prefix}-${encodeURIComponent(key)}`;
 
@@ -65,7 +64,8 @@ const idOf = (prefix: string, key: string) => `${prefix}-${encodeURIComponent(ke
  * @csspart fields - Quantity, term and attribute fields.
  * @csspart feature - A feature's `<fieldset>`.
  * @csspart option - One option row.
- * @csspart price - An option's amount (selected) or price effect (`+¥…`, not selected).
+ * @csspart price - An option's amount (selected), or its price effect (not selected): how the quote total (an optional line's own total) would change if it were chosen, signed.
+ * @csspart effects-note - The sentence saying what the signed figures beside options not chosen are.
  * @csspart stepper - An option's quantity field.
  * @csspart nested - The features of a selected option that is itself a bundle.
  * @csspart total - The line total with its options.
@@ -93,9 +93,14 @@ export class CpqConfigurator extends LitElement {
   @property({ attribute: 'line-id' }) lineId: string | undefined;
 
   private view: View | undefined;
-  /** The candidates' amounts shown: the view's, or (until they are priced) the last ones of the same line. */
-  private previews = NO_PREVIEWS;
+  /** The price effects of the last view of the same line, shown (dimmed) until this one's are priced. */
+  private stale: ReadonlyMap<string, string | null> = NO_EFFECTS;
+  /** Top-level features (by index) in view: only their options' price effects are priced. */
+  private readonly inView = new Set<number>();
+  private observer: IntersectionObserver | undefined;
+  private watched: HTMLElement[] = [];
   private frame = 0;
+  private timer: ReturnType<typeof setTimeout> | undefined;
 
   override willUpdate(changed: PropertyValues): void {
     if (!changed.has('cpq') && !changed.has('lineId')) return;
@@ -104,29 +109,57 @@ export class CpqConfigurator extends LitElement {
     const config = s && id !== null ? s.configs[id] : undefined;
     const last = this.view;
     const view = (this.view = s && config && config.features.length > 0 ? viewOf(s, id!, config) : undefined);
-    if (!view || view.previews) this.previews = view?.previews ?? NO_PREVIEWS;
-    else {
-      if (last?.lineId !== view.lineId || last.config.sku !== view.config.sku) this.previews = NO_PREVIEWS;
-      this.schedulePreview(s!, view);
-    }
+    if (view === last) return;
+    this.stale = last && view && last.lineId === view.lineId && last.config.sku === view.config.sku ? last.effects.done : NO_EFFECTS;
+    this.schedulePricing();
+  }
+
+  override updated(): void {
+    // The features are rendered again on every change: watch the ones now in the shadow root.
+    this.observer ??= new IntersectionObserver((entries) => {
+      for (const e of entries) {
+        const g = Number((e.target as HTMLElement).dataset.g);
+        if (e.isIntersecting) this.inView.add(g);
+        else this.inView.delete(g);
+      }
+      this.schedulePricing();
+    });
+    const now = [...this.renderRoot.querySelectorAll<HTMLElement>('fieldset[data-g]')];
+    if (now.length === this.watched.length && now.every((el, i) => el === this.watched[i])) return;
+    this.observer.disconnect();
+    this.inView.clear();
+    this.watched = now;
+    for (const el of now) this.observer.observe(el);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    this.observer?.disconnect();
+    this.observer = undefined;
+    this.watched = [];
     cancelAnimationFrame(this.frame);
+    clearTimeout(this.timer);
   }
 
   /**
-   * Price the candidates after the change has been painted: the what-if pricing is the largest
-   * part of an update, and the total the user is waiting for does not depend on it.
+   * Price the effects of the options in view after the change has been painted, a slice per task:
+   * the what-if pricing is the largest part of an update, and the total the user is waiting for
+   * does not depend on it.
    */
-  private schedulePreview(s: CpqState, view: View): void {
+  private schedulePricing(): void {
     cancelAnimationFrame(this.frame);
-    this.frame = requestAnimationFrame(() => setTimeout(() => {
+    clearTimeout(this.timer);
+    const view = this.view;
+    const s = this.cpq;
+    if (!view || !s) return;
+    const slice = () => {
       if (this.view !== view) return;
-      this.previews = previewsOf(s, view);
-      this.requestUpdate();
-    }));
+      const before = view.effects.done.size;
+      const done = priceSome(view.effects, [...this.inView].sort((a, b) => a - b), s.quote, view.lineId, view.config, s.api, performance.now() + SLICE_MS);
+      if (view.effects.done.size !== before) this.requestUpdate();
+      if (!done) this.timer = setTimeout(slice);
+    };
+    this.frame = requestAnimationFrame(() => (this.timer = setTimeout(slice)));
   }
 
   private handleChange(e: Event): void {
@@ -159,19 +192,19 @@ export class CpqConfigurator extends LitElement {
     return text(strings, c.locale, 'range', { min: f.min, max: f.max });
   }
 
-  private feature(c: Ctx, f: FeatureState, path: string): TemplateResult {
+  private feature(c: Ctx, f: FeatureState, path: string, group?: number): TemplateResult {
     const bundle = path ? path.slice(path.lastIndexOf('/') + 1) : c.view.config.sku;
     const notes = c.view.byFeature.get(`${bundle}|${f.id}`);
     const noteId = notes ? idOf('f', keyOf(path, f.id)) : undefined;
     const radio = f.max === 1;
     const name = `g:${keyOf(path, f.id)}`;
-    return html`<fieldset part="feature" aria-describedby=${ifDefined(noteId)}>
+    return html`<fieldset part="feature" aria-describedby=${ifDefined(noteId)} data-g=${ifDefined(group)}>
       <legend>${f.name} <span class="legend-hint">(${this.legendHint(c, f)})</span></legend>
       ${notes ? html`<div id=${noteId}>${notes.map((m) => this.message(c, m))}</div>` : nothing}
       ${f.options.map((o) => (o.hidden ? nothing : this.option(c, f, o, path, radio, name)))}
       ${radio && f.min === 0
         ? html`<div class="option" part="option"><label class="choice"><input type="radio" name=${name} data-k="none" data-p=${path} data-f=${f.id}
-            .checked=${live(!f.options.some((o) => o.selected))} ?disabled=${c.ro}><span class="name">${c.t.none}</span></label></div>`
+            .checked=${live(!f.options.some((o) => o.selected))} ?disabled=${c.ro}><span class="name">${c.t.none}</span>${this.effect(c, noneCandidate(keyOf(path, f.id)), false)}</label></div>`
         : nothing}
     </fieldset>`;
   }
@@ -182,9 +215,9 @@ export class CpqConfigurator extends LitElement {
     const autoId = o.auto ? idOf('a', key) : undefined;
     const described = reasonId && autoId ? `${reasonId} ${autoId}` : (reasonId ?? autoId);
     const locked = !radio && o.selected && (o.required || o.auto !== undefined);
-    const amount = o.included ? undefined : o.selected ? c.view.amounts.get(key) : c.previews.get(key);
-    const price = o.included ? common[uiLocale(c.locale)].included
-      : amount === undefined ? '' : o.selected || amount.startsWith('-') ? money(amount, c.currency, c.locale) : `+${money(amount, c.currency, c.locale)}`;
+    const price = o.selected
+      ? html`<span class="price" part="price">${o.included ? common[uiLocale(c.locale)].included : money(c.view.amounts.get(key), c.currency, c.locale)}</span>`
+      : this.effect(c, optionCandidate(key), o.included);
     const max = o.qtyRange.max;
     // A bound compared with 1, not money: a number is exact enough here.
     const stepper = o.selected && max !== undefined && Number(max) > 1;
@@ -192,7 +225,7 @@ export class CpqConfigurator extends LitElement {
       <label class="choice"><input type=${radio ? 'radio' : 'checkbox'} name=${name} data-k="opt" data-p=${path} data-f=${f.id} data-s=${o.sku}
         .checked=${live(o.selected)} ?disabled=${c.ro || (!o.available && !o.selected) || locked} aria-describedby=${ifDefined(described)}>
         <span class="name">${o.name}</span>${o.required ? html`<span class="tag">${c.t.required}</span>` : nothing}
-        <span class="price" part="price">${price}</span></label>
+        ${price}</label>
       ${reasonId ? html`<p class="reason" id=${reasonId}>${o.reasons.map((r) => r.message).join(' · ')}</p>` : nothing}
       ${autoId ? html`<p class="note" id=${autoId}>${text(strings, c.locale, 'auto', { reason: o.auto!.map((r) => r.message).join(' · ') })}</p>` : nothing}
       ${stepper
@@ -202,6 +235,22 @@ export class CpqConfigurator extends LitElement {
         : nothing}
       ${o.features ? html`<div class="nested" part="nested">${o.features.map((nf) => this.feature(c, nf, key))}</div>` : nothing}
     </div>`;
+  }
+
+  /**
+   * The price effect of choosing `candidate`, signed (−¥47,040.00, +¥12,740.00), from this state's
+   * pricing, else (dimmed, until that is done) the last state's; an included option with no
+   * effect says 已含.
+   */
+  private effect(c: Ctx, candidate: string, included: boolean): TemplateResult {
+    const fresh = c.effects.get(candidate);
+    const value = fresh ?? (fresh === undefined ? c.stale.get(candidate) : null);
+    const stale = fresh === undefined && value != null;
+    const zero = value != null && /^-?0*(\.0*)?$/.test(value);
+    const shown = value == null ? (included ? common[uiLocale(c.locale)].included : '')
+      : zero ? (included ? common[uiLocale(c.locale)].included : money('0', c.currency, c.locale))
+      : value.startsWith('-') ? `\u2212${money(value.slice(1), c.currency, c.locale)}` : `+${money(value, c.currency, c.locale)}`;
+    return html`<span class="price ${stale ? 'stale' : ''}" part="price" data-effect=${value ?? ''}>${shown}</span>`;
   }
 
   private message(c: Ctx, m: ConfigMessage): TemplateResult {
@@ -233,7 +282,7 @@ export class CpqConfigurator extends LitElement {
     const view = this.view;
     const t = strings[uiLocale(s?.locale)];
     if (!s || !view) return html`<p class="hint" part="hint">${t.hint}</p>`;
-    const c: Ctx = { t, locale: s.locale, currency: s.priced?.currency ?? s.catalog?.currency ?? 'CNY', ro: s.readonly, view, previews: this.previews };
+    const c: Ctx = { t, locale: s.locale, currency: s.priced?.currency ?? s.catalog?.currency ?? 'CNY', ro: s.readonly, view, effects: view.effects.done, stale: this.stale };
     const { config } = view;
     const errors = view.top.filter((m) => m.severity === 'error');
     const warnings = view.top.filter((m) => m.severity !== 'error');
@@ -245,7 +294,8 @@ export class CpqConfigurator extends LitElement {
         ${warnings.length > 0 ? html`<div class="messages">${warnings.map((m) => this.message(c, m))}</div>` : nothing}
       </div>
       ${this.fields(c)}
-      ${config.features.map((f) => this.feature(c, f, ''))}
+      <p class="effects-note" part="effects-note">${s.quote.lines.find((l) => l.id === view.lineId)?.optional === true ? t.effectsOptional : t.effects}</p>
+      ${config.features.map((f, i) => this.feature(c, f, '', i))}
       ${view.total !== undefined ? html`<p class="total" part="total"><span>${text(strings, s.locale, 'total', { basis })}</span><span>${money(view.total, c.currency, c.locale)}</span></p>` : nothing}
     </div>`;
   }

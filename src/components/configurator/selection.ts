@@ -1,4 +1,5 @@
 import type { Catalog, ConfigMessage, ConfigState, FeatureState, OptionState, PricedLine, PricedQuote, Product, Quote, SelectedOption, TaxMode } from '../../types.js';
+import type { Effects } from './effects.js';
 
 /**
  * Pure helpers of `<cpq-configurator>`: editing a resolved selection at any bundle level, and
@@ -13,9 +14,8 @@ export interface View {
   product: Product | undefined;
   /** Amounts of the selected options (their priced lines), by option key. */
   amounts: Map<string, string>;
-  /** The what-if quote pricing the options not chosen, and (once priced) their amounts by key. */
-  preview: { quote: Quote; keys: string[] };
-  previews: Map<string, string> | undefined;
+  /** What choosing each option not chosen would change (priced lazily, shared by the elements showing the view). */
+  effects: Effects;
   total: string | undefined;
   /** Feature messages by `bundle SKU|feature id`; the others go to the top. */
   byFeature: Map<string, ConfigMessage[]>;
@@ -32,8 +32,8 @@ export function productsOf(catalog: Catalog | undefined): Map<string, Product> {
   return map;
 }
 
-/** The view of line `lineId` (configured as `config`) in a quote and its priced quote; previews not yet priced. */
-export function buildView(quote: Quote, priced: PricedQuote | undefined, catalog: Catalog | undefined, lineId: string, config: ConfigState, sum: Sum): View {
+/** The view of line `lineId` (configured as `config`) in a quote and its priced quote, but its price effects (effects.ts). */
+export function buildView(quote: Quote, priced: PricedQuote | undefined, catalog: Catalog | undefined, lineId: string, config: ConfigState, sum: Sum): Omit<View, 'effects'> {
   const products = productsOf(catalog);
   const { amounts, total } = lineAmounts(priced, lineId, sum);
   const byFeature = new Map<string, ConfigMessage[]>();
@@ -43,8 +43,7 @@ export function buildView(quote: Quote, priced: PricedQuote | undefined, catalog
     if (m.featureId === undefined) top.push(m);
     else byFeature.set(key, [...(byFeature.get(key) ?? []), m]);
   }
-  const preview = previewQuote(quote, config, products);
-  return { lineId, config, product: products.get(config.sku), amounts, preview, previews: undefined, total, byFeature, top };
+  return { lineId, config, product: products.get(config.sku), amounts, total, byFeature, top };
 }
 
 /** The key of `sku` under the bundle path `path` (`''` at the top level). */
@@ -69,48 +68,6 @@ export function lineAmounts(priced: PricedQuote | undefined, lineId: string, sum
     all.push(amount);
   }
   return { amounts, total: all.length > 0 ? sum(all) : undefined };
-}
-
-/**
- * A what-if quote pricing every option that could still be added (available, shown, not
- * included, not selected) as a line of its own, at the quantity it would have. The quote's own
- * discount is left out: it would be spread over the candidates. `keys[i]` is line `P{i}`'s option.
- */
-export function previewQuote(quote: Quote, config: ConfigState, products: ReadonlyMap<string, Product>): { quote: Quote; keys: string[] } {
-  const keys: string[] = [];
-  const lines: Quote['lines'] = [];
-  const walk = (features: readonly FeatureState[], path: string): void => {
-    for (const f of features) {
-      for (const o of f.options) {
-        if (o.selected) {
-          if (o.features) walk(o.features, keyOf(path, o.sku));
-        } else if (o.available && !o.hidden && !o.included) {
-          const line: Quote['lines'][number] = { id: `P${keys.length}`, sku: o.sku, qty: o.lineQty };
-          if (config.term !== undefined && products.get(o.sku)?.term) line.term = config.term;
-          keys.push(keyOf(path, o.sku));
-          lines.push(line);
-        }
-      }
-    }
-  };
-  walk(config.features, '');
-  const { discount: _d, priceRule: _r, ...rest } = quote;
-  return { quote: { ...rest, lines }, keys };
-}
-
-/** The amount of each candidate of `previewQuote` (a bundle with the options it comes with). */
-export function previewAmounts(priced: PricedQuote | undefined, keys: readonly string[], sum: Sum): Map<string, string> {
-  const parts = new Map<string, string[]>();
-  for (const line of priced?.lines ?? []) {
-    const key = keys[Number(line.id.split('/', 1)[0]!.slice(1))];
-    if (key !== undefined) parts.set(key, [...(parts.get(key) ?? []), amountOf(line, priced!.taxMode)]);
-  }
-  const out = new Map<string, string>();
-  for (const [key, amounts] of parts) {
-    const total = sum(amounts);
-    if (total !== undefined) out.set(key, total);
-  }
-  return out;
 }
 
 /** The option states of one bundle level, by SKU. */

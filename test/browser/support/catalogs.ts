@@ -9,4 +9,6 @@ async function json<T>(path: string): Promise<T> {
 
 export const crmCatalog = () => json<Catalog>('demo/catalogs/crm-saas.json');
 export const compressorCatalog = () => json<Catalog>('demo/catalogs/air-compressor.json');
+/** A quote of the demo (demo/quotes/<name>.json). */
+export const demoQuote = (name: string) => json<Quote>(`demo/quotes/${name}.json`);
 export const quoteFixture = (name: string) => json<Quote>(`test/fixtures/quotes/${name}.json`);

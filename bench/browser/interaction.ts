@@ -1,17 +1,19 @@
-// The interaction bench page (driven by bench/browser.bench.ts in Chromium). `?scenario=option`
-// loads a generated product with 200 options and clicks options in <cpq-configurator>;
-// `?scenario=quantity` loads a 1,000-line quote and edits a quantity in <cpq-line-editor>;
-// `?scenario=scroll` scrolls that quote's line editor 120 px a frame, end to end and back.
-// Each run is timed in the page from the dispatch of the user's action to the end of the
-// rendering of the frame in which <cpq-quote-summary> shows the new total.
+// The interaction bench page (driven by bench/browser.bench.ts in Chromium through real input:
+// Playwright's keyboard, mouse and wheel). `cpqBench.setup('options')` loads a generated product
+// with 200 options; `cpqBench.setup('lines', n)` a quote of n lines (line 1 a configurable
+// bundle). Before each user action the driver calls `arm(expect)`; the page then times from the
+// input event's own timestamp (the keydown, pointerdown or wheel that starts the action) to the
+// end of the rendering of the first frame painted after the update it causes — for `total`, the
+// frame in which <cpq-quote-summary> shows the new total; for `frame`, the first frame after the
+// input's task and its microtasks (what a keystroke that changes no figure costs) — and collects
+// the long tasks (> 50 ms, PerformanceObserver) from the input until 300 ms after that frame.
 import '../../src/index.js';
 import type { Catalog, CpqQuote, CpqState, Quote } from '../../src/index.js';
 
-type Scenario = 'option' | 'quantity' | 'scroll';
+type Setup = 'options' | 'lines';
 
 const FEATURES = 10;
 const OPTIONS_PER_FEATURE = 20;
-const LINES = 1000;
 
 /** One product with 200 priced options in 10 features, and 40 validation rules over them. */
 function optionCatalog(): Catalog {
@@ -47,8 +49,8 @@ function optionCatalog(): Catalog {
   } as unknown as Catalog;
 }
 
-/** 50 products (flat and tiered) and a quote with 1,000 lines of them. */
-function linesCatalogAndQuote(): { catalog: Catalog; quote: Quote } {
+/** 50 products (flat and tiered), a bundle with 10 options, and a quote of `n` lines (the bundle first). */
+function linesCatalogAndQuote(n: number): { catalog: Catalog; quote: Quote } {
   const products = Array.from({ length: 50 }, (_, i) => ({
     sku: `P-${i}`,
     name: { 'zh-CN': `产品 ${i}`, en: `Product ${i}` },
@@ -57,9 +59,13 @@ function linesCatalogAndQuote(): { catalog: Catalog; quote: Quote } {
       ? { model: 'flat', list: `${(i + 1) * 10}.50` }
       : { model: 'tiered', tiers: [{ upTo: '10', unit: `${i + 20}.00` }, { upTo: null, unit: `${i + 15}.00` }] },
   }));
-  const lines = Array.from({ length: LINES }, (_, i) => ({ id: `L${i + 1}`, sku: `P-${i % 50}`, qty: String(1 + (i % 7)) }));
+  const bundle = {
+    sku: 'KIT', name: { 'zh-CN': '套件', en: 'Kit' }, qty: { min: '1', max: '10000', default: '1' }, price: { model: 'flat', list: '500.00' },
+    features: [{ id: 'ADD', name: { 'zh-CN': '附加', en: 'Add-ons' }, min: 0, max: 10, options: Array.from({ length: 10 }, (_, o) => ({ sku: `P-${o * 5 + 1}`, qtyPer: 'parent' })) }],
+  };
+  const lines = Array.from({ length: n }, (_, i) => (i === 0 ? { id: 'L1', sku: 'KIT', qty: '2' } : { id: `L${i + 1}`, sku: `P-${i % 50}`, qty: String(1 + (i % 7)) }));
   return {
-    catalog: { id: 'bench-lines', currency: 'CNY', locale: 'zh-CN', taxes: [{ code: 'VAT13', rate: '13' }], defaultTaxCode: 'VAT13', products } as unknown as Catalog,
+    catalog: { id: 'bench-lines', currency: 'CNY', locale: 'zh-CN', taxes: [{ code: 'VAT13', rate: '13' }], defaultTaxCode: 'VAT13', products: [bundle, ...products] } as unknown as Catalog,
     quote: { id: 'Q-BENCH-LINES', date: '2026-11-28', currency: 'CNY', lines } as unknown as Quote,
   };
 }
@@ -106,70 +112,20 @@ function summaryShows(figure: string): boolean {
 }
 
 const frame = () => new Promise<number>((r) => requestAnimationFrame(r));
+/** Resolves after the rendering of the frame that starts next (a task queued in its rAF runs after its paint). */
+const endOfNextFrame = () => new Promise<number>((resolve) => requestAnimationFrame(() => {
+  const c = new MessageChannel();
+  c.port1.onmessage = () => resolve(performance.now());
+  c.port2.postMessage(0);
+}));
 
-/**
- * Time one action: dispatched at the start of a frame (inside requestAnimationFrame, so no idle
- * wait for vsync is counted), ended by the first task after the rendering (style, layout, paint)
- * of the frame in which the summary shows the new total. A double rAF would add one whole idle
- * frame (16.7 ms) to every figure; a MessageChannel task queued during the frame runs right
- * after that frame's rendering.
- */
-function timeAction(action: () => void, timeoutMs = 5000): Promise<number> {
-  const summary = element('cpq-quote-summary');
-  const before = shownTotal();
-  return new Promise((resolve, reject) => {
-    requestAnimationFrame(() => {
-      let inFrame = true;
-      const afterFrame = new MessageChannel();
-      afterFrame.port1.onmessage = () => (inFrame = false);
-      afterFrame.port2.postMessage(0);
-      const roots = [summary.shadowRoot!, ...deepAll(summary.shadowRoot!, '*').flatMap((e) => (e.shadowRoot ? [e.shadowRoot] : []))];
-      const timer = setTimeout(() => {
-        observer.disconnect();
-        reject(new Error(`the summary did not show a new total within ${timeoutMs} ms (still ${before}; priced ${quoteEl().priced?.totals.total})`));
-      }, timeoutMs);
-      const finish = () => {
-        const end = new MessageChannel();
-        end.port1.onmessage = () => resolve(performance.now() - t0);
-        end.port2.postMessage(0);
-      };
-      const check = () => {
-        const now = shownTotal();
-        if (now === before || !summaryShows(now)) return;
-        observer.disconnect();
-        clearTimeout(timer);
-        // Shown during this frame's update: ends after this frame's rendering; later: the next one.
-        if (inFrame) finish();
-        else requestAnimationFrame(finish);
-      };
-      const observer = new MutationObserver(check);
-      for (const root of roots) observer.observe(root, { subtree: true, childList: true, characterData: true, attributes: true });
-      const t0 = performance.now();
-      action();
-    });
-  });
-}
-
-/** Candidates in order; the first whose action changes the total within a second is used. */
-async function firstWorking<T>(candidates: T[], act: (c: T) => void, what: string): Promise<T> {
-  for (const c of candidates.slice(0, 12)) {
-    try {
-      await timeAction(() => act(c), 1000);
-      return c;
-    } catch {
-      // This one did not change the total: try the next.
-    }
-  }
-  throw new Error(`${candidates.length} ${what} found, none of the first ${Math.min(12, candidates.length)} changed the total shown by <cpq-quote-summary>`);
-}
-
-async function setup(scenario: Scenario): Promise<void> {
+async function setup(kind: Setup, n = 1000): Promise<{ lines: number; rows: number }> {
   const q = quoteEl();
-  if (scenario === 'option') {
+  if (kind === 'options') {
     q.catalog = optionCatalog();
     q.quote = { id: 'Q-BENCH-OPTIONS', date: '2026-11-28', currency: 'CNY', lines: [{ id: 'L1', sku: 'BIG', qty: '2' }] } as unknown as Quote;
   } else {
-    const { catalog, quote } = linesCatalogAndQuote();
+    const { catalog, quote } = linesCatalogAndQuote(n);
     q.catalog = catalog;
     q.quote = quote;
   }
@@ -179,101 +135,115 @@ async function setup(scenario: Scenario): Promise<void> {
   for (const tag of ['cpq-configurator', 'cpq-line-editor', 'cpq-quote-summary'] as const) await (element(tag) as unknown as { updateComplete: Promise<unknown> }).updateComplete;
   await frame();
   await frame();
-  if (!q.priced) throw new Error(`<cpq-quote> did not price the ${scenario} quote`);
+  if (!q.priced) throw new Error(`<cpq-quote> did not price the ${kind} quote`);
   if (!summaryShows(shownTotal())) {
     const shown = deepText(element('cpq-quote-summary').shadowRoot!).replace(/\s+/g, ' ').trim().slice(0, 120);
     throw new Error(`<cpq-quote-summary> does not show the quote total ${q.priced.totals.total} (it shows: "${shown}")`);
   }
+  return { lines: q.quote.lines.length, rows: deepAll(element('cpq-line-editor').shadowRoot!, 'tr, [role=row], li').length };
 }
 
-/** Option click → total painted, `runs` times (after 3 warm-up clicks); ms each. */
-async function optionRuns(runs: number): Promise<number[]> {
-  const configurator = element('cpq-configurator');
-  const inputs = deepAll<HTMLElement>(
-    configurator.shadowRoot!,
-    'input[type=checkbox]:not(:disabled), input[type=radio]:not(:disabled), [role=checkbox]:not([aria-disabled=true]), [role=menuitemcheckbox], [role=switch]',
-  );
-  if (inputs.length === 0) throw new Error('<cpq-configurator> shows no option checkbox, radio or switch for the 200-option product');
-  const option = await firstWorking(inputs, (el) => el.click(), 'option controls');
-  const times: number[] = [];
-  for (let i = 0; i < runs + 3; i++) {
-    const t = await timeAction(() => option.click());
-    if (i >= 3) times.push(t);
-  }
-  return times;
+/** One timed action's outcome: ms from the input to the end of the painted frame, and the long tasks around it. */
+export interface Timing {
+  ms: number;
+  longTasks: number[];
 }
 
-/** Quantity edit → total painted on the 1,000-line quote; ms each. */
-async function quantityRuns(runs: number): Promise<number[]> {
-  const editor = element('cpq-line-editor');
-  const inputs = deepAll<HTMLInputElement>(editor.shadowRoot!, 'input').filter((i) =>
-    !i.disabled && !i.readOnly && (i.type === 'number' || /numeric|decimal/.test(i.inputMode) || /qty|quantity|数量/i.test(`${i.name} ${i.id} ${i.getAttribute('aria-label') ?? ''} ${i.className}`)),
-  );
-  if (inputs.length === 0) throw new Error('<cpq-line-editor> shows no quantity input for the 1,000-line quote');
-  // Inputs that say they are a quantity first (name, label or data attribute), then the others.
-  const saysQty = (i: HTMLInputElement) => /qty|quantity|数量/i.test(`${i.name} ${i.id} ${i.getAttribute('aria-label') ?? ''} ${Object.values(i.dataset).join(' ')}`);
-  inputs.sort((a, b) => Number(saysQty(b)) - Number(saysQty(a)));
-  let next = 0;
-  const edit = (input: HTMLInputElement) => {
-    input.value = String(20 + (next++ % 2) * 5);
-    input.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
-    input.dispatchEvent(new Event('change', { bubbles: true, composed: true }));
-  };
-  const input = await firstWorking(inputs, edit, 'quantity inputs');
-  const times: number[] = [];
-  for (let i = 0; i < runs + 2; i++) {
-    const t = await timeAction(() => edit(input));
-    if (i >= 2) times.push(t);
-  }
-  return times;
-}
+const INPUTS = ['keydown', 'pointerdown', 'wheel'] as const;
+let armed: Promise<Timing> | undefined;
 
 /**
- * Scrolling the 1,000-line quote: every frame moves the line editor's scroller 120 px (a wheel
- * notch), end to end and back, `runs` passes after a warm-up pass. Each figure is the time
- * between two frames (requestAnimationFrame timestamps): the scroll event's work, the rows
- * brought into view, style, layout and paint all happen in between, so at 60 fps every interval
- * is one vsync (16.7 ms) and a frame that overran shows as 33 ms or more.
+ * Start watching for the next user input and what it causes (`total`: the summary showing a new
+ * total; `frame`: the first frame after the input's task). `result()` gives the timing.
  */
-async function scrollRuns(runs: number): Promise<number[]> {
-  const editor = element('cpq-line-editor');
-  const scroller = editor.shadowRoot!.querySelector<HTMLElement>('[part~="scroller"]');
-  if (!scroller) throw new Error('<cpq-line-editor> has no scroller part');
-  const max = scroller.scrollHeight - scroller.clientHeight;
-  if (max <= 0) throw new Error('the 1,000-line quote does not scroll inside <cpq-line-editor>');
-  const positions: number[] = [];
-  for (let pass = 0; pass <= runs; pass++) {
-    const down = pass % 2 === 0;
-    for (let y = 0; y <= max; y += 120) positions.push(down ? y : max - y);
-  }
-  const warmUp = Math.ceil(max / 120) + 1;
-  return new Promise((resolve) => {
-    const stamps: number[] = [];
-    let i = 0;
-    const step = (now: number) => {
-      stamps.push(now);
-      if (i === positions.length) {
-        resolve(stamps.slice(warmUp + 1).map((t, k) => t - stamps[warmUp + k]!));
+function arm(expect: 'total' | 'frame', timeoutMs = 20_000): void {
+  const before = shownTotal();
+  const longTasks: number[] = [];
+  const lt = new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) longTasks.push(Math.round(e.duration));
+  });
+  lt.observe({ type: 'longtask', buffered: false });
+  armed = new Promise<Timing>((resolve, reject) => {
+    let t0: number | undefined;
+    let observer: MutationObserver | undefined;
+    const timer = setTimeout(() => {
+      observer?.disconnect();
+      lt.disconnect();
+      reject(new Error(`no ${expect === 'total' ? 'new total' : 'frame'} within ${timeoutMs} ms of the input (total still ${before})`));
+    }, timeoutMs);
+    const done = async (end: number) => {
+      clearTimeout(timer);
+      observer?.disconnect();
+      // Long tasks the action left behind (a deferred preview, a worker's answer) are its cost too.
+      await new Promise((r) => setTimeout(r, 300));
+      lt.disconnect();
+      resolve({ ms: end - t0!, longTasks });
+    };
+    const onInput = (e: Event) => {
+      if (t0 !== undefined) return;
+      t0 = e.timeStamp;
+      for (const type of INPUTS) window.removeEventListener(type, onInput, true);
+      if (expect === 'frame') {
+        setTimeout(() => void endOfNextFrame().then(done), 0);
         return;
       }
-      scroller.scrollTop = positions[i++]!;
-      requestAnimationFrame(step);
+      const summary = element('cpq-quote-summary');
+      const roots = [summary.shadowRoot!, ...deepAll(summary.shadowRoot!, '*').flatMap((el) => (el.shadowRoot ? [el.shadowRoot] : []))];
+      const check = () => {
+        const now = shownTotal();
+        if (now === before || !summaryShows(now)) return;
+        observer!.disconnect();
+        void endOfNextFrame().then(done);
+      };
+      observer = new MutationObserver(check);
+      for (const root of roots) observer.observe(root, { subtree: true, childList: true, characterData: true, attributes: true });
     };
-    requestAnimationFrame(step);
+    for (const type of INPUTS) window.addEventListener(type, onInput, true);
   });
+}
+
+/** Frame intervals (ms) while the driver scrolls with the wheel: collected from `startFrames` to `stopFrames`. */
+let frames: { stamps: number[]; running: boolean } | undefined;
+function startFrames(): void {
+  frames = { stamps: [], running: true };
+  const f = frames;
+  const step = (now: number) => {
+    f.stamps.push(now);
+    if (f.running) requestAnimationFrame(step);
+  };
+  requestAnimationFrame(step);
+}
+function stopFrames(): number[] {
+  if (!frames) return [];
+  frames.running = false;
+  const s = frames.stamps;
+  return s.slice(1).map((t, i) => t - s[i]!);
 }
 
 declare global {
   interface Window {
-    cpqBench: { run(scenario: Scenario, runs: number): Promise<{ times: number[]; lines: number; rows: number }> };
+    cpqBench: {
+      setup: typeof setup;
+      arm: typeof arm;
+      result(): Promise<Timing>;
+      startFrames: typeof startFrames;
+      stopFrames: typeof stopFrames;
+      scroll(): { top: number; max: number };
+    };
   }
 }
 
 window.cpqBench = {
-  async run(scenario, runs) {
-    await setup(scenario);
-    const times = scenario === 'option' ? await optionRuns(runs) : scenario === 'quantity' ? await quantityRuns(runs) : await scrollRuns(runs);
-    const rows = deepAll(element('cpq-line-editor').shadowRoot!, 'tr, [role=row], li').length;
-    return { times, lines: quoteEl().quote.lines.length, rows };
+  setup,
+  arm,
+  result: () => {
+    if (!armed) return Promise.reject(new Error('arm() was not called'));
+    return armed;
+  },
+  startFrames,
+  stopFrames,
+  scroll() {
+    const s = element('cpq-line-editor').shadowRoot!.querySelector<HTMLElement>('[part~="scroller"]');
+    return { top: s?.scrollTop ?? 0, max: s ? s.scrollHeight - s.clientHeight : 0 };
   },
 };

@@ -311,6 +311,12 @@ export interface PricedLine {
   /** @extension An option line a configuration rule (autoSelect) chose. */
   auto?: boolean;
   priceRule?: string;
+  /**
+   * @extension The manual discount applied to this line as the seller entered it (decimal strings,
+   * normalized: `{ percent: "5" }`), also on the option lines a percent discount reaches;
+   * `discountPercent` is the effective discount off list, after rules and the quote's share.
+   */
+  discount?: { percent: string } | { amount: string } | { unitPrice: string };
   cost?: string;
   margin?: string;
   marginPercent?: string;
@@ -336,6 +342,24 @@ export interface Totals {
   cost?: string;
   margin?: string;
   marginPercent?: string;
+  /**
+   * @extension The margin over the counted lines that have a cost, when some do and some do not
+   * (then `margin` and `marginPercent` are absent, as the contract says): `uncosted` names the
+   * lines without a cost by id. Seller's copy only.
+   */
+  costedMargin?: CostedMargin;
+}
+
+/** @extension The margin over the lines that have a cost (`Totals.costedMargin`). */
+export interface CostedMargin {
+  /** Net (before tax) of the lines with a cost. */
+  net: string;
+  cost: string;
+  margin: string;
+  /** margin / net × 100, two decimals; absent when their net is 0. */
+  marginPercent?: string;
+  /** Ids of the counted lines (not optional) without a cost, in quote order. */
+  uncosted: string[];
 }
 
 export interface Approval {

@@ -140,7 +140,7 @@ describe('content', () => {
   });
 
   test('no cost or margin anywhere in the event', () => {
-    assert.doesNotMatch(JSON.stringify(event), /"(cost|margin|marginPercent)"/);
+    assert.doesNotMatch(JSON.stringify(event), /"(cost|margin|marginPercent|costedMargin|uncosted)"/);
   });
 
   test('the customer\'s copy of the priced quote gives the same event', () => {

@@ -2,7 +2,7 @@ import { Dec, HUNDRED, ZERO } from '../core/decimal.js';
 import { atLeast, divRoundText, fixed, roundTo } from '../core/money.js';
 import { isRecord, own } from '../core/object.js';
 import { localize } from '../core/text.js';
-import type { Approval, PriceOptions, PricedLine, PricedQuote, QuoteAdjustment, TaxSummary, Totals } from '../types.js';
+import type { Approval, CostedMargin, PriceOptions, PricedLine, PricedQuote, QuoteAdjustment, TaxSummary, Totals } from '../types.js';
 import type { Work } from './lines.js';
 import { label, message } from './messages.js';
 import type { StepContext } from './steps.js';
@@ -48,6 +48,8 @@ export function finish(ctx: StepContext, quote: Record<string, unknown>, works: 
   const lines: PricedLine[] = [];
   let list = ZERO, net = ZERO, tax = ZERO, total = ZERO, cost = ZERO;
   let costKnown = true;
+  let costedNet = ZERO;
+  const uncosted: string[] = [];
   const byTax = new Map<string, { code: string; rate: Dec; name: unknown; base: Dec; amount: Dec }>();
   const approvals: Approval[] = [];
   const lineFacts: unknown[] = [];
@@ -109,6 +111,7 @@ export function finish(ctx: StepContext, quote: Record<string, unknown>, works: 
     if (w.included) line.included = true;
     if (w.auto) line.auto = true;
     if (w.appliedRule) line.priceRule = w.appliedRule;
+    if (w.applied && !w.failed && !w.included) line.discount = w.applied;
 
     let lineCost: Dec | undefined;
     if (product?.cost && !ctx.foreign) {
@@ -132,8 +135,13 @@ export function finish(ctx: StepContext, quote: Record<string, unknown>, works: 
     net = net.plus(lineNet);
     tax = tax.plus(lineTax);
     total = total.plus(lineTotal);
-    if (lineCost) cost = cost.plus(lineCost);
-    else costKnown = false;
+    if (lineCost) {
+      cost = cost.plus(lineCost);
+      costedNet = costedNet.plus(lineNet);
+    } else {
+      costKnown = false;
+      uncosted.push(w.id);
+    }
     const t = byTax.get(taxCode) ?? { code: taxCode, rate, name: taxEntry?.name, base: ZERO, amount: ZERO };
     t.base = t.base.plus(lineNet);
     t.amount = t.amount.plus(lineTax);
@@ -156,6 +164,11 @@ export function finish(ctx: StepContext, quote: Record<string, unknown>, works: 
     totals.cost = fixed(cost, scale);
     totals.margin = fixed(net.minus(cost), scale);
     if (!net.isZero()) totals.marginPercent = percent(net.minus(cost), net, ctx);
+  } else if (uncosted.length < counted) {
+    // Some lines have a cost: their margin, saying which lines it leaves out.
+    const m: CostedMargin = { net: fixed(costedNet, scale), cost: fixed(cost, scale), margin: fixed(costedNet.minus(cost), scale), uncosted };
+    if (!costedNet.isZero()) m.marginPercent = percent(costedNet.minus(cost), costedNet, ctx);
+    totals.costedMargin = m;
   }
 
   // Approval rules see the priced totals as numbers (comparison only) and the quote's own fields.

@@ -32,6 +32,8 @@ export interface Work {
   /** Selected by a configuration rule (autoSelect). */
   auto: boolean;
   discount: unknown;
+  /** The manual discount as applied (normalized), for the priced line. */
+  applied: { percent: string } | { amount: string } | { unitPrice: string } | undefined;
   priceRuleChoice: string | undefined;
   /** True when the choice came from the parent line: it is used only where it resolves a tie. */
   choiceInherited: boolean;
@@ -70,7 +72,7 @@ function newWork(index: number, id: string, sku: string, path: string, parent: W
   return {
     index, id, parentId: parent ? parent.id : null, parent, sku, path, product: undefined,
     qty: ZERO, termFactor: new Dec(1), term: undefined, attributes: dict<string>(), optional: parent ? parent.optional : false,
-    group: parent ? parent.group : undefined, included: false, auto: false, discount: undefined, priceRuleChoice: parent ? parent.priceRuleChoice : undefined, choiceInherited: parent !== null,
+    group: parent ? parent.group : undefined, included: false, auto: false, discount: undefined, applied: undefined, priceRuleChoice: parent ? parent.priceRuleChoice : undefined, choiceInherited: parent !== null,
     model: undefined, failed: false, listPre: ZERO, amount: ZERO, rounded: ZERO, listRounded: ZERO, final: ZERO,
     appliedRule: undefined, waterfall: [],
   };

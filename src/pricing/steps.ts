@@ -272,6 +272,7 @@ export function stepDiscount(ctx: StepContext, w: Work): void {
     next = applyAction('setUnitPrice', v, w.amount, w.qty);
   }
   w.amount = next;
+  w.applied = { [key]: v.toString() } as Work['applied'];
   record(w, ctx, 'discount', label(ctx.locale, 'discount'));
 }
 

@@ -29,7 +29,7 @@ export function orderData(cat: PreparedCatalog, quote: Quote, priced: PricedQuot
   });
 
   const parents = new Map(priced.lines.map((l) => [l.id, l.parentId]));
-  const { cost: _c, margin: _m, marginPercent: _p, ...totals } = priced.totals;
+  const { cost: _c, margin: _m, marginPercent: _p, costedMargin: _cm, ...totals } = priced.totals;
   const data: OrderData = {
     schemaVersion: ORDER_SCHEMA_VERSION,
     catalogId: cat.raw.id as string,

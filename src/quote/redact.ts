@@ -16,7 +16,7 @@ const INTERNAL_ISSUES = new Set(['below-floor']);
  * of approvals, whose rule ids and messages name thresholds.
  */
 export function pricedForCustomer(priced: PricedQuote): PricedQuote & { reviewRequired: boolean } {
-  const { cost: _c, margin: _m, marginPercent: _p, ...totals } = priced.totals;
+  const { cost: _c, margin: _m, marginPercent: _p, costedMargin: _cm, ...totals } = priced.totals;
   // The opportunity (stage, win probability, the seller's notes) is the seller's CRM record.
   const { opportunity: _o, ...rest } = priced;
   return {

@@ -15,7 +15,7 @@
 import type { JsonSchema } from './quote-input.js';
 
 /** Keys a customer never sees, wherever they are. */
-export const SELLER_ONLY_KEYS = ['cost', 'margin', 'marginPercent', 'floorPrice', 'approvalRules', 'priceRules'] as const;
+export const SELLER_ONLY_KEYS = ['cost', 'margin', 'marginPercent', 'costedMargin', 'floorPrice', 'approvalRules', 'priceRules'] as const;
 
 const str = (): JsonSchema => ({ type: 'string' });
 /** A decimal string (money, quantity, rate or percent). */
@@ -113,6 +113,8 @@ const LINE_FIELDS: Record<string, JsonSchema> = {
   included: bool(),
   auto: bool(),
   priceRule: str(),
+  /** The manual discount as the seller entered it (one of the three kinds). */
+  discount: { type: 'object', properties: { percent: dec(), amount: dec(), unitPrice: dec() } },
   waterfall: { type: 'array', items: WATERFALL_STEP },
 };
 const LINE_REQUIRED = [
@@ -133,6 +135,11 @@ const TOTALS_REQUIRED = ['list', 'discount', 'net', 'tax', 'total', 'taxes', 'di
 
 /** Cost and margin: the seller's view only. */
 const COST_FIELDS: Record<string, JsonSchema> = { cost: dec(), margin: dec(), marginPercent: dec() };
+/** The margin over the lines that have a cost (some do not): the seller's view only. */
+const COSTED_MARGIN: JsonSchema = {
+  type: 'object',
+  properties: { net: dec(), cost: dec(), margin: dec(), marginPercent: dec(), uncosted: { type: 'array', items: str() } },
+};
 
 const QUOTE_FIELDS: Record<string, JsonSchema> = {
   quoteId: str(),
@@ -166,7 +173,7 @@ export const PRICED_QUOTE_SCHEMA: JsonSchema = structuredClone({
       items: { type: 'object', required: LINE_REQUIRED, properties: { ...LINE_FIELDS, ...COST_FIELDS } },
     },
     adjustments: { type: 'array', items: ADJUSTMENT },
-    totals: { type: 'object', required: TOTALS_REQUIRED, properties: { ...TOTALS_FIELDS, ...COST_FIELDS } },
+    totals: { type: 'object', required: TOTALS_REQUIRED, properties: { ...TOTALS_FIELDS, ...COST_FIELDS, costedMargin: COSTED_MARGIN } },
     approvals: { type: 'array', items: APPROVAL },
     issues: { type: 'array', items: ISSUE },
     orderable: bool(),

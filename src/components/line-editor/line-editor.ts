@@ -3,17 +3,18 @@ import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { styleMap } from 'lit/directives/style-map.js';
-import type { Approval, Catalog, QuoteLine, SelectedOption } from '../../types.js';
+import type { Approval, Catalog } from '../../types.js';
 import { cpqContext, type CpqState } from '../context.js';
-import { common, text, uiLocale } from '../i18n.js';
+import { common, uiLocale } from '../i18n.js';
 import { columnChooser } from './column-chooser.js';
 import { fitTier, parseColumns, shownColumns, type ColumnId } from './columns.js';
 import { strings, type Key } from './line-editor.strings.js';
 import styles from './line-editor.styles.js';
-import { head, rowContext, sectionBody, usable, type RowContext } from './line-row.js';
+import { head, rowContext, sectionBody, usable } from './line-row.js';
 import { RowWindow } from './row-window.js';
 import { chunksOf, itemsOf, lineKey, type Item } from './view-slice.js';
-import { buildView, discountWarnings, normalizeDecimal, percentOf, quoteDiscountApprovals, withOptionRule, withPercent, type LineView } from './line-rows.js';
+import { LineEdits } from './line-edits.js';
+import { buildView, quoteDiscountApprovals, type LineView } from './line-rows.js';
 
 /** The editor's strings in one locale (labels naming a line are followed by `{line id} {name}`). */
 export type LineEditorText = Record<Key, string>;
@@ -32,10 +33,6 @@ declare global {
     'cpq-columns-change': CustomEvent<CpqColumnsChangeDetail>;
   }
 }
-
-/** Controls that commit a typed value. */
-const TEXT_CONTROLS = new Set(['qty', 'term', 'discount', 'group']);
-const PREVIEW_DELAY = 120;
 
 /**
  * The quote's lines as an editable table: quantity, term, discount (sales mode), optional flag,
@@ -95,17 +92,11 @@ export class CpqLineEditor extends LitElement {
   @property({ converter: { fromAttribute: (v) => parseColumns(v), toAttribute: (v: ColumnId[] | undefined) => v?.join(' ') ?? null } })
   columns: ColumnId[] | undefined;
 
-  /** What the discount being typed would set off (api.preview), before it is committed. */
-  @state() private draft: RowContext['draft'] = null;
-
-  @state() private announcement = '';
-
   @query('.scroll') private scroller!: HTMLElement | null;
 
-  private view: LineView | undefined;
+  private built: LineView | undefined;
   private items: Item[] = [];
-  /** The line (item key) holding the focus: kept rendered when it scrolls out of view. */
-  private focusKey: string | null = null;
+  private readonly edits = new LineEdits(this);
   private readonly rows = new RowWindow(this, () => {
     const body = this.renderRoot.querySelector<HTMLElement>('tbody');
     const table = body?.closest('table');
@@ -114,16 +105,24 @@ export class CpqLineEditor extends LitElement {
   /** Row-shared values that keep their identity while they do not change (see guardedRow). */
   private shared: { key: string; catalog: Catalog | undefined; epoch: object; approvals: readonly Approval[]; approvalsKey: string } =
     { key: '', catalog: undefined, epoch: {}, approvals: [], approvalsKey: '[]' };
-  private pendingFocus: { id: string; control: string } | 'caption' | null = null;
-  private previewTimer: ReturnType<typeof setTimeout> | undefined;
+
+  /** The shared state, for the edits controller. */
+  get state(): CpqState | undefined {
+    return this.cpq;
+  }
+
+  /** The rows as last built, for the edits controller. */
+  get view(): LineView | undefined {
+    return this.built;
+  }
 
   override willUpdate(changed: PropertyValues): void {
     // `cpq` is protected, so it is not a key of PropertyValues<this>.
     const s = this.cpq;
     if (!(changed.has('cpq') || changed.has('columns')) || !s) return;
     if (changed.has('cpq')) {
-      this.view = buildView(s.quote, s.priced, usable(s));
-      this.items = itemsOf(this.view);
+      this.built = buildView(s.quote, s.priced, usable(s));
+      this.items = itemsOf(this.built!);
     }
     const sh = this.shared;
     const key = `${s.locale}|${s.mode}|${s.readonly}|${s.priced?.currency}|${shownColumns(this.columns, s.mode).join(' ')}`;
@@ -136,17 +135,11 @@ export class CpqLineEditor extends LitElement {
   override updated(): void {
     this.rows.attach(this.scroller ?? undefined);
     this.rows.measure(this.renderRoot.querySelectorAll<HTMLElement>('tr[data-unit]'));
-    const target = this.pendingFocus;
+    const target = this.edits.takeFocus();
     if (!target) return;
-    this.pendingFocus = null;
     const root = this.renderRoot as ShadowRoot;
     const el = target === 'caption' ? null : root.querySelector<HTMLElement>(`[data-id="${CSS.escape(target.id)}"][data-control="${target.control}"]`);
     (el ?? root.querySelector<HTMLElement>('caption'))?.focus();
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    clearTimeout(this.previewTimer);
   }
 
   /**
@@ -166,172 +159,27 @@ export class CpqLineEditor extends LitElement {
     }
   }
 
-  /** Focus this control once the change it follows has rendered. */
-  private focusAfter(target: CpqLineEditor['pendingFocus']): void {
-    this.pendingFocus = target;
-    this.requestUpdate();
-  }
-
-  private line(id: string): QuoteLine | undefined {
-    return this.cpq?.quote.lines.find((l) => l.id === id);
-  }
-
-  /** A line as announced: its id and name. */
-  private who(id: string): string {
-    return `${id} ${this.cpq?.priced?.lines.find((l) => l.id === id)?.name ?? this.line(id)?.sku ?? ''}`;
-  }
-
-  private say(key: Key, value: string): string {
-    return text(strings, this.cpq?.locale, key, { line: value, messages: value });
-  }
-
-  private handleChange(e: Event): void {
-    const el = e.target as HTMLInputElement | HTMLSelectElement;
-    const { id, control } = el.dataset;
-    if (!id || !control || !this.cpq || this.cpq.readonly) return;
-    if (TEXT_CONTROLS.has(control)) this.commitText(id, control, el.value);
-    else if (control === 'optional') this.cpq.api.updateLine(id, { optional: (el as HTMLInputElement).checked ? true : undefined });
-    else if (control === 'rule' && el.value) this.chooseRule(id, el.value);
-  }
-
-  /** Commit a typed value when it differs from the line's (so Enter then blur commits once). */
-  private commitText(id: string, control: string, raw: string): void {
-    const { api, priced } = this.cpq!;
-    const line = this.line(id);
-    if (!line) return;
-    if (control === 'group') {
-      const group = raw.trim();
-      if (group === (line.group ?? '')) return;
-      // The line moves to another group's section (new DOM): keep the focus on its group field.
-      this.focusAfter({ id, control });
-      api.updateLine(id, { group: group || undefined });
-      return;
-    }
-    const value = normalizeDecimal(raw);
-    if (control === 'discount') {
-      clearTimeout(this.previewTimer);
-      this.draft = null;
-      if (value === '' ? line.discount !== undefined : value !== percentOf(line)) api.setLineDiscount(id, value === '' ? undefined : { percent: value });
-      return;
-    }
-    const shown = priced?.lines.find((l) => l.id === id);
-    const key = control as 'qty' | 'term';
-    if (value !== String(line[key] ?? shown?.[key] ?? '')) api.updateLine(id, { [key]: value === '' ? undefined : value });
-  }
-
-  /** Resolve a price-rule tie: on the line itself, or on the bundle option the option line stands for. */
-  private chooseRule(lineId: string, rule: string): void {
-    const { api, configs } = this.cpq!;
-    const [top, ...path] = lineId.split('/');
-    if (path.length === 0) return api.updateLine(lineId, { priceRule: rule });
-    const options = (this.line(top!)?.options as SelectedOption[] | undefined) ?? configs[top!]?.selection.options ?? [];
-    api.updateLine(top!, { options: withOptionRule(options, path, rule) });
-  }
-
-  private handleInput(e: Event): void {
-    const el = e.target as HTMLInputElement;
-    if (el.dataset.control !== 'discount' || !el.dataset.id || this.cpq?.mode !== 'sales') return;
-    const id = el.dataset.id;
-    const value = normalizeDecimal(el.value);
-    clearTimeout(this.previewTimer);
-    this.previewTimer = setTimeout(() => this.previewDiscount(id, value), PREVIEW_DELAY);
-  }
-
-  /** Price the quote as if the typed discount were committed, and show what it would set off. */
-  private previewDiscount(id: string, value: string): void {
-    const s = this.cpq;
-    if (!s) return;
-    const warnings = discountWarnings(s.api.preview(withPercent(s.quote, id, value)), usable(s), id);
-    this.draft = { id, warnings };
-    this.announcement = warnings.length ? this.say('draft', warnings.map((w) => w.message).join(' · ')) : '';
-  }
-
-  private handleFocusIn(e: FocusEvent): void {
-    const id = (e.target as HTMLElement).dataset.id;
-    this.focusKey = id ? lineKey(id.split('/')[0]!) : null;
-  }
-
-  private handleFocusOut(e: FocusEvent): void {
-    if (!(e.relatedTarget instanceof Node && this.renderRoot.contains(e.relatedTarget))) this.focusKey = null;
-    // Once the field is left, the row shows what was committed (change fires before focusout).
-    if ((e.target as HTMLElement).dataset.control !== 'discount') return;
-    clearTimeout(this.previewTimer);
-    this.draft = null;
-  }
-
-  /** Show or hide a column (`data-column`; empty: back to the mode's defaults) and tell the host. */
-  private handleChooser(e: Event): void {
-    const column = (e.target as HTMLElement).closest<HTMLElement>('button[data-column]')?.dataset.column;
-    if (column === undefined || !this.cpq) return;
-    const shown = shownColumns(this.columns, this.cpq.mode);
-    const next = column === '' ? undefined : parseColumns(shown.includes(column as ColumnId) ? shown.filter((c) => c !== column) : [...shown, column]);
-    this.columns = next;
-    this.dispatchEvent(new CustomEvent('cpq-columns-change', { detail: { columns: next ?? null }, bubbles: true, composed: true }));
-  }
-
-  private handleClick(e: Event): void {
-    const el = (e.target as HTMLElement).closest<HTMLElement>('button[data-control]');
-    const { id, control } = el?.dataset ?? {};
-    if (!id || !control || !this.cpq) return;
-    if (control === 'configure') this.cpq.api.selectLine(id);
-    else if (control === 'remove') this.removeLine(id, control);
-    else if (control === 'up' || control === 'down') this.move(id, control, control);
-  }
-
-  private handleKeydown(e: KeyboardEvent): void {
-    const { id, control } = (e.target as HTMLElement).dataset;
-    if (!id || !control || !this.cpq || this.cpq.readonly) return;
-    if (e.altKey && (e.key === 'ArrowUp' || e.key === 'ArrowDown') && control !== 'rule') {
-      e.preventDefault();
-      this.move(id, e.key === 'ArrowUp' ? 'up' : 'down', control);
-    } else if (e.key === 'Delete' && control === 'remove') {
-      e.preventDefault();
-      this.removeLine(id, control);
-    } else if (e.key === 'Enter' && TEXT_CONTROLS.has(control)) {
-      this.commitText(id, control, (e.target as HTMLInputElement).value);
-    }
-  }
-
-  private move(id: string, direction: 'up' | 'down', control: string): void {
-    const row = this.view?.sections.flatMap((s) => s.rows).find((r) => r.line.id === id);
-    const to = direction === 'up' ? row?.up : row?.down;
-    if (to === undefined) return;
-    this.focusAfter({ id, control });
-    this.cpq!.api.moveLine(id, to);
-    // Focus stays put, so say where the line went.
-    this.announcement = this.say(direction === 'up' ? 'movedUp' : 'movedDown', this.who(id));
-  }
-
-  private removeLine(id: string, control: string): void {
-    const order = this.view?.order ?? [];
-    const at = order.indexOf(id);
-    const next = order[at + 1] ?? order[at - 1];
-    this.focusAfter(next ? { id: next, control } : 'caption');
-    if (this.draft?.id === id) this.draft = null;
-    this.announcement = this.say('removed', this.who(id));
-    this.cpq!.api.removeLine(id);
-  }
-
   override render() {
     const s = this.cpq;
     if (!s) return nothing;
     const t = strings[uiLocale(s.locale)];
     if (!s.catalog) return html`<p>${common[uiLocale(s.locale)].noCatalog}</p>`;
     const columns = shownColumns(this.columns, s.mode);
-    const c = rowContext(s, t, this.shared.epoch, this.shared.approvals, this.draft, columns);
-    const view = this.view!;
+    const c = rowContext(s, t, this.shared.epoch, this.shared.approvals, this.edits.draft, columns);
+    const view = this.built!;
+    const e = this.edits;
     const virtual = this.items.length > VIRTUAL_FROM;
-    const pending = this.pendingFocus;
-    this.rows.pin([this.focusKey, pending && pending !== 'caption' ? lineKey(pending.id.split('/')[0]!) : null].filter((k): k is string => k !== null));
+    const pending = e.pendingFocus;
+    this.rows.pin([e.focusKey, pending && pending !== 'caption' ? lineKey(pending.id.split('/')[0]!) : null].filter((k): k is string => k !== null));
     const slice = this.rows.update(this.items.map((i) => i.key), virtual);
     const chunks = chunksOf(view, this.items, slice);
     return html`
-      <div class="toolbar" @click=${this.handleChooser}>${columnChooser(t, c.sales, columns, this.columns !== undefined)}</div>
+      <div class="toolbar" @click=${e.handleChooser}>${columnChooser(t, c.sales, columns, this.columns !== undefined)}</div>
       <div class="frame">
         <div class="scroll${virtual ? ' virtual' : ''}" part="scroller" tabindex=${virtual ? '0' : nothing} role=${virtual ? 'group' : nothing} aria-label=${virtual ? t.scroller : nothing}>
           <p id="keys" class="sr-only">${t.keys}</p>
           <table part="table" class="fit-${fitTier(columns)}" aria-describedby="keys" aria-rowcount=${virtual ? this.items.length + 1 : nothing}
-            @change=${this.handleChange} @input=${this.handleInput} @keydown=${this.handleKeydown} @click=${this.handleClick} @focusin=${this.handleFocusIn} @focusout=${this.handleFocusOut}>
+            @change=${e.handleChange} @input=${e.handleInput} @keydown=${e.handleKeydown} @click=${e.handleClick} @focusin=${e.handleFocusIn} @focusout=${e.handleFocusOut}>
             <caption part="caption" tabindex="-1">${t.caption}</caption>
             ${head(c)}
             ${view.sections.length === 0
@@ -342,7 +190,7 @@ export class CpqLineEditor extends LitElement {
           </table>
         </div>
       </div>
-      <div class="sr-only" role="status" aria-live="polite">${this.announcement}</div>
+      <div class="sr-only" role="status" aria-live="polite">${e.announcement}</div>
     `;
   }
 }

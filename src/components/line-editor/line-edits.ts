@@ -1,0 +1,216 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { QuoteLine, SelectedOption } from '../../types.js';
+import type { CpqState } from '../context.js';
+import { text } from '../i18n.js';
+import { parseColumns, shownColumns, type ColumnId } from './columns.js';
+import { strings, type Key } from './line-editor.strings.js';
+import { usable, type RowContext } from './line-row.js';
+import { discountWarnings, normalizeDecimal, percentOf, withOptionRule, withPercent, type LineView } from './line-rows.js';
+import { lineKey } from './view-slice.js';
+
+/** Controls that commit a typed value. */
+export const TEXT_CONTROLS = new Set(['qty', 'term', 'discount', 'group']);
+const PREVIEW_DELAY = 120;
+
+/** Where the focus goes once a change has rendered: a line's control, or the table caption. */
+export type FocusTarget = { id: string; control: string } | 'caption';
+
+/** What the controller needs of `<cpq-line-editor>`. */
+export interface LineEditsHost extends ReactiveControllerHost, EventTarget {
+  /** The shared state (undefined outside a `<cpq-quote>`). */
+  readonly state: CpqState | undefined;
+  /** The rows as last built from the state. */
+  readonly view: LineView | undefined;
+  columns: ColumnId[] | undefined;
+}
+
+/**
+ * The line editor's event handlers and the little state they keep (the discount being typed,
+ * the announcement, where the focus goes next, the line holding the focus). Events are delegated
+ * from the table by `data-id` / `data-control`; every change goes through the quote's `api`.
+ */
+export class LineEdits implements ReactiveController {
+  /** What the discount being typed would set off (api.preview), before it is committed. */
+  draft: RowContext['draft'] = null;
+  /** What the live region says after a change that moves no focus. */
+  announcement = '';
+  /** The line (item key) holding the focus: kept rendered when it scrolls out of view. */
+  focusKey: string | null = null;
+  /** The control to focus once the change it follows has rendered. */
+  pendingFocus: FocusTarget | null = null;
+  private previewTimer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(private readonly host: LineEditsHost) {
+    host.addController(this);
+  }
+
+  hostDisconnected(): void {
+    clearTimeout(this.previewTimer);
+  }
+
+  /** Take the pending focus target (once). */
+  takeFocus(): FocusTarget | null {
+    const target = this.pendingFocus;
+    this.pendingFocus = null;
+    return target;
+  }
+
+  /** Focus this control once the change it follows has rendered. */
+  focusAfter(target: FocusTarget): void {
+    this.pendingFocus = target;
+    this.host.requestUpdate();
+  }
+
+  /** Say something in the live region. */
+  announce(message: string): void {
+    this.announcement = message;
+    this.host.requestUpdate();
+  }
+
+  private line(id: string): QuoteLine | undefined {
+    return this.host.state?.quote.lines.find((l) => l.id === id);
+  }
+
+  /** A line as announced: its id and name. */
+  who(id: string): string {
+    return `${id} ${this.host.state?.priced?.lines.find((l) => l.id === id)?.name ?? this.line(id)?.sku ?? ''}`;
+  }
+
+  say(key: Key, value: string): string {
+    return text(strings, this.host.state?.locale, key, { line: value, messages: value });
+  }
+
+  readonly handleChange = (e: Event): void => {
+    const el = e.target as HTMLInputElement | HTMLSelectElement;
+    const { id, control } = el.dataset;
+    const s = this.host.state;
+    if (!id || !control || !s || s.readonly) return;
+    if (TEXT_CONTROLS.has(control)) this.commitText(id, control, el.value);
+    else if (control === 'optional') s.api.updateLine(id, { optional: (el as HTMLInputElement).checked ? true : undefined });
+    else if (control === 'rule' && el.value) this.chooseRule(id, el.value);
+  };
+
+  /** Commit a typed value when it differs from the line's (so Enter then blur commits once). */
+  commitText(id: string, control: string, raw: string): void {
+    const { api, priced } = this.host.state!;
+    const line = this.line(id);
+    if (!line) return;
+    if (control === 'group') {
+      const group = raw.trim();
+      if (group === (line.group ?? '')) return;
+      // The line moves to another group's section (new DOM): keep the focus on its group field.
+      this.focusAfter({ id, control });
+      api.updateLine(id, { group: group || undefined });
+      return;
+    }
+    const value = normalizeDecimal(raw);
+    if (control === 'discount') {
+      clearTimeout(this.previewTimer);
+      this.draft = null;
+      this.host.requestUpdate();
+      if (value === '' ? line.discount !== undefined : value !== percentOf(line)) api.setLineDiscount(id, value === '' ? undefined : { percent: value });
+      return;
+    }
+    const shown = priced?.lines.find((l) => l.id === id);
+    const key = control as 'qty' | 'term';
+    if (value !== String(line[key] ?? shown?.[key] ?? '')) api.updateLine(id, { [key]: value === '' ? undefined : value });
+  }
+
+  /** Resolve a price-rule tie: on the line itself, or on the bundle option the option line stands for. */
+  private chooseRule(lineId: string, rule: string): void {
+    const { api, configs } = this.host.state!;
+    const [top, ...path] = lineId.split('/');
+    if (path.length === 0) return api.updateLine(lineId, { priceRule: rule });
+    const options = (this.line(top!)?.options as SelectedOption[] | undefined) ?? configs[top!]?.selection.options ?? [];
+    api.updateLine(top!, { options: withOptionRule(options, path, rule) });
+  }
+
+  readonly handleInput = (e: Event): void => {
+    const el = e.target as HTMLInputElement;
+    if (el.dataset.control !== 'discount' || !el.dataset.id || this.host.state?.mode !== 'sales') return;
+    const id = el.dataset.id;
+    const value = normalizeDecimal(el.value);
+    clearTimeout(this.previewTimer);
+    this.previewTimer = setTimeout(() => this.previewDiscount(id, value), PREVIEW_DELAY);
+  };
+
+  /** Price the quote as if the typed discount were committed, and show what it would set off. */
+  private previewDiscount(id: string, value: string): void {
+    const s = this.host.state;
+    if (!s) return;
+    const warnings = discountWarnings(s.api.preview(withPercent(s.quote, id, value)), usable(s), id);
+    this.draft = { id, warnings };
+    this.announce(warnings.length ? this.say('draft', warnings.map((w) => w.message).join(' · ')) : '');
+  }
+
+  readonly handleFocusIn = (e: FocusEvent): void => {
+    const id = (e.target as HTMLElement).dataset.id;
+    this.focusKey = id ? lineKey(id.split('/')[0]!) : null;
+  };
+
+  readonly handleFocusOut = (e: FocusEvent): void => {
+    const root = (e.currentTarget as HTMLElement | null)?.getRootNode();
+    if (!(e.relatedTarget instanceof Node && root?.contains(e.relatedTarget))) this.focusKey = null;
+    // Once the field is left, the row shows what was committed (change fires before focusout).
+    if ((e.target as HTMLElement).dataset.control !== 'discount') return;
+    clearTimeout(this.previewTimer);
+    this.draft = null;
+    this.host.requestUpdate();
+  };
+
+  /** Show or hide a column (`data-column`; empty: back to the mode's defaults) and tell the host. */
+  readonly handleChooser = (e: Event): void => {
+    const column = (e.target as HTMLElement).closest<HTMLElement>('button[data-column]')?.dataset.column;
+    const s = this.host.state;
+    if (column === undefined || !s) return;
+    const shown = shownColumns(this.host.columns, s.mode);
+    const next = column === '' ? undefined : parseColumns(shown.includes(column as ColumnId) ? shown.filter((c) => c !== column) : [...shown, column]);
+    this.host.columns = next;
+    this.host.dispatchEvent(new CustomEvent('cpq-columns-change', { detail: { columns: next ?? null }, bubbles: true, composed: true }));
+  };
+
+  readonly handleClick = (e: Event): void => {
+    const el = (e.target as HTMLElement).closest<HTMLElement>('button[data-control]');
+    const { id, control } = el?.dataset ?? {};
+    const s = this.host.state;
+    if (!id || !control || !s) return;
+    if (control === 'configure') s.api.selectLine(id);
+    else if (control === 'remove') this.removeLine(id, control);
+    else if (control === 'up' || control === 'down') this.move(id, control, control);
+  };
+
+  readonly handleKeydown = (e: KeyboardEvent): void => {
+    const { id, control } = (e.target as HTMLElement).dataset;
+    const s = this.host.state;
+    if (!id || !control || !s || s.readonly) return;
+    if (e.altKey && (e.key === 'ArrowUp' || e.key === 'ArrowDown') && control !== 'rule') {
+      e.preventDefault();
+      this.move(id, e.key === 'ArrowUp' ? 'up' : 'down', control);
+    } else if (e.key === 'Delete' && control === 'remove') {
+      e.preventDefault();
+      this.removeLine(id, control);
+    } else if (e.key === 'Enter' && TEXT_CONTROLS.has(control)) {
+      this.commitText(id, control, (e.target as HTMLInputElement).value);
+    }
+  };
+
+  private move(id: string, direction: 'up' | 'down', control: string): void {
+    const row = this.host.view?.sections.flatMap((s) => s.rows).find((r) => r.line.id === id);
+    const to = direction === 'up' ? row?.up : row?.down;
+    if (to === undefined) return;
+    this.focusAfter({ id, control });
+    this.host.state!.api.moveLine(id, to);
+    // Focus stays put, so say where the line went.
+    this.announce(this.say(direction === 'up' ? 'movedUp' : 'movedDown', this.who(id)));
+  }
+
+  private removeLine(id: string, control: string): void {
+    const order = this.host.view?.order ?? [];
+    const at = order.indexOf(id);
+    const next = order[at + 1] ?? order[at - 1];
+    this.focusAfter(next ? { id: next, control } : 'caption');
+    if (this.draft?.id === id) this.draft = null;
+    this.announce(this.say('removed', this.who(id)));
+    this.host.state!.api.removeLine(id);
+  }
+}

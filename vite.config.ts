@@ -29,6 +29,7 @@ export default defineConfig({
       entry: {
         index: 'src/index.ts',
         pricing: 'src/pricing/index.ts',
+        contract: 'src/contract/index.ts',
         rules: 'src/rules/index.ts',
         quote: 'src/quote/index.ts',
         pdf: 'src/pdf/index.ts',

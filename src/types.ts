@@ -94,6 +94,20 @@ export interface Feature {
   options: FeatureOption[];
 }
 
+/** @extension Proration, renewal and decrease settings of subscriptions (README: Subscriptions and contracts). */
+export interface SubscriptionSettingsInput {
+  proration?: {
+    method: 'actual-days' | '30-360' | 'whole-months' | 'whole-units' | 'none';
+    first?: 'prorate' | 'full' | 'free';
+    last?: 'prorate' | 'full' | 'free';
+  };
+  /** Percent points added to the contracted price at renewal ("5" = +5 %). */
+  renewalUplift?: DecimalInput;
+  renewalPrice?: 'contracted' | 'list';
+  /** `at-renewal`: no decrease or cancellation before the renewal. */
+  decreases?: 'allowed' | 'at-renewal';
+}
+
 export interface Product {
   sku: string;
   name: LocalizedText;
@@ -108,6 +122,8 @@ export interface Product {
   price: PriceModel;
   attributes?: Attribute[];
   features?: Feature[];
+  /** @extension This product's subscription settings, over the catalog's `subscriptions`. */
+  subscription?: SubscriptionSettingsInput;
 }
 
 export interface Tax {
@@ -205,6 +221,8 @@ export interface Catalog {
   approvalLevels?: NamedCode[];
   /** @extension Display names of the product categories. */
   categories?: NamedCode[];
+  /** @extension Catalog-wide subscription settings (a product's own `subscription` wins). */
+  subscriptions?: SubscriptionSettingsInput;
 }
 
 export type LineDiscount = { percent: DecimalInput } | { amount: DecimalInput } | { unitPrice: DecimalInput };
@@ -231,6 +249,18 @@ export interface QuoteLine {
   priceRule?: string;
   optional?: boolean;
   group?: string;
+  /** @extension The service period (inclusive days): the term is this period, prorated by the catalog's policy. */
+  period?: { start: string; end: string };
+  /** @extension An existing subscription shown on an amendment: priced at its contracted price, not charged. */
+  locked?: boolean;
+  /** @extension A decrease or cancellation on an amendment: the amount is credited (negative). */
+  credit?: boolean;
+  /** @extension The contract subscription this line changes. */
+  subscriptionId?: string;
+  /** @extension The seller re-priced an existing subscription (approval rules see it). */
+  repriced?: boolean;
+  /** @extension An existing subscription's net unit price per term unit: used instead of rules and discounts unless `repriced`. */
+  contractedUnitPrice?: DecimalInput;
 }
 
 export interface Quote {
@@ -247,6 +277,10 @@ export interface Quote {
   discount?: QuoteDiscount;
   /** @extension Resolves a tie between quote-scope price rules, as a line's `priceRule` does. */
   priceRule?: string;
+  /** @extension A quote for a new contract (default), an amendment of one, or its renewal. */
+  kind?: 'new' | 'amendment' | 'renewal';
+  /** @extension The contract an amendment or renewal quote is about; its days are inclusive. */
+  contract?: { id: string; start: string; end: string; version?: number; effective?: string };
 }
 
 export type Severity = 'error' | 'warning';
@@ -272,7 +306,9 @@ export interface WaterfallStep {
     | 'round'
     | 'quote-rule'
     | 'quote-discount'
-    | 'tax';
+    | 'tax'
+    | 'credit'
+    | 'contracted';
   label: string;
   /** The running line amount after this step (exact before `round`, minor units from it on). */
   amount: string;
@@ -321,6 +357,29 @@ export interface PricedLine {
   margin?: string;
   marginPercent?: string;
   waterfall: WaterfallStep[];
+  /** @extension How the line's service period was counted (lines with a `period`). */
+  proration?: LineProration;
+  /** @extension See the quote line's fields of the same names. */
+  locked?: boolean;
+  credit?: boolean;
+  subscriptionId?: string;
+  repriced?: boolean;
+}
+
+/** @extension A prorated line's period and factor, for a reviewer to check by hand. */
+export interface LineProration {
+  start: string;
+  end: string;
+  /** The contract start the months are counted from, when the quote names a contract. */
+  anchor?: string;
+  method: string;
+  /** The period in term units, exactly: `"297/28"` or `"12"`. */
+  factor: string;
+  /** `10 months + 17/28 of a month`. */
+  label: string;
+  whole: number;
+  first?: { start: string; end: string; days: number; of: number; counted: string };
+  last?: { start: string; end: string; days: number; of: number; counted: string };
 }
 
 export interface TaxSummary {

@@ -9,15 +9,16 @@ import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 
 const src = fileURLToPath(new URL('../src', import.meta.url));
-const ORDER = ['core', 'catalog', 'rules', 'pricing', 'quote', 'pdf'];
+const ORDER = ['core', 'catalog', 'rules', 'pricing', 'contract', 'quote', 'pdf'];
 /** What each layer may import besides itself. */
 const ALLOWED: Record<string, string[]> = {
   core: [],
   catalog: ['core'],
   rules: ['core', 'catalog'],
   pricing: ['core', 'catalog', 'rules'],
-  quote: ['core', 'catalog', 'rules', 'pricing'],
-  pdf: ['core', 'catalog', 'rules', 'pricing', 'quote'],
+  contract: ['core', 'catalog', 'rules', 'pricing'],
+  quote: ['core', 'catalog', 'rules', 'pricing', 'contract'],
+  pdf: ['core', 'catalog', 'rules', 'pricing', 'contract', 'quote'],
   server: [...ORDER],
   components: [...ORDER],
   cli: [...ORDER, 'server'],

@@ -5,6 +5,7 @@ import { selectedReads } from '../core/logic-reads.js';
 import { parseDecimal } from '../core/parse.js';
 import type { ConfigReason, ConfigRuleKind, RoundingMode, TaxMode } from '../types.js';
 import { parseModel, type ParsedModel } from './models.js';
+import { resolveSubscription, type SubscriptionSettings } from './subscriptions.js';
 
 /** A catalog made ready for pricing: indexed, parsed and compiled once, then reused. */
 export interface PreparedCatalog {
@@ -62,6 +63,8 @@ export interface PreparedProduct {
   options: Map<string, PreparedOption>;
   /** True when lines of this product are configured: it has features, or rules name it. */
   configurable: boolean;
+  /** @extension Proration, renewal and decrease settings (the product's over the catalog's). */
+  subscription: SubscriptionSettings;
 }
 
 export interface PreparedOption {
@@ -167,6 +170,7 @@ function assemble(raw: Record<string, unknown>): PreparedCatalog {
       features,
       options,
       configurable: features.length > 0 || ruleProducts.has(sku),
+      subscription: resolveSubscription(own(raw, 'subscriptions'), own(p, 'subscription')),
     });
   }
 

@@ -7,9 +7,10 @@ import { checkProducts, unknownTax } from './validate/products.js';
 import { at, item, quote, Report } from './validate/report.js';
 import { checkApprovalRules, checkConfigRules } from './validate/rules.js';
 import { checkApprovalLevels, checkCategories } from './validate/names.js';
+import { checkSubscriptionSettings } from './validate/subscriptions.js';
 import { HUNDRED, ONE, ZERO } from '../core/decimal.js';
 
-const ROOT = fields('id', 'name', 'currency', 'locale', 'pricing', 'taxes', 'defaultTaxCode', 'products', 'rules', 'priceRules', 'priceBooks', 'approvalRules', 'approvalLevels', 'categories');
+const ROOT = fields('id', 'name', 'currency', 'locale', 'pricing', 'taxes', 'defaultTaxCode', 'products', 'rules', 'priceRules', 'priceBooks', 'approvalRules', 'approvalLevels', 'categories', 'subscriptions');
 const PRICING = fields('rounding', 'taxMode', 'floorApprovalLevel');
 const TAX = fields('code', 'rate', 'name');
 
@@ -52,6 +53,7 @@ function check(r: Report, json: unknown): void {
   checkApprovalRules(r, own(json, 'approvalRules'));
   checkApprovalLevels(r, own(json, 'approvalLevels'), own(json, 'approvalRules'), pricing ? own(pricing, 'floorApprovalLevel') : undefined);
   checkCategories(r, ix, own(json, 'categories'));
+  checkSubscriptionSettings(r, own(json, 'subscriptions'), 'subscriptions');
 }
 
 function checkTaxes(r: Report, value: unknown): void {

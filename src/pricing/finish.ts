@@ -1,5 +1,5 @@
 import { Dec, HUNDRED, ZERO } from '../core/decimal.js';
-import { atLeast, divRoundText, fixed, roundTo } from '../core/money.js';
+import { atLeast, divRound, divRoundText, fixed, roundTo } from '../core/money.js';
 import { isRecord, own } from '../core/object.js';
 import { localize } from '../core/text.js';
 import type { Approval, CostedMargin, PriceOptions, PricedLine, PricedQuote, QuoteAdjustment, TaxSummary, Totals } from '../types.js';
@@ -84,7 +84,11 @@ export function finish(ctx: StepContext, quote: Record<string, unknown>, works: 
       w.waterfall.push({ step: 'tax', label: taxLabel(taxCode, rate), amount: fixed(lineTotal, scale) });
     }
     const listUnit = unitPrice(w.listPre, w.qty, scale, ctx);
-    const units = w.qty.isZero() ? null : w.qty.times(w.model?.model === 'percentOf' ? 1 : w.termFactor);
+    // Units charged: qty × term (prorated: qty × num, the amount being scaled by den instead).
+    const prorated = w.proration && w.model?.model !== 'percentOf' ? w.proration : undefined;
+    const sign = w.credit ? -1 : 1;
+    const units = w.qty.isZero() ? null : w.qty.times(prorated ? prorated.num : w.model?.model === 'percentOf' ? 1 : w.termFactor).times(sign);
+    const charged = prorated ? amount.times(prorated.den) : amount;
     const line: PricedLine = {
       id: w.id,
       parentId: w.parentId,
@@ -92,7 +96,7 @@ export function finish(ctx: StepContext, quote: Record<string, unknown>, works: 
       name: product ? localize(product.name, locale, cat.locale) : w.sku,
       qty: w.qty.toString(),
       listUnitPrice: listUnit,
-      netUnitPrice: netUnitPrice(amount, units, listUnit, scale, ctx),
+      netUnitPrice: netUnitPrice(charged, units, listUnit, scale, ctx),
       listAmount: fixed(lineList, scale),
       netAmount: fixed(lineNet, scale),
       taxCode,
@@ -112,10 +116,16 @@ export function finish(ctx: StepContext, quote: Record<string, unknown>, works: 
     if (w.auto) line.auto = true;
     if (w.appliedRule) line.priceRule = w.appliedRule;
     if (w.applied && !w.failed && !w.included) line.discount = w.applied;
+    if (w.proration) line.proration = w.proration.info;
+    if (w.locked) line.locked = true;
+    if (w.credit) line.credit = true;
+    if (w.subscriptionId !== undefined) line.subscriptionId = w.subscriptionId;
+    if (w.repriced) line.repriced = true;
 
     let lineCost: Dec | undefined;
     if (product?.cost && !ctx.foreign) {
-      lineCost = roundTo(product.cost.times(w.qty).times(w.term ? w.termFactor : 1), scale, ctx.mode);
+      const costUnits = product.cost.times(w.qty).times(sign);
+      lineCost = prorated ? divRound(costUnits.times(prorated.num), prorated.den, scale, ctx.mode) : roundTo(costUnits.times(w.term ? w.termFactor : 1), scale, ctx.mode);
       line.cost = fixed(lineCost, scale);
       line.margin = fixed(lineNet.minus(lineCost), scale);
       if (!lineNet.isZero()) line.marginPercent = percent(lineNet.minus(lineCost), lineNet, ctx);
@@ -123,14 +133,15 @@ export function finish(ctx: StepContext, quote: Record<string, unknown>, works: 
     lines.push(line);
 
     // Floor prices compare the amount actually charged with floor × units, exactly.
-    if (!w.failed && !w.included && product?.floorPrice && units && !ctx.foreign && amount.lt(product.floorPrice.times(units))) {
+    if (!w.failed && !w.included && !w.credit && product?.floorPrice && units && !ctx.foreign && charged.lt(product.floorPrice.times(units))) {
       const text = message(locale, 'below-floor', { product: line.name, price: line.netUnitPrice, floor: atLeast(product.floorPrice, scale) });
       ctx.issues.push({ severity: 'warning', code: 'below-floor', message: text, lineId: w.id, path: w.path });
       // An optional line is not bought yet: it is flagged, and asks for approval once it is.
-      if (!w.optional) approvals.push({ ruleId: 'below-floor', level: cat.floorApprovalLevel, message: text, lineId: w.id });
+      if (!w.optional && !w.locked) approvals.push({ ruleId: 'below-floor', level: cat.floorApprovalLevel, message: text, lineId: w.id });
     }
 
-    if (w.optional) continue;
+    // A locked line is a subscription the customer already has: shown, not charged again.
+    if (w.optional || w.locked) continue;
     list = list.plus(lineList);
     net = net.plus(lineNet);
     tax = tax.plus(lineTax);
@@ -147,7 +158,12 @@ export function finish(ctx: StepContext, quote: Record<string, unknown>, works: 
     t.amount = t.amount.plus(lineTax);
     byTax.set(taxCode, t);
     counted++;
-    if (cat.approvalRules.length > 0) lineFacts.push({ sku: w.sku, qty: w.qty.toNumber(), discountPercent: Number(line.discountPercent), marginPercent: line.marginPercent === undefined ? undefined : Number(line.marginPercent) });
+    if (cat.approvalRules.length > 0) {
+      lineFacts.push({
+        sku: w.sku, qty: w.qty.toNumber(), discountPercent: Number(line.discountPercent), marginPercent: line.marginPercent === undefined ? undefined : Number(line.marginPercent),
+        net: Number(line.netAmount), credit: w.credit, repriced: w.repriced, subscriptionId: w.subscriptionId,
+      });
+    }
   }
 
   const discount = list.minus(net);

@@ -1,7 +1,8 @@
 import { Dec, ZERO } from '../core/decimal.js';
 import { dict, isRecord, own } from '../core/object.js';
 import { describe, parseDecimal } from '../core/parse.js';
-import type { ConfigMessage, ConfigState, FeatureState, Issue, OptionState, SelectedOption, WaterfallStep } from '../types.js';
+import type { ConfigMessage, ConfigState, FeatureState, Issue, LineProration, OptionState, SelectedOption, WaterfallStep } from '../types.js';
+import { readPeriod, type QuoteContract } from './period.js';
 import { configureProduct } from '../rules/configure/configure-product.js';
 import { readAttributes as readChosenAttributes } from '../rules/configure/tree.js';
 import { message, phrase, productName } from './messages.js';
@@ -47,6 +48,18 @@ export interface Work {
   final: Dec;
   appliedRule: string | undefined;
   waterfall: WaterfallStep[];
+  /** A line with a service period: the term is exactly num/den term units. */
+  proration: { num: Dec; den: Dec; info: LineProration } | undefined;
+  /** An existing subscription on an amendment: priced, not charged. */
+  locked: boolean;
+  /** A decrease: the amount is negated after rounding. */
+  credit: boolean;
+  subscriptionId: string | undefined;
+  repriced: boolean;
+  /** The line's `period` as given, for its option lines. */
+  periodRaw: unknown;
+  /** An existing subscription's contracted net unit price (per term unit): no rules, no reconfiguration. */
+  contracted: Dec | undefined;
 }
 
 /** What reading a quote's lines needs from the rest of the pricing run. */
@@ -60,6 +73,8 @@ export interface LineContext {
   quote: unknown;
   /** Told each configured line's state (PriceOptions.onConfigure). */
   onConfigure: ((lineId: string, state: ConfigState) => void) | undefined;
+  /** The quote's kind and contract dates. */
+  contract: QuoteContract;
 }
 
 function issue(ctx: LineContext, severity: Issue['severity'], code: string, text: string, lineId: string | undefined, path: string): void {
@@ -75,6 +90,8 @@ function newWork(index: number, id: string, sku: string, path: string, parent: W
     group: parent ? parent.group : undefined, included: false, auto: false, discount: undefined, applied: undefined, priceRuleChoice: parent ? parent.priceRuleChoice : undefined, choiceInherited: parent !== null,
     model: undefined, failed: false, listPre: ZERO, amount: ZERO, rounded: ZERO, listRounded: ZERO, final: ZERO,
     appliedRule: undefined, waterfall: [],
+    proration: undefined, locked: parent ? parent.locked : false, credit: parent ? parent.credit : false,
+    subscriptionId: parent ? parent.subscriptionId : undefined, repriced: parent ? parent.repriced : false, periodRaw: undefined, contracted: undefined,
   };
 }
 
@@ -125,9 +142,12 @@ export function readLines(ctx: LineContext, rawLines: unknown[]): Work[] {
     w.product = product;
     readQty(ctx, w, own(raw, 'qty'), product.qty.default, product);
     readTerm(ctx, w, own(raw, 'term'), product);
+    readContractFields(ctx, w, raw);
     readAttributes(ctx, w, own(raw, 'attributes'), product);
     w.model = resolveModel(ctx, w, product, undefined);
-    readOptions(ctx, w, raw, product, works);
+    // A subscription kept at its contracted price keeps its configuration as it was sold: its
+    // options are data on the line, already inside the contracted unit price.
+    if (w.contracted === undefined) readOptions(ctx, w, raw, product, works);
   }
   return works;
 }
@@ -281,8 +301,46 @@ function addChildren(ctx: LineContext, parent: Work, bundle: PreparedProduct, fe
       child.choiceInherited = false;
     }
     readTerm(ctx, child, undefined, childProduct);
+    if (parent.periodRaw !== undefined && childProduct.term) readPeriod(ctx, child, parent.periodRaw);
+    child.periodRaw = parent.periodRaw;
     readAttributes(ctx, child, undefined, childProduct);
     child.model = child.included ? undefined : resolveModel(ctx, child, childProduct, option);
     if (state.features && entry.options) addChildren(ctx, child, childProduct, state.features, entry.options, works);
+  }
+}
+
+/** The amendment fields of a top-level line: `period`, `locked`, `credit`, `subscriptionId`, `repriced`. */
+function readContractFields(ctx: LineContext, w: Work, raw: Record<string, unknown>): void {
+  const period = own(raw, 'period');
+  if (period !== undefined) {
+    w.periodRaw = period;
+    readPeriod(ctx, w, period);
+  }
+  const flag = (key: 'locked' | 'credit' | 'repriced'): boolean => {
+    const v = own(raw, key);
+    if (v === undefined || typeof v === 'boolean') return v === true;
+    issue(ctx, 'error', 'invalid-line', message(ctx.locale, 'invalid-line', { line: w.id, what: phrase(ctx.locale, `${key} must be true or false, got ${describe(v)}`, `${key} 必须是 true 或 false，实际为 ${describe(v)}`) }), w.id, `${w.path}.${key}`);
+    return false;
+  };
+  w.locked = flag('locked');
+  w.credit = flag('credit');
+  w.repriced = flag('repriced');
+  const price = own(raw, 'contractedUnitPrice');
+  if (price !== undefined) {
+    const r = parseDecimal(price);
+    if (!r.ok || r.value.isNegative()) {
+      issue(ctx, 'error', 'invalid-line', message(ctx.locale, 'invalid-line', { line: w.id, what: `contractedUnitPrice ${r.ok ? phrase(ctx.locale, 'cannot be negative', '不能为负') : r.message}` }), w.id, `${w.path}.contractedUnitPrice`);
+      w.failed = true;
+    } else if (!w.repriced) w.contracted = r.value;
+  }
+  const sub = own(raw, 'subscriptionId');
+  if (typeof sub === 'string' && sub !== '') w.subscriptionId = sub;
+  else if (sub !== undefined) issue(ctx, 'error', 'invalid-line', message(ctx.locale, 'invalid-line', { line: w.id, what: phrase(ctx.locale, `subscriptionId must be a non-empty string, got ${describe(sub)}`, `subscriptionId 必须是非空字符串，实际为 ${describe(sub)}`) }), w.id, `${w.path}.subscriptionId`);
+  if (w.credit && w.locked) {
+    issue(ctx, 'error', 'invalid-line', message(ctx.locale, 'invalid-line', { line: w.id, what: phrase(ctx.locale, 'cannot be both locked and a credit', '不能同时是锁定行和贷项') }), w.id, `${w.path}.credit`);
+  } else if (w.credit && ctx.contract.kind !== 'amendment') {
+    issue(ctx, 'error', 'invalid-line', message(ctx.locale, 'invalid-line', { line: w.id, what: phrase(ctx.locale, 'is a credit, which only an amendment quote (kind "amendment") may have', '是贷项，只有合同变更报价（kind "amendment"）可以有贷项') }), w.id, `${w.path}.credit`);
+  } else if (w.credit && w.product!.subscription.decreases === 'at-renewal') {
+    issue(ctx, 'error', 'decrease-not-allowed', message(ctx.locale, 'decrease-not-allowed', { product: productName(ctx, w) }), w.id, `${w.path}.credit`);
   }
 }

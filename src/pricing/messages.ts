@@ -30,6 +30,8 @@ const EN = {
   'config-invalid': 'Line {line}: {what}',
   'missing-date': 'The quote has no date; it was priced as of {date}.',
   'no-lines-for-adjustment': 'The quote adjustment {what} has no non-optional priced line to apply to.',
+  'invalid-period': 'Line {line}: the service period {what}.',
+  'decrease-not-allowed': '{product}: the catalog allows no decrease or cancellation before the renewal.',
 } as const;
 
 type Key = keyof typeof EN;
@@ -60,6 +62,8 @@ const ZH: Record<Key, string> = {
   'config-invalid': '第 {line} 行：{what}',
   'missing-date': '报价单没有日期，按 {date} 定价。',
   'no-lines-for-adjustment': '整单调整 {what} 没有可分摊的非可选行。',
+  'invalid-period': '第 {line} 行：服务期{what}。',
+  'decrease-not-allowed': '{product}：目录规定续约前不能减少数量或取消订阅。',
 };
 
 /** Format a message for `locale` with its slots filled. */
@@ -106,6 +110,8 @@ const LABELS_EN = {
   'quote-rule': 'Quote price rule',
   'quote-discount': 'Quote discount',
   tax: 'Tax',
+  credit: 'Credit',
+  contracted: 'Contracted price',
 } as const;
 const LABELS_ZH: Record<keyof typeof LABELS_EN, string> = {
   base: '目录价',
@@ -118,6 +124,8 @@ const LABELS_ZH: Record<keyof typeof LABELS_EN, string> = {
   'quote-rule': '整单价格规则',
   'quote-discount': '整单折扣',
   tax: '税额',
+  credit: '贷项（冲减）',
+  contracted: '合同价',
 };
 
 /** A waterfall label. */

@@ -11,7 +11,9 @@ import { MAX_LINES, readLines, type Work } from './lines.js';
 import { label, message, nameList, phrase, quoted } from './messages.js';
 import type { PreparedBook, PreparedCatalog } from '../catalog/assemble.js';
 import { finish } from './finish.js';
+import { readQuoteContract } from './period.js';
 import { applyAction, foreignRuleMessage, inWindow, reportUnusedChoices, resolveRules, stepAttributes, stepBase, stepDiscount, stepRules, stepTermAndRound, type StepContext } from './steps.js';
+import { stepContracted } from './contracted.js';
 
 /** A priced quote with no lines, carrying `issues` (for input that cannot be priced at all). */
 export function emptyPriced(quote: unknown, options: PriceOptions, locale: string, currency: string, issues: Issue[]): PricedQuote {
@@ -127,7 +129,8 @@ function priceValid(cat: PreparedCatalog, quote: unknown, options: PriceOptions)
     warnedForeignRules: new Set(),
   };
 
-  const works = readLines({ cat, locale, book, foreign, issues, quote: quoteFacts, onConfigure: typeof options.onConfigure === 'function' ? options.onConfigure : undefined }, lineList);
+  const contract = readQuoteContract(quote, locale, issues);
+  const works = readLines({ cat, locale, book, foreign, issues, quote: quoteFacts, onConfigure: typeof options.onConfigure === 'function' ? options.onConfigure : undefined, contract }, lineList);
   priceLines(ctx, works);
   reportUnusedChoices(ctx, works);
   const adjustments = quoteAdjustments(ctx, quote, works);
@@ -149,7 +152,7 @@ function priceLines(ctx: StepContext, works: Work[]): void {
   if (later.length === 0) return;
   const bySku = new Map<string, Dec>();
   for (const w of works) {
-    if (w.failed || w.optional || w.model?.model === 'percentOf') continue;
+    if (w.failed || w.optional || w.locked || w.model?.model === 'percentOf') continue;
     bySku.set(w.sku, (bySku.get(w.sku) ?? ZERO).plus(w.rounded));
   }
   for (const w of later) {
@@ -165,8 +168,11 @@ function priceOne(ctx: StepContext, w: Work, percentBase?: Dec): void {
   stepBase(ctx, w, percentBase);
   if (w.failed) return;
   stepAttributes(ctx, w);
-  stepRules(ctx, w);
-  stepDiscount(ctx, w);
+  if (w.contracted !== undefined) stepContracted(ctx, w, w.contracted);
+  else {
+    stepRules(ctx, w);
+    stepDiscount(ctx, w);
+  }
   stepTermAndRound(ctx, w);
 }
 
@@ -178,7 +184,8 @@ function priceOne(ctx: StepContext, w: Work, percentBase?: Dec): void {
  */
 function quoteAdjustments(ctx: StepContext, quote: Record<string, unknown>, works: Work[]): QuoteAdjustment[] {
   const { locale, scale, mode } = ctx;
-  const eligible = works.filter((w) => !w.failed && !w.optional);
+  // Quote adjustments apply to what the quote charges: never to a locked subscription or a credit.
+  const eligible = works.filter((w) => !w.failed && !w.optional && !w.locked && !w.credit);
   let running = ZERO;
   for (const w of eligible) running = running.plus(w.final);
   const adjustments: QuoteAdjustment[] = [];

@@ -1,5 +1,5 @@
 import { Dec, HUNDRED, ZERO } from '../core/decimal.js';
-import { atLeast, roundTo } from '../core/money.js';
+import { atLeast, divRound, divRoundText, roundTo } from '../core/money.js';
 import { own } from '../core/object.js';
 import { describe, parseDecimal } from '../core/parse.js';
 import { localize } from '../core/text.js';
@@ -278,15 +278,47 @@ export function stepDiscount(ctx: StepContext, w: Work): void {
 
 /** Steps 5 and 6: multiply by the term, then round the line amount once to minor units. */
 export function stepTermAndRound(ctx: StepContext, w: Work): void {
-  if (w.term && w.model?.model !== 'percentOf' && !w.termFactor.eq(1)) {
-    w.amount = w.amount.times(w.termFactor);
-    record(w, ctx, 'term', `${label(ctx.locale, 'term')} × ${w.termFactor.toString()}`);
+  if (w.proration && w.model?.model !== 'percentOf') {
+    stepProrated(ctx, w, w.proration);
+  } else {
+    if (w.term && w.model?.model !== 'percentOf' && !w.termFactor.eq(1)) {
+      w.amount = w.amount.times(w.termFactor);
+      record(w, ctx, 'term', `${label(ctx.locale, 'term')} × ${w.termFactor.toString()}`);
+    }
+    const factor = w.model?.model === 'percentOf' ? null : w.term ? w.termFactor : null;
+    const exact = w.amount;
+    w.rounded = roundTo(w.amount, ctx.scale, ctx.mode);
+    w.listRounded = roundTo(factor ? w.listPre.times(factor) : w.listPre, ctx.scale, ctx.mode);
+    if (!exact.eq(w.rounded)) {
+      w.amount = w.rounded;
+      record(w, ctx, 'round', label(ctx.locale, 'round'));
+    }
   }
-  const factor = w.model?.model === 'percentOf' ? null : w.term ? w.termFactor : null;
-  const exact = w.amount;
-  w.rounded = roundTo(w.amount, ctx.scale, ctx.mode);
-  w.listRounded = roundTo(factor ? w.listPre.times(factor) : w.listPre, ctx.scale, ctx.mode);
   w.amount = w.rounded;
+  if (w.credit) {
+    // A decrease is the same computation with the sign turned: rounding is symmetric in both modes.
+    w.rounded = w.rounded.neg();
+    w.listRounded = w.listRounded.neg();
+    w.amount = w.rounded;
+    record(w, ctx, 'credit', label(ctx.locale, 'credit'));
+  }
   w.final = w.rounded;
-  if (!exact.eq(w.rounded)) record(w, ctx, 'round', label(ctx.locale, 'round'));
+}
+
+/** Decimals the exact term step of a prorated line is written with (the amount is rounded next). */
+const PRORATED_PLACES = 10;
+
+/**
+ * A prorated line: amount × num ÷ den, divided once, when rounding, so that a factor such as
+ * 297/28 never passes through a rounded decimal.
+ */
+function stepProrated(ctx: StepContext, w: Work, p: NonNullable<Work['proration']>): void {
+  const numerator = w.amount.times(p.num);
+  w.waterfall.push({ step: 'term', label: `${label(ctx.locale, 'term')} × ${p.info.label}`, amount: divRoundText(numerator, p.den, Math.max(ctx.scale, PRORATED_PLACES), ctx.mode, ctx.scale) });
+  w.rounded = divRound(numerator, p.den, ctx.scale, ctx.mode);
+  w.listRounded = divRound(w.listPre.times(p.num), p.den, ctx.scale, ctx.mode);
+  if (!w.rounded.times(p.den).eq(numerator)) {
+    w.amount = w.rounded;
+    record(w, ctx, 'round', label(ctx.locale, 'round'));
+  }
 }

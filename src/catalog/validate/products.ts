@@ -4,9 +4,10 @@ import { describe } from '../../core/parse.js';
 import { skuRef, type CatalogIndex } from './catalog-index.js';
 import { bool, decimal, fields, knownKeys, list, localized, oneOf, record, text, uniqueId, wholeNumber } from './fields.js';
 import { checkPriceModel } from './price-model.js';
+import { checkSubscriptionSettings } from './subscriptions.js';
 import { at, item, quote, type Report } from './report.js';
 
-const PRODUCT = fields('sku', 'name', 'description', 'category', 'unit', 'taxCode', 'cost', 'floorPrice', 'qty', 'term', 'price', 'attributes', 'features');
+const PRODUCT = fields('sku', 'name', 'description', 'category', 'unit', 'taxCode', 'cost', 'floorPrice', 'qty', 'term', 'price', 'attributes', 'features', 'subscription');
 const QTY = fields('min', 'max', 'step', 'default');
 const TERM = fields('unit', 'min', 'max', 'default');
 const ATTRIBUTE = fields('id', 'name', 'default', 'required', 'values');
@@ -42,6 +43,8 @@ function checkProduct(r: Report, ix: CatalogIndex, p: unknown, i: number, path: 
   decimal(r, own(p, 'floorPrice'), at(path, 'floorPrice'), NON_NEGATIVE);
   checkQty(r, own(p, 'qty'), at(path, 'qty'));
   checkTerm(r, own(p, 'term'), at(path, 'term'));
+  const subscription = own(p, 'subscription');
+  if (subscription !== undefined) checkSubscriptionSettings(r, subscription, at(path, 'subscription'), own(p, 'term') === undefined ? sku ?? path : undefined);
   const price = own(p, 'price');
   if (price === undefined) r.error(at(path, 'price'), 'is required: a price model such as {"model": "flat", "list": "100.00"}');
   else checkPriceModel(r, ix, price, at(path, 'price'), { where: 'product', sku });

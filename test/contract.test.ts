@@ -1,0 +1,215 @@
+/**
+ * Contracts (src/contract) and prorated pricing (src/pricing with `period`): amounts worked out by
+ * hand in the comments, the gumroad#6077 case (two changes in one period), properties, bad input.
+ * Run: node --import tsx --test test/contract.test.ts
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { priceQuote } from '../src/pricing/index.js';
+import { validateCatalog } from '../src/rules/validate-catalog.js';
+import { addProduct, amend, applyOrder, cancelSubscription, changeQuantity, createContract, renew, type Contract } from '../src/contract/index.js';
+import type { Catalog, PricedQuote, Quote } from '../src/types.js';
+import { Dec } from '../src/core/decimal.js';
+
+const catalog: Catalog = {
+  id: 'seats', currency: 'CNY', locale: 'en', taxes: [{ code: 'V13', rate: '13' }], defaultTaxCode: 'V13',
+  subscriptions: { proration: { method: 'actual-days' }, renewalUplift: '5' },
+  products: [
+    { sku: 'SEAT', name: 'CRM seat', term: { unit: 'month', min: '1', max: '60', default: '12' }, price: { model: 'flat', list: '65.00' } },
+    { sku: 'SSO', name: 'SSO', term: { unit: 'month', default: '12' }, price: { model: 'flat', list: '10.00' }, subscription: { renewalUplift: '3', decreases: 'at-renewal' } },
+    { sku: 'ANNUAL', name: 'Annual plan', term: { unit: 'year', default: '1' }, price: { model: 'flat', list: '1200.00' }, subscription: { proration: { method: 'whole-months', first: 'full' } } },
+    { sku: 'SETUP', name: 'Setup', price: { model: 'flat', list: '500.00' } },
+  ],
+};
+
+const ok = <T>(r: { ok: true; value: T } | { ok: false; errors: unknown[] }): T => {
+  assert.ok(r.ok, JSON.stringify(!r.ok && r.errors));
+  return r.value;
+};
+const price = (q: Quote): PricedQuote => {
+  const p = priceQuote(catalog, q);
+  assert.deepEqual(p.issues.filter((i) => i.severity === 'error'), []);
+  return p;
+};
+
+/** A contract: 100 seats at 60.00 (a discount), 20 SSO at 10.00, 2026-01-01 to 2026-12-31; plus a one-off setup. */
+function baseContract(): Contract {
+  const quote: Quote = { id: 'Q1', date: '2025-12-20', lines: [
+    { id: 'L1', sku: 'SEAT', qty: '100', term: '12', discount: { unitPrice: '60.00' } },
+    { id: 'L2', sku: 'SSO', qty: '20', term: '12' },
+    { id: 'L3', sku: 'SETUP', qty: '1' },
+  ] };
+  return ok(createContract(catalog, quote, price(quote), { id: 'K1', start: '2026-01-01' }));
+}
+
+test('catalog: the subscription settings validate, and mistakes are located', () => {
+  assert.equal(validateCatalog(catalog).ok, true);
+  const bad = structuredClone(catalog) as unknown as Record<string, any>;
+  bad.subscriptions = { proration: { method: 'whole-months', first: 'prorate' }, renewalUplift: '-100', decreases: 'never', extra: 1 };
+  bad.products[3].subscription = { renewalUplift: '2' };
+  const errors = validateCatalog(bad).errors.map((e) => `${e.severity} ${e.path}`);
+  for (const e of ['error subscriptions.proration.first', 'error subscriptions.renewalUplift', 'error subscriptions.decreases', 'error subscriptions.extra', 'warning products[3].subscription']) assert.ok(errors.includes(e), `${e} in ${errors.join(', ')}`);
+});
+
+test('createContract: term lines become subscriptions, one-off lines do not', () => {
+  const c = baseContract();
+  assert.deepEqual(c.subscriptions.map((s) => [s.id, s.sku, s.qty, s.netUnitPrice, s.start, s.end]), [
+    ['K1/L1', 'SEAT', '100', '60.00', '2026-01-01', '2026-12-31'],
+    ['K1/L2', 'SSO', '20', '10.00', '2026-01-01', '2026-12-31'],
+  ]);
+  assert.deepEqual([c.start, c.end, c.version], ['2026-01-01', '2026-12-31', 1]);
+});
+
+test('amend: +30 seats from Feb 12 = 30 × 60.00 × (10 months + 17/28 of a month)', () => {
+  const c = baseContract();
+  const q = ok(changeQuantity(ok(amend(c, { effectiveDate: '2026-02-12' })), 'K1/L1', '130'));
+  const p = price(q);
+  // 1,800.00 × 297/28 = 534,600 / 28 = 19,092.857142… → 19,092.86; SSO locked, not charged.
+  const delta = p.lines.find((l) => l.id === 'K1/L1+')!;
+  assert.equal(delta.netAmount, '19092.86');
+  assert.equal(delta.proration?.label, '10 months + 17/28 of a month');
+  assert.deepEqual(delta.waterfall.map((s) => s.amount), ['1950.00', '1800.00', '19092.8571428571', '19092.86', '21574.93']);
+  assert.equal(p.totals.net, '19092.86');
+  assert.equal(p.lines.filter((l) => l.locked).length, 2);
+  // Setting it again in the same quote replaces the change: 150 seats is +50, once.
+  const again = price(ok(changeQuantity(q, 'K1/L1', '150')));
+  assert.equal(again.lines.filter((l) => !l.locked).length, 1);
+  assert.equal(again.totals.net, '31821.43'); // 3,000.00 × 297/28 = 31,821.428571… → 31,821.43
+});
+
+test('gumroad#6077: a second change in one period charges only its own difference', () => {
+  const c1 = baseContract();
+  const q1 = ok(changeQuantity(ok(amend(c1, { effectiveDate: '2026-02-12' })), 'K1/L1', '130'));
+  const c2 = ok(applyOrder(catalog, c1, q1, price(q1)));
+  assert.deepEqual(c2.subscriptions.filter((s) => s.sku === 'SEAT').map((s) => [s.qty, s.start, s.end, s.replaces ?? '']), [
+    ['100', '2026-01-01', '2026-02-11', ''],
+    ['130', '2026-02-12', '2026-12-31', 'K1/L1'],
+  ]);
+  // Same period, Feb 20: 130 → 150 is +20 seats × 60.00 × (10 months + 9/28): 1,200 × 289/28 = 12,385.714… → 12,385.71.
+  const seat = c2.subscriptions.find((s) => s.sku === 'SEAT' && s.qty === '130')!;
+  const q2 = ok(changeQuantity(ok(amend(c2, { effectiveDate: '2026-02-20' })), seat.id, '150'));
+  const p2 = price(q2);
+  assert.equal(p2.totals.net, '12385.71');
+  const c3 = ok(applyOrder(catalog, c2, q2, p2));
+  assert.deepEqual(c3.subscriptions.filter((s) => s.sku === 'SEAT').map((s) => [s.qty, s.start, s.end]), [
+    ['100', '2026-01-01', '2026-02-11'], ['130', '2026-02-12', '2026-02-19'], ['150', '2026-02-20', '2026-12-31'],
+  ]);
+  // An amendment made from the old version is refused.
+  const stale = applyOrder(catalog, c3, q2, p2);
+  assert.ok(!stale.ok && stale.errors[0]!.path === 'quote.contract.version');
+});
+
+test('cancel: a credit for the rest of the term; the catalog may forbid decreases before renewal', () => {
+  const c = baseContract();
+  const q = ok(cancelSubscription(ok(amend(c, { effectiveDate: '2026-12-31' })), 'K1/L1'));
+  // 100 × 60.00 × 1/31 = 193.548… → −193.55
+  assert.equal(price(q).totals.net, '-193.55');
+  const after = ok(applyOrder(catalog, c, q, price(q)));
+  assert.deepEqual(after.subscriptions.filter((s) => s.sku === 'SEAT').map((s) => s.end), ['2026-12-30']);
+  const sso = priceQuote(catalog, ok(changeQuantity(ok(amend(c, { effectiveDate: '2026-06-01' })), 'K1/L2', '10')));
+  assert.deepEqual(sso.issues.filter((i) => i.severity === 'error').map((i) => [i.code, i.path]), [['decrease-not-allowed', 'lines[2].credit']]);
+});
+
+test('amend on the first day: the whole term; a new product co-terminates', () => {
+  const c = baseContract();
+  const q = ok(addProduct(ok(amend(c, { effectiveDate: '2026-01-01' })), { id: 'N1', sku: 'ANNUAL', qty: '2' }));
+  const line = price(q).lines.find((l) => l.id === 'N1')!;
+  // A yearly price over 12 whole months: 2 × 1,200.00 × 12/12 = 2,400.00.
+  assert.deepEqual([line.netAmount, line.proration?.factor, line.proration?.end], ['2400.00', '1', '2026-12-31']);
+  // From Feb 12 under whole months (a started month counts): (10 + 1)/12 → 2 × 1,200 × 11/12 = 2,200.00.
+  const late = ok(addProduct(ok(amend(c, { effectiveDate: '2026-02-12' })), { id: 'N1', sku: 'ANNUAL', qty: '2' }));
+  assert.equal(price(late).lines.find((l) => l.id === 'N1')!.netAmount, '2200.00');
+});
+
+test('renew: the next term at the contracted price plus the uplift (catalog 5 %, SSO 3 %, or the one asked for)', () => {
+  const c = baseContract();
+  const p = price(ok(renew(catalog, c, { term: 12 })));
+  // Seats: 100 × 60.00 × 1.05 × 12 = 75,600.00; SSO: 20 × 10.00 × 1.03 × 12 = 2,472.00.
+  assert.deepEqual(p.lines.map((l) => [l.sku, l.netAmount, l.proration?.start, l.proration?.end]), [
+    ['SEAT', '75600.00', '2027-01-01', '2027-12-31'], ['SSO', '2472.00', '2027-01-01', '2027-12-31'],
+  ]);
+  const asked = price(ok(renew(catalog, c, { term: '24', uplift: '2.5' })));
+  // 100 × 60.00 × 1.025 × 24 = 147,600.00
+  assert.equal(asked.lines[0]!.netAmount, '147600.00');
+  const renewed = ok(applyOrder(catalog, c, ok(renew(catalog, c, { term: 12 })), p));
+  assert.equal(renewed.end, '2027-12-31');
+  assert.deepEqual(renewed.subscriptions.slice(2).map((s) => [s.qty, s.netUnitPrice, s.replaces]), [['100', '63.00', 'K1/L1'], ['20', '10.30', 'K1/L2']]);
+});
+
+test('bad input: located errors, never a throw', () => {
+  const c = baseContract();
+  for (const [input, path] of [
+    [{ effectiveDate: '2026-02-30' }, 'effectiveDate'],
+    [{ effectiveDate: '2027-01-01' }, 'effectiveDate'],
+    [{ effectiveDate: '2025-12-31' }, 'effectiveDate'],
+    [{ effectiveDate: 20260212 }, 'effectiveDate'],
+  ] as const) {
+    const r = amend(c, input as never);
+    assert.ok(!r.ok && r.errors[0]!.path === path, JSON.stringify(input));
+  }
+  const broken = amend({ ...c, end: '2026-13-01' }, { effectiveDate: '2026-02-01' });
+  assert.ok(!broken.ok && broken.errors.some((e) => e.path === 'contract.end'));
+  const q = ok(amend(c, { effectiveDate: '2026-02-12' }));
+  assert.ok(!changeQuantity(q, 'K1/L9', '5').ok);
+  assert.ok(!changeQuantity(q, 'K1/L1', '-5').ok);
+  for (const term of [0, '1.5', 'x', -1]) assert.ok(!renew(catalog, c, { term }).ok, String(term));
+  assert.ok(!renew(catalog, c, { term: 12, uplift: '-100' }).ok);
+  // Pricing: a period past the contract end, an impossible day, a credit outside an amendment.
+  const past = priceQuote(catalog, { ...q, lines: [{ id: 'X', sku: 'SEAT', qty: '1', period: { start: '2026-03-01', end: '2027-01-31' } }] });
+  assert.deepEqual(past.issues.map((i) => [i.code, i.path]), [['invalid-period', 'lines[0].period.end']]);
+  const day = priceQuote(catalog, { id: 'Q', date: '2026-01-01', lines: [{ id: 'X', sku: 'SEAT', qty: '1', period: { start: '2026-02-29', end: '2026-03-31' } }] });
+  assert.deepEqual(day.issues.map((i) => [i.code, i.path]), [['invalid-period', 'lines[0].period.start']]);
+  const credit = priceQuote(catalog, { id: 'Q', date: '2026-01-01', lines: [{ id: 'X', sku: 'SEAT', qty: '1', credit: true }] });
+  assert.deepEqual(credit.issues.map((i) => [i.code, i.path]), [['invalid-line', 'lines[0].credit']]);
+  const kind = priceQuote(catalog, { id: 'Q', date: '2026-01-01', kind: 'amendment', lines: [] } as never);
+  assert.deepEqual(kind.issues.map((i) => i.path), ['contract']);
+});
+
+const changeArb = fc.record({
+  eff: fc.integer({ min: 0, max: 364 }),
+  delta: fc.integer({ min: 1, max: 500 }),
+  price: fc.integer({ min: 1, max: 99_999 }).map((c) => (c / 100).toFixed(2)),
+  method: fc.constantFrom('actual-days' as const, '30-360' as const, 'whole-months' as const, 'none' as const),
+  start: fc.integer({ min: 0, max: 2000 }),
+});
+
+function contractFor(unitPrice: string, start: number, method: 'actual-days' | '30-360' | 'whole-months' | 'none'): { cat: Catalog; c: Contract } {
+  const cat: Catalog = { ...catalog, subscriptions: { proration: method === 'whole-months' || method === 'none' ? { method, first: 'full' } : { method } } };
+  const from = new Date(Date.UTC(2024, 0, 1) + start * 86_400_000).toISOString().slice(0, 10);
+  const quote: Quote = { id: 'Q1', date: from, lines: [{ id: 'L1', sku: 'SEAT', qty: '100', term: '12', discount: { unitPrice } }] };
+  const priced = priceQuote(cat, quote);
+  return { cat, c: ok(createContract(cat, quote, priced, { id: 'K', start: from })) };
+}
+
+const dayAfter = (d: string, n: number) => new Date(Date.parse(d) + n * 86_400_000).toISOString().slice(0, 10);
+
+test('property: an increase and a decrease of the same seats on the same day net to zero exactly', () => {
+  fc.assert(fc.property(changeArb, ({ eff, delta, price: unit, method, start }) => {
+    const { cat, c } = contractFor(unit, start, method);
+    const effective = dayAfter(c.start, Math.min(eff, 360));
+    const up = ok(changeQuantity(ok(amend(c, { effectiveDate: effective })), 'K/L1', String(100 + delta)));
+    const pUp = priceQuote(cat, up);
+    const c2 = ok(applyOrder(cat, c, up, pUp));
+    const back = ok(changeQuantity(ok(amend(c2, { effectiveDate: effective })), c2.subscriptions.at(-1)!.id, '100'));
+    const pBack = priceQuote(cat, back);
+    assert.ok(new Dec(pUp.totals.total).plus(pBack.totals.total).isZero(), `${pUp.totals.total} + ${pBack.totals.total}`);
+    // Every prorated line ends on the contract's last day.
+    for (const l of [...pUp.lines, ...pBack.lines]) assert.equal(l.proration?.end, c.end);
+  }), { numRuns: 300 });
+});
+
+test('property: co-terminated changes never pass the contract end, and the contract end never moves on amendment', () => {
+  fc.assert(fc.property(changeArb, fc.integer({ min: 0, max: 364 }), ({ eff, delta, price: unit, method, start }, eff2) => {
+    const { cat, c } = contractFor(unit, start, method);
+    let contract = c;
+    for (const d of [eff, eff2].sort((a, b) => a - b)) {
+      const effective = dayAfter(c.start, Math.min(d, 360));
+      const seat = contract.subscriptions.at(-1)!;
+      const q = ok(changeQuantity(ok(amend(contract, { effectiveDate: effective })), seat.id, String(Number(seat.qty) + delta)));
+      contract = ok(applyOrder(cat, contract, q, priceQuote(cat, q)));
+      assert.equal(contract.end, c.end);
+      for (const s of contract.subscriptions) assert.ok(s.end <= c.end && s.start <= s.end, JSON.stringify(s));
+    }
+  }), { numRuns: 200 });
+});

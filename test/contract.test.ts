@@ -213,3 +213,33 @@ test('property: co-terminated changes never pass the contract end, and the contr
     }
   }), { numRuns: 200 });
 });
+
+test('the demo CRM catalog: a contract of configured editions, amended mid-term, renewed at +5 % (CRM-ENT +3 %)', async () => {
+  const { readFileSync } = await import('node:fs');
+  const crm = JSON.parse(readFileSync(new URL('../demo/catalogs/crm-saas.json', import.meta.url), 'utf8')) as Catalog;
+  const quote: Quote = { id: 'Q-CRM', date: '2026-01-05', customer: { id: 'C-1', segment: 'smb' }, lines: [
+    { id: 'L1', sku: 'CRM-PRO', qty: '100', term: '12' },
+    { id: 'L2', sku: 'CRM-ENT', qty: '20', term: '12' },
+    { id: 'L3', sku: 'TRAIN-DAY', qty: '2' },
+  ] };
+  const priced = priceQuote(crm, quote);
+  assert.equal(priced.orderable, true, JSON.stringify(priced.issues));
+  const c = ok(createContract(crm, quote, priced, { id: 'K-CRM', start: '2026-01-01' }));
+  assert.deepEqual(c.subscriptions.map((s) => s.sku), ['CRM-PRO', 'CRM-ENT']);
+  // The contracted price is the edition and its modules, per seat-month: ÷ 100 ÷ 12 of what L1 and its options charged.
+  const l1 = priced.lines.filter((l) => l.id === 'L1' || l.parentId === 'L1').reduce((a, l) => a.plus(l.netAmount), new Dec(0));
+  assert.ok(new Dec(c.subscriptions[0]!.netUnitPrice).eq(l1.div(1200).toDecimalPlaces(6)), c.subscriptions[0]!.netUnitPrice);
+  assert.ok(priced.lines.some((l) => l.parentId === 'L1'), 'the edition has option lines');
+  // +30 seats from 1 March: 10 whole months at the contracted price, options not priced again.
+  const q = ok(changeQuantity(ok(amend(c, { effectiveDate: '2026-03-01' })), 'K-CRM/L1', '130'));
+  const p = priceQuote(crm, q);
+  assert.equal(p.orderable, true, JSON.stringify(p.issues));
+  const unit = new Dec(c.subscriptions[0]!.netUnitPrice);
+  assert.equal(p.totals.net, unit.times(30).times(10).toDecimalPlaces(2).toFixed(2));
+  assert.equal(p.lines.filter((l) => l.parentId !== null).length, 0);
+  const r = priceQuote(crm, ok(renew(crm, c, { term: 12 })));
+  assert.deepEqual(r.lines.map((l) => l.netAmount), [
+    unit.times('1.05').times(1200).toDecimalPlaces(2).toFixed(2),
+    new Dec(c.subscriptions[1]!.netUnitPrice).times('1.03').times(240).toDecimalPlaces(2).toFixed(2),
+  ]);
+});

@@ -218,7 +218,7 @@ test('the demo CRM catalog: a contract of configured editions, amended mid-term,
   const { readFileSync } = await import('node:fs');
   const crm = JSON.parse(readFileSync(new URL('../demo/catalogs/crm-saas.json', import.meta.url), 'utf8')) as Catalog;
   const quote: Quote = { id: 'Q-CRM', date: '2026-01-05', customer: { id: 'C-1', segment: 'smb' }, lines: [
-    { id: 'L1', sku: 'CRM-PRO', qty: '100', term: '12' },
+    { id: 'L1', sku: 'CRM-PRO', qty: '100', term: '12', options: [{ sku: 'ADDON-CPQ', qty: '1' }] },
     { id: 'L2', sku: 'CRM-ENT', qty: '20', term: '12' },
     { id: 'L3', sku: 'TRAIN-DAY', qty: '2' },
   ] };

@@ -1,5 +1,5 @@
 import { Dec } from '../core/decimal.js';
-import { fixed } from '../core/money.js';
+import { fixed, roundTo } from '../core/money.js';
 import { fill } from '../core/text.js';
 import { amountInWords } from './amount-in-words.js';
 import { PdfInputError } from './errors.js';
@@ -20,7 +20,7 @@ export interface PartyContent {
 /** Table rows: a group heading, a quote line, or a group subtotal. */
 export type RowContent =
   | { kind: 'group'; text: string }
-  | { kind: 'line'; cells: string[]; spec: string; qtyTerm: string; depth: number; muted: boolean; path: string }
+  | { kind: 'line'; cells: string[]; spec: string; qtyTerm: string; discountNote: string; depth: number; muted: boolean; path: string }
   | { kind: 'subtotal'; label: string; amount: string };
 
 /** Everything the document prints, as text, before any layout. */
@@ -98,6 +98,31 @@ function ordered(lines: DocLine[]): { group: string; lines: Placed[] }[] {
 function linePercent(line: DocLine): string {
   if (line.listAmount === undefined) return line.discountPercent;
   return truthfulPercent(line.discountPercent, new Dec(line.listAmount).minus(line.netAmount).toString(), line.listAmount);
+}
+
+/**
+ * The discount column of a line: the percent the seller entered, with the effective discount off
+ * list under it where that differs (a quote discount's share, a price rule: 5% over 实际 6.9%);
+ * no percent entered (none, or an amount or a unit price), the effective one alone.
+ */
+function discountShown(line: DocLine, L: PdfLabels): { shown: string; note: string } {
+  const effective = linePercent(line);
+  if (line.enteredPercent === undefined) return { shown: formatPercent(effective), note: '' };
+  const same = new Dec(line.enteredPercent).eq(effective);
+  const note = same || (formatPercent(effective) === '' && new Dec(line.enteredPercent).isZero()) ? '' : fill(L.effectiveDiscount, { percent: formatPercent(effective) || '0%' });
+  return { shown: formatPercent(line.enteredPercent) || '0%', note };
+}
+
+/**
+ * The list and net unit prices as printed: as priced, except a list unit price that is not exact
+ * (a graduated blend such as 7,310.00 ÷ 120 = 60.916667, which no catalog states): that is printed
+ * rounded to the currency's decimals like every other amount of the contract (60.92), and the net
+ * unit price (priced to as many decimals) with it.
+ */
+function unitPrices(line: DocLine, q: DocQuote): [string, string] {
+  if (line.listExact !== false) return [formatUnitPrice(line.listUnitPrice, q.scale), formatUnitPrice(line.netUnitPrice, q.scale)];
+  const round = (v: string) => roundTo(new Dec(v), q.scale, q.rounding).toFixed(q.scale);
+  return [groupDigits(round(line.listUnitPrice)), groupDigits(round(line.netUnitPrice))];
 }
 
 /**
@@ -180,11 +205,13 @@ export function buildContent(q: DocQuote, o: ResolvedOptions): Content {
       const spec = o.specs[line.id] ?? names.spec(line);
       const termUnit = line.term === undefined ? undefined : names.termUnit(line.sku);
       const qtyTerm = line.term === undefined ? '' : `× ${formatQty(line.term)}${termUnit && L.termUnits[termUnit] ? ` ${L.termUnits[termUnit]}` : ''}`;
+      const [list, net] = unitPrices(line, q);
+      const { shown, note } = discountShown(line, L);
       const cells = [no, t(line.sku, `${line.path}.sku`), tag + t(line.name, `${line.path}.name`), formatQty(line.qty), t(line.unit ?? '', `${line.path}.unit`),
-        formatUnitPrice(line.listUnitPrice, q.scale), formatPercent(linePercent(line)), formatUnitPrice(line.netUnitPrice, q.scale), groupDigits(amount)];
-      t(cells.join('') + qtyTerm, `${line.path} (numbers)`);
+        list, shown, net, groupDigits(amount)];
+      t(cells.join('') + qtyTerm + note, `${line.path} (numbers)`);
       t(spec, o.specs[line.id] !== undefined ? `options.specs[${JSON.stringify(line.id)}]` : `${line.path}.attributes`);
-      rows.push({ kind: 'line', cells, spec, qtyTerm, depth, muted: line.optional, path: line.path });
+      rows.push({ kind: 'line', cells, spec, qtyTerm, discountNote: note, depth, muted: line.optional, path: line.path });
     }
     // Subtotals only with several groups: under a single group it would repeat the net total.
     // A group of optional lines only has nothing counted: a 小计 0.00 would misstate it.

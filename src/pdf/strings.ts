@@ -23,6 +23,8 @@ export interface PdfLabels {
   colUnit: string;
   colList: string;
   colDiscount: string;
+  /** Under an entered discount, the effective one when it differs (`{percent}`: "6.9%"). */
+  effectiveDiscount: string;
   colNet: string;
   /** The unit-price columns of a 含税 catalog, whose prices include tax. */
   colListInclusive: string;
@@ -97,6 +99,7 @@ const ZH: PdfLabels = {
   colUnit: '单位',
   colList: '目录单价',
   colDiscount: '折扣',
+  effectiveDiscount: '实际 {percent}',
   colNet: '成交单价',
   colListInclusive: '含税目录单价',
   colNetInclusive: '含税成交单价',
@@ -158,6 +161,7 @@ const EN: PdfLabels = {
   colUnit: 'Unit',
   colList: 'List price',
   colDiscount: 'Disc.',
+  effectiveDiscount: 'eff. {percent}',
   colNet: 'Net price',
   colListInclusive: 'List price (incl. tax)',
   colNetInclusive: 'Net price (incl. tax)',

@@ -134,6 +134,7 @@ export class LineTable implements Region {
       if (r.kind === 'line') {
         for (const col of ONE_LINE) if (r.cells[col]) out.push({ text: r.cells[col]!, style: body, col, path: col === 0 ? r.path : `${r.path}.${FIELDS[col]}`, ...(col === 0 ? { what: 'its line number' } : {}) });
         if (r.qtyTerm) out.push({ text: r.qtyTerm, style: { size: SPEC }, col: 3, path: `${r.path}.term` });
+        if (r.discountNote) out.push({ text: r.discountNote, style: { size: SPEC }, col: 6, path: `${r.path}.discountPercent`, what: 'the effective discount' });
         if (this.options.carryForward && counted(r)) {
           running = running.plus(parseAmount(r.cells[AMOUNT_COLUMN]!));
           out.push({ text: this.money(running), style: bold, col: AMOUNT_COLUMN, path: r.path, what: 'the running total carried forward after this line' });
@@ -265,6 +266,7 @@ export class LineTable implements Region {
         for (const text of this.canvas.wrap(r.spec, this.w[NAME_COLUMN]! - 2 * PAD_X - indent, specStyle)) name.lines.push({ text, style: specStyle });
       }
       if (r.qtyTerm) cells[3]!.lines.push(...this.textCell(r.qtyTerm, 3, { size: SPEC, color: c.muted }).lines);
+      if (r.discountNote) cells[6]!.lines.push(...this.textCell(r.discountNote, 6, { size: SPEC, color: c.muted }).lines);
       const row = this.row('line', cells, group);
       if (counted(r)) row.amount = parseAmount(r.cells[AMOUNT_COLUMN]!);
       out.push(row);

@@ -22,6 +22,13 @@ export interface DocLine {
   netAmount: string;
   total: string;
   discountPercent: string;
+  /** The manual discount as entered, when it is a percent (the line's `discount.percent`). */
+  enteredPercent?: string;
+  /**
+   * False when `listUnitPrice` is not the exact list amount ÷ quantity (a graduated tier blend,
+   * rounded by pricing to 6 decimals): the waterfall's list amount tells. Absent: taken as exact.
+   */
+  listExact?: boolean;
   optional: boolean;
   included: boolean;
   group?: string;
@@ -39,6 +46,8 @@ export interface DocQuote {
   date: string;
   validUntil?: string;
   inclusive: boolean;
+  /** The catalog's rounding mode (for a unit price printed to the currency's decimals). */
+  rounding: 'half-up' | 'half-even';
   /** The customer as a party (name and any address, taxId, … fields it has). */
   customer?: QuoteParty;
   lines: DocLine[];
@@ -119,12 +128,32 @@ function line(raw: unknown, i: number, scale: number, ids: Map<string, number>):
     path,
   };
   if (own(raw, 'term') !== undefined) out.term = dec(raw, 'term', path);
+  const entered = own(own(raw, 'discount'), 'percent');
+  if (entered !== undefined) out.enteredPercent = dec(own(raw, 'discount'), 'percent', `${path}.discount`);
+  const exact = listExact(raw, out.listUnitPrice, out.qty);
+  if (exact !== undefined) out.listExact = exact;
   if (own(raw, 'listAmount') !== undefined) out.listAmount = dec(raw, 'listAmount', path, scale);
   const unit = str(raw, 'unit', path, false);
   if (unit) out.unit = unit;
   const group = str(raw, 'group', path, false, 2000);
   if (group) out.group = group;
   return out;
+}
+
+/**
+ * Whether a priced line's list unit price is exact: its list amount for the whole quantity (the
+ * waterfall's last base or attribute step, written exactly by pricing) is the unit price × the
+ * quantity. Undefined without such a step (a hand-made quote): nothing to tell by.
+ */
+function listExact(raw: unknown, unit: string, qty: string): boolean | undefined {
+  const steps = own(raw, 'waterfall');
+  if (!Array.isArray(steps)) return undefined;
+  let list: unknown;
+  for (const s of steps) if (own(s, 'step') === 'base' || own(s, 'step') === 'attribute') list = own(s, 'amount');
+  const amount = parseDecimal(list);
+  const q = parseDecimal(qty);
+  const u = parseDecimal(unit);
+  return amount.ok && q.ok && u.ok ? u.value.times(q.value).eq(amount.value) : undefined;
 }
 
 /** Check a priced quote enough to print it, and copy what the document needs. */
@@ -137,6 +166,8 @@ export function checkPricedQuote(pq: unknown): DocQuote {
   if (typeof version !== 'number' || !Number.isSafeInteger(version) || version < 0) fail('pricedQuote.version', `must be a whole number, got ${describe(version)}`);
   const taxMode = own(pq, 'taxMode') ?? 'exclusive';
   if (taxMode !== 'exclusive' && taxMode !== 'inclusive') fail('pricedQuote.taxMode', `must be "exclusive" or "inclusive", got ${describe(taxMode)}`);
+  const rounding = own(pq, 'rounding') ?? 'half-up';
+  if (rounding !== 'half-up' && rounding !== 'half-even') fail('pricedQuote.rounding', `must be "half-up" or "half-even", got ${describe(rounding)}`);
   const orderable = own(pq, 'orderable') ?? true;
   if (typeof orderable !== 'boolean') fail('pricedQuote.orderable', `must be a boolean, got ${describe(orderable)}`);
 
@@ -175,6 +206,7 @@ export function checkPricedQuote(pq: unknown): DocQuote {
     locale: str(pq, 'locale', 'pricedQuote', false) ?? 'zh-CN',
     date: str(pq, 'date', 'pricedQuote', false, 200) ?? '',
     inclusive: taxMode === 'inclusive',
+    rounding,
     lines,
     totals,
     taxes,

@@ -238,9 +238,30 @@ export interface QuoteOption {
   options?: QuoteOption[];
 }
 
+/**
+ * @extension A line that only carries text: a `section` heading or a `note`. Pricing ignores it for
+ * money (no SKU, no amounts) and keeps its place among the lines (`PricedQuote.textLines`).
+ */
+export interface QuoteTextLine {
+  id: string;
+  kind: 'section' | 'note';
+  /** The heading or the note (at most 1,000 characters). */
+  text: string;
+  group?: string;
+}
+
 export interface QuoteLine {
   id: string;
   sku: string;
+  /**
+   * @extension Absent on a product line. A `section` or `note` line (`QuoteTextLine`) has no SKU:
+   * it shares this type so that `quote.lines` stays one list; `isTextLine()` tells them apart.
+   */
+  kind?: 'section' | 'note';
+  /** @extension A section or note line's text. */
+  text?: string;
+  /** @extension The seller's own words about this line, printed under the product's name (at most 1,000 characters). */
+  description?: string;
   qty?: DecimalInput;
   term?: DecimalInput;
   attributes?: Record<string, string>;
@@ -263,6 +284,16 @@ export interface QuoteLine {
   contractedUnitPrice?: DecimalInput;
 }
 
+/** @extension Payment terms: a code of the host's (`NET30`), days net, and the words printed on the document. */
+export interface PaymentTermsInput {
+  /** At most 50 characters. */
+  code?: string;
+  /** Days net from the invoice date, a whole number from 0 to 3650. */
+  days?: number;
+  /** At most 500 characters. */
+  text?: string;
+}
+
 export interface Quote {
   id: string;
   version?: number;
@@ -275,6 +306,12 @@ export interface Quote {
   opportunity?: Record<string, unknown>;
   lines: QuoteLine[];
   discount?: QuoteDiscount;
+  /** @extension Payment terms (also a sales-order field): `text` is printed on the document. */
+  paymentTerms?: PaymentTermsInput;
+  /** @extension Notes to the customer, printed on the document (at most 4,000 characters). */
+  notes?: string;
+  /** @extension Terms and conditions of this quote, printed on the document (at most 20,000 characters). */
+  terms?: string;
   /** @extension Resolves a tie between quote-scope price rules, as a line's `priceRule` does. */
   priceRule?: string;
   /** @extension A quote for a new contract (default), an amendment of one, or its renewal. */
@@ -343,6 +380,8 @@ export interface PricedLine {
   discountPercent: string;
   optional: boolean;
   group?: string;
+  /** @extension The quote line's own description (top-level lines only). */
+  description?: string;
   included?: boolean;
   /** @extension An option line a configuration rule (autoSelect) chose. */
   auto?: boolean;
@@ -449,11 +488,27 @@ export interface PricedQuote {
   customer?: Record<string, unknown>;
   opportunity?: Record<string, unknown>;
   lines: PricedLine[];
+  /** @extension The quote's section and note lines, each placed after the top-level line it follows. */
+  textLines?: PricedTextLine[];
+  /** @extension The quote's payment terms, notes and terms, as the quote gives them (for the document). */
+  paymentTerms?: PaymentTermsInput;
+  notes?: string;
+  terms?: string;
   adjustments: QuoteAdjustment[];
   totals: Totals;
   approvals: Approval[];
   issues: Issue[];
   orderable: boolean;
+}
+
+/** @extension A section or note line of a priced quote: no money, only its text and its place. */
+export interface PricedTextLine {
+  id: string;
+  kind: 'section' | 'note';
+  text: string;
+  /** The id of the top-level priced line it follows; null before the first. */
+  after: string | null;
+  group?: string;
 }
 
 export interface ValidationError {

@@ -7,6 +7,7 @@ import { readContractFields } from './line-contract.js';
 import { configureProduct } from '../rules/configure/configure-product.js';
 import { readAttributes as readChosenAttributes } from '../rules/configure/tree.js';
 import { message, phrase, productName } from './messages.js';
+import { isTextLine } from './quote-text.js';
 import type { ParsedModel } from '../catalog/models.js';
 import type { PreparedBook, PreparedCatalog, PreparedOption, PreparedProduct } from '../rules/prepare-catalog.js';
 
@@ -109,6 +110,14 @@ export function readLines(ctx: LineContext, rawLines: unknown[]): Work[] {
     const raw = rawLines[i];
     const path = `lines[${i}]`;
     const rawId = own(raw, 'id');
+    if (isTextLine(raw)) {
+      // A section or note line is not priced (quote-text.ts reads it); its id is still taken.
+      if (typeof rawId === 'string' && rawId !== '') {
+        if (seen.has(rawId)) issue(ctx, 'error', 'duplicate-line-id', message(locale, 'duplicate-line-id', { line: rawId }), rawId, `${path}.id`);
+        seen.add(rawId);
+      }
+      continue;
+    }
     let id = typeof rawId === 'string' && rawId !== '' ? rawId : `#${i + 1}`;
     if (!isRecord(raw)) {
       issue(ctx, 'error', 'invalid-line', message(locale, 'invalid-line', { line: id, what: phrase(locale, `must be an object, got ${describe(raw)}`, `必须是对象，实际为 ${describe(raw)}`) }), id, path);

@@ -12,6 +12,7 @@ import { label, message, nameList, phrase, quoted } from './messages.js';
 import type { PreparedBook, PreparedCatalog } from '../catalog/assemble.js';
 import { finish } from './finish.js';
 import { readQuoteContract } from './period.js';
+import { attachText, isTextLine } from './quote-text.js';
 import { applyAction, foreignRuleMessage, inWindow, reportUnusedChoices, resolveRules, stepAttributes, stepBase, stepDiscount, stepRules, stepTermAndRound, type StepContext } from './steps.js';
 import { stepContracted } from './contracted.js';
 
@@ -120,7 +121,7 @@ function priceValid(cat: PreparedCatalog, quote: unknown, options: PriceOptions)
   const customer = hostData('customer');
   const quoteFacts = {
     id: own(quote, 'id'), date, currency, priceBook: typeof bookId === 'string' ? bookId : undefined,
-    customer, opportunity: hostData('opportunity'), lineCount: lineList.length,
+    customer, opportunity: hostData('opportunity'), lineCount: lineList.filter((l) => !isTextLine(l)).length,
   };
   const ruleLabels = new Map<string, string>();
   for (const [id, rule] of cat.rulesById) ruleLabels.set(id, localize(rule.name, locale, cat.locale) || id);
@@ -134,7 +135,9 @@ function priceValid(cat: PreparedCatalog, quote: unknown, options: PriceOptions)
   priceLines(ctx, works);
   reportUnusedChoices(ctx, works);
   const adjustments = quoteAdjustments(ctx, quote, works);
-  return finish(ctx, quote, works, adjustments, { currency, date, book: book?.id, options });
+  const priced = finish(ctx, quote, works, adjustments, { currency, date, book: book?.id, options });
+  attachText(priced, quote, lineList, locale);
+  return priced;
 }
 
 /** Steps 1–6 for every line; percent-of lines after the lines they are a percentage of. */

@@ -72,3 +72,45 @@ export function moveLine(quote: Quote, id: string, to: number): Quote {
   lines.splice(target, 0, line!);
   return { ...quote, lines };
 }
+
+/** A section heading or a note line with `text`, at position `at` (default the end); returns the quote and its id. */
+export function addTextLine(quote: Quote, kind: 'section' | 'note', text: string, at = quote.lines.length): { quote: Quote; lineId: string } {
+  const id = nextLineId(quote);
+  // A text line has no SKU: it shares QuoteLine's type so that the lines stay one list.
+  const line = { id, kind, text } as unknown as QuoteLine;
+  const lines = quote.lines.slice();
+  lines.splice(Math.max(0, Math.min(lines.length, Math.trunc(at))), 0, line);
+  return { quote: { ...quote, lines }, lineId: id };
+}
+
+/** A copy of a line (a new id, every other field deep-copied) right after it; the quote unchanged for an unknown id. */
+export function cloneLine(quote: Quote, id: string): { quote: Quote; lineId: string | undefined } {
+  const at = quote.lines.findIndex((l) => l.id === id);
+  if (at < 0) return { quote, lineId: undefined };
+  const lineId = nextLineId(quote);
+  const copy = { ...(JSON.parse(JSON.stringify(quote.lines[at])) as QuoteLine), id: lineId };
+  const lines = quote.lines.slice();
+  lines.splice(at + 1, 0, copy);
+  return { quote: { ...quote, lines }, lineId };
+}
+
+/** The quote's own fields a seller edits (not its lines, id, version or discount). */
+export type QuoteFields = Pick<Quote, 'customer' | 'priceBook' | 'currency' | 'date' | 'validUntil' | 'paymentTerms' | 'notes' | 'terms'>;
+
+/** The fields `setQuoteFields` changes; anything else in a patch is ignored. */
+export const QUOTE_FIELD_KEYS = ['customer', 'priceBook', 'currency', 'date', 'validUntil', 'paymentTerms', 'notes', 'terms'] as const;
+
+/** Replace some of the quote's own fields; `undefined` removes one. Pricing checks the values. */
+export function setQuoteFields(quote: Quote, patch: Partial<QuoteFields>): Quote {
+  const out: Record<string, unknown> = { ...quote };
+  let changed = false;
+  for (const key of QUOTE_FIELD_KEYS) {
+    if (!Object.prototype.hasOwnProperty.call(patch, key)) continue;
+    const value = patch[key];
+    if (value === out[key]) continue;
+    changed = true;
+    if (value === undefined) delete out[key];
+    else out[key] = value;
+  }
+  return changed ? (out as unknown as Quote) : quote;
+}

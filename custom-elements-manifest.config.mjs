@@ -7,6 +7,9 @@
 // file, so the analyzer cannot see the tag names by itself; the plugin below reads that table
 // and gives every class its tag and its `custom-element-definition` export.
 
+import { fileURLToPath } from 'node:url';
+import { publicApi } from './scripts/cem-public-api.mjs';
+
 /** Tag names from `export const elements = { 'cpq-x': CpqX, … }` in define.ts. */
 function tagsFromDefineTable() {
   /** class name → tag name */
@@ -62,5 +65,6 @@ export default {
   // The analyzer would rewrite package.json (reformatting it) to add `customElements`; the field
   // is written there by hand instead.
   packagejson: false,
-  plugins: [tagsFromDefineTable()],
+  // publicApi: the shipped module, public members only, typed events, literal values, schema 2.1.0.
+  plugins: [tagsFromDefineTable(), publicApi({ root: fileURLToPath(new URL('.', import.meta.url)) })],
 };

@@ -16,8 +16,9 @@ export { cpqContext } from './components/context.js';
 export type { CpqState, CpqApi, CpqMode } from './components/context.js';
 export type {
   CpqQuoteChangeDetail, CpqApprovalRequiredDetail, CpqErrorDetail, CpqStageSuggestDetail, CpqOrderSubmitDetail, CpqOrderDeliveredDetail, CpqOrderFailedDetail,
-  CpqServerDiffersDetail, CpqShareLinkDetail, CpqQuoteSavedDetail,
+  CpqServerDiffersDetail, CpqShareLinkDetail, CpqQuoteSavedDetail, CpqOrderStatusDetail,
 } from './components/events.js';
+export type { CpqColumnsChangeDetail } from './components/line-editor/line-editor.js';
 export type { OrderStatus, QuoteAction } from './components/quote/quote-flow.js';
 
 defineCpqElements();

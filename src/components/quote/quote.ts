@@ -118,7 +118,7 @@ export class CpqQuote extends LitElement {
   private readonly prep = new CatalogPrep(() => this.catalog, () => this.recompute());
   /** The inputs of the last repricing, so that a change already priced is not priced again. */
   private pricedFor: unknown[] = [];
-  /** The lifecycle and the order handoff. */
+  /** The lifecycle and the order handoff. @internal */
   readonly flow = new QuoteFlow(this);
   /** The quote service, when `service` is set. */
   private readonly remote = new QuoteServiceController(this);
@@ -160,13 +160,13 @@ export class CpqQuote extends LitElement {
     },
   }))(this);
 
-  /** For the flow: the quote, the core and the full pricing, once priced. */
+  /** For the flow: the quote, the core and the full pricing, once priced. @internal */
   flowView(): FlowView | undefined {
     if (!this.prep.core || !this.fullPriced) return undefined;
     return { core: this.prep.core, quote: this.quote, priced: this.fullPriced, locale: this.effectiveLocale() };
   }
 
-  /** For the flow: a lifecycle move's quote, as a user's change (not an edit: the move is its own record). */
+  /** For the flow: a lifecycle move's quote, as a user's change (not an edit: the move is its own record). @internal */
   replaceQuote(quote: Quote, superseded?: Quote): void {
     this.commit(quote, superseded, false);
   }
@@ -181,7 +181,7 @@ export class CpqQuote extends LitElement {
     return this.remote.save();
   }
 
-  /** For the service: take its quote (`move`: the answer to the user's move, announced as a change). */
+  /** For the service: take its quote (`move`: the answer to the user's move, announced as a change). @internal */
   adoptQuote(quote: Quote, how: 'load' | 'save' | 'move'): void {
     if (this.activeLineId && !quote.lines.some((l) => l.id === this.activeLineId)) this.activeLineId = null;
     this.quote = quote;
@@ -191,18 +191,18 @@ export class CpqQuote extends LitElement {
     this.flow.suggest(quote);
   }
 
-  /** For the service: this page's own pricing of `quote` (its total and digest), to compare with the service's. */
+  /** For the service: this page's own pricing of `quote` (its total and digest), to compare with the service's. @internal */
   localFigures(quote: Quote): { total: string; digest: string } | undefined {
     const priced = this.prep.price(quote, { locale: this.effectiveLocale() });
     return priced && { total: priced.totals.total, digest: this.prep.core!.snapshot(priced).digest };
   }
 
-  /** For the service: the locale of messages. */
+  /** For the service: the locale of messages. @internal */
   uiLocale(): string {
     return this.effectiveLocale();
   }
 
-  /** For the service: its status changed. */
+  /** For the service: its status changed. @internal */
   serviceChanged(): void {
     this.recompute(true);
   }
@@ -312,15 +312,17 @@ export class CpqQuote extends LitElement {
     return 'reviewRequired' in served ? { ...forCustomer(local), reviewRequired: (served as { reviewRequired?: boolean }).reviewRequired } as PricedQuote : local;
   }
 
-  /** For the flow: its order status changed. */
+  /** For the flow: its order status changed. @internal */
   flowChanged(): void {
     this.recompute(true);
   }
 
+  /** The form was reset: the quote goes back to an empty one. @internal */
   formResetCallback(): void {
     this.quote = EMPTY_QUOTE;
   }
 
+  /** A disabled fieldset or form makes the quote read-only. @internal */
   formDisabledCallback(disabled: boolean): void {
     this.readonly = disabled;
   }

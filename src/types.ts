@@ -200,6 +200,12 @@ export interface NamedCode {
 }
 
 export interface Catalog {
+  /**
+   * Where an editor finds this file's JSON Schema (e.g. `node_modules/cpq-kit/schemas/catalog.schema.json`).
+   * An editor's hint: the kit ignores it, and a customer's copy of the catalog leaves it out.
+   * @extension
+   */
+  $schema?: string;
   id: string;
   name?: LocalizedText;
   currency: string;

@@ -4,6 +4,7 @@
 export const MAIN_HELP = `cpq-kit — price quotes, render quote PDFs and verify order events
 
 Usage:
+  cpq-kit validate <catalog.json>...             check catalogs: located errors and warnings
   cpq-kit price  <catalog.json> <quote.json>...  price quotes against a catalog
   cpq-kit verify <catalog.json> <event.json>...  verify order events (CloudEvents) against a catalog
   cpq-kit pdf    <catalog.json> <quote.json>     render a quote's PDF
@@ -17,8 +18,8 @@ A file name "-" reads standard input (for one input of a run).
 
 Exit codes (stable):
   0  everything is in order
-  1  pricing errors, or differences found by verification; deliveries: nothing matched,
-     or a retry or replay refused
+  1  pricing errors, catalog errors found by validate, or differences found by
+     verification; deliveries: nothing matched, or a retry or replay refused
   2  usage error, unreadable file, invalid JSON, an invalid catalog, or output that
      cannot be written (a full disk, a closed pipe)
 `;
@@ -144,4 +145,22 @@ Options of every command:
 Exit codes: 0 done (list: something matched); 1 nothing matched (list: no delivery matches;
 replay: no dead delivery), or refused (retry: no such delivery; replay: no such subscriber);
 2 usage error, or a store that cannot be opened or read.
+`;
+
+/** `cpq-kit validate --help`. */
+export const VALIDATE_HELP = `Usage: cpq-kit validate <catalog.json>... [options]
+
+Checks each catalog with the kit's own validator — what the elements and pricing accept: the
+shape (schemas/catalog.schema.json says the same for editors) and what a schema cannot say
+(SKUs that exist, rules that can match, decimal values). One line per error and warning, each
+at its path (products[2].price.tiers[0].upTo), then a summary line per file, on stdout.
+A file name "-" reads standard input (once).
+
+Options:
+  --strict   warnings count as problems too (exit 1)
+  --json     one JSON report per file instead of lines: { file, valid, errors, warnings,
+             problems: [{ severity, path, message }] }
+
+Exit codes: 0 every catalog is valid, 1 a catalog has errors (--strict: or warnings),
+2 usage error, unreadable file or invalid JSON.
 `;

@@ -6,6 +6,7 @@ import { errorCode, EXIT, type Io, UsageError } from './io.js';
 import { pdfCommand } from './pdf.js';
 import { priceCommand } from './price.js';
 import { serveCommand } from './serve.js';
+import { validateCommand } from './validate.js';
 import { verifyCommand } from './verify.js';
 
 export type { Io } from './io.js';
@@ -17,6 +18,8 @@ export async function run(args: string[], io: Io): Promise<number> {
     switch (command) {
       case 'price':
         return priceCommand(rest, io);
+      case 'validate':
+        return validateCommand(rest, io);
       case 'verify':
         return verifyCommand(rest, io);
       case 'pdf':

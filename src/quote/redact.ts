@@ -39,7 +39,7 @@ function lineForCustomer(line: PricedLine): PricedLine {
  * conditions and thresholds are the seller's policy; their effect shows in each line's waterfall).
  */
 export function catalogForCustomer(catalog: Catalog): Catalog {
-  const { approvalRules: _a, approvalLevels: _l, priceRules: _r, ...rest } = catalog;
+  const { approvalRules: _a, approvalLevels: _l, priceRules: _r, $schema: _s, ...rest } = catalog;
   return {
     ...rest,
     products: catalog.products.map((p) => {

@@ -12,6 +12,8 @@ const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 
   peerDependencies?: Record<string, string>;
 };
 const external = [...Object.keys(pkg.dependencies ?? {}), ...Object.keys(pkg.peerDependencies ?? {})];
+// json-logic-js (CommonJS/UMD only) is a devDependency, so it is bundled, as ESM: the kit then loads
+// in a browser with an import map and no bundler (issue 17). Its licence is in licenses/.
 // The CLI and the quote service run in Node: its built-ins stay imports (Vite would stub them for a browser).
 const builtins = new Set([...builtinModules, ...builtinModules.map((m) => `node:${m}`)]);
 
@@ -35,6 +37,8 @@ export default defineConfig({
         pdf: 'src/pdf/index.ts',
         server: 'src/server/index.ts',
         cli: 'src/cli/main.ts',
+        // amountInWords alone (`cpq-kit/words`): no pdf-lib, no fontkit.
+        words: 'src/pdf/amount-in-words.ts',
       },
       formats: ['es'],
       fileName: (_format, name) => `${name}.js`,

@@ -1,0 +1,231 @@
+// The package as a consumer meets it (issue 17): `npm pack`'s tarball, built once for this file,
+// unpacked into consumer projects — Node ESM and CommonJS (`require`, Node ≥ 20.19), React 19 +
+// TypeScript JSX (`tsc`), Vue 3 SFCs (`vue-tsc --strictTemplates`), publint and
+// @arethetypeswrong/cli, the manifest against the custom-elements-manifest schema, a
+// pricing-only bundle's size. The plain-HTML import-map page is test/package-browser.test.ts.
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { builtinModules } from 'node:module';
+import { join, relative } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { after, before, describe, test } from 'node:test';
+import { priceQuote } from '../src/pricing/index.js';
+import { amountInWords } from '../src/pdf/amount-in-words.js';
+import { makeConsumer, root, tsErrors, type Consumer } from './support/consumer.js';
+
+const demo = (path: string) => readFileSync(join(root, 'demo', path), 'utf8');
+const tool = (pkg: string, file: string) => join(root, 'node_modules', pkg, file);
+
+let c: Consumer;
+before(() => {
+  c = makeConsumer();
+});
+after(() => c?.close());
+
+// The build's import statements (rolldown writes them one per line, double-quoted) and dynamic imports.
+const IMPORT = String.raw`(?:^(?:import|export)\b[^"'\n]*?(?:\bfrom\s*)?|\bimport\(\s*)"`;
+const BARE_IMPORT = new RegExp(String.raw`${IMPORT}([^".\/][^"]*)"`, 'gm');
+const RELATIVE_IMPORT = new RegExp(String.raw`${IMPORT}(\.{1,2}\/[^"]+)"`, 'gm');
+const files = (dir: string): string[] => readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(join(dir, e.name)) : [join(dir, e.name)]));
+
+describe('the tarball', () => {
+  test('ships the built package, its types, editor data and licences, and no sources or source maps', (t) => {
+    const shipped = files(c.kit).map((f) => relative(c.kit, f));
+    for (const f of ['package.json', 'README.md', 'LICENSE', 'CHANGELOG.md', 'custom-elements.json', 'dist/index.js', 'dist/pricing.js', 'dist/words.js', 'dist/types/index.d.ts',
+      'dist/frameworks/react.d.ts', 'dist/frameworks/vue.d.ts', 'dist/web-types.json', 'dist/vscode.html-custom-data.json', 'schemas/catalog.schema.json', 'schemas/quote.schema.json',
+      'licenses/json-logic-js-MIT.txt']) assert.ok(shipped.includes(f), `${f} is in the package`);
+    assert.deepEqual(shipped.filter((f) => f.startsWith('src/') || f.endsWith('.map') || f.startsWith('test/')), []);
+    const bytes = statSync(c.tarball).size;
+    const unpacked = shipped.reduce((n, f) => n + statSync(join(c.kit, f)).size, 0);
+    t.diagnostic(`tarball ${(bytes / 1024).toFixed(0)} KiB, unpacked ${(unpacked / 1024).toFixed(0)} KiB in ${shipped.length} files`);
+  });
+
+  test('imports only Node built-ins, its dependencies and its optional peers', () => {
+    const pkg = JSON.parse(readFileSync(join(c.kit, 'package.json'), 'utf8'));
+    const declared = new Set([...Object.keys(pkg.dependencies ?? {}), ...Object.keys(pkg.peerDependencies ?? {})]);
+    const builtins = new Set([...builtinModules, ...builtinModules.map((m) => `node:${m}`)]);
+    const undeclared = new Set<string>();
+    for (const f of files(join(c.kit, 'dist')).filter((f) => f.endsWith('.js'))) {
+      const src = readFileSync(f, 'utf8');
+      for (const m of src.matchAll(BARE_IMPORT)) {
+        const spec = m[1]!;
+        const name = spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0]!;
+        if (!builtins.has(spec) && !declared.has(name)) undeclared.add(`${name} (${relative(c.kit, f)})`);
+      }
+    }
+    assert.deepEqual([...undeclared], []);
+    assert.equal(pkg.dependencies['json-logic-js'], undefined, 'json-logic-js is bundled as ESM, not a dependency');
+    for (const [name, range] of Object.entries(pkg.dependencies as Record<string, string>)) assert.match(range, /^\^/, `${name}: a caret range lets hosts share one copy`);
+    assert.equal(pkg.peerDependenciesMeta['pdf-lib']?.optional, true);
+  });
+});
+
+describe('Node', () => {
+  const catalog = JSON.parse(demo('catalogs/crm-saas.json'));
+  const quote = JSON.parse(demo('quotes/crm-pro-120.json'));
+  const expected = priceQuote(catalog, quote);
+  const script = (load: string) => `${load}
+const fs = require_('node:fs');
+const catalog = JSON.parse(fs.readFileSync(${JSON.stringify(join(root, 'demo/catalogs/crm-saas.json'))}, 'utf8'));
+const quote = JSON.parse(fs.readFileSync(${JSON.stringify(join(root, 'demo/quotes/crm-pro-120.json'))}, 'utf8'));
+const priced = pricing.priceQuote(catalog, quote);
+console.log(JSON.stringify({ total: priced.totals.total, issues: priced.issues.length, words: words.amountInWords(priced.totals.total, priced.currency) }));
+`;
+
+  test('ESM: cpq-kit/pricing prices the demo quote as the sources do; cpq-kit/words spells the total', () => {
+    c.write({ 'esm.mjs': script(`import * as pricing from 'cpq-kit/pricing';\nimport * as words from 'cpq-kit/words';\nimport { createRequire } from 'node:module';\nconst require_ = createRequire(import.meta.url);`) });
+    const r = c.run(process.execPath, ['esm.mjs']);
+    assert.equal(r.status, 0, r.stderr);
+    assert.deepEqual(JSON.parse(r.stdout), { total: expected.totals.total, issues: expected.issues.length, words: amountInWords(expected.totals.total, expected.currency) });
+  });
+
+  test('CommonJS: require("cpq-kit/pricing") works on Node ≥ 20.19 (require of ES modules)', () => {
+    c.write({ 'cjs.cjs': script(`const require_ = require;\nconst pricing = require('cpq-kit/pricing');\nconst words = require('cpq-kit/words');`) });
+    const r = c.run(process.execPath, ['cjs.cjs']);
+    assert.equal(r.status, 0, r.stderr);
+    assert.equal(JSON.parse(r.stdout).total, expected.totals.total);
+  });
+
+  test('cpq-kit/words and cpq-kit/pricing load without pdf-lib or fontkit', () => {
+    const reach = (entry: string, seen = new Set<string>()): Set<string> => {
+      if (seen.has(entry)) return seen;
+      seen.add(entry);
+      const src = readFileSync(entry, 'utf8');
+      for (const m of src.matchAll(RELATIVE_IMPORT)) reach(join(entry, '..', m[1]!), seen);
+      for (const m of src.matchAll(BARE_IMPORT)) seen.add(`bare:${m[1]}`);
+      return seen;
+    };
+    for (const entry of ['words.js', 'pricing.js']) {
+      const bare = [...reach(join(c.kit, 'dist', entry))].filter((s) => s.startsWith('bare:'));
+      assert.deepEqual(bare.filter((s) => /pdf-lib|fontkit/.test(s)), [], `${entry} reaches ${bare.join(', ')}`);
+    }
+  });
+});
+
+describe('TypeScript consumers', () => {
+  test('React 19 JSX: tsc is clean on a page of every element, and wrong props are errors', () => {
+    c.write({
+      'react/tsconfig.json': JSON.stringify({ compilerOptions: { strict: true, jsx: 'react-jsx', module: 'esnext', moduleResolution: 'bundler', target: 'es2022', lib: ['es2022', 'dom', 'dom.iterable'], noEmit: true, skipLibCheck: true, types: [] }, include: ['*.tsx'] }),
+      'react/app.tsx': `import 'cpq-kit';
+import type {} from 'cpq-kit/react';
+import type { Catalog, CpqQuoteChangeDetail, Quote } from 'cpq-kit';
+export function App(props: { catalog: Catalog; quote: Quote; onTotal: (total: string) => void }) {
+  const changed = (event: CustomEvent<CpqQuoteChangeDetail>) => props.onTotal(event.detail.priced?.totals.total ?? '');
+  return (
+    <cpq-quote catalog={props.catalog} quote={props.quote} mode="self-service" locale="en" readonly={false} oncpq-quote-change={changed} oncpq-error={(e) => console.error(e.detail.errors[0]?.path)} className="q">
+      <cpq-product-picker limit={20} categories={['crm']} />
+      <cpq-configurator lineId="L1" />
+      <cpq-line-editor columns={['qty', 'net', 'actions']} oncpq-columns-change={(e) => e.detail.columns} />
+      <cpq-quote-summary headingLevel={2} waterfallLine="L1" />
+      <cpq-quote-actions canApprove fontUrl="/fonts/noto.otf" />
+    </cpq-quote>
+  );
+}
+`,
+      'react/bad.tsx': `import type {} from 'cpq-kit/react';
+export const a = <cpq-quote mode="bogus" />;
+export const b = <cpq-quote catalog={42} />;
+export const c = <cpq-line-editor columns={['nope']} />;
+export const d = <cpq-quote oncpq-quote-change={(e) => e.detail.nothing} />;
+export const e = <cpq-product-picker limit="ten" />;
+`,
+    });
+    const r = c.run(process.execPath, [tool('typescript', 'bin/tsc'), '-p', 'react/tsconfig.json']);
+    const errors = tsErrors(r.stdout);
+    assert.deepEqual(errors.filter((e) => e.file !== 'bad.tsx'), [], r.stdout);
+    assert.deepEqual([...new Set(errors.map((e) => e.line))].sort(), [2, 3, 4, 5, 6], r.stdout);
+  });
+
+  test('Vue 3 SFC: vue-tsc --strictTemplates is clean, and :catalog="42" is an error', () => {
+    c.write({
+      'vue/tsconfig.json': JSON.stringify({
+        compilerOptions: { strict: true, jsx: 'preserve', module: 'esnext', moduleResolution: 'bundler', target: 'es2022', lib: ['es2022', 'dom', 'dom.iterable'], noEmit: true, skipLibCheck: true, types: [] },
+        vueCompilerOptions: { strictTemplates: true },
+        include: ['*.vue', '*.ts'],
+      }),
+      'vue/env.ts': `import type {} from 'cpq-kit/vue';\n`,
+      'vue/App.vue': `<script setup lang="ts">
+import { markRaw, shallowRef } from 'vue';
+import type { Catalog, CpqQuoteChangeDetail, Quote } from 'cpq-kit';
+const catalog = shallowRef<Catalog>();
+const quote = shallowRef<Quote>({ id: 'Q-1', lines: [] } as unknown as Quote);
+function changed(event: CustomEvent<CpqQuoteChangeDetail>) {
+  quote.value = markRaw(event.detail.quote);
+}
+</script>
+<template>
+  <cpq-quote :catalog="catalog" :quote="quote" mode="sales" locale="zh-CN" @cpq-quote-change="changed" @cpq-error="(e) => console.warn(e.detail.errors)">
+    <cpq-product-picker :limit="20" />
+    <cpq-line-editor :columns="['qty', 'net']" />
+    <cpq-quote-summary :heading-level="2" />
+    <cpq-quote-actions can-approve />
+  </cpq-quote>
+</template>
+`,
+      'vue/Bad.vue': `<template>
+  <cpq-quote :catalog="42" />
+  <cpq-quote mode="bogus" />
+  <cpq-line-editor :columns="['nope']" />
+</template>
+`,
+    });
+    const r = c.run(process.execPath, [tool('vue-tsc', 'bin/vue-tsc.js'), '-p', 'vue/tsconfig.json']);
+    const errors = tsErrors(r.stdout);
+    assert.deepEqual(errors.filter((e) => e.file !== 'Bad.vue'), [], r.stdout);
+    assert.deepEqual([...new Set(errors.map((e) => e.line))].sort(), [2, 3, 4], r.stdout);
+  });
+});
+
+describe('package checks', () => {
+  test('publint finds nothing to fix', async () => {
+    const { publint } = await import('publint');
+    const { messages } = await publint({ pkgDir: c.kit, level: 'suggestion', strict: true });
+    assert.deepEqual(messages.map((m) => `${m.code} ${m.path.join('.')}`), []);
+  });
+
+  test('@arethetypeswrong/cli (esm-only profile) finds no problem', () => {
+    const r = c.run(process.execPath, [tool('@arethetypeswrong/cli', 'dist/index.js'), c.tarball, '--profile', 'esm-only', '--format', 'json', '--no-emoji']);
+    const report = JSON.parse(r.stdout);
+    const problems = Object.values(report.analysis?.problems ?? report.problems ?? {}).flat();
+    assert.equal(r.status, 0, JSON.stringify(problems, null, 1).slice(0, 2000));
+  });
+
+  test('custom-elements.json is valid against the custom-elements-manifest 2.1.0 schema and describes the shipped module', async () => {
+    const { default: Ajv } = await import('ajv');
+    const schema = JSON.parse(readFileSync(tool('custom-elements-manifest', 'schema.json'), 'utf8'));
+    const ajv = new Ajv({ allErrors: true, strict: false });
+    type Member = { name: string; privacy?: string; type: { text: string } };
+    type Element = { tagName: string; members: Member[]; events: Member[]; attributes: Member[] };
+    const manifest = JSON.parse(readFileSync(join(c.kit, 'custom-elements.json'), 'utf8')) as { schemaVersion: string; modules: { path: string; declarations: Element[] }[] };
+    const valid = ajv.validate(schema, JSON.parse(JSON.stringify(manifest)));
+    assert.ok(valid, ajv.errorsText());
+    assert.equal(manifest.schemaVersion, '2.1.0');
+    for (const mod of manifest.modules) assert.ok(statSync(join(c.kit, mod.path)).isFile(), `${mod.path} is shipped`);
+    for (const el of manifest.modules.flatMap((m) => m.declarations)) {
+      for (const m of el.members) assert.ok(!m.privacy || m.privacy === 'public', `${el.tagName}.${m.name} is public`);
+      for (const e of el.events) assert.match(e.type.text, /^CustomEvent<Cpq\w+Detail>$/, `${el.tagName} ${e.name}`);
+    }
+    const quote = manifest.modules[0]!.declarations.find((d) => d.tagName === 'cpq-quote')!;
+    assert.equal(quote.attributes.find((a) => a.name === 'mode')?.type.text, "'sales' | 'self-service'");
+    assert.ok(!quote.members.some((m) => ['flow', 'flowView', 'replaceQuote', 'flowChanged'].includes(m.name)), 'internals are not API');
+    const exported = JSON.parse(readFileSync(join(c.kit, 'package.json'), 'utf8')).exports['./custom-elements.json'];
+    assert.equal(exported, './custom-elements.json');
+  });
+
+  // The issue's target is 30 KiB gzip; today priceQuote needs the validator, the configuration
+  // engine and decimal.js (≈ 55 KiB gzip). The ceiling keeps it from growing while that is open.
+  test('a pricing-only bundle: no PDF stack, no lit, its gzip size reported (ceiling 58 KiB; target 30 KiB)', async (t) => {
+    const { build } = await import('vite');
+    c.write({ 'bundle/entry.js': `import { priceQuote } from 'cpq-kit/pricing';\nexport default priceQuote;\n` });
+    const result = await build({
+      root: join(c.dir, 'bundle'), logLevel: 'silent', configFile: false,
+      build: { write: false, minify: true, lib: { entry: join(c.dir, 'bundle/entry.js'), formats: ['es'], fileName: 'out' } },
+    });
+    const outputs = (Array.isArray(result) ? result : [result]).flatMap((r) => ('output' in r ? r.output : []));
+    const code = outputs.filter((o) => o.type === 'chunk').map((o) => (o as { code: string }).code).join('\n');
+    const gzip = gzipSync(code).length;
+    t.diagnostic(`priceQuote alone: ${(code.length / 1024).toFixed(1)} KiB minified, ${(gzip / 1024).toFixed(1)} KiB gzip`);
+    assert.ok(!/pdf-lib|fontkit|from"lit"/.test(code), 'no PDF stack, no lit');
+    assert.ok(gzip <= 58 * 1024, `${(gzip / 1024).toFixed(1)} KiB gzip`);
+  });
+});

@@ -1,0 +1,58 @@
+// A consumer project of the packed kit (test/package.test.ts): `npm pack`'s tarball unpacked into
+// <repo>/.cache/consumer-*/node_modules/cpq-kit, as `npm install` would lay it. The consumer
+// folder sits inside the repository so that the kit's own dependencies (lit, decimal.js, …) and
+// the consumers' tools (typescript, react, vue, vue-tsc) resolve from the repository's
+// node_modules; test/package.test.ts checks separately that the package imports nothing it does
+// not declare.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { packKit } from '../../scripts/pack.mjs';
+
+export const root = fileURLToPath(new URL('../..', import.meta.url));
+
+export interface Consumer {
+  dir: string;
+  tarball: string;
+  /** The unpacked package (node_modules/cpq-kit). */
+  kit: string;
+  write(files: Record<string, string>): void;
+  run(cmd: string, args: string[], cwd?: string): { status: number | null; stdout: string; stderr: string };
+  close(): void;
+}
+
+export function makeConsumer(): Consumer {
+  mkdirSync(join(root, '.cache'), { recursive: true });
+  const dir = mkdtempSync(join(root, '.cache', 'consumer-'));
+  const tarball = packKit(join(dir, 'pack'));
+  const kit = join(dir, 'node_modules', 'cpq-kit');
+  mkdirSync(kit, { recursive: true });
+  const untar = spawnSync('tar', ['-xzf', tarball, '-C', kit, '--strip-components=1'], { encoding: 'utf8' });
+  if (untar.status !== 0) throw new Error(`tar: ${untar.stderr}`);
+  const consumer: Consumer = {
+    dir, tarball, kit,
+    write(files) {
+      for (const [name, text] of Object.entries(files)) {
+        mkdirSync(dirname(join(dir, name)), { recursive: true });
+        writeFileSync(join(dir, name), text);
+      }
+    },
+    run(cmd, args, cwd = dir) {
+      const r = spawnSync(cmd, args, { cwd, encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '', NO_COLOR: '1' } });
+      return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+    },
+    close() {
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+  consumer.write({ 'package.json': JSON.stringify({ name: 'consumer', private: true, type: 'module' }) });
+  return consumer;
+}
+
+/** `file(line,col): error TSxxxx: …` lines of tsc / vue-tsc output, by file base name. */
+export function tsErrors(output: string): { file: string; line: number; code: string; message: string }[] {
+  return [...output.matchAll(/^(.+?)\((\d+),\d+\): error (TS\d+): (.*)$/gm)].map((m) => ({
+    file: m[1]!.split('/').pop()!, line: Number(m[2]), code: m[3]!, message: m[4]!,
+  }));
+}

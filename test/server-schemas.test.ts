@@ -182,6 +182,13 @@ const fixtureCases: Case[] = [
       { sku: 'FLAT' }, 'not a line',
     ] as JsonObject[]),
   },
+  {
+    name: 'the document’s words: section and note lines, a description, notes, terms, payment terms',
+    catalog: catalog(),
+    quote: quote([
+      { id: 'S1', kind: 'section', text: '软件许可', group: 'g' }, line('L1', 'FLAT', '2', { description: '含培训。', group: 'g' }), { id: 'N1', kind: 'note', text: 'Yearly.' },
+    ] as JsonObject[], { notes: '感谢！', terms: '1. 含税。', paymentTerms: { code: 'NET30', days: 30, text: '30 天' } }),
+  },
   { name: 'invalid catalog', catalog: catalog({ products: [product('X', { model: 'flat' })] }), quote: quote([line('L1', 'X', '1')]) },
   { name: 'not a quote', catalog: catalog(), quote: 'nope', options: TODAY },
   { name: 'no date, no lines', catalog: catalog(), quote: { id: 'Q-EMPTY', lines: [] }, options: TODAY },

@@ -25,6 +25,9 @@ export interface QuoteInput {
   lines: Quote['lines'];
   discount?: Quote['discount'];
   priceRule?: string;
+  /** The document's words (issue 14): notes and terms (payment terms are a sales-order field). */
+  notes?: string;
+  terms?: string;
   baseRevision?: number;
   /** The sales-order fields (bill-to, ship-to, payment terms, requested date, the customer's PO): into the order event. */
   billTo?: unknown;
@@ -145,6 +148,8 @@ function compose(base: { id: string; version: number; date: string; currency: st
   if (input.opportunity !== undefined) quote.opportunity = input.opportunity;
   if (input.discount !== undefined) quote.discount = input.discount;
   if (input.priceRule !== undefined) quote.priceRule = input.priceRule;
+  if (input.notes !== undefined) quote.notes = input.notes;
+  if (input.terms !== undefined) quote.terms = input.terms;
   for (const key of SALES_ORDER_FIELDS) if (input[key] !== undefined) (quote as unknown as Record<string, unknown>)[key] = input[key];
   if (base.lifecycle !== undefined) quote.lifecycle = base.lifecycle;
   return quote;

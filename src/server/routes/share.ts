@@ -33,6 +33,7 @@ export const CUSTOMER_QUOTE_SCHEMA = {
     quoteId: { type: 'string' }, version: { type: 'integer' }, state: { type: 'string' }, digest: { type: 'string' },
     date: { type: 'string' }, validUntil: { type: 'string' }, currency: { type: 'string' }, locale: { type: 'string' },
     catalog: { type: 'object', properties: { id: { type: 'string' }, version: { type: 'integer' } } },
+    notes: { type: 'string' }, terms: { type: 'string' },
     customer: { type: 'object', properties: { id: { type: 'string' }, name: LOCALIZED } },
     lines: {
       type: 'array',
@@ -44,6 +45,7 @@ export const CUSTOMER_QUOTE_SCHEMA = {
           options: { type: 'array', items: { $ref: 'cpq-customer-option#' } },
           optional: { type: 'boolean' }, group: { type: 'string' },
           requestedDate: { type: 'string', pattern: DATE_PATTERN },
+          kind: { type: 'string', enum: ['section', 'note'] }, text: { type: 'string' }, description: { type: 'string' },
         },
       },
     },
@@ -75,8 +77,9 @@ function customerView(l: Loaded, link: ShareLinkRow, orderId?: string) {
     catalog: { id: l.catalog.id, version: l.catalog.version },
     customer: q.customer ? { id: q.customer.id, name: q.customer.name } : undefined,
     billTo: q.billTo, shipTo: q.shipTo, paymentTerms: q.paymentTerms, requestedDate: q.requestedDate, customerReference: q.customerReference,
-    lines: q.lines.map((line) => ({
-      id: line.id, sku: line.sku, qty: str(line.qty), term: str(line.term), attributes: line.attributes,
+    notes: q.notes, terms: q.terms,
+    lines: q.lines.map((line) => line.kind !== undefined ? { id: line.id, kind: line.kind, text: line.text, group: line.group } : ({
+      id: line.id, sku: line.sku, description: line.description, qty: str(line.qty), term: str(line.term), attributes: line.attributes,
       options: line.options?.map((o) => strip(o as never)), optional: line.optional, group: line.group,
       requestedDate: (line as { requestedDate?: string }).requestedDate,
     })),

@@ -113,6 +113,8 @@ const LINE_FIELDS: Record<string, JsonSchema> = {
   included: bool(),
   auto: bool(),
   priceRule: str(),
+  /** The quote line's own description (issue 14). */
+  description: str(),
   /** The manual discount as the seller entered it (one of the three kinds). */
   discount: { type: 'object', properties: { percent: dec(), amount: dec(), unitPrice: dec() } },
   waterfall: { type: 'array', items: WATERFALL_STEP },
@@ -151,6 +153,18 @@ const QUOTE_FIELDS: Record<string, JsonSchema> = {
   priceBook: str(),
   taxMode: { type: 'string', enum: ['exclusive', 'inclusive'] },
   rounding: { type: 'string', enum: ['half-up', 'half-even'] },
+  /** The document's words (issue 14): everyone sees them. */
+  paymentTerms: { type: 'object', properties: { code: str(), days: { type: 'integer' }, text: str() } },
+  notes: str(),
+  terms: str(),
+  /** Section and note lines, each after the top-level line it follows (null: before the first). */
+  textLines: {
+    type: 'array',
+    items: {
+      type: 'object', required: ['id', 'kind', 'text', 'after'],
+      properties: { id: str(), kind: { type: 'string', enum: ['section', 'note'] }, text: str(), after: { type: ['string', 'null'] }, group: str() },
+    },
+  },
 };
 const QUOTE_REQUIRED = [
   'quoteId', 'version', 'currency', 'locale', 'date', 'taxMode', 'rounding',

@@ -3,7 +3,8 @@
  *
  * Only what a person decides is accepted — products, quantities, terms, attribute and option
  * choices, discounts, price-rule choices, the customer and opportunity, the price book, the
- * validity date and the language. Nothing the kit computes (amounts, taxes, totals) and nothing
+ * validity date and the language; the document's words (section and note lines, line
+ * descriptions, notes, terms, payment terms). Nothing the kit computes (amounts, taxes, totals) and nothing
  * the server decides (`id`, `version`, `date`, `currency`, `lifecycle`) is accepted: every object
  * has `additionalProperties: false`, except the host's own `customer` / `opportunity` records,
  * which are open but bounded.
@@ -129,13 +130,34 @@ export const salesOrderFields = (): Record<string, JsonSchema> => ({
   customerReference: plain(100),
 });
 
+/** A line id as the service stores it. */
+const lineId = (): JsonSchema => ({ type: 'string', minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9._:-]+$' });
+
+/**
+ * Free text a person wrote (a note, a description, terms): up to `max` UTF-16 units, no control
+ * characters but tab and line breaks (pricing counts characters, so it never refuses what passes here).
+ */
+const words = (max: number): JsonSchema => ({ type: 'string', maxLength: max, pattern: '^[^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F]*$' });
+
+/** A section heading or a note line (`QuoteTextLine`): no SKU, no money. */
+const textLine = (): JsonSchema => ({
+  type: 'object',
+  required: ['id', 'kind', 'text'],
+  properties: { id: lineId(), kind: { type: 'string', enum: ['section', 'note'] }, text: words(1000), group: text(200) },
+  additionalProperties: false,
+});
+
+/** A quote line: a text line when it has a `kind`, else a product line (`if`/`then`/`else`, so errors name one shape). */
+const anyLine = (): JsonSchema => ({ if: { type: 'object', required: ['kind'] }, then: textLine(), else: line() });
+
 /** `QuoteLine`. */
 const line = (): JsonSchema => ({
   type: 'object',
   required: ['id', 'sku'],
   properties: {
-    id: { type: 'string', minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9._:-]+$' },
+    id: lineId(),
     sku: sku(),
+    description: words(1000),
     qty: decimal(),
     term: decimal(),
     attributes: {
@@ -167,8 +189,10 @@ function inputProperties(): Record<string, JsonSchema> {
     priceBook: text(100, 1),
     customer: hostRecord({ name: text(500), segment: text(500) }),
     opportunity: hostRecord({ name: text(500), stage: text(500) }),
-    lines: { type: 'array', maxItems: MAX_LINES, items: line() },
+    lines: { type: 'array', maxItems: MAX_LINES, items: anyLine() },
     discount: quoteDiscount(),
+    notes: words(4000),
+    terms: words(20000),
     priceRule: ruleChoice(),
     ...salesOrderFields(),
   };

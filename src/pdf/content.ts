@@ -17,10 +17,11 @@ export interface PartyContent {
   fields: string[];
 }
 
-/** Table rows: a group heading, a quote line, or a group subtotal. */
+/** Table rows: a group heading, a quote line, a section or note line of the quote, or a group subtotal. */
 export type RowContent =
   | { kind: 'group'; text: string }
-  | { kind: 'line'; cells: string[]; spec: string; qtyTerm: string; discountNote: string; depth: number; muted: boolean; path: string }
+  | { kind: 'line'; cells: string[]; description: string; spec: string; qtyTerm: string; discountNote: string; depth: number; muted: boolean; path: string }
+  | { kind: 'text'; style: 'section' | 'note'; text: string }
   | { kind: 'subtotal'; label: string; amount: string };
 
 /** Everything the document prints, as text, before any layout. */
@@ -188,6 +189,14 @@ export function buildContent(q: DocQuote, o: ResolvedOptions): Content {
     q.inclusive ? L.colNetInclusive : L.colNet, fill(L.colAmount, { basis: q.inclusive ? L.basisInclusive : L.basisExclusive })];
 
   const rows: RowContent[] = [];
+  // Section and note lines print right after the line they follow in the quote (in its group).
+  const textsAfter = new Map<string | null, RowContent[]>();
+  for (const x of q.textLines) {
+    const list = textsAfter.get(x.after) ?? [];
+    list.push({ kind: 'text', style: x.kind, text: t(x.text, `${x.path}.text`) });
+    textsAfter.set(x.after, list);
+  }
+  rows.push(...(textsAfter.get(null) ?? []));
   const groups = ordered(q.lines);
   const showGroups = groups.length > 1 || groups[0]?.group !== '';
   let anyOptional = false;
@@ -195,7 +204,12 @@ export function buildContent(q: DocQuote, o: ResolvedOptions): Content {
     if (showGroups) rows.push({ kind: 'group', text: g.group === '' ? L.otherGroup : t(g.group, `${g.lines[0]!.line.path}.group`) });
     let sum = new Dec(0);
     let counted = false;
+    let top: string | undefined;
     for (const { line, depth, no } of g.lines) {
+      if (depth === 0) {
+        if (top !== undefined) rows.push(...(textsAfter.get(top) ?? []));
+        top = line.id;
+      }
       const amount = q.inclusive ? line.total : line.netAmount;
       if (!line.optional) sum = sum.plus(amount);
       counted ||= !line.optional;
@@ -211,8 +225,10 @@ export function buildContent(q: DocQuote, o: ResolvedOptions): Content {
         list, shown, net, groupDigits(amount)];
       t(cells.join('') + qtyTerm + note, `${line.path} (numbers)`);
       t(spec, o.specs[line.id] !== undefined ? `options.specs[${JSON.stringify(line.id)}]` : `${line.path}.attributes`);
-      rows.push({ kind: 'line', cells, spec, qtyTerm, discountNote: note, depth, muted: line.optional, path: line.path });
+      const description = line.description ? t(line.description, `${line.path}.description`) : '';
+      rows.push({ kind: 'line', cells, description, spec, qtyTerm, discountNote: note, depth, muted: line.optional, path: line.path });
     }
+    if (top !== undefined) rows.push(...(textsAfter.get(top) ?? []));
     // Subtotals only with several groups: under a single group it would repeat the net total.
     // A group of optional lines only has nothing counted: a 小计 0.00 would misstate it.
     if (groups.length > 1 && counted) rows.push({ kind: 'subtotal', label: L.subtotal, amount: groupDigits(fixed(sum, q.scale)) });
@@ -236,12 +252,17 @@ export function buildContent(q: DocQuote, o: ResolvedOptions): Content {
   t(words, 'the amount in words');
 
   const sections: Content['sections'] = [];
-  if (o.paymentTerms) sections.push({ heading: L.paymentTerms, paragraphs: [t(o.paymentTerms, 'options.paymentTerms')] });
+  // The options win over the quote's own fields (a host printing its own standard wording).
+  const paymentTerms = o.paymentTerms ?? q.paymentTerms;
+  if (paymentTerms) sections.push({ heading: L.paymentTerms, paragraphs: [t(paymentTerms, o.paymentTerms ? 'options.paymentTerms' : 'pricedQuote.paymentTerms.text')] });
   const validity = o.validity ?? (q.validUntil ? fill(L.validityUntil, { date: formatDate(q.validUntil, o.chinese) }) : undefined);
   if (validity) sections.push({ heading: L.validity, paragraphs: [t(validity, o.validity ? 'options.validity' : 'the validity label')] });
+  if (q.notes) sections.push({ heading: L.notes, paragraphs: q.notes.split('\n').filter((x) => x.trim() !== '').map((x) => t(x, 'pricedQuote.notes')) });
   if (o.terms.length) {
     const paragraphs = o.terms.map((x, i) => t(o.termsNumbered ? `${i + 1}. ${x}` : x, `options.terms${o.termsNumbered ? `[${i}]` : ''}`));
     sections.push({ heading: L.terms, paragraphs });
+  } else if (q.terms) {
+    sections.push({ heading: L.terms, paragraphs: q.terms.split('\n').filter((x) => x.trim() !== '').map((x) => t(x, 'pricedQuote.terms')) });
   }
 
   let signatures: Content['signatures'];

@@ -58,6 +58,8 @@ export interface PdfLabels {
   inWords: string;
   terms: string;
   paymentTerms: string;
+  /** The quote's notes to the customer. */
+  notes: string;
   validity: string;
   /** Default validity text; `{date}` is the quote's validUntil. */
   validityUntil: string;
@@ -125,6 +127,7 @@ const ZH: PdfLabels = {
   inWords: '大写金额',
   terms: '条款与条件',
   paymentTerms: '付款方式',
+  notes: '备注',
   validity: '报价有效期',
   validityUntil: '本报价有效期至 {date}。',
   signatures: '确认与签署',
@@ -187,6 +190,7 @@ const EN: PdfLabels = {
   inWords: 'Amount in words',
   terms: 'Terms and conditions',
   paymentTerms: 'Payment terms',
+  notes: 'Notes',
   validity: 'Validity',
   validityUntil: 'This quotation is valid until {date}.',
   signatures: 'Acceptance',

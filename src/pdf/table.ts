@@ -229,6 +229,14 @@ export class LineTable implements Region {
     return this.row('group', [cell], group);
   }
 
+  /** A section heading (bold) or a note (muted) of the quote, across the table's width. */
+  private textRow(text: string, kind: 'section' | 'note', group: number): Row {
+    const c = this.canvas.colors;
+    const style = kind === 'section' ? { size: BODY, bold: true, color: c.ink } : { size: SPEC, color: c.muted };
+    const cell = { lines: this.canvas.wrap(text, this.canvas.width - 2 * PAD_X, style).map((t) => ({ text: t, style })), align: 'left' as const, indent: 0 };
+    return this.row('text', [cell], group);
+  }
+
   /** A label in the name column and an amount in the amount column (subtotals, carried totals). */
   private labelled(kind: Row['kind'], label: string, amount: string, group: number): Row {
     const style = { size: BODY, bold: true };
@@ -257,9 +265,17 @@ export class LineTable implements Region {
         out.push(this.labelled('subtotal', r.label, r.amount, group));
         continue;
       }
+      if (r.kind === 'text') {
+        out.push(this.textRow(r.text, r.style, group));
+        continue;
+      }
       const style = { size: BODY, color: r.muted ? c.muted : c.ink };
       const indent = Math.min(r.depth, 4) * INDENT;
       const cells = r.cells.map((text, i) => this.textCell(text, i, style, i === NAME_COLUMN ? indent : 0));
+      if (r.description) {
+        const descStyle = { size: SPEC, color: style.color };
+        for (const text of this.canvas.wrap(r.description, this.w[NAME_COLUMN]! - 2 * PAD_X - indent, descStyle)) cells[NAME_COLUMN]!.lines.push({ text, style: descStyle });
+      }
       if (r.spec) {
         const name = cells[NAME_COLUMN]!;
         const specStyle = { size: SPEC, color: c.muted };
@@ -283,7 +299,8 @@ export class LineTable implements Region {
     const out: Block[] = [{ height: this.head.height, keepWithNext: true, draw: () => this.drawRow(this.head) }];
     this.rows.forEach((row, i) => {
       const next = this.rows[i + 1];
-      const keepWithNext = row.kind === 'group' || next === undefined || next.kind === 'subtotal';
+      // A heading (a group's, or a section line's) stays with the row under it.
+      const keepWithNext = row.kind === 'group' || (row.kind === 'text' && row.cells[0]?.lines[0]?.style.bold === true) || next === undefined || next.kind === 'subtotal';
       out.push(this.block(row, keepWithNext));
     });
     return out;
@@ -354,8 +371,9 @@ export class LineTable implements Region {
       canvas.page.drawRectangle({ x: canvas.left, y: top - row.height, width: canvas.width, height: row.height, color: row.kind === 'head' ? c.accent : c.tint });
     }
     row.cells.forEach((cell, i) => {
-      const x = row.kind === 'group' ? canvas.left : this.x[i]!;
-      const w = row.kind === 'group' ? canvas.width : this.w[i]!;
+      const wide = row.kind === 'group' || row.kind === 'text';
+      const x = wide ? canvas.left : this.x[i]!;
+      const w = wide ? canvas.width : this.w[i]!;
       let y = top - PAD_Y;
       for (const line of cell.lines) {
         canvas.text(line.text, x + PAD_X + cell.indent, y, line.style, cell.align, w - 2 * PAD_X - cell.indent);

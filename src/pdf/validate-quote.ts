@@ -32,7 +32,17 @@ export interface DocLine {
   optional: boolean;
   included: boolean;
   group?: string;
+  /** The seller's description of the line, printed under its name. */
+  description?: string;
   /** Where the line is in the input, for error messages (`pricedQuote.lines[3]`). */
+  path: string;
+}
+
+/** A section heading or a note, printed after the top-level line it follows (`after`; null: first). */
+export interface DocTextLine {
+  kind: 'section' | 'note';
+  text: string;
+  after: string | null;
   path: string;
 }
 
@@ -54,6 +64,11 @@ export interface DocQuote {
   totals: { list: string; discount: string; discountPercent: string; net: string; tax: string; total: string };
   taxes: { code: string; rate: string; name?: string; base: string; amount: string }[];
   orderable: boolean;
+  textLines: DocTextLine[];
+  /** The quote's payment terms' `text`, notes and terms, for the closing sections. */
+  paymentTerms?: string;
+  notes?: string;
+  terms?: string;
 }
 
 /** More lines than any real quote; a bound so a broken host cannot make the kit lay out forever. */
@@ -137,7 +152,24 @@ function line(raw: unknown, i: number, scale: number, ids: Map<string, number>):
   if (unit) out.unit = unit;
   const group = str(raw, 'group', path, false, 2000);
   if (group) out.group = group;
+  const description = str(raw, 'description', path, false, 2000);
+  if (description) out.description = description;
   return out;
+}
+
+/** The priced quote's section and note lines, each placed after a top-level line it has. */
+function textLines(raw: unknown, ids: Map<string, number>): DocTextLine[] {
+  if (raw === undefined) return [];
+  if (!Array.isArray(raw)) fail('pricedQuote.textLines', `must be an array, got ${describe(raw)}`);
+  if (raw.length > MAX_LINES) fail('pricedQuote.textLines', `has ${raw.length} lines; at most ${MAX_LINES} are printed`);
+  return raw.map((x, i) => {
+    const path = `pricedQuote.textLines[${i}]`;
+    const kind = own(x, 'kind');
+    if (kind !== 'section' && kind !== 'note') fail(`${path}.kind`, `must be "section" or "note", got ${describe(kind)}`);
+    const after = own(x, 'after') ?? null;
+    if (after !== null && (typeof after !== 'string' || !ids.has(after))) fail(`${path}.after`, `must be null or the id of a line of the quote, got ${describe(after)}`);
+    return { kind, text: str(x, 'text', path, false, 2000) ?? '', after, path };
+  });
 }
 
 /**
@@ -211,9 +243,16 @@ export function checkPricedQuote(pq: unknown): DocQuote {
     totals,
     taxes,
     orderable,
+    textLines: textLines(own(pq, 'textLines'), ids),
   };
   const validUntil = str(pq, 'validUntil', 'pricedQuote', false, 200);
   if (validUntil) out.validUntil = validUntil;
+  const paymentTerms = str(own(pq, 'paymentTerms'), 'text', 'pricedQuote.paymentTerms', false, 2000);
+  if (paymentTerms) out.paymentTerms = paymentTerms;
+  for (const key of ['notes', 'terms'] as const) {
+    const v = str(pq, key, 'pricedQuote', false);
+    if (v) out[key] = v;
+  }
   if (isRecord(customer) && own(customer, 'name') !== undefined) {
     const party: QuoteParty = { name: str(customer, 'name', 'pricedQuote.customer', true, 300)! };
     for (const key of ['address', 'taxId', 'contact', 'phone', 'email', 'bank'] as const) {

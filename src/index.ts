@@ -11,6 +11,7 @@ export { CpqConfigurator } from './components/configurator/configurator.js';
 export { CpqLineEditor } from './components/line-editor/line-editor.js';
 export { CpqQuoteSummary } from './components/quote-summary/quote-summary.js';
 export { CpqQuoteActions } from './components/quote-actions/quote-actions.js';
+export { CpqQuoteFields, type CpqCustomerPickDetail } from './components/quote-fields/quote-fields.js';
 export { defineCpqElements, elements } from './components/define.js';
 export { cpqContext } from './components/context.js';
 export type { CpqState, CpqApi, CpqMode } from './components/context.js';

@@ -20,7 +20,7 @@ test('custom-elements.json is what `npm run manifest` makes from the sources', (
     const committed = JSON.parse(readFileSync(join(root, 'custom-elements.json'), 'utf8'));
     assert.deepEqual(committed, fresh, 'custom-elements.json is stale: run `npm run manifest`');
     const tags = fresh.modules.flatMap((m: { declarations?: { tagName?: string }[] }) => (m.declarations ?? []).map((d) => d.tagName).filter(Boolean)).sort();
-    assert.deepEqual(tags, ['cpq-configurator', 'cpq-line-editor', 'cpq-product-picker', 'cpq-quote', 'cpq-quote-actions', 'cpq-quote-summary']);
+    assert.deepEqual(tags, ['cpq-configurator', 'cpq-line-editor', 'cpq-product-picker', 'cpq-quote', 'cpq-quote-actions', 'cpq-quote-fields', 'cpq-quote-summary']);
   } finally {
     rmSync(out, { recursive: true, force: true });
   }

@@ -4,6 +4,7 @@ import type { OpportunityStage } from '../quote/stages.js';
 import type { ApprovalLevelView } from './quote/approval-levels.js';
 import type { OrderStatus, QuoteAction } from './quote/quote-flow.js';
 import type { MoveDetails, ServiceMove, ServiceStatus } from './service/quote-service.js';
+import type { QuoteFields } from '../quote/edit.js';
 import type { Catalog, ConfigSelection, ConfigState, LineDiscount, PricedQuote, Quote, QuoteDiscount, QuoteLine, ValidationError } from '../types.js';
 
 /** Who is using the elements: a seller (every figure) or a customer (only what a customer may see). */
@@ -68,6 +69,16 @@ export interface CpqApi {
   setLineDiscount(id: string, discount: LineDiscount | undefined): void;
   /** Set or clear the quote's manual discount (sales mode only). */
   setQuoteDiscount(discount: QuoteDiscount | undefined): void;
+  /** Set or clear (undefined) some of the quote's own fields: customer, price book, currency, dates, payment terms, notes, terms (sales mode only). */
+  setQuoteFields(patch: Partial<QuoteFields>): void;
+  /** Add a section heading or a note line at position `at` (default the end); its id (sales mode only). */
+  addTextLine(kind: 'section' | 'note', text: string, at?: number): string | undefined;
+  /** Copy a line right after it; the copy's id (sales mode only). */
+  cloneLine(id: string): string | undefined;
+  /** The same change on several lines (one reprice); discounts only in sales mode. */
+  updateLines(ids: readonly string[], patch: Partial<Omit<QuoteLine, 'id'>>): void;
+  /** Remove several lines (one reprice). */
+  removeLines(ids: readonly string[]): void;
   /** Choose the line to configure (null for none). */
   selectLine(id: string | null): void;
   /** The exact sum of decimal strings (undefined until the core is loaded, as are prices). */

@@ -3,6 +3,7 @@ import { CpqLineEditor } from './line-editor/line-editor.js';
 import { CpqProductPicker } from './product-picker/product-picker.js';
 import { CpqQuote } from './quote/quote.js';
 import { CpqQuoteActions } from './quote-actions/quote-actions.js';
+import { CpqQuoteFields } from './quote-fields/quote-fields.js';
 import { CpqQuoteSummary } from './quote-summary/quote-summary.js';
 
 /** The elements and their (public) tag names. */
@@ -13,6 +14,7 @@ export const elements = {
   'cpq-line-editor': CpqLineEditor,
   'cpq-quote-summary': CpqQuoteSummary,
   'cpq-quote-actions': CpqQuoteActions,
+  'cpq-quote-fields': CpqQuoteFields,
 } as const;
 
 /**
@@ -32,5 +34,6 @@ declare global {
     'cpq-line-editor': CpqLineEditor;
     'cpq-quote-summary': CpqQuoteSummary;
     'cpq-quote-actions': CpqQuoteActions;
+    'cpq-quote-fields': CpqQuoteFields;
   }
 }

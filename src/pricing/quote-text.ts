@@ -10,8 +10,9 @@ import { message, phrase } from './messages.js';
  * quote, and keeps each section or note line's place among the priced lines.
  */
 
-/** The most characters (Unicode code points) each text may have: longer text is refused, located. */
-export const TEXT_LIMITS = { notes: 4000, terms: 20000, text: 1000, description: 1000, paymentTermsText: 500, paymentTermsCode: 50 } as const;
+import { TEXT_LIMITS } from './text-limits.js';
+
+export { TEXT_LIMITS } from './text-limits.js';
 
 /** The quote's own free-text fields, in the order the document prints them (after `paymentTerms`). */
 export const QUOTE_TEXT_FIELDS = ['notes', 'terms'] as const;

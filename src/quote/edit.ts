@@ -114,3 +114,17 @@ export function setQuoteFields(quote: Quote, patch: Partial<QuoteFields>): Quote
   }
   return changed ? (out as unknown as Quote) : quote;
 }
+
+/** The same patch on several lines at once (one new quote: one reprice); unknown ids are skipped. */
+export function updateLines(quote: Quote, ids: readonly string[], patch: Partial<Omit<QuoteLine, 'id'>>): Quote {
+  let out = quote;
+  for (const id of new Set(ids)) out = updateLine(out, id, patch);
+  return out;
+}
+
+/** Remove several lines at once. */
+export function removeLines(quote: Quote, ids: readonly string[]): Quote {
+  const gone = new Set(ids);
+  const lines = quote.lines.filter((l) => !gone.has(l.id));
+  return lines.length === quote.lines.length ? quote : { ...quote, lines };
+}

@@ -5,7 +5,7 @@
  * handoff: the CloudEvents order event and its verification on the receiving side, and the
  * CloudEvents HTTP binding (structured, binary and batched modes) both ways.
  */
-export { addLine, addTextLine, applySelection, cloneLine, moveLine, nextLineId, QUOTE_FIELD_KEYS, removeLine, setQuoteFields, updateLine, type QuoteFields } from './edit.js';
+export { addLine, addTextLine, applySelection, cloneLine, moveLine, nextLineId, QUOTE_FIELD_KEYS, removeLine, removeLines, setQuoteFields, updateLine, updateLines, type QuoteFields } from './edit.js';
 export { catalogForCustomer, pricedForCustomer } from './redact.js';
 
 export { approve, recordEdit, reject, submit, type ApproveContext } from './approval.js';

@@ -1,4 +1,4 @@
-import { addLine, applySelection, moveLine, removeLine, updateLine } from '../../quote/edit.js';
+import { addLine, addTextLine, applySelection, cloneLine, moveLine, removeLine, removeLines, setQuoteFields, updateLine, updateLines } from '../../quote/edit.js';
 import type { PricedQuote, Quote } from '../../types.js';
 import type { CpqApi, CpqMode } from '../context.js';
 import type { QuoteServiceController } from '../service/quote-service.js';
@@ -53,6 +53,29 @@ export function quoteApi(h: ApiHost): CpqApi {
       if (h.frozen || !sales()) return;
       const { discount: _old, ...rest } = h.quote;
       h.commit(discount ? { ...rest, discount } : rest);
+    },
+    setQuoteFields: (patch) => {
+      if (!h.frozen && sales()) h.commit(setQuoteFields(h.quote, patch));
+    },
+    addTextLine: (kind, text, at) => {
+      if (h.frozen || !sales()) return undefined;
+      const { quote, lineId } = addTextLine(h.quote, kind, text, at);
+      h.commit(quote);
+      return lineId;
+    },
+    cloneLine: (id) => {
+      if (h.frozen || !sales()) return undefined;
+      const { quote, lineId } = cloneLine(h.quote, id);
+      if (lineId) h.commit(quote);
+      return lineId;
+    },
+    updateLines: (ids, patch) => {
+      if (h.frozen) return;
+      const { discount: _d, ...customer } = patch;
+      h.commit(updateLines(h.quote, ids, sales() ? patch : customer));
+    },
+    removeLines: (ids) => {
+      if (!h.frozen) h.commit(removeLines(h.quote, ids));
     },
     selectLine: (id) => h.setActiveLine(id, true),
     sum: (amounts) => h.sum(amounts),

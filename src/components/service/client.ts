@@ -45,6 +45,10 @@ export interface CustomerQuote {
   locale?: string;
   catalog: { id: string; version: number };
   customer?: Quote['customer'];
+  /** The document's words (issue 14): the customer sees them. */
+  paymentTerms?: Quote['paymentTerms'];
+  notes?: string;
+  terms?: string;
   lines: Quote['lines'];
   acceptance?: { by: string; at: string; reference?: string };
   allowOrder: boolean;
@@ -173,7 +177,7 @@ export class ServiceClient {
 /** The quote a customer's view stands for, with the lifecycle the view tells (state, digest, acceptance). */
 export function customerQuote(v: CustomerQuote): LifecycleQuote {
   const quote: LifecycleQuote = { id: v.quoteId, version: v.version, lines: v.lines, lifecycle: { state: v.state, digest: v.digest, approvals: [], history: [] } };
-  for (const key of ['date', 'validUntil', 'currency', 'locale', 'customer'] as const) if (v[key] !== undefined) (quote as unknown as Record<string, unknown>)[key] = v[key];
+  for (const key of ['date', 'validUntil', 'currency', 'locale', 'customer', 'paymentTerms', 'notes', 'terms'] as const) if (v[key] !== undefined) (quote as unknown as Record<string, unknown>)[key] = v[key];
   if (v.acceptance) quote.lifecycle!.acceptance = { ...v.acceptance, digest: v.digest };
   return quote;
 }
@@ -181,7 +185,7 @@ export function customerQuote(v: CustomerQuote): LifecycleQuote {
 /** What a seller decides of a quote: the body of a create or an edit (the service refuses anything else). */
 export function editableFields(quote: Quote): Record<string, unknown> {
   const out: Record<string, unknown> = { lines: quote.lines };
-  for (const key of ['customer', 'opportunity', 'discount', 'priceBook', 'locale', 'validUntil', 'priceRule'] as const) {
+  for (const key of ['customer', 'opportunity', 'discount', 'priceBook', 'locale', 'validUntil', 'priceRule', 'paymentTerms', 'notes', 'terms'] as const) {
     if (quote[key] !== undefined) out[key] = quote[key];
   }
   return out;

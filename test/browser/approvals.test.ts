@@ -277,9 +277,8 @@ describe('keyboard: one move per press, and the focus always somewhere meaningfu
     expect(pdf.getAttribute('aria-disabled')).to.equal(null);
   }).timeout(60_000);
 
-  // Pending on <cpq-line-editor> (another change, issue 14 item 1): choosing the rule removes the
-  // select that had the focus, and the editor does not yet move the focus to the line's row.
-  it.skip('keeps the focus in the line editor after choosing a price rule for a conflict', async () => {
+  // Choosing the rule removes the select that had the focus: the focus goes to the line's next control.
+  it('keeps the focus in the line editor after choosing a price rule for a conflict', async () => {
     const m = await mount({ quote: await quoteFixture('conflict'), editor: true, actor: 'wang.sales' });
     const editor = m.el.querySelector('cpq-line-editor')!;
     const select = editor.shadowRoot!.querySelector<HTMLSelectElement>('select[data-control="rule"]')!;

@@ -138,7 +138,13 @@ export class CpqLineEditor extends LitElement {
     const target = this.edits.takeFocus();
     if (!target) return;
     const root = this.renderRoot as ShadowRoot;
-    const el = target === 'caption' ? null : root.querySelector<HTMLElement>(`[data-id="${CSS.escape(target.id)}"][data-control="${target.control}"]`);
+    // The control itself; else (it is gone: a resolved price-rule tie) the line's first control,
+    // then its top line's; the caption only when the line is gone too.
+    const find = (selector: string) => root.querySelector<HTMLElement>(`${selector}:not([disabled])`);
+    const el = target === 'caption' ? null
+      : find(`[data-id="${CSS.escape(target.id)}"][data-control="${target.control}"]`)
+        ?? find(`[data-id="${CSS.escape(target.id)}"][data-control]`)
+        ?? find(`[data-id="${CSS.escape(target.id.split('/')[0]!)}"][data-control]`);
     (el ?? root.querySelector<HTMLElement>('caption'))?.focus();
   }
 

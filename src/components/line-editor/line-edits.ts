@@ -119,6 +119,8 @@ export class LineEdits implements ReactiveController {
   /** Resolve a price-rule tie: on the line itself, or on the bundle option the option line stands for. */
   private chooseRule(lineId: string, rule: string): void {
     const { api, configs } = this.host.state!;
+    // The select goes away with the tie it resolved: the focus stays on the line.
+    this.focusAfter({ id: lineId, control: 'rule' });
     const [top, ...path] = lineId.split('/');
     if (path.length === 0) return api.updateLine(lineId, { priceRule: rule });
     const options = (this.line(top!)?.options as SelectedOption[] | undefined) ?? configs[top!]?.selection.options ?? [];

@@ -14,10 +14,11 @@ export { CpqQuoteActions } from './components/quote-actions/quote-actions.js';
 export { CpqQuoteFields, type CpqCustomerPickDetail } from './components/quote-fields/quote-fields.js';
 export { defineCpqElements, elements } from './components/define.js';
 export { cpqContext } from './components/context.js';
+export { setDiagnostics, type DiagnosticsMode } from './components/diagnostics.js';
 export type { CpqState, CpqApi, CpqMode } from './components/context.js';
 export type {
   CpqQuoteChangeDetail, CpqApprovalRequiredDetail, CpqErrorDetail, CpqStageSuggestDetail, CpqOrderSubmitDetail, CpqOrderDeliveredDetail, CpqOrderFailedDetail,
-  CpqServerDiffersDetail, CpqShareLinkDetail, CpqQuoteSavedDetail, CpqOrderStatusDetail,
+  CpqServerDiffersDetail, CpqShareLinkDetail, CpqQuoteSavedDetail, CpqOrderStatusDetail, CpqWarningDetail,
 } from './components/events.js';
 export type { CpqColumnsChangeDetail } from './components/line-editor/line-editor.js';
 export type { OrderStatus, QuoteAction } from './components/quote/quote-flow.js';

@@ -1,3 +1,4 @@
+import { guardProperties } from './diagnostics.js';
 import { CpqConfigurator } from './configurator/configurator.js';
 import { CpqLineEditor } from './line-editor/line-editor.js';
 import { CpqProductPicker } from './product-picker/product-picker.js';
@@ -16,6 +17,9 @@ export const elements = {
   'cpq-quote-actions': CpqQuoteActions,
   'cpq-quote-fields': CpqQuoteFields,
 } as const;
+
+// Every public property is checked as it is set (diagnostics.ts), whoever defines the tags.
+for (const [tag, cls] of Object.entries(elements)) guardProperties(cls, tag);
 
 /**
  * Register the elements. Safe to call more than once, and in pages that registered some tags

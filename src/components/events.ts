@@ -22,11 +22,22 @@ export interface CpqApprovalRequiredDetail {
 }
 
 export interface CpqErrorDetail {
-  /** `catalog`: the catalog is not valid; `quote`: pricing reported errors; `service`: the quote service refused a request. */
-  source: 'catalog' | 'quote' | 'service';
+  /**
+   * `catalog`: the catalog is not valid; `quote`: pricing reported errors; `service`: the quote
+   * service refused a request; `property`: a property was set to a value it cannot take (path
+   * `cpq-x.name`; the element kept its previous value); `attribute`: `catalog` or `quote` was given
+   * as an attribute (they are properties).
+   */
+  source: 'catalog' | 'quote' | 'service' | 'property' | 'attribute';
   errors: { path: string; message: string; code?: string }[];
   /** `service` only: the HTTP status (401, 403, 409, 422, …; 0 when the service could not be reached). */
   status?: number;
+}
+
+/** `cpq-warning`: what does not stop the quote but is probably a mistake (a catalog field "descripton"). */
+export interface CpqWarningDetail {
+  source: 'catalog';
+  warnings: { path: string; message: string }[];
 }
 
 export interface CpqServerDiffersDetail {
@@ -106,6 +117,7 @@ declare global {
     'cpq-quote-change': CustomEvent<CpqQuoteChangeDetail>;
     'cpq-approval-required': CustomEvent<CpqApprovalRequiredDetail>;
     'cpq-error': CustomEvent<CpqErrorDetail>;
+    'cpq-warning': CustomEvent<CpqWarningDetail>;
     'cpq-stage-suggest': CustomEvent<CpqStageSuggestDetail>;
     'cpq-order-submit': CustomEvent<CpqOrderSubmitDetail>;
     'cpq-order-delivered': CustomEvent<CpqOrderDeliveredDetail>;
@@ -117,7 +129,7 @@ declare global {
   }
 }
 
-type KitEvent = 'cpq-quote-change' | 'cpq-approval-required' | 'cpq-error' | 'cpq-stage-suggest' | 'cpq-order-submit' | 'cpq-order-delivered' | 'cpq-order-failed'
+type KitEvent = 'cpq-quote-change' | 'cpq-approval-required' | 'cpq-error' | 'cpq-warning' | 'cpq-stage-suggest' | 'cpq-order-submit' | 'cpq-order-delivered' | 'cpq-order-failed'
   | 'cpq-server-differs' | 'cpq-share-link' | 'cpq-quote-saved' | 'cpq-order-status';
 
 /** Dispatch a kit event the way every kit event goes out; false when a listener cancelled it. */

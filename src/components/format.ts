@@ -4,11 +4,20 @@
  */
 const cache = new Map<string, Intl.NumberFormat>();
 
-function formatter(locale: string, options: Intl.NumberFormatOptions): Intl.NumberFormat {
+/**
+ * A cached formatter; undefined when Intl refuses the locale or the options (a catalog without a
+ * currency code, or with one that is not ISO 4217: the catalog's own error says so, and the
+ * figures are still shown, plainly, rather than an uncaught RangeError from a render).
+ */
+function formatter(locale: string, options: Intl.NumberFormatOptions): Intl.NumberFormat | undefined {
   const key = `${locale}|${JSON.stringify(options)}`;
   let f = cache.get(key);
   if (!f) {
-    f = new Intl.NumberFormat(locale, options);
+    try {
+      f = new Intl.NumberFormat(locale, options);
+    } catch {
+      return undefined;
+    }
     cache.set(key, f);
   }
   return f;
@@ -24,6 +33,7 @@ export function money(amount: string | undefined, currency: string, locale: stri
   if (amount === undefined) return '';
   if (!DECIMAL.test(amount)) return amount;
   const f = formatter(locale, { style: 'currency', currency, currencyDisplay: 'narrowSymbol' });
+  if (!f) return typeof currency === 'string' && currency !== '' ? `${decimal(amount, locale)} ${currency}` : decimal(amount, locale);
   return (f.format as unknown as Exact)(amount);
 }
 
@@ -31,7 +41,8 @@ export function money(amount: string | undefined, currency: string, locale: stri
 export function decimal(value: string | undefined, locale: string): string {
   if (value === undefined) return '';
   if (!DECIMAL.test(value)) return value;
-  return (formatter(locale, { maximumFractionDigits: 20 }).format as unknown as Exact)(value);
+  const f = formatter(locale, { maximumFractionDigits: 20 }) ?? formatter('en', { maximumFractionDigits: 20 })!;
+  return (f.format as unknown as Exact)(value);
 }
 
 /** A percent given in percent units (`"12.50"` → `12.5%`). */

@@ -1,5 +1,6 @@
 import { catalogForCustomer, pricedForCustomer } from '../../quote/redact.js';
 import type { Catalog, PricedQuote, Quote, ValidationError } from '../../types.js';
+import { tell } from '../diagnostics.js';
 import { emit, type CpqErrorDetail } from '../events.js';
 import { text, type Strings } from '../i18n.js';
 
@@ -53,17 +54,33 @@ export function forCustomer(priced: PricedQuote): PricedQuote {
   return 'reviewRequired' in priced ? priced : pricedForCustomer(priced);
 }
 
-/** `cpq-error` for the catalog and pricing errors, once per distinct set, so a host can log without repeats. */
+/**
+ * `cpq-error` for the catalog and pricing errors and `cpq-warning` for the catalog's warnings, once
+ * per distinct set, so a host can log without repeats; the catalog's errors and warnings also go
+ * to the console in development (diagnostics.ts): they are the developer's to fix.
+ */
 export class ErrorReporter {
   private last = '';
+  private lastWarnings = '';
 
   constructor(private readonly target: EventTarget) {}
 
-  report(catalogErrors: readonly ValidationError[], visible: PricedQuote | undefined): void {
+  report(catalogErrors: readonly ValidationError[], visible: PricedQuote | undefined, catalogWarnings: readonly ValidationError[] = []): void {
     const detail = errorDetail(catalogErrors, visible);
     const key = detail ? JSON.stringify(detail) : '';
-    if (key === this.last) return;
-    this.last = key;
-    if (detail) queueMicrotask(() => emit(this.target, 'cpq-error', detail));
+    if (key !== this.last) {
+      this.last = key;
+      if (detail?.source === 'catalog') tell('error', `cpq-quote.catalog is not valid (${count(detail.errors.length, 'error')})`, detail.errors);
+      if (detail) queueMicrotask(() => emit(this.target, 'cpq-error', detail));
+    }
+    const warnings = catalogWarnings.map((w) => ({ path: w.path, message: w.message }));
+    const warningKey = JSON.stringify(warnings);
+    if (warningKey === this.lastWarnings) return;
+    this.lastWarnings = warningKey;
+    if (warnings.length === 0) return;
+    tell('warn', `cpq-quote.catalog: ${count(warnings.length, 'warning')}`, warnings);
+    queueMicrotask(() => emit(this.target, 'cpq-warning', { source: 'catalog', warnings }));
   }
 }
+
+const count = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;

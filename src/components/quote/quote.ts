@@ -28,7 +28,8 @@ import { relabel } from './relabel.js';
  * @csspart order-status - With `service`: the ordered quote's order status (`data-status` placed, confirmed, fulfilled, invoiced or cancelled), with the ERP's order number.
  * @fires cpq-quote-change - The user changed the quote (with `service`: also a move the service made); detail `{ quote, priced }`.
  * @fires cpq-approval-required - A change left the quote needing approvals; detail `{ count, approvals }`.
- * @fires cpq-error - The catalog is not valid, pricing reported errors, or the quote service refused a request; detail `{ source: 'catalog' | 'quote' | 'service', errors, status? }`.
+ * @fires cpq-error - The catalog is not valid, pricing reported errors, the quote service refused a request, a property was set to a value it cannot take, or `catalog`/`quote` was given as an attribute; detail `{ source: 'catalog' | 'quote' | 'service' | 'property' | 'attribute', errors: [{ path, message }], status? }`.
+ * @fires cpq-warning - The catalog has warnings (an unknown field, a rule that can never match, …); detail `{ source: 'catalog', warnings: [{ path, message }] }`.
  * @fires cpq-stage-suggest - A lifecycle move suggests an opportunity stage; detail `{ state, stage }`.
  * @fires cpq-order-submit - Cancelable, local mode only: the order event of the accepted quote is ready; detail `{ event }`.
  * @fires cpq-order-delivered - The receiver (with `service`: the quote service's order move) has the order; detail `{ id, status }`.
@@ -296,7 +297,7 @@ export class CpqQuote extends LitElement {
       this.announcement = text(statusStrings, locale, 'total', { total: money(priced.totals.total, priced.currency, locale) });
     }
     syncInternals(this.internals, quote, locale, catalogErrors, this.cpq.priced, { selfService: !sales, readonly: this.cpq.readonly });
-    this.errors.report(catalogErrors, this.cpq.priced);
+    this.errors.report(catalogErrors, this.cpq.priced, prepared?.warnings);
   }
 
   /**

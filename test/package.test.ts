@@ -2,7 +2,7 @@
 // unpacked into consumer projects — Node ESM and CommonJS (`require`, Node ≥ 20.19), React 19 +
 // TypeScript JSX (`tsc`), Vue 3 SFCs (`vue-tsc --strictTemplates`), publint and
 // @arethetypeswrong/cli, the manifest against the custom-elements-manifest schema, a
-// pricing-only bundle's size. The plain-HTML import-map page is test/package-browser.test.ts.
+// pricing-only bundle's size, and a plain HTML page with an import map in Chromium.
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { builtinModules } from 'node:module';
@@ -12,6 +12,7 @@ import { after, before, describe, test } from 'node:test';
 import { priceQuote } from '../src/pricing/index.js';
 import { amountInWords } from '../src/pdf/amount-in-words.js';
 import { makeConsumer, root, tsErrors, type Consumer } from './support/consumer.js';
+import { servePage } from './support/import-map-page.js';
 
 const demo = (path: string) => readFileSync(join(root, 'demo', path), 'utf8');
 const tool = (pkg: string, file: string) => join(root, 'node_modules', pkg, file);
@@ -228,5 +229,35 @@ describe('package checks', () => {
     t.diagnostic(`priceQuote alone: ${(code.length / 1024).toFixed(1)} KiB minified, ${(gzip / 1024).toFixed(1)} KiB gzip`);
     assert.ok(!/pdf-lib|fontkit|from"lit"/.test(code), 'no PDF stack, no lit');
     assert.ok(gzip <= 80 * 1024, `${(gzip / 1024).toFixed(1)} KiB gzip`);
+  });
+});
+
+describe('plain HTML, no bundler', () => {
+  test('an import map loads the packed kit in Chromium under a strict CSP, and it prices the demo quote', async (t) => {
+    const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+    const { chromium: launcher } = await import('playwright-core');
+    const { url, server } = await servePage(c.dir, root, { 'catalog.json': join(root, 'demo/catalogs/crm-saas.json'), 'quote.json': join(root, 'demo/quotes/crm-pro-120.json') });
+    const browser = await launcher.launch({ executablePath: chromium, args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] });
+    try {
+      const page = await browser.newPage();
+      const problems: string[] = [];
+      page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
+      page.on('pageerror', (e) => problems.push(e.message));
+      page.on('requestfailed', (r) => problems.push(`failed: ${r.url()}`));
+      page.on('response', (r) => r.status() >= 400 && problems.push(`${r.status()} ${r.url()}`));
+      await page.goto(url);
+      await page.waitForFunction(() => document.body.dataset.total !== undefined, undefined, { timeout: 20_000 });
+      const expected = priceQuote(JSON.parse(demo('catalogs/crm-saas.json')), JSON.parse(demo('quotes/crm-pro-120.json')), { locale: 'en' });
+      assert.equal(await page.evaluate(() => document.body.dataset.total), expected.totals.total);
+      const shown = await page.evaluate(() => document.querySelector('cpq-quote-summary')!.shadowRoot!.textContent ?? '');
+      // Intl formats the decimal string exactly (no float on the way), as the elements do.
+      const grouped = (new Intl.NumberFormat('en', { minimumFractionDigits: 2 }).format as unknown as (v: string) => string)(expected.totals.total);
+      assert.ok(shown.includes(grouped), `the summary shows ${grouped}`);
+      assert.deepEqual(problems, []);
+      t.diagnostic(`total ${expected.totals.total} shown by the summary`);
+    } finally {
+      await browser.close();
+      server.close();
+    }
   });
 });

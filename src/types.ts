@@ -323,7 +323,7 @@ export interface Quote {
   /** @extension A quote for a new contract (default), an amendment of one, or its renewal. */
   kind?: 'new' | 'amendment' | 'renewal';
   /** @extension The contract an amendment or renewal quote is about; its days are inclusive. */
-  contract?: { id: string; start: string; end: string; version?: number; effective?: string };
+  contract?: { id: string; start: string; end: string; version?: number; effective?: string; uplift?: string };
 }
 
 export type Severity = 'error' | 'warning';

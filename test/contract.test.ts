@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { priceQuote } from '../src/pricing/index.js';
 import { validateCatalog } from '../src/rules/validate-catalog.js';
-import { addProduct, amend, applyOrder, cancelSubscription, changeQuantity, createContract, renew, type Contract } from '../src/contract/index.js';
+import { addProduct, amend, applyOrder, cancelSubscription, changeQuantity, checkAgainstContract, createContract, renew, type Contract } from '../src/contract/index.js';
 import type { Catalog, PricedQuote, Quote } from '../src/types.js';
 import { Dec } from '../src/core/decimal.js';
 
@@ -55,36 +55,36 @@ test('catalog: the subscription settings validate, and mistakes are located', ()
 test('createContract: term lines become subscriptions, one-off lines do not', () => {
   const c = baseContract();
   assert.deepEqual(c.subscriptions.map((s) => [s.id, s.sku, s.qty, s.netUnitPrice, s.start, s.end]), [
-    ['K1/L1', 'SEAT', '100', '60.00', '2026-01-01', '2026-12-31'],
-    ['K1/L2', 'SSO', '20', '10.00', '2026-01-01', '2026-12-31'],
+    ['K1:L1', 'SEAT', '100', '60.00', '2026-01-01', '2026-12-31'],
+    ['K1:L2', 'SSO', '20', '10.00', '2026-01-01', '2026-12-31'],
   ]);
   assert.deepEqual([c.start, c.end, c.version], ['2026-01-01', '2026-12-31', 1]);
 });
 
 test('amend: +30 seats from Feb 12 = 30 × 60.00 × (10 months + 17/28 of a month)', () => {
   const c = baseContract();
-  const q = ok(changeQuantity(ok(amend(c, { effectiveDate: '2026-02-12' })), 'K1/L1', '130'));
+  const q = ok(changeQuantity(ok(amend(c, { effectiveDate: '2026-02-12' })), 'K1:L1', '130'));
   const p = price(q);
   // 1,800.00 × 297/28 = 534,600 / 28 = 19,092.857142… → 19,092.86; SSO locked, not charged.
-  const delta = p.lines.find((l) => l.id === 'K1/L1+')!;
+  const delta = p.lines.find((l) => l.id === 'K1:L1:add')!;
   assert.equal(delta.netAmount, '19092.86');
   assert.equal(delta.proration?.label, '10 months + 17/28 of a month');
   assert.deepEqual(delta.waterfall.map((s) => s.amount), ['1950.00', '1800.00', '19092.8571428571', '19092.86', '21574.93']);
   assert.equal(p.totals.net, '19092.86');
   assert.equal(p.lines.filter((l) => l.locked).length, 2);
   // Setting it again in the same quote replaces the change: 150 seats is +50, once.
-  const again = price(ok(changeQuantity(q, 'K1/L1', '150')));
+  const again = price(ok(changeQuantity(q, 'K1:L1', '150')));
   assert.equal(again.lines.filter((l) => !l.locked).length, 1);
   assert.equal(again.totals.net, '31821.43'); // 3,000.00 × 297/28 = 31,821.428571… → 31,821.43
 });
 
 test('gumroad#6077: a second change in one period charges only its own difference', () => {
   const c1 = baseContract();
-  const q1 = ok(changeQuantity(ok(amend(c1, { effectiveDate: '2026-02-12' })), 'K1/L1', '130'));
+  const q1 = ok(changeQuantity(ok(amend(c1, { effectiveDate: '2026-02-12' })), 'K1:L1', '130'));
   const c2 = ok(applyOrder(catalog, c1, q1, price(q1)));
   assert.deepEqual(c2.subscriptions.filter((s) => s.sku === 'SEAT').map((s) => [s.qty, s.start, s.end, s.replaces ?? '']), [
     ['100', '2026-01-01', '2026-02-11', ''],
-    ['130', '2026-02-12', '2026-12-31', 'K1/L1'],
+    ['130', '2026-02-12', '2026-12-31', 'K1:L1'],
   ]);
   // Same period, Feb 20: 130 → 150 is +20 seats × 60.00 × (10 months + 9/28): 1,200 × 289/28 = 12,385.714… → 12,385.71.
   const seat = c2.subscriptions.find((s) => s.sku === 'SEAT' && s.qty === '130')!;
@@ -102,12 +102,12 @@ test('gumroad#6077: a second change in one period charges only its own differenc
 
 test('cancel: a credit for the rest of the term; the catalog may forbid decreases before renewal', () => {
   const c = baseContract();
-  const q = ok(cancelSubscription(ok(amend(c, { effectiveDate: '2026-12-31' })), 'K1/L1'));
+  const q = ok(cancelSubscription(ok(amend(c, { effectiveDate: '2026-12-31' })), 'K1:L1'));
   // 100 × 60.00 × 1/31 = 193.548… → −193.55
   assert.equal(price(q).totals.net, '-193.55');
   const after = ok(applyOrder(catalog, c, q, price(q)));
   assert.deepEqual(after.subscriptions.filter((s) => s.sku === 'SEAT').map((s) => s.end), ['2026-12-30']);
-  const sso = priceQuote(catalog, ok(changeQuantity(ok(amend(c, { effectiveDate: '2026-06-01' })), 'K1/L2', '10')));
+  const sso = priceQuote(catalog, ok(changeQuantity(ok(amend(c, { effectiveDate: '2026-06-01' })), 'K1:L2', '10')));
   assert.deepEqual(sso.issues.filter((i) => i.severity === 'error').map((i) => [i.code, i.path]), [['decrease-not-allowed', 'lines[2].credit']]);
 });
 
@@ -134,7 +134,7 @@ test('renew: the next term at the contracted price plus the uplift (catalog 5 %,
   assert.equal(asked.lines[0]!.netAmount, '147600.00');
   const renewed = ok(applyOrder(catalog, c, ok(renew(catalog, c, { term: 12 })), p));
   assert.equal(renewed.end, '2027-12-31');
-  assert.deepEqual(renewed.subscriptions.slice(2).map((s) => [s.qty, s.netUnitPrice, s.replaces]), [['100', '63.00', 'K1/L1'], ['20', '10.30', 'K1/L2']]);
+  assert.deepEqual(renewed.subscriptions.slice(2).map((s) => [s.qty, s.netUnitPrice, s.replaces]), [['100', '63.00', 'K1:L1'], ['20', '10.30', 'K1:L2']]);
 });
 
 test('bad input: located errors, never a throw', () => {
@@ -151,8 +151,8 @@ test('bad input: located errors, never a throw', () => {
   const broken = amend({ ...c, end: '2026-13-01' }, { effectiveDate: '2026-02-01' });
   assert.ok(!broken.ok && broken.errors.some((e) => e.path === 'contract.end'));
   const q = ok(amend(c, { effectiveDate: '2026-02-12' }));
-  assert.ok(!changeQuantity(q, 'K1/L9', '5').ok);
-  assert.ok(!changeQuantity(q, 'K1/L1', '-5').ok);
+  assert.ok(!changeQuantity(q, 'K1:L9', '5').ok);
+  assert.ok(!changeQuantity(q, 'K1:L1', '-5').ok);
   for (const term of [0, '1.5', 'x', -1]) assert.ok(!renew(catalog, c, { term }).ok, String(term));
   assert.ok(!renew(catalog, c, { term: 12, uplift: '-100' }).ok);
   // Pricing: a period past the contract end, an impossible day, a credit outside an amendment.
@@ -188,7 +188,7 @@ test('property: an increase and a decrease of the same seats on the same day net
   fc.assert(fc.property(changeArb, ({ eff, delta, price: unit, method, start }) => {
     const { cat, c } = contractFor(unit, start, method);
     const effective = dayAfter(c.start, Math.min(eff, 360));
-    const up = ok(changeQuantity(ok(amend(c, { effectiveDate: effective })), 'K/L1', String(100 + delta)));
+    const up = ok(changeQuantity(ok(amend(c, { effectiveDate: effective })), 'K:L1', String(100 + delta)));
     const pUp = priceQuote(cat, up);
     const c2 = ok(applyOrder(cat, c, up, pUp));
     const back = ok(changeQuantity(ok(amend(c2, { effectiveDate: effective })), c2.subscriptions.at(-1)!.id, '100'));
@@ -231,7 +231,7 @@ test('the demo CRM catalog: a contract of configured editions, amended mid-term,
   assert.ok(new Dec(c.subscriptions[0]!.netUnitPrice).eq(l1.div(1200).toDecimalPlaces(6)), c.subscriptions[0]!.netUnitPrice);
   assert.ok(priced.lines.some((l) => l.parentId === 'L1'), 'the edition has option lines');
   // +30 seats from 1 March: 10 whole months at the contracted price, options not priced again.
-  const q = ok(changeQuantity(ok(amend(c, { effectiveDate: '2026-03-01' })), 'K-CRM/L1', '130'));
+  const q = ok(changeQuantity(ok(amend(c, { effectiveDate: '2026-03-01' })), 'K-CRM:L1', '130'));
   const p = priceQuote(crm, q);
   assert.equal(p.orderable, true, JSON.stringify(p.issues));
   const unit = new Dec(c.subscriptions[0]!.netUnitPrice);
@@ -242,4 +242,28 @@ test('the demo CRM catalog: a contract of configured editions, amended mid-term,
     unit.times('1.05').times(1200).toDecimalPlaces(2).toFixed(2),
     new Dec(c.subscriptions[1]!.netUnitPrice).times('1.03').times(240).toDecimalPlaces(2).toFixed(2),
   ]);
+});
+
+test('checkAgainstContract: what amend/renew make is consistent; a tampered price, a missing locked line, a longer period or an over-credit is located', () => {
+  const c = baseContract();
+  const q = ok(addProduct(ok(changeQuantity(ok(amend(c, { effectiveDate: '2026-02-12' })), 'K1:L1', '90')), { id: 'N1', sku: 'ANNUAL', qty: '1' }));
+  assert.deepEqual(checkAgainstContract(catalog, c, q), []);
+  const paths = (quote: Quote) => checkAgainstContract(catalog, c, quote).map((e) => e.path);
+  const cheap = structuredClone(q);
+  cheap.lines[1]!.contractedUnitPrice = '1.00';
+  assert.deepEqual(paths(cheap), ['lines[1].contractedUnitPrice']);
+  assert.deepEqual(paths({ ...q, lines: q.lines.filter((l) => l.id !== 'K1:L2') }), ['lines']);
+  const longer = structuredClone(q);
+  longer.lines.at(-1)!.period = { start: '2026-02-12', end: '2027-06-30' };
+  assert.deepEqual(paths(longer), ['lines[3].period']);
+  const over = structuredClone(q);
+  over.lines[1]!.qty = '500';
+  assert.deepEqual(paths(over), ['lines']);
+  const sneaky = structuredClone(q);
+  sneaky.lines.at(-1)!.contractedUnitPrice = '0';
+  assert.deepEqual(paths(sneaky), ['lines[3].contractedUnitPrice']);
+  const r = ok(renew(catalog, c, { term: 12, uplift: '4' }));
+  assert.deepEqual(checkAgainstContract(catalog, c, r), []);
+  r.lines[0]!.contractedUnitPrice = '60.00';
+  assert.deepEqual(checkAgainstContract(catalog, c, r).map((e) => e.path), ['lines[0].contractedUnitPrice']);
 });

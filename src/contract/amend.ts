@@ -50,7 +50,7 @@ export function checkContract(contract: unknown, errors: ContractError[]): contr
  *
  * @example
  * const r = amend(contract, { effectiveDate: '2026-02-12' });
- * const q = r.ok ? changeQuantity(r.value, 'K-1/L1', '130') : r; // +30 seats from Feb 12 to the end
+ * const q = r.ok ? changeQuantity(r.value, 'K-1:L1', '130') : r; // +30 seats from Feb 12 to the end
  */
 export function amend(contract: Contract, options: AmendOptions): ContractResult<Quote> {
   const errors: ContractError[] = [];
@@ -79,7 +79,8 @@ export function amend(contract: Contract, options: AmendOptions): ContractResult
   return { ok: true, value: quote };
 }
 
-const deltaIds = (subscriptionId: string) => [`${subscriptionId}+`, `${subscriptionId}-`];
+/** A subscription's delta line: `<subscription id>:add` or `<subscription id>:credit`. */
+export const deltaIds = (subscriptionId: string) => [`${subscriptionId}:add`, `${subscriptionId}:credit`];
 
 /**
  * Set a subscription's quantity from the amendment's effective date: the difference becomes
@@ -97,7 +98,7 @@ export function changeQuantity(quote: Quote, subscriptionId: string, qty: string
   const delta = r.value.minus(new Dec(String(locked.qty)));
   const lines = quote.lines.filter((l) => !deltaIds(subscriptionId).includes(l.id));
   if (!delta.isZero()) {
-    const line: QuoteLine = { ...clone(locked), id: `${subscriptionId}${delta.isNegative() ? '-' : '+'}`, qty: delta.abs().toString() };
+    const line: QuoteLine = { ...clone(locked), id: `${subscriptionId}:${delta.isNegative() ? 'credit' : 'add'}`, qty: delta.abs().toString() };
     delete line.locked;
     if (delta.isNegative()) line.credit = true;
     lines.splice(lines.indexOf(locked) + 1, 0, line);

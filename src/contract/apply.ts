@@ -44,7 +44,7 @@ export function applyOrder(catalog: unknown, contract: Contract, quote: unknown,
   let effective = typeof ref.effective === 'string' ? ref.effective : undefined;
   // New subscriptions are numbered within the contract version that made them: unique, and short.
   let count = 0;
-  const newId = () => `${contract.id}/v${next.version}/${++count}`;
+  const newId = () => `${contract.id}:v${next.version}:${++count}`;
 
   const top = priced.lines.filter((l) => l.parentId === null && !l.optional);
   if (kind === 'renewal') {

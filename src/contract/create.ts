@@ -45,7 +45,7 @@ export function configurationOf(line: unknown): { attributes?: Record<string, st
  *
  * @example
  * const r = createContract(catalog, quote, priceQuote(catalog, quote), { id: 'K-1', start: '2026-01-01' });
- * if (r.ok) r.value.subscriptions[0]; // { id: 'K-1/S1', sku: 'CRM-PRO', qty: '100', netUnitPrice: '65.00', … }
+ * if (r.ok) r.value.subscriptions[0]; // { id: 'K-1:L1', sku: 'CRM-PRO', qty: '100', netUnitPrice: '65.00', … }
  */
 export function createContract(catalog: unknown, quote: unknown, priced: PricedQuote, options: CreateOptions): ContractResult<Contract> {
   const errors: ContractError[] = [];
@@ -83,7 +83,7 @@ export function createContract(catalog: unknown, quote: unknown, priced: PricedQ
     // Prorated: amount ÷ (qty × num/den) = amount × den ÷ (qty × num), one exact division.
     const [num, den] = line.proration ? fraction(line.proration.factor) : [new Dec(line.term ?? '1'), new Dec(1)];
     const sub: Subscription = {
-      id: `${options.id}/${line.id}`, sku: line.sku, qty: line.qty,
+      id: `${options.id}:${line.id}`, sku: line.sku, qty: line.qty,
       ...configurationOf(byId.get(line.id)),
       netUnitPrice: unitPrice((amounts.get(line.id) ?? ZERO).times(den), new Dec(line.qty).times(num), scale, cat.rounding),
       termUnit: unit, start: dayText(from), end: dayText(to),

@@ -10,3 +10,4 @@ export { applyOrder } from './apply.js';
 export { renew, type RenewOptions } from './renew.js';
 export { prorate, prorationLabel, type ProrationPolicy, type Proration } from '../core/proration.js';
 export type { Contract, Subscription, ContractChange, ContractError, ContractResult } from './types.js';
+export { checkAgainstContract } from './check.js';

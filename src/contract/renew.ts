@@ -76,7 +76,7 @@ export function renew(catalog: unknown, contract: Contract, options: RenewOption
   if (lines.length === 0) return { ok: false, errors: [{ path: 'contract.subscriptions', message: `no subscription is in force on the contract's last day (${contract.end}): there is nothing to renew` }] };
   const quote: Quote = {
     id: options.id ?? `${contract.id}-R${contract.version}`, version: 1, date: options.date ?? contract.end, currency: contract.currency,
-    kind: 'renewal', contract: { id: contract.id, start: dayText(start), end: dayText(end), version: contract.version }, lines,
+    kind: 'renewal', contract: { id: contract.id, start: dayText(start), end: dayText(end), version: contract.version, ...(uplift ? { uplift: uplift.toString() } : {}) }, lines,
   };
   if (contract.customer) quote.customer = clone(contract.customer);
   return { ok: true, value: quote };

@@ -10,7 +10,7 @@ import { after, before, describe, it } from 'node:test';
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import { createPostgresStore, createSqliteStore, StoreConflictError, type QuoteStore } from '../src/server/index.js';
-import type { CatalogRow, MoveRow, OrderRow, OrderStatusReportRow, QuoteHeadRow, QuoteVersionRow, ShareLinkRow, StoreTx, SubscriberRow } from '../src/server/store/types.js';
+import type { CatalogRow, ContractRow, MoveRow, OrderRow, OrderStatusReportRow, QuoteHeadRow, QuoteVersionRow, ShareLinkRow, StoreTx, SubscriberRow } from '../src/server/store/types.js';
 import { freshPgDatabase, type StoreKind } from './support/service.js';
 import { migrationProvider } from '../src/server/store/migrations.js';
 
@@ -589,6 +589,56 @@ for (const kind of ['sqlite', 'postgres'] as StoreKind[]) {
         assert.equal((await store.read.getOrder(T, order(T, 'Q-1').id))!.event, big);
         assert.equal((await store.read.getIdempotency(T, 'k'))!.body, big);
         assert.deepEqual(JSON.parse((await store.read.getIdempotency(T, 'k'))!.body), JSON.parse(big));
+      });
+    });
+
+    describe('contracts', () => {
+      const contract = (tenant: string, contractId: string, o: Partial<ContractRow> = {}): ContractRow => ({
+        tenant, contractId, version: 1, customerId: 'C-1', body: `{"id":"${contractId}","subscriptions":[{"qty":"100","netUnitPrice":"60.000001"}],"名":"合同"}`,
+        quoteId: 'Q-1', quoteVersion: 1, createdAt: at(1), updatedAt: at(1), ...o,
+      });
+
+      it('round trip byte for byte; the same id twice conflicts; a contract names a quote version that exists; tenants apart', async () => {
+        const T = 'ctr-1';
+        await store.transaction(async (tx) => {
+          await seedQuote(tx, T, 'Q-1');
+          await tx.insertContract(contract(T, 'K-2026-00001'));
+        });
+        const got = await store.read.getContract(T, 'K-2026-00001');
+        assert.deepEqual(got, contract(T, 'K-2026-00001'));
+        assert.equal(await store.read.getContract('ctr-other', 'K-2026-00001'), undefined);
+        await conflict(store.transaction((tx) => tx.insertContract(contract(T, 'K-2026-00001', { version: 2 }))), 'contracts');
+        await assert.rejects(store.transaction((tx) => tx.insertContract(contract(T, 'K-2026-00002', { quoteId: 'Q-404' }))), 'the foreign key to quote_versions refuses it');
+        assert.equal(await store.read.getContract(T, 'K-2026-00002'), undefined);
+      });
+
+      it('updateContract writes the next version only over the one expected; a rolled-back update leaves the row', async () => {
+        const T = 'ctr-2';
+        await store.transaction(async (tx) => {
+          await seedQuote(tx, T, 'Q-1');
+          await tx.insertVersion(version(T, 'Q-1', 2));
+          await tx.insertContract(contract(T, 'K-1'));
+        });
+        const next = contract(T, 'K-1', { version: 2, body: '{"id":"K-1","version":2}', quoteVersion: 2, updatedAt: at(9) });
+        assert.equal(await store.transaction((tx) => tx.updateContract(next, 1)), true);
+        assert.equal(await store.transaction((tx) => tx.updateContract({ ...next, version: 3 }, 1)), false, 'a stale expected version');
+        await assert.rejects(store.transaction(async (tx) => {
+          await tx.updateContract({ ...next, version: 3, body: '{}' }, 2);
+          throw new Error('roll back');
+        }));
+        assert.deepEqual(await store.read.getContract(T, 'K-1'), next);
+      });
+
+      it('listContracts: by id, one customer\'s, keyset pages, no bodies', async () => {
+        const T = 'ctr-3';
+        await store.transaction(async (tx) => {
+          await seedQuote(tx, T, 'Q-1');
+          for (const n of [3, 1, 5, 2, 4]) await tx.insertContract(contract(T, `K-${n}`, { customerId: n % 2 === 0 ? 'C-even' : 'C-odd' }));
+        });
+        const all = await pages(2, (after) => store.read.listContracts(T, { limit: 2, after }), (r) => r.contractId);
+        assert.deepEqual(all.map((p) => p.map((r) => r.contractId)), [['K-1', 'K-2'], ['K-3', 'K-4'], ['K-5']]);
+        assert.ok(all.flat().every((r) => !('body' in r)));
+        assert.deepEqual((await store.read.listContracts(T, { customerId: 'C-even', limit: 10 })).map((r) => r.contractId), ['K-2', 'K-4']);
       });
     });
 

@@ -1,15 +1,16 @@
 import { Kysely, Migrator, sql, type Dialect, type Generated, type Selectable, type Transaction } from 'kysely';
 import { migrationProvider } from './migrations.js';
+import { ContractQueries, type ContractTables } from './contract-queries.js';
 import { claimDeliveries, OutboxQueries, settleDeliveries, type OutboxTables, type SimpleQueryPool } from './outbox-queries.js';
 import {
   StoreConflictError,
   type CatalogRow, type ClaimedDelivery, type DeliveryFilter, type DeliveryOutcome, type DeliveryRow, type DeliverySettlement, type EventRow, type IdempotencyRow,
-  type MoveRow, type OrderRow, type OrderStatusReportRow, type Page, type StoredOrderRow, type QuoteHeadRow, type QuoteListFilter, type QuoteStore, type QuoteSummaryRow, type QuoteVersionRow,
+  type ContractRow, type MoveRow, type OrderRow, type OrderStatusReportRow, type Page, type StoredOrderRow, type QuoteHeadRow, type QuoteListFilter, type QuoteStore, type QuoteSummaryRow, type QuoteVersionRow,
   type Redrive, type ShareLinkRow, type StoreTx, type SubscriberRow,
 } from './types.js';
 
 /** The tables as Kysely sees them (columns in snake_case, as the migrations create them). */
-interface Database extends OutboxTables {
+interface Database extends OutboxTables, ContractTables {
   sequences: { tenant: string; name: string; value: number | string | bigint };
   catalogs: { tenant: string; catalog_id: string; version: number; digest: string; body: string; published_at: string; published_by: string };
   quotes: { tenant: string; quote_id: string; latest_version: number; owner: string; customer_id: string | null; created_at: string; updated_at: string };
@@ -85,11 +86,13 @@ const reportRow = (r: Selectable<Database['order_status_reports']>): OrderStatus
 /** The store's queries over one connection or transaction. Row locks (`FOR UPDATE`) only where the database has them. */
 class Queries implements StoreTx {
   private readonly outbox: OutboxQueries;
+  private readonly contracts: ContractQueries;
   /** Callbacks for after the commit (undefined: not in a transaction, they run at once). */
   readonly committed: (() => void)[] | undefined;
 
   constructor(private readonly db: Db, private readonly locks: boolean, inTransaction = false) {
     this.outbox = new OutboxQueries(db as unknown as Kysely<OutboxTables>);
+    this.contracts = new ContractQueries(db as unknown as Kysely<ContractTables>, locks);
     this.committed = inTransaction ? [] : undefined;
   }
 
@@ -322,6 +325,19 @@ class Queries implements StoreTx {
 
   async completeIdempotency(tenant: string, key: string, status: number, body: string): Promise<void> {
     await this.db.updateTable('idempotency_keys').set({ status, body }).where('tenant', '=', tenant).where('key', '=', key).execute();
+  }
+
+  insertContract(row: ContractRow): Promise<void> {
+    return guarded(this.contracts.insertContract(row));
+  }
+  getContract(tenant: string, contractId: string, options?: { lock?: boolean }): Promise<ContractRow | undefined> {
+    return this.contracts.getContract(tenant, contractId, options);
+  }
+  updateContract(row: ContractRow, expectedVersion: number): Promise<boolean> {
+    return this.contracts.updateContract(row, expectedVersion);
+  }
+  listContracts(tenant: string, options: { customerId?: string; limit: number; after?: string }): Promise<Omit<ContractRow, 'body'>[]> {
+    return this.contracts.listContracts(tenant, options);
   }
 
   insertSubscriber(row: SubscriberRow): Promise<void> {

@@ -230,6 +230,29 @@ const migrations: Record<string, Migration> = {
       for (const column of ['status_updated_at', 'erp_order_number', 'status']) await db.schema.alterTable('orders').dropColumn(column).execute();
     },
   },
+  '0005-contracts': {
+    // Subscriptions and contracts (issue 16): one row per contract, its JSON changed in place by each
+    // ordered amendment or renewal (the version guards against two at once), made by one quote version.
+    async up(db: Kysely<any>) {
+      await db.schema.createTable('contracts')
+        .addColumn('tenant', 'text', (c) => c.notNull())
+        .addColumn('contract_id', 'text', (c) => c.notNull())
+        .addColumn('version', 'integer', (c) => c.notNull().check(sql`version >= 1`))
+        .addColumn('customer_id', 'text')
+        .addColumn('body', 'text', (c) => c.notNull())
+        .addColumn('quote_id', 'text', (c) => c.notNull())
+        .addColumn('quote_version', 'integer', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('contracts_pk', ['tenant', 'contract_id'])
+        .addForeignKeyConstraint('contracts_quote_fk', ['tenant', 'quote_id', 'quote_version'], 'quote_versions', ['tenant', 'quote_id', 'version'])
+        .execute();
+      await db.schema.createIndex('contracts_by_customer').on('contracts').columns(['tenant', 'customer_id', 'contract_id']).execute();
+    },
+    async down(db: Kysely<any>) {
+      await db.schema.dropTable('contracts').execute();
+    },
+  },
 };
 
 /** The migrations, for Kysely's `Migrator`. */

@@ -135,6 +135,26 @@ export interface OrderStatusReportRow {
   fingerprint: string;
 }
 
+/**
+ * A contract (issue 16): the subscriptions an ordered quote with term products made, as the
+ * contract JSON of `cpq-kit/contract`, changed in place by each ordered amendment or renewal
+ * (its `version` counts them; `history` in the body lists the quotes).
+ */
+export interface ContractRow {
+  tenant: string;
+  /** `K-<year>-<n>`. */
+  contractId: string;
+  version: number;
+  customerId: string | null;
+  /** The `Contract` JSON. */
+  body: string;
+  /** The quote version last ordered on it (the first order, then each amendment or renewal). */
+  quoteId: string;
+  quoteVersion: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
 /** The stored answer to a POST with an `Idempotency-Key`. */
 export interface IdempotencyRow {
   tenant: string;
@@ -311,6 +331,14 @@ export interface StoreTx {
   getStatusReport(tenant: string, reporter: string, source: string, eventId: string): Promise<OrderStatusReportRow | undefined>;
   /** An order's history, oldest first. */
   listStatusReports(tenant: string, orderId: string): Promise<OrderStatusReportRow[]>;
+
+  /** Insert a contract (a second with the same id conflicts). */
+  insertContract(row: ContractRow): Promise<void>;
+  getContract(tenant: string, contractId: string, options?: { lock?: boolean }): Promise<ContractRow | undefined>;
+  /** Write a contract's next version; false when its stored version is no longer `expectedVersion`. */
+  updateContract(row: ContractRow, expectedVersion: number): Promise<boolean>;
+  /** The tenant's contracts by id (of one customer), without bodies. */
+  listContracts(tenant: string, options: { customerId?: string; limit: number; after?: string }): Promise<Omit<ContractRow, 'body'>[]>;
 
   getIdempotency(tenant: string, key: string): Promise<IdempotencyRow | undefined>;
   /** Claim a key (status 0) before the work; a concurrent claim of the same key waits, then conflicts. */

@@ -493,6 +493,9 @@ export interface PricedQuote {
   rounding: RoundingMode;
   customer?: Record<string, unknown>;
   opportunity?: Record<string, unknown>;
+  /** @extension An amendment's or renewal's kind and contract (`quote.kind`, `quote.contract`). */
+  kind?: 'amendment' | 'renewal';
+  contract?: { id: string; start: string; end: string; version?: number; effective?: string };
   lines: PricedLine[];
   /** @extension The quote's section and note lines, each placed after the top-level line it follows. */
   textLines?: PricedTextLine[];

@@ -18,6 +18,8 @@ interface Fixture {
   digest: string;
   orderId?: string;
   linkId?: string;
+  /** The contract the fixture's order made (an ordered fixture: the demo quote sells CRM seats by month). */
+  contractId?: string;
 }
 
 interface Endpoint {
@@ -70,6 +72,11 @@ const ENDPOINTS: Endpoint[] = [
   { method: 'POST', url: (f) => `/share-links/${f.linkId}/revoke`, body: () => ({}), state: 'sent', allow: ['seller'], scoped: true },
   { method: 'GET', url: () => '/orders', state: 'ordered', allow: ['seller', 'approver'] },
   { method: 'GET', url: (f) => `/orders/${encodeURIComponent(f.orderId!)}`, state: 'ordered', allow: ['seller', 'approver'], scoped: true },
+  // Contracts (issue 16): read by sellers and approvers; a seller starts an amendment or a renewal from one.
+  { method: 'GET', url: () => '/contracts', state: 'ordered', allow: ['seller', 'approver'] },
+  { method: 'GET', url: (f) => `/contracts/${f.contractId ?? ':contract'}`, state: 'ordered', allow: ['seller', 'approver'], scoped: true },
+  { method: 'POST', url: (f) => `/contracts/${f.contractId ?? ':contract'}/amendments`, body: () => ({ effectiveDate: '2026-12-20' }), state: 'ordered', allow: ['seller'], ok: 201, scoped: true },
+  { method: 'POST', url: (f) => `/contracts/${f.contractId ?? ':contract'}/renewals`, body: () => ({ term: 12 }), state: 'ordered', allow: ['seller'], ok: 201, scoped: true },
   { method: 'GET', url: () => '/share', state: 'sent', allow: ['customer'] },
   { method: 'GET', url: () => '/share/catalog', state: 'sent', allow: ['customer'] },
   { method: 'POST', url: () => '/share/accept', body: (f) => ({ name: 'Buyer', digest: f.digest }), state: 'sent', allow: ['customer'], expect: { customerY: 409 } },
@@ -161,7 +168,7 @@ describe('authorization matrix: every endpoint × every caller', () => {
   async function fixture(state: State): Promise<Fixture & { share?: string; revoked?: string }> {
     const discount = state === 'approval-pending' ? '35' : '10';
     const w: any = await walk(s, t, state === 'ordered' ? 'ordered' : state, discount, true);
-    const f: Fixture & { share?: string; revoked?: string } = { quoteId: w.quote.quoteId, path: w.path, digest: w.quote.digest, orderId: w.order?.id };
+    const f: Fixture & { share?: string; revoked?: string } = { quoteId: w.quote.quoteId, path: w.path, digest: w.quote.digest, orderId: w.order?.id, contractId: w.order?.event?.data?.contract?.id };
     if (w.share && (state === 'sent' || state === 'accepted')) {
       f.share = w.share.token;
       f.linkId = w.share.id;

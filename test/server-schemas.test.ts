@@ -189,6 +189,21 @@ const fixtureCases: Case[] = [
       { id: 'S1', kind: 'section', text: '软件许可', group: 'g' }, line('L1', 'FLAT', '2', { description: '含培训。', group: 'g' }), { id: 'N1', kind: 'note', text: 'Yearly.' },
     ] as JsonObject[], { notes: '感谢！', terms: '1. 含税。', paymentTerms: { code: 'NET30', days: 30, text: '30 天' } }),
   },
+  {
+    // Subscriptions (issue 16): an amendment with a locked line, a credit, a re-priced subscription and a co-terminated add-on whose period has a partial first and last month.
+    name: 'amendment of a contract',
+    catalog: crm,
+    quote: {
+      id: 'Q-AMEND', version: 1, date: '2026-01-20', kind: 'amendment', customer: { id: 'C-1' },
+      contract: { id: 'K-1', start: '2026-01-01', end: '2026-12-31', version: 1, effective: '2026-01-20' },
+      lines: [
+        { id: 'K-1:L1', sku: 'CRM-PRO', qty: '100', locked: true, subscriptionId: 'K-1:L1', contractedUnitPrice: '60.00', period: { start: '2026-01-20', end: '2026-12-31' } },
+        { id: 'K-1:L1:credit', sku: 'CRM-PRO', qty: '10', credit: true, subscriptionId: 'K-1:L1', contractedUnitPrice: '60.00', period: { start: '2026-01-20', end: '2026-12-31' } },
+        { id: 'K-1:L2', sku: 'CRM-STD', qty: '20', repriced: true, subscriptionId: 'K-1:L2', period: { start: '2026-01-20', end: '2026-12-31' } },
+        { id: 'N1', sku: 'ADDON-STORAGE', qty: '100', period: { start: '2026-01-20', end: '2026-03-15' } },
+      ],
+    },
+  },
   { name: 'invalid catalog', catalog: catalog({ products: [product('X', { model: 'flat' })] }), quote: quote([line('L1', 'X', '1')]) },
   { name: 'not a quote', catalog: catalog(), quote: 'nope', options: TODAY },
   { name: 'no date, no lines', catalog: catalog(), quote: { id: 'Q-EMPTY', lines: [] }, options: TODAY },
@@ -221,6 +236,8 @@ function fullCatalog(): JsonObject {
         sku: 'BASE', name: name('Base'), description: name('The base product'), category: 'license', unit: name('user/month'),
         taxCode: 'VAT13', cost: '40.00', floorPrice: 50, qty: { min: '1', max: 1000, step: '1', default: '1' },
         term: { unit: 'month', min: 1, max: '36', default: '12' }, price: flat('100.00'),
+        // Subscriptions (issue 16): proration and decreases reach the customer, the renewal uplift and price basis do not.
+        subscription: { proration: { method: 'whole-months', first: 'full', last: 'free' }, decreases: 'at-renewal', renewalUplift: '3', renewalPrice: 'list' },
         attributes: [{ id: 'color', name: name('Color'), default: 'red', required: true, values: [
           { id: 'red', name: name('Red') }, { id: 'gold', name: 'Gold', priceDelta: '5.00' },
         ] }],
@@ -270,6 +287,7 @@ function fullCatalog(): JsonObject {
     // Display names (extensions): the categories reach the customer, the approval levels do not.
     approvalLevels: [{ id: 'manager', name: name('Manager') }],
     categories: [{ id: 'license', name: name('Licences') }, { id: 'usage', name: 'Usage' }, { id: 'service' }, { id: 'hardware' }, { id: 'bundle' }],
+    subscriptions: { proration: { method: '30-360', first: 'prorate', last: 'full' }, decreases: 'allowed', renewalUplift: '5', renewalPrice: 'contracted' },
   };
 }
 
@@ -430,7 +448,7 @@ describe('CUSTOMER_CATALOG_SCHEMA: complete for catalogForCustomer', () => {
 });
 
 describe('CUSTOMER_CATALOG_SCHEMA: a seller\'s full catalog sent through it leaks nothing', () => {
-  const withheld = [...SELLER_ONLY_KEYS, 'floorApprovalLevel', 'markup'];
+  const withheld = [...SELLER_ONLY_KEYS, 'floorApprovalLevel', 'markup', 'renewalUplift', 'renewalPrice'];
   for (const [name, cat] of catalogCases) {
     it(name, () => {
       const out = customerCatalog(cat);
@@ -440,7 +458,7 @@ describe('CUSTOMER_CATALOG_SCHEMA: a seller\'s full catalog sent through it leak
   }
   it('the scan finds what the seller\'s catalog carries (the check can fail)', () => {
     const keys = keysIn(plain(fullCatalog()));
-    const inCatalogs = ['cost', 'floorPrice', 'approvalRules', 'priceRules', 'floorApprovalLevel', 'markup'];
+    const inCatalogs = ['cost', 'floorPrice', 'approvalRules', 'priceRules', 'floorApprovalLevel', 'markup', 'renewalUplift', 'renewalPrice'];
     assert.deepEqual(inCatalogs.filter((k) => !keys.has(k)), []);
   });
 });

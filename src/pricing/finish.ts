@@ -109,7 +109,8 @@ export function finish(ctx: StepContext, quote: Record<string, unknown>, works: 
     };
     if (product?.category !== undefined) line.category = product.category;
     if (product?.unit !== undefined) line.unit = localize(product.unit, locale, cat.locale);
-    if (w.term) line.term = w.term.toString();
+    // A prorated line's term is its `proration.factor` (exact); a rounded decimal of it would not be.
+    if (w.term && !w.proration) line.term = w.term.toString();
     if (product && product.attributes.size > 0) line.attributes = { ...w.attributes };
     if (w.group !== undefined) line.group = w.group;
     if (w.included) line.included = true;
@@ -226,6 +227,15 @@ export function finish(ctx: StepContext, quote: Record<string, unknown>, works: 
     orderable: !ctx.issues.some((i) => i.severity === 'error'),
   };
   if (typeof validUntil === 'string') priced.validUntil = validUntil;
+  const kind = own(quote, 'kind');
+  const contract = own(quote, 'contract');
+  if ((kind === 'amendment' || kind === 'renewal') && isRecord(contract)) {
+    priced.kind = kind;
+    const ref: NonNullable<PricedQuote['contract']> = { id: String(own(contract, 'id')), start: String(own(contract, 'start')), end: String(own(contract, 'end')) };
+    if (typeof own(contract, 'version') === 'number') ref.version = own(contract, 'version') as number;
+    if (typeof own(contract, 'effective') === 'string') ref.effective = own(contract, 'effective') as string;
+    priced.contract = ref;
+  }
   if (info.book) priced.priceBook = info.book;
   const opportunity = ctx.quoteFacts.opportunity;
   if (ctx.customer !== undefined) priced.customer = ctx.customer as Record<string, unknown>;

@@ -70,13 +70,29 @@ export function digestContent(source: unknown): Record<string, unknown> {
         included: own(line, 'included') === true,
       };
       for (const key of LINE_STRINGS) out[key] = str(own(line, key));
+      // Subscriptions (issue 16), only where a line has them, so that every other digest stays as it was:
+      // the service period (a priced line's `proration`, an event line's `period`) and what the line is to its contract.
+      const period = own(line, 'proration') ?? own(line, 'period');
+      if (period !== undefined) out.period = { start: str(own(period, 'start')), end: str(own(period, 'end')), factor: str(own(period, 'factor')) };
+      for (const flag of ['locked', 'credit'] as const) if (own(line, flag) === true) out[flag] = true;
+      const subscription = str(own(line, 'subscriptionId'));
+      if (subscription !== null) out.subscriptionId = subscription;
       return out;
     }),
     adjustments: list(own(source, 'adjustments')).map((a) => ({
       kind: str(own(a, 'kind')), ruleId: str(own(a, 'ruleId')), amount: str(own(a, 'amount')),
     })),
     totals: totals(own(source, 'totals')),
+    ...contractContent(source),
   };
+}
+
+/** An amendment's or renewal's kind and contract (absent on a new sale: its digest is unchanged). */
+function contractContent(source: unknown): Record<string, unknown> {
+  const kind = str(own(source, 'kind'));
+  if (kind !== 'amendment' && kind !== 'renewal') return {};
+  const c = own(source, 'contract');
+  return { kind, contract: { id: str(own(c, 'id')), start: str(own(c, 'start')), end: str(own(c, 'end')) } };
 }
 
 function totals(value: unknown): Record<string, unknown> {

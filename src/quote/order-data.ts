@@ -4,7 +4,7 @@ import type { PricedLine, PricedQuote, Quote } from '../types.js';
 import type { Lifecycle } from './lifecycle-types.js';
 import { approvalKey } from './lifecycle-input.js';
 import type { OrderFields } from './order-fields.js';
-import { ORDER_SCHEMA_VERSION, type OrderApproval, type OrderData, type OrderLine } from './order-types.js';
+import { ORDER_SCHEMA_VERSION, type OrderApproval, type OrderContractRef, type OrderData, type OrderLine } from './order-types.js';
 
 /**
  * The event's `data` from a quote, its pricing and its lifecycle. Everything is copied (the
@@ -13,10 +13,10 @@ import { ORDER_SCHEMA_VERSION, type OrderApproval, type OrderData, type OrderLin
  */
 
 /** Fields of a quote line copied into its order line as entered. */
-const ENTERED = ['options', 'discount', 'priceRule'] as const;
+const ENTERED = ['options', 'discount', 'priceRule', 'contractedUnitPrice', 'repriced'] as const;
 
 /** Build the order data; the caller has checked that the quote is accepted and the digests agree. */
-export function orderData(cat: PreparedCatalog, quote: Quote, priced: PricedQuote, lifecycle: Lifecycle, digest: string, forCustomer = false, fields?: OrderFields): OrderData {
+export function orderData(cat: PreparedCatalog, quote: Quote, priced: PricedQuote, lifecycle: Lifecycle, digest: string, forCustomer = false, fields?: OrderFields, contract?: OrderContractRef): OrderData {
   const entered = new Map<string, Record<string, unknown>>();
   for (const line of quote.lines) if (isRecord(line) && typeof line.id === 'string') entered.set(line.id, line as unknown as Record<string, unknown>);
 
@@ -62,6 +62,14 @@ export function orderData(cat: PreparedCatalog, quote: Quote, priced: PricedQuot
   if (fields?.requestedDate !== undefined) data.requestedDate = fields.requestedDate;
   if (fields?.customerReference !== undefined) data.customerReference = fields.customerReference;
   if (fields?.seller) data.seller = { ...fields.seller };
+  const kind = own(quote, 'kind');
+  if (kind === 'amendment' || kind === 'renewal') data.kind = kind;
+  if (contract) {
+    data.contract = { id: contract.id, version: contract.version };
+    // The contract's days the quote was priced against (the grid, the co-termination): a receiver prices it again with them.
+    const ref = own(quote, 'contract');
+    for (const key of ['start', 'end', 'effective'] as const) if (typeof own(ref, key) === 'string') data.contract[key] = own(ref, key) as string;
+  }
   return data;
 }
 
@@ -107,6 +115,10 @@ function orderLine(cat: PreparedCatalog, line: PricedLine, entered: Record<strin
   if (line.included) out.included = true;
   if (line.group !== undefined) out.group = line.group;
   if (line.priceRule !== undefined) out.appliedRule = line.priceRule;
+  if (line.proration) out.period = { start: line.proration.start, end: line.proration.end, factor: line.proration.factor, label: line.proration.label };
+  if (line.locked) out.locked = true;
+  if (line.credit) out.credit = true;
+  if (line.subscriptionId !== undefined) out.subscriptionId = line.subscriptionId;
   if (date !== undefined) out.requestedDate = date;
   for (const key of ENTERED) {
     const copy = safeClone(own(entered, key));

@@ -113,6 +113,10 @@ function build(catalog: unknown, priced: PricedQuote, options: OrderEventOptions
   const latest = own(options, 'latestVersion');
   if (latest !== undefined && !Number.isSafeInteger(latest)) bad('options.latestVersion', `latestVersion must be a whole number, got ${describe(latest)}.`, `latestVersion 必须是整数，实际为 ${describe(latest)}。`);
   // The fields an ERP sales order needs (bill-to, ship-to, payment terms, dates, PO, seller).
+  const contract = own(options, 'contract');
+  const contractOk = isRecord(contract) && typeof own(contract, 'id') === 'string' && own(contract, 'id') !== '' && !stringProblem(own(contract, 'id') as string)
+    && Number.isSafeInteger(own(contract, 'version')) && (own(contract, 'version') as number) >= 1;
+  if (contract !== undefined && !contractOk) bad('options.contract', `contract must be { id: a non-empty string, version: a whole number ≥ 1 }, got ${describe(contract)}.`, `contract 必须是 { id：非空字符串，version：不小于 1 的整数 }，实际为 ${describe(contract)}。`);
   const fields = readOrderFields(quote, own(options, 'seller'), locale);
   if (!fields.ok) errors.push(...fields.errors);
   if (errors.length > 0 || !fields.ok) return { ok: false, errors };
@@ -169,7 +173,7 @@ function build(catalog: unknown, priced: PricedQuote, options: OrderEventOptions
       time: (time as string | undefined) ?? acceptance.at,
       datacontenttype: 'application/json',
       dataschema: ORDER_DATA_SCHEMA,
-      data: orderData(cat.catalog, p.quote, repriced, p.lifecycle, digest, own(options, 'forCustomer') === true, fields.value),
+      data: orderData(cat.catalog, p.quote, repriced, p.lifecycle, digest, own(options, 'forCustomer') === true, fields.value, contractOk ? { id: own(contract, 'id') as string, version: own(contract, 'version') as number } : undefined),
     },
   };
 }

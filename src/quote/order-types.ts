@@ -22,6 +22,17 @@ export interface OrderLine {
   unit?: string;
   qty: string;
   term?: string;
+  /** @extension A line with a service period: its first and last day and the factor it was charged for (`"297/28"`). */
+  period?: { start: string; end: string; factor: string; label: string };
+  /** @extension An existing subscription shown on an amendment: not charged (left out of the totals). */
+  locked?: boolean;
+  /** @extension A decrease or cancellation: a credit (negative amounts). */
+  credit?: boolean;
+  /** @extension The contract subscription the line changes or renews. */
+  subscriptionId?: string;
+  /** @extension Quote lines only, as entered: the subscription's contracted net unit price, and whether the seller priced it again. */
+  contractedUnitPrice?: string;
+  repriced?: boolean;
   /** The unit of `term` (`month`, `year`, `day`), from the catalog. */
   termUnit?: string;
   attributes?: Record<string, string>;
@@ -119,6 +130,16 @@ export interface OrderQuoteFields {
   customerReference?: string;
 }
 
+/** @extension The contract an order makes or changes. */
+export interface OrderContractRef {
+  id: string;
+  version: number;
+  /** On an amendment or renewal: the contract's first and last day the quote was priced against, and an amendment's effective day. */
+  start?: string;
+  end?: string;
+  effective?: string;
+}
+
 /** The order event's `data`. Costs and margins never leave in an event (it may come from a customer's browser). */
 export interface OrderData {
   schemaVersion: typeof ORDER_SCHEMA_VERSION;
@@ -148,6 +169,10 @@ export interface OrderData {
   customerReference?: string;
   /** The seller who owns the quote (`options.seller`; the service: the quote's owner). */
   seller?: OrderSeller;
+  /** @extension An amendment or a renewal of a contract (absent: a new sale). */
+  kind?: 'amendment' | 'renewal';
+  /** @extension The contract this order makes or changes, and its version once the order is applied (`options.contract`). */
+  contract?: OrderContractRef;
   lines: OrderLine[];
   adjustments: QuoteAdjustment[];
   totals: { list: string; discount: string; net: string; tax: string; total: string; discountPercent: string; taxes: TaxSummary[] };
@@ -202,6 +227,8 @@ export interface OrderEventOptions {
   forCustomer?: boolean;
   /** The seller who owns the quote, copied into `data.seller` (the quote service passes the quote's owner). */
   seller?: OrderSeller;
+  /** @extension The contract the order makes or changes (the quote service's, or the host's own): into `data.contract`. */
+  contract?: OrderContractRef;
 }
 
 /** What `tryOrderEvent` returns: the event, or why the quote cannot be ordered (the errors `OrderRefusedError` carries). */

@@ -1,4 +1,4 @@
-import type { Catalog, PricedLine, PricedQuote, Totals } from '../types.js';
+import type { SubscriptionSettingsInput, Catalog, PricedLine, PricedQuote, Totals } from '../types.js';
 
 /**
  * What a customer may see (self-service mode). A seller's quote carries internal figures —
@@ -39,12 +39,22 @@ function lineForCustomer(line: PricedLine): PricedLine {
  * conditions and thresholds are the seller's policy; their effect shows in each line's waterfall).
  */
 export function catalogForCustomer(catalog: Catalog): Catalog {
-  const { approvalRules: _a, approvalLevels: _l, priceRules: _r, $schema: _s, ...rest } = catalog;
-  return {
+  const { approvalRules: _a, approvalLevels: _l, priceRules: _r, $schema: _s, subscriptions, ...rest } = catalog;
+  const out: Catalog = {
     ...rest,
     products: catalog.products.map((p) => {
-      const { cost: _c, floorPrice: _f, ...product } = p;
-      return product;
+      const { cost: _c, floorPrice: _f, subscription, ...product } = p;
+      const settings = subscription && customerSettings(subscription);
+      return settings ? { ...product, subscription: settings } : product;
     }),
   };
+  const settings = subscriptions && customerSettings(subscriptions);
+  if (settings) out.subscriptions = settings;
+  return out;
+}
+
+/** Subscription settings without the renewal uplift and price basis (the seller's): proration and decreases price what the customer sees. */
+function customerSettings(s: SubscriptionSettingsInput): SubscriptionSettingsInput | undefined {
+  const { renewalUplift: _u, renewalPrice: _p, ...rest } = s;
+  return Object.keys(rest).length > 0 ? rest : undefined;
 }

@@ -26,8 +26,10 @@ export interface VerifyResult {
 /** Quote fields read back from the event to price it again, as entered. */
 const QUOTE_FIELDS = ['date', 'validUntil', 'currency', 'locale', 'priceBook', 'customer', 'opportunity', 'discount', 'priceRule',
   // The sales-order fields: not priced, but approval rules see the quote's own fields.
-  'billTo', 'shipTo', 'paymentTerms', 'requestedDate', 'customerReference'];
-const LINE_FIELDS = ['id', 'sku', 'qty', 'term', 'attributes', 'options', 'discount', 'priceRule', 'optional', 'group'];
+  'billTo', 'shipTo', 'paymentTerms', 'requestedDate', 'customerReference', 'kind'];
+const LINE_FIELDS = ['id', 'sku', 'qty', 'term', 'attributes', 'options', 'discount', 'priceRule', 'optional', 'group',
+  // Subscriptions (issue 16): the service period and what a line is to its contract.
+  'period', 'locked', 'credit', 'subscriptionId', 'repriced', 'contractedUnitPrice'];
 
 function pick(from: unknown, keys: readonly string[], into: Record<string, unknown> = {}): Record<string, unknown> {
   for (const key of keys) {
@@ -85,6 +87,9 @@ function verify(catalog: unknown, event: unknown, options: unknown): VerifyResul
     if (own(l, 'parentId') === null || own(l, 'parentId') === undefined) entered.push(i);
   });
   const quote = pick(data, QUOTE_FIELDS, { id: quoteId, version });
+  // An amendment or renewal is priced on its contract's days (the grid, the co-termination).
+  const contract = own(data, 'contract');
+  if (quote.kind !== undefined && contract !== undefined) quote.contract = pick(contract, ['id', 'start', 'end', 'effective']);
   quote.lines = entered.map((i) => pick(lines[i], LINE_FIELDS));
   const locale = own(data, 'locale');
   const date = own(data, 'date');

@@ -7,6 +7,7 @@ import { snapshot } from '../quote/snapshot.js';
 import { completes, levelStatus, mayAct } from './approval-levels.js';
 import type { CustomerIdentity, UserIdentity } from './auth.js';
 import type { ServiceContext } from './context.js';
+import { contractForOrder } from './contracts.js';
 import { enqueueEvent } from './dispatch/outbox.js';
 import { conflict, forbidden, unprocessable } from './errors.js';
 import { currentActs, load, nextSeq, notOwner, now, refused, view, type Loaded, type QuoteView } from './quotes.js';
@@ -225,7 +226,9 @@ export async function orderMove(ctx: ServiceContext, tx: StoreTx, actor: Actor, 
   const who = actorId(actor);
   const ordered = result(markOrdered(l.quote, snapshot(l.priced), { at, actor: who, latestVersion: l.head.latestVersion }));
   // The seller is the quote's owner, whoever places the order (the seller, or the customer by link).
-  const built = tryOrderEvent(l.catalog.raw, l.priced, { quote: ordered, source: ctx.orderSource(tenant), forCustomer: actor.kind === 'customer', seller: { id: l.head.owner } });
+  // The contract it makes or changes (issue 16): its reference goes into the event, its row with the order.
+  const contract = await contractForOrder(ctx, tx, tenant, l);
+  const built = tryOrderEvent(l.catalog.raw, l.priced, { quote: ordered, source: ctx.orderSource(tenant), forCustomer: actor.kind === 'customer', seller: { id: l.head.owner }, ...(contract.ref ? { contract: contract.ref } : {}) });
   if (!built.ok) throw refused(built.errors);
   const event = built.event;
   const order: OrderRow = {
@@ -233,6 +236,7 @@ export async function orderMove(ctx: ServiceContext, tx: StoreTx, actor: Actor, 
   };
   const loaded = await commit(tx, l, ordered, 'order', who, at, { orderId: event.id });
   await tx.insertOrder(order);
+  await contract.save?.();
   // The outbox, in the same transaction: the event and its deliveries commit with the order or not at all.
   await enqueueEvent(ctx.outbox, tx, tenant, event, order.event, at);
   return { order, loaded };

@@ -13,6 +13,7 @@ import { isIsoDate } from '../core/dates.js';
 import { ApiError, conflict, forbidden, notFound, unprocessable, type LocatedError } from './errors.js';
 import { withJsonMembers, type JsonText } from './json-text.js';
 import type { MoveRow, QuoteHeadRow, QuoteVersionRow, StoreTx } from './store/types.js';
+import { checkContractLines } from './contracts.js';
 
 /** What a seller sends to create or edit a quote: only what a person decides (the schema in schemas/quote-input.ts). */
 export interface QuoteInput {
@@ -139,9 +140,23 @@ export function refused(errors: QuoteError[]): ApiError {
   return unprocessable(first.code, first.message, first.path, located);
 }
 
+/** What the server decides of a quote: id, version, date, currency, lifecycle, and its contract. */
+interface ComposeBase {
+  id: string;
+  version: number;
+  date: string;
+  currency: string;
+  lifecycle?: LifecycleQuote['lifecycle'];
+  kind?: Quote['kind'];
+  contract?: Quote['contract'];
+}
+
 /** The quote a seller's input makes, on top of what the server decides (id, version, date, currency, lifecycle). */
-function compose(base: { id: string; version: number; date: string; currency: string; lifecycle?: LifecycleQuote['lifecycle'] }, input: QuoteInput, validUntil: string, locale: string | undefined): LifecycleQuote {
+function compose(base: ComposeBase, input: QuoteInput, validUntil: string, locale: string | undefined): LifecycleQuote {
   const quote: LifecycleQuote = { id: base.id, version: base.version, date: base.date, validUntil, currency: base.currency, lines: input.lines };
+  // What a quote is about (a new sale, or a contract it amends or renews) is the server's, like its id.
+  if (base.kind !== undefined) quote.kind = base.kind;
+  if (base.contract !== undefined) quote.contract = base.contract;
   if (locale !== undefined) quote.locale = locale;
   if (input.priceBook !== undefined) quote.priceBook = input.priceBook;
   if (input.customer !== undefined) quote.customer = input.customer;
@@ -186,14 +201,21 @@ function customerIdOf(quote: Quote): string | null {
   return typeof id === 'string' ? id : null;
 }
 
-/** Create a quote (version 1) on the newest version of a catalog. */
-export async function createQuote(ctx: ServiceContext, tx: StoreTx, user: UserIdentity, input: QuoteInput): Promise<JsonText> {
+/** The next quote number of the tenant: `Q-<year>-<n>`. */
+export async function nextQuoteId(ctx: ServiceContext, tx: StoreTx, tenant: string): Promise<string> {
+  const { day } = now(ctx);
+  const seq = await tx.nextSequence(tenant, `quote:${day.slice(0, 4)}`);
+  return `Q-${day.slice(0, 4)}-${String(seq).padStart(5, '0')}`;
+}
+
+/** Create a quote (version 1) on the newest version of a catalog; `base` names the contract an amendment or renewal starts from. */
+export async function createQuote(ctx: ServiceContext, tx: StoreTx, user: UserIdentity, input: QuoteInput, base?: { id: string; kind: Quote['kind']; contract: Quote['contract'] }): Promise<JsonText> {
   checkDays(input);
   const catalog = await ctx.catalogs.load(tx, user.tenant, input.catalogId!);
   const { at, day } = now(ctx);
-  const seq = await tx.nextSequence(user.tenant, `quote:${day.slice(0, 4)}`);
-  const id = `Q-${day.slice(0, 4)}-${String(seq).padStart(5, '0')}`;
-  const quote = compose({ id, version: 1, date: day, currency: catalog.raw.currency }, input, validity(ctx, day, input.validUntil), input.locale);
+  const id = base?.id ?? await nextQuoteId(ctx, tx, user.tenant);
+  const quote = compose({ id, version: 1, date: day, currency: catalog.raw.currency, kind: base?.kind, contract: base?.contract }, input, validity(ctx, day, input.validUntil), input.locale);
+  await checkContractLines(tx, user.tenant, catalog.raw, quote);
   const priced = price(catalog, quote);
   const head: QuoteHeadRow = { tenant: user.tenant, quoteId: id, latestVersion: 1, owner: user.userId, customerId: customerIdOf(quote), createdAt: ctx.clock().toISOString(), updatedAt: at };
   await tx.insertHead(head);
@@ -241,8 +263,9 @@ export async function editQuote(ctx: ServiceContext, tx: StoreTx, user: UserIden
   }
   if (!EDITABLE.has(l.row.state)) throw conflict('locked', `A quote that is ${l.row.state} cannot be edited: revise it.`, 'state');
   const { at } = now(ctx);
-  const next = compose({ id: quoteId, version, date: l.quote.date!, currency: l.quote.currency!, lifecycle: l.quote.lifecycle }, input,
+  const next = compose({ id: quoteId, version, date: l.quote.date!, currency: l.quote.currency!, lifecycle: l.quote.lifecycle, kind: l.quote.kind, contract: l.quote.contract }, input,
     validity(ctx, l.quote.date!, input.validUntil ?? l.quote.validUntil), input.locale ?? l.quote.locale);
+  await checkContractLines(tx, user.tenant, l.catalog.raw, next);
   const priced = price(l.catalog, next);
   // One snapshot (a canonical JSON and a SHA-256 of the prices) for the edit, the row and the view.
   const snap = snapshot(priced);

@@ -14,6 +14,7 @@ import { ApiError, type LocatedError } from './errors.js';
 import { catalogRoutes } from './routes/catalogs.js';
 import { orderEventRoutes } from './routes/order-events.js';
 import { orderRoutes } from './routes/orders.js';
+import { contractRoutes } from './routes/contracts.js';
 import { quoteRoutes } from './routes/quotes.js';
 import { shareRoutes } from './routes/share.js';
 import { subscriberRoutes } from './routes/subscribers.js';
@@ -236,6 +237,7 @@ export async function createQuoteService(options: QuoteServiceOptions): Promise<
     await api.register(quoteRoutes(ctx));
     await api.register(shareRoutes(ctx));
     await api.register(orderRoutes(ctx));
+    await api.register(contractRoutes(ctx));
     await api.register(subscriberRoutes(ctx));
     // The ERP's status events: raw bodies (signed), read in their own plugin.
     await api.register(orderEventRoutes(ctx, { bodyBytes: limits.bodyBytes ?? 256 * 1024, perMinute: limits.perMinute ?? 600 }));

@@ -52,6 +52,16 @@ const priceModel = (): JsonSchema => object({
 
 const qtyRange = (): JsonSchema => object({ min: dec(), max: dec(), step: dec(), default: dec() });
 
+/** Subscription settings as a customer sees them: how changes are prorated and whether decreases wait for the renewal (the renewal uplift is the seller's). */
+const subscriptionSettings = (): JsonSchema => object({
+  proration: object({
+    method: { type: 'string', enum: ['actual-days', '30-360', 'whole-months', 'whole-units', 'none'] },
+    first: { type: 'string', enum: ['prorate', 'full', 'free'] },
+    last: { type: 'string', enum: ['prorate', 'full', 'free'] },
+  }, ['method']),
+  decreases: { type: 'string', enum: ['allowed', 'at-renewal'] },
+});
+
 const product = (): JsonSchema => object({
   sku: str(),
   name: localized(),
@@ -93,6 +103,7 @@ const product = (): JsonSchema => object({
       },
     }, ['id', 'options']),
   },
+  subscription: subscriptionSettings(),
 }, ['sku', 'name', 'price']);
 
 /** A configuration rule (`ConfigRule`). */
@@ -133,4 +144,5 @@ export const CUSTOMER_CATALOG_SCHEMA: JsonSchema = object({
   priceBooks: { type: 'array', items: priceBook() },
   // Display names of the product categories (an extension; approval levels are the seller's).
   categories: { type: 'array', items: object({ id: str(), name: localized() }, ['id']) },
+  subscriptions: subscriptionSettings(),
 }, ['id', 'currency', 'taxes', 'products']);

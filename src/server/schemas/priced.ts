@@ -26,7 +26,7 @@ const WATERFALL_STEP: JsonSchema = {
   type: 'object',
   required: ['step', 'label', 'amount'],
   properties: {
-    step: { type: 'string', enum: ['base', 'attribute', 'price-rule', 'discount', 'term', 'round', 'quote-rule', 'quote-discount', 'tax'] },
+    step: { type: 'string', enum: ['base', 'attribute', 'price-rule', 'discount', 'contracted', 'term', 'round', 'credit', 'quote-rule', 'quote-discount', 'tax'] },
     label: str(),
     amount: dec(),
     ruleId: str(),
@@ -88,6 +88,12 @@ const CUSTOMER_ISSUE: JsonSchema = {
   },
 };
 
+/** A partial piece of a prorated period. */
+const PRORATION_PIECE: JsonSchema = {
+  type: 'object',
+  properties: { start: { type: 'string' }, end: { type: 'string' }, days: { type: 'integer' }, of: { type: 'integer' }, counted: { type: 'string' } },
+};
+
 /** Line fields everyone sees. */
 const LINE_FIELDS: Record<string, JsonSchema> = {
   id: str(),
@@ -118,6 +124,18 @@ const LINE_FIELDS: Record<string, JsonSchema> = {
   /** The manual discount as the seller entered it (one of the three kinds). */
   discount: { type: 'object', properties: { percent: dec(), amount: dec(), unitPrice: dec() } },
   waterfall: { type: 'array', items: WATERFALL_STEP },
+  // Subscriptions (issue 16): how a service period was counted, and what the line is to its contract.
+  proration: {
+    type: 'object',
+    properties: {
+      start: str(), end: str(), anchor: str(), method: str(), factor: str(), label: str(), whole: { type: 'integer' },
+      first: PRORATION_PIECE, last: PRORATION_PIECE,
+    },
+  },
+  locked: bool(),
+  credit: bool(),
+  subscriptionId: str(),
+  repriced: bool(),
 };
 const LINE_REQUIRED = [
   'id', 'parentId', 'sku', 'name', 'qty', 'listUnitPrice', 'netUnitPrice', 'listAmount', 'netAmount',
@@ -165,6 +183,8 @@ const QUOTE_FIELDS: Record<string, JsonSchema> = {
       properties: { id: str(), kind: { type: 'string', enum: ['section', 'note'] }, text: str(), after: { type: ['string', 'null'] }, group: str() },
     },
   },
+  kind: { type: 'string', enum: ['amendment', 'renewal'] },
+  contract: { type: 'object', properties: { id: { type: 'string' }, start: { type: 'string' }, end: { type: 'string' }, version: { type: 'integer' }, effective: { type: 'string' } } },
 };
 const QUOTE_REQUIRED = [
   'quoteId', 'version', 'currency', 'locale', 'date', 'taxMode', 'rounding',

@@ -172,6 +172,17 @@ const line = (): JsonSchema => ({
     optional: { type: 'boolean' },
     group: text(200),
     requestedDate: { type: 'string', maxLength: 10, pattern: DATE_PATTERN },
+    // Subscriptions (issue 16): a service period on any line; the rest only on an amendment or
+    // renewal started from a stored contract, whose lines the service checks against it.
+    period: {
+      type: 'object', required: ['start', 'end'], additionalProperties: false,
+      properties: { start: { type: 'string', maxLength: 10, pattern: DATE_PATTERN }, end: { type: 'string', maxLength: 10, pattern: DATE_PATTERN } },
+    },
+    locked: { type: 'boolean' },
+    credit: { type: 'boolean' },
+    repriced: { type: 'boolean' },
+    subscriptionId: { type: 'string', minLength: 1, maxLength: 200, pattern: '^[A-Za-z0-9._:-]+$' },
+    contractedUnitPrice: decimal(),
   },
   additionalProperties: false,
 });

@@ -34,7 +34,7 @@ const settle = async (m: Mounted) => {
   await frame();
   await m.editor.updateComplete;
 };
-const headers = (root: ShadowRoot) => [...root.querySelectorAll('thead th')].map((th) => th.textContent!.trim());
+const headers = (root: ShadowRoot) => [...root.querySelectorAll('table[part="table"] > thead th')].map((th) => th.textContent!.trim());
 const scroller = (root: ShadowRoot) => root.querySelector<HTMLElement>('[part~=scroller]')!;
 const control = (root: ShadowRoot, id: string, name: string) => root.querySelector<HTMLInputElement>(`[data-id="${id}"][data-control="${name}"]`);
 const lineIds = (root: ShadowRoot) => [...root.querySelectorAll<HTMLElement>('tr.line')].map((r) => r.dataset.line!);

@@ -34,8 +34,12 @@ const lineIds = (root: ShadowRoot) => [...root.querySelectorAll<HTMLElement>('tr
 const row = (root: ShadowRoot, id: string) => root.querySelector<HTMLTableRowElement>(`tr[data-line="${id}"]`)!;
 const control = <T extends HTMLElement = HTMLInputElement>(root: ShadowRoot, id: string, name: string) =>
   root.querySelector<T>(`[data-id="${id}"][data-control="${name}"]`)!;
-/** The text of a row's net amount cell (the last `.num` cell). */
-const netText = (root: ShadowRoot, id: string) => [...row(root, id).querySelectorAll('td.num')].at(-1)!.textContent!.trim();
+/** The net amount a row shows (its net cell without the margin note under it). */
+const netText = (root: ShadowRoot, id: string) => {
+  const cell = row(root, id).querySelector('td.c-net')!.cloneNode(true) as HTMLElement;
+  cell.querySelectorAll('.meta').forEach((e) => e.remove());
+  return cell.textContent!.trim();
+};
 const price = (catalog: Catalog, quote: Quote, locale = 'zh-CN'): PricedQuote => priceQuote(catalog, quote, { locale });
 const ungrouped = (q: Quote): Quote => ({ ...q, lines: q.lines.map(({ group: _g, ...l }) => l) });
 
@@ -73,7 +77,7 @@ describe('<cpq-line-editor>', () => {
         else {
           expect(r.classList.contains('child'), line.id).to.equal(true);
           expect(r.querySelector(`td.depth-${Math.min(d, 4)}`), line.id).to.not.equal(null);
-          expect(r.querySelector('input, button'), 'option lines are read-only').to.equal(null);
+          expect(r.querySelector('input, button:not(.tiers-trigger)'), 'option lines are read-only (the tier table is a view)').to.equal(null);
           if (line.auto) expect(r.textContent).to.contain('自动');
           if (line.included) expect(r.textContent).to.contain('已含');
         }
@@ -163,7 +167,8 @@ describe('<cpq-line-editor>', () => {
     const event = await changed;
     expect(event.detail.quote.lines[0]!.discount).to.deep.equal({ percent });
     await settle(m);
-    expect(m.root.querySelector(`tr[data-for="L1"]`)!.textContent).to.contain(approval.message);
+    // Committed, the quote-level approval is the quote's: said at the quote, not on the line.
+    expect(m.root.querySelector(`tr[data-for="L1"]`)?.textContent ?? '').to.not.contain(approval.message);
     await expect(m.editor).to.be.accessible();
     // Empty clears the discount.
     const cleared = await change(m, control(m.root, 'L1', 'discount'), '');
@@ -176,10 +181,11 @@ describe('<cpq-line-editor>', () => {
     const catalog = await crmCatalog();
     const sales = price(catalog, quote);
     expect(sales.approvals.length, 'the seller would see approvals').to.be.greaterThan(0);
-    const m = await mount(quote, { mode: 'self-service', catalog, columns: ALL_COLUMNS });
+    const m = await mount(quote, { mode: 'self-service', catalog, columns: `${ALL_COLUMNS} margin` });
+    expect(m.root.querySelector('.c-margin, .margin, [data-column="margin"]'), 'no margin column, note or chooser button').to.equal(null);
     expect(m.root.querySelector('[data-control="discount"]')).to.equal(null);
     const dom = m.root.innerHTML;
-    const headers = [...m.root.querySelectorAll('thead th')].map((th) => th.textContent!.trim());
+    const headers = [...m.root.querySelectorAll('table[part="table"] > thead th')].map((th) => th.textContent!.trim());
     expect(headers).to.not.include('折扣');
     for (const a of sales.approvals) expect(dom).to.not.contain(a.message);
     for (const i of sales.issues.filter((x) => x.code === 'below-floor')) expect(dom).to.not.contain(i.message);
@@ -332,7 +338,7 @@ describe('<cpq-line-editor>', () => {
   it('switches from zh-CN to en', async () => {
     const quote = await quoteFixture('crm-pro-120');
     const m = await mount(quote);
-    const headers = () => [...m.root.querySelectorAll('thead th')].map((th) => th.textContent!.trim());
+    const headers = () => [...m.root.querySelectorAll('table[part="table"] > thead th')].map((th) => th.textContent!.trim());
     expect(headers()).to.include('数量');
     m.el.locale = 'en';
     await settle(m);

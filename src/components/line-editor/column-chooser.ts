@@ -1,5 +1,5 @@
 import { html } from 'lit';
-import { COLUMN_IDS, type ColumnId } from './columns.js';
+import { COLUMN_IDS, SALES_ONLY, type ColumnId } from './columns.js';
 import type { LineEditorText } from './line-editor.js';
 import { columnLabel } from './line-row.js';
 
@@ -10,7 +10,7 @@ import { columnLabel } from './line-row.js';
  * (`data-column`).
  */
 export function columnChooser(t: LineEditorText, sales: boolean, shown: readonly ColumnId[], chosen: boolean) {
-  const available = COLUMN_IDS.filter((id) => sales || id !== 'discount');
+  const available = COLUMN_IDS.filter((id) => sales || !SALES_ONLY.has(id));
   return html`<details class="chooser" part="columns">
     <summary>${t.columns.replace('{count}', String(shown.length + 1))}</summary>
     <div class="choices" role="group" aria-label=${t.columnsShown}>

@@ -6,7 +6,7 @@
  */
 
 /** The columns after the product column (which is always shown, first and frozen). */
-export const COLUMN_IDS = ['qty', 'term', 'list', 'discount', 'net', 'optional', 'group', 'actions'] as const;
+export const COLUMN_IDS = ['qty', 'term', 'list', 'discount', 'net', 'margin', 'optional', 'group', 'actions'] as const;
 
 export type ColumnId = (typeof COLUMN_IDS)[number];
 
@@ -15,8 +15,14 @@ export const PRODUCT_REM = 11;
 
 /** Each column's width in rem, cell padding included. */
 export const COLUMN_REM: Readonly<Record<ColumnId, number>> = {
-  qty: 5, term: 7.5, list: 7, discount: 4.5, net: 8, optional: 4.5, group: 7, actions: 11,
+  qty: 5, term: 7.5, list: 7, discount: 4.5, net: 8, margin: 6, optional: 4.5, group: 7, actions: 11,
 };
+
+/**
+ * Columns only a seller sees: the discount field, and the line's cost and margin (never in
+ * self-service, whatever the host asks).
+ */
+export const SALES_ONLY: ReadonlySet<ColumnId> = new Set<ColumnId>(['discount', 'margin']);
 
 /**
  * What each mode shows unless the host says otherwise: the figures a seller works with (the
@@ -46,10 +52,10 @@ export function parseColumns(value: string | readonly string[] | null | undefine
   return COLUMN_IDS.filter((id) => wanted.has(id));
 }
 
-/** The columns a mode shows: the host's choice (without discount in self-service) or the mode's defaults. */
+/** The columns a mode shows: the host's choice (without discount and margin in self-service) or the mode's defaults. */
 export function shownColumns(chosen: readonly ColumnId[] | undefined, mode: 'sales' | 'self-service'): ColumnId[] {
   const list = chosen ?? DEFAULT_COLUMNS[mode];
-  return COLUMN_IDS.filter((id) => list.includes(id) && (id !== 'discount' || mode === 'sales'));
+  return COLUMN_IDS.filter((id) => list.includes(id) && (mode === 'sales' || !SALES_ONLY.has(id)));
 }
 
 /** The least width (rem) at which the table shows `columns` without clipping a control. */

@@ -1,6 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { guard } from 'lit/directives/guard.js';
 import { repeat } from 'lit/directives/repeat.js';
+import { categoryName, levelName } from '../../catalog/names.js';
 import { localize } from '../../core/text.js';
 import type { Approval, Catalog, Issue, Product } from '../../types.js';
 import type { CpqState } from '../context.js';
@@ -8,6 +9,8 @@ import { decimal, money } from '../format.js';
 import { common, uiLocale } from '../i18n.js';
 import type { LineEditorText } from './line-editor.js';
 import type { ColumnId } from './columns.js';
+import { effectiveDiscount, listPrice, margin, type FigureContext } from './figures.js';
+import { figuresFor } from './figures.strings.js';
 import { percentOf, productsBySku, type ChildRow, type DiscountWarning, type LineRow, type Section } from './line-rows.js';
 
 /**
@@ -37,6 +40,11 @@ export interface RowContext {
   /** While the seller types a discount: the line and what the typed discount would set off. */
   draft: { id: string; warnings: DiscountWarning[] } | null;
   ruleName(id: string): string;
+  /** A category's and an approval level's display names (codes only where the catalog names nothing). */
+  category(code: string): string;
+  level(code: string): string;
+  /** What the list price, effective discount and margin cells need. */
+  fig: FigureContext;
 }
 
 const QTY_CODES = new Set(['invalid-quantity', 'qty-out-of-range']);
@@ -56,14 +64,17 @@ export function rowContext(s: CpqState, t: LineEditorText, epoch: object, quoteA
       const name = rules.get(id);
       return name ? `${localize(name, s.locale, catalog?.locale)} (${id})` : id;
     },
+    category: (code) => categoryName(s.catalog, code, s.locale),
+    level: (code) => levelName(s.catalog, code, s.locale),
+    fig: { t: figuresFor(t), locale: s.locale, currency: s.priced?.currency ?? catalog?.currency ?? 'CNY', catalog, book: s.quote.priceBook },
   };
 }
 
 /** The header text of each column. */
 export const columnLabel = (t: LineEditorText, id: ColumnId): string =>
-  ({ qty: t.qty, term: t.term, list: t.listPrice, discount: t.discount, net: t.net, optional: t.optional, group: t.group, actions: t.actions })[id];
+  ({ qty: t.qty, term: t.term, list: t.listPrice, discount: t.discount, net: t.net, margin: figuresFor(t).margin, optional: t.optional, group: t.group, actions: t.actions })[id];
 
-const NUMERIC = new Set<ColumnId>(['list', 'net']);
+const NUMERIC = new Set<ColumnId>(['list', 'net', 'margin']);
 
 /** Column widths (from the stylesheet, by class) and headers: the product, then the shown columns. */
 export function head(c: RowContext) {
@@ -108,7 +119,7 @@ function issueItem(c: RowContext, issue: Issue, who: string) {
 }
 
 function warningItem(c: RowContext, w: DiscountWarning, draft: boolean) {
-  const tag = w.kind === 'approval' ? c.t.approval.replace('{level}', w.level ?? '') : c.t.floor;
+  const tag = w.kind === 'approval' ? c.t.approval.replace('{level}', w.level ? c.level(w.level) : '') : c.t.floor;
   return html`<li class="${w.kind}${draft ? ' draft' : ''}"><span class="tag">${tag}</span> ${w.message}</li>`;
 }
 
@@ -128,12 +139,14 @@ const asWarning = (a: Approval): DiscountWarning => ({ kind: 'approval', level: 
 
 function discountCell(c: RowContext, row: LineRow, who: string, described: string | typeof nothing) {
   const d = row.line.discount;
+  const eff = effectiveDiscount(c.fig, row.priced, percentOf(row.line));
+  const ids = [described === nothing ? undefined : described, eff.id].filter(Boolean).join(' ') || nothing;
   const other = d && 'amount' in d ? c.t.amountOff.replace('{amount}', amount(c, String(d.amount)))
     : d && 'unitPrice' in d ? c.t.unitPrice.replace('{amount}', amount(c, String(d.unitPrice))) : '';
   return html`<td class="c-discount" data-label=${c.t.discount}><span class="with-unit"><input type="text" inputmode="decimal" class="num" autocomplete="off"
-      data-id=${row.line.id} data-control="discount" aria-label="${c.t.discountLabel} ${who}" aria-describedby=${described}
+      data-id=${row.line.id} data-control="discount" aria-label="${c.t.discountLabel} ${who}" aria-describedby=${ids}
       .value=${percentOf(row.line)} ?disabled=${c.readonly}><span aria-hidden="true">%</span></span>
-    ${other ? html`<span class="meta">${other}</span>` : nothing}</td>`;
+    ${other ? html`<span class="meta">${other}</span>` : nothing}${eff.note}</td>`;
 }
 
 function actions(c: RowContext, row: LineRow, who: string) {
@@ -157,8 +170,9 @@ export function guardedRow(c: RowContext, row: LineRow) {
   const { line, priced: p } = row;
   return guard(
     [c.epoch, line, row.product, p?.name, p?.qty, p?.term, p?.unit, p?.category, p?.listUnitPrice, p?.netAmount,
+      p?.discountPercent, p?.cost, p?.marginPercent, c.fig.book,
       row.issues, row.approvals, row.children, row.up === undefined, row.down === undefined, c.activeLineId === line.id,
-      c.draft?.id === line.id ? c.draft : null, line.discount ? c.quoteApprovals : null],
+      c.draft?.id === line.id ? c.draft : null, c.draft?.id === line.id ? c.quoteApprovals : null],
     () => lineRow(c, row),
   );
 }
@@ -170,12 +184,14 @@ export function lineRow(c: RowContext, row: LineRow): TemplateResult {
   const name = priced?.name ?? line.sku;
   const who = `${id} ${name}`;
   const draft = c.draft?.id === id ? c.draft : null;
-  const hasDiscount = line.discount !== undefined;
-  const warnings = !c.sales ? [] : draft ? draft.warnings
-    : row.approvals.length === 0 && !(hasDiscount && c.quoteApprovals.length > 0) ? []
-    : [...row.approvals.map(asWarning), ...(hasDiscount ? c.quoteApprovals.map(asWarning) : [])];
+  // Quote-level approvals are said once, at the quote (the summary and the actions): a line shows
+  // its own, and while its discount is typed, the quote-level ones it would newly set off.
+  const standing = new Set(c.quoteApprovals.map((a) => a.message));
+  const warnings = !c.sales ? [] : draft ? draft.warnings.filter((w) => !(w.kind === 'approval' && standing.has(w.message)))
+    : row.approvals.map(asWarning);
   const described = row.issues.length > 0 || warnings.length > 0 ? messagesId(id) : nothing;
-  const meta = [priced?.category ?? product?.category, priced?.unit].filter(Boolean).join(' · ');
+  const category = priced?.category ?? product?.category;
+  const meta = [category === undefined ? undefined : c.category(category), priced?.unit].filter(Boolean).join(' · ');
   const term = product?.term;
   const cell = (col: ColumnId): TemplateResult | typeof nothing => {
     switch (col) {
@@ -184,9 +200,10 @@ export function lineRow(c: RowContext, row: LineRow): TemplateResult {
         .value=${String(line.qty ?? priced?.qty ?? '')} ?disabled=${c.readonly}></td>`;
       case 'term': return html`<td class="c-term" data-label=${term ? c.t.term : nothing}>${term ? html`<span class="with-unit"><input type="text" inputmode="decimal" class="num" autocomplete="off" data-id=${id} data-control="term"
         aria-label="${c.t.term} ${who}" aria-describedby=${described} .value=${String(line.term ?? priced?.term ?? '')} ?disabled=${c.readonly}><span>${c.t[term.unit]}</span></span>` : nothing}</td>`;
-      case 'list': return html`<td class="c-list num" data-label=${c.t.listPrice}>${amount(c, priced?.listUnitPrice)}</td>`;
+      case 'list': return html`<td class="c-list num" data-label=${c.t.listPrice}>${listPrice(c.fig, priced, line.sku)}</td>`;
       case 'discount': return c.sales ? discountCell(c, row, who, described) : nothing;
-      case 'net': return html`<td class="c-net num" data-label=${c.t.net}>${amount(c, priced?.netAmount)}</td>`;
+      case 'net': return html`<td class="c-net num" data-label=${c.t.net}>${amount(c, priced?.netAmount)}${c.sales && !c.shown.has('margin') ? margin(c.fig, priced, true) : nothing}</td>`;
+      case 'margin': return c.sales ? html`<td class="c-margin num" data-label=${c.fig.t.margin}>${margin(c.fig, priced, false)}</td>` : nothing;
       case 'optional': return html`<td class="c-optional" data-label=${c.t.optional}><input type="checkbox" data-id=${id} data-control="optional" aria-label="${c.t.optional} ${who}" .checked=${line.optional === true} ?disabled=${c.readonly}></td>`;
       case 'group': return html`<td class="c-group" data-label=${c.t.group}><input type="text" autocomplete="off" data-id=${id} data-control="group" aria-label="${c.t.group} ${who}" .value=${line.group ?? ''} ?disabled=${c.readonly}></td>`;
       case 'actions': return actions(c, row, who);
@@ -200,21 +217,24 @@ export function lineRow(c: RowContext, row: LineRow): TemplateResult {
       ${c.columns.map(cell)}
     </tr>
     ${messagesRow(c, `l:${id}`, id, who, row.issues, warnings, draft !== null)}
-    ${row.children.map((child) => childRow(c, child, who, `l:${id}`))}`;
+    ${row.children.map((child) => childRow(c, child, who, `l:${id}`, line.sku))}`;
 }
 
 /** An option line: read-only, indented under its bundle. */
-function childRow(c: RowContext, child: ChildRow, parent: string, unit: string) {
+function childRow(c: RowContext, child: ChildRow, parent: string, unit: string, topSku: string) {
   const { line, depth } = child;
   const who = `${line.id} ${line.name}`;
   const unitName = c.products.get(line.sku)?.term?.unit;
+  // Option line ids are the SKUs under the top line (L1/TANK-AIR/TANK-2M3): the parent's is the one before.
+  const parentSku = line.parentId?.includes('/') ? line.parentId.slice(line.parentId.lastIndexOf('/') + 1) : topSku;
   const loc = common[uiLocale(c.locale)];
   const cell = (col: ColumnId) => {
     switch (col) {
       case 'qty': return html`<td class="c-qty num" data-label=${c.t.qty}>${decimal(line.qty, c.locale)}</td>`;
       case 'term': return html`<td class="c-term">${line.term !== undefined ? `${decimal(line.term, c.locale)} ${unitName ? c.t[unitName] : ''}` : nothing}</td>`;
-      case 'list': return html`<td class="c-list num">${amount(c, line.listUnitPrice)}</td>`;
+      case 'list': return html`<td class="c-list num">${listPrice(c.fig, line, line.sku, parentSku)}</td>`;
       case 'discount': return c.sales ? html`<td class="c-discount"></td>` : nothing;
+      case 'margin': return c.sales ? html`<td class="c-margin num" data-label=${c.fig.t.margin}>${margin(c.fig, line, false)}</td>` : nothing;
       case 'net': return html`<td class="c-net num" data-label=${c.t.net}>${amount(c, line.netAmount)}</td>`;
       default: return html`<td class="c-${col}"></td>`;
     }

@@ -21,6 +21,7 @@ const own = css`
     border-top: 1px solid var(--cpq-color-border, #d0d7de);
   }
   .internal { color: var(--cpq-color-muted, #57606a); }
+  dd.note { grid-column: 1 / -1; text-align: start; font-size: 0.875em; overflow-wrap: anywhere; }
   [part~='tax-mode'], [part~='review'] { margin: var(--cpq-space-s, 0.5rem) 0; }
   [part~='not-orderable'] { color: var(--cpq-color-danger, #b00020); font-weight: 600; }
   ul, ol { margin: 0; padding-inline-start: 1.5rem; }

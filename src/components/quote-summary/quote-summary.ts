@@ -11,7 +11,7 @@ import { approvalsSection, heading, issuesSection, totalsList, waterfallBody, ty
 
 type Key =
   | 'summary' | 'list' | 'discount' | 'discountValue' | 'net' | 'taxDetail' | 'taxTotal' | 'total' | 'totalInclusive' | 'taxIncluded'
-  | 'cost' | 'margin' | 'marginPercent' | 'approvals' | 'level' | 'review' | 'issues' | 'errors' | 'warnings' | 'error' | 'warning'
+  | 'cost' | 'margin' | 'marginPercent' | 'costedMargin' | 'costedValue' | 'uncosted' | 'listSep' | 'approvals' | 'level' | 'review' | 'issues' | 'errors' | 'warnings' | 'error' | 'warning'
   | 'notOrderable' | 'quoteDiscount' | 'quoteDiscountHint' | 'quoteDiscountInvalid' | 'quoteDiscountAmount'
   | 'why' | 'chooseLine' | 'choose' | 'steps' | 'noLine' | 'adjustments';
 
@@ -19,7 +19,8 @@ const strings: Strings<Key> = {
   'zh-CN': {
     summary: '报价汇总', list: '目录价合计', discount: '折扣', discountValue: '{amount}（{percent}）', net: '净额（不含税）',
     taxDetail: '税率 {rate}，计税基础 {base}', taxTotal: '税额合计', total: '总计', totalInclusive: '总计（含税）', taxIncluded: '价格含税',
-    cost: '成本', margin: '毛利', marginPercent: '毛利率', approvals: '需要审批', level: '{level}：', review: '报价需经销售确认',
+    cost: '成本', margin: '毛利', marginPercent: '毛利率', costedMargin: '毛利（有成本的行）', costedValue: '{amount}（{percent}）',
+    uncosted: '未计入（无成本）：{lines}', listSep: '、', approvals: '需要审批', level: '{level}：', review: '报价需经销售确认',
     issues: '问题', errors: '错误', warnings: '提示', error: '错误：', warning: '提示：', notOrderable: '报价尚不能下单',
     quoteDiscount: '整单折扣（%）', quoteDiscountHint: '留空即取消整单折扣', quoteDiscountInvalid: '请输入 0 到 100 之间的数字',
     quoteDiscountAmount: '当前整单折扣：减 {amount}', why: '为什么是这个价格', chooseLine: '选择报价行', choose: '请选择…',
@@ -28,7 +29,8 @@ const strings: Strings<Key> = {
   en: {
     summary: 'Quote summary', list: 'List total', discount: 'Discount', discountValue: '{amount} ({percent})', net: 'Net (before tax)',
     taxDetail: 'rate {rate} on {base}', taxTotal: 'Total tax', total: 'Total', totalInclusive: 'Total (tax included)', taxIncluded: 'Prices include tax',
-    cost: 'Cost', margin: 'Margin', marginPercent: 'Margin %', approvals: 'Approvals needed', level: '{level}:', review: 'The seller will review this quote',
+    cost: 'Cost', margin: 'Margin', marginPercent: 'Margin %', costedMargin: 'Margin (lines with a cost)', costedValue: '{amount} ({percent})',
+    uncosted: 'Not counted (no cost): {lines}', listSep: ', ', approvals: 'Approvals needed', level: '{level}:', review: 'The seller will review this quote',
     issues: 'Issues', errors: 'Errors', warnings: 'Warnings', error: 'Error: ', warning: 'Warning: ', notOrderable: 'This quote cannot be ordered yet',
     quoteDiscount: 'Quote discount (%)', quoteDiscountHint: 'Leave empty for no quote discount', quoteDiscountInvalid: 'Enter a number from 0 to 100',
     quoteDiscountAmount: 'Current quote discount: {amount} off', why: 'Why this price', chooseLine: 'Choose a line', choose: 'Choose…',

@@ -42,8 +42,22 @@ export function totalsList({ priced, locale, t }: SectionContext, internal: bool
     ${internal && totals.marginPercent !== undefined
       ? html`<dt class="internal">${t('marginPercent')}</dt><dd class="internal" data-figure="margin-percent">${percent(totals.marginPercent, locale)}</dd>`
       : nothing}
+    ${internal && totals.costedMargin ? costedMargin(priced, locale, t) : nothing}
   </dl>
   ${inclusive ? html`<p part="tax-mode">${t('taxIncluded')}</p>` : nothing}`;
+}
+
+/**
+ * When some lines have no cost: the margin over those that have one, and which lines it leaves
+ * out, by name (the contract's quote margin is only for a quote whose every line has a cost).
+ */
+function costedMargin(priced: PricedQuote, locale: string, t: Lookup) {
+  const c = priced.totals.costedMargin!;
+  const amount = money(c.margin, priced.currency, locale);
+  const names = c.uncosted.map((id) => priced.lines.find((l) => l.id === id)?.name ?? id).join(t('listSep'));
+  return html`<dt class="internal">${t('costedMargin')}</dt>
+    <dd class="internal" data-figure="costed-margin">${c.marginPercent === undefined ? amount : t('costedValue', { amount, percent: percent(c.marginPercent, locale) })}</dd>
+    <dd class="internal note" data-figure="uncosted">${t('uncosted', { lines: names })}</dd>`;
 }
 
 /** The approvals a seller's quote needs (sales mode only). */

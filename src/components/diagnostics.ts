@@ -96,12 +96,13 @@ const CHECKS: Record<string, Check> = {
  */
 const REQUIRED = new Set(['quote', 'mode', 'readonly', 'allowOwnApproval', 'limit', 'query', 'category', 'canApprove', 'pdfOptions', 'waterfallLine', 'headingLevel']);
 
-function checkFor(name: string, options: { type?: unknown } | undefined): Check {
+function checkFor(name: string, options: { type?: unknown; attribute?: unknown } | undefined): Check {
   const special = CHECKS[name];
   if (special) return special;
   if (options?.type === Boolean) return expect('true or false', (v) => typeof v === 'boolean');
   if (options?.type === Number) return expect('a finite number', (v) => typeof v === 'number' && Number.isFinite(v));
-  return string;
+  // A property without an attribute holds data (JSON): an object unless CHECKS says otherwise.
+  return options?.attribute === false ? object : string;
 }
 
 type Guarded = ReactiveElement & Record<string, unknown>;
@@ -151,6 +152,16 @@ export function guardProperties(cls: typeof ReactiveElement, tag: string): void 
       },
     });
   });
+}
+
+/**
+ * For a plain accessor (not a lit property): whether `value` may be set on `tag`.`name` — an
+ * object, or unset; otherwise it is reported as a refused property and false is returned.
+ */
+export function acceptObject(el: EventTarget, tag: string, name: string, value: unknown): boolean {
+  const problem = value === undefined || value === null ? undefined : object(value);
+  if (problem) report(el, { source: 'property', errors: [{ path: `${tag}.${name}`, message: `${problem}; the value is not changed` }] }, `${tag}.${name} was set to a value it cannot take`);
+  return problem === undefined;
 }
 
 function report(el: EventTarget, detail: CpqErrorDetail, title: string): void {

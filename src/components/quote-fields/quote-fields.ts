@@ -5,6 +5,7 @@ import { localize } from '../../core/text.js';
 import { TEXT_LIMITS } from '../../pricing/text-limits.js';
 import type { Issue, Quote } from '../../types.js';
 import { cpqContext, type CpqState } from '../context.js';
+import { acceptObject } from '../diagnostics.js';
 import { common, text, uiLocale } from '../i18n.js';
 import { fieldChange, ISSUE_PATHS, MAX_DAYS } from './field-patch.js';
 import { strings, type Key } from './quote-fields.strings.js';
@@ -68,7 +69,7 @@ export class CpqQuoteFields extends LitElement {
 
   set customer(value: Record<string, unknown> | undefined) {
     const s = this.cpq;
-    if (!s) return;
+    if (!s || !acceptObject(this, 'cpq-quote-fields', 'customer', value)) return;
     s.api.setQuoteFields({ customer: value ? { ...value } : undefined });
     const name = value?.name;
     this.announcement = text(strings, s.locale, 'customerSet', { name: typeof name === 'string' ? name : String(value?.id ?? '') });

@@ -96,7 +96,8 @@ export function changeQuantity(quote: Quote, subscriptionId: string, qty: string
   const r = parseDecimal(qty);
   if (!r.ok || r.value.isNegative()) return { ok: false, errors: [{ path: 'qty', message: r.ok ? 'cannot be negative' : r.message }] };
   const delta = r.value.minus(new Dec(String(locked.qty)));
-  const lines = quote.lines.filter((l) => !deltaIds(subscriptionId).includes(l.id));
+  const [add, credit] = deltaIds(subscriptionId);
+  const lines = quote.lines.filter((l) => l.id !== add && l.id !== credit);
   if (!delta.isZero()) {
     const line: QuoteLine = { ...clone(locked), id: `${subscriptionId}:${delta.isNegative() ? 'credit' : 'add'}`, qty: delta.abs().toString() };
     delete line.locked;

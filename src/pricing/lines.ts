@@ -77,6 +77,8 @@ export interface LineContext {
   onConfigure: ((lineId: string, state: ConfigState) => void) | undefined;
   /** The quote's kind and contract dates. */
   contract: QuoteContract;
+  /** Prorations counted so far in this run, by policy and period. */
+  prorations?: Map<string, { num: Dec; den: Dec; info: LineProration }>;
 }
 
 export function issue(ctx: LineContext, severity: Issue['severity'], code: string, text: string, lineId: string | undefined, path: string): void {

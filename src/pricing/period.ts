@@ -21,6 +21,8 @@ interface PeriodContext {
   locale: string;
   issues: Issue[];
   contract: QuoteContract;
+  /** Prorations already counted in this pricing run (an amendment's lines mostly share one period). */
+  prorations?: Map<string, { num: Dec; den: Dec; info: LineProration }>;
 }
 
 /** Read `quote.kind` and `quote.contract` ({ id, start, end }); problems are `invalid-quote` errors. */
@@ -78,7 +80,15 @@ export function readPeriod(ctx: PeriodContext, w: Work, raw: unknown): void {
   if (c.end !== undefined && end > c.end) return fail('.end', `ends (${dayText(end)}) after the contract (${dayText(c.end)}): changes co-terminate with the contract`, `结束日（${dayText(end)}）晚于合同结束日（${dayText(c.end)}）：变更须与合同同时到期`);
   const unit = product.term.unit as TermUnit;
   const anchor = c.start ?? start;
-  const p = prorate(product.subscription.proration, unit, anchor, start, end + 1);
+  const policy = product.subscription.proration;
+  const key = `${policy.method}|${policy.first}|${policy.last}|${unit}|${anchor}|${start}|${end}`;
+  const known = ctx.prorations?.get(key);
+  if (known) {
+    w.proration = { num: known.num, den: known.den, info: { ...known.info } };
+    w.term = w.termFactor = known.num.div(known.den).toDecimalPlaces(6);
+    return;
+  }
+  const p = prorate(policy, unit, anchor, start, end + 1);
   const label = prorationLabel(p, unit, ctx.locale);
   const info: LineProration = {
     start: dayText(start), end: dayText(end), method: product.subscription.proration.method,
@@ -92,6 +102,7 @@ export function readPeriod(ctx: PeriodContext, w: Work, raw: unknown): void {
   const num = new Dec(p.num.toString());
   const den = new Dec(p.den.toString());
   w.proration = { num, den, info };
+  ctx.prorations?.set(key, { num, den, info: { ...info } });
   // For the facts rules see and the term shown: the factor, exact when it ends, else to 6 decimals.
   w.term = num.div(den).toDecimalPlaces(6);
   w.termFactor = w.term;

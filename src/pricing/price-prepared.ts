@@ -131,7 +131,7 @@ function priceValid(cat: PreparedCatalog, quote: unknown, options: PriceOptions)
   };
 
   const contract = readQuoteContract(quote, locale, issues);
-  const works = readLines({ cat, locale, book, foreign, issues, quote: quoteFacts, onConfigure: typeof options.onConfigure === 'function' ? options.onConfigure : undefined, contract }, lineList);
+  const works = readLines({ cat, locale, book, foreign, issues, quote: quoteFacts, onConfigure: typeof options.onConfigure === 'function' ? options.onConfigure : undefined, contract, prorations: new Map() }, lineList);
   priceLines(ctx, works);
   reportUnusedChoices(ctx, works);
   const adjustments = quoteAdjustments(ctx, quote, works);

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { priceQuote } from '../src/pricing/index.js';
 import { validateCatalog } from '../src/rules/validate-catalog.js';
-import { addProduct, amend, applyOrder, cancelSubscription, changeQuantity, checkAgainstContract, createContract, renew, type Contract } from '../src/contract/index.js';
+import { addProduct, amend, applyOrder, cancelSubscription, changeQuantity, checkAgainstContract, createContract, rampLines, renew, type Contract } from '../src/contract/index.js';
 import type { Catalog, PricedQuote, Quote } from '../src/types.js';
 import { Dec } from '../src/core/decimal.js';
 
@@ -266,4 +266,25 @@ test('checkAgainstContract: what amend/renew make is consistent; a tampered pric
   assert.deepEqual(checkAgainstContract(catalog, c, r), []);
   r.lines[0]!.contractedUnitPrice = '60.00';
   assert.deepEqual(checkAgainstContract(catalog, c, r).map((e) => e.path), ['lines[0].contractedUnitPrice']);
+});
+
+test('ramp deal: year 1 100 seats at list, year 2 150 seats at 60.00 — priced per segment, ordered as one contract', () => {
+  const lines = ok(rampLines({ id: 'L1', sku: 'SEAT' }, '2027-01-01', [{ term: 12, qty: 100 }, { term: 12, qty: '150', discount: { unitPrice: '60.00' } }]));
+  assert.deepEqual(lines.map((l) => [l.id, l.qty, l.period?.start, l.period?.end, l.group]), [
+    ['L1:r1', '100', '2027-01-01', '2027-12-31', 'ramp:L1'], ['L1:r2', '150', '2028-01-01', '2028-12-31', 'ramp:L1'],
+  ]);
+  const quote: Quote = { id: 'Q-RAMP', date: '2026-12-01', lines };
+  const p = price(quote);
+  // 100 × 65.00 × 12 = 78,000.00; 150 × 60.00 × 12 = 108,000.00 (whole years of months: never prorated).
+  assert.deepEqual(p.lines.map((l) => [l.netAmount, l.proration?.factor]), [['78000.00', '12'], ['108000.00', '12']]);
+  const c = ok(createContract(catalog, quote, p, { id: 'KR' }));
+  assert.deepEqual([c.start, c.end], ['2027-01-01', '2028-12-31']);
+  // An amendment in year 2 finds the 150-seat segment; the renewal continues it.
+  assert.deepEqual(ok(amend(c, { effectiveDate: '2028-03-01' })).lines.map((l) => [l.subscriptionId, l.qty]), [['KR:L1:r2', '150']]);
+  assert.deepEqual(ok(renew(catalog, c, { term: 12 })).lines.map((l) => [l.qty, l.period?.start, l.contractedUnitPrice]), [['150', '2029-01-01', '63']]);
+  for (const [segments, path] of [[[], 'segments'], [[{ term: 0, qty: 1 }], 'segments[0].term'], [[{ term: 12, qty: '-1' }], 'segments[0].qty']] as const) {
+    const r = rampLines({ id: 'L1', sku: 'SEAT' }, '2027-01-01', segments as never);
+    assert.ok(!r.ok && r.errors[0]!.path === path, path);
+  }
+  assert.ok(!rampLines({ id: 'L1', sku: 'SEAT' }, '2027-02-29', [{ term: 1, qty: 1 }]).ok);
 });

@@ -235,7 +235,8 @@ describe('<cpq-line-editor> layout', () => {
     // past the rows first rendered (the browser scrolls each focused control into view).
     control(m.root, 'L1', 'qty')!.focus();
     const seen: string[] = [];
-    for (let i = 0; i < 5 * (firstRendered + 10); i++) {
+    // Each line has 9 stops in sales mode: select, description, quantity, discount kind, discount, clone, up, down, remove.
+    for (let i = 0; i < 9 * (firstRendered + 10); i++) {
       await sendKeys({ press: 'Tab' });
       await frame();
       const active = m.root.activeElement as HTMLElement | null;

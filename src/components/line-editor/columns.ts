@@ -15,7 +15,7 @@ export const PRODUCT_REM = 11;
 
 /** Each column's width in rem, cell padding included. */
 export const COLUMN_REM: Readonly<Record<ColumnId, number>> = {
-  qty: 5, term: 7.5, list: 7, discount: 4.5, net: 8, margin: 6, optional: 4.5, group: 7, actions: 11,
+  qty: 5, term: 7.5, list: 7, discount: 7, net: 8, margin: 6, optional: 4.5, group: 7, actions: 13,
 };
 
 /**

@@ -48,7 +48,24 @@ const own = css`
     position: absolute; width: 1px; height: 1px; margin: -1px; padding: 0;
     overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; border: 0;
   }
-  .toolbar { display: flex; justify-content: flex-end; margin-block-end: 0.25rem; }
+  .toolbar { display: flex; flex-wrap: wrap; justify-content: flex-end; align-items: flex-start; gap: 0.5rem; margin-block-end: 0.25rem; }
+  .tools { flex: 1 1 auto; min-inline-size: 0; }
+  .bulk { display: flex; flex-wrap: wrap; align-items: center; gap: 0.35rem 0.5rem; font-size: 0.875em; }
+  .bulk .all { display: inline-flex; align-items: center; gap: 0.25rem; }
+  .bulk .set { display: inline-flex; align-items: center; gap: 0.25rem; }
+  .bulk .set input { inline-size: 5.5rem; }
+  .bulk .set select { inline-size: auto; }
+  .bulk .count { font-weight: 600; }
+  .picked { display: flex; align-items: flex-start; gap: 0.4rem; }
+  .picked > .name { flex: 1 1 auto; min-inline-size: 0; }
+  .pick { flex: none; margin: 0.15rem 0 0; }
+  input.desc { margin-block-start: 0.2rem; font-size: 0.85em; border-style: dashed; }
+  .desc-text { display: block; font-size: 0.85em; white-space: pre-line; }
+  tr.text-line td { background: var(--cpq-color-background, Canvas); }
+  tr.section .heading, tr.section input.text { font-weight: 600; }
+  tr.note .note, tr.note input.text { font-style: italic; color: var(--cpq-color-muted, #57606a); }
+  tr.text-line input.text { inline-size: calc(100% - 1.6rem); }
+  .with-unit select.kind { inline-size: auto; flex: none; padding-inline: 0.15rem; }
   .chooser { position: relative; font-size: 0.875em; }
   .chooser > summary { cursor: pointer; color: var(--cpq-color-muted, #57606a); padding: 0.15rem 0.35rem; border-radius: var(--cpq-radius, 4px); }
   .choices {

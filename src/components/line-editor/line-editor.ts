@@ -13,7 +13,9 @@ import styles from './line-editor.styles.js';
 import { head, rowContext, sectionBody, usable } from './line-row.js';
 import { RowWindow } from './row-window.js';
 import { chunksOf, itemsOf, lineKey, type Item } from './view-slice.js';
+import { bulkBar } from './bulk-bar.js';
 import { LineEdits } from './line-edits.js';
+import { LineSelection } from './line-selection.js';
 import { buildView, quoteDiscountApprovals, type LineView } from './line-rows.js';
 
 /** The editor's strings in one locale (labels naming a line are followed by `{line id} {name}`). */
@@ -97,6 +99,7 @@ export class CpqLineEditor extends LitElement {
   private built: LineView | undefined;
   private items: Item[] = [];
   private readonly edits = new LineEdits(this);
+  private readonly selection = new LineSelection(this, this.edits);
   private readonly rows = new RowWindow(this, () => {
     const body = this.renderRoot.querySelector<HTMLElement>('tbody');
     const table = body?.closest('table');
@@ -171,7 +174,7 @@ export class CpqLineEditor extends LitElement {
     const t = strings[uiLocale(s.locale)];
     if (!s.catalog) return html`<p>${common[uiLocale(s.locale)].noCatalog}</p>`;
     const columns = shownColumns(this.columns, s.mode);
-    const c = rowContext(s, t, this.shared.epoch, this.shared.approvals, this.edits.draft, columns);
+    const c = rowContext(s, t, this.shared.epoch, this.shared.approvals, this.edits.draft, columns, this.selection.selected, this.edits.kinds);
     const view = this.built!;
     const e = this.edits;
     const virtual = this.items.length > VIRTUAL_FROM;
@@ -180,7 +183,10 @@ export class CpqLineEditor extends LitElement {
     const slice = this.rows.update(this.items.map((i) => i.key), virtual);
     const chunks = chunksOf(view, this.items, slice);
     return html`
-      <div class="toolbar" @click=${e.handleChooser}>${columnChooser(t, c.sales, columns, this.columns !== undefined)}</div>
+      <div class="toolbar">
+        ${c.sales && !c.readonly ? html`<div class="tools" @click=${this.selection.handleBar} @change=${this.selection.handleBar}>${bulkBar(t, this.selection.selected.size, view.order.length)}</div>` : nothing}
+        <div class="columns" @click=${e.handleChooser}>${columnChooser(t, c.sales, columns, this.columns !== undefined)}</div>
+      </div>
       <div class="frame">
         <div class="scroll${virtual ? ' virtual' : ''}" part="scroller" tabindex=${virtual ? '0' : nothing} role=${virtual ? 'group' : nothing} aria-label=${virtual ? t.scroller : nothing}>
           <p id="keys" class="sr-only">${t.keys}</p>

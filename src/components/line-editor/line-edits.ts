@@ -1,15 +1,15 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import type { QuoteLine, SelectedOption } from '../../types.js';
+import type { LineDiscount, QuoteLine, SelectedOption } from '../../types.js';
 import type { CpqState } from '../context.js';
 import { text } from '../i18n.js';
 import { parseColumns, shownColumns, type ColumnId } from './columns.js';
 import { strings, type Key } from './line-editor.strings.js';
 import { usable, type RowContext } from './line-row.js';
-import { discountWarnings, normalizeDecimal, percentOf, withOptionRule, withPercent, type LineView } from './line-rows.js';
+import { discountKindOf, discountValueOf, discountWarnings, normalizeDecimal, withDiscount, withOptionRule, type DiscountKind, type LineView } from './line-rows.js';
 import { lineKey } from './view-slice.js';
 
 /** Controls that commit a typed value. */
-export const TEXT_CONTROLS = new Set(['qty', 'term', 'discount', 'group']);
+export const TEXT_CONTROLS = new Set(['qty', 'term', 'discount', 'group', 'text', 'description']);
 const PREVIEW_DELAY = 120;
 
 /** Where the focus goes once a change has rendered: a line's control, or the table caption. */
@@ -38,6 +38,8 @@ export class LineEdits implements ReactiveController {
   focusKey: string | null = null;
   /** The control to focus once the change it follows has rendered. */
   pendingFocus: FocusTarget | null = null;
+  /** A discount kind chosen on a line, not committed until a value is typed. */
+  readonly kinds = new Map<string, DiscountKind>();
   private previewTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(private readonly host: LineEditsHost) {
@@ -86,6 +88,8 @@ export class LineEdits implements ReactiveController {
     const s = this.host.state;
     if (!id || !control || !s || s.readonly) return;
     if (TEXT_CONTROLS.has(control)) this.commitText(id, control, el.value);
+    else if (control === 'discount-kind') this.chooseKind(id, el.value as DiscountKind);
+    else if (control === 'select') this.onSelect?.(id, (el as HTMLInputElement).checked);
     else if (control === 'optional') s.api.updateLine(id, { optional: (el as HTMLInputElement).checked ? true : undefined });
     else if (control === 'rule' && el.value) this.chooseRule(id, el.value);
   };
@@ -95,6 +99,12 @@ export class LineEdits implements ReactiveController {
     const { api, priced } = this.host.state!;
     const line = this.line(id);
     if (!line) return;
+    if (control === 'text' || control === 'description') {
+      const value = raw.replace(/\r\n?/g, '\n');
+      if (value === (line[control] ?? '')) return;
+      api.updateLine(id, { [control]: control === 'description' && value.trim() === '' ? undefined : value });
+      return;
+    }
     if (control === 'group') {
       const group = raw.trim();
       if (group === (line.group ?? '')) return;
@@ -108,13 +118,33 @@ export class LineEdits implements ReactiveController {
       clearTimeout(this.previewTimer);
       this.draft = null;
       this.host.requestUpdate();
-      if (value === '' ? line.discount !== undefined : value !== percentOf(line)) api.setLineDiscount(id, value === '' ? undefined : { percent: value });
+      const kind = this.kindOf(id);
+      const current = discountValueOf(line.discount, kind);
+      // Emptied: removes a discount of this kind; a kind just chosen and left empty changes nothing.
+      if (value === '' ? current === '' : value === current) return;
+      this.kinds.delete(id);
+      api.setLineDiscount(id, value === '' ? undefined : ({ [kind]: value } as LineDiscount));
       return;
     }
     const shown = priced?.lines.find((l) => l.id === id);
     const key = control as 'qty' | 'term';
     if (value !== String(line[key] ?? shown?.[key] ?? '')) api.updateLine(id, { [key]: value === '' ? undefined : value });
   }
+
+  /** The discount kind shown on a line: the one just chosen, else its discount's, else percent. */
+  kindOf(id: string): DiscountKind {
+    return this.kinds.get(id) ?? discountKindOf(this.line(id)?.discount);
+  }
+
+  /** A kind chosen: the field now takes that kind's value (typed next); nothing is priced until then. */
+  private chooseKind(id: string, kind: DiscountKind): void {
+    if (kind === discountKindOf(this.line(id)?.discount)) this.kinds.delete(id);
+    else this.kinds.set(id, kind);
+    this.host.requestUpdate();
+  }
+
+  /** Told when a line's selection checkbox changes (the selection controller). */
+  onSelect: ((id: string, on: boolean) => void) | undefined;
 
   /** Resolve a price-rule tie: on the line itself, or on the bundle option the option line stands for. */
   private chooseRule(lineId: string, rule: string): void {
@@ -133,14 +163,15 @@ export class LineEdits implements ReactiveController {
     const id = el.dataset.id;
     const value = normalizeDecimal(el.value);
     clearTimeout(this.previewTimer);
-    this.previewTimer = setTimeout(() => this.previewDiscount(id, value), PREVIEW_DELAY);
+    const kind = this.kindOf(id);
+    this.previewTimer = setTimeout(() => this.previewDiscount(id, kind, value), PREVIEW_DELAY);
   };
 
   /** Price the quote as if the typed discount were committed, and show what it would set off. */
-  private previewDiscount(id: string, value: string): void {
+  private previewDiscount(id: string, kind: DiscountKind, value: string): void {
     const s = this.host.state;
     if (!s) return;
-    const warnings = discountWarnings(s.api.preview(withPercent(s.quote, id, value)), usable(s), id);
+    const warnings = discountWarnings(s.api.preview(withDiscount(s.quote, id, kind, value)), usable(s), id);
     this.draft = { id, warnings };
     this.announce(warnings.length ? this.say('draft', warnings.map((w) => w.message).join(' · ')) : '');
   }
@@ -177,6 +208,7 @@ export class LineEdits implements ReactiveController {
     const s = this.host.state;
     if (!id || !control || !s) return;
     if (control === 'configure') s.api.selectLine(id);
+    else if (control === 'clone') this.cloneLine(id);
     else if (control === 'remove') this.removeLine(id, control);
     else if (control === 'up' || control === 'down') this.move(id, control, control);
   };
@@ -185,7 +217,7 @@ export class LineEdits implements ReactiveController {
     const { id, control } = (e.target as HTMLElement).dataset;
     const s = this.host.state;
     if (!id || !control || !s || s.readonly) return;
-    if (e.altKey && (e.key === 'ArrowUp' || e.key === 'ArrowDown') && control !== 'rule') {
+    if (e.altKey && (e.key === 'ArrowUp' || e.key === 'ArrowDown') && control !== 'rule' && control !== 'discount-kind') {
       e.preventDefault();
       this.move(id, e.key === 'ArrowUp' ? 'up' : 'down', control);
     } else if (e.key === 'Delete' && control === 'remove') {
@@ -204,6 +236,16 @@ export class LineEdits implements ReactiveController {
     this.host.state!.api.moveLine(id, to);
     // Focus stays put, so say where the line went.
     this.announce(this.say(direction === 'up' ? 'movedUp' : 'movedDown', this.who(id)));
+  }
+
+  private cloneLine(id: string): void {
+    const s = this.host.state!;
+    const text = this.line(id)?.kind !== undefined;
+    const copy = s.api.cloneLine(id);
+    if (!copy) return;
+    // The copy is usually changed next: its quantity (its text), where the rep goes on typing.
+    this.focusAfter({ id: copy, control: text ? 'text' : 'qty' });
+    this.announce(this.say('cloned', this.who(id)).replace('{id}', copy));
   }
 
   private removeLine(id: string, control: string): void {

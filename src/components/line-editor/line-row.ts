@@ -11,7 +11,9 @@ import type { LineEditorText } from './line-editor.js';
 import type { ColumnId } from './columns.js';
 import { effectiveDiscount, listPrice, margin, type FigureContext } from './figures.js';
 import { figuresFor } from './figures.strings.js';
-import { percentOf, productsBySku, type ChildRow, type DiscountWarning, type LineRow, type Section } from './line-rows.js';
+import { discountKindOf, discountValueOf, percentOf, productsBySku, type ChildRow, type DiscountKind, type DiscountWarning, type LineRow, type Section } from './line-rows.js';
+import { TEXT_LIMITS } from '../../pricing/text-limits.js';
+import { textRow } from './text-row.js';
 
 /**
  * Row templates of `<cpq-line-editor>`: plain functions of one render's context and one row.
@@ -39,6 +41,10 @@ export interface RowContext {
   quoteApprovals: readonly Approval[];
   /** While the seller types a discount: the line and what the typed discount would set off. */
   draft: { id: string; warnings: DiscountWarning[] } | null;
+  /** The lines chosen for a bulk change (sales mode). */
+  selected: ReadonlySet<string>;
+  /** A discount kind chosen for a line but not committed yet (no value typed in it). */
+  kinds: ReadonlyMap<string, DiscountKind>;
   ruleName(id: string): string;
   /** A category's and an approval level's display names (codes only where the catalog names nothing). */
   category(code: string): string;
@@ -53,13 +59,14 @@ const QTY_CODES = new Set(['invalid-quantity', 'qty-out-of-range']);
 export const usable = (s: CpqState): Catalog | undefined => (s.catalogErrors.length === 0 ? s.catalog : undefined);
 
 /** The context of one render. `epoch` and `quoteApprovals` keep their identity while unchanged. */
-export function rowContext(s: CpqState, t: LineEditorText, epoch: object, quoteApprovals: readonly Approval[], draft: RowContext['draft'], columns: readonly ColumnId[]): RowContext {
+export function rowContext(s: CpqState, t: LineEditorText, epoch: object, quoteApprovals: readonly Approval[], draft: RowContext['draft'], columns: readonly ColumnId[],
+  selected: ReadonlySet<string> = new Set(), kinds: ReadonlyMap<string, DiscountKind> = new Map()): RowContext {
   const sales = s.mode === 'sales';
   const catalog = usable(s);
   const rules = new Map((catalog?.priceRules ?? []).map((r) => [r.id, r.name]));
   return {
     epoch, t, locale: s.locale, currency: s.priced?.currency ?? catalog?.currency ?? 'CNY', sales, readonly: s.readonly,
-    columns, shown: new Set(columns), cols: 1 + columns.length, activeLineId: s.activeLineId, products: productsBySku(catalog), quoteApprovals, draft: sales ? draft : null,
+    columns, shown: new Set(columns), cols: 1 + columns.length, activeLineId: s.activeLineId, products: productsBySku(catalog), quoteApprovals, draft: sales ? draft : null, selected, kinds,
     ruleName: (id) => {
       const name = rules.get(id);
       return name ? `${localize(name, s.locale, catalog?.locale)} (${id})` : id;
@@ -124,7 +131,7 @@ function warningItem(c: RowContext, w: DiscountWarning, draft: boolean) {
 }
 
 /** The message row under a line: its issues, and in sales mode the approvals its discount sets off. */
-function messagesRow(c: RowContext, unit: string, lineId: string, who: string, issues: readonly Issue[], warnings: readonly DiscountWarning[], draft: boolean) {
+export function messagesRow(c: RowContext, unit: string, lineId: string, who: string, issues: readonly Issue[], warnings: readonly DiscountWarning[], draft: boolean) {
   if (issues.length === 0 && warnings.length === 0) return nothing;
   // An approval for a price under the floor repeats the below-floor issue word for word.
   const shown = new Set(warnings.map((w) => w.message));
@@ -137,16 +144,20 @@ function messagesRow(c: RowContext, unit: string, lineId: string, who: string, i
 
 const asWarning = (a: Approval): DiscountWarning => ({ kind: 'approval', level: a.level, message: a.message });
 
+/** The discount as the seller states it: a percent, an amount off per unit or a net unit price, then its value. */
 function discountCell(c: RowContext, row: LineRow, who: string, described: string | typeof nothing) {
   const d = row.line.discount;
+  const id = row.line.id;
+  const kind = c.kinds.get(id) ?? discountKindOf(d);
+  const label = { percent: c.t.discountLabel, amount: c.t.amountLabel, unitPrice: c.t.unitPriceLabel }[kind];
   const eff = effectiveDiscount(c.fig, row.priced, percentOf(row.line));
   const ids = [described === nothing ? undefined : described, eff.id].filter(Boolean).join(' ') || nothing;
-  const other = d && 'amount' in d ? c.t.amountOff.replace('{amount}', amount(c, String(d.amount)))
-    : d && 'unitPrice' in d ? c.t.unitPrice.replace('{amount}', amount(c, String(d.unitPrice))) : '';
-  return html`<td class="c-discount" data-label=${c.t.discount}><span class="with-unit"><input type="text" inputmode="decimal" class="num" autocomplete="off"
-      data-id=${row.line.id} data-control="discount" aria-label="${c.t.discountLabel} ${who}" aria-describedby=${ids}
-      .value=${percentOf(row.line)} ?disabled=${c.readonly}><span aria-hidden="true">%</span></span>
-    ${other ? html`<span class="meta">${other}</span>` : nothing}${eff.note}</td>`;
+  return html`<td class="c-discount" data-label=${c.t.discount}><span class="with-unit">
+      <select class="kind" data-id=${id} data-control="discount-kind" aria-label="${c.t.discountKind} ${who}" ?disabled=${c.readonly}>
+        ${(['percent', 'amount', 'unitPrice'] as const).map((k) => html`<option value=${k} ?selected=${k === kind}>${c.t[`kind_${k}`]}</option>`)}
+      </select><input type="text" inputmode="decimal" class="num" autocomplete="off"
+      data-id=${id} data-control="discount" aria-label="${label} ${who}" aria-describedby=${ids}
+      .value=${discountValueOf(d, kind)} ?disabled=${c.readonly}></span>${eff.note}</td>`;
 }
 
 function actions(c: RowContext, row: LineRow, who: string) {
@@ -154,7 +165,7 @@ function actions(c: RowContext, row: LineRow, who: string) {
   const configurable = (row.product?.features?.length ?? 0) > 0;
   return html`<td class="c-actions"><div class="actions">
     ${configurable ? html`<button type="button" data-id=${id} data-control="configure" aria-label="${c.t.configure} ${who}">${c.t.configure}</button>` : nothing}
-    ${c.readonly ? nothing : html`
+    ${c.readonly ? nothing : html`${c.sales ? html`<button type="button" data-id=${id} data-control="clone" aria-label="${c.t.clone} ${who}">${c.t.clone}</button>` : nothing}
       <button type="button" data-id=${id} data-control="up" aria-label="${c.t.moveUp} ${who}" aria-disabled=${row.up === undefined ? 'true' : 'false'}>↑</button>
       <button type="button" data-id=${id} data-control="down" aria-label="${c.t.moveDown} ${who}" aria-disabled=${row.down === undefined ? 'true' : 'false'}>↓</button>
       <button type="button" class="remove" data-id=${id} data-control="remove" aria-label="${c.t.remove} ${who}">${c.t.remove}</button>`}
@@ -172,13 +183,14 @@ export function guardedRow(c: RowContext, row: LineRow) {
     [c.epoch, line, row.product, p?.name, p?.qty, p?.term, p?.unit, p?.category, p?.listUnitPrice, p?.netAmount,
       p?.discountPercent, p?.cost, p?.marginPercent, c.fig.book,
       row.issues, row.approvals, row.children, row.up === undefined, row.down === undefined, c.activeLineId === line.id,
-      c.draft?.id === line.id ? c.draft : null, c.draft?.id === line.id ? c.quoteApprovals : null],
+      c.draft?.id === line.id ? c.draft : null, c.draft?.id === line.id ? c.quoteApprovals : null, c.selected.has(line.id), c.kinds.get(line.id)],
     () => lineRow(c, row),
   );
 }
 
 /** One top-level line: its editable row, its messages and its option lines. */
 export function lineRow(c: RowContext, row: LineRow): TemplateResult {
+  if (row.kind) return textRow(c, row);
   const { line, priced, product } = row;
   const id = line.id;
   const name = priced?.name ?? line.sku;
@@ -213,7 +225,12 @@ export function lineRow(c: RowContext, row: LineRow): TemplateResult {
   const optionalTag = line.optional === true && !c.shown.has('optional') ? html`<span class="tag">${common[uiLocale(c.locale)].optional}</span>` : nothing;
   return html`
     <tr class="line" part="row" data-line=${id} data-unit=${`l:${id}`} aria-current=${c.activeLineId === id ? 'true' : nothing}>
-      <td class="c-product"><span class="name">${name}${optionalTag}</span><span class="sku">${line.sku}</span>${meta ? html`<span class="meta">${meta}</span>` : nothing}</td>
+      <td class="c-product">${c.sales && !c.readonly
+        ? html`<span class="picked"><input type="checkbox" class="pick" data-id=${id} data-control="select" aria-label="${c.t.select} ${who}" .checked=${c.selected.has(id)}><span class="name">${name}${optionalTag}</span></span>`
+        : html`<span class="name">${name}${optionalTag}</span>`}<span class="sku">${line.sku}</span>${meta ? html`<span class="meta">${meta}</span>` : nothing}
+        ${c.sales && !c.readonly
+          ? html`<input type="text" class="desc" autocomplete="off" maxlength=${TEXT_LIMITS.description} data-id=${id} data-control="description" aria-label="${c.t.description} ${who}" placeholder=${c.t.descriptionPlaceholder} .value=${line.description ?? ''}>`
+          : line.description ? html`<span class="desc-text">${line.description}</span>` : nothing}</td>
       ${c.columns.map(cell)}
     </tr>
     ${messagesRow(c, `l:${id}`, id, who, row.issues, warnings, draft !== null)}

@@ -14,9 +14,11 @@ export interface ChildRow {
   approvals: readonly Approval[];
 }
 
-/** A top-level quote line with what pricing said about it. */
+/** A top-level quote line with what pricing said about it (a section or note line: its text only). */
 export interface LineRow {
   line: QuoteLine;
+  /** Set on a section heading or a note line: no product, no figures. */
+  kind?: 'section' | 'note';
   /** Position in `quote.lines`. */
   index: number;
   priced: PricedLine | undefined;
@@ -104,8 +106,10 @@ export function buildView(quote: Quote, priced: PricedQuote | undefined, catalog
     const key = line.group === undefined || line.group === '' ? '' : `g:${line.group}`;
     let section = sections.get(key);
     if (!section) sections.set(key, (section = { key, group: key ? line.group : undefined, rows: [] }));
+    const kind = line.kind === 'section' || line.kind === 'note' ? line.kind : undefined;
     section.rows.push({
-      line, index, priced: pricedById.get(line.id), product: products.get(line.sku),
+      ...(kind ? { kind } : {}),
+      line, index, priced: kind ? undefined : pricedById.get(line.id), product: kind ? undefined : products.get(line.sku),
       children: children.get(line.id) ?? NONE, issues: issues.get(line.id) ?? NONE, approvals: approvals.get(line.id) ?? NONE,
       up: undefined, down: undefined,
     });
@@ -168,6 +172,29 @@ export function normalizeDecimal(input: string): string {
   const ascii = input.replace(FULL_WIDTH, (c) => (c === '\uFF0E' ? '.' : c === '\uFF0D' ? '-' : String.fromCharCode(c.charCodeAt(0) - 0xfee0)));
   const s = ascii.trim().replace(/[%％]$/, '').trim();
   return /^-?\d{1,3}([,，]\d{3})+(\.\d+)?$/.test(s) ? s.replace(/[,，]/g, '') : s;
+}
+
+/** The three ways a seller states a line discount (a quote discount: the first two). */
+export type DiscountKind = 'percent' | 'amount' | 'unitPrice';
+
+/** The kind of a manual discount (percent when there is none). */
+export function discountKindOf(d: QuoteLine['discount'] | Quote['discount']): DiscountKind {
+  return d && 'amount' in d ? 'amount' : d && 'unitPrice' in d ? 'unitPrice' : 'percent';
+}
+
+/** A manual discount's value as typed text when it is of `kind` ('' otherwise, or without one). */
+export function discountValueOf(d: QuoteLine['discount'] | Quote['discount'], kind: DiscountKind): string {
+  return d && kind in d ? String((d as Record<string, unknown>)[kind]) : '';
+}
+
+/** The quote with one line's manual discount set (removed when `value` is empty): a what-if for a preview. */
+export function withDiscount(quote: Quote, id: string, kind: DiscountKind, value: string): Quote {
+  const lines = quote.lines.map((l) => {
+    if (l.id !== id) return l;
+    const { discount: _d, ...rest } = l;
+    return value === '' ? rest : { ...rest, discount: { [kind]: value } as QuoteLine['discount'] };
+  });
+  return { ...quote, lines };
 }
 
 /** The line's manual percent discount as typed text ('' when it has none or another kind). */

@@ -9,8 +9,30 @@ import { isRecord } from './object.js';
  */
 export function selectedReads(exprs: readonly unknown[]): ReadonlySet<string> | null {
   const out = new Set<string>();
-  for (const e of exprs) if (!walk(e, out, 0)) return null;
+  for (const e of exprs) if (!walk(e, out, 0, name)) return null;
   return out;
+}
+
+/**
+ * Every fact path (`var` name, as written) a JsonLogic expression can read, or null when it
+ * may read any (a computed name, the whole data `""`, an array operation's scope).
+ */
+export function factReads(exprs: readonly unknown[]): ReadonlySet<string> | null {
+  const out = new Set<string>();
+  for (const e of exprs) if (!walk(e, out, 0, anyName)) return null;
+  return out;
+}
+
+type Namer = (path: unknown, out: Set<string>) => boolean;
+
+function anyName(path: unknown, out: Set<string>): boolean {
+  if (typeof path === 'number') {
+    out.add(String(path));
+    return true;
+  }
+  if (typeof path !== 'string' || path === '') return false;
+  out.add(path);
+  return true;
 }
 
 const PREFIX = 'selected.';
@@ -29,9 +51,9 @@ function name(path: unknown, out: Set<string>): boolean {
   return true;
 }
 
-function walk(e: unknown, out: Set<string>, depth: number): boolean {
+function walk(e: unknown, out: Set<string>, depth: number, name: Namer): boolean {
   if (depth > 64) return false;
-  if (Array.isArray(e)) return e.every((x) => walk(x, out, depth + 1));
+  if (Array.isArray(e)) return e.every((x) => walk(x, out, depth + 1, name));
   if (!isRecord(e)) return true;
   const keys = Object.keys(e);
   if (keys.length !== 1) return true;
@@ -39,19 +61,19 @@ function walk(e: unknown, out: Set<string>, depth: number): boolean {
   const arg = e[op];
   if (op === 'var') {
     const path = Array.isArray(arg) ? arg[0] : arg;
-    if (Array.isArray(arg) && arg.length > 1 && !walk(arg[1], out, depth + 1)) return false;
+    if (Array.isArray(arg) && arg.length > 1 && !walk(arg[1], out, depth + 1, name)) return false;
     return name(path, out);
   }
   if (op === 'missing' || op === 'missing_some') {
     const list = op === 'missing_some' && Array.isArray(arg) ? arg[1] : arg;
     const names = Array.isArray(list) ? list : [list];
-    if (op === 'missing_some' && Array.isArray(arg) && !walk(arg[0], out, depth + 1)) return false;
+    if (op === 'missing_some' && Array.isArray(arg) && !walk(arg[0], out, depth + 1, name)) return false;
     return names.every((n) => name(n, out));
   }
   if (op === 'filter' || op === 'map' || op === 'reduce' || op === 'all' || op === 'none' || op === 'some') {
     // The body runs on each element, not on the facts: only the collection reads the facts.
     const args = Array.isArray(arg) ? arg : [arg];
-    return walk(args[0], out, depth + 1) && (op !== 'reduce' || walk(args[2], out, depth + 1));
+    return walk(args[0], out, depth + 1, name) && (op !== 'reduce' || walk(args[2], out, depth + 1, name));
   }
-  return walk(arg, out, depth + 1);
+  return walk(arg, out, depth + 1, name);
 }

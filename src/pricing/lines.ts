@@ -99,69 +99,79 @@ function newWork(index: number, id: string, sku: string, path: string, parent: W
   };
 }
 
+/** A line's id as priced, and what is wrong with it: missing (`#n` stands in) or a duplicate (`id#n`). */
+export interface LineId {
+  id: string;
+  problem: 'missing' | 'duplicate' | undefined;
+}
+
 /**
- * Read the quote's lines into work items, checking everything a line says: id, SKU,
- * quantity, term, attributes, options (as child lines) and which price model applies.
- * Problems become issues; a line that cannot be priced is kept, marked `failed`.
+ * Resolve line `i`'s id against the ids `seen` on the lines before it (and record it there).
+ * A section or note line is not priced (quote-text.ts reads it), but its id is still taken:
+ * for one, the duplicate is reported here and undefined returned.
  */
-export function readLines(ctx: LineContext, rawLines: unknown[]): Work[] {
-  const works: Work[] = [];
-  const seen = new Set<string>();
-  const { locale } = ctx;
-  for (let i = 0; i < rawLines.length; i++) {
-    const raw = rawLines[i];
-    const path = `lines[${i}]`;
-    const rawId = own(raw, 'id');
-    if (isTextLine(raw)) {
-      // A section or note line is not priced (quote-text.ts reads it); its id is still taken.
-      if (typeof rawId === 'string' && rawId !== '') {
-        if (seen.has(rawId)) issue(ctx, 'error', 'duplicate-line-id', message(locale, 'duplicate-line-id', { line: rawId }), rawId, `${path}.id`);
-        seen.add(rawId);
-      }
-      continue;
+export function lineId(ctx: LineContext, raw: unknown, i: number, seen: Set<string>): LineId | undefined {
+  const rawId = own(raw, 'id');
+  if (isTextLine(raw)) {
+    if (typeof rawId === 'string' && rawId !== '') {
+      if (seen.has(rawId)) issue(ctx, 'error', 'duplicate-line-id', message(ctx.locale, 'duplicate-line-id', { line: rawId }), rawId, `lines[${i}].id`);
+      seen.add(rawId);
     }
-    let id = typeof rawId === 'string' && rawId !== '' ? rawId : `#${i + 1}`;
-    if (!isRecord(raw)) {
-      issue(ctx, 'error', 'invalid-line', message(locale, 'invalid-line', { line: id, what: phrase(locale, `must be an object, got ${describe(raw)}`, `必须是对象，实际为 ${describe(raw)}`) }), id, path);
-      const w = newWork(works.length, id, '', path, null);
-      w.failed = true;
-      works.push(w);
-      continue;
-    }
-    if (id !== rawId) {
-      issue(ctx, 'error', 'invalid-line', message(locale, 'invalid-line', { line: id, what: phrase(locale, 'has no id (a non-empty string)', '缺少行号（非空字符串）') }), id, `${path}.id`);
-    } else if (seen.has(id)) {
-      issue(ctx, 'error', 'duplicate-line-id', message(locale, 'duplicate-line-id', { line: id }), id, `${path}.id`);
-      id = `${id}#${i + 1}`;
-    }
-    seen.add(id);
-    const sku = own(raw, 'sku');
-    const w = newWork(works.length, id, typeof sku === 'string' ? sku : '', path, null);
-    works.push(w);
-    w.optional = own(raw, 'optional') === true;
-    const group = own(raw, 'group');
-    w.group = typeof group === 'string' ? group : undefined;
-    w.discount = own(raw, 'discount');
-    const choice = own(raw, 'priceRule');
-    w.priceRuleChoice = typeof choice === 'string' ? choice : undefined;
-    const product = typeof sku === 'string' ? ctx.cat.products.get(sku) : undefined;
-    if (!product) {
-      issue(ctx, 'error', 'unknown-sku', message(locale, 'unknown-sku', { line: id, sku: typeof sku === 'string' ? sku : describe(sku) }), id, `${path}.sku`);
-      readQty(ctx, w, own(raw, 'qty'), undefined, undefined);
-      w.failed = true;
-      continue;
-    }
-    w.product = product;
-    readQty(ctx, w, own(raw, 'qty'), product.qty.default, product);
-    readTerm(ctx, w, own(raw, 'term'), product);
-    readContractFields(ctx, w, raw);
-    readAttributes(ctx, w, own(raw, 'attributes'), product);
-    w.model = resolveModel(ctx, w, product, undefined);
-    // A subscription kept at its contracted price keeps its configuration as it was sold: its
-    // options are data on the line, already inside the contracted unit price.
-    if (w.contracted === undefined) readOptions(ctx, w, raw, product, works);
+    return undefined;
   }
-  return works;
+  const id = typeof rawId === 'string' && rawId !== '' ? rawId : `#${i + 1}`;
+  if (!isRecord(raw)) return { id, problem: undefined };
+  const problem = id !== rawId ? 'missing' : seen.has(id) ? 'duplicate' : undefined;
+  const priced = problem === 'duplicate' ? `${id}#${i + 1}` : id;
+  seen.add(priced);
+  return { id: priced, problem };
+}
+
+/**
+ * Read quote line `i` into work items (the line, then its option lines), checking everything
+ * a line says: SKU, quantity, term, attributes, options (as child lines) and which price
+ * model applies. Problems become issues; a line that cannot be priced is kept, marked `failed`.
+ */
+export function readLine(ctx: LineContext, raw: unknown, i: number, { id, problem }: LineId, works: Work[]): void {
+  const { locale } = ctx;
+  const path = `lines[${i}]`;
+  if (!isRecord(raw)) {
+    issue(ctx, 'error', 'invalid-line', message(locale, 'invalid-line', { line: id, what: phrase(locale, `must be an object, got ${describe(raw)}`, `必须是对象，实际为 ${describe(raw)}`) }), id, path);
+    const w = newWork(works.length, id, '', path, null);
+    w.failed = true;
+    works.push(w);
+    return;
+  }
+  if (problem === 'missing') {
+    issue(ctx, 'error', 'invalid-line', message(locale, 'invalid-line', { line: id, what: phrase(locale, 'has no id (a non-empty string)', '缺少行号（非空字符串）') }), id, `${path}.id`);
+  } else if (problem === 'duplicate') {
+    issue(ctx, 'error', 'duplicate-line-id', message(locale, 'duplicate-line-id', { line: own(raw, 'id') as string }), id, `${path}.id`);
+  }
+  const sku = own(raw, 'sku');
+  const w = newWork(works.length, id, typeof sku === 'string' ? sku : '', path, null);
+  works.push(w);
+  w.optional = own(raw, 'optional') === true;
+  const group = own(raw, 'group');
+  w.group = typeof group === 'string' ? group : undefined;
+  w.discount = own(raw, 'discount');
+  const choice = own(raw, 'priceRule');
+  w.priceRuleChoice = typeof choice === 'string' ? choice : undefined;
+  const product = typeof sku === 'string' ? ctx.cat.products.get(sku) : undefined;
+  if (!product) {
+    issue(ctx, 'error', 'unknown-sku', message(locale, 'unknown-sku', { line: id, sku: typeof sku === 'string' ? sku : describe(sku) }), id, `${path}.sku`);
+    readQty(ctx, w, own(raw, 'qty'), undefined, undefined);
+    w.failed = true;
+    return;
+  }
+  w.product = product;
+  readQty(ctx, w, own(raw, 'qty'), product.qty.default, product);
+  readTerm(ctx, w, own(raw, 'term'), product);
+  readContractFields(ctx, w, raw);
+  readAttributes(ctx, w, own(raw, 'attributes'), product);
+  w.model = resolveModel(ctx, w, product, undefined);
+  // A subscription kept at its contracted price keeps its configuration as it was sold: its
+  // options are data on the line, already inside the contracted unit price.
+  if (w.contracted === undefined) readOptions(ctx, w, raw, product, works);
 }
 
 function readQty(ctx: LineContext, w: Work, raw: unknown, fallback: Dec | undefined, product: PreparedProduct | undefined): void {

@@ -7,14 +7,14 @@ import { describe, parseDecimal } from '../core/parse.js';
 import { localize } from '../core/text.js';
 import type { Issue, PriceOptions, PricedQuote, QuoteAdjustment } from '../types.js';
 import { allocate } from './allocate.js';
-import { MAX_LINES, readLines, type Work } from './lines.js';
+import { MAX_LINES, type Work } from './lines.js';
+import { priceLines } from './price-lines.js';
 import { label, message, nameList, phrase, quoted } from './messages.js';
 import type { PreparedBook, PreparedCatalog } from '../catalog/assemble.js';
 import { finish } from './finish.js';
 import { readQuoteContract } from './period.js';
 import { attachText, isTextLine } from './quote-text.js';
-import { applyAction, foreignRuleMessage, inWindow, reportUnusedChoices, resolveRules, stepAttributes, stepBase, stepDiscount, stepRules, stepTermAndRound, type StepContext } from './steps.js';
-import { stepContracted } from './contracted.js';
+import { applyAction, foreignRuleMessage, inWindow, reportUnusedChoices, resolveRules, type StepContext } from './steps.js';
 
 /** A priced quote with no lines, carrying `issues` (for input that cannot be priced at all). */
 export function emptyPriced(quote: unknown, options: PriceOptions, locale: string, currency: string, issues: Issue[]): PricedQuote {
@@ -131,52 +131,15 @@ function priceValid(cat: PreparedCatalog, quote: unknown, options: PriceOptions)
   };
 
   const contract = readQuoteContract(quote, locale, issues);
-  const works = readLines({ cat, locale, book, foreign, issues, quote: quoteFacts, onConfigure: typeof options.onConfigure === 'function' ? options.onConfigure : undefined, contract, prorations: new Map() }, lineList);
-  priceLines(ctx, works);
+  const lineCtx = { cat, locale, book, foreign, issues, quote: quoteFacts, onConfigure: typeof options.onConfigure === 'function' ? options.onConfigure : undefined, contract, prorations: new Map() };
+  // Quotes in another currency warn once per quote across lines: they are priced without the memo.
+  const head = foreign ? undefined : [locale, book?.id ?? '', currency, date, contract.kind, contract.start ?? '', contract.end ?? ''].join('\u0001');
+  const works = priceLines({ line: lineCtx, step: ctx, head }, lineList);
   reportUnusedChoices(ctx, works);
   const adjustments = quoteAdjustments(ctx, quote, works);
   const priced = finish(ctx, quote, works, adjustments, { currency, date, book: book?.id, options });
   attachText(priced, quote, lineList, locale);
   return priced;
-}
-
-/** Steps 1–6 for every line; percent-of lines after the lines they are a percentage of. */
-function priceLines(ctx: StepContext, works: Work[]): void {
-  const later: Work[] = [];
-  for (const w of works) {
-    // Works come parent first: an option of a bundle that cannot be priced is not priced either.
-    if (w.failed || w.parent?.failed || !w.product || (!w.model && !w.included)) {
-      w.failed = true;
-      continue;
-    }
-    if (w.model?.model === 'percentOf') later.push(w);
-    else priceOne(ctx, w);
-  }
-  if (later.length === 0) return;
-  const bySku = new Map<string, Dec>();
-  for (const w of works) {
-    if (w.failed || w.optional || w.locked || w.model?.model === 'percentOf') continue;
-    bySku.set(w.sku, (bySku.get(w.sku) ?? ZERO).plus(w.rounded));
-  }
-  for (const w of later) {
-    const model = w.model as Extract<Work['model'], { model: 'percentOf' }>;
-    let base = ZERO;
-    if (model.skus) for (const sku of model.skus) base = base.plus(bySku.get(sku) ?? ZERO);
-    else if (w.parent) base = w.parent.rounded;
-    priceOne(ctx, w, base);
-  }
-}
-
-function priceOne(ctx: StepContext, w: Work, percentBase?: Dec): void {
-  stepBase(ctx, w, percentBase);
-  if (w.failed) return;
-  stepAttributes(ctx, w);
-  if (w.contracted !== undefined) stepContracted(ctx, w, w.contracted);
-  else {
-    stepRules(ctx, w);
-    stepDiscount(ctx, w);
-  }
-  stepTermAndRound(ctx, w);
 }
 
 /**

@@ -1,0 +1,194 @@
+import { factReads } from '../core/logic-reads.js';
+import { own } from '../core/object.js';
+import type { PreparedCatalog } from '../catalog/assemble.js';
+import type { ConfigState, Issue } from '../types.js';
+import type { Work } from './lines.js';
+
+/**
+ * The incremental-pricing memo (issue 15): what steps 1–6 made of one quote line (and of its
+ * configured option lines), kept per prepared catalog so that re-pricing an edited quote
+ * recomputes only the lines whose inputs changed. The API stays pure: the memo is keyed by
+ * everything those steps can read, so a hit gives exactly what pricing from scratch gives.
+ *
+ * - **Where**: WeakMaps on the prepared catalog (itself cached per catalog object), so a
+ *   catalog that is dropped takes its lines with it; nothing is shared between catalogs.
+ * - **Key**: the quote context the steps read (locale, price book, currency, date, and only
+ *   the quote facts the catalog's line price rules and configuration rules can read, found by
+ *   walking their JsonLogic once — `quote.lineCount` is in the key only if a rule reads it),
+ *   the line's id as priced (missing and duplicate ids depend on other lines), and a canonical
+ *   text of the line itself (`lineKey`: types kept apart, so `NaN`, `null` and `"NaN"` differ).
+ * - **Bound**: for the whole process (all catalogs together), two generations of at most
+ *   `GENERATION_WORKS` priced lines each (option lines count): a hit moves an entry to the young
+ *   generation; when that is full, the old one is dropped whole. A line takes about 2.5 KB
+ *   (its works, waterfall and decimals), so the memo stays under ~50 MB, and a 10,000-line quote
+ *   fits in one generation.
+ * - **Not memoized**: lines that are not plain data (class instances, functions, cycles,
+ *   deeper than 32 levels, keys over 16 KiB), and quotes in another currency than the catalog
+ *   (their currency warnings are given once per quote, across lines). percentOf lines are
+ *   memoized up to step 1 only: their base is other lines' amounts, so they are priced after.
+ */
+export const GENERATION_WORKS = 10_000;
+const MAX_KEY = 16_384;
+const MAX_DEPTH = 32;
+
+/** What steps 1–6 made of one quote line: its works (the line first), issues and configurations. */
+export interface LineGroup {
+  /** The index the group was priced at: paths (`lines[i]…`) are rebased from it. */
+  at: number;
+  works: Work[];
+  /** For each work, the index of its parent inside `works` (-1 for the quote line). */
+  parents: number[];
+  readIssues: Issue[];
+  stepIssues: Issue[];
+  configs: [string, ConfigState][];
+}
+
+/**
+ * Two generations of memoized lines, each a WeakMap from prepared catalog to its lines: one
+ * bound for the whole process (a service holding many catalog versions included), and a
+ * catalog that is dropped takes its lines with it.
+ */
+let young = new WeakMap<PreparedCatalog, Map<string, LineGroup>>();
+let old = new WeakMap<PreparedCatalog, Map<string, LineGroup>>();
+let youngWorks = 0;
+/** The quote-fact fields line-level rules can read, per catalog (null: any). */
+const factFields = new WeakMap<PreparedCatalog, ReadonlySet<string> | null>();
+/** Hits and misses since the process started (for tests and benches; not part of the API). */
+export const memoStats = { hits: 0, misses: 0 };
+
+const QUOTE_FIELDS = ['id', 'date', 'currency', 'priceBook', 'customer', 'opportunity', 'lineCount'];
+
+function readsOf(cat: PreparedCatalog): ReadonlySet<string> | null {
+  let reads = factFields.get(cat);
+  if (reads === undefined) factFields.set(cat, (reads = quoteFactReads(cat)));
+  return reads;
+}
+
+/** The quote-fact fields line price rules and configuration rules can read (null: any). */
+function quoteFactReads(cat: PreparedCatalog): ReadonlySet<string> | null {
+  const exprs: unknown[] = [];
+  const rules = own(cat.raw, 'priceRules');
+  if (Array.isArray(rules)) for (const r of rules) if (own(r, 'scope') !== 'quote') exprs.push(own(r, 'when'));
+  const config = own(cat.raw, 'rules');
+  if (Array.isArray(config)) for (const r of config) exprs.push(own(r, 'when'), own(r, 'qty'));
+  const paths = factReads(exprs);
+  if (!paths) return null;
+  const fields = new Set<string>();
+  for (const path of paths) {
+    const [root, field] = path.split('.');
+    if (root === 'customer') fields.add('customer');
+    else if (root === 'quote') {
+      if (field === undefined) return null;
+      if (QUOTE_FIELDS.includes(field)) fields.add(field);
+    }
+  }
+  return fields;
+}
+
+/**
+ * The part of the key shared by every line of one pricing run, or undefined when this run
+ * cannot be memoized (its read quote facts are not plain data).
+ */
+export function contextKey(cat: PreparedCatalog, head: string, facts: Record<string, unknown>): string | undefined {
+  const reads = readsOf(cat);
+  let key = head;
+  for (const field of QUOTE_FIELDS) {
+    if (reads && !reads.has(field)) continue;
+    const part = lineKey(facts[field]);
+    if (part === undefined) return undefined;
+    key += `\u0001${part}`;
+  }
+  return key;
+}
+
+export function recall(cat: PreparedCatalog, key: string): LineGroup | undefined {
+  let group = young.get(cat)?.get(key);
+  if (!group) {
+    group = old.get(cat)?.get(key);
+    if (group) remember(cat, key, group);
+  }
+  if (group) memoStats.hits++;
+  else memoStats.misses++;
+  return group;
+}
+
+export function remember(cat: PreparedCatalog, key: string, group: LineGroup): void {
+  if (youngWorks + group.works.length > GENERATION_WORKS) {
+    old = young;
+    young = new WeakMap();
+    youngWorks = 0;
+  }
+  let lines = young.get(cat);
+  if (!lines) young.set(cat, (lines = new Map()));
+  lines.set(key, group);
+  youngWorks += group.works.length;
+}
+
+/** Forget every memoized line of a catalog (benches use it to time pricing from scratch). */
+export function forgetLines(cat: PreparedCatalog): void {
+  young.delete(cat);
+  old.delete(cat);
+}
+
+/**
+ * A canonical text of plain data, or undefined for anything else. Two values with the same
+ * text are read the same by every line reader: types are tagged (a number, its string and
+ * `null` differ; `-0`, `NaN` and holes are kept), keys keep their order (discount readers look
+ * at the first key), and non-enumerable or inherited shapes are refused.
+ */
+export function lineKey(value: unknown): string | undefined {
+  const out: string[] = [];
+  let size = 0;
+  const write = (v: unknown, depth: number): boolean => {
+    switch (typeof v) {
+      case 'string':
+        size += v.length + 2;
+        out.push(JSON.stringify(v));
+        return size <= MAX_KEY;
+      case 'number':
+        out.push(Object.is(v, -0) ? 'n-0' : `n${v}`);
+        size += 8;
+        return size <= MAX_KEY;
+      case 'boolean':
+        out.push(v ? 't' : 'f');
+        return true;
+      case 'undefined':
+        out.push('u');
+        return true;
+      case 'object':
+        break;
+      default:
+        return false;
+    }
+    if (v === null) {
+      out.push('z');
+      return true;
+    }
+    if (depth >= MAX_DEPTH) return false;
+    const proto = Object.getPrototypeOf(v);
+    if (Array.isArray(v)) {
+      if (proto !== Array.prototype || Object.getOwnPropertyNames(v).length !== v.length + 1) return false;
+      out.push('[');
+      for (let i = 0; i < v.length; i++) {
+        if (!(i in v)) out.push('h,');
+        else if (!write(v[i], depth + 1)) return false;
+        else out.push(',');
+      }
+      out.push(']');
+      return true;
+    }
+    if (proto !== Object.prototype && proto !== null) return false;
+    const keys = Object.keys(v);
+    if (Object.getOwnPropertyNames(v).length !== keys.length) return false;
+    out.push(proto === null ? '<' : '{');
+    for (const k of keys) {
+      size += k.length + 3;
+      out.push(JSON.stringify(k), ':');
+      if (!write((v as Record<string, unknown>)[k], depth + 1)) return false;
+      out.push(',');
+    }
+    out.push('}');
+    return size <= MAX_KEY;
+  };
+  return write(value, 0) ? out.join('') : undefined;
+}

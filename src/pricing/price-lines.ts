@@ -1,0 +1,136 @@
+import { ZERO, type Dec } from '../core/decimal.js';
+import type { ConfigState, Issue } from '../types.js';
+import { lineId, readLine, type LineContext, type LineId, type Work } from './lines.js';
+import { stepContracted } from './contracted.js';
+import { contextKey, lineKey, recall, remember, type LineGroup } from './line-memo.js';
+import { stepAttributes, stepBase, stepDiscount, stepRules, stepTermAndRound, type StepContext } from './steps.js';
+
+/** What pricing the lines needs: the run's contexts, and the key of its quote context. */
+export interface LinesRun {
+  line: LineContext;
+  step: StepContext;
+  /** The quote context as the memo keys it (see line-memo.ts); undefined: nothing is memoized. */
+  head: string | undefined;
+}
+
+/**
+ * Steps 1–6 for every line, each quote line (with its option lines) taken from the memo when
+ * nothing it reads changed; percent-of lines after the lines they are a percentage of. The
+ * issues come out in the order pricing from scratch gives: every line's reading, then every
+ * line's steps, then the percent-of lines' steps.
+ */
+export function priceLines(run: LinesRun, rawLines: readonly unknown[]): Work[] {
+  const { line: lctx, step: sctx } = run;
+  const onConfigure = lctx.onConfigure;
+  const head = run.head === undefined ? undefined : contextKey(lctx.cat, run.head, sctx.quoteFacts);
+  const seen = new Set<string>();
+  const works: Work[] = [];
+  const stepIssues: Issue[] = [];
+  for (let i = 0; i < rawLines.length; i++) {
+    const raw = rawLines[i];
+    const id = lineId(lctx, raw, i, seen);
+    if (!id) continue;
+    const text = head === undefined || typeof raw !== 'object' || raw === null ? undefined : lineKey(raw);
+    const key = text === undefined ? undefined : `${head}\u0000${id.problem ?? ''}\u0000${id.id}\u0000${text}`;
+    let group = key === undefined ? undefined : recall(lctx.cat, key);
+    if (!group) {
+      group = priceGroup(run, raw, i, id);
+      if (key !== undefined) remember(lctx.cat, key, group);
+    }
+    for (const [lineIdText, state] of group.configs) onConfigure?.(lineIdText, state);
+    place(group, i, works, lctx.issues, stepIssues);
+  }
+  for (const issue of stepIssues) sctx.issues.push(issue);
+  pricePercentOf(sctx, works);
+  return works;
+}
+
+/** Read one quote line and run steps 1–6 on its works (percent-of works stop before step 1). */
+function priceGroup(run: LinesRun, raw: unknown, i: number, id: LineId): LineGroup {
+  const { line: lctx, step: sctx } = run;
+  const readIssues: Issue[] = [];
+  const stepIssues: Issue[] = [];
+  const configs: [string, ConfigState][] = [];
+  const works: Work[] = [];
+  const outer = { issues: lctx.issues, onConfigure: lctx.onConfigure, stepIssues: sctx.issues };
+  lctx.issues = readIssues;
+  lctx.onConfigure = (lineIdText, state) => configs.push([lineIdText, state]);
+  sctx.issues = stepIssues;
+  try {
+    readLine(lctx, raw, i, id, works);
+    for (const w of works) {
+      // Works come parent first: an option of a bundle that cannot be priced is not priced either.
+      if (w.failed || w.parent?.failed || !w.product || (!w.model && !w.included)) {
+        w.failed = true;
+        continue;
+      }
+      if (w.model?.model !== 'percentOf') priceOne(sctx, w);
+    }
+  } finally {
+    lctx.issues = outer.issues;
+    lctx.onConfigure = outer.onConfigure;
+    sctx.issues = outer.stepIssues;
+  }
+  return { at: i, works, parents: works.map((w) => (w.parent ? works.indexOf(w.parent) : -1)), readIssues, stepIssues, configs };
+}
+
+/**
+ * Copy a group's works and issues into this run at quote line `i`: the memo's copies are never
+ * handed out (later steps add to waterfalls), and paths are rebased when the line moved.
+ */
+function place(group: LineGroup, i: number, works: Work[], readIssues: Issue[], stepIssues: Issue[]): void {
+  const moved = group.at !== i;
+  const from = `lines[${group.at}]`;
+  const to = `lines[${i}]`;
+  const base = works.length;
+  const { works: source, parents } = group;
+  for (let k = 0; k < source.length; k++) {
+    const w = source[k]!;
+    const copy: Work = { ...w, index: base + k, waterfall: w.waterfall.map((s) => ({ ...s })) };
+    // The priced line shows these objects as they are: each run gets its own.
+    if (w.applied) copy.applied = { ...w.applied };
+    if (w.proration) copy.proration = { ...w.proration, info: structuredClone(w.proration.info) };
+    const p = parents[k]!;
+    if (p >= 0) copy.parent = works[base + p]!;
+    if (moved) copy.path = to;
+    works.push(copy);
+  }
+  const rebase = (issue: Issue): Issue => {
+    const copy = { ...issue };
+    if (issue.ruleIds) copy.ruleIds = [...issue.ruleIds];
+    if (moved && issue.path?.startsWith(from)) copy.path = to + issue.path.slice(from.length);
+    return copy;
+  };
+  for (const issue of group.readIssues) readIssues.push(rebase(issue));
+  for (const issue of group.stepIssues) stepIssues.push(rebase(issue));
+}
+
+/** Percent-of lines: a percentage of the named SKUs' line amounts, or of their parent's. */
+function pricePercentOf(ctx: StepContext, works: Work[]): void {
+  const later = works.filter((w) => !w.failed && w.model?.model === 'percentOf');
+  if (later.length === 0) return;
+  const bySku = new Map<string, Dec>();
+  for (const w of works) {
+    if (w.failed || w.optional || w.locked || w.model?.model === 'percentOf') continue;
+    bySku.set(w.sku, (bySku.get(w.sku) ?? ZERO).plus(w.rounded));
+  }
+  for (const w of later) {
+    const model = w.model as Extract<Work['model'], { model: 'percentOf' }>;
+    let base = ZERO;
+    if (model.skus) for (const sku of model.skus) base = base.plus(bySku.get(sku) ?? ZERO);
+    else if (w.parent) base = w.parent.rounded;
+    priceOne(ctx, w, base);
+  }
+}
+
+function priceOne(ctx: StepContext, w: Work, percentBase?: Dec): void {
+  stepBase(ctx, w, percentBase);
+  if (w.failed) return;
+  stepAttributes(ctx, w);
+  if (w.contracted !== undefined) stepContracted(ctx, w, w.contracted);
+  else {
+    stepRules(ctx, w);
+    stepDiscount(ctx, w);
+  }
+  stepTermAndRound(ctx, w);
+}

@@ -1,0 +1,206 @@
+/**
+ * Incremental re-pricing (issue 15): pricing a quote after each of a random sequence of edits,
+ * with the catalog's line memo warm from the steps before, gives exactly — deep equality, field
+ * for field, configurations told to `onConfigure` included — what pricing it from scratch gives
+ * (a copy of the catalog object, whose memo is emptied before each pricing).
+ * Run: node --import tsx --test test/pricing.incremental.test.ts
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { priceQuote } from '../src/pricing/index.js';
+import { forgetLines, lineKey, memoStats } from '../src/pricing/line-memo.js';
+import { prepareCatalog } from '../src/rules/prepare-catalog.js';
+import type { ConfigState, PricedQuote } from '../src/types.js';
+import { scenarioArb } from './arbitraries.js';
+import { catalog, lineRule, priceBooks, quoteRule, type JsonObject } from './fixtures/pricing-catalogs.js';
+
+const RUNS = Math.max(1000, Number(process.env.PROPERTY_RUNS ?? 1000) || 1000);
+
+type Q = Record<string, unknown> & { lines: unknown[] };
+type Edit = (q: Q) => Q;
+
+function priced(cat: unknown, q: unknown): { pq: PricedQuote; configs: [string, ConfigState][] } {
+  const configs: [string, ConfigState][] = [];
+  const pq = priceQuote(cat, q, { onConfigure: (id, s) => configs.push([id, s]) });
+  return { pq, configs };
+}
+
+/** Price every step incrementally (one catalog object) and from scratch (a copy whose memo is emptied each time). */
+function checkSequence(cat: unknown, start: Q, edits: Edit[]): void {
+  const copy = structuredClone(cat);
+  const prepared = prepareCatalog(copy);
+  assert.ok(prepared.ok, 'the catalog did not prepare');
+  let q = start;
+  for (let k = 0; k <= edits.length; k++) {
+    if (k > 0) q = edits[k - 1]!(structuredClone(q));
+    const warm = priced(cat, q);
+    forgetLines(prepared.catalog);
+    const cold = priced(copy, q);
+    assert.deepStrictEqual(warm, cold, `step ${k}: ${JSON.stringify(q)}`);
+  }
+}
+
+const at = (q: Q, n: number) => (q.lines.length === 0 ? -1 : n % q.lines.length);
+const setLine = (key: string, value: unknown) => (n: number): Edit => (q) => {
+  const i = at(q, n);
+  if (i >= 0 && typeof q.lines[i] === 'object' && q.lines[i] !== null) (q.lines[i] as Record<string, unknown>)[key] = value;
+  return q;
+};
+const removeLine = (n: number): Edit => (q) => {
+  const i = at(q, n);
+  if (i >= 0) q.lines.splice(i, 1);
+  return q;
+};
+const moveLine = ([a, b]: [number, number]): Edit => (q) => {
+  const i = at(q, a);
+  const j = at(q, b);
+  if (i >= 0) q.lines.splice(j, 0, ...q.lines.splice(i, 1));
+  return q;
+};
+const copyLine = ([n, id]: [number, string]): Edit => (q) => {
+  const i = at(q, n);
+  if (i >= 0) q.lines.push(id === '' ? structuredClone(q.lines[i]) : { ...(q.lines[i] as object), id });
+  return q;
+};
+const setQuote = (key: string, value: unknown): Edit => (q) => {
+  if (value === undefined) delete q[key];
+  else q[key] = value;
+  return q;
+};
+
+const qtyArb = fc.oneof(fc.integer({ min: 1, max: 120 }).map(String), fc.constantFrom<unknown>('0', '-1', 'x', 2.5, null, '1e13', '10.5'));
+const discountArb = fc.oneof(
+  fc.constant(undefined),
+  fc.integer({ min: 0, max: 100 }).map((p) => ({ percent: String(p) })),
+  fc.constantFrom<unknown>({ amount: '1.00' }, { unitPrice: '5.00' }, { percent: '101' }, { bad: 1 }, 'x'),
+);
+const quoteDiscountArb = fc.oneof(fc.constant(undefined), fc.integer({ min: 0, max: 60 }).map((p) => ({ percent: String(p) })), fc.constantFrom<unknown>({ amount: '25.00' }, { amount: '1e9' }));
+const customerArb = fc.constantFrom<unknown>(undefined, { segment: 'enterprise' }, { segment: 'smb', id: 'C-9' }, 'junk');
+
+function commonEdits(lineArb: fc.Arbitrary<unknown>): fc.Arbitrary<Edit> {
+  const n = fc.nat(40);
+  return fc.oneof(
+    { weight: 4, arbitrary: fc.tuple(n, qtyArb).map(([i, v]) => setLine('qty', v)(i)) },
+    { weight: 2, arbitrary: fc.tuple(n, discountArb).map(([i, v]) => setLine('discount', v)(i)) },
+    { weight: 1, arbitrary: fc.tuple(n, fc.boolean()).map(([i, v]) => setLine('optional', v)(i)) },
+    { weight: 1, arbitrary: fc.tuple(n, fc.constantFrom('L1', 'L2', '', 'new')).map(([i, v]) => setLine('id', v)(i)) },
+    { weight: 2, arbitrary: lineArb.map((l): Edit => (q) => ((q.lines = [...q.lines, l]), q)) },
+    { weight: 2, arbitrary: n.map(removeLine) },
+    { weight: 2, arbitrary: fc.tuple(n, n).map(moveLine) },
+    { weight: 1, arbitrary: fc.tuple(n, fc.constantFrom('', 'X1', 'X2')).map(copyLine) },
+    { weight: 1, arbitrary: fc.constant<Edit>((q) => ((q.lines = [...q.lines].reverse()), q)) },
+    { weight: 2, arbitrary: quoteDiscountArb.map((v) => setQuote('discount', v)) },
+    { weight: 1, arbitrary: customerArb.map((v) => setQuote('customer', v)) },
+    { weight: 1, arbitrary: fc.constantFrom('2026-11-28', '2027-03-01', 'not a date').map((v) => setQuote('date', v)) },
+    { weight: 1, arbitrary: fc.constantFrom(undefined, 'en', 'zh-CN').map((v) => setQuote('locale', v)) },
+  );
+}
+
+test('generated catalogs: every edit priced incrementally equals pricing from scratch', () => {
+  const arb = scenarioArb.chain((s) => {
+    const spec = s.specs.map((p) => p.product.sku);
+    const lineArb = fc.record({ id: fc.constantFrom('A1', 'A2', 'L1'), sku: fc.constantFrom(...spec), qty: qtyArb }, { requiredKeys: ['id', 'sku'] });
+    return fc.tuple(fc.constant(s), fc.array(commonEdits(lineArb), { minLength: 1, maxLength: 8 }));
+  });
+  fc.assert(fc.property(arb, ([s, edits]) => checkSequence(s.catalog, s.quote as unknown as Q, edits)), { numRuns: RUNS });
+});
+
+/** The standard and bundle products with price books, rules that read quote facts, and configuration rules. */
+function richCatalog(): JsonObject {
+  return catalog({
+    priceBooks: priceBooks(),
+    priceRules: [
+      lineRule('big', { percentOff: '5' }, { when: { '>=': [{ var: 'line.qty' }, 20] }, stackable: true }),
+      lineRule('ent', { percentOff: '3' }, { when: { '==': [{ var: 'customer.segment' }, 'enterprise'] }, priority: 1 }),
+      lineRule('ent2', { amountOff: '1.00' }, { when: { '==': [{ var: 'quote.customer.segment' }, 'enterprise'] }, priority: 1 }),
+      lineRule('many', { markup: '2' }, { when: { '>': [{ var: 'quote.lineCount' }, 4] }, stackable: true, appliesTo: { skus: ['FLAT', 'ADDON-A'] } }),
+      lineRule('winter', { surcharge: '0.50' }, { validFrom: '2027-01-01', stackable: true }),
+      quoteRule('q10', { percentOff: '1' }, { when: { '>=': [{ var: 'quote.subtotal' }, 1000] } }),
+    ],
+    rules: [
+      { id: 'c-ent', kind: 'autoSelect', products: ['BUNDLE'], when: { '==': [{ var: 'quote.customer.segment' }, 'enterprise'] }, targets: ['ADDON-C'] },
+      { id: 'c-count', kind: 'validate', products: ['BUNDLE'], when: { '>': [{ var: 'quote.lineCount' }, 6] }, severity: 'warning', message: { en: 'Many lines' } },
+      { id: 'c-qty', kind: 'setQty', products: ['BUNDLE'], when: { '>=': [{ var: 'qty' }, 3] }, targets: ['ADDON-A'], qty: { var: 'qty' } },
+    ],
+    approvalRules: [{ id: 'disc-10', level: 'manager', when: { '>': [{ var: 'quote.discountPercent' }, 10] }, message: { en: 'Discount above 10 %' } }],
+  });
+}
+
+const RICH_SKUS = ['FLAT', 'SUB', 'TIER', 'VOL', 'BLOCK', 'PCT', 'COSTPLUS', 'SUB', 'WIDGET', 'SVC', 'FLOOR', 'BUNDLE', 'SUPPORT', 'NOPE'];
+const optionsArb = fc.oneof(
+  fc.constant(undefined),
+  fc.subarray(['ADDON-A', 'ADDON-B', 'ADDON-C', 'SUPPORT']).chain((skus) =>
+    fc.tuple(...skus.map((sku) => fc.option(fc.integer({ min: 1, max: 6 }).map(String), { nil: undefined }).map((qty) => (qty ? { sku, qty } : { sku }))))),
+  fc.constantFrom<unknown>([{ sku: 'NOPE' }], 'x', [{ sku: 'ADDON-C', priceRule: 'big' }]),
+);
+const richLineArb: fc.Arbitrary<unknown> = fc.oneof(
+  { weight: 12, arbitrary: fc.record({
+    id: fc.constantFrom('L1', 'L2', 'L3', 'L4', 'L5', 'L6', 'L7', ''),
+    sku: fc.constantFrom(...RICH_SKUS),
+    qty: qtyArb,
+    term: fc.constantFrom<unknown>('6', '24', '40', 'x'),
+    attributes: fc.constantFrom<unknown>({ color: 'gold' }, { size: 'xl', color: 'red' }, { color: 'pink' }),
+    discount: discountArb,
+    options: optionsArb,
+    priceRule: fc.constantFrom('ent', 'ent2', 'nope'),
+    group: fc.constantFrom('g1', 'g2'),
+    period: fc.constantFrom<unknown>({ start: '2026-03-01', end: '2026-12-31' }, { start: '2026-02-10', end: '2026-05-20' }, 'x'),
+    locked: fc.constantFrom<unknown>(true, false, 'yes'),
+    credit: fc.boolean(),
+    contractedUnitPrice: fc.constantFrom<unknown>('40.00', '-1'),
+  }, { requiredKeys: ['id', 'sku'] }) },
+  { weight: 1, arbitrary: fc.constantFrom<unknown>(null, 7, 'line', [], { sku: 'FLAT' }, { id: 'S1', kind: 'section', text: 'Licences' }, { id: 'L1', kind: 'note', text: 'n' }) },
+);
+
+test('a rich catalog (bundles, percent-of, price books, rules on quote facts): incremental equals from scratch', () => {
+  const cat = richCatalog();
+  const edits = fc.oneof(
+    { weight: 8, arbitrary: commonEdits(richLineArb) },
+    { weight: 2, arbitrary: fc.tuple(fc.nat(40), optionsArb).map(([i, v]) => setLine('options', v)(i)) },
+    { weight: 1, arbitrary: fc.tuple(fc.nat(40), fc.constantFrom<unknown>('6', '24', undefined)).map(([i, v]) => setLine('term', v)(i)) },
+    { weight: 1, arbitrary: fc.tuple(fc.nat(40), fc.constantFrom<unknown>({ color: 'gold' }, undefined)).map(([i, v]) => setLine('attributes', v)(i)) },
+    { weight: 2, arbitrary: fc.constantFrom(undefined, 'gold', 'strict', 'usd', 'none').map((v) => setQuote('priceBook', v)) },
+    { weight: 1, arbitrary: fc.constantFrom(undefined, 'USD').map((v) => setQuote('currency', v)) },
+    { weight: 1, arbitrary: fc.constantFrom<unknown>('Q-1', undefined, 5).map((v) => setQuote('id', v)) },
+    { weight: 1, arbitrary: fc.constantFrom<unknown>(undefined, 'amendment', 'renewal').map((v) => setQuote('kind', v)) },
+    { weight: 1, arbitrary: fc.constantFrom<unknown>(undefined, { id: 'C1', start: '2026-01-01', end: '2026-12-31' }, { id: 'C1', start: '2026-02-01', end: '2027-01-31' }).map((v) => setQuote('contract', v)) },
+  );
+  const start = fc.record({
+    id: fc.constant('Q-1'), date: fc.constant('2026-11-28'), customer: customerArb,
+    lines: fc.array(richLineArb, { minLength: 0, maxLength: 12 }),
+  }, { requiredKeys: ['id', 'date', 'lines'] });
+  const before = memoStats.hits;
+  fc.assert(fc.property(start, fc.array(edits, { minLength: 1, maxLength: 10 }), (q, es) => checkSequence(cat, q as Q, es)), { numRuns: RUNS });
+  // The memo must actually serve lines, or the property above says nothing about it.
+  assert.ok(memoStats.hits - before > RUNS, `only ${memoStats.hits - before} memo hits`);
+});
+
+test('the memo key tells apart what line readers tell apart', () => {
+  const distinct: unknown[] = [
+    { qty: '1' }, { qty: 1 }, { qty: null }, { qty: undefined }, {}, { qty: Number.NaN }, { qty: 'NaN' }, { qty: -0 }, { qty: 0 },
+    { qty: [1] }, { qty: ['1'] }, { a: 1, b: 2 }, { b: 2, a: 1 }, Object.assign(Object.create(null), { qty: '1' }),
+    [undefined], [,], // eslint-disable-line no-sparse-arrays
+  ];
+  const keys = distinct.map(lineKey);
+  assert.equal(new Set(keys).size, keys.length, JSON.stringify(keys));
+  // Not plain data: never memoized.
+  const cyclic: Record<string, unknown> = { id: 'L1' };
+  cyclic.self = cyclic;
+  const hidden = { sku: 'FLAT' };
+  Object.defineProperty(hidden, 'qty', { value: '5', enumerable: false });
+  for (const v of [new Date(0), { qty: 1n }, { f: () => 1 }, cyclic, hidden, { qty: new (class Q {})() }, { s: 'x'.repeat(20_000) }]) {
+    assert.equal(lineKey(v), undefined);
+  }
+});
+
+test('a non-enumerable quantity is read, not memoized past', () => {
+  const cat = richCatalog();
+  const plain = { id: 'L1', sku: 'FLAT', qty: '5' };
+  const hidden = { id: 'L1', sku: 'FLAT' };
+  Object.defineProperty(hidden, 'qty', { value: '7', enumerable: false });
+  const a = priceQuote(cat, { id: 'Q', date: '2026-11-28', lines: [plain] });
+  const b = priceQuote(cat, { id: 'Q', date: '2026-11-28', lines: [hidden] });
+  assert.equal(a.lines[0]!.qty, '5');
+  assert.equal(b.lines[0]!.qty, '7');
+});

@@ -38,6 +38,21 @@ function checkSequence(cat: unknown, start: Q, edits: Edit[]): void {
     forgetLines(prepared.catalog);
     const cold = priced(copy, q);
     assert.deepStrictEqual(warm, cold, `step ${k}: ${JSON.stringify(q)}`);
+    // The priced quote shares nothing with the memo: scribbling over it changes no later answer.
+    scribble(warm.pq);
+  }
+}
+
+function scribble(v: unknown, depth = 0): void {
+  if (depth > 8 || typeof v !== 'object' || v === null) return;
+  if (Array.isArray(v)) {
+    for (const x of v) scribble(x, depth + 1);
+    v.push('scribbled');
+    return;
+  }
+  for (const [k, x] of Object.entries(v)) {
+    if (typeof x === 'object') scribble(x, depth + 1);
+    else (v as Record<string, unknown>)[k] = 'scribbled';
   }
 }
 

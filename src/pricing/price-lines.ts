@@ -89,7 +89,13 @@ function place(group: LineGroup, i: number, works: Work[], readIssues: Issue[], 
     const copy: Work = { ...w, index: base + k, waterfall: w.waterfall.map((s) => ({ ...s })) };
     // The priced line shows these objects as they are: each run gets its own.
     if (w.applied) copy.applied = { ...w.applied };
-    if (w.proration) copy.proration = { ...w.proration, info: structuredClone(w.proration.info) };
+    if (w.proration) {
+      const { first, last } = w.proration.info;
+      const info = { ...w.proration.info };
+      if (first) info.first = { ...first };
+      if (last) info.last = { ...last };
+      copy.proration = { ...w.proration, info };
+    }
     const p = parents[k]!;
     if (p >= 0) copy.parent = works[base + p]!;
     if (moved) copy.path = to;

@@ -11,6 +11,7 @@ import type { LifecycleQuote } from '../src/quote/lifecycle-types.js';
 import { suggestStage, type OpportunityStage } from '../src/quote/stages.js';
 import { catalogFromUrl, type CatalogId } from './shared/data.js';
 import { EventLog } from './shared/event-log.js';
+import { headerStatus } from './shared/header-status.js';
 import { rememberColumns } from './shared/columns.js';
 import { applyText, localeFromUrl, setUrlParam, shared, t, wirePageSwitches, type Table, type UiLocale } from './shared/i18n.js';
 import { DemoSession, seededQuoteIds, userFromUrl, type DemoUserId } from './shared/session.js';
@@ -76,21 +77,10 @@ function renderHeader(quote: Quote, priced: PricedQuote | undefined): void {
   renderStages(stage);
 }
 
-/** The quote's status as the header says it: where its lifecycle stands after each move, then its figures. */
+/** The quote's status as the header says it (shared/header-status.ts), in the page's language. */
 function quoteStatus(quote: LifecycleQuote, priced: PricedQuote | undefined): [string, 'ok' | 'warning' | 'error' | undefined] {
-  const say = (key: string, count?: number) => t(tables, locale, key, count === undefined ? undefined : { count: String(count) });
-  const lifecycle = quote.lifecycle;
-  const state = lifecycle?.state ?? 'draft';
-  if (quoteEl.readonly) return [say('readonly'), undefined];
-  if (!priced || !priced.orderable) return [say('notOrderable'), 'error'];
-  if (state === 'approval-pending') {
-    const decided = new Set((lifecycle?.approvals ?? []).filter((d) => d.digest === lifecycle?.digest).map((d) => `${d.ruleId}@${d.lineId ?? ''}`));
-    return [say('inApproval', priced.approvals.filter((a) => !decided.has(`${a.ruleId}@${a.lineId ?? ''}`)).length), 'warning'];
-  }
-  if (state === 'approved' || state === 'accepted' || state === 'ordered') return [say(state), 'ok'];
-  if (state === 'sent') return [say('sent'), undefined];
-  if (state === 'rejected' || state === 'expired' || state === 'superseded') return [say(state), state === 'rejected' ? 'warning' : undefined];
-  return priced.approvals.length > 0 ? [say('approvals', priced.approvals.length), 'warning'] : [say('orderable'), 'ok'];
+  const { key, count, tone } = headerStatus(quote, priced, quoteEl.readonly);
+  return [t(tables, locale, key, count === undefined ? undefined : { count: String(count) }), tone];
 }
 
 /** The stage bar: a list of the deck's stages, the current one marked `aria-current="step"`. */

@@ -3,7 +3,7 @@
 // beside the one entered, quote-level approvals said once at the quote, the margin per line and
 // over the lines that have a cost (naming those without), category and level names, and none of
 // the seller's figures in self-service. Expected figures come from priceQuote on the same input.
-import { expect, fixture, html } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../../src/index.js';
 import { categoryName, levelName } from '../../src/catalog/names.js';
@@ -156,5 +156,60 @@ describe('honest figures: discounts, approvals and margins', () => {
       for (const word of ['毛利', '成本', 'margin', 'cost']) expect(text(root)).to.not.contain(word);
     }
     await expect(m.editor).to.be.accessible();
+  });
+});
+
+describe('honest figures: every status after each lifecycle move', () => {
+  it('the summary and the approvals panel say needed, in approval, approved — and still approved once sent, accepted and ordered', async () => {
+    const base = await quoteFixture('crm-pro-120');
+    const quote = withLines(base, (l) => (l.id === 'L1' ? { ...l, discount: { percent: '40' } } : l));
+    const catalog = await crmCatalog();
+    const endpoint = `/__orders/honest-${Date.now()}`;
+    const el = await fixture<CpqQuote>(html`<cpq-quote .catalog=${catalog} .quote=${quote} mode="sales" locale="zh-CN" .endpoint=${endpoint}>
+      <cpq-quote-summary></cpq-quote-summary><cpq-quote-actions></cpq-quote-actions></cpq-quote>`);
+    const summary = el.querySelector('cpq-quote-summary')!;
+    const actions = el.querySelector('cpq-quote-actions')!;
+    const settle = async () => {
+      await el.updateComplete;
+      await (summary as unknown as { updateComplete: Promise<unknown> }).updateComplete;
+      await (actions as unknown as { updateComplete: Promise<unknown> }).updateComplete;
+    };
+    await settle();
+    const api = (el as unknown as { cpq: CpqState }).cpq.api;
+    const priced = priceQuote(catalog, quote, { locale: 'zh-CN' });
+    expect(priced.approvals.length, 'the premise').to.be.greaterThan(1);
+    const look = () => {
+      const list = summary.shadowRoot!.querySelector('[part="approvals"]')!;
+      return {
+        heading: text(list.closest('section')!.querySelector('[role="heading"]')),
+        items: [...list.querySelectorAll('li')].map((li) => text(li)),
+        levels: [...actions.shadowRoot!.querySelectorAll<HTMLElement>('[part~="approval-level"]')].map((l) => l.dataset.status),
+      };
+    };
+    expect(look().heading).to.equal('需要审批');
+    expect(look().levels.every((s) => s === 'required')).to.equal(true);
+    expect(api.transition('submit')).to.deep.equal([]);
+    await settle();
+    expect(look().heading).to.equal('审批中');
+    expect(look().items.every((i) => i.endsWith('（待批）'))).to.equal(true);
+    expect(api.transition('approve')).to.deep.equal([]);
+    await settle();
+    const approved = look();
+    expect(approved.heading).to.equal('审批已通过');
+    expect(approved.items.every((i) => /已批准）$/.test(i))).to.equal(true);
+    expect(approved.levels.every((s) => s === 'done')).to.equal(true);
+    expect(api.transition('send')).to.deep.equal([]);
+    await settle();
+    expect(look(), 'after sending').to.deep.equal(approved);
+    expect(api.transition('accept', { reference: 'PO-1' })).to.deep.equal([]);
+    await settle();
+    expect(look(), 'after the customer accepted').to.deep.equal(approved);
+    const delivered = oneEvent(el, 'cpq-order-delivered');
+    expect(await api.submitOrder()).to.deep.equal([]);
+    await delivered;
+    await settle();
+    expect((el.quote as { lifecycle?: { state: string } }).lifecycle!.state).to.equal('ordered');
+    expect(look(), 'after ordering').to.deep.equal(approved);
+    await expect(summary).to.be.accessible();
   });
 });

@@ -6,12 +6,11 @@ import { cpqContext, type CpqState } from '../context.js';
 import { money } from '../format.js';
 import { common, text, type Strings } from '../i18n.js';
 import styles from './quote-summary.styles.js';
-import { levelName } from '../../catalog/names.js';
 import { approvalsSection, heading, issuesSection, totalsList, waterfallBody, type SectionContext } from './summary-sections.js';
 
 type Key =
   | 'summary' | 'list' | 'discount' | 'discountValue' | 'net' | 'taxDetail' | 'taxTotal' | 'total' | 'totalInclusive' | 'taxIncluded'
-  | 'cost' | 'margin' | 'marginPercent' | 'costedMargin' | 'costedValue' | 'uncosted' | 'listSep' | 'approvals' | 'level' | 'review' | 'issues' | 'errors' | 'warnings' | 'error' | 'warning'
+  | 'cost' | 'margin' | 'marginPercent' | 'costedMargin' | 'costedValue' | 'uncosted' | 'listSep' | 'approvals' | 'approvalsPending' | 'approvalsDone' | 'approvedBy' | 'pending' | 'level' | 'review' | 'issues' | 'errors' | 'warnings' | 'error' | 'warning'
   | 'notOrderable' | 'quoteDiscount' | 'quoteDiscountHint' | 'quoteDiscountInvalid' | 'quoteDiscountAmount'
   | 'why' | 'chooseLine' | 'choose' | 'steps' | 'noLine' | 'adjustments';
 
@@ -20,7 +19,7 @@ const strings: Strings<Key> = {
     summary: '报价汇总', list: '目录价合计', discount: '折扣', discountValue: '{amount}（{percent}）', net: '净额（不含税）',
     taxDetail: '税率 {rate}，计税基础 {base}', taxTotal: '税额合计', total: '总计', totalInclusive: '总计（含税）', taxIncluded: '价格含税',
     cost: '成本', margin: '毛利', marginPercent: '毛利率', costedMargin: '毛利（有成本的行）', costedValue: '{amount}（{percent}）',
-    uncosted: '未计入（无成本）：{lines}', listSep: '、', approvals: '需要审批', level: '{level}：', review: '报价需经销售确认',
+    uncosted: '未计入（无成本）：{lines}', listSep: '、', approvalsPending: '审批中', approvalsDone: '审批已通过', approvedBy: '（{by} 已批准）', pending: '（待批）', approvals: '需要审批', level: '{level}：', review: '报价需经销售确认',
     issues: '问题', errors: '错误', warnings: '提示', error: '错误：', warning: '提示：', notOrderable: '报价尚不能下单',
     quoteDiscount: '整单折扣（%）', quoteDiscountHint: '留空即取消整单折扣', quoteDiscountInvalid: '请输入 0 到 100 之间的数字',
     quoteDiscountAmount: '当前整单折扣：减 {amount}', why: '为什么是这个价格', chooseLine: '选择报价行', choose: '请选择…',
@@ -30,7 +29,7 @@ const strings: Strings<Key> = {
     summary: 'Quote summary', list: 'List total', discount: 'Discount', discountValue: '{amount} ({percent})', net: 'Net (before tax)',
     taxDetail: 'rate {rate} on {base}', taxTotal: 'Total tax', total: 'Total', totalInclusive: 'Total (tax included)', taxIncluded: 'Prices include tax',
     cost: 'Cost', margin: 'Margin', marginPercent: 'Margin %', costedMargin: 'Margin (lines with a cost)', costedValue: '{amount} ({percent})',
-    uncosted: 'Not counted (no cost): {lines}', listSep: ', ', approvals: 'Approvals needed', level: '{level}:', review: 'The seller will review this quote',
+    uncosted: 'Not counted (no cost): {lines}', listSep: ', ', approvalsPending: 'In approval', approvalsDone: 'Approved', approvedBy: '(approved by {by})', pending: '(pending)', approvals: 'Approvals needed', level: '{level}:', review: 'The seller will review this quote',
     issues: 'Issues', errors: 'Errors', warnings: 'Warnings', error: 'Error: ', warning: 'Warning: ', notOrderable: 'This quote cannot be ordered yet',
     quoteDiscount: 'Quote discount (%)', quoteDiscountHint: 'Leave empty for no quote discount', quoteDiscountInvalid: 'Enter a number from 0 to 100',
     quoteDiscountAmount: 'Current quote discount: {amount} off', why: 'Why this price', chooseLine: 'Choose a line', choose: 'Choose…',
@@ -170,7 +169,7 @@ export class CpqQuoteSummary extends LitElement {
     const priced = s?.priced;
     if (!s || !priced) return html`<p>${text(common, s?.locale, 'noCatalog')}</p>`;
     const t = (key: Key, params?: Record<string, string | number>) => text(strings, s.locale, key, params);
-    const ctx: SectionContext = { priced, locale: s.locale, t: t as SectionContext['t'], level: this.headingLevel, levelName: (l) => levelName(s.catalog, l, s.locale) };
+    const ctx: SectionContext = { priced, locale: s.locale, t: t as SectionContext['t'], level: this.headingLevel };
     const sales = s.mode === 'sales';
     const review = !sales && (priced as PricedQuote & { reviewRequired?: boolean }).reviewRequired === true;
     return html`
@@ -180,7 +179,7 @@ export class CpqQuoteSummary extends LitElement {
         ${sales ? this.renderDiscount(s, priced, t) : nothing}
         ${review ? html`<p part="review">${t('review')}</p>` : nothing}
       </section>
-      ${sales ? approvalsSection(ctx, priced.approvals) : nothing}
+      ${sales ? approvalsSection(ctx, s.lifecycle.approvals) : nothing}
       ${issuesSection(ctx)}
       ${this.renderWhy(ctx)}
     `;

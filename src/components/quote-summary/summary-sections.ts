@@ -1,5 +1,6 @@
 import { html, nothing } from 'lit';
-import type { Approval, Issue, PricedQuote } from '../../types.js';
+import type { Issue, PricedQuote } from '../../types.js';
+import type { ApprovalLevelView } from '../quote/approval-levels.js';
 import { money, percent } from '../format.js';
 
 /**
@@ -13,8 +14,6 @@ export type Lookup = (key: string, params?: Record<string, string | number>) => 
 export interface SectionContext {
   priced: PricedQuote;
   locale: string;
-  /** Display names of approval levels (the catalog's, else the kit's own). */
-  levelName: (level: string) => string;
   t: Lookup;
   /** ARIA level of the section headings. */
   level: number;
@@ -60,13 +59,20 @@ function costedMargin(priced: PricedQuote, locale: string, t: Lookup) {
     <dd class="internal note" data-figure="uncosted">${t('uncosted', { lines: names })}</dd>`;
 }
 
-/** The approvals a seller's quote needs (sales mode only). */
-export function approvalsSection({ priced, locale, t, level, levelName }: SectionContext, approvals: readonly Approval[]) {
-  if (approvals.length === 0) return nothing;
+/**
+ * The approvals of the quote's prices (sales mode only), as the lifecycle has them after each move:
+ * needed (not submitted yet), in approval (each one pending or approved, by whom), or approved —
+ * also once the quote is sent, accepted or ordered, never "needed" again for prices already approved.
+ */
+export function approvalsSection({ priced, locale, t, level }: SectionContext, levels: readonly ApprovalLevelView[]) {
+  if (levels.length === 0) return nothing;
+  const done = levels.every((l) => l.status === 'done');
+  const submitted = levels.some((l) => l.status !== 'required');
   return html`<section aria-labelledby="approvals-h">
-    ${heading(level, t('approvals'), 'approvals-h')}
-    <ul part="approvals">
-      ${approvals.map((a) => html`<li><strong>${t('level', { level: levelName(a.level) })}</strong> ${a.message}${lineOf(priced, a.lineId, a.message, locale)}</li>`)}
+    ${heading(level, t(done ? 'approvalsDone' : submitted ? 'approvalsPending' : 'approvals'), 'approvals-h')}
+    <ul part="approvals" data-state=${done ? 'approved' : submitted ? 'pending' : 'required'}>
+      ${levels.flatMap((l) => l.items.map((i) => html`<li data-status=${l.status}><strong>${t('level', { level: l.name })}</strong> ${i.message}${lineOf(priced, i.lineId, i.message, locale)}${
+        i.decided ? html` <span class="decided">${t('approvedBy', { by: i.decided.by })}</span>` : submitted ? html` <span class="pending">${t('pending')}</span>` : nothing}</li>`))}
     </ul>
   </section>`;
 }

@@ -60,7 +60,10 @@ export function approvalLevels(catalog: Catalog | undefined, priced: PricedQuote
   if (required.length === 0) return [];
   const state = lifecycle?.state ?? 'draft';
   const open = state === 'approval-pending' || state === 'approved';
-  const decisions = new Map(open ? (lifecycle?.approvals ?? []).filter((d) => d.digest === lifecycle?.digest).map((d) => [keyOf(d), d]) : []);
+  // After approval the decisions still stand for these prices (the same digest): a quote sent,
+  // accepted or ordered shows its approvals as given, not as needed again.
+  const past = state === 'sent' || state === 'accepted' || state === 'ordered' || state === 'expired' || state === 'superseded';
+  const decisions = new Map(open || past ? (lifecycle?.approvals ?? []).filter((d) => d.digest === lifecycle?.digest).map((d) => [keyOf(d), d]) : []);
   const order = [...(service ?? []).map((l) => l.level), ...(catalog?.approvalLevels ?? []).map((l) => l?.id)];
   const levels = [...new Set(required.map((a) => a.level))].sort((a, b) => rank(order, a) - rank(order, b));
   return levels.map((level) => {
@@ -78,7 +81,7 @@ export function approvalLevels(catalog: Catalog | undefined, priced: PricedQuote
     });
     const s = service?.find((l) => l.level === level);
     const decided = items.every((i) => i.decided);
-    const status: ApprovalLevelView['status'] = !open ? 'required' : decided ? 'done' : s?.status === 'waiting' ? 'waiting' : 'current';
+    const status: ApprovalLevelView['status'] = decided && (open || past) ? 'done' : !open ? 'required' : s?.status === 'waiting' ? 'waiting' : 'current';
     return {
       level, name: levelName(catalog, level, locale), status, items, mode: s?.mode ?? 'any',
       awaiting: s?.awaiting ?? [], signedBy: s?.signedBy ?? [], handovers: s?.handovers ?? [],

@@ -190,7 +190,9 @@ function coveredActions() {
       const r = b.getBoundingClientRect();
       const x = r.left + r.width / 2;
       const y = r.top + r.height / 2;
-      if (y < 0 || y > innerHeight || x < 0 || x > innerWidth) continue;
+      // A centre within a pixel of the window's edge (a button half scrolled out, 899.875 of 900 px) is
+      // out of view: elementFromPoint hit-tests whole pixels and answers null there.
+      if (y < 0 || y > innerHeight - 1 || x < 0 || x > innerWidth - 1) continue;
       const hit = point(x, y);
       if (!hit || !(hit === b || b.contains(hit))) out.add(`"${b.textContent.trim()}" is covered by ${hit?.tagName.toLowerCase() ?? 'nothing'}${hit?.className ? `.${String(hit.className).split(' ')[0]}` : ''} ${at}`);
     }

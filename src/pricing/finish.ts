@@ -3,7 +3,7 @@ import { atLeast, divRound, divRoundText, fixed, roundTo } from '../core/money.j
 import { isRecord, own } from '../core/object.js';
 import { localize } from '../core/text.js';
 import type { Approval, CostedMargin, PriceOptions, PricedLine, PricedQuote, QuoteAdjustment, TaxSummary, Totals } from '../types.js';
-import type { Work } from './lines.js';
+import type { LineStatics, Work } from './lines.js';
 import { label, message } from './messages.js';
 import type { StepContext } from './steps.js';
 
@@ -32,6 +32,45 @@ function percent(part: Dec, whole: Dec, ctx: StepContext): string {
 /** Split a gross amount into tax and net so that net + tax equals it exactly (含税). */
 function taxOfGross(gross: Dec, rate: Dec, ctx: StepContext): Dec {
   return roundTo(gross.times(rate).div(rate.plus(HUNDRED)), ctx.scale, ctx.mode);
+}
+
+/**
+ * A line's figures that the quote adjustments do not change. A memoized line (see
+ * line-memo.ts) carries a box shared by its copies, so they are computed once per line.
+ */
+function lineStatics(ctx: StepContext, w: Work, inclusive: boolean): LineStatics {
+  const known = w.statics?.value;
+  if (known) return known;
+  const { cat, scale, locale } = ctx;
+  const product = w.product;
+  const taxCode = product?.taxCode ?? cat.defaultTaxCode ?? '';
+  const taxEntry = cat.taxes.get(taxCode);
+  const rate = taxEntry?.rate ?? ZERO;
+  const listBasis = w.failed ? ZERO : w.listRounded;
+  const lineList = inclusive ? listBasis.minus(taxOfGross(listBasis, rate, ctx)) : listBasis;
+  // Units charged: qty × term (prorated: qty × num, the amount being scaled by den instead).
+  const prorated = w.proration && w.model?.model !== 'percentOf' ? w.proration : undefined;
+  const sign = w.credit ? -1 : 1;
+  const st: LineStatics = {
+    taxCode, rate, factor: taxEntry?.factor ?? ZERO, lineList,
+    name: product ? localize(product.name, locale, cat.locale) : w.sku,
+    qty: w.qty.toString(),
+    listUnit: unitPrice(w.listPre, w.qty, scale, ctx),
+    listAmount: fixed(lineList, scale),
+    taxRate: rate.toString(),
+    units: w.qty.isZero() ? null : w.qty.times(prorated ? prorated.num : w.model?.model === 'percentOf' ? 1 : w.termFactor).times(sign),
+    unit: product?.unit !== undefined ? localize(product.unit, locale, cat.locale) : undefined,
+    term: w.term && !w.proration ? w.term.toString() : undefined,
+    lineCost: undefined,
+    costText: undefined,
+  };
+  if (product?.cost && !ctx.foreign) {
+    const costUnits = product.cost.times(w.qty).times(sign);
+    st.lineCost = prorated ? divRound(costUnits.times(prorated.num), prorated.den, scale, ctx.mode) : roundTo(costUnits.times(w.term ? w.termFactor : 1), scale, ctx.mode);
+    st.costText = fixed(st.lineCost, scale);
+  }
+  if (w.statics) w.statics.value = st;
+  return st;
 }
 
 interface FinishInfo {
@@ -63,44 +102,39 @@ export function finish(ctx: StepContext, quote: Record<string, unknown>, works: 
 
   for (const w of works) {
     const product = w.product;
-    const taxCode = product?.taxCode ?? cat.defaultTaxCode ?? '';
-    const taxEntry = cat.taxes.get(taxCode);
-    const rate = taxEntry?.rate ?? ZERO;
+    const st = lineStatics(ctx, w, inclusive);
+    const { taxCode, rate, lineList } = st;
     const amount = w.failed ? ZERO : w.final;
     const listBasis = w.failed ? ZERO : w.listRounded;
-    let lineTax: Dec, lineNet: Dec, lineTotal: Dec, lineList: Dec;
+    let lineTax: Dec, lineNet: Dec, lineTotal: Dec;
     if (inclusive) {
       lineTax = taxOfGross(amount, rate, ctx);
       lineNet = amount.minus(lineTax);
       lineTotal = amount;
-      lineList = listBasis.minus(taxOfGross(listBasis, rate, ctx));
     } else {
-      lineTax = roundTo(amount.times(taxEntry?.factor ?? ZERO), scale, ctx.mode);
+      lineTax = roundTo(amount.times(st.factor), scale, ctx.mode);
       lineNet = amount;
       lineTotal = amount.plus(lineTax);
-      lineList = listBasis;
     }
     if (!w.failed) {
       w.waterfall.push({ step: 'tax', label: taxLabel(taxCode, rate), amount: fixed(lineTotal, scale) });
     }
-    const listUnit = unitPrice(w.listPre, w.qty, scale, ctx);
-    // Units charged: qty × term (prorated: qty × num, the amount being scaled by den instead).
+    const listUnit = st.listUnit;
     const prorated = w.proration && w.model?.model !== 'percentOf' ? w.proration : undefined;
-    const sign = w.credit ? -1 : 1;
-    const units = w.qty.isZero() ? null : w.qty.times(prorated ? prorated.num : w.model?.model === 'percentOf' ? 1 : w.termFactor).times(sign);
+    const units = st.units;
     const charged = prorated ? amount.times(prorated.den) : amount;
     const line: PricedLine = {
       id: w.id,
       parentId: w.parentId,
       sku: w.sku,
-      name: product ? localize(product.name, locale, cat.locale) : w.sku,
-      qty: w.qty.toString(),
+      name: st.name,
+      qty: st.qty,
       listUnitPrice: listUnit,
       netUnitPrice: netUnitPrice(charged, units, listUnit, scale, ctx),
-      listAmount: fixed(lineList, scale),
+      listAmount: st.listAmount,
       netAmount: fixed(lineNet, scale),
       taxCode,
-      taxRate: rate.toString(),
+      taxRate: st.taxRate,
       tax: fixed(lineTax, scale),
       total: fixed(lineTotal, scale),
       discountPercent: percent(listBasis.minus(amount), listBasis, ctx),
@@ -108,9 +142,9 @@ export function finish(ctx: StepContext, quote: Record<string, unknown>, works: 
       waterfall: w.waterfall,
     };
     if (product?.category !== undefined) line.category = product.category;
-    if (product?.unit !== undefined) line.unit = localize(product.unit, locale, cat.locale);
+    if (st.unit !== undefined) line.unit = st.unit;
     // A prorated line's term is its `proration.factor` (exact); a rounded decimal of it would not be.
-    if (w.term && !w.proration) line.term = w.term.toString();
+    if (st.term !== undefined) line.term = st.term;
     if (product && product.attributes.size > 0) line.attributes = { ...w.attributes };
     if (w.group !== undefined) line.group = w.group;
     if (w.included) line.included = true;
@@ -123,11 +157,9 @@ export function finish(ctx: StepContext, quote: Record<string, unknown>, works: 
     if (w.subscriptionId !== undefined) line.subscriptionId = w.subscriptionId;
     if (w.repriced) line.repriced = true;
 
-    let lineCost: Dec | undefined;
-    if (product?.cost && !ctx.foreign) {
-      const costUnits = product.cost.times(w.qty).times(sign);
-      lineCost = prorated ? divRound(costUnits.times(prorated.num), prorated.den, scale, ctx.mode) : roundTo(costUnits.times(w.term ? w.termFactor : 1), scale, ctx.mode);
-      line.cost = fixed(lineCost, scale);
+    const lineCost = st.lineCost;
+    if (lineCost) {
+      line.cost = st.costText!;
       line.margin = fixed(lineNet.minus(lineCost), scale);
       if (!lineNet.isZero()) line.marginPercent = percent(lineNet.minus(lineCost), lineNet, ctx);
     }
@@ -154,7 +186,7 @@ export function finish(ctx: StepContext, quote: Record<string, unknown>, works: 
       costKnown = false;
       uncosted.push(w.id);
     }
-    const t = byTax.get(taxCode) ?? { code: taxCode, rate, name: taxEntry?.name, base: ZERO, amount: ZERO };
+    const t = byTax.get(taxCode) ?? { code: taxCode, rate, name: cat.taxes.get(taxCode)?.name, base: ZERO, amount: ZERO };
     t.base = t.base.plus(lineNet);
     t.amount = t.amount.plus(lineTax);
     byTax.set(taxCode, t);

@@ -137,58 +137,49 @@ export function forgetLines(cat: PreparedCatalog): void {
  * at the first key), and non-enumerable or inherited shapes are refused.
  */
 export function lineKey(value: unknown): string | undefined {
-  const out: string[] = [];
-  let size = 0;
-  const write = (v: unknown, depth: number): boolean => {
-    switch (typeof v) {
-      case 'string':
-        size += v.length + 2;
-        out.push(JSON.stringify(v));
-        return size <= MAX_KEY;
-      case 'number':
-        out.push(Object.is(v, -0) ? 'n-0' : `n${v}`);
-        size += 8;
-        return size <= MAX_KEY;
-      case 'boolean':
-        out.push(v ? 't' : 'f');
-        return true;
-      case 'undefined':
-        out.push('u');
-        return true;
-      case 'object':
-        break;
-      default:
-        return false;
+  const text = write(value, 0);
+  return text !== undefined && text.length <= MAX_KEY ? text : undefined;
+}
+
+function write(v: unknown, depth: number): string | undefined {
+  switch (typeof v) {
+    case 'string':
+      return v.length > MAX_KEY ? undefined : JSON.stringify(v);
+    case 'number':
+      return Object.is(v, -0) ? 'n-0' : `n${v}`;
+    case 'boolean':
+      return v ? 't' : 'f';
+    case 'undefined':
+      return 'u';
+    case 'object':
+      break;
+    default:
+      return undefined;
+  }
+  if (v === null) return 'z';
+  if (depth >= MAX_DEPTH) return undefined;
+  const proto = Object.getPrototypeOf(v);
+  let out: string;
+  if (Array.isArray(v)) {
+    if (proto !== Array.prototype || Object.getOwnPropertyNames(v).length !== v.length + 1) return undefined;
+    out = '[';
+    for (let i = 0; i < v.length; i++) {
+      const part = i in v ? write(v[i], depth + 1) : 'h';
+      if (part === undefined) return undefined;
+      out += part + ',';
+      if (out.length > MAX_KEY) return undefined;
     }
-    if (v === null) {
-      out.push('z');
-      return true;
-    }
-    if (depth >= MAX_DEPTH) return false;
-    const proto = Object.getPrototypeOf(v);
-    if (Array.isArray(v)) {
-      if (proto !== Array.prototype || Object.getOwnPropertyNames(v).length !== v.length + 1) return false;
-      out.push('[');
-      for (let i = 0; i < v.length; i++) {
-        if (!(i in v)) out.push('h,');
-        else if (!write(v[i], depth + 1)) return false;
-        else out.push(',');
-      }
-      out.push(']');
-      return true;
-    }
-    if (proto !== Object.prototype && proto !== null) return false;
-    const keys = Object.keys(v);
-    if (Object.getOwnPropertyNames(v).length !== keys.length) return false;
-    out.push(proto === null ? '<' : '{');
-    for (const k of keys) {
-      size += k.length + 3;
-      out.push(JSON.stringify(k), ':');
-      if (!write((v as Record<string, unknown>)[k], depth + 1)) return false;
-      out.push(',');
-    }
-    out.push('}');
-    return size <= MAX_KEY;
-  };
-  return write(value, 0) ? out.join('') : undefined;
+    return out + ']';
+  }
+  if (proto !== Object.prototype && proto !== null) return undefined;
+  const keys = Object.keys(v);
+  if (Object.getOwnPropertyNames(v).length !== keys.length) return undefined;
+  out = proto === null ? '<' : '{';
+  for (const k of keys) {
+    const part = write((v as Record<string, unknown>)[k], depth + 1);
+    if (part === undefined) return undefined;
+    out += JSON.stringify(k) + ':' + part + ',';
+    if (out.length > MAX_KEY) return undefined;
+  }
+  return out + '}';
 }

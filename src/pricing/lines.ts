@@ -62,6 +62,14 @@ export interface Work {
   periodRaw: unknown;
   /** An existing subscription's contracted net unit price (per term unit): no rules, no reconfiguration. */
   contracted: Dec | undefined;
+  /** The figures of the line that quote adjustments leave alone, in a box its memoized copies share (finish.ts). */
+  statics: { value?: LineStatics } | undefined;
+}
+
+/** A line's figures that quote adjustments do not change. */
+export interface LineStatics {
+  taxCode: string; rate: Dec; factor: Dec; lineList: Dec; name: string; qty: string; listUnit: string; listAmount: string;
+  taxRate: string; units: Dec | null; unit: string | undefined; term: string | undefined; lineCost: Dec | undefined; costText: string | undefined;
 }
 
 /** What reading a quote's lines needs from the rest of the pricing run. */
@@ -95,7 +103,7 @@ function newWork(index: number, id: string, sku: string, path: string, parent: W
     model: undefined, failed: false, listPre: ZERO, amount: ZERO, rounded: ZERO, listRounded: ZERO, final: ZERO,
     appliedRule: undefined, waterfall: [],
     proration: undefined, locked: parent ? parent.locked : false, credit: parent ? parent.credit : false,
-    subscriptionId: parent ? parent.subscriptionId : undefined, repriced: parent ? parent.repriced : false, periodRaw: undefined, contracted: undefined,
+    subscriptionId: parent ? parent.subscriptionId : undefined, repriced: parent ? parent.repriced : false, periodRaw: undefined, contracted: undefined, statics: undefined,
   };
 }
 

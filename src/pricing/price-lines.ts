@@ -64,7 +64,11 @@ function priceGroup(run: LinesRun, raw: unknown, i: number, id: LineId): LineGro
         w.failed = true;
         continue;
       }
-      if (w.model?.model !== 'percentOf') priceOne(sctx, w);
+      if (w.model?.model !== 'percentOf') {
+        priceOne(sctx, w);
+        // Priced for good: its copies may share the figures finish derives from it.
+        w.statics = {};
+      }
     }
   } finally {
     lctx.issues = outer.issues;

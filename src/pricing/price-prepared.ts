@@ -163,7 +163,8 @@ function quoteAdjustments(ctx: StepContext, quote: Record<string, unknown>, work
       ctx.issues.push({ severity: 'warning', code: 'no-lines-for-adjustment', message: message(locale, 'no-lines-for-adjustment', { what: text }), path: kind === 'quote-discount' ? 'discount' : '' });
       return;
     }
-    const shares = allocate(toMinor(amount, scale), eligible.map((w) => toMinor(w.final, scale)));
+    // Weights in any one scale give the same proportions: the lines' amounts as they are.
+    const shares = allocate(toMinor(amount, scale), eligible.map((w) => w.final));
     eligible.forEach((w, i) => {
       const share = fromMinor(shares[i]!, scale);
       if (share.isZero()) return;

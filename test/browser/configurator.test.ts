@@ -369,6 +369,19 @@ describe('<cpq-configurator>', () => {
     await expect(m.cfg).to.be.accessible();
   });
 
+  it('prices a long quote’s choices on the configured line alone, and says so', async () => {
+    const catalog = await compressorCatalog();
+    const filler = Array.from({ length: 120 }, (_, i) => ({ id: `F${i + 1}`, sku: 'IOT-MON', qty: '1' }));
+    const quote: Quote = { id: 'Q-T', date: DATE, lines: [{ id: 'L1', sku: 'AC-SCREW', qty: '2' }, ...filler], discount: { percent: '2' } };
+    const m = await mount({ catalog, quote });
+    expect(m.root.querySelector('[part="effects-note"]')!.textContent).to.contain('按本行单独计价');
+    const alone: Quote = { ...quote, lines: [quote.lines[0]!] };
+    const line = (q: Quote) => priceQuote(catalog, q, { locale: 'zh-CN' }).lines.filter((l) => l.id === 'L1' || l.id.startsWith('L1/')).reduce((t, l) => t.plus(l.total), new Dec(0));
+    const options = resolvedOptions(catalog, alone).filter((o) => o.sku !== 'MOTOR-37');
+    const with55: Quote = { ...alone, lines: [{ ...alone.lines[0]!, options: [...options, { sku: 'MOTOR-55', qty: '1' }] }] };
+    expect(await effectShown(m, 'MOTOR-55')).to.equal(signed(line(with55).minus(line(alone)).toFixed(2)));
+  });
+
   it('prices each choice in view once per state, however often it renders, and the others when they come into view', async () => {
     const m = await mount({ quote: quoteOf({ sku: 'AC-SCREW' }) });
     const api = stateOf(m).api;

@@ -11,17 +11,17 @@ import styles from './configurator.styles.js';
 import { effectsOf, noneCandidate, optionCandidate, priceSome } from './effects.js';
 import { buildView, choose, editLevel, featureAt, keyOf, userOptions, withQty, type View } from './selection.js';
 
-type Key = 'effects' | 'effectsOptional' | 'hint' | 'line' | 'qty' | 'term' | 'month' | 'year' | 'day' | 'choose' | 'exactly' | 'range' | 'upTo' | 'none' | 'required' | 'auto' | 'optionQty' | 'total' | 'incl' | 'excl';
+type Key = 'effects' | 'effectsOptional' | 'effectsLine' | 'hint' | 'line' | 'qty' | 'term' | 'month' | 'year' | 'day' | 'choose' | 'exactly' | 'range' | 'upTo' | 'none' | 'required' | 'auto' | 'optionQty' | 'total' | 'incl' | 'excl';
 
 const strings: Strings<Key> = {
   'zh-CN': {
-    effects: '未选选项旁的金额：选择它后报价合计的变化。', effectsOptional: '未选选项旁的金额：选择它后本行合计的变化。',
+    effects: '未选选项旁的金额：选择它后报价合计的变化。', effectsOptional: '未选选项旁的金额：选择它后本行合计的变化。', effectsLine: '未选选项旁的金额：选择它后本行合计的变化（报价行数较多，按本行单独计价）。',
     hint: '选择一个可配置的报价行', line: '第 {n} 行', qty: '数量', term: '期限（{unit}）', month: '月', year: '年', day: '天', choose: '请选择…',
     exactly: '选 {n} 项', range: '选 {min}–{max} 项', upTo: '可选，最多 {max} 项', none: '不选', required: '必选', auto: '已自动选择：{reason}',
     optionQty: '{name}的数量', total: '本行合计（{basis}）', incl: '含税', excl: '不含税',
   },
   en: {
-    effects: 'Beside an option not chosen: how the quote total would change if you chose it.', effectsOptional: 'Beside an option not chosen: how this line’s total would change if you chose it.',
+    effects: 'Beside an option not chosen: how the quote total would change if you chose it.', effectsOptional: 'Beside an option not chosen: how this line’s total would change if you chose it.', effectsLine: 'Beside an option not chosen: how this line’s total would change if you chose it (a quote this long is priced line by line here).',
     hint: 'Choose a configurable line', line: 'line {n}', qty: 'Quantity', term: 'Term ({unit})', month: 'months', year: 'years', day: 'days', choose: 'Choose…',
     exactly: 'choose {n}', range: 'choose {min}–{max}', upTo: 'optional, up to {max}', none: 'None', required: 'Required', auto: 'Selected automatically: {reason}',
     optionQty: 'Quantity of {name}', total: 'Line total ({basis})', incl: 'incl. tax', excl: 'excl. tax',
@@ -294,7 +294,7 @@ export class CpqConfigurator extends LitElement {
         ${warnings.length > 0 ? html`<div class="messages">${warnings.map((m) => this.message(c, m))}</div>` : nothing}
       </div>
       ${this.fields(c)}
-      <p class="effects-note" part="effects-note">${s.quote.lines.find((l) => l.id === view.lineId)?.optional === true ? t.effectsOptional : t.effects}</p>
+      <p class="effects-note" part="effects-note">${view.effects.scope === 'line' ? t.effectsLine : s.quote.lines.find((l) => l.id === view.lineId)?.optional === true ? t.effectsOptional : t.effects}</p>
       ${config.features.map((f, i) => this.feature(c, f, '', i))}
       ${view.total !== undefined ? html`<p class="total" part="total"><span>${text(strings, s.locale, 'total', { basis })}</span><span>${money(view.total, c.currency, c.locale)}</span></p>` : nothing}
     </div>`;

@@ -16,7 +16,16 @@ import { amountOf, choose, editLevel, keyOf, userOptions, type Sum } from './sel
  *
  * Candidates are grouped by top-level feature: the configurator prices only the groups in view
  * (an IntersectionObserver), a few per task, and each figure once per state.
+ *
+ * A quote of more than `WHOLE_QUOTE_MAX` lines is not priced whole for every choice (each pricing
+ * would take tens of milliseconds at 1,000 lines, hundreds at 10,000): there the choices are priced
+ * on the configured line alone, with the quote's own fields and its percent discount (an amount
+ * off the whole quote would fall on this line alone, so it is left out), and the figure is the
+ * change in the line's own total — the configurator says so.
  */
+
+/** Above this many lines, price effects are the line's own (see above). */
+export const WHOLE_QUOTE_MAX = 100;
 
 /** One choice the user could make: choosing an option, or "none" in an optional radio group. */
 export interface Candidate {
@@ -33,6 +42,8 @@ export interface Effects {
   done: Map<string, string | null>;
   /** The compared total of the quote as it is (undefined until priced; null when it cannot be). */
   baseline: string | null | undefined;
+  /** `quote`: the quote total (an optional line's own); `line`: the line's own total, priced alone (a long quote). */
+  scope: 'quote' | 'line';
 }
 
 export const optionCandidate = (key: string): string => `o:${key}`;
@@ -62,7 +73,7 @@ export function effectsOf(quote: Quote, lineId: string, config: ConfigState): Ef
     walk(top, '');
     return out;
   });
-  return { groups, done: new Map(), baseline: undefined };
+  return { groups, done: new Map(), baseline: undefined, scope: quote.lines.length > WHOLE_QUOTE_MAX ? 'line' : 'quote' };
 }
 
 /** The total a choice is compared on: the quote's (on the price basis), or an optional line's own. */
@@ -71,6 +82,12 @@ export function comparedTotal(priced: PricedQuote | undefined, lineId: string, o
   if (!optional) return priced.taxMode === 'inclusive' ? priced.totals.total : priced.totals.net;
   const prefix = `${lineId}/`;
   return sum(priced.lines.filter((l) => l.id === lineId || l.id.startsWith(prefix)).map((l) => amountOf(l, priced.taxMode)));
+}
+
+/** The quote with only this line: its own fields, and its discount when a percent. */
+function alone(quote: Quote, line: Quote['lines'][number]): Quote {
+  const { discount, ...rest } = quote;
+  return { ...rest, lines: [line], ...(discount && 'percent' in discount ? { discount } : {}) };
 }
 
 const negate = (v: string): string => (v.startsWith('-') ? v.slice(1) : `-${v}`);
@@ -85,9 +102,10 @@ export interface Pricer {
  * Price the candidates of `groups` (indexes into `effects.groups`) that have no figure yet, until
  * `deadline` (a `performance.now()` time) passes; true when all of them are done.
  */
-export function priceSome(effects: Effects, groups: Iterable<number>, quote: Quote, lineId: string, config: ConfigState, api: Pricer, deadline: number): boolean {
-  const line = quote.lines.find((l) => l.id === lineId);
-  const optional = line?.optional === true;
+export function priceSome(effects: Effects, groups: Iterable<number>, whole: Quote, lineId: string, config: ConfigState, api: Pricer, deadline: number): boolean {
+  const line = whole.lines.find((l) => l.id === lineId);
+  const quote = effects.scope === 'line' && line ? alone(whole, line) : whole;
+  const optional = line?.optional === true || effects.scope === 'line';
   for (const g of groups) {
     for (const c of effects.groups[g] ?? []) {
       if (effects.done.has(c.id)) continue;

@@ -11,13 +11,17 @@ import { scaledInt } from '../core/money.js';
  * @example allocate(new Dec(100), [new Dec(1), new Dec(1), new Dec(1)]) // → [34, 33, 33]
  */
 export function allocate(total: Dec, weights: readonly Dec[]): Dec[] {
+  if (weights.length === 0) return [];
+  return allocateUnits(toBig(total), magnitudes(weights)).map((s) => new Dec(s.toString()));
+}
+
+/** `allocate` on integers: `total` units split over `weights` (their magnitudes), in BigInt. */
+export function allocateUnits(total: bigint, weights: readonly bigint[]): bigint[] {
   const n = weights.length;
   if (n === 0) return [];
-  // Integer arithmetic only, in BigInt: weights and total are whole minor units.
-  const whole = toBig(total);
-  const negative = whole < 0n;
-  const units = negative ? -whole : whole;
-  const w = magnitudes(weights);
+  const negative = total < 0n;
+  const units = negative ? -total : total;
+  const w = weights.map((v) => (v < 0n ? -v : v));
   let sum = 0n;
   for (const v of w) sum += v;
   const even = sum === 0n;
@@ -38,7 +42,7 @@ export function allocate(total: Dec, weights: readonly Dec[]): Dec[] {
     remainders.sort((a, b) => (a.r === b.r ? a.i - b.i : a.r < b.r ? 1 : -1));
     for (let k = 0; k < left; k++) shares[remainders[k]!.i]! += 1n;
   }
-  return shares.map((s) => new Dec((negative ? -s : s).toString()));
+  return negative ? shares.map((s) => -s) : shares;
 }
 
 /** Whole minor units as a BigInt; anything else is refused (a caller's bug, named). */

@@ -1,12 +1,12 @@
 import { Dec, HUNDRED, ONE, ZERO } from '../core/decimal.js';
 import { currencyScale } from '../core/currency.js';
 import { dayOf, isIsoDate, todayUtc } from '../core/dates.js';
-import { atLeast, fixed, fromMinor, roundTo, toMinor } from '../core/money.js';
+import { atLeast, fixed, roundTo, scaledInt, toMinor } from '../core/money.js';
 import { isRecord, MAX_DATA_DEPTH, own, safeClone } from '../core/object.js';
 import { describe, parseDecimal } from '../core/parse.js';
 import { localize } from '../core/text.js';
 import type { Issue, PriceOptions, PricedQuote, QuoteAdjustment } from '../types.js';
-import { allocate } from './allocate.js';
+import { allocateUnits } from './allocate.js';
 import { MAX_LINES, type Work } from './lines.js';
 import { priceLines } from './price-lines.js';
 import { label, message, nameList, phrase, quoted } from './messages.js';
@@ -142,6 +142,20 @@ function priceValid(cat: PreparedCatalog, quote: unknown, options: PriceOptions)
   return priced;
 }
 
+/** An amount rounded to `scale` decimals as whole minor units. */
+function minorUnits(amount: Dec, scale: number): bigint {
+  const [v, d] = scaledInt(amount) ?? [BigInt(toMinor(amount, scale).toFixed(0)), scale];
+  return d === scale ? v : v * 10n ** BigInt(scale - d);
+}
+
+/** Minor units written as an amount with exactly `scale` decimals (`fixed` of the same value). */
+function unitsText(units: bigint, scale: number): string {
+  if (scale === 0) return units.toString();
+  const negative = units < 0n;
+  const digits = (negative ? -units : units).toString().padStart(scale + 1, '0');
+  return `${negative ? '-' : ''}${digits.slice(0, -scale)}.${digits.slice(-scale)}`;
+}
+
 /**
  * Step 7: quote-scope rules, then the quote's manual discount. Each adjustment is rounded
  * to minor units on the running quote amount, then split over the non-optional priced
@@ -155,6 +169,7 @@ function quoteAdjustments(ctx: StepContext, quote: Record<string, unknown>, work
   let running = ZERO;
   for (const w of eligible) running = running.plus(w.final);
   const adjustments: QuoteAdjustment[] = [];
+  let units: bigint[] | undefined;
 
   const apply = (change: Dec, kind: QuoteAdjustment['kind'], text: string, ruleId?: string) => {
     const amount = roundTo(change, scale, mode);
@@ -163,14 +178,17 @@ function quoteAdjustments(ctx: StepContext, quote: Record<string, unknown>, work
       ctx.issues.push({ severity: 'warning', code: 'no-lines-for-adjustment', message: message(locale, 'no-lines-for-adjustment', { what: text }), path: kind === 'quote-discount' ? 'discount' : '' });
       return;
     }
-    // Weights in any one scale give the same proportions: the lines' amounts as they are.
-    const shares = allocate(toMinor(amount, scale), eligible.map((w) => w.final));
+    // In whole minor units (BigInt), read once and kept for the next adjustment.
+    units ??= eligible.map((w) => minorUnits(w.final, scale));
+    const shares = allocateUnits(minorUnits(amount, scale), units);
     eligible.forEach((w, i) => {
-      const share = fromMinor(shares[i]!, scale);
-      if (share.isZero()) return;
-      w.final = w.final.plus(share);
+      const share = shares[i]!;
+      if (share === 0n) return;
+      units![i]! += share;
+      const written = unitsText(units![i]!, scale);
+      w.final = new Dec(written);
       w.amount = w.final;
-      w.waterfall.push(ruleId ? { step: kind, label: text, amount: fixed(w.final, scale), ruleId } : { step: kind, label: text, amount: fixed(w.final, scale) });
+      w.waterfall.push(ruleId ? { step: kind, label: text, amount: written, ruleId } : { step: kind, label: text, amount: written });
     });
     running = running.plus(amount);
     const adj: QuoteAdjustment = { kind, label: text, amount: fixed(amount, scale) };

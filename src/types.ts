@@ -543,6 +543,11 @@ export interface PriceOptions {
    * these states, so what the configurator says is what was priced.
    */
   onConfigure?: (lineId: string, state: ConfigState) => void;
+  /**
+   * @extension `false`: price without the memo of incremental re-pricing (neither read nor
+   * filled) — for what-if quotes that should not push the quote being edited out of it.
+   */
+  memo?: boolean;
 }
 
 /** What a user chose for one product: a quote line without its id (contract). */

@@ -98,3 +98,11 @@ describe('totals.costedMargin: the margin over the lines that have a cost', () =
     ), { numRuns: 200 });
   });
 });
+
+describe('memo: false (what-if pricing outside the memo of incremental re-pricing)', () => {
+  it('prices field for field as with the memo', () => {
+    const q = quote([line('L1', 'BUNDLE', '2', { discount: { percent: '10' } }), line('L2', 'TIER', '25'), line('L3', 'PCT', '1')], { discount: { amount: '10.00' } });
+    const c = catalog() as unknown as Catalog;
+    assert.deepEqual(priceQuote(c, q as unknown as Quote, { memo: false }), priceQuote(c, q as unknown as Quote));
+  });
+});

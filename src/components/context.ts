@@ -99,8 +99,11 @@ export interface CpqApi {
   submitOrder(): Promise<QuoteError[]>;
   /** Send a refused order again (after the receiver was fixed). */
   retryOrder(): Promise<void>;
-  /** Price a what-if quote with the full catalog (redacted as the mode requires); nothing changes. */
-  preview(quote: Quote): PricedQuote | undefined;
+  /**
+   * Price a what-if quote with the full catalog (redacted as the mode requires); nothing changes.
+   * `memo: false` keeps it out of the memo of incremental re-pricing (many one-off what-ifs).
+   */
+  preview(quote: Quote, options?: { memo?: boolean }): PricedQuote | undefined;
 }
 
 export const cpqContext = createContext<CpqState | undefined>(Symbol('cpq-state'));

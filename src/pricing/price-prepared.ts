@@ -133,7 +133,7 @@ function priceValid(cat: PreparedCatalog, quote: unknown, options: PriceOptions)
   const contract = readQuoteContract(quote, locale, issues);
   const lineCtx = { cat, locale, book, foreign, issues, quote: quoteFacts, onConfigure: typeof options.onConfigure === 'function' ? options.onConfigure : undefined, contract, prorations: new Map() };
   // Quotes in another currency warn once per quote across lines: they are priced without the memo.
-  const head = foreign ? undefined : [locale, book?.id ?? '', currency, date, contract.kind, contract.start ?? '', contract.end ?? ''].join('\u0001');
+  const head = foreign || options.memo === false ? undefined : [locale, book?.id ?? '', currency, date, contract.kind, contract.start ?? '', contract.end ?? ''].join('\u0001');
   const works = priceLines({ line: lineCtx, step: ctx, head }, lineList);
   reportUnusedChoices(ctx, works);
   const adjustments = quoteAdjustments(ctx, quote, works);

@@ -388,7 +388,7 @@ describe('<cpq-configurator>', () => {
     const original = api.preview;
     const second = document.createElement('cpq-configurator');
     const seen: Quote[] = [];
-    api.preview = (q) => (seen.push(q), original(q));
+    api.preview = (q, o) => (seen.push(q), original(q, o));
     try {
       // A second configurator on the same line shares the state, and the figures.
       second.lineId = 'L1';

@@ -92,9 +92,16 @@ function alone(quote: Quote, line: Quote['lines'][number]): Quote {
 
 const negate = (v: string): string => (v.startsWith('-') ? v.slice(1) : `-${v}`);
 
+/**
+ * The what-ifs stay out of the memo of incremental re-pricing: a choice priced once per state
+ * would otherwise fill it and push out the lines of the quote being edited (a 10,000-line quote
+ * fills one of its two generations), making the next real edit a cold pricing.
+ */
+const NO_MEMO = { memo: false } as const;
+
 /** What the configurator prices with. */
 export interface Pricer {
-  preview(quote: Quote): PricedQuote | undefined;
+  preview(quote: Quote, options?: { memo?: boolean }): PricedQuote | undefined;
   sum: Sum;
 }
 
@@ -110,9 +117,9 @@ export function priceSome(effects: Effects, groups: Iterable<number>, whole: Quo
     for (const c of effects.groups[g] ?? []) {
       if (effects.done.has(c.id)) continue;
       if (performance.now() > deadline) return false;
-      if (effects.baseline === undefined) effects.baseline = comparedTotal(api.preview(quote), lineId, optional, api.sum) ?? null;
+      if (effects.baseline === undefined) effects.baseline = comparedTotal(api.preview(quote, NO_MEMO), lineId, optional, api.sum) ?? null;
       const after = effects.baseline === null ? undefined
-        : comparedTotal(api.preview(applySelection(quote, lineId, { ...config.selection, options: c.options() })), lineId, optional, api.sum);
+        : comparedTotal(api.preview(applySelection(quote, lineId, { ...config.selection, options: c.options() }), NO_MEMO), lineId, optional, api.sum);
       effects.done.set(c.id, after === undefined || effects.baseline === null ? null : (api.sum([after, negate(effects.baseline)]) ?? null));
     }
   }

@@ -17,7 +17,7 @@ export interface ApiHost {
   commit(quote: Quote): void;
   setActiveLine(id: string | null, rerender: boolean): void;
   sum(amounts: Iterable<string>): string | undefined;
-  preview(quote: Quote): PricedQuote | undefined;
+  preview(quote: Quote, options?: { memo?: boolean }): PricedQuote | undefined;
 }
 
 /** The changes the elements ask of `<cpq-quote>`, each checked against the mode and the lock. */
@@ -79,7 +79,7 @@ export function quoteApi(h: ApiHost): CpqApi {
     },
     selectLine: (id) => h.setActiveLine(id, true),
     sum: (amounts) => h.sum(amounts),
-    preview: (quote) => h.preview(quote),
+    preview: (quote, options) => h.preview(quote, options),
     // With a service the move is asynchronous: its refusal arrives as `cpq-error` (or use `move`).
     transition: (action, details) => (h.service.active ? (void h.service.move(action, details), []) : h.flow.transition(action, details)),
     submitOrder: () => (h.service.active ? h.service.move('order') : h.flow.submitOrder()),

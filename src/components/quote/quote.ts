@@ -155,8 +155,8 @@ export class CpqQuote extends LitElement {
       if (rerender && this.cpq) this.cpq = { ...this.cpq, activeLineId: id };
     },
     sum: (amounts) => this.prep.core?.sumDecimals(amounts),
-    preview: (quote) => {
-      const priced = this.prep.price(quote, { locale: this.effectiveLocale() });
+    preview: (quote, options) => {
+      const priced = this.prep.price(quote, { locale: this.effectiveLocale(), ...(options?.memo === false ? { memo: false } : {}) });
       return priced && this.mode !== 'sales' ? forCustomer(priced) : priced;
     },
   }))(this);

@@ -8,7 +8,7 @@ import { demoCatalogs } from './demo-service.mjs';
 const catalogs = demoCatalogs();
 
 /** The keys no JSON a customer receives may have. */
-export const SELLER_ONLY_KEYS = ['cost', 'floorPrice', 'margin', 'marginPercent', 'approvalRules', 'priceRules'];
+export const SELLER_ONLY_KEYS = ['cost', 'floorPrice', 'margin', 'marginPercent', 'costedMargin', 'approvalRules', 'priceRules'];
 
 /** The JSON paths at which `value` has a seller-only key. */
 export function sellerOnlyPaths(value, path = '$', out = []) {
@@ -76,7 +76,7 @@ export async function expectNoInternalFigures(page, name, when, fail) {
   });
   const catalog = catalogs[catalogId];
   if (!catalog) throw new Error(`unknown catalog ${catalogId}`);
-  if (/"(cost|margin|marginPercent|floorPrice)"/.test(visible)) fail(name, `the element state has internal fields (${when})`);
+  if (/"(cost|margin|marginPercent|costedMargin|uncosted|floorPrice)"/.test(visible)) fail(name, `the element state has internal fields (${when})`);
   const full = priceQuote(catalog, quote, { locale });
   const visibleNumbers = new Set(visible.match(/\d+(\.\d+)?/g) ?? []);
   const internal = [];
@@ -87,7 +87,7 @@ export async function expectNoInternalFigures(page, name, when, fail) {
     if (Math.abs(Number(value)) < 10 || (kind !== 'percent' && /^-?\d*00(\.0+)?$/.test(value))) return;
     internal.push({ value, kind });
   };
-  for (const x of [full.totals, ...full.lines]) {
+  for (const x of [full.totals, ...full.lines, ...(full.totals.costedMargin ? [full.totals.costedMargin] : [])]) {
     add(x.cost, 'cost');
     add(x.margin, 'money');
     add(x.marginPercent, 'percent');
@@ -131,7 +131,7 @@ export async function expectNoInternalFigures(page, name, when, fail) {
       for (const s of typeof field === 'string' ? [field] : Object.values(field ?? {})) words = words.split(s).join(' ');
     }
   }
-  const word = words.match(/成本|毛利|底价|最低价|\bcosts?\b|\bmargins?\b|floor price|floorPrice|marginPercent|approvalRules|priceRules/i);
+  const word = words.match(/成本|毛利|底价|最低价|\bcosts?\b|\bmargins?\b|floor price|floorPrice|marginPercent|costedMargin|approvalRules|priceRules/i);
   if (word) fail(name, `"${word[0]}" appears in the portal DOM (${when}): …${words.slice(Math.max(0, word.index - 60), word.index + 60)}…`);
 }
 

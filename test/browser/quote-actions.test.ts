@@ -517,7 +517,7 @@ describe('<cpq-quote-actions>', () => {
     // The opportunity stage (the seller's CRM language, with its win probability) is not shown to a customer.
     expect(dom).to.not.contain('商机阶段');
     const changes = events.of<{ priced: unknown }>('cpq-quote-change').map((d) => JSON.stringify(d.priced));
-    for (const c of changes) for (const internal of ['"cost"', '"margin"', '"marginPercent"']) expect(c).to.not.contain(internal);
+    for (const c of changes) for (const internal of ['"cost"', '"margin"', '"marginPercent"', '"costedMargin"']) expect(c).to.not.contain(internal);
     expectPlainJson(events.seen.map((e) => e.detail));
   });
 

@@ -145,7 +145,7 @@ function deepDom(node: Element | ShadowRoot): string {
   return out;
 }
 
-const SELLER_ONLY = ['cost', 'floorPrice', 'margin', 'marginPercent', 'approvalRules', 'priceRules'];
+const SELLER_ONLY = ['cost', 'floorPrice', 'margin', 'marginPercent', 'costedMargin', 'approvalRules', 'priceRules'];
 
 /** Every key anywhere in a JSON value. */
 function keysOf(value: unknown, into = new Set<string>()): Set<string> {

@@ -86,7 +86,7 @@ describe('<cpq-quote>', () => {
     const { el, probe } = await mount(quote, 'self-service');
     const s = probe.seen.at(-1)!;
     const dump = JSON.stringify({ priced: s.priced, catalog: s.catalog });
-    for (const word of ['"cost"', '"margin"', '"marginPercent"', '"floorPrice"', 'approvalRules', 'priceRules']) expect(dump).to.not.contain(word);
+    for (const word of ['"cost"', '"margin"', '"marginPercent"', '"costedMargin"', '"floorPrice"', 'approvalRules', 'priceRules']) expect(dump).to.not.contain(word);
     const changed = oneEvent(el, 'cpq-quote-change');
     s.api.setLineDiscount('L1', { percent: '50' });
     s.api.updateLine('L1', { qty: '11', discount: { percent: '50' } });

@@ -211,10 +211,11 @@ export function buildContent(q: DocQuote, o: ResolvedOptions): Content {
         top = line.id;
       }
       const amount = q.inclusive ? line.total : line.netAmount;
-      if (!line.optional) sum = sum.plus(amount);
-      counted ||= !line.optional;
+      // A locked line is a subscription the customer has already: shown, not charged, not summed.
+      if (!line.optional && !line.locked) sum = sum.plus(amount);
+      counted ||= !line.optional && !line.locked;
       anyOptional ||= line.optional;
-      const tagWord = line.optional ? L.optional : line.included ? L.included : '';
+      const tagWord = line.optional ? L.optional : line.included ? L.included : line.locked ? L.locked : line.credit ? L.credit : '';
       const tag = tagWord === '' ? '' : t(o.chinese ? `【${tagWord}】` : `[${tagWord}] `, 'the line tags');
       const spec = o.specs[line.id] ?? names.spec(line);
       const termUnit = line.term === undefined ? undefined : names.termUnit(line.sku);
@@ -225,7 +226,8 @@ export function buildContent(q: DocQuote, o: ResolvedOptions): Content {
         list, shown, net, groupDigits(amount)];
       t(cells.join('') + qtyTerm + note, `${line.path} (numbers)`);
       t(spec, o.specs[line.id] !== undefined ? `options.specs[${JSON.stringify(line.id)}]` : `${line.path}.attributes`);
-      const description = line.description ? t(line.description, `${line.path}.description`) : '';
+      const period = line.period ? t(L.period(line.period.start, line.period.end, line.period.label), `${line.path}.proration`) : '';
+      const description = [line.description ? t(line.description, `${line.path}.description`) : '', period].filter((x) => x !== '').join(o.chinese ? '；' : '; ');
       rows.push({ kind: 'line', cells, description, spec, qtyTerm, discountNote: note, depth, muted: line.optional, path: line.path });
     }
     if (top !== undefined) rows.push(...(textsAfter.get(top) ?? []));

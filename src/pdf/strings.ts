@@ -37,6 +37,10 @@ export interface PdfLabels {
   optional: string;
   included: string;
   optionalNote: string;
+  /** Subscriptions (issue 16): an existing subscription shown on an amendment, a credit, and a line's service period. */
+  locked: string;
+  credit: string;
+  period: (start: string, end: string, counted: string) => string;
   subtotal: string;
   otherGroup: string;
   totalList: string;
@@ -111,6 +115,9 @@ const ZH: PdfLabels = {
   currency: '币种',
   optional: '可选',
   included: '已含',
+  locked: '现有订阅，不计费',
+  credit: '贷项',
+  period: (start, end, counted) => `服务期 ${start} 至 ${end}，按 ${counted} 计`,
   optionalNote: '标注“可选”的项目为可选报价，未计入合计。',
   subtotal: '小计',
   otherGroup: '其他',
@@ -174,6 +181,9 @@ const EN: PdfLabels = {
   currency: 'Currency',
   optional: 'Optional',
   included: 'Included',
+  locked: 'Existing, not charged',
+  credit: 'Credit',
+  period: (start, end, counted) => `Service ${start} to ${end}, charged for ${counted}`,
   optionalNote: 'Items marked Optional are offered as options and are not included in the totals.',
   subtotal: 'Subtotal',
   otherGroup: 'Other',

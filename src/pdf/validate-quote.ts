@@ -34,6 +34,10 @@ export interface DocLine {
   group?: string;
   /** The seller's description of the line, printed under its name. */
   description?: string;
+  /** A prorated line's service period and how it was counted (`proration`). */
+  period?: { start: string; end: string; label: string };
+  locked?: boolean;
+  credit?: boolean;
   /** Where the line is in the input, for error messages (`pricedQuote.lines[3]`). */
   path: string;
 }
@@ -154,6 +158,13 @@ function line(raw: unknown, i: number, scale: number, ids: Map<string, number>):
   if (group) out.group = group;
   const description = str(raw, 'description', path, false, 2000);
   if (description) out.description = description;
+  const proration = own(raw, 'proration');
+  if (proration !== undefined) {
+    const p = `${path}.proration`;
+    out.period = { start: str(proration, 'start', p, true, 10)!, end: str(proration, 'end', p, true, 10)!, label: str(proration, 'label', p, true, 200)! };
+  }
+  if (flag('locked')) out.locked = true;
+  if (flag('credit')) out.credit = true;
   return out;
 }
 

@@ -42,6 +42,7 @@ const own = css`
     background: var(--cpq-color-surface, #fff);
   }
   input { max-width: 8rem; }
+  .with-kind { display: flex; gap: 0.35rem; align-items: center; }
   input[aria-invalid='true'] { border-color: var(--cpq-color-danger, #b00020); }
   .hint { color: var(--cpq-color-muted, #57606a); font-size: 0.875em; }
   .invalid { color: var(--cpq-color-danger, #b00020); font-size: 0.875em; }

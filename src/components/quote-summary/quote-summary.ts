@@ -4,7 +4,7 @@ import { property, state } from 'lit/decorators.js';
 import type { PricedQuote } from '../../types.js';
 import { cpqContext, type CpqState } from '../context.js';
 import { money } from '../format.js';
-import { common, text, type Strings } from '../i18n.js';
+import { common, text, uiLocale, type Strings } from '../i18n.js';
 import styles from './quote-summary.styles.js';
 import { approvalsSection, heading, issuesSection, totalsList, waterfallBody, type SectionContext } from './summary-sections.js';
 
@@ -12,6 +12,7 @@ type Key =
   | 'summary' | 'list' | 'discount' | 'discountValue' | 'net' | 'taxDetail' | 'taxTotal' | 'total' | 'totalInclusive' | 'taxIncluded'
   | 'cost' | 'margin' | 'marginPercent' | 'costedMargin' | 'costedValue' | 'uncosted' | 'listSep' | 'approvals' | 'approvalsPending' | 'approvalsDone' | 'approvedBy' | 'pending' | 'level' | 'review' | 'issues' | 'errors' | 'warnings' | 'error' | 'warning'
   | 'notOrderable' | 'quoteDiscount' | 'quoteDiscountHint' | 'quoteDiscountInvalid' | 'quoteDiscountAmount'
+  | 'quoteDiscountKind' | 'quoteDiscountOff' | 'quoteDiscountAmountInvalid' | 'kindPercent' | 'kindAmount'
   | 'why' | 'chooseLine' | 'choose' | 'steps' | 'noLine' | 'adjustments';
 
 const strings: Strings<Key> = {
@@ -22,7 +23,8 @@ const strings: Strings<Key> = {
     uncosted: '未计入（无成本）：{lines}', listSep: '、', approvalsPending: '审批中', approvalsDone: '审批已通过', approvedBy: '（{by} 已批准）', pending: '（待批）', approvals: '需要审批', level: '{level}：', review: '报价需经销售确认',
     issues: '问题', errors: '错误', warnings: '提示', error: '错误：', warning: '提示：', notOrderable: '报价尚不能下单',
     quoteDiscount: '整单折扣（%）', quoteDiscountHint: '留空即取消整单折扣', quoteDiscountInvalid: '请输入 0 到 100 之间的数字',
-    quoteDiscountAmount: '当前整单折扣：减 {amount}', why: '为什么是这个价格', chooseLine: '选择报价行', choose: '请选择…',
+    quoteDiscountAmount: '当前整单折扣：减 {amount}', quoteDiscountKind: '整单折扣方式', quoteDiscountOff: '整单折扣（减额）',
+    quoteDiscountAmountInvalid: '请输入不小于 0 的金额', kindPercent: '百分比', kindAmount: '金额', why: '为什么是这个价格', chooseLine: '选择报价行', choose: '请选择…',
     steps: '{line} 的价格计算', noLine: '报价中没有行 {id}', adjustments: '整单调整',
   },
   en: {
@@ -32,7 +34,8 @@ const strings: Strings<Key> = {
     uncosted: 'Not counted (no cost): {lines}', listSep: ', ', approvalsPending: 'In approval', approvalsDone: 'Approved', approvedBy: '(approved by {by})', pending: '(pending)', approvals: 'Approvals needed', level: '{level}:', review: 'The seller will review this quote',
     issues: 'Issues', errors: 'Errors', warnings: 'Warnings', error: 'Error: ', warning: 'Warning: ', notOrderable: 'This quote cannot be ordered yet',
     quoteDiscount: 'Quote discount (%)', quoteDiscountHint: 'Leave empty for no quote discount', quoteDiscountInvalid: 'Enter a number from 0 to 100',
-    quoteDiscountAmount: 'Current quote discount: {amount} off', why: 'Why this price', chooseLine: 'Choose a line', choose: 'Choose…',
+    quoteDiscountAmount: 'Current quote discount: {amount} off', quoteDiscountKind: 'Quote discount as', quoteDiscountOff: 'Quote discount (amount off)',
+    quoteDiscountAmountInvalid: 'Enter an amount of 0 or more', kindPercent: 'percent', kindAmount: 'amount', why: 'Why this price', chooseLine: 'Choose a line', choose: 'Choose…',
     steps: 'How {line} is priced', noLine: 'No line {id} in the quote', adjustments: 'Quote adjustments',
   },
 };
@@ -46,6 +49,17 @@ export function parsePercent(raw: string): string | '' | undefined {
   const whole = int.replace(/^0+(?=\d)/, '');
   if (Number(whole) > 100 || (whole === '100' && /[1-9]/.test(frac))) return undefined;
   const f = frac.replace(/0+$/, '');
+  return f ? `${whole}.${f}` : whole;
+}
+
+/** A typed quote discount amount as a decimal string ('' for empty), or undefined when it is not one (full-width digits and group separators read). */
+export function parseAmount(raw: string): string | '' | undefined {
+  const v = raw.normalize('NFKC').trim().replace(/^[¥$€£]\s*/, '').replace(/,(?=\d{3}(\D|$))/g, '');
+  if (v === '') return '';
+  if (!/^\d{1,15}(\.\d{1,12})?$/.test(v)) return undefined;
+  const [int = '', frac = ''] = v.split('.');
+  const f = frac.replace(/0+$/, '');
+  const whole = int.replace(/^0+(?=\d)/, '');
   return f ? `${whole}.${f}` : whole;
 }
 
@@ -97,6 +111,24 @@ export class CpqQuoteSummary extends LitElement {
   /** What the user typed in the quote discount field while it is not valid. */
   @state() private discountDraft: string | null = null;
 
+  /** The quote discount's kind as chosen, before a value of that kind is committed. */
+  @state() private discountKind: 'percent' | 'amount' | null = null;
+
+  private kind(s: CpqState): 'percent' | 'amount' {
+    const d = s.quote.discount;
+    return this.discountKind ?? (d && 'amount' in d ? 'amount' : 'percent');
+  }
+
+  private handleKind(e: Event): void {
+    const s = this.cpq;
+    if (!s) return;
+    const kind = (e.target as HTMLSelectElement).value === 'amount' ? 'amount' : 'percent';
+    const d = s.quote.discount;
+    // Choosing a kind prices nothing: the field takes that kind's value, typed next.
+    this.discountKind = kind === (d && 'amount' in d ? 'amount' : 'percent') ? null : kind;
+    this.discountDraft = null;
+  }
+
   private handleLine(e: Event): void {
     this.waterfallLine = (e.target as HTMLSelectElement).value;
   }
@@ -112,17 +144,21 @@ export class CpqQuoteSummary extends LitElement {
   private commitDiscount(input: HTMLInputElement): void {
     const s = this.cpq;
     if (!s || s.readonly || s.mode !== 'sales') return;
-    const value = parsePercent(input.value);
+    const kind = this.kind(s);
+    const value = kind === 'percent' ? parsePercent(input.value) : parseAmount(input.value);
     if (value === undefined) {
       this.discountDraft = input.value;
       return;
     }
     this.discountDraft = null;
     const current = s.quote.discount;
+    const same = current && kind in current ? (kind === 'percent' ? parsePercent : parseAmount)(String((current as Record<string, unknown>)[kind])) : undefined;
     if (value === '') {
-      if (current) s.api.setQuoteDiscount(undefined);
-    } else if (!(current && 'percent' in current && parsePercent(String(current.percent)) === value)) {
-      s.api.setQuoteDiscount({ percent: value });
+      // Emptied: no quote discount (a kind just chosen and left empty changes nothing).
+      if (same !== undefined) s.api.setQuoteDiscount(undefined);
+    } else if (same !== value) {
+      this.discountKind = null;
+      s.api.setQuoteDiscount(kind === 'percent' ? { percent: value } : { amount: value });
     }
     input.value = value;
   }
@@ -134,16 +170,22 @@ export class CpqQuoteSummary extends LitElement {
 
   private renderDiscount(s: CpqState, priced: PricedQuote, t: (k: Key, p?: Record<string, string>) => string) {
     const d = s.quote.discount;
-    const percentValue = d && 'percent' in d ? String(d.percent) : '';
-    const amountNote = d && 'amount' in d ? t('quoteDiscountAmount', { amount: money(String(d.amount), priced.currency, s.locale) }) : '';
+    const kind = this.kind(s);
+    const value = d && kind in d ? String((d as Record<string, unknown>)[kind]) : '';
+    // A kind switched from an amount discount: say what the quote has now.
+    const amountNote = kind === 'percent' && d && 'amount' in d ? t('quoteDiscountAmount', { amount: money(String(d.amount), priced.currency, s.locale) }) : '';
     const invalid = this.discountDraft !== null;
     return html`<div class="field">
-      <label for="qd">${t('quoteDiscount')}</label>
-      <input id="qd" part="discount-input" type="text" inputmode="decimal" autocomplete="off" .value=${invalid ? this.discountDraft! : percentValue}
+      <label for="qd">${t(kind === 'percent' ? 'quoteDiscount' : 'quoteDiscountOff')}</label>
+      <span class="with-kind"><select id="qd-kind" part="discount-kind" aria-label=${t('quoteDiscountKind')} ?disabled=${s.readonly} @change=${this.handleKind}>
+        <option value="percent" ?selected=${kind === 'percent'}>${t('kindPercent')}</option>
+        <option value="amount" ?selected=${kind === 'amount'}>${t('kindAmount')} (${priced.currency})</option>
+      </select>
+      <input id="qd" part="discount-input" type="text" inputmode="decimal" autocomplete="off" .value=${invalid ? this.discountDraft! : value}
         ?disabled=${s.readonly} aria-invalid=${invalid ? 'true' : 'false'} aria-describedby=${invalid ? 'qd-hint qd-error' : 'qd-hint'}
-        @change=${this.handleDiscountChange} @keydown=${this.handleDiscountKey} />
-      <span class="hint" id="qd-hint">${amountNote ? `${amountNote}. ` : ''}${t('quoteDiscountHint')}</span>
-      ${invalid ? html`<span class="invalid" id="qd-error">${t('quoteDiscountInvalid')}</span>` : nothing}
+        @change=${this.handleDiscountChange} @keydown=${this.handleDiscountKey} /></span>
+      <span class="hint" id="qd-hint">${amountNote ? `${amountNote}${uiLocale(s.locale) === 'zh-CN' ? '。' : '. '}` : ''}${t('quoteDiscountHint')}</span>
+      ${invalid ? html`<span class="invalid" id="qd-error">${t(kind === 'percent' ? 'quoteDiscountInvalid' : 'quoteDiscountAmountInvalid')}</span>` : nothing}
     </div>`;
   }
 

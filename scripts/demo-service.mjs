@@ -207,8 +207,8 @@ function registerDemoRoutes(app, secrets, seed) {
   });
   app.get('/api/demo/quotes', {
     config,
-    schema: { hide: true, response: { 200: { type: 'object', properties: { crm: { type: 'string' }, compressor: { type: 'string' } } } } },
-  }, async () => seed.quotes);
+    schema: { hide: true, response: { 200: { type: 'object', properties: { crm: { type: 'string' }, compressor: { type: 'string' }, contract: { type: 'string' } } } } },
+  }, async () => ({ ...seed.quotes, ...(seed.contract ? { contract: seed.contract } : {}) }));
   app.get('/api/demo/share-link', {
     config,
     schema: {
@@ -296,6 +296,32 @@ async function seedDemo(app, secrets, log) {
     shareLink = answer.shareLink;
     log(`sent quote ${sent.quoteId} to ${input.customer?.name ?? 'the customer'}`);
   }
-  return { quotes, shared: { token: shareLink.token, expiresAt: shareLink.expiresAt, quoteId: sent.quoteId, version: sent.version } };
+  const contract = await seedContract(call, log);
+  return { quotes, contract, shared: { token: shareLink.token, expiresAt: shareLink.expiresAt, quoteId: sent.quoteId, version: sent.version } };
+}
+
+/**
+ * A running contract to amend and renew (issue 16): the CRM sample quote, approved, sent,
+ * accepted by the customer and ordered once — its order makes contract K-<year>-<n> (CRM-PRO
+ * seats by the month). Kept when the tenant has a contract already.
+ */
+async function seedContract(call, log) {
+  const existing = await call(SELLER, 'GET', '/contracts?limit=1');
+  if (existing.data.length > 0) return existing.data[0].contractId;
+  const input = quoteInput(readDemo(SAMPLES.crm.file), SAMPLES.crm.catalogId);
+  let view = await call(SELLER, 'POST', '/quotes', { ...input, opportunity: { id: 'OPP-DEMO-CONTRACT', name: '已签约：CRM 年度订阅', stage: '已成交' } });
+  const path = `/quotes/${view.quoteId}/versions/${view.version}`;
+  view = await call(SELLER, 'POST', `${path}/submit`, {});
+  const approver = Object.fromEntries(USERS.flatMap((u) => u.levels.map((level) => [level, u.id])));
+  while (view.state === 'approval-pending') {
+    const level = view.approval.levels.find((l) => l.status === 'current')?.level;
+    view = await call(approver[level], 'POST', `${path}/approve`, { digest: view.digest });
+  }
+  const sent = await call(SELLER, 'POST', `${path}/send`, { digest: view.digest });
+  await call(`share:${sent.shareLink.token}`, 'POST', '/share/accept', { name: input.customer?.name ?? '客户', digest: sent.quote.digest });
+  const ordered = await call(SELLER, 'POST', `${path}/order`, {});
+  const id = ordered.order.event.data.contract?.id;
+  log(`ordered ${view.quoteId}: contract ${id} to amend and renew`);
+  return id;
 }
 

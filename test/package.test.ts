@@ -33,7 +33,7 @@ describe('the tarball', () => {
   test('ships the built package, its types, editor data and licences, and no sources or source maps', (t) => {
     const shipped = files(c.kit).map((f) => relative(c.kit, f));
     for (const f of ['package.json', 'README.md', 'LICENSE', 'CHANGELOG.md', 'custom-elements.json', 'dist/index.js', 'dist/pricing.js', 'dist/words.js', 'dist/types/index.d.ts',
-      'dist/frameworks/react.d.ts', 'dist/frameworks/vue.d.ts', 'dist/web-types.json', 'dist/vscode.html-custom-data.json', 'schemas/catalog.schema.json', 'schemas/quote.schema.json',
+      'dist/bundle/cpq-kit.js', 'dist/frameworks/react.d.ts', 'dist/frameworks/vue.d.ts', 'dist/web-types.json', 'dist/vscode.html-custom-data.json', 'schemas/catalog.schema.json', 'schemas/quote.schema.json',
       'licenses/json-logic-js-MIT.txt']) assert.ok(shipped.includes(f), `${f} is in the package`);
     assert.deepEqual(shipped.filter((f) => f.startsWith('src/') || f.endsWith('.map') || f.startsWith('test/')), []);
     const bytes = statSync(c.tarball).size;
@@ -41,7 +41,7 @@ describe('the tarball', () => {
     t.diagnostic(`tarball ${(bytes / 1024).toFixed(0)} KiB, unpacked ${(unpacked / 1024).toFixed(0)} KiB in ${shipped.length} files`);
   });
 
-  test('imports only Node built-ins, its dependencies and its optional peers', () => {
+  test('imports only Node built-ins, its dependencies and its peers', () => {
     const pkg = JSON.parse(readFileSync(join(c.kit, 'package.json'), 'utf8'));
     const declared = new Set([...Object.keys(pkg.dependencies ?? {}), ...Object.keys(pkg.peerDependencies ?? {})]);
     const builtins = new Set([...builtinModules, ...builtinModules.map((m) => `node:${m}`)]);
@@ -57,7 +57,6 @@ describe('the tarball', () => {
     assert.deepEqual([...undeclared], []);
     assert.equal(pkg.dependencies['json-logic-js'], undefined, 'json-logic-js is bundled as ESM, not a dependency');
     for (const [name, range] of Object.entries(pkg.dependencies as Record<string, string>)) assert.match(range, /^\^/, `${name}: a caret range lets hosts share one copy`);
-    assert.equal(pkg.peerDependenciesMeta['pdf-lib']?.optional, true);
   });
 });
 
@@ -233,31 +232,39 @@ describe('package checks', () => {
 });
 
 describe('plain HTML, no bundler', () => {
-  test('an import map loads the packed kit in Chromium under a strict CSP, and it prices the demo quote', async (t) => {
-    const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-    const { chromium: launcher } = await import('playwright-core');
-    const { url, server } = await servePage(c.dir, root, { 'catalog.json': join(root, 'demo/catalogs/crm-saas.json'), 'quote.json': join(root, 'demo/quotes/crm-pro-120.json') });
-    const browser = await launcher.launch({ executablePath: chromium, args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] });
-    try {
-      const page = await browser.newPage();
-      const problems: string[] = [];
-      page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
-      page.on('pageerror', (e) => problems.push(e.message));
-      page.on('requestfailed', (r) => problems.push(`failed: ${r.url()}`));
-      page.on('response', (r) => r.status() >= 400 && problems.push(`${r.status()} ${r.url()}`));
-      await page.goto(url);
-      await page.waitForFunction(() => document.body.dataset.total !== undefined, undefined, { timeout: 20_000 });
-      const expected = priceQuote(JSON.parse(demo('catalogs/crm-saas.json')), JSON.parse(demo('quotes/crm-pro-120.json')), { locale: 'en' });
-      assert.equal(await page.evaluate(() => document.body.dataset.total), expected.totals.total);
-      const shown = await page.evaluate(() => document.querySelector('cpq-quote-summary')!.shadowRoot!.textContent ?? '');
-      // Intl formats the decimal string exactly (no float on the way), as the elements do.
-      const grouped = (new Intl.NumberFormat('en', { minimumFractionDigits: 2 }).format as unknown as (v: string) => string)(expected.totals.total);
-      assert.ok(shown.includes(grouped), `the summary shows ${grouped}`);
-      assert.deepEqual(problems, []);
-      t.diagnostic(`total ${expected.totals.total} shown by the summary`);
-    } finally {
-      await browser.close();
-      server.close();
-    }
-  });
+  const pages = [
+    { name: 'an import map loads the packed kit', path: '' },
+    { name: 'the self-contained bundle (dist/bundle/cpq-kit.js, no import map) loads', path: 'bundle.html' },
+  ];
+  for (const { name, path } of pages) {
+    test(`${name} in Chromium under a strict CSP, and it prices the demo quote`, async (t) => {
+      const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+      const { chromium: launcher } = await import('playwright-core');
+      const { url, server } = await servePage(c.dir, root, { 'catalog.json': join(root, 'demo/catalogs/crm-saas.json'), 'quote.json': join(root, 'demo/quotes/crm-pro-120.json') });
+      const browser = await launcher.launch({ executablePath: chromium, args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] });
+      try {
+        const page = await browser.newPage();
+        const problems: string[] = [];
+        const loaded: string[] = [];
+        page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
+        page.on('pageerror', (e) => problems.push(e.message));
+        page.on('requestfailed', (r) => problems.push(`failed: ${r.url()}`));
+        page.on('response', (r) => (r.status() >= 400 ? problems.push(`${r.status()} ${r.url()}`) : loaded.push(new URL(r.url()).pathname)));
+        await page.goto(url + path);
+        await page.waitForFunction(() => document.body.dataset.total !== undefined, undefined, { timeout: 20_000 });
+        const expected = priceQuote(JSON.parse(demo('catalogs/crm-saas.json')), JSON.parse(demo('quotes/crm-pro-120.json')), { locale: 'en' });
+        assert.equal(await page.evaluate(() => document.body.dataset.total), expected.totals.total);
+        const shown = await page.evaluate(() => document.querySelector('cpq-quote-summary')!.shadowRoot!.textContent ?? '');
+        // Intl formats the decimal string exactly (no float on the way), as the elements do.
+        const grouped = (new Intl.NumberFormat('en', { minimumFractionDigits: 2 }).format as unknown as (v: string) => string)(expected.totals.total);
+        assert.ok(shown.includes(grouped), `the summary shows ${grouped}`);
+        assert.deepEqual(problems, []);
+        if (path === 'bundle.html') assert.deepEqual(loaded.filter((p) => p.startsWith('/node_modules/') && !p.startsWith('/node_modules/cpq-kit/dist/bundle/')), [], 'the bundle loads nothing else');
+        t.diagnostic(`total ${expected.totals.total} shown by the summary; ${loaded.filter((p) => p.endsWith('.js')).length} modules loaded`);
+      } finally {
+        await browser.close();
+        server.close();
+      }
+    });
+  }
 });

@@ -24,7 +24,7 @@ export const IMPORT_MAP = {
   },
 };
 
-const MODULE = `import 'cpq-kit';
+const MODULE = (kit: string) => `import '${kit}';
 const el = document.querySelector('cpq-quote');
 el.addEventListener('cpq-error', (e) => { document.body.dataset.error = JSON.stringify(e.detail); });
 el.catalog = await (await fetch('/data/catalog.json')).json();
@@ -35,25 +35,31 @@ document.body.dataset.total = el.priced ? el.priced.totals.total : 'none';`;
 const TYPES: Record<string, string> = { '.js': 'text/javascript', '.mjs': 'text/javascript', '.json': 'application/json', '.html': 'text/html; charset=utf-8' };
 const hash = (text: string) => `'sha256-${createHash('sha256').update(text).digest('base64')}'`;
 
-export function pageHtml(): { html: string; csp: string } {
+/** The self-contained bundle's URL (no import map needed). */
+export const BUNDLE = '/node_modules/cpq-kit/dist/bundle/cpq-kit.js';
+
+/** `/` imports `cpq-kit` through the import map; `/bundle.html` imports the bundle by URL. */
+export function pageHtml(kind: 'import-map' | 'bundle'): { html: string; csp: string } {
   const map = JSON.stringify(IMPORT_MAP);
+  const module = MODULE(kind === 'bundle' ? BUNDLE : 'cpq-kit');
   const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>cpq-kit without a bundler</title>
-<script type="importmap">${map}</script></head><body>
+${kind === 'import-map' ? `<script type="importmap">${map}</script>` : ''}</head><body>
 <cpq-quote locale="en"><cpq-product-picker></cpq-product-picker><cpq-line-editor></cpq-line-editor><cpq-quote-summary></cpq-quote-summary></cpq-quote>
-<script type="module">${MODULE}</script></body></html>`;
-  return { html, csp: `default-src 'self'; script-src 'self' ${hash(map)} ${hash(MODULE)}; style-src 'self'; object-src 'none'; base-uri 'none'` };
+<script type="module">${module}</script></body></html>`;
+  const hashes = kind === 'import-map' ? `${hash(map)} ${hash(module)}` : hash(module);
+  return { html, csp: `default-src 'self'; script-src 'self' ${hashes}; style-src 'self'; object-src 'none'; base-uri 'none'` };
 }
 
 /** Serves the page, /data/* from `data`, and /node_modules/* from the consumer's then the repository's node_modules. */
 export function servePage(consumer: string, repo: string, data: Record<string, string>): Promise<{ url: string; server: Server }> {
-  const { html, csp } = pageHtml();
   const server = createServer((req, res) => {
     const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+    const { html, csp } = pageHtml(path === '/bundle.html' ? 'bundle' : 'import-map');
     const send = (status: number, body: string | Buffer, type = 'text/plain') => {
       res.writeHead(status, { 'content-type': type, 'content-security-policy': csp });
       res.end(body);
     };
-    if (path === '/' || path === '/index.html') return send(200, html, TYPES['.html']);
+    if (path === '/' || path === '/bundle.html') return send(200, html, TYPES['.html']);
     if (path === '/favicon.ico') return send(204, '');
     if (path.startsWith('/data/') && data[path.slice(6)]) return send(200, readFileSync(data[path.slice(6)]!), TYPES['.json']);
     if (path.startsWith('/node_modules/')) {

@@ -1,0 +1,24 @@
+// The self-contained bundle (issue 17): `import 'cpq-kit'` with every dependency inside, for a
+// page with no bundler and no import map — `<script type="module" src=".../cpq-kit/dist/bundle/cpq-kit.js">`
+// from the host's own copy or a CDN. Minified ES modules; the pure core (validator, pricing,
+// decimal.js) and the PDF stack (pdf-lib, fontkit) stay in chunks loaded on demand, beside it.
+// `npm run build` writes it into dist/bundle/ (after the library build, which empties dist/).
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vite';
+
+export default defineConfig({
+  root: fileURLToPath(new URL('.', import.meta.url)),
+  publicDir: false,
+  // Bundled code is production code: lit's production build, the kit's console diagnostics off
+  // unless the page asks (setDiagnostics('console')).
+  define: { 'process.env.NODE_ENV': JSON.stringify('production') },
+  build: {
+    outDir: 'dist/bundle',
+    emptyOutDir: true,
+    target: 'es2022',
+    minify: true,
+    sourcemap: false,
+    lib: { entry: { 'cpq-kit': 'src/index.ts' }, formats: ['es'], fileName: (_format, name) => `${name}.js` },
+    rolldownOptions: { output: { chunkFileNames: 'chunks/[name]-[hash].js' } },
+  },
+});

@@ -4,6 +4,7 @@
 // text is refused located (400, body.…) before anything is stored.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { customerQuote, editableFields } from '../src/components/service/client.js';
 import { demo, expectStatus, publishDemo, quoteInput, startService, tokens, type TestService } from './support/service.js';
 
 const WORDS = {
@@ -77,6 +78,19 @@ describe('quote service: the quote’s own words', () => {
     assert.equal(view.lines[2].description, '含 2 次上门培训。');
     assert.deepEqual(view.priced.textLines, edited.priced.textLines);
     assert.equal(JSON.stringify(view).includes('"cost"'), false);
+  });
+
+  it('the elements’ service client sends the words and reads them back from the customer’s view', async () => {
+    const { catalogId: _c, ...input } = withWords();
+    const body = editableFields({ id: 'local', ...input } as never);
+    for (const key of ['notes', 'terms', 'paymentTerms'] as const) assert.deepEqual(body[key], WORDS[key]);
+    const q = expectStatus(await s.call('POST', '/quotes', t.seller, { catalogId: 'demo-crm-2026', ...body }), 201);
+    assert.equal(q.quote.notes, WORDS.notes);
+    const view = { quoteId: q.quoteId, version: 1, state: 'sent', digest: q.digest, catalog: { id: 'demo-crm-2026', version: 1 }, allowOrder: false, priced: q.priced, lines: q.quote.lines, ...WORDS };
+    const local = customerQuote(view as never);
+    assert.equal(local.notes, WORDS.notes);
+    assert.deepEqual(local.paymentTerms, WORDS.paymentTerms);
+    assert.equal(local.lines[0]!.kind, 'section');
   });
 
   it('refuses bad words located, and stores nothing', async () => {

@@ -73,8 +73,11 @@ for (const kind of ['sqlite', 'postgres'] as StoreKind[]) {
 
       const ordered = await orderIt(s, t, path);
       const event = ordered.order.event;
+      assert.equal(event.type, 'cpq-kit.order.amended');
       assert.deepEqual([event.data.kind, event.data.contract], ['amendment', { id: ref.id, version: 2, start: '2026-12-04', end: '2027-12-03', effective: '2027-03-01' }]);
       assert.deepEqual(event.data.lines.map((l: any) => [l.locked ?? false, l.period?.factor]), [[true, '255/28'], [false, '255/28']]);
+      // The type says what the order is: an amendment's order posing as a new sale is a difference.
+      assert.deepEqual(verifyOrder(CRM(), { ...event, type: 'cpq-kit.order.created' }).differences.map((d) => d.path), ['type']);
       const verified = verifyOrder(CRM(), event);
       assert.equal(verified.ok, true, JSON.stringify(verified.differences));
       const after2 = expectStatus(await s.call('GET', `/contracts/${ref.id}`, t.seller), 200).contract as Contract;

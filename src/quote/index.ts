@@ -29,7 +29,7 @@ export { isAbsoluteUri, isUriReference, uriReferenceProblem } from './uri-refere
 export { readCloudEvents, type CloudEventsMode, type HttpHeaders, type ReadCloudEventsResult, type ReadError } from './read-cloudevents.js';
 export { InvalidCloudEventError, writeCloudEvent, writeCloudEventBatch, type CloudEventInput, type HttpMessage } from './write-cloudevents.js';
 export {
-  ORDER_DATA_SCHEMA, ORDER_EVENT_TYPE, ORDER_SCHEMA_VERSION,
+  ORDER_DATA_SCHEMA, ORDER_EVENT_TYPE, ORDER_AMENDED_TYPE, ORDER_RENEWED_TYPE, ORDER_SCHEMA_VERSION,
   type OrderApproval, type OrderData, type OrderDifference, type OrderEvent, type OrderEventOptions,
   type OrderEventResult, type OrderLine,
   type OrderAddress, type OrderContact, type OrderParty, type OrderQuoteFields, type OrderSeller, type PaymentTerms,

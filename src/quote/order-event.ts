@@ -11,7 +11,7 @@ import { error, phrase, stateName } from './messages.js';
 import { orderData } from './order-data.js';
 import { readOrderFields } from './order-fields.js';
 import { orderEventId } from './order-id.js';
-import { ORDER_DATA_SCHEMA, ORDER_EVENT_TYPE, type OrderEvent, type OrderEventOptions, type OrderEventResult } from './order-types.js';
+import { ORDER_DATA_SCHEMA, ORDER_EVENT_TYPE, orderTypeSuffix, type OrderEvent, type OrderEventOptions, type OrderEventResult } from './order-types.js';
 import { isTimestamp } from './validity.js';
 import { stringProblem } from './cloudevent.js';
 import { uriReferenceProblem } from './uri-reference.js';
@@ -102,8 +102,10 @@ function build(catalog: unknown, priced: PricedQuote, options: OrderEventOptions
     bad('options.source', `source must be a URI reference (RFC 3986), such as "https://crm.example.com/quotes" or "/cpq-kit"; ${describe(source)} is not one: ${sourceProblem}.`, `source 必须是 URI 引用（RFC 3986），如 "https://crm.example.com/quotes" 或 "/cpq-kit"；${describe(source)} 不是（${sourceProblem}）。`);
   }
   // verifyOrder recognises an order event by its type's ending; a host may prefix its own domain.
-  const type = own(options, 'type') ?? ORDER_EVENT_TYPE;
-  if (typeof type !== 'string' || !type.endsWith('order.created') || stringProblem(type)) bad('options.type', `type must end in "order.created" (e.g. "com.example.order.created"), without control characters, got ${describe(type)}.`, `type 必须以 "order.created" 结尾（如 "com.example.order.created"），且不含控制字符，实际为 ${describe(type)}。`);
+  // An amendment's or renewal's order says so in its type (issue 16): …order.amended, …order.renewed.
+  const suffix = orderTypeSuffix(own(quote, 'kind'));
+  const type = own(options, 'type') ?? (suffix === 'order.created' ? ORDER_EVENT_TYPE : `cpq-kit.${suffix}`);
+  if (typeof type !== 'string' || !type.endsWith(suffix) || stringProblem(type)) bad('options.type', `type must end in "${suffix}" (e.g. "com.example.${suffix}"), without control characters, got ${describe(type)}.`, `type 必须以 "${suffix}" 结尾（如 "com.example.${suffix}"），且不含控制字符，实际为 ${describe(type)}。`);
   // The quote id is the event's subject, a CloudEvents String.
   const quoteId = own(quote, 'id');
   const idProblem = typeof quoteId === 'string' ? stringProblem(quoteId) : undefined;

@@ -7,6 +7,14 @@ export const ORDER_SCHEMA_VERSION = '1';
 export const ORDER_DATA_SCHEMA = 'urn:cpq-kit:schema:order-event:1';
 /** The event type the kit emits by default. */
 export const ORDER_EVENT_TYPE = 'cpq-kit.order.created';
+/** @extension The event types of an ordered amendment and renewal of a contract (issue 16). */
+export const ORDER_AMENDED_TYPE = 'cpq-kit.order.amended';
+export const ORDER_RENEWED_TYPE = 'cpq-kit.order.renewed';
+
+/** How an order event's type ends, by what the quote is: a new sale, an amendment or a renewal. */
+export function orderTypeSuffix(kind: unknown): 'order.created' | 'order.amended' | 'order.renewed' {
+  return kind === 'amendment' ? 'order.amended' : kind === 'renewal' ? 'order.renewed' : 'order.created';
+}
 
 /**
  * One order line: what was priced (a quote line, or an option line of a bundle with its
@@ -212,7 +220,10 @@ export interface OrderEventOptions {
    * refused (`options.source`).
    */
   source?: string;
-  /** The event's `type`, ending in `order.created`; default `cpq-kit.order.created`. */
+  /**
+   * The event's `type`, ending in `order.created` (`order.amended` for an amendment quote,
+   * `order.renewed` for a renewal); default `cpq-kit.order.created` (`cpq-kit.order.amended`, `…renewed`).
+   */
   type?: string;
   /** The event's `time` (RFC 3339); default the time of the acceptance, so that the event is the same however often it is built. */
   time?: string;

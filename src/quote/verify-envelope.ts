@@ -1,6 +1,6 @@
 import { isRecord, own } from '../core/object.js';
 import { charsetOf, checkCloudEvent, essence } from './cloudevent.js';
-import { ORDER_SCHEMA_VERSION, type OrderDifference } from './order-types.js';
+import { ORDER_SCHEMA_VERSION, orderTypeSuffix, type OrderDifference } from './order-types.js';
 
 /**
  * The CloudEvents 1.0 envelope of an order event (JSON format): first what the spec requires of
@@ -17,7 +17,9 @@ function nonEmpty(value: unknown): boolean {
 export function checkEnvelope(out: OrderDifference[], event: unknown): Record<string, unknown> | undefined {
   if (!checkCloudEvent(out, event) && !isRecord(event)) return undefined;
   const type = own(event, 'type');
-  if (nonEmpty(type) && !(type as string).endsWith('order.created')) out.push({ path: 'type', expected: 'a type ending in "order.created"', actual: type });
+  // A new sale's order ends in order.created, an amendment's in order.amended, a renewal's in order.renewed (data.kind).
+  const suffix = orderTypeSuffix(own(own(event, 'data'), 'kind'));
+  if (nonEmpty(type) && !(type as string).endsWith(suffix)) out.push({ path: 'type', expected: `a type ending in "${suffix}"`, actual: type });
   const contentType = own(event, 'datacontenttype');
   if (contentType !== undefined && contentType !== null && !isJsonUtf8(contentType)) {
     out.push({ path: 'datacontenttype', expected: 'application/json', actual: contentType });

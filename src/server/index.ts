@@ -15,7 +15,7 @@ export {
   verifyWebhook, InvalidWebhookError, type InvalidWebhookCode, type VerifyWebhookOptions, type WebhookHeaders, type WebhookEvent, type CreatedOrderEvent,
 } from './dispatch/verify.js';
 export type { OrderEvent, OrderData, OrderCancelledEvent, OrderCancelledData, OrderStatus, OrderStatusData } from '../quote/order-types.js';
-export { ORDER_CANCELLED_TYPE, ORDER_EVENT_TYPE, ORDER_STATUS_TYPE } from '../quote/order-types.js';
+export { ORDER_AMENDED_TYPE, ORDER_CANCELLED_TYPE, ORDER_EVENT_TYPE, ORDER_RENEWED_TYPE, ORDER_STATUS_TYPE } from '../quote/order-types.js';
 export { StoreConflictError } from './store/types.js';
 export type { ApprovalLevel, LevelStatus } from './approval-levels.js';
 export type { Identity, Role, UserIdentity, CustomerIdentity, UserTokenOptions } from './auth.js';

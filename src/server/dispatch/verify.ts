@@ -1,10 +1,10 @@
 import { timingSafeEqual } from 'node:crypto';
 import { Webhook } from 'standardwebhooks';
 import { readCloudEvents, type HttpHeaders } from '../../quote/read-cloudevents.js';
-import { ORDER_CANCELLED_TYPE, ORDER_EVENT_TYPE, type OrderCancelledEvent, type OrderEvent } from '../../quote/order-types.js';
+import { ORDER_AMENDED_TYPE, ORDER_CANCELLED_TYPE, ORDER_EVENT_TYPE, ORDER_RENEWED_TYPE, type OrderCancelledEvent, type OrderEvent } from '../../quote/order-types.js';
 
-/** An order event as the service sends it (type `cpq-kit.order.created`). */
-export type CreatedOrderEvent = OrderEvent & { type: typeof ORDER_EVENT_TYPE };
+/** An order event as the service sends it (type `cpq-kit.order.created`; an amendment's `…order.amended`, a renewal's `…order.renewed`). */
+export type CreatedOrderEvent = OrderEvent & { type: typeof ORDER_EVENT_TYPE | typeof ORDER_AMENDED_TYPE | typeof ORDER_RENEWED_TYPE };
 
 /**
  * What a verified webhook carries: an order (`cpq-kit.order.created`) or its cancellation by a
@@ -82,8 +82,8 @@ export function verifyWebhook(headers: WebhookHeaders, body: string | Uint8Array
   if (read.mode === 'batch' || read.events.length !== 1) throw new InvalidWebhookError('invalid-body', 'A webhook carries one CloudEvent, not a batch.');
   const event = read.events[0]!;
   if (event.id !== id) throw new InvalidWebhookError('unexpected-event', `webhook-id ${JSON.stringify(id)} is not the event's id ${JSON.stringify(event.id)}.`);
-  if (event.type !== ORDER_EVENT_TYPE && event.type !== ORDER_CANCELLED_TYPE) {
-    throw new InvalidWebhookError('unexpected-event', `The event's type is ${JSON.stringify(event.type)}, not ${ORDER_EVENT_TYPE} or ${ORDER_CANCELLED_TYPE}.`);
+  if (![ORDER_EVENT_TYPE, ORDER_AMENDED_TYPE, ORDER_RENEWED_TYPE, ORDER_CANCELLED_TYPE].includes(event.type)) {
+    throw new InvalidWebhookError('unexpected-event', `The event's type is ${JSON.stringify(event.type)}, not ${ORDER_EVENT_TYPE} (or …amended, …renewed) or ${ORDER_CANCELLED_TYPE}.`);
   }
   return event as unknown as WebhookEvent;
 }

@@ -288,3 +288,16 @@ test('ramp deal: year 1 100 seats at list, year 2 150 seats at 60.00 — priced 
   }
   assert.ok(!rampLines({ id: 'L1', sku: 'SEAT' }, '2027-02-29', [{ term: 1, qty: 1 }]).ok);
 });
+
+test('approval rules see the change: the demo CRM catalog asks the manager to approve an amendment that credits the customer', async () => {
+  const { readFileSync } = await import('node:fs');
+  const crm = JSON.parse(readFileSync(new URL('../demo/catalogs/crm-saas.json', import.meta.url), 'utf8')) as Catalog;
+  const sale: Quote = { id: 'Q-A', date: '2026-01-05', lines: [{ id: 'L1', sku: 'CRM-PRO', qty: '100', term: '12' }] };
+  const c = ok(createContract(crm, sale, priceQuote(crm, sale), { id: 'K-A', start: '2026-01-01' }));
+  const start = ok(amend(c, { effectiveDate: '2026-06-01' }));
+  const fewer = priceQuote(crm, ok(changeQuantity(start, 'K-A:L1', '80')));
+  const more = priceQuote(crm, ok(changeQuantity(start, 'K-A:L1', '120')));
+  assert.ok(new Dec(fewer.totals.net).isNegative());
+  assert.deepEqual(fewer.approvals.map((a) => [a.ruleId, a.level]), [['amend-credit', 'manager']]);
+  assert.deepEqual(more.approvals.map((a) => a.ruleId), []);
+});

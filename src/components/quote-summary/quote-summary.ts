@@ -177,13 +177,14 @@ export class CpqQuoteSummary extends LitElement {
     const invalid = this.discountDraft !== null;
     return html`<div class="field">
       <label for="qd">${t(kind === 'percent' ? 'quoteDiscount' : 'quoteDiscountOff')}</label>
-      <span class="with-kind"><select id="qd-kind" part="discount-kind" aria-label=${t('quoteDiscountKind')} ?disabled=${s.readonly} @change=${this.handleKind}>
-        <option value="percent" ?selected=${kind === 'percent'}>${t('kindPercent')}</option>
-        <option value="amount" ?selected=${kind === 'amount'}>${t('kindAmount')} (${priced.currency})</option>
-      </select>
+      <span class="with-kind">
       <input id="qd" part="discount-input" type="text" inputmode="decimal" autocomplete="off" .value=${invalid ? this.discountDraft! : value}
         ?disabled=${s.readonly} aria-invalid=${invalid ? 'true' : 'false'} aria-describedby=${invalid ? 'qd-hint qd-error' : 'qd-hint'}
-        @change=${this.handleDiscountChange} @keydown=${this.handleDiscountKey} /></span>
+        @change=${this.handleDiscountChange} @keydown=${this.handleDiscountKey} />
+      <select id="qd-kind" part="discount-kind" aria-label=${t('quoteDiscountKind')} ?disabled=${s.readonly} @change=${this.handleKind}>
+        <option value="percent" ?selected=${kind === 'percent'}>${t('kindPercent')}</option>
+        <option value="amount" ?selected=${kind === 'amount'}>${t('kindAmount')} (${priced.currency})</option>
+      </select></span>
       <span class="hint" id="qd-hint">${amountNote ? `${amountNote}${uiLocale(s.locale) === 'zh-CN' ? '。' : '. '}` : ''}${t('quoteDiscountHint')}</span>
       ${invalid ? html`<span class="invalid" id="qd-error">${t(kind === 'percent' ? 'quoteDiscountInvalid' : 'quoteDiscountAmountInvalid')}</span>` : nothing}
     </div>`;

@@ -25,7 +25,7 @@ const page: Table = {
     orderable: '草稿：可发送客户', notOrderable: '有错误，暂不能下单', approvals: '需要审批（{count} 项）', readonly: '已关闭（只读）',
     inApproval: '审批中：还有 {count} 项待批', approved: '已批准，可发送客户', rejected: '已驳回，待修改后重新提交', sent: '已发送客户，等待答复',
     accepted: '客户已接受，可下单', ordered: '已下单', expired: '已过期', superseded: '已有新版本',
-    shareLink: '客户链接：', openPortal: '在客户门户中打开',
+    fields: '报价信息', shareLink: '客户链接：', openPortal: '在客户门户中打开',
   },
   en: {
     skip: 'Skip to the quote', recordType: 'Opportunity', customer: 'Account', owner: 'Owner', ownerName: 'Wang Tao', amount: 'Amount (quote total)',
@@ -34,7 +34,7 @@ const page: Table = {
     orderable: 'Draft: ready to send', notOrderable: 'Has errors, cannot be ordered yet', approvals: 'Needs approval ({count})', readonly: 'Closed (read-only)',
     inApproval: 'In approval: {count} pending', approved: 'Approved, ready to send', rejected: 'Rejected: change it and submit again', sent: 'Sent, awaiting the customer',
     accepted: 'Accepted by the customer: ready to order', ordered: 'Ordered', expired: 'Expired', superseded: 'Superseded by a new version',
-    shareLink: 'Customer link: ', openPortal: 'open in the customer portal',
+    fields: 'Quote details', shareLink: 'Customer link: ', openPortal: 'open in the customer portal',
   },
 };
 const tables = [page, shared];

@@ -261,7 +261,7 @@ const ACTIONS: Action[] = [
   },
   {
     name: 'quote-discount commit (Enter)', expect: 'total',
-    prep: (page, r) => typeInto(page, page.locator('cpq-quote-summary input').first(), String(3 + (r % 2))),
+    prep: (page, r) => typeInto(page, page.locator('cpq-quote-summary').getByLabel(/^(整单折扣（%）|Quote discount \(%\))$/), String(3 + (r % 2))),
     act: (page) => page.keyboard.press('Enter'),
   },
   {

@@ -71,7 +71,7 @@ export async function checkHappyPath(browser, server, fail) {
     await n.enter('seller', page, editor.getByRole('textbox', { name: /^折扣/ }).first(), '5');
     await page.waitForFunction(() => document.querySelector('cpq-quote').quote.lines[0].discount?.percent === '5');
     // 30 % off the quote, then submit.
-    await n.enter('seller', page, page.locator('cpq-quote-summary').getByLabel(/整单折扣/).first(), '30');
+    await n.enter('seller', page, page.locator('cpq-quote-summary').getByLabel('整单折扣（%）'), '30');
     await page.waitForFunction(() => document.querySelector('cpq-quote').quote.discount?.percent === '30');
     await n.click('seller', actionButton(page, '提交审批'));
     await waitForState(page, 'approval-pending');

@@ -85,6 +85,7 @@ function App(): ReactNode {
             h(Card, { id: 'h-picker', title: s('products') }, h('cpq-product-picker')),
             h(Card, { id: 'h-config', title: s('configure') }, h('cpq-configurator'))),
           h('div', { className: 'main-col' },
+            h(Card, { id: 'h-fields', title: s('fields') }, h('cpq-quote-fields')),
             h(Card, { id: 'h-lines', title: s('lines') }, h('cpq-line-editor')),
             h(Card, { id: 'h-summary', title: s('summary') }, h('cpq-quote-summary')))))));
 }

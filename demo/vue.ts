@@ -89,6 +89,7 @@ const App = defineComponent(() => {
             card('h-config', s('configure'), h('cpq-configurator')),
           ]),
           h('div', { class: 'main-col' }, [
+            card('h-fields', s('fields'), h('cpq-quote-fields')),
             card('h-lines', s('lines'), h('cpq-line-editor')),
             card('h-summary', s('summary'), h('cpq-quote-summary')),
           ]),

@@ -24,7 +24,7 @@ export const hostStrings: Table = {
     introVue: '由 Vue 3 渲染函数 h() 渲染（仅运行时构建，无模板编译器）：.catalog / .quote 作为属性绑定，onCpqQuoteChange 监听事件并把新报价写回 ref。',
     lastEvent: '最近一次 cpq-quote-change：{count} 次，总额 {total}',
     noEvent: '尚未收到 cpq-quote-change 事件',
-    products: '产品', configure: '配置', lines: '报价明细', summary: '报价汇总',
+    products: '产品', configure: '配置', lines: '报价明细', summary: '报价汇总', fields: '报价信息',
   },
   en: {
     titleReact: 'React 19 host · cpq-kit demo',
@@ -35,6 +35,6 @@ export const hostStrings: Table = {
     introVue: 'Rendered by Vue 3 render functions h() (runtime-only build, no template compiler): .catalog / .quote bound as properties; onCpqQuoteChange listens to the event and writes the new quote back into a ref.',
     lastEvent: 'cpq-quote-change received {count} time(s), total {total}',
     noEvent: 'No cpq-quote-change event yet',
-    products: 'Products', configure: 'Configure', lines: 'Quote lines', summary: 'Quote summary',
+    products: 'Products', configure: 'Configure', lines: 'Quote lines', summary: 'Quote summary', fields: 'Quote details',
   },
 };

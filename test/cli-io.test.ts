@@ -16,7 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { run, type Io } from '../src/cli/run.js';
 import { toOrderEvent, type OrderEvent } from '../src/quote/index.js';
 import { acceptedOrder, discountedQuote } from './fixtures/order-flow.js';
-import { CRM, expectStatus, publishDemo, startService, tokens, walk, type TestService } from './support/service.js';
+import { CRM, expectStatus, walk, type TestService, demoService } from './support/service.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 let dir: string;
@@ -186,9 +186,9 @@ describe('verify reads what the quote service stores', () => {
   let list: { data: Record<string, unknown>[]; hasMore: boolean };
 
   before(async () => {
-    s = await startService('sqlite');
-    const t = await tokens();
-    await publishDemo(s, t.admin);
+    const made = await demoService('sqlite');
+    s = made.s;
+    const t = made.t;
     const r = await walk(s, t, 'ordered', '20');
     const id = (r as { order: { id: string } }).order.id;
     order = expectStatus(await s.call('GET', `/orders/${encodeURIComponent(id)}`, t.seller), 200);

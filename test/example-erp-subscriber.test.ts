@@ -18,7 +18,7 @@ import { listOrders, startErpSubscriber, type ErpSubscriber } from '../examples/
 import { toOrderEvent, type OrderEvent } from '../src/quote/index.js';
 import type { Quote } from '../src/types.js';
 import { acceptedOrder, discountedQuote } from './fixtures/order-flow.js';
-import { demo, expectStatus, publishDemo, quoteInput, startService, tokens } from './support/service.js';
+import { demo, expectStatus, quoteInput, demoService } from './support/service.js';
 
 const secret = () => `whsec_${randomBytes(24).toString('base64')}`;
 
@@ -139,11 +139,9 @@ describe('example ERP subscriber: the receiving side', () => {
 describe('example ERP subscriber with the quote service', () => {
   test('an order lands in the ERP; the ERP reports confirmed and the service shows it', { timeout: 30_000 }, async () => {
     const dir = mkdtempSync(join(tmpdir(), 'erp-example-'));
-    const s = await startService('sqlite', { dispatch: { intervalMs: 50, timeoutMs: 2000, backoff: { baseMs: 20, capMs: 200 } } });
+    const { s, t } = await demoService('sqlite', { dispatch: { intervalMs: 50, timeoutMs: 2000, backoff: { baseMs: 20, capMs: 200 } } });
     let erp: ErpSubscriber | undefined;
     try {
-      const t = await tokens();
-      await publishDemo(s, t.admin);
       await s.app.listen({ port: 0, host: '127.0.0.1' });
       const address = s.app.server.address() as { port: number };
       // Start the ERP, register its URL, then give it the secret the service made.

@@ -3,18 +3,13 @@
 // shape, and the OpenAPI document.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { after, before, describe, it } from 'node:test';
-import { CRM, demo, expectStatus, publishDemo, quoteInput, startService, tokens, walk, type TestService } from './support/service.js';
+import { describe, it } from 'node:test';
+import { CRM, demo, expectStatus, quoteInput, startService, walk, type TestService, useDemoService, type Tokens } from './support/service.js';
 
 describe('quote service API', () => {
   let s: TestService;
-  let t: Awaited<ReturnType<typeof tokens>>;
-  before(async () => {
-    s = await startService('sqlite');
-    t = await tokens();
-    await publishDemo(s, t.admin);
-  });
-  after(async () => s.close());
+  let t: Tokens;
+  useDemoService('sqlite', {}, (d) => ({ s, t } = d));
   const input = () => quoteInput(demo('quotes/crm-pro-120.json'), 'demo-crm-2026');
 
   it('Idempotency-Key: the same request replays the stored answer; another body with the key is a 422; keys are per tenant', async () => {

@@ -2,9 +2,9 @@
 // (every member), send back (退回) with a reason, hand over (转交), all recorded; and the pure
 // level logic as a table.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import { levelStatus, mayAct, type ApprovalLevel } from '../src/server/approval-levels.js';
-import { expectStatus, LEVELS_COUNTERSIGN, publishDemo, startService, tokens, userToken, walk, type TestService } from './support/service.js';
+import { expectStatus, LEVELS_COUNTERSIGN, userToken, walk, type TestService, useDemoService, type Tokens } from './support/service.js';
 
 describe('approval levels (pure)', () => {
   const levels: ApprovalLevel[] = [{ id: 'manager' }, { id: 'director', mode: 'all', members: ['d1', 'd2'] }, { id: 'finance', members: ['f1'] }];
@@ -44,13 +44,8 @@ describe('approval levels (pure)', () => {
 
 describe('multi-level approval through the service (会签 director level)', () => {
   let s: TestService;
-  let t: Awaited<ReturnType<typeof tokens>>;
-  before(async () => {
-    s = await startService('sqlite', { approvalLevels: LEVELS_COUNTERSIGN });
-    t = await tokens();
-    await publishDemo(s, t.admin);
-  });
-  after(async () => s.close());
+  let t: Tokens;
+  useDemoService('sqlite', { approvalLevels: LEVELS_COUNTERSIGN }, (d) => ({ s, t } = d));
 
   it('manager (或签), then both directors (会签), then finance: approved, every sign-off recorded', async () => {
     const w = await walk(s, t, 'approval-pending', '35');

@@ -4,9 +4,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { Webhook } from 'standardwebhooks';
-import { CRM, expectStatus, publishDemo, startService, tokens, walk, type TestService } from './support/service.js';
+import { CRM, expectStatus, walk, type TestService, demoService, type Tokens } from './support/service.js';
 
-type Tokens = Awaited<ReturnType<typeof tokens>>;
 type State = 'draft' | 'approval-pending' | 'approved' | 'sent' | 'accepted' | 'ordered';
 type Caller =
   | 'anonymous' | 'sellerA' | 'sellerB' | 'manager' | 'director' | 'finance' | 'admin' | 'customerX' | 'customerY' | 'expired' | 'revoked' | 'forged';
@@ -150,9 +149,7 @@ describe('authorization matrix: every endpoint × every caller', () => {
   let customerY: string;
   before(async () => {
     // Nothing is delivered here (the subscriber's URL answers nobody): the routes alone are checked.
-    s = await startService('sqlite', { dispatch: false });
-    t = await tokens();
-    await publishDemo(s, t.admin);
+    ({ s, t } = await demoService('sqlite', { dispatch: false }));
     // Tenant globex publishes a catalog of its own (another id), so its seller's lists are its own.
     const other = CRM();
     other.id = 'globex-crm';

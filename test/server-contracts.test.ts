@@ -3,13 +3,12 @@
 // from it (locked lines, a co-terminated change checked against the stored contract), walks it to
 // an order that changes the contract, and starts a renewal at the contracted price plus the uplift.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { changeQuantity, type Contract } from '../src/contract/index.js';
 import { Dec } from '../src/core/decimal.js';
 import { verifyOrder } from '../src/quote/index.js';
-import { CRM, expectStatus, publishDemo, quoteInput, demo, startService, tokens, walk, type StoreKind, type TestService } from './support/service.js';
+import { CRM, expectStatus, quoteInput, demo, walk, type StoreKind, type TestService, useDemoService, type Tokens } from './support/service.js';
 
-type Tokens = Awaited<ReturnType<typeof tokens>>;
 
 /** Walk a draft version through approval, sending and the customer's acceptance to its order. */
 async function orderIt(s: TestService, t: Tokens, path: string): Promise<any> {
@@ -31,12 +30,7 @@ for (const kind of ['sqlite', 'postgres'] as StoreKind[]) {
   describe(`contracts in the quote service (${kind})`, () => {
     let s: TestService;
     let t: Tokens;
-    before(async () => {
-      s = await startService(kind);
-      t = await tokens();
-      await publishDemo(s, t.admin);
-    });
-    after(async () => s.close());
+    useDemoService(kind, {}, (d) => ({ s, t } = d));
 
     it('an order makes a contract, an amendment changes it, a renewal continues it', async () => {
       const w: any = await walk(s, t, 'ordered', '10');

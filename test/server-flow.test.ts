@@ -2,20 +2,15 @@
 // order, send with a share link, the customer's acceptance with evidence, the order made once
 // from stored state and verified with verifyOrder.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import { verifyOrder } from '../src/quote/index.js';
-import { CRM, expectStatus, publishDemo, startService, tokens, walk, type StoreKind, type TestService } from './support/service.js';
+import { CRM, expectStatus, walk, type StoreKind, type TestService, useDemoService, type Tokens } from './support/service.js';
 
 for (const kind of ['sqlite', 'postgres'] as StoreKind[]) {
   describe(`quote service flow (${kind})`, () => {
     let s: TestService;
-    let t: Awaited<ReturnType<typeof tokens>>;
-    before(async () => {
-      s = await startService(kind);
-      t = await tokens();
-      await publishDemo(s, t.admin);
-    });
-    after(async () => s.close());
+    let t: Tokens;
+    useDemoService(kind, {}, (d) => ({ s, t } = d));
 
     it('walks a 20 % discount quote through manager and director approval to one verified order', async () => {
       const r = await walk(s, t, 'ordered', '20');

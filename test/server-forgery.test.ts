@@ -4,9 +4,8 @@
 // database's rows are the same before and after.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { CRM, demo, expectStatus, publishDemo, quoteInput, startService, tokens, userToken, walk, type Answer, type StoreKind, type TestService } from './support/service.js';
+import { CRM, demo, expectStatus, quoteInput, userToken, walk, type Answer, type StoreKind, type TestService, useDemoService, type Tokens } from './support/service.js';
 
-type Tokens = Awaited<ReturnType<typeof tokens>>;
 
 /** Everything the store holds for a tenant's quote: its versions, moves, orders and links (to prove nothing changed). */
 async function stored(s: TestService, quoteId: string, tenant = 'acme') {
@@ -128,12 +127,7 @@ for (const kind of ['sqlite', 'postgres'] as StoreKind[]) {
   describe(`forgery suite (${kind})`, () => {
     let s: TestService;
     let t: Tokens;
-    before(async () => {
-      s = await startService(kind);
-      t = await tokens();
-      await publishDemo(s, t.admin);
-    });
-    after(async () => s.close());
+    useDemoService(kind, {}, (d) => ({ s, t } = d));
 
     for (const forgery of FORGERIES) {
       it(`refuses ${forgery.name}, as seller and as customer, storing nothing`, async () => {

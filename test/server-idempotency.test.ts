@@ -7,19 +7,14 @@
 //     approver used) got the first user's answer replayed, with a 200, and their own move was
 //     never made. It is now a 422, as any other request reusing a key.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { expectStatus, publishDemo, startService, tokens, walk, type StoreKind, type TestService } from './support/service.js';
+import { describe, it } from 'node:test';
+import { expectStatus, walk, type StoreKind, type TestService, useDemoService, type Tokens } from './support/service.js';
 
 for (const kind of ['sqlite', 'postgres'] as StoreKind[]) {
   describe(`Idempotency-Key regressions (${kind})`, () => {
     let s: TestService;
-    let t: Awaited<ReturnType<typeof tokens>>;
-    before(async () => {
-      s = await startService(kind);
-      t = await tokens();
-      await publishDemo(s, t.admin);
-    });
-    after(async () => s.close());
+    let t: Tokens;
+    useDemoService(kind, {}, (d) => ({ s, t } = d));
 
     it('a customer\'s accept, decline and order with a key are done once and replayed, not a 500', async () => {
       const sent = await walk(s, t, 'sent', '5', true);

@@ -11,7 +11,7 @@ import { after, before, describe, it } from 'node:test';
 import { AckPolicy, connect, DeliverPolicy, type JsMsg, type NatsConnection } from 'nats';
 import { verifyOrder } from '../src/quote/index.js';
 import { verifyWebhook, type DispatchOptions } from '../src/server/index.js';
-import { CRM, expectStatus, publishDemo, startService, tokens, walk, type StoreKind, type TestService } from './support/service.js';
+import { CRM, expectStatus, tokens, walk, type StoreKind, type TestService, demoService } from './support/service.js';
 
 const NATS = '127.0.0.1:4222';
 const ORDERS = 20;
@@ -56,9 +56,7 @@ for (const kind of ['sqlite', 'postgres'] as StoreKind[]) {
       });
       const jsm = await nc.jetstreamManager();
       await jsm.streams.add({ name: stream, subjects: [`cpq.test.${tag}.>`], duplicate_window: 120_000_000_000 });
-      s = await startService(kind, { dispatch: DISPATCH, nats: { servers: NATS } });
-      t = await tokens();
-      await publishDemo(s, t.admin);
+      ({ s, t } = await demoService(kind, { dispatch: DISPATCH, nats: { servers: NATS } }));
     });
     after(async () => {
       await s?.close();

@@ -4,9 +4,9 @@
 // shows every sales-order field as written; the customer's share-link view shows the customer's
 // own (bill-to, ship-to, payment terms, requested dates, its PO number) and nothing seller-only.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { SELLER_ONLY_KEYS } from '../src/server/schemas/priced.js';
-import { demo, expectStatus, publishDemo, quoteInput, startService, tokens, type TestService } from './support/service.js';
+import { demo, expectStatus, quoteInput, type TestService, useDemoService, type Tokens } from './support/service.js';
 
 const billTo = {
   id: 'C-88', name: '苏州锐达精密机械有限公司', taxId: '91320594MA1XXXXX0Y',
@@ -30,19 +30,14 @@ function keysIn(value: unknown, out = new Set<string>()): Set<string> {
 
 describe('sales-order fields through the quote service', () => {
   let s: TestService;
-  let t: Awaited<ReturnType<typeof tokens>>;
+  let t: Tokens;
   const input = (extra: Record<string, unknown> = {}, lineDates: (string | undefined)[] = []) => {
     const i = { ...quoteInput(demo('quotes/crm-pro-120.json'), 'demo-crm-2026'), ...extra };
     i.lines = i.lines.map((l: Record<string, unknown>, n: number) => (lineDates[n] === undefined ? l : { ...l, requestedDate: lineDates[n] }));
     return i;
   };
 
-  before(async () => {
-    s = await startService('sqlite');
-    t = await tokens();
-    await publishDemo(s, t.admin);
-  });
-  after(async () => s?.close());
+  useDemoService('sqlite', {}, (d) => ({ s, t } = d));
 
   it('a day that does not exist is a located 400 at create — on the quote, on a line, in validUntil — and nothing is stored', async () => {
     const cases: [string, Record<string, unknown>, (string | undefined)[], string[]][] = [

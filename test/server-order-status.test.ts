@@ -19,10 +19,9 @@ import { Webhook } from 'standardwebhooks';
 import { ORDER_CANCELLED_TYPE, ORDER_STATUS_TYPE, type OrderStatus, type OrderStatusReported } from '../src/quote/order-types.js';
 import { verifyWebhook, type DispatchOptions } from '../src/server/index.js';
 import { nextStatus } from '../src/server/order-status.js';
-import { expectStatus, publishDemo, startService, tokens, walk, type StoreKind, type TestService } from './support/service.js';
+import { expectStatus, walk, type StoreKind, type TestService, demoService, type Tokens } from './support/service.js';
 import { startSubscriber, type WebhookSubscriber } from './support/webhook-subscriber.js';
 
-type Tokens = Awaited<ReturnType<typeof tokens>>;
 const DISPATCH: DispatchOptions = { intervalMs: 50, timeoutMs: 1000, leaseMs: 3000, maxAttempts: 20, backoff: { baseMs: 50, capMs: 200 } };
 const ERP = 'https://erp.example.com/sales-orders';
 const REPORTED: OrderStatusReported[] = ['confirmed', 'fulfilled', 'invoiced', 'cancelled'];
@@ -77,10 +76,7 @@ for (const kind of ['sqlite', 'postgres'] as StoreKind[]) {
     let base: string;
 
     before(async () => {
-      s = await startService(kind, { dispatch: DISPATCH });
-      t = await tokens();
-      await publishDemo(s, t.admin);
-      await publishDemo(s, t.adminB);
+      ({ s, t } = await demoService(kind, { dispatch: DISPATCH }, ['admin', 'adminB']));
       sub = await startSubscriber(() => 200);
       const made = expectStatus(await s.call('POST', '/subscribers', t.admin, { url: sub.url }), 201);
       subscriberId = made.id;
@@ -392,9 +388,7 @@ describe('the cancelled event to NATS JetStream (sqlite)', () => {
   before(async () => {
     nc = await connect({ servers: '127.0.0.1:4222' });
     await (await nc.jetstreamManager()).streams.add({ name: stream, subjects: [`cpq.status.${tag}.>`] });
-    s = await startService('sqlite', { dispatch: DISPATCH, nats: { servers: '127.0.0.1:4222' } });
-    t = await tokens();
-    await publishDemo(s, t.admin);
+    ({ s, t } = await demoService('sqlite', { dispatch: DISPATCH, nats: { servers: '127.0.0.1:4222' } }));
   });
   after(async () => {
     await s?.close();

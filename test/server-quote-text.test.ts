@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { customerQuote, editableFields } from '../src/components/service/client.js';
-import { demo, expectStatus, publishDemo, quoteInput, startService, tokens, type TestService } from './support/service.js';
+import { demo, expectStatus, quoteInput, type TestService, useDemoService, type Tokens } from './support/service.js';
 
 const WORDS = {
   notes: '感谢您的信任！如有疑问，请联系客户经理。',
@@ -15,13 +15,8 @@ const WORDS = {
 
 describe('quote service: the quote’s own words', () => {
   let s: TestService;
-  let t: Awaited<ReturnType<typeof tokens>>;
-  before(async () => {
-    s = await startService('sqlite');
-    t = await tokens();
-    await publishDemo(s, t.admin);
-  });
-  after(async () => s.close());
+  let t: Tokens;
+  useDemoService('sqlite', {}, (d) => ({ s, t } = d));
 
   const withWords = () => {
     const input = quoteInput(demo('quotes/crm-pro-120.json'), 'demo-crm-2026');

@@ -6,7 +6,7 @@ import { after, before, describe, it } from 'node:test';
 import { priceQuote } from '../src/pricing/index.js';
 import { validateCatalog } from '../src/rules/index.js';
 import { customerCatalog } from '../src/server/context.js';
-import { COMPRESSOR, CRM, expectStatus, publishDemo, startService, tokens, walk, type Answer, type TestService } from './support/service.js';
+import { COMPRESSOR, CRM, expectStatus, walk, type Answer, type TestService, useDemoService, type Tokens } from './support/service.js';
 
 /** Keys that must never reach a customer. */
 const SELLER_ONLY = ['cost', 'floorPrice', 'margin', 'marginPercent', 'approvalRules', 'priceRules', 'priceBooks', 'floorApprovalLevel', 'markup', 'lifecycle', 'history', 'opportunity', 'owner', 'approvedBy'];
@@ -30,19 +30,14 @@ function approvalTexts(): string[] {
 
 describe('redaction: what a customer token receives', () => {
   let s: TestService;
-  let t: Awaited<ReturnType<typeof tokens>>;
+  let t: Tokens;
   const received: { what: string; body: unknown }[] = [];
   const keep = (what: string, r: Answer) => {
     received.push({ what, body: r.body });
     return r;
   };
 
-  before(async () => {
-    s = await startService('sqlite');
-    t = await tokens();
-    await publishDemo(s, t.admin);
-  });
-  after(async () => s.close());
+  useDemoService('sqlite', {}, (d) => ({ s, t } = d));
 
   it('collects every kind of answer a customer gets', async () => {
     // A quote that needed approvals (20 %: manager and director; the margin rule too), sent with ordering allowed.

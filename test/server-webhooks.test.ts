@@ -11,10 +11,9 @@ import { Webhook } from 'standardwebhooks';
 import { verifyOrder } from '../src/quote/index.js';
 import { InvalidWebhookError, verifyWebhook, type DispatchOptions } from '../src/server/index.js';
 import { backoffDelay } from '../src/server/dispatch/options.js';
-import { CRM, expectStatus, publishDemo, startService, tokens, walk, type StoreKind, type TestService } from './support/service.js';
+import { CRM, expectStatus, startService, tokens, walk, type StoreKind, type TestService, useDemoService, type Tokens } from './support/service.js';
 import { startSubscriber, type Received, type WebhookSubscriber } from './support/webhook-subscriber.js';
 
-type Tokens = Awaited<ReturnType<typeof tokens>>;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Fast settings for the tests: 50 ms polls, a 400 ms timeout, backoff from 50 ms (random fixed at ½), 6 attempts. */
@@ -47,13 +46,8 @@ for (const kind of ['sqlite', 'postgres'] as StoreKind[]) {
     let s: TestService;
     let t: Tokens;
     const subscribers: WebhookSubscriber[] = [];
-    before(async () => {
-      s = await startService(kind, { dispatch: DISPATCH });
-      t = await tokens();
-      await publishDemo(s, t.admin);
-    });
+    useDemoService(kind, { dispatch: DISPATCH }, (d) => ({ s, t } = d));
     after(async () => {
-      await s.close();
       for (const sub of subscribers) await sub.close();
     });
 

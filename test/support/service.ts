@@ -4,6 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
+import { after, before } from 'node:test';
 import { SignJWT } from 'jose';
 import pg from 'pg';
 import { createPostgresStore, createQuoteService, createSqliteStore, type QuoteServiceOptions, type QuoteStore } from '../../src/server/index.js';
@@ -84,6 +85,9 @@ export async function tokens() {
   };
 }
 
+/** The tokens of `tokens()`. */
+export type Tokens = Awaited<ReturnType<typeof tokens>>;
+
 export interface Answer {
   status: number;
   body: any;
@@ -147,6 +151,41 @@ export async function publishDemo(s: TestService, adminToken: string): Promise<v
     const r = await s.call('POST', '/catalogs', adminToken, catalog);
     if (r.status !== 201 && r.status !== 200) throw new Error(`publish failed: ${JSON.stringify(r.body)}`);
   }
+}
+
+/** A test service with the demo catalogs published, and the tokens of its users. */
+export interface DemoService {
+  s: TestService;
+  t: Tokens;
+}
+
+/**
+ * The set-up the server tests share: a service on a fresh store of `kind` (with `options`), the
+ * tokens of the tests' users, and both demo catalogs published by each admin of `publishAs`.
+ */
+export async function demoService(kind: StoreKind = 'sqlite', options: Partial<QuoteServiceOptions> = {}, publishAs: ('admin' | 'adminB')[] = ['admin']): Promise<DemoService> {
+  const s = await startService(kind, options);
+  try {
+    const t = await tokens();
+    for (const who of publishAs) await publishDemo(s, t[who]);
+    return { s, t };
+  } catch (e) {
+    await s.close();
+    throw e;
+  }
+}
+
+/**
+ * In the current suite: `before()` makes the `demoService` and hands it to `use` (which keeps it in
+ * the suite's variables), `after()` closes it.
+ */
+export function useDemoService(kind: StoreKind, options: Partial<QuoteServiceOptions>, use: (d: DemoService) => void): void {
+  let made: DemoService | undefined;
+  before(async () => {
+    made = await demoService(kind, options);
+    use(made);
+  });
+  after(async () => made?.s.close());
 }
 
 /** Expect a status; on a mismatch the error shows the body. */

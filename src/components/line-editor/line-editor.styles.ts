@@ -1,6 +1,7 @@
 import { css, unsafeCSS } from 'lit';
 import { hostStyles } from '../styles.js';
 import figures from './figures.styles.js';
+import contract from './contract.styles.js';
 import { COLUMN_IDS, COLUMN_REM, TIER_MAX_REM, TIER_MIN_REM, TIER_STEP_REM } from './columns.js';
 
 /** Column widths, from the one table of them (columns.ts). */
@@ -182,4 +183,4 @@ const own = css`
   ${cards}
 `;
 
-export default [hostStyles, own, figures];
+export default [hostStyles, own, figures, contract];

@@ -11,6 +11,7 @@ import { fitTier, parseColumns, shownColumns, type ColumnId } from './columns.js
 import { strings, type Key } from './line-editor.strings.js';
 import styles from './line-editor.styles.js';
 import { head, rowContext, sectionBody, usable } from './line-row.js';
+import { isRampSection } from './contract-row.js';
 import { RowWindow } from './row-window.js';
 import { chunksOf, itemsOf, lineKey, type Item } from './view-slice.js';
 import { bulkBar } from './bulk-bar.js';
@@ -61,6 +62,9 @@ declare global {
  * @csspart group - A group heading row.
  * @csspart row - A quote line's row.
  * @csspart option-row - A bundle option line's row (read-only, indented).
+ * @csspart locked-row - An existing subscription's row on an amendment (read-only; also `row`).
+ * @csspart ramp-row - A ramp deal's one row (its segments; also `row`).
+ * @csspart schedule - A ramp deal's schedule (period, quantity, net unit price, amount per segment).
  * @csspart messages - The row of a line's issues and approvals.
  * @csspart columns - The column chooser (a `<details>`).
  * @csspart scroller - The element that scrolls the table (sideways; and up and down for a long quote).
@@ -182,6 +186,8 @@ export class CpqLineEditor extends LitElement {
     this.rows.pin([e.focusKey, pending && pending !== 'caption' ? lineKey(pending.id.split('/')[0]!) : null].filter((k): k is string => k !== null));
     const slice = this.rows.update(this.items.map((i) => i.key), virtual);
     const chunks = chunksOf(view, this.items, slice);
+    // A ramp deal's group is one row, not a group: it gives the other lines no heading.
+    const grouped = view.grouped && view.sections.some((x) => x.group !== undefined && !isRampSection(x));
     return html`
       <div class="toolbar">
         ${c.sales && !c.readonly ? html`<div class="tools" @click=${this.selection.handleBar} @change=${this.selection.handleBar}>${bulkBar(t, this.selection.selected.size, view.order.length)}</div>` : nothing}
@@ -198,7 +204,7 @@ export class CpqLineEditor extends LitElement {
               ? html`<tbody><tr><td class="empty" colspan=${c.cols}>${t.empty}</td></tr></tbody>`
               : repeat(chunks, (k) => k.key, (k) => k.kind === 'gap'
                 ? html`<tbody class="gap" aria-hidden="true"><tr><td colspan=${c.cols} style=${styleMap({ height: `${k.height}px` })}></td></tr></tbody>`
-                : sectionBody(c, k.section, view.grouped, k.rows, k.headed))}
+                : sectionBody(c, k.section, grouped, k.rows, k.headed))}
           </table>
         </div>
       </div>

@@ -14,6 +14,7 @@ import { figuresFor } from './figures.strings.js';
 import { discountKindOf, discountValueOf, percentOf, productsBySku, type ChildRow, type DiscountKind, type DiscountWarning, type LineRow, type Section } from './line-rows.js';
 import { TEXT_LIMITS } from '../../pricing/text-limits.js';
 import { textRow } from './text-row.js';
+import { contractNote, isRampSection, lockedRow, rampRow } from './contract-row.js';
 
 /**
  * Row templates of `<cpq-line-editor>`: plain functions of one render's context and one row.
@@ -97,6 +98,8 @@ export function head(c: RowContext) {
  * virtual rows, `rows` are the section's rendered rows and `headed` whether its heading is among them.
  */
 export function sectionBody(c: RowContext, section: Section, grouped: boolean, rows: readonly LineRow[] = section.rows, headed = true) {
+  // A ramp deal's segments show as one row with its schedule (contract-row.ts).
+  if (isRampSection(section)) return html`<tbody>${headed || rows.length > 0 ? rampRow(c, section, `h:${section.key}`) : nothing}${rows.map((r) => messagesRow(c, `h:${section.key}`, r.line.id, r.line.id, r.issues, [], false))}</tbody>`;
   const heading = !headed ? undefined : section.group === undefined ? (grouped ? c.t.ungrouped : undefined) : c.t.groupHeading.replace('{group}', section.group);
   return html`<tbody>
     ${heading !== undefined ? html`<tr class="group" part="group" data-unit=${`h:${section.key}`}><th scope="rowgroup" colspan=${c.cols}>${heading}</th></tr>` : nothing}
@@ -181,7 +184,7 @@ export function guardedRow(c: RowContext, row: LineRow) {
   const { line, priced: p } = row;
   return guard(
     [c.epoch, line, row.product, p?.name, p?.qty, p?.term, p?.unit, p?.category, p?.listUnitPrice, p?.netAmount,
-      p?.discountPercent, p?.cost, p?.marginPercent, c.fig.book,
+      p?.discountPercent, p?.cost, p?.marginPercent, p?.proration?.label, p?.proration?.start, c.fig.book,
       row.issues, row.approvals, row.children, row.up === undefined, row.down === undefined, c.activeLineId === line.id,
       c.draft?.id === line.id ? c.draft : null, c.draft?.id === line.id ? c.quoteApprovals : null, c.selected.has(line.id), c.kinds.get(line.id)],
     () => lineRow(c, row),
@@ -191,6 +194,7 @@ export function guardedRow(c: RowContext, row: LineRow) {
 /** One top-level line: its editable row, its messages and its option lines. */
 export function lineRow(c: RowContext, row: LineRow): TemplateResult {
   if (row.kind) return textRow(c, row);
+  if (row.line.locked) return html`${lockedRow(c, row)}${messagesRow(c, `l:${row.line.id}`, row.line.id, row.line.id, row.issues, [], false)}`;
   const { line, priced, product } = row;
   const id = line.id;
   const name = priced?.name ?? line.sku;
@@ -227,7 +231,7 @@ export function lineRow(c: RowContext, row: LineRow): TemplateResult {
     <tr class="line" part="row" data-line=${id} data-unit=${`l:${id}`} aria-current=${c.activeLineId === id ? 'true' : nothing}>
       <td class="c-product">${c.sales && !c.readonly
         ? html`<span class="picked"><input type="checkbox" class="pick" data-id=${id} data-control="select" aria-label="${c.t.select} ${who}" .checked=${c.selected.has(id)}><span class="name">${name}${optionalTag}</span></span>`
-        : html`<span class="name">${name}${optionalTag}</span>`}<span class="sku">${line.sku}</span>${meta ? html`<span class="meta">${meta}</span>` : nothing}
+        : html`<span class="name">${name}${optionalTag}</span>`}<span class="sku">${line.sku}</span>${meta ? html`<span class="meta">${meta}</span>` : nothing}${contractNote(c, row)}
         ${c.sales && !c.readonly
           ? html`<input type="text" class="desc" autocomplete="off" maxlength=${TEXT_LIMITS.description} data-id=${id} data-control="description" aria-label="${c.t.description} ${who}" placeholder=${c.t.descriptionPlaceholder} .value=${line.description ?? ''}>`
           : line.description ? html`<span class="desc-text">${line.description}</span>` : nothing}</td>

@@ -1,0 +1,118 @@
+import { html, nothing, type TemplateResult } from 'lit';
+import { Dec } from '../../core/decimal.js';
+import type { LineProration, PricedLine } from '../../types.js';
+import { decimal, money } from '../format.js';
+import type { ColumnId } from './columns.js';
+import { contractFor, type ContractText } from './contract.strings.js';
+import type { LineRow, Section } from './line-rows.js';
+import type { RowContext } from './line-row.js';
+
+/**
+ * An amendment's and a ramp deal's lines in `<cpq-line-editor>` (issue 16, item 6), as row
+ * templates of the same shape as line-row.ts's:
+ * - a locked line (an existing subscription): read-only, tagged, its contracted net unit price
+ *   and service period, its amount marked as not charged (pricing leaves it out of the totals);
+ * - a change (`<subscription>:add` / `:credit`) or an added product: its quantity change and the
+ *   service period as pricing counted it (the priced line's `proration`), credits tagged;
+ * - a ramp deal (the lines of group `ramp:<id>`, made by `rampLines`): one row with the segments'
+ *   schedule (period, quantity, net unit price, amount) behind a disclosure button.
+ */
+
+const ct = (c: RowContext): ContractText => contractFor(c.t);
+
+/** The service period in the PDF's words, from the line's priced proration. */
+export function periodText(c: RowContext, p: LineProration): string {
+  return ct(c).period.replace('{start}', p.start).replace('{end}', p.end).replace('{counted}', p.label);
+}
+
+/** A change of an amendment: a line changing a subscription (not the locked line itself) or a credit. */
+const isChange = (row: LineRow) => !row.line.locked && (row.line.subscriptionId !== undefined || row.line.credit === true);
+
+/**
+ * Under a top-level line's name: for a change, its tag and quantity change; for any line with a
+ * service period, the period and how it was counted. Nothing for other lines.
+ */
+export function contractNote(c: RowContext, row: LineRow): TemplateResult | typeof nothing {
+  const p = row.priced;
+  const change = isChange(row);
+  if (!change && !p?.proration) return nothing;
+  const t = ct(c);
+  const qty = String(row.line.qty ?? p?.qty ?? '');
+  const delta = change && qty !== '' ? t.qtyChange.replace('{delta}', `${row.line.credit ? '−' : '+'}${decimal(qty, c.locale)}`) : '';
+  const tag = !change ? nothing : row.line.credit ? html`<span class="tag credit">${t.credit}</span>` : html`<span class="tag">${t.change}</span>`;
+  return html`${tag}<span class="contract-note">${[delta, p?.proration ? periodText(c, p.proration) : ''].filter((x) => x !== '').join(' · ')}</span>`;
+}
+
+/** An existing subscription on an amendment: no control at all, only what it is and costs. */
+export function lockedRow(c: RowContext, row: LineRow): TemplateResult {
+  const { line, priced: p } = row;
+  const t = ct(c);
+  const id = line.id;
+  const unit = c.products.get(line.sku)?.term?.unit;
+  const price = line.contractedUnitPrice !== undefined ? String(line.contractedUnitPrice) : p?.netUnitPrice;
+  const notes = [price !== undefined ? t.contracted.replace('{price}', `${money(price, c.currency, c.locale)}${unit ? ` / ${c.t[unit]}` : ''}`) : '',
+    p?.proration ? periodText(c, p.proration) : ''].filter((x) => x !== '');
+  const cell = (col: ColumnId): TemplateResult | typeof nothing => {
+    switch (col) {
+      case 'qty': return html`<td class="c-qty num" data-label=${c.t.qty}>${decimal(String(line.qty ?? p?.qty ?? ''), c.locale)}</td>`;
+      case 'term': return html`<td class="c-term" data-label=${c.t.term}>${p?.term !== undefined ? `${decimal(p.term, c.locale)} ${unit ? c.t[unit] : ''}` : nothing}</td>`;
+      case 'list': return html`<td class="c-list num" data-label=${c.t.listPrice}>${p ? money(p.listUnitPrice, c.currency, c.locale) : ''}</td>`;
+      case 'discount': return c.sales ? html`<td class="c-discount"></td>` : nothing;
+      case 'net': return html`<td class="c-net num" data-label=${c.t.net}><s>${p ? money(p.netAmount, c.currency, c.locale) : ''}</s><span class="meta">${t.notCharged}</span></td>`;
+      case 'margin': return c.sales ? html`<td class="c-margin"></td>` : nothing;
+      default: return html`<td class=${`c-${col}`}></td>`;
+    }
+  };
+  return html`<tr class="line locked" part="row locked-row" data-line=${id} data-unit=${`l:${id}`}>
+      <td class="c-product"><span class="name">${p?.name ?? line.sku}<span class="tag">${t.existing}</span></span><span class="sku">${line.sku}</span>
+        ${notes.map((n) => html`<span class="contract-note">${n}</span>`)}</td>
+      ${c.columns.map(cell)}
+    </tr>`;
+}
+
+/** A ramp deal's group: `ramp:<line id>`. */
+export const isRampSection = (s: Section) => s.group !== undefined && s.group.startsWith('ramp:');
+
+/** Click on a schedule button: show or hide the schedule (a DOM state, like the tier tables'). */
+function toggle(e: Event): void {
+  const b = e.currentTarget as HTMLElement;
+  b.setAttribute('aria-expanded', b.getAttribute('aria-expanded') === 'true' ? 'false' : 'true');
+}
+
+function schedule(c: RowContext, id: string, name: string, segments: readonly PricedLine[]) {
+  const t = ct(c);
+  const m = (v: string) => money(v, c.currency, c.locale);
+  return html`<button type="button" class="schedule-trigger" aria-expanded="false" aria-controls=${id} @click=${toggle}>${t.schedule.replace('{count}', String(segments.length))}<span class="caret" aria-hidden="true">▾</span></button>
+    <div class="schedule" id=${id} part="schedule"><table><caption>${t.scheduleOf.replace('{name}', name)}</caption>
+      <thead><tr><th scope="col">${t.segPeriod}</th><th scope="col" class="num">${t.segQty}</th><th scope="col" class="num">${t.segUnit}</th><th scope="col" class="num">${t.segAmount}</th></tr></thead>
+      <tbody>${segments.map((s) => html`<tr><td class="period">${s.proration ? `${s.proration.start} – ${s.proration.end}` : ''}</td><td class="num">${decimal(s.qty, c.locale)}</td><td class="num">${m(s.netUnitPrice)}</td><td class="num">${m(s.netAmount)}</td></tr>`)}</tbody>
+    </table></div>`;
+}
+
+/**
+ * A ramp deal as one row: the product, the quantities of its segments in order, their summed
+ * amount, and the schedule. `unit` is the row's measuring key (the group heading's, which it replaces).
+ */
+export function rampRow(c: RowContext, section: Section, unit: string): TemplateResult {
+  const rows = section.rows.filter((r) => r.kind === undefined);
+  const first = rows[0]!;
+  const priced = rows.map((r) => r.priced).filter((p): p is PricedLine => p !== undefined);
+  const t = ct(c);
+  const name = first.priced?.name ?? first.line.sku;
+  const key = section.group!.slice('ramp:'.length);
+  const total = priced.length === rows.length ? priced.reduce((sum, p) => sum.plus(p.netAmount), new Dec(0)).toString() : undefined;
+  const qtys = rows.map((r) => decimal(String(r.line.qty ?? r.priced?.qty ?? ''), c.locale)).join(' → ');
+  const cell = (col: ColumnId): TemplateResult | typeof nothing => {
+    switch (col) {
+      case 'qty': return html`<td class="c-qty num" data-label=${c.t.qty}>${qtys}</td>`;
+      case 'net': return html`<td class="c-net num" data-label=${c.t.net}>${total !== undefined ? money(total, c.currency, c.locale) : ''}<span class="meta">${t.rampTotal}</span></td>`;
+      case 'discount': case 'margin': return c.sales ? html`<td class=${`c-${col}`}></td>` : nothing;
+      default: return html`<td class=${`c-${col}`}></td>`;
+    }
+  };
+  return html`<tr class="line ramp" part="row ramp-row" data-line=${key} data-unit=${unit}>
+      <td class="c-product"><span class="name">${name}<span class="tag">${t.ramp}</span></span><span class="sku">${first.line.sku}</span>
+        ${priced.length > 0 ? schedule(c, `schedule-${encodeURIComponent(key)}`, name, priced) : nothing}</td>
+      ${c.columns.map(cell)}
+    </tr>`;
+}

@@ -1,0 +1,21 @@
+import { css } from 'lit';
+
+/** Locked subscriptions, change notes and the ramp schedule disclosure of contract-row.ts. */
+export default css`
+  tr.locked > td { background: var(--cpq-color-locked, #f6f8fa); }
+  .contract-note { display: block; font-size: 0.85em; color: var(--cpq-color-muted, #57606a); overflow-wrap: anywhere; }
+  .tag.credit { color: var(--cpq-color-danger, #a40e26); }
+  .schedule-trigger { font: inherit; font-size: 0.85em; margin-top: 0.25rem; min-height: 1.75rem; cursor: pointer; }
+  .schedule-trigger .caret { display: inline-block; margin-inline-start: 0.25rem; }
+  .schedule-trigger[aria-expanded="true"] .caret { transform: rotate(180deg); }
+  .schedule-trigger[aria-expanded="false"] + .schedule { display: none; }
+  .schedule { margin-top: 0.35rem; max-width: 100%; overflow-x: auto; }
+  .schedule table { border-collapse: collapse; font-size: 0.85em; width: 100%; }
+  .schedule caption { text-align: start; font-weight: 600; padding-bottom: 0.2rem; }
+  .schedule th, .schedule td { padding: 0.15rem 0.4rem; border-bottom: 1px solid var(--cpq-color-border, #d0d7de); text-align: start; white-space: nowrap; }
+  .schedule td.num, .schedule th.num { text-align: end; font-variant-numeric: tabular-nums; }
+  @container cpq-lines (width < 30rem) {
+    .schedule th, .schedule td { white-space: normal; }
+    .schedule .period { min-width: 6.5rem; }
+  }
+`;

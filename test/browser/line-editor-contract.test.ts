@@ -1,0 +1,143 @@
+// <cpq-line-editor> on an amendment quote (issue 16, item 6), in Chromium: a contract made by
+// cpq-kit/contract (createContract), amended mid-term with +30 seats and a cancellation (a
+// credit), and a ramp deal (rampLines) added. Locked subscriptions are read-only and marked, the
+// change shows its quantity change and the service period pricing counted, the credit is tagged,
+// the ramp is one row whose schedule opens by keyboard; zh-CN and en, axe, and a 390 px phone.
+import { expect, fixture, html } from '@open-wc/testing';
+import { sendKeys, setViewport } from '@web/test-runner-commands';
+import '../../src/index.js';
+import type { CpqLineEditor } from '../../src/components/line-editor/line-editor.js';
+import type { CpqQuote } from '../../src/components/quote/quote.js';
+import { amend, cancelSubscription, changeQuantity, createContract, rampLines } from '../../src/contract/index.js';
+import { priceQuote } from '../../src/pricing/index.js';
+import type { Catalog, Quote } from '../../src/types.js';
+
+const catalog: Catalog = {
+  id: 'seats', currency: 'CNY', locale: 'en', taxes: [{ code: 'V13', rate: '13' }], defaultTaxCode: 'V13',
+  subscriptions: { proration: { method: 'actual-days' } },
+  products: [
+    { sku: 'SEAT', name: { en: 'CRM seat', 'zh-CN': 'CRM 席位' }, term: { unit: 'month', min: '1', max: '60', default: '12' }, price: { model: 'flat', list: '65.00' } },
+    { sku: 'SSO', name: { en: 'SSO', 'zh-CN': '单点登录' }, term: { unit: 'month', default: '12' }, price: { model: 'flat', list: '10.00' } },
+  ],
+};
+
+const ok = <T>(r: { ok: true; value: T } | { ok: false; errors: unknown[] }): T => {
+  if (!r.ok) throw new Error(JSON.stringify(r.errors));
+  return r.value;
+};
+
+/** 100 seats at 60.00 and 20 SSO from 2026-01-01; amended from 2026-02-12: +30 seats, SSO cancelled, a ramp from March. */
+function amendment(): Quote {
+  const first: Quote = { id: 'Q1', date: '2025-12-20', lines: [
+    { id: 'L1', sku: 'SEAT', qty: '100', term: '12', discount: { unitPrice: '60.00' } },
+    { id: 'L2', sku: 'SSO', qty: '20', term: '12' },
+  ] };
+  const contract = ok(createContract(catalog, first, priceQuote(catalog, first), { id: 'K1', start: '2026-01-01' }));
+  let q = ok(amend(contract, { effectiveDate: '2026-02-12' }));
+  q = ok(changeQuantity(q, 'K1:L1', '130'));
+  q = ok(cancelSubscription(q, 'K1:L2'));
+  const ramp = ok(rampLines({ id: 'R1', sku: 'SEAT' }, '2026-03-01', [{ term: 4, qty: 10 }, { term: 6, qty: 20, discount: { unitPrice: '55.00' } }]));
+  return { ...q, lines: [...q.lines, ...ramp] };
+}
+
+interface Mounted { el: CpqQuote; editor: CpqLineEditor; root: ShadowRoot }
+
+async function mount(locale: string, width = '1000px'): Promise<Mounted> {
+  const box = await fixture<HTMLElement>(html`<div style="width: ${width}">
+    <cpq-quote .catalog=${catalog} .quote=${amendment()} mode="sales" locale=${locale}><cpq-line-editor></cpq-line-editor></cpq-quote></div>`);
+  const el = box.querySelector('cpq-quote') as CpqQuote;
+  const editor = el.querySelector('cpq-line-editor') as CpqLineEditor;
+  await el.updateComplete;
+  await editor.updateComplete;
+  await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+  await editor.updateComplete;
+  return { el, editor, root: editor.shadowRoot! };
+}
+
+const row = (m: Mounted, id: string) => m.root.querySelector<HTMLElement>(`tr[data-line="${id}"]`)!;
+const text = (e: Element) => e.textContent!.replace(/\s+/g, ' ').trim();
+
+describe('<cpq-line-editor> on an amendment', () => {
+  it('shows locked subscriptions read-only and out of the totals, the change with its period, the credit tagged (en)', async () => {
+    const m = await mount('en');
+    const p = m.el.priced!;
+    expect(p.issues.filter((i) => i.severity === 'error')).to.deep.equal([]);
+    const seats = row(m, 'K1:L1');
+    expect(seats.classList.contains('locked')).to.equal(true);
+    expect(text(seats)).to.contain('Existing subscription').and.contain('Contracted net unit price ¥60.00 / months')
+      .and.contain('Service 2026-02-12 to 2026-12-31, charged for 10 months + 17/28 of a month').and.contain('Existing, not charged');
+    // No editable control on a locked line: no input, select or button of its own.
+    for (const id of ['K1:L1', 'K1:L2']) {
+      expect(row(m, id).querySelectorAll('input, select, button, [tabindex]').length, id).to.equal(0);
+      expect(m.root.querySelectorAll(`[data-id="${CSS.escape(id)}"]`).length, id).to.equal(0);
+    }
+    // The change: +30 seats over the same period as pricing counted it (the waterfall's label).
+    const add = row(m, 'K1:L1:add');
+    const label = p.lines.find((l) => l.id === 'K1:L1:add')!.proration!.label;
+    expect(label).to.equal('10 months + 17/28 of a month');
+    expect(text(add)).to.contain('Change').and.contain('Quantity change +30').and.contain(`Service 2026-02-12 to 2026-12-31, charged for ${label}`);
+    expect(text(add)).to.contain('¥19,092.86');
+    // The cancellation: a credit of all 20 SSO.
+    const credit = row(m, 'K1:L2:credit');
+    expect(text(credit)).to.contain('Credit').and.contain('Quantity change −20');
+    expect(credit.querySelector('.tag.credit')).to.not.equal(null);
+    // The totals are pricing's: the change, the credit and the ramp, never the locked lines.
+    expect(p.lines.filter((l) => l.locked).map((l) => l.id)).to.deep.equal(['K1:L1', 'K1:L2']);
+    // No group heading for the ramp's group, nor an "Ungrouped" one for the other lines.
+    expect(m.root.querySelector('tr.group')).to.equal(null);
+    await expect(m.editor).to.be.accessible();
+  });
+
+  it('shows a ramp deal as one row whose schedule opens from the keyboard (zh-CN)', async () => {
+    const m = await mount('zh-CN');
+    const p = m.el.priced!;
+    expect(m.root.querySelectorAll('tr[data-line^="R1"]').length).to.equal(1);
+    const ramp = row(m, 'R1');
+    expect(text(ramp)).to.contain('CRM 席位').and.contain('分段计价').and.contain('10 → 20');
+    const [s1, s2] = ['R1:r1', 'R1:r2'].map((id) => p.lines.find((l) => l.id === id)!);
+    const panel = ramp.querySelector<HTMLElement>('[part~=schedule]')!;
+    expect(getComputedStyle(panel).display).to.equal('none');
+    const button = ramp.querySelector<HTMLButtonElement>('button.schedule-trigger')!;
+    expect(button.getAttribute('aria-controls')).to.equal(panel.id);
+    // Reached by Tab from the last control before it, opened by Enter, closed by Space.
+    const before = row(m, 'K1:L2:credit').querySelector<HTMLButtonElement>('[data-control=remove]')!;
+    before.focus();
+    await sendKeys({ press: 'Tab' });
+    expect(m.root.activeElement).to.equal(button);
+    await sendKeys({ press: 'Enter' });
+    expect(button.getAttribute('aria-expanded')).to.equal('true');
+    expect(getComputedStyle(panel).display).to.not.equal('none');
+    const cells = [...panel.querySelectorAll(':scope table > tbody > tr')].map((r) => [...r.querySelectorAll('td')].map(text));
+    expect(cells).to.deep.equal([
+      ['2026-03-01 – 2026-06-30', '10', '¥65.00', '¥2,600.00'],
+      ['2026-07-01 – 2026-12-31', '20', '¥55.00', '¥6,600.00'],
+    ]);
+    expect([s1!.netAmount, s2!.netAmount]).to.deep.equal(['2600.00', '6600.00']);
+    expect(text(ramp)).to.contain('¥9,200.00');
+    await expect(m.editor).to.be.accessible();
+    await sendKeys({ press: 'Space' });
+    expect(button.getAttribute('aria-expanded')).to.equal('false');
+    expect(text(row(m, 'K1:L1'))).to.contain('现有订阅').and.contain('服务期 2026-02-12 至 2026-12-31');
+    expect(text(row(m, 'K1:L2:credit'))).to.contain('贷项').and.contain('数量变更 −20');
+  });
+
+  it('keeps the schedule readable on a 390 px phone', async () => {
+    await setViewport({ width: 390, height: 844 });
+    try {
+      const m = await mount('zh-CN', '370px');
+      const ramp = row(m, 'R1');
+      ramp.querySelector<HTMLButtonElement>('button.schedule-trigger')!.click();
+      await m.editor.updateComplete;
+      const panel = ramp.querySelector<HTMLElement>('[part~=schedule]')!;
+      const box = m.editor.getBoundingClientRect();
+      for (const cell of panel.querySelectorAll('td, th')) {
+        const r = cell.getBoundingClientRect();
+        expect(r.right, text(cell)).to.be.at.most(box.right + 0.5);
+        expect(r.left, text(cell)).to.be.at.least(box.left - 0.5);
+      }
+      await expect(m.editor).to.be.accessible();
+    } finally {
+      await setViewport({ width: 1400, height: 900 });
+    }
+  });
+});

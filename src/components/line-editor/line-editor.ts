@@ -128,7 +128,7 @@ export class CpqLineEditor extends LitElement {
     const s = this.cpq;
     if (!(changed.has('cpq') || changed.has('columns')) || !s) return;
     if (changed.has('cpq')) {
-      this.built = buildView(s.quote, s.priced, usable(s));
+      this.built = buildView(s.quote, s.priced, usable(s), this.built);
       this.items = itemsOf(this.built!);
     }
     const sh = this.shared;

@@ -11,7 +11,7 @@ import type { LineEditorText } from './line-editor.js';
 import type { ColumnId } from './columns.js';
 import { effectiveDiscount, listPrice, margin, type FigureContext } from './figures.js';
 import { figuresFor } from './figures.strings.js';
-import { discountKindOf, discountValueOf, percentOf, productsBySku, type ChildRow, type DiscountKind, type DiscountWarning, type LineRow, type Section } from './line-rows.js';
+import { discountKindOf, discountValueOf, percentOf, productsBySku, rowRenders, type ChildRow, type DiscountKind, type DiscountWarning, type LineRow, type Section } from './line-rows.js';
 import { TEXT_LIMITS } from '../../pricing/text-limits.js';
 import { textRow } from './text-row.js';
 import { contractNote, isRampSection, lockedRow, rampRow } from './contract-row.js';
@@ -187,7 +187,7 @@ export function guardedRow(c: RowContext, row: LineRow) {
       p?.discountPercent, p?.cost, p?.marginPercent, p?.proration?.label, p?.proration?.start, c.fig.book,
       row.issues, row.approvals, row.children, row.up === undefined, row.down === undefined, c.activeLineId === line.id,
       c.draft?.id === line.id ? c.draft : null, c.draft?.id === line.id ? c.quoteApprovals : null, c.selected.has(line.id), c.kinds.get(line.id)],
-    () => lineRow(c, row),
+    () => (rowRenders.onRender?.(line.id), lineRow(c, row)),
   );
 }
 

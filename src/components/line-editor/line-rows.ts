@@ -47,6 +47,9 @@ export interface LineView {
 }
 
 const NONE: readonly never[] = Object.freeze([]);
+
+/** Told the id of each top-level line whose row template runs (for tests and benches; not part of the API). */
+export const rowRenders: { onRender?: (id: string) => void } = {};
 const productMaps = new WeakMap<Catalog, Map<string, Product>>();
 const discountRuleSets = new WeakMap<Catalog, Set<string>>();
 
@@ -78,8 +81,28 @@ function push<T>(map: Map<string, T[]>, key: string, value: T): void {
   else map.set(key, [value]);
 }
 
-/** Sections, rows and option lines for a quote and its priced copy. */
-export function buildView(quote: Quote, priced: PricedQuote | undefined, catalog: Catalog | undefined): LineView {
+/** Plain data equal field for field (what pricing gives: strings, numbers, booleans, arrays and plain objects). */
+export function same(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null || Array.isArray(a) !== Array.isArray(b)) return false;
+  const ka = Object.keys(a);
+  if (ka.length !== Object.keys(b).length) return false;
+  for (const k of ka) if (!Object.hasOwn(b, k) || !same((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k])) return false;
+  return true;
+}
+
+/** The previous value when the next one is equal to it field for field: a row's guard then sees no change. */
+const keep = <T>(prev: T | undefined, next: T): T => (prev !== undefined && prev !== next && same(prev, next) ? prev : next);
+
+/**
+ * Sections, rows and option lines for a quote and its priced copy. With the view built for the
+ * previous state (`prev`), a row's issues, approvals and option lines keep their previous
+ * identity while equal field for field, so that only the rows whose data changed re-render
+ * (pricing gives new objects on every run, equal ones for the lines an edit does not reach).
+ */
+export function buildView(quote: Quote, priced: PricedQuote | undefined, catalog: Catalog | undefined, prev?: LineView): LineView {
+  const before = new Map<string, LineRow>();
+  for (const section of prev?.sections ?? NONE) for (const row of section.rows) before.set(row.line.id, row);
   const products = productsBySku(catalog);
   const pricedById = new Map<string, PricedLine>();
   const children = new Map<string, ChildRow[]>();
@@ -107,10 +130,12 @@ export function buildView(quote: Quote, priced: PricedQuote | undefined, catalog
     let section = sections.get(key);
     if (!section) sections.set(key, (section = { key, group: key ? line.group : undefined, rows: [] }));
     const kind = line.kind === 'section' || line.kind === 'note' ? line.kind : undefined;
+    const was = before.get(line.id);
     section.rows.push({
       ...(kind ? { kind } : {}),
       line, index, priced: kind ? undefined : pricedById.get(line.id), product: kind ? undefined : products.get(line.sku),
-      children: children.get(line.id) ?? NONE, issues: issues.get(line.id) ?? NONE, approvals: approvals.get(line.id) ?? NONE,
+      children: keep(was?.children, children.get(line.id) ?? NONE), issues: keep(was?.issues, issues.get(line.id) ?? NONE),
+      approvals: keep(was?.approvals, approvals.get(line.id) ?? NONE),
       up: undefined, down: undefined,
     });
   });

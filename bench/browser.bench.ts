@@ -394,7 +394,8 @@ async function interactions(): Promise<void> {
   }
 }
 
+/** BENCH_BROWSER=sizes runs only part (c), the bundle sizes (no Chromium needed). */
 export default async function browserBench(): Promise<void> {
-  await interactions();
+  if (process.env.BENCH_BROWSER !== 'sizes') await interactions();
   await sizes();
 }

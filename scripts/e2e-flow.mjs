@@ -8,6 +8,7 @@
 //   CRM page, the seller: the quote PDF downloaded and read back (pdftotext, readQuoteFromPdf),
 //   the order placed; then, through the API as the seller, exactly one order, which
 //   verifyOrder(catalog, event) accepts.
+import { expectAccessible } from './e2e-axe.mjs';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -145,6 +146,7 @@ async function walk(context, page, server, quoteId, name, fail, step) {
   step.at = 'the seller submitting';
   await actionButton(page, '提交审批').click();
   await waitForState(page, 'approval-pending');
+  await expectAccessible(page, name, 'submitted, the seller', fail);
 
   // Each approver decides their own level (one level per click), after a confirmation.
   for (const [approver, level] of [['li.manager', '销售经理'], ['zhao.director', '销售总监']]) {
@@ -154,6 +156,7 @@ async function walk(context, page, server, quoteId, name, fail, step) {
     await confirmMove(page, `以${level}身份批准…`, '确认批准');
     const answer = await approved;
     if (answer.status() !== 200) fail(name, `${approver}'s approval was answered ${answer.status()}`);
+    await expectAccessible(page, name, `after ${approver}'s approval`, fail);
   }
   await waitForState(page, 'approved');
 
@@ -162,6 +165,7 @@ async function walk(context, page, server, quoteId, name, fail, step) {
   if (await page.locator('cpq-quote-actions').getByRole('button', { name: /批准/ }).count()) fail(name, 'the seller is offered an approval of their own quote');
   await confirmMove(page, '发送给客户…', '确认发送');
   await waitForState(page, 'sent');
+  await expectAccessible(page, name, 'sent, the seller', fail);
   const link = page.locator('#share-link a');
   await link.waitFor();
   const href = await link.getAttribute('href');
@@ -183,6 +187,7 @@ async function walk(context, page, server, quoteId, name, fail, step) {
     await portal.waitForFunction((id) => document.querySelector('cpq-quote')?.quote?.id === id && document.querySelector('cpq-quote').priced, quoteId);
     await waitForState(portal, 'sent');
     await expectNoInternalFigures(portal, portalName, 'the sent quote', fail);
+    await expectAccessible(portal, portalName, 'the sent quote', fail);
     step.at = 'the customer accepting';
     const actions = portal.locator('cpq-quote-actions');
     await actions.getByLabel(/name|姓名/i).first().fill('Chen Jing');
@@ -190,6 +195,7 @@ async function walk(context, page, server, quoteId, name, fail, step) {
     await actions.getByRole('button', { name: 'Accept this quote', exact: true }).click();
     await waitForState(portal, 'accepted');
     await expectNoInternalFigures(portal, portalName, 'after accepting', fail);
+    await expectAccessible(portal, portalName, 'after accepting', fail);
     const bodies = await traffic.check('from opening the link to accepting');
     if (bodies < 3) fail(portalName, `only ${bodies} JSON responses were scanned (the shared quote, its catalog, the acceptance)`);
   } finally {
@@ -200,12 +206,14 @@ async function walk(context, page, server, quoteId, name, fail, step) {
   step.at = 'the seller seeing the acceptance';
   await page.reload({ waitUntil: 'networkidle' });
   await waitForState(page, 'accepted');
+  await expectAccessible(page, name, 'accepted, the seller', fail);
   if (!(await currentStage(page)).includes('签约')) fail(name, `after acceptance, the stage bar shows "${await currentStage(page)}", want 签约`);
   step.at = 'the seller downloading the PDF';
   await checkPdf(page, name, fail);
   step.at = 'the seller placing the order';
   await confirmMove(page, '下单…', '确认下单');
   await waitForState(page, 'ordered');
+  await expectAccessible(page, name, 'ordered, the seller', fail);
 
   step.at = 'reading the order through the API';
   const orders = (await api(server, 'GET', '/orders?limit=100')).data.filter((o) => o.quoteId === quoteId);

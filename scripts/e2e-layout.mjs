@@ -16,9 +16,8 @@
 //   - axe-core (WCAG 2.0–2.2 A/AA) finds nothing, shadow roots included.
 // `node --import tsx scripts/e2e-layout.mjs` builds and serves the demo itself; scripts/e2e.mjs
 // calls checkLayout() with its own server.
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
+import { expectAccessible } from './e2e-axe.mjs';
 
 export const SIZES = [
   [1440, 900],
@@ -37,7 +36,6 @@ const PAGES = [
 ];
 
 const TIMEOUT = 10_000;
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 /** Check every page at every size; `fail(where, message)` collects the problems. */
 export async function checkLayout(browser, server, fail) {
@@ -77,12 +75,7 @@ async function checkPage(browser, base, spec, width, height, fail) {
     for (const problem of await page.evaluate(namesProblems)) fail(where, problem);
     if (spec.portal) for (const problem of await page.evaluate(coveredActions)) fail(where, problem);
     for (const problem of await page.evaluate(splitWords)) fail(where, problem);
-    await page.evaluate(axeSource);
-    const violations = await page.evaluate(async () => {
-      const result = await globalThis.axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] });
-      return result.violations.map((v) => `${v.id} (${v.help}) at ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
-    });
-    for (const v of violations) fail(where, `accessibility: ${v}`);
+    await expectAccessible(page, where, '', fail);
   } finally {
     await context.close();
   }

@@ -13,9 +13,8 @@
 // carries a seller-only field and no catalog is requested. Then the
 // quote-to-cash walk of scripts/e2e-flow.mjs, and the pages at four window sizes
 // (scripts/e2e-layout.mjs). Run with `node --import tsx` (it prices with the kit's own core).
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { buildDemo, launchChromium, PAGES, startPreview } from './demo-server.mjs';
+import { expectAccessible } from './e2e-axe.mjs';
 import { checkCrmFlow } from './e2e-flow.mjs';
 import { checkHappyPath } from './e2e-happy-path.mjs';
 import { checkLayout } from './e2e-layout.mjs';
@@ -25,14 +24,6 @@ const TAGS = ['cpq-quote', 'cpq-product-picker', 'cpq-configurator', 'cpq-line-e
 const CHILD_TAGS = TAGS.slice(1);
 const TIMEOUT = 10_000;
 
-// axe-core comes with @open-wc/testing (chai-a11y-axe); evaluated through DevTools, so the CSP
-// does not stop it.
-let axeSource;
-try {
-  axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-} catch {
-  console.warn('⚠ axe-core not found: the accessibility check of the host pages is skipped');
-}
 
 const started = performance.now();
 const failures = [];
@@ -129,7 +120,7 @@ async function checkPage(browser, base, spec) {
     }, CHILD_TAGS);
     for (const b of blank) fail(spec.name, b);
 
-    await checkAccessibility(page, spec);
+    await expectAccessible(page, spec.name, 'on opening', fail);
     await expectSummaryTotal(page, spec, 'initially');
     if (spec.mode === 'self-service') await expectNoInternalFigures(page, spec.name, 'initially', fail);
     if (spec.name === 'crm') await checkStageBar(page, spec);
@@ -292,21 +283,3 @@ async function addProductViaPicker(page, spec) {
   throw new Error(`the picker has no enabled "add" button (buttons: ${JSON.stringify(names.slice(0, 8))})`);
 }
 
-/**
- * axe-core (WCAG 2.0–2.2 A/AA rules) over the whole page. The host page's own markup must pass;
- * findings inside the elements' shadow roots are printed (each element's own tests fail on them).
- */
-async function checkAccessibility(page, spec) {
-  if (!axeSource) return;
-  await page.evaluate(axeSource);
-  const violations = await page.evaluate(async () => {
-    const result = await globalThis.axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] });
-    return result.violations.map((v) => ({ id: v.id, help: v.help, targets: v.nodes.map((n) => n.target) }));
-  });
-  for (const v of violations) {
-    const host = v.targets.filter((t) => t.length === 1);
-    const inside = v.targets.filter((t) => t.length > 1);
-    if (host.length) fail(spec.name, `accessibility: ${v.id} (${v.help}) at ${host.slice(0, 3).map((t) => t[0]).join(', ')}`);
-    if (inside.length) console.warn(`  ⚠ ${spec.name}: accessibility inside ${inside[0][0]}: ${v.id} (${v.help}), ${inside.length} node(s)`);
-  }
-}

@@ -199,6 +199,20 @@ describe('<cpq-product-picker>', () => {
     expect(fired).to.equal(false);
     expect(m.el.quote.lines).to.have.length(0);
     await expect(m.picker).to.be.accessible();
+    // A host page gives the list a height (the demo does): scrolled, with no control to focus,
+    // the list itself is in the tab order (axe: scrollable-region-focusable).
+    const list = m.root.querySelector<HTMLUListElement>('ul[part="results"]')!;
+    list.style.maxHeight = '60px';
+    list.style.overflow = 'auto';
+    expect(list.scrollHeight).to.be.greaterThan(list.clientHeight);
+    expect(list.tabIndex).to.equal(0);
+    await expect(m.picker).to.be.accessible();
+  });
+
+  it('in sales mode the list is not a tab stop of its own (the active add button is)', async () => {
+    const m = await mount();
+    expect(m.root.querySelector('ul[part="results"]')!.hasAttribute('tabindex')).to.equal(false);
+    expect(m.root.querySelectorAll('button[data-sku][tabindex="0"]')).to.have.length(1);
   });
 
   it('switches between zh-CN and en', async () => {

@@ -234,7 +234,8 @@ export class CpqProductPicker extends LitElement {
         </div>
       </div>
       <p id="status" part="status" role="status">${status}</p>
-      <ul part="results" aria-label=${t('results')} ?hidden=${shown.length === 0} @keydown=${this.handleResultKey} @focusin=${this.handleFocusIn}>
+      <!-- Read-only, the add buttons are disabled: the list itself takes the focus so that a keyboard user can scroll it. -->
+      <ul part="results" aria-label=${t('results')} ?hidden=${shown.length === 0} tabindex=${s.readonly ? 0 : nothing} @keydown=${this.handleResultKey} @focusin=${this.handleFocusIn}>
         ${repeat(shown, (p) => p.sku, (p, i) => this.renderResult(p, i, catalog, s))}
       </ul>
       <p part="added" role="status">${this.announcement}</p>

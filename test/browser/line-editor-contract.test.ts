@@ -85,6 +85,12 @@ describe('<cpq-line-editor> on an amendment', () => {
     expect(p.lines.filter((l) => l.locked).map((l) => l.id)).to.deep.equal(['K1:L1', 'K1:L2']);
     // No group heading for the ramp's group, nor an "Ungrouped" one for the other lines.
     expect(m.root.querySelector('tr.group')).to.equal(null);
+    // Select all: the change and the credit, never a locked line or a ramp segment.
+    const all = m.root.querySelector<HTMLInputElement>('[data-bulk="select-all"]')!;
+    all.click();
+    await m.editor.updateComplete;
+    expect(text(m.root.querySelector('#bulk-count')!)).to.equal('2 selected');
+    expect(all.checked).to.equal(true);
     await expect(m.editor).to.be.accessible();
   });
 

@@ -70,6 +70,9 @@ export function lockedRow(c: RowContext, row: LineRow): TemplateResult {
     </tr>`;
 }
 
+/** Lines the seller does not edit as lines: an existing subscription, a ramp deal's segment (not selectable for bulk changes). */
+export const fixedLine = (line: { locked?: boolean; group?: string }) => line.locked === true || (line.group?.startsWith('ramp:') ?? false);
+
 /** A ramp deal's group: `ramp:<line id>`. */
 export const isRampSection = (s: Section) => s.group !== undefined && s.group.startsWith('ramp:');
 

@@ -11,7 +11,7 @@ import { fitTier, parseColumns, shownColumns, type ColumnId } from './columns.js
 import { strings, type Key } from './line-editor.strings.js';
 import styles from './line-editor.styles.js';
 import { head, rowContext, sectionBody, usable } from './line-row.js';
-import { isRampSection } from './contract-row.js';
+import { fixedLine, isRampSection } from './contract-row.js';
 import { RowWindow } from './row-window.js';
 import { chunksOf, itemsOf, lineKey, type Item } from './view-slice.js';
 import { bulkBar } from './bulk-bar.js';
@@ -190,7 +190,7 @@ export class CpqLineEditor extends LitElement {
     const grouped = view.grouped && view.sections.some((x) => x.group !== undefined && !isRampSection(x));
     return html`
       <div class="toolbar">
-        ${c.sales && !c.readonly ? html`<div class="tools" @click=${this.selection.handleBar} @change=${this.selection.handleBar}>${bulkBar(t, this.selection.selected.size, view.order.length)}</div>` : nothing}
+        ${c.sales && !c.readonly ? html`<div class="tools" @click=${this.selection.handleBar} @change=${this.selection.handleBar}>${bulkBar(t, this.selection.selected.size, view.order.length - s.quote.lines.filter(fixedLine).length)}</div>` : nothing}
         <div class="columns" @click=${e.handleChooser}>${columnChooser(t, c.sales, columns, this.columns !== undefined)}</div>
       </div>
       <div class="frame">

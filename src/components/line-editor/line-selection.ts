@@ -2,6 +2,7 @@ import type { ReactiveController } from 'lit';
 import type { LineDiscount } from '../../types.js';
 import type { LineEdits, LineEditsHost } from './line-edits.js';
 import { normalizeDecimal, type DiscountKind } from './line-rows.js';
+import { fixedLine } from './contract-row.js';
 
 /**
  * The lines a seller selected for one change to all of them (quantity, discount, group, remove),
@@ -42,7 +43,9 @@ export class LineSelection implements ReactiveController {
     if (what === 'select-all') {
       if (e.type !== 'change') return;
       const on = (el as HTMLInputElement).checked;
-      for (const id of this.host.view?.order ?? []) {
+      // Existing subscriptions and ramp segments are not edited as lines (contract-row.ts).
+      const fixed = new Set(s.quote.lines.filter(fixedLine).map((l) => l.id));
+      for (const id of (this.host.view?.order ?? []).filter((x) => !fixed.has(x))) {
         if (on) this.selected.add(id);
         else this.selected.delete(id);
       }

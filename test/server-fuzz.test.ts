@@ -747,5 +747,38 @@ for (const kind of (process.env.FUZZ_STORES?.split(',') ?? ['sqlite', 'postgres'
       method: 'POST', path: '/share/decline', headers: [['authorization', `Bearer ${f.known.shareTokens[0]}`], ['content-type', 'application/json']],
       body: json({ name: 'a\u0000b' }), raw: false,
     }), 400);
+    // The reason pattern let one control character through (`\S` matches U+0000).
+    regression('a U+0000 at the end of an order\'s cancellation reason is a 400, not a 500 on PostgreSQL', () => ({
+      method: 'POST', path: `/orders/${f.known.orderIds[0]}/cancel`, headers: [['authorization', `Bearer ${seller()}`], ['content-type', 'application/json']],
+      body: json({ reason: 'no\u0000' }), raw: false,
+    }), 400);
+    // Node's parser refuses the path at once; the service answered and destroyed the socket with
+    // the client's 5 MB still arriving, and the kernel's reset threw the answer away (ECONNRESET).
+    it('regression: a request the HTTP parser refuses while its 5 MB body is still arriving gets its 400 (the service reads and drops the rest before closing)', async () => {
+      for (let i = 0; i < 8; i++) {
+        const req: FuzzRequest = {
+          method: i % 2 ? 'GET' : 'POST', path: `/quotes/Q-2026-00001/versions/1?limit=20%e4%b8&starting_after&=𝑺⇵${i}`,
+          headers: [['authorization', `Bearer ${seller()}`], ['content-type', 'application/json']], body: Buffer.alloc(5_000_031, 'x'), raw: false,
+        };
+        const a = await sendHttp(f.agent, f.port, req);
+        assert.equal(a.status, 400, a.error ?? a.body);
+        assert.deepEqual(problemsOf(req, a), []);
+      }
+    });
+    it('regression: a U+0000 anywhere in a JSON body (a key or a value, at any depth) is a 400 naming where, before any route\'s schema', async () => {
+      const cases: [unknown, string][] = [
+        [{ reason: 'no\u0000' }, 'body.reason'],
+        [{ reason: 'ok', note: { deep: ['x', 'a\u0000'] } }, 'body.note.deep[1]'],
+        [{ ['k\u0000']: 1 }, 'body.k\\u0000'],
+      ];
+      for (const [body, at] of cases) {
+        const req: FuzzRequest = { method: 'POST', path: `/orders/${f.known.orderIds[0]}/cancel`, headers: [['authorization', `Bearer ${seller()}`], ['content-type', 'application/json']], body: json(body), raw: false };
+        const a = await send(f, req);
+        assert.deepEqual(problemsOf(req, a), []);
+        assert.equal(a.status, 400, a.body);
+        const error = (JSON.parse(a.body) as { error: { code: string; param: string } }).error;
+        assert.deepEqual([error.code, error.param], ['invalid-text', at]);
+      }
+    });
   });
 }

@@ -155,6 +155,19 @@ export async function createQuoteService(options: QuoteServiceOptions): Promise<
     return503OnClosing: true,
   });
   app.server.headersTimeout = limits.headersMs ?? 10_000;
+  // No field of the API holds U+0000, and PostgreSQL's text cannot: a JSON body with one anywhere
+  // (a key or a value, at any depth) is a located 400 before a route sees it, whatever the route's
+  // own schema says. Fastify's own parser (with its prototype-poisoning checks) does the parsing.
+  const parseJson = app.getDefaultJsonParser('error', 'error');
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (req, body, done) => {
+    const text = String(body);
+    parseJson(req, text, (error: Error | null, value?: unknown) => {
+      const at = !error && text.includes('\\u0000') ? nulAt(value, 'body') : undefined;
+      if (at) done(new ApiError('invalid_request', 'invalid-text', `${at} may not contain U+0000.`, at, [{ path: at, message: 'may not contain U+0000', code: 'pattern' }]), undefined);
+      else done(error, value);
+    });
+  });
   app.server.maxConnections = limits.connections ?? 1024;
   // Node's own answers to these are empty (an `Expect:` it does not know) or none at all (CONNECT).
   app.server.on('checkExpectation', (_req, res) => {
@@ -258,14 +271,54 @@ export async function createQuoteService(options: QuoteServiceOptions): Promise<
   return app;
 }
 
-/** Answer on a bare socket (no request object to answer through), then close it. */
-function socketAnswer(socket: Duplex, error: ApiError): void {
-  const body = JSON.stringify(error.body());
-  if (socket.writable) {
-    socket.write(`HTTP/1.1 ${error.status} ${STATUS_CODES[error.status]}\r\nContent-Type: application/json; charset=utf-8\r\n`
-      + `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+/** Where in a parsed JSON value a text (key or value) holds U+0000, as `body.lines[2].name`; undefined if nowhere. */
+export function nulAt(value: unknown, path: string): string | undefined {
+  if (typeof value === 'string') return value.includes('\u0000') ? path : undefined;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const at = nulAt(value[i], `${path}[${i}]`);
+      if (at) return at;
+    }
+    return undefined;
   }
-  socket.destroy();
+  if (value && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) {
+      const here = `${path}.${k.replace(/\u0000/g, '\\u0000')}`;
+      if (k.includes('\u0000')) return here;
+      const at = nulAt(v, here);
+      if (at) return at;
+    }
+  }
+  return undefined;
+}
+
+/** Sockets already answered on (Node's parser may report the same refusal again as more bytes arrive). */
+const answered = new WeakSet<Duplex>();
+/** How long a refused client may go on sending before its connection is cut. */
+const LINGER_MS = 2_000;
+
+/**
+ * Answer on a bare socket (no request object to answer through), then close it — gracefully: the
+ * answer and a FIN go out, and what the client is still sending (the rest of a large body) is read
+ * and dropped for up to LINGER_MS. Destroying the socket with unread bytes makes the kernel send a
+ * reset, which throws the answer away from the client's buffers before it can read it.
+ */
+function socketAnswer(socket: Duplex, error: ApiError): void {
+  if (answered.has(socket)) return;
+  answered.add(socket);
+  if (!socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const body = JSON.stringify(error.body());
+  socket.on('error', () => socket.destroy());
+  socket.end(`HTTP/1.1 ${error.status} ${STATUS_CODES[error.status]}\r\nContent-Type: application/json; charset=utf-8\r\n`
+    + `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+  const linger = setTimeout(() => socket.destroy(), LINGER_MS);
+  linger.unref();
+  socket.once('close', () => clearTimeout(linger));
+  socket.on('end', () => socket.destroy());
+  socket.resume();
 }
 
 /** Any failure as the service's error answer: Fastify's own errors mapped, anything unforeseen a plain 500. */

@@ -47,7 +47,7 @@ export function orderRoutes(ctx: ServiceContext): FastifyPluginAsync {
         params: ORDER_PARAMS,
         body: {
           type: 'object', additionalProperties: false, required: ['reason'],
-          properties: { reason: { type: 'string', minLength: 1, maxLength: 500, pattern: '^[^\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f]*\\S[^\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f]*$', description: 'Why (shown to the ERP and in the quote\'s history).' } },
+          properties: { reason: { type: 'string', minLength: 1, maxLength: 500, pattern: '^[^\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f]*[^\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f\\s][^\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f]*$', description: 'Why (shown to the ERP and in the quote\'s history).' } },
         },
       },
     }, async (req, reply) => {

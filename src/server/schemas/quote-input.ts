@@ -108,7 +108,7 @@ function options(level: number): JsonSchema {
 }
 
 /** A non-blank string of at most `max` characters without control characters (the sales-order fields: `readOrderFields`). */
-const plain = (max: number): JsonSchema => ({ type: 'string', minLength: 1, maxLength: max, pattern: '^[^\\u0000-\\u001F\\u007F-\\u009F]*\\S[^\\u0000-\\u001F\\u007F-\\u009F]*$' });
+const plain = (max: number): JsonSchema => ({ type: 'string', minLength: 1, maxLength: max, pattern: '^[^\\u0000-\\u001F\\u007F-\\u009F]*[^\\u0000-\\u001F\\u007F-\\u009F\\s][^\\u0000-\\u001F\\u007F-\\u009F]*$' });
 const closed = (properties: Record<string, JsonSchema>, extra: JsonSchema = {}): JsonSchema => ({ type: 'object', properties, additionalProperties: false, ...extra });
 
 /** A party of the sales order (`OrderParty`): bill-to, ship-to. */

@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as {
@@ -17,7 +17,29 @@ const external = [...Object.keys(pkg.dependencies ?? {}), ...Object.keys(pkg.pee
 // The CLI and the quote service run in Node: its built-ins stay imports (Vite would stub them for a browser).
 const builtins = new Set([...builtinModules, ...builtinModules.map((m) => `node:${m}`)]);
 
+// pdf-lib and fontkit are optional peers, imported by `cpq-kit/pdf` (which says what to install
+// when they are missing). The elements' PDF download must not make a host's bundler resolve them
+// (a Vite build fails on an import it cannot resolve, even a dynamic one), so it loads
+// dist/pdf-element.js instead: the renderer with pdf-lib and fontkit inside, built by
+// vite.pdf-element.config.ts after this build.
+const PDF_DOWNLOAD = fileURLToPath(new URL('./src/components/quote-actions/pdf-download.ts', import.meta.url));
+const PDF_ELEMENT = 'cpq-kit:pdf-element';
+const pdfElement: Plugin = {
+  name: 'cpq-pdf-element',
+  enforce: 'pre',
+  resolveId(source, importer) {
+    return importer === PDF_DOWNLOAD && source === '../../pdf/render.js' ? { id: PDF_ELEMENT, external: true } : null;
+  },
+  // The placeholder becomes the path from the chunk that holds the download to dist/pdf-element.js.
+  renderChunk(code, chunk) {
+    if (!code.includes(PDF_ELEMENT)) return null;
+    const up = chunk.fileName.split('/').length - 1;
+    return { code: code.replaceAll(`"${PDF_ELEMENT}"`, JSON.stringify(`${up ? '../'.repeat(up) : './'}pdf-element.js`)), map: null };
+  },
+};
+
 export default defineConfig({
+  plugins: [pdfElement],
   root,
   publicDir: false,
   build: {

@@ -27,6 +27,7 @@ export function packKit(destination = mkdtempSync(join(tmpdir(), 'cpq-pack-'))) 
   try {
     const dist = join(stage, 'dist');
     run(process.execPath, [bin('vite', 'bin/vite.js'), 'build', '--outDir', dist, '--emptyOutDir', '--logLevel', 'warn']);
+    run(process.execPath, [bin('vite', 'bin/vite.js'), 'build', '--config', 'vite.pdf-element.config.ts', '--outDir', dist, '--logLevel', 'warn']);
     run(process.execPath, [bin('vite', 'bin/vite.js'), 'build', '--config', 'vite.bundle.config.ts', '--outDir', join(dist, 'bundle'), '--emptyOutDir', '--logLevel', 'warn']);
     run(process.execPath, [bin('typescript', 'bin/tsc'), '-p', 'tsconfig.build.json', '--declarationDir', join(dist, 'types')]);
     run(process.execPath, [join(root, 'scripts/editor-data.mjs'), dist]);

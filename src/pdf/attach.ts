@@ -6,9 +6,9 @@ import { isRecord } from '../core/object.js';
 import type { PricedQuote } from '../types.js';
 import { PdfInputError } from './errors.js';
 import { quietly } from './quiet.js';
+import { QUOTE_ATTACHMENT } from './attachment-name.js';
 
-/** File name of the machine-readable copy inside the PDF. */
-export const QUOTE_ATTACHMENT = 'cpq-quote.json';
+export { QUOTE_ATTACHMENT };
 
 /**
  * Attach the priced quote as JSON, as Factur-X/ZUGFeRD attach their XML, in the form PDF/A-3

@@ -5,7 +5,8 @@
 // node_modules; test/package.test.ts checks separately that the package imports nothing it does
 // not declare.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { packKit } from '../../scripts/pack.mjs';
@@ -25,7 +26,27 @@ export interface Consumer {
 export function makeConsumer(): Consumer {
   mkdirSync(join(root, '.cache'), { recursive: true });
   const dir = mkdtempSync(join(root, '.cache', 'consumer-'));
-  const tarball = packKit(join(dir, 'pack'));
+  return unpackInto(dir, packKit(join(dir, 'pack')));
+}
+
+/**
+ * A consumer outside the repository (in the system's temporary folder), so that nothing resolves
+ * from the repository's node_modules but what it links: the tarball of `from` unpacked, and each
+ * of the kit's `dependencies` linked from the repository's node_modules (offline, as an install
+ * of exactly those would lay them). The kit's optional peers are not there unless `peers` names them.
+ */
+export function makeIsolatedConsumer(from: Consumer, peers: string[] = []): Consumer {
+  const dir = mkdtempSync(join(tmpdir(), 'cpq-consumer-'));
+  const consumer = unpackInto(dir, from.tarball);
+  const pkg = JSON.parse(readFileSync(join(consumer.kit, 'package.json'), 'utf8')) as { dependencies?: Record<string, string> };
+  for (const name of [...Object.keys(pkg.dependencies ?? {}), ...peers]) {
+    mkdirSync(dirname(join(dir, 'node_modules', name)), { recursive: true });
+    symlinkSync(join(root, 'node_modules', name), join(dir, 'node_modules', name), 'dir');
+  }
+  return consumer;
+}
+
+function unpackInto(dir: string, tarball: string): Consumer {
   const kit = join(dir, 'node_modules', 'cpq-kit');
   mkdirSync(kit, { recursive: true });
   const untar = spawnSync('tar', ['-xzf', tarball, '-C', kit, '--strip-components=1'], { encoding: 'utf8' });

@@ -5,10 +5,14 @@
 // `npm run build` writes it into dist/bundle/ (after the library build, which empties dist/).
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
+import { distLinks, PDF_ELEMENT } from './vite.dist-links.js';
 
 export default defineConfig({
   root: fileURLToPath(new URL('.', import.meta.url)),
   publicDir: false,
+  // The PDF download loads dist/pdf-element.js (self-contained too: pdf-lib and fontkit inside),
+  // the file the library's elements load, rather than a second copy of it here.
+  plugins: [distLinks([PDF_ELEMENT], '../')],
   // Bundled code is production code: lit's production build, the kit's console diagnostics off
   // unless the page asks (setDiagnostics('console')).
   define: { 'process.env.NODE_ENV': JSON.stringify('production') },

@@ -4,7 +4,8 @@
 import { readFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { defineConfig, type Plugin } from 'vite';
+import { defineConfig } from 'vite';
+import { distLinks, PDF_ELEMENT } from './vite.dist-links.js';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as {
@@ -21,25 +22,10 @@ const builtins = new Set([...builtinModules, ...builtinModules.map((m) => `node:
 // when they are missing). The elements' PDF download must not make a host's bundler resolve them
 // (a Vite build fails on an import it cannot resolve, even a dynamic one), so it loads
 // dist/pdf-element.js instead: the renderer with pdf-lib and fontkit inside, built by
-// vite.pdf-element.config.ts after this build.
-const PDF_DOWNLOAD = fileURLToPath(new URL('./src/components/quote-actions/pdf-download.ts', import.meta.url));
-const PDF_ELEMENT = 'cpq-kit:pdf-element';
-const pdfElement: Plugin = {
-  name: 'cpq-pdf-element',
-  enforce: 'pre',
-  resolveId(source, importer) {
-    return importer === PDF_DOWNLOAD && source === '../../pdf/render.js' ? { id: PDF_ELEMENT, external: true } : null;
-  },
-  // The placeholder becomes the path from the chunk that holds the download to dist/pdf-element.js.
-  renderChunk(code, chunk) {
-    if (!code.includes(PDF_ELEMENT)) return null;
-    const up = chunk.fileName.split('/').length - 1;
-    return { code: code.replaceAll(`"${PDF_ELEMENT}"`, JSON.stringify(`${up ? '../'.repeat(up) : './'}pdf-element.js`)), map: null };
-  },
-};
-
+// vite.pdf-element.config.ts after this build. The Latin font's data is a chunk of a fixed name
+// that both use.
 export default defineConfig({
-  plugins: [pdfElement],
+  plugins: [distLinks([PDF_ELEMENT])],
   root,
   publicDir: false,
   build: {
@@ -68,7 +54,7 @@ export default defineConfig({
     rolldownOptions: {
       // `lit` and also `lit/decorators.js`, `decimal.js`, …: never bundled.
       external: (id) => builtins.has(id) || external.some((dep) => id === dep || id.startsWith(`${dep}/`)),
-      output: { chunkFileNames: 'chunks/[name]-[hash].js' },
+      output: { chunkFileNames: (chunk) => (chunk.name === 'latin-font-data' ? 'chunks/latin-font-data.js' : 'chunks/[name]-[hash].js') },
     },
   },
 });

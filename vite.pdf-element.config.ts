@@ -2,18 +2,18 @@
 // download (<cpq-quote-actions>). pdf-lib and fontkit are optional peers of the package, imported
 // only by `cpq-kit/pdf`; the elements must not make a host's bundler resolve them, so the
 // library build (vite.config.ts) points their download at this file, which `npm run build` writes
-// after it (that build empties dist/). Minified: it is mostly third-party code (licences in
-// licenses/). The kit's other dependencies (decimal.js, …) stay imports, shared with the host.
-import { readFileSync } from 'node:fs';
+// after it (that build empties dist/). Self-contained (decimal.js and @noble/hashes inside too),
+// so that the self-contained bundle (dist/bundle/, no import map) loads the same file; mostly
+// third-party code, minified (licences in licenses/).
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
-
-const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { dependencies?: Record<string, string> };
-const external = Object.keys(pkg.dependencies ?? {});
+import { distLinks, LATIN_FONT } from './vite.dist-links.js';
 
 export default defineConfig({
   root: fileURLToPath(new URL('.', import.meta.url)),
   publicDir: false,
+  // The Latin font's data is the library build's chunk (dist/chunks/latin-font-data.js), not a copy.
+  plugins: [distLinks([LATIN_FONT])],
   build: {
     outDir: 'dist',
     emptyOutDir: false,
@@ -21,9 +21,7 @@ export default defineConfig({
     minify: true,
     sourcemap: false,
     lib: { entry: { 'pdf-element': 'src/pdf/render.ts' }, formats: ['es'], fileName: (_format, name) => `${name}.js` },
-    rolldownOptions: {
-      external: (id) => external.some((dep) => id === dep || id.startsWith(`${dep}/`)),
-      output: { chunkFileNames: 'chunks/pdf-element-[name]-[hash].js' },
-    },
+    // Vite keeps whitespace in an ES library build; this file is not meant to be read.
+    rolldownOptions: { output: { minify: true } },
   },
 });

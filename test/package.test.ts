@@ -319,7 +319,21 @@ describe('plain HTML, no bundler', () => {
         const grouped = (new Intl.NumberFormat('en', { minimumFractionDigits: 2 }).format as unknown as (v: string) => string)(expected.totals.total);
         assert.ok(shown.includes(grouped), `the summary shows ${grouped}`);
         assert.deepEqual(problems, []);
-        if (path === 'bundle.html') assert.deepEqual(loaded.filter((p) => p.startsWith('/node_modules/') && !p.startsWith('/node_modules/cpq-kit/dist/bundle/')), [], 'the bundle loads nothing else');
+        if (path === 'bundle.html') {
+          assert.deepEqual(loaded.filter((p) => p.startsWith('/node_modules/') && !p.startsWith('/node_modules/cpq-kit/dist/bundle/')), [], 'the bundle loads nothing else');
+          // Its PDF download's module: dist/pdf-element.js, pdf-lib and fontkit inside, shared with the library's elements.
+          const before = loaded.length;
+          const pdf = await page.evaluate(async () => {
+            const { renderQuotePdf } = await import('/node_modules/cpq-kit/dist/pdf-element.js' as string);
+            // The demo's names are Chinese; without a CJK font the built-in Latin one draws them as x.
+            const priced = JSON.parse(JSON.stringify((document.querySelector('cpq-quote') as unknown as { priced: unknown }).priced).replace(/[^\u0000-\u00ff]/g, 'x'));
+            const bytes: Uint8Array = await renderQuotePdf(priced).catch((e: Error) => new TextEncoder().encode(`error ${e.message}`));
+            return String.fromCharCode(...bytes.subarray(0, 60));
+          });
+          assert.match(pdf, /^%PDF-/, pdf);
+          assert.deepEqual(loaded.slice(before).filter((p) => !/^\/node_modules\/cpq-kit\/dist\/(pdf-element\.js|chunks\/latin-font-data\.js)$/.test(p)), [], 'the PDF module loads its font data and nothing else');
+          assert.deepEqual(problems, []);
+        }
         t.diagnostic(`total ${expected.totals.total} shown by the summary; ${loaded.filter((p) => p.endsWith('.js')).length} modules loaded`);
       } finally {
         await browser.close();

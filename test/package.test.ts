@@ -137,6 +137,10 @@ console.log(JSON.stringify({ total: priced.totals.total, words: amountInWords(pr
         assert.equal(failure.peer, 'pdf-lib');
         assert.equal(failure.message, `cpq-kit/pdf ${fn}: needs pdf-lib, an optional peer dependency that is not installed: npm i pdf-lib@^1.17.1 fontkit@^2.0.4`);
       }
+      // The CLI's pdf command says the same before reading its input (exit 2, as for a usage error).
+      const cli = bare.run(process.execPath, [join(bare.kit, 'dist/cli.js'), 'pdf', join(root, 'demo/catalogs/crm-saas.json'), join(root, 'demo/quotes/crm-pro-120.json'), '--out', join(bare.dir, 'q.pdf')]);
+      assert.equal(cli.status, 2, cli.stderr);
+      assert.equal(cli.stderr.trim(), 'pdf: cpq-kit/pdf renderQuotePdf: needs pdf-lib, an optional peer dependency that is not installed: npm i pdf-lib@^1.17.1 fontkit@^2.0.4');
     } finally {
       bare.close();
     }
@@ -272,10 +276,13 @@ describe('package checks', () => {
     }
   });
 
-  // The issue's target is 30 KiB gzip; today priceQuote needs the validator, the configuration
-  // engine and decimal.js (55–60 KiB gzip, growing with pricing's features). The 80 KiB ceiling
-  // catches a gross regression (a dependency pulled in) while the target is open.
-  test('a pricing-only bundle: no PDF stack, no lit, its gzip size reported (ceiling 80 KiB; target 30 KiB)', async (t) => {
+  // The issue's target is 30 KiB gzip, which priceQuote's contract does not fit today: decimal.js
+  // alone is 12.7 KiB gzip, the validator priceQuote runs on every new catalog object (invalid
+  // catalogs are issues, not exceptions) 13.8 KiB, and pricing with the configuration engine and
+  // the JsonLogic compiler ≈ 32 KiB (esbuild figures; pricePrepared on a prepared catalog, without
+  // the validator, is 44.6 KiB). The checked figure is a ceiling 5 % above today's 63.0 KiB, so
+  // any growth is a decision made in this file.
+  test('a pricing-only bundle: no PDF stack, no lit, at most 66 KiB gzip (target 30 KiB open)', async (t) => {
     const { build } = await import('vite');
     c.write({ 'bundle/entry.js': `import { priceQuote } from 'cpq-kit/pricing';\nexport default priceQuote;\n` });
     const result = await build({
@@ -287,7 +294,7 @@ describe('package checks', () => {
     const gzip = gzipSync(code).length;
     t.diagnostic(`priceQuote alone: ${(code.length / 1024).toFixed(1)} KiB minified, ${(gzip / 1024).toFixed(1)} KiB gzip`);
     assert.ok(!/pdf-lib|fontkit|from"lit"/.test(code), 'no PDF stack, no lit');
-    assert.ok(gzip <= 80 * 1024, `${(gzip / 1024).toFixed(1)} KiB gzip`);
+    assert.ok(gzip <= 66 * 1024, `priceQuote alone is ${(gzip / 1024).toFixed(1)} KiB gzip, above the 66 KiB ceiling`);
   });
 });
 

@@ -21,9 +21,13 @@ interface PdfModule {
 async function loadPdf(): Promise<PdfModule | string> {
   try {
     const pdf = (await import('../pdf/index.js')) as unknown as Record<string, unknown>;
-    return typeof pdf.renderQuotePdf === 'function' ? (pdf as unknown as PdfModule) : 'pdf: not available yet (this build has no renderQuotePdf)';
+    if (typeof pdf.renderQuotePdf !== 'function') return 'pdf: not available yet (this build has no renderQuotePdf)';
+    // pdf-lib and fontkit are optional peers: say what to install before reading any input.
+    await (await import('../pdf/load-stack.js')).loadPdfStack('renderQuotePdf');
+    return pdf as unknown as PdfModule;
   } catch (e) {
-    return `pdf: the PDF module cannot be loaded: ${(e as Error).message}`;
+    const peer = (e as { code?: unknown }).code === 'ERR_CPQ_PDF_PEER_MISSING';
+    return `pdf: ${peer ? '' : 'the PDF module cannot be loaded: '}${(e as Error).message}`;
   }
 }
 

@@ -34,7 +34,9 @@ describe('the tarball', () => {
     const shipped = files(c.kit).map((f) => relative(c.kit, f));
     for (const f of ['package.json', 'README.md', 'LICENSE', 'CHANGELOG.md', 'custom-elements.json', 'dist/index.js', 'dist/pricing.js', 'dist/words.js', 'dist/types/index.d.ts',
       'dist/bundle/cpq-kit.js', 'dist/frameworks/react.d.ts', 'dist/frameworks/vue.d.ts', 'dist/web-types.json', 'dist/vscode.html-custom-data.json', 'schemas/catalog.schema.json', 'schemas/quote.schema.json',
-      'licenses/json-logic-js-MIT.txt']) assert.ok(shipped.includes(f), `${f} is in the package`);
+      'licenses/json-logic-js-MIT.txt', 'dist/pdf-element.js', 'dist/chunks/latin-font-data.js', 'licenses/pdf-element-third-party.txt']) assert.ok(shipped.includes(f), `${f} is in the package`);
+    // One copy of the PDF stack: the bundle's PDF download loads dist/pdf-element.js.
+    assert.deepEqual(shipped.filter((f) => f.startsWith('dist/bundle/') && readFileSync(join(c.kit, f), 'utf8').includes('PDFDocument')), [], 'no PDF stack inside dist/bundle/');
     assert.deepEqual(shipped.filter((f) => f.startsWith('src/') || f.endsWith('.map') || f.startsWith('test/')), []);
     const bytes = statSync(c.tarball).size;
     const unpacked = shipped.reduce((n, f) => n + statSync(join(c.kit, f)).size, 0);
@@ -57,6 +59,7 @@ describe('the tarball', () => {
     assert.deepEqual([...undeclared], []);
     assert.equal(pkg.dependencies['json-logic-js'], undefined, 'json-logic-js is bundled as ESM, not a dependency');
     for (const [name, range] of Object.entries(pkg.dependencies as Record<string, string>)) assert.match(range, /^\^/, `${name}: a caret range lets hosts share one copy`);
+    assert.match(pkg.dependencies['better-sqlite3'], /^\^12\./, 'better-sqlite3 stays within 12.x (13 crashes on Node 20)');
   });
 });
 

@@ -73,6 +73,12 @@ export interface CpqApi {
   setQuoteFields(patch: Partial<QuoteFields>): void;
   /** Add a section heading or a note line at position `at` (default the end); its id (sales mode only). */
   addTextLine(kind: 'section' | 'note', text: string, at?: number): string | undefined;
+  /**
+   * On an amendment: an existing subscription's quantity from the effective date (more: an
+   * increase, less: a credit, the contracted quantity: no change; `changeQuantity` of
+   * cpq-kit/contract). The refusal's located errors, or [] when the quote changed (sales mode only).
+   */
+  changeSubscription(subscriptionId: string, qty: string): { path: string; message: string }[];
   /** Copy a line right after it; the copy's id (sales mode only). */
   cloneLine(id: string): string | undefined;
   /** The same change on several lines (one reprice); discounts only in sales mode. */

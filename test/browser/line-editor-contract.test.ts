@@ -5,6 +5,7 @@
 // the ramp is one row whose schedule opens by keyboard; zh-CN and en, axe, and a 390 px phone.
 import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys, setViewport } from '@web/test-runner-commands';
+import { Dec } from '../../src/core/decimal.js';
 import '../../src/index.js';
 import type { CpqLineEditor } from '../../src/components/line-editor/line-editor.js';
 import type { CpqQuote } from '../../src/components/quote/quote.js';
@@ -66,10 +67,12 @@ describe('<cpq-line-editor> on an amendment', () => {
     expect(seats.classList.contains('locked')).to.equal(true);
     expect(text(seats)).to.contain('Existing subscription').and.contain('Contracted net unit price ¥60.00 / months')
       .and.contain('Service 2026-02-12 to 2026-12-31, charged for 10 months + 17/28 of a month').and.contain('Existing, not charged');
-    // No editable control on a locked line: no input, select or button of its own.
-    for (const id of ['K1:L1', 'K1:L2']) {
-      expect(row(m, id).querySelectorAll('input, select, button, [tabindex]').length, id).to.equal(0);
-      expect(m.root.querySelectorAll(`[data-id="${CSS.escape(id)}"]`).length, id).to.equal(0);
+    // A locked line's one control: its quantity from the effective date (the contracted one ± the change).
+    for (const [id, qty] of [['K1:L1', '130'], ['K1:L2', '0']] as const) {
+      const controls = [...row(m, id).querySelectorAll<HTMLInputElement>('input, select, button, [tabindex]')];
+      expect(controls.map((e) => e.dataset.control), id).to.deep.equal(['sub-qty']);
+      expect(controls[0]!.value, id).to.equal(qty);
+      expect(controls[0]!.getAttribute('aria-label'), id).to.match(/^Quantity from 2026-02-12 K1:L/);
     }
     // The change: +30 seats over the same period as pricing counted it (the waterfall's label).
     const add = row(m, 'K1:L1:add');
@@ -91,6 +94,64 @@ describe('<cpq-line-editor> on an amendment', () => {
     await m.editor.updateComplete;
     expect(text(m.root.querySelector('#bulk-count')!)).to.equal('2 selected');
     expect(all.checked).to.equal(true);
+    await expect(m.editor).to.be.accessible();
+  });
+
+  it('changes an existing subscription from its quantity field; a change or credit row offers no clone or move (en)', async () => {
+    const m = await mount('en');
+    // The change and the credit: remove only (no clone, no ↑ ↓), and Alt+↑ on their fields moves nothing.
+    for (const id of ['K1:L1:add', 'K1:L2:credit']) {
+      const controls = [...row(m, id).querySelectorAll<HTMLElement>('button[data-control]')].map((b) => b.dataset.control);
+      expect(controls, id).to.deep.equal(['remove']);
+    }
+    const order = () => m.el.quote.lines.map((l) => l.id);
+    const before = order();
+    row(m, 'K1:L2:credit').querySelector<HTMLInputElement>('[data-control=qty]')!.focus();
+    await sendKeys({ down: 'Alt' });
+    await sendKeys({ press: 'ArrowUp' });
+    await sendKeys({ up: 'Alt' });
+    await m.editor.updateComplete;
+    expect(order()).to.deep.equal(before);
+    // An ordinary line still has them (the ramp aside, the amendment has none: add one).
+    (m.el as unknown as { cpq: { api: { addProduct(sku: string): void } } }).cpq.api.addProduct('SSO');
+    await m.el.updateComplete;
+    await m.editor.updateComplete;
+    const added = m.el.quote.lines.at(-1)!.id;
+    expect([...row(m, added).querySelectorAll<HTMLElement>('button[data-control]')].map((b) => b.dataset.control)).to.deep.equal(['clone', 'up', 'down', 'remove']);
+
+    // 150 seats from the effective date: the change is +50, priced as pricing prices changeQuantity's quote.
+    const seats = row(m, 'K1:L1').querySelector<HTMLInputElement>('[data-control=sub-qty]')!;
+    const type = async (value: string) => {
+      seats.focus();
+      seats.select();
+      await sendKeys({ type: value });
+      await sendKeys({ press: 'Enter' });
+      await m.el.updateComplete;
+      await m.editor.updateComplete;
+    };
+    await type('150');
+    const expected = priceQuote(catalog, ok(changeQuantity(m.el.quote, 'K1:L1', '150')));
+    const add = m.el.priced!.lines.find((l) => l.id === 'K1:L1:add')!;
+    expect([add.qty, add.netAmount]).to.deep.equal(['50', expected.lines.find((l) => l.id === 'K1:L1:add')!.netAmount]);
+    // 50 seats × ¥60.00 × (10 + 17/28) months, rounded once.
+    expect(add.netAmount).to.equal(new Dec(60).times(50).times(new Dec(297).div(28)).toFixed(2));
+    expect(text(row(m, 'K1:L1:add'))).to.contain('Quantity change +50');
+    expect(m.root.activeElement).to.equal(seats);
+    // Back to the contracted 100: no change line; 90: a credit of 10.
+    await type('100');
+    expect(m.el.quote.lines.some((l) => l.id.startsWith('K1:L1:'))).to.equal(false);
+    expect(row(m, 'K1:L1:add')).to.equal(null);
+    await type('90');
+    expect(text(row(m, 'K1:L1:credit'))).to.contain('Credit').and.contain('Quantity change −10');
+    // Editing the credit's own quantity shows in the subscription's field.
+    const creditQty = row(m, 'K1:L1:credit').querySelector<HTMLInputElement>('[data-control=qty]')!;
+    creditQty.focus();
+    creditQty.select();
+    await sendKeys({ type: '25' });
+    await sendKeys({ press: 'Enter' });
+    await m.el.updateComplete;
+    await m.editor.updateComplete;
+    expect(row(m, 'K1:L1').querySelector<HTMLInputElement>('[data-control=sub-qty]')!.value).to.equal('75');
     await expect(m.editor).to.be.accessible();
   });
 

@@ -1,6 +1,6 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { Dec } from '../../core/decimal.js';
-import type { LineProration, PricedLine } from '../../types.js';
+import type { LineProration, PricedLine, QuoteLine } from '../../types.js';
 import { decimal, money } from '../format.js';
 import type { ColumnId } from './columns.js';
 import { contractFor, type ContractText } from './contract.strings.js';
@@ -25,8 +25,26 @@ export function periodText(c: RowContext, p: LineProration): string {
   return ct(c).period.replace('{start}', p.start).replace('{end}', p.end).replace('{counted}', p.label);
 }
 
-/** A change of an amendment: a line changing a subscription (not the locked line itself) or a credit. */
-const isChange = (row: LineRow) => !row.line.locked && (row.line.subscriptionId !== undefined || row.line.credit === true);
+/**
+ * A change of an amendment: a line changing a subscription (not the locked line itself) or a
+ * credit. A renewal's lines also name the subscription they continue: they are not changes.
+ */
+export const isChange = (line: QuoteLine, amendment: boolean) => amendment && !line.locked && (line.subscriptionId !== undefined || line.credit === true);
+
+/** The amendment's change lines by the subscription they change (`<id>:add` / `<id>:credit`). */
+export function changesOf(lines: readonly QuoteLine[]): Map<string, QuoteLine> {
+  const out = new Map<string, QuoteLine>();
+  for (const line of lines) if (!line.locked && line.subscriptionId !== undefined) out.set(line.subscriptionId, line);
+  return out;
+}
+
+/** A subscription's quantity from the effective date: the contracted one, plus the change's or minus the credit's. */
+export function newQuantity(locked: QuoteLine, change: QuoteLine | undefined): string {
+  const qty = new Dec(String(locked.qty ?? '0'));
+  if (!change) return qty.toString();
+  const delta = new Dec(String(change.qty ?? '0'));
+  return (change.credit ? qty.minus(delta) : qty.plus(delta)).toString();
+}
 
 /**
  * Under a top-level line's name: for a change, its tag and quantity change; for any line with a
@@ -34,7 +52,7 @@ const isChange = (row: LineRow) => !row.line.locked && (row.line.subscriptionId 
  */
 export function contractNote(c: RowContext, row: LineRow): TemplateResult | typeof nothing {
   const p = row.priced;
-  const change = isChange(row);
+  const change = isChange(row.line, c.amendment);
   if (!change && !p?.proration) return nothing;
   const t = ct(c);
   const qty = String(row.line.qty ?? p?.qty ?? '');
@@ -43,7 +61,19 @@ export function contractNote(c: RowContext, row: LineRow): TemplateResult | type
   return html`${tag}<span class="contract-note">${[delta, p?.proration ? periodText(c, p.proration) : ''].filter((x) => x !== '').join(' · ')}</span>`;
 }
 
-/** An existing subscription on an amendment: no control at all, only what it is and costs. */
+/**
+ * The one control of an existing subscription (sales mode, not read-only): its quantity from the
+ * effective date. Committing it sets the change line (`changeQuantity`): more is an increase,
+ * less a credit, the contracted quantity none.
+ */
+function newQtyField(c: RowContext, line: QuoteLine, who: string): TemplateResult | typeof nothing {
+  if (!c.sales || c.readonly || line.subscriptionId === undefined) return nothing;
+  const label = ct(c).newQty.replace('{start}', line.period?.start ?? '');
+  return html`<label class="sub-qty"><span aria-hidden="true">${label}</span><input type="text" inputmode="decimal" class="num" autocomplete="off"
+    data-id=${line.id} data-control="sub-qty" aria-label="${label} ${who}" .value=${newQuantity(line, c.changes.get(line.subscriptionId))}></label>`;
+}
+
+/** An existing subscription on an amendment: only what it is and costs, and its quantity from the effective date. */
 export function lockedRow(c: RowContext, row: LineRow): TemplateResult {
   const { line, priced: p } = row;
   const t = ct(c);
@@ -65,7 +95,7 @@ export function lockedRow(c: RowContext, row: LineRow): TemplateResult {
   };
   return html`<tr class="line locked" part="row locked-row" data-line=${id} data-unit=${`l:${id}`}>
       <td class="c-product"><span class="name">${p?.name ?? line.sku}<span class="tag">${t.existing}</span></span><span class="sku">${line.sku}</span>
-        ${notes.map((n) => html`<span class="contract-note">${n}</span>`)}</td>
+        ${notes.map((n) => html`<span class="contract-note">${n}</span>`)}${newQtyField(c, line, `${id} ${p?.name ?? line.sku}`)}</td>
       ${c.columns.map(cell)}
     </tr>`;
 }

@@ -7,7 +7,7 @@ import { strings, type LineEditorText } from './line-editor.strings.js';
  * line's own `proration` (its days and the label pricing wrote): never counted again here.
  */
 export type ContractKey =
-  | 'existing' | 'contracted' | 'notCharged' | 'change' | 'credit' | 'qtyChange' | 'period'
+  | 'existing' | 'contracted' | 'notCharged' | 'change' | 'credit' | 'qtyChange' | 'period' | 'newQty'
   | 'ramp' | 'schedule' | 'scheduleOf' | 'segment' | 'segPeriod' | 'segQty' | 'segUnit' | 'segAmount' | 'rampTotal';
 
 export type ContractText = Record<ContractKey, string>;
@@ -15,13 +15,13 @@ export type ContractText = Record<ContractKey, string>;
 export const contractStrings: Strings<ContractKey> = {
   'zh-CN': {
     existing: '现有订阅', contracted: '合同净单价 {price}', notCharged: '现有订阅，不计费，不计入合计', change: '变更', credit: '贷项',
-    qtyChange: '数量变更 {delta}', period: '服务期 {start} 至 {end}，按 {counted} 计',
+    qtyChange: '数量变更 {delta}', period: '服务期 {start} 至 {end}，按 {counted} 计', newQty: '自 {start} 起数量',
     ramp: '分段计价', schedule: '计价安排（{count} 段）', scheduleOf: '{name}的计价安排', segment: '第 {n} 段',
     segPeriod: '服务期', segQty: '数量', segUnit: '净单价', segAmount: '金额', rampTotal: '各段合计',
   },
   en: {
     existing: 'Existing subscription', contracted: 'Contracted net unit price {price}', notCharged: 'Existing, not charged, not in the totals', change: 'Change', credit: 'Credit',
-    qtyChange: 'Quantity change {delta}', period: 'Service {start} to {end}, charged for {counted}',
+    qtyChange: 'Quantity change {delta}', period: 'Service {start} to {end}, charged for {counted}', newQty: 'Quantity from {start}',
     ramp: 'Ramp', schedule: 'Schedule ({count} periods)', scheduleOf: 'Schedule of {name}', segment: 'Period {n}',
     segPeriod: 'Service period', segQty: 'Quantity', segUnit: 'Net unit price', segAmount: 'Amount', rampTotal: 'All periods',
   },

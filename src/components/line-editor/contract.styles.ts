@@ -1,9 +1,11 @@
 import { css } from 'lit';
 
-/** Locked subscriptions, change notes and the ramp schedule disclosure of contract-row.ts. */
+/** Locked subscriptions (and their quantity from the effective date), change notes and the ramp schedule disclosure of contract-row.ts. */
 export default css`
   tr.locked > td { background: var(--cpq-color-locked, #f6f8fa); }
   .contract-note { display: block; font-size: 0.85em; color: var(--cpq-color-muted, #57606a); overflow-wrap: anywhere; }
+  .sub-qty { display: flex; flex-wrap: wrap; align-items: center; gap: 0.25rem 0.5rem; margin-top: 0.3rem; font-size: 0.85em; }
+  .sub-qty input { width: 6rem; min-height: 1.75rem; font: inherit; }
   .tag.credit { color: var(--cpq-color-danger, #a40e26); }
   .schedule-trigger { font: inherit; font-size: 0.85em; margin-top: 0.25rem; min-height: 1.75rem; cursor: pointer; }
   .schedule-trigger .caret { display: inline-block; margin-inline-start: 0.25rem; }

@@ -132,7 +132,7 @@ export class CpqLineEditor extends LitElement {
       this.items = itemsOf(this.built!);
     }
     const sh = this.shared;
-    const key = `${s.locale}|${s.mode}|${s.readonly}|${s.priced?.currency}|${shownColumns(this.columns, s.mode).join(' ')}`;
+    const key = `${s.locale}|${s.mode}|${s.readonly}|${s.quote.kind}|${s.priced?.currency}|${shownColumns(this.columns, s.mode).join(' ')}`;
     if (key !== sh.key || s.catalog !== sh.catalog) Object.assign(sh, { key, catalog: s.catalog, epoch: {} });
     const approvals = s.mode === 'sales' ? quoteDiscountApprovals(s.priced, usable(s)) : [];
     const approvalsKey = JSON.stringify(approvals);

@@ -7,9 +7,10 @@ import { strings, type Key } from './line-editor.strings.js';
 import { usable, type RowContext } from './line-row.js';
 import { discountKindOf, discountValueOf, discountWarnings, normalizeDecimal, withDiscount, withOptionRule, type DiscountKind, type LineView } from './line-rows.js';
 import { lineKey } from './view-slice.js';
+import { changesOf, fixedLine, isChange, newQuantity } from './contract-row.js';
 
 /** Controls that commit a typed value. */
-export const TEXT_CONTROLS = new Set(['qty', 'term', 'discount', 'group', 'text', 'description']);
+export const TEXT_CONTROLS = new Set(['qty', 'term', 'discount', 'group', 'text', 'description', 'sub-qty']);
 const PREVIEW_DELAY = 120;
 
 /** Where the focus goes once a change has rendered: a line's control, or the table caption. */
@@ -114,6 +115,14 @@ export class LineEdits implements ReactiveController {
       return;
     }
     const value = normalizeDecimal(raw);
+    if (control === 'sub-qty') {
+      // An existing subscription's quantity from the effective date: the change line follows it.
+      const sub = line.subscriptionId;
+      if (sub === undefined || value === '' || value === newQuantity(line, changesOf(this.host.state!.quote.lines).get(sub))) return;
+      const errors = api.changeSubscription(sub, value);
+      if (errors.length > 0) this.announce(errors.map((x) => x.message).join(' · '));
+      return;
+    }
     if (control === 'discount') {
       clearTimeout(this.previewTimer);
       this.draft = null;
@@ -228,7 +237,14 @@ export class LineEdits implements ReactiveController {
     }
   };
 
+  /** Not cloned or moved: an existing subscription, a ramp's segment, an amendment's change. */
+  private fixed(id: string): boolean {
+    const line = this.line(id);
+    return line === undefined || fixedLine(line) || isChange(line, this.host.state?.quote.kind === 'amendment');
+  }
+
   private move(id: string, direction: 'up' | 'down', control: string): void {
+    if (this.fixed(id)) return;
     const row = this.host.view?.sections.flatMap((s) => s.rows).find((r) => r.line.id === id);
     const to = direction === 'up' ? row?.up : row?.down;
     if (to === undefined) return;
@@ -239,6 +255,7 @@ export class LineEdits implements ReactiveController {
   }
 
   private cloneLine(id: string): void {
+    if (this.fixed(id)) return;
     const s = this.host.state!;
     const text = this.line(id)?.kind !== undefined;
     const copy = s.api.cloneLine(id);

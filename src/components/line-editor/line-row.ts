@@ -3,7 +3,7 @@ import { guard } from 'lit/directives/guard.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { categoryName, levelName } from '../../catalog/names.js';
 import { localize } from '../../core/text.js';
-import type { Approval, Catalog, Issue, Product } from '../../types.js';
+import type { Approval, Catalog, Issue, Product, QuoteLine } from '../../types.js';
 import type { CpqState } from '../context.js';
 import { decimal, money } from '../format.js';
 import { common, uiLocale } from '../i18n.js';
@@ -14,7 +14,7 @@ import { figuresFor } from './figures.strings.js';
 import { discountKindOf, discountValueOf, percentOf, productsBySku, rowRenders, type ChildRow, type DiscountKind, type DiscountWarning, type LineRow, type Section } from './line-rows.js';
 import { TEXT_LIMITS } from '../../pricing/text-limits.js';
 import { textRow } from './text-row.js';
-import { contractNote, isRampSection, lockedRow, rampRow } from './contract-row.js';
+import { changesOf, contractNote, isChange, isRampSection, lockedRow, rampRow } from './contract-row.js';
 
 /**
  * Row templates of `<cpq-line-editor>`: plain functions of one render's context and one row.
@@ -52,6 +52,10 @@ export interface RowContext {
   level(code: string): string;
   /** What the list price, effective discount and margin cells need. */
   fig: FigureContext;
+  /** The quote is an amendment (its change lines are tagged, its locked lines take a new quantity). */
+  amendment: boolean;
+  /** An amendment's change lines by the subscription they change. */
+  changes: ReadonlyMap<string, QuoteLine>;
 }
 
 const QTY_CODES = new Set(['invalid-quantity', 'qty-out-of-range']);
@@ -75,6 +79,8 @@ export function rowContext(s: CpqState, t: LineEditorText, epoch: object, quoteA
     category: (code) => categoryName(s.catalog, code, s.locale),
     level: (code) => levelName(s.catalog, code, s.locale),
     fig: { t: figuresFor(t), locale: s.locale, currency: s.priced?.currency ?? catalog?.currency ?? 'CNY', catalog, book: s.quote.priceBook },
+    amendment: s.quote.kind === 'amendment',
+    changes: s.quote.kind === 'amendment' ? changesOf(s.quote.lines) : new Map(),
   };
 }
 
@@ -166,11 +172,13 @@ function discountCell(c: RowContext, row: LineRow, who: string, described: strin
 function actions(c: RowContext, row: LineRow, who: string) {
   const id = row.line.id;
   const configurable = (row.product?.features?.length ?? 0) > 0;
+  // An amendment's change belongs right under its subscription and exists once: no clone, no move.
+  const change = isChange(row.line, c.amendment);
   return html`<td class="c-actions"><div class="actions">
     ${configurable ? html`<button type="button" data-id=${id} data-control="configure" aria-label="${c.t.configure} ${who}">${c.t.configure}</button>` : nothing}
-    ${c.readonly ? nothing : html`${c.sales ? html`<button type="button" data-id=${id} data-control="clone" aria-label="${c.t.clone} ${who}">${c.t.clone}</button>` : nothing}
-      <button type="button" data-id=${id} data-control="up" aria-label="${c.t.moveUp} ${who}" aria-disabled=${row.up === undefined ? 'true' : 'false'}>↑</button>
-      <button type="button" data-id=${id} data-control="down" aria-label="${c.t.moveDown} ${who}" aria-disabled=${row.down === undefined ? 'true' : 'false'}>↓</button>
+    ${c.readonly ? nothing : html`${c.sales && !change ? html`<button type="button" data-id=${id} data-control="clone" aria-label="${c.t.clone} ${who}">${c.t.clone}</button>` : nothing}
+      ${change ? nothing : html`<button type="button" data-id=${id} data-control="up" aria-label="${c.t.moveUp} ${who}" aria-disabled=${row.up === undefined ? 'true' : 'false'}>↑</button>
+      <button type="button" data-id=${id} data-control="down" aria-label="${c.t.moveDown} ${who}" aria-disabled=${row.down === undefined ? 'true' : 'false'}>↓</button>`}
       <button type="button" class="remove" data-id=${id} data-control="remove" aria-label="${c.t.remove} ${who}">${c.t.remove}</button>`}
   </div></td>`;
 }
@@ -186,6 +194,7 @@ export function guardedRow(c: RowContext, row: LineRow) {
     [c.epoch, line, row.product, p?.name, p?.qty, p?.term, p?.unit, p?.category, p?.listUnitPrice, p?.netAmount,
       p?.discountPercent, p?.cost, p?.marginPercent, p?.proration?.label, p?.proration?.start, c.fig.book,
       row.issues, row.approvals, row.children, row.up === undefined, row.down === undefined, c.activeLineId === line.id,
+      line.locked && line.subscriptionId !== undefined ? c.changes.get(line.subscriptionId) : undefined,
       c.draft?.id === line.id ? c.draft : null, c.draft?.id === line.id ? c.quoteApprovals : null, c.selected.has(line.id), c.kinds.get(line.id)],
     () => (rowRenders.onRender?.(line.id), lineRow(c, row)),
   );

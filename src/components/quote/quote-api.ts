@@ -1,4 +1,5 @@
 import { addLine, addTextLine, applySelection, cloneLine, moveLine, removeLine, removeLines, setQuoteFields, updateLine, updateLines } from '../../quote/edit.js';
+import { changeQuantity } from '../../contract/amend.js';
 import type { PricedQuote, Quote } from '../../types.js';
 import type { CpqApi, CpqMode } from '../context.js';
 import type { QuoteServiceController } from '../service/quote-service.js';
@@ -62,6 +63,13 @@ export function quoteApi(h: ApiHost): CpqApi {
       const { quote, lineId } = addTextLine(h.quote, kind, text, at);
       h.commit(quote);
       return lineId;
+    },
+    changeSubscription: (subscriptionId, qty) => {
+      if (h.frozen || !sales()) return [{ path: 'quote', message: 'the quote cannot be changed' }];
+      const r = changeQuantity(h.quote, subscriptionId, qty);
+      if (!r.ok) return r.errors;
+      h.commit(r.value);
+      return [];
     },
     cloneLine: (id) => {
       if (h.frozen || !sales()) return undefined;

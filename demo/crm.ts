@@ -9,6 +9,7 @@ import type { CpqShareLinkDetail } from '../src/components/events.js';
 import type { CpqQuote, PricedQuote, Quote } from '../src/index.js';
 import type { LifecycleQuote } from '../src/quote/lifecycle-types.js';
 import { suggestStage, type OpportunityStage } from '../src/quote/stages.js';
+import { ContractsCard, contractStrings } from './contracts.js';
 import { catalogFromUrl, type CatalogId } from './shared/data.js';
 import { EventLog } from './shared/event-log.js';
 import { headerStatus } from './shared/header-status.js';
@@ -37,7 +38,7 @@ const page: Table = {
     fields: 'Quote details', shareLink: 'Customer link: ', openPortal: 'open in the customer portal',
   },
 };
-const tables = [page, shared];
+const tables = [page, contractStrings, shared];
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 const quoteEl = $<CpqQuote>('quote-area');
@@ -51,6 +52,20 @@ const log = new EventLog($('event-log'), quoteEl, () => locale);
 const actions = document.querySelector('cpq-quote-actions')!;
 quoteEl.getToken = session.getToken;
 rememberColumns(document.querySelector('cpq-line-editor')!, 'crm');
+/** The account's contracts, to amend or renew: the quote it starts opens here. */
+const contracts = new ContractsCard($('contracts'), $('contracts-status'), {
+  locale: () => locale,
+  getToken: session.getToken,
+  seller: () => !session.approver,
+  open: async (quoteId) => {
+    setUrlParam('quote', quoteId);
+    await load(catalogId, quoteId);
+  },
+});
+const customerId = (): string | undefined => {
+  const id = (quoteEl.quote.customer as Record<string, unknown> | undefined)?.id;
+  return typeof id === 'string' ? id : undefined;
+};
 actions.fontUrl = fontUrl;
 actions.pdfOptions = {
   seller: { name: '杭州云策软件有限公司', address: '杭州市西湖区文三路 90 号', taxId: '91330106MA2KXXXX0Q', contact: '王涛 138-0000-0000' },
@@ -151,6 +166,7 @@ async function load(id: CatalogId, quoteId?: string): Promise<void> {
     stageFromLifecycle();
     status.textContent = '';
     await refresh();
+    await contracts.refresh(customerId());
   } catch (error) {
     status.textContent = t(tables, locale, 'loadFailed', { message: (error as Error).message });
   }
@@ -173,6 +189,7 @@ async function signIn(user: DemoUserId, initial = false): Promise<void> {
       await quoteEl.reload();
       stageFromLifecycle();
       await refresh();
+      await contracts.refresh(customerId());
     }
   } catch (error) {
     $('load-status').textContent = t(tables, locale, 'loadFailed', { message: (error as Error).message });
@@ -192,6 +209,7 @@ function setLocale(next: UiLocale): void {
   applyText(document, tables, locale);
   document.title = t(tables, locale, 'title');
   log.refresh();
+  contracts.render();
   void refresh();
 }
 
@@ -201,6 +219,8 @@ quoteEl.addEventListener('cpq-quote-change', (e) => renderHeader(e.detail.quote,
 quoteEl.addEventListener('cpq-stage-suggest', (e) => {
   const stage = stageFor(e.detail.stage?.name);
   if (stage) setStage(stage, false);
+  // An order makes or changes a contract: the card reads the account's contracts again.
+  void contracts.refresh(customerId());
 });
 quoteEl.addEventListener('cpq-share-link', (e) => showShareLink(e.detail));
 wirePageSwitches(locale, catalogId, setLocale, (value) => {

@@ -11,10 +11,13 @@
 // portal's sent quote), that nothing offers a change. On the portal (self-service) no internal
 // figure — cost, margin, floor price — is anywhere in the DOM, shadow roots included, no response
 // carries a seller-only field and no catalog is requested. Then the
-// quote-to-cash walk of scripts/e2e-flow.mjs, and the pages at four window sizes
+// quote-to-cash walk of scripts/e2e-flow.mjs, the rep's happy path (scripts/e2e-happy-path.mjs),
+// the seeded contract amended (+30 seats, approved, ordered) and renewed (+4 %, ordered) from the
+// CRM page's contracts card (scripts/e2e-contract.mjs), and the pages at four window sizes
 // (scripts/e2e-layout.mjs). Run with `node --import tsx` (it prices with the kit's own core).
 import { buildDemo, launchChromium, PAGES, startPreview } from './demo-server.mjs';
 import { expectAccessible } from './e2e-axe.mjs';
+import { checkContractWalk } from './e2e-contract.mjs';
 import { checkCrmFlow } from './e2e-flow.mjs';
 import { checkHappyPath } from './e2e-happy-path.mjs';
 import { checkLayout } from './e2e-layout.mjs';
@@ -46,7 +49,7 @@ try {
     const ok = failures.length === before;
     console.log(`${ok ? '✔' : '✖'} ${spec.path.padEnd(12)} ${((performance.now() - t) / 1000).toFixed(1)} s`);
   }
-  for (const [label, walk] of [['CRM ⇄ portal: quote → order', checkCrmFlow], ['a rep\'s happy path, counted', checkHappyPath], ['layout at 4 window sizes', checkLayout]]) {
+  for (const [label, walk] of [['CRM ⇄ portal: quote → order', checkCrmFlow], ['a rep\'s happy path, counted', checkHappyPath], ['contract: amend +30, renew', checkContractWalk], ['layout at 4 window sizes', checkLayout]]) {
     const t = performance.now();
     const before = failures.length;
     try {
@@ -67,7 +70,7 @@ if (failures.length) {
   console.error(`✖ ${failures.length} problem(s):\n  ${failures.join('\n  ')}`);
   process.exit(1);
 }
-console.log('✔ demo pages: strict CSP kept, elements rendered, adding, configuring and editing change the total shown, no internal figures on the portal; the quote walked from the seller through two approvers and the customer\'s portal to one verified order, the PDF read back');
+console.log('✔ demo pages: strict CSP kept, elements rendered, adding, configuring and editing change the total shown, no internal figures on the portal; the quote walked from the seller through two approvers and the customer\'s portal to one verified order, the PDF read back; the contract amended and renewed, each order\'s event and PDF checked');
 
 // ---------------------------------------------------------------------------------------------
 

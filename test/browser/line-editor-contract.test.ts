@@ -155,7 +155,7 @@ describe('<cpq-line-editor> on an amendment', () => {
     await expect(m.editor).to.be.accessible();
   });
 
-  it('shows a ramp deal as one row whose schedule opens from the keyboard (zh-CN)', async () => {
+  it('shows a ramp deal as one row whose schedule opens from the keyboard, each segment\'s quantity a field (zh-CN)', async () => {
     const m = await mount('zh-CN');
     const p = m.el.priced!;
     expect(m.root.querySelectorAll('tr[data-line^="R1"]').length).to.equal(1);
@@ -174,7 +174,7 @@ describe('<cpq-line-editor> on an amendment', () => {
     await sendKeys({ press: 'Enter' });
     expect(button.getAttribute('aria-expanded')).to.equal('true');
     expect(getComputedStyle(panel).display).to.not.equal('none');
-    const cells = [...panel.querySelectorAll(':scope table > tbody > tr')].map((r) => [...r.querySelectorAll('td')].map(text));
+    const cells = [...panel.querySelectorAll(':scope table > tbody > tr')].map((r) => [...r.querySelectorAll('td')].map((td) => td.querySelector('input')?.value ?? text(td)));
     expect(cells).to.deep.equal([
       ['2026-03-01 – 2026-06-30', '10', '¥65.00', '¥2,600.00'],
       ['2026-07-01 – 2026-12-31', '20', '¥55.00', '¥6,600.00'],
@@ -182,8 +182,45 @@ describe('<cpq-line-editor> on an amendment', () => {
     expect([s1!.netAmount, s2!.netAmount]).to.deep.equal(['2600.00', '6600.00']);
     expect(text(ramp)).to.contain('¥9,200.00');
     await expect(m.editor).to.be.accessible();
+    // Each segment's quantity is a field: year 2 at 25 seats is priced as that segment alone changed.
+    const seg2 = panel.querySelector<HTMLInputElement>('input[data-id="R1:r2"]')!;
+    expect(seg2.getAttribute('aria-label')).to.equal('数量 第 2 段 CRM 席位');
+    await sendKeys({ press: 'Tab' });
+    await sendKeys({ press: 'Tab' });
+    expect(m.root.activeElement).to.equal(seg2);
+    seg2.select();
+    await sendKeys({ type: '25' });
+    await sendKeys({ press: 'Enter' });
+    await m.el.updateComplete;
+    await m.editor.updateComplete;
+    const again = priceQuote(catalog, { ...amendment(), lines: amendment().lines.map((l) => (l.id === 'R1:r2' ? { ...l, qty: '25' } : l)) });
+    const r2 = m.el.priced!.lines.find((l) => l.id === 'R1:r2')!;
+    expect([r2.qty, r2.netAmount]).to.deep.equal(['25', again.lines.find((l) => l.id === 'R1:r2')!.netAmount]);
+    expect(r2.netAmount).to.equal(new Dec(25).times('55.00').times(6).toFixed(2));
+    expect(m.el.priced!.lines.find((l) => l.id === 'R1:r1')!.netAmount).to.equal('2600.00');
+    expect(text(row(m, 'R1'))).to.contain('10 → 25').and.contain('¥10,850.00');
+    // The schedule stays open, the focus on the field; Alt+↑ there moves no segment.
+    expect(button.getAttribute('aria-expanded')).to.equal('true');
+    expect(m.root.activeElement).to.equal(seg2);
+    const ids = m.el.quote.lines.map((l) => l.id);
+    await sendKeys({ down: 'Alt' });
+    await sendKeys({ press: 'ArrowUp' });
+    await sendKeys({ up: 'Alt' });
+    await m.editor.updateComplete;
+    expect(m.el.quote.lines.map((l) => l.id)).to.deep.equal(ids);
+    await expect(m.editor).to.be.accessible();
+    button.focus();
     await sendKeys({ press: 'Space' });
     expect(button.getAttribute('aria-expanded')).to.equal('false');
+    // A read-only quote: the quantities as text.
+    m.el.readonly = true;
+    await m.el.updateComplete;
+    await m.editor.updateComplete;
+    expect(row(m, 'R1').querySelectorAll('[part~=schedule] input').length).to.equal(0);
+    expect(text(row(m, 'R1').querySelector('[part~=schedule] tbody')!)).to.contain('25');
+    m.el.readonly = false;
+    await m.el.updateComplete;
+    await m.editor.updateComplete;
     expect(text(row(m, 'K1:L1'))).to.contain('现有订阅').and.contain('服务期 2026-02-12 至 2026-12-31');
     expect(text(row(m, 'K1:L2:credit'))).to.contain('贷项').and.contain('数量变更 −20');
   });

@@ -15,7 +15,8 @@ import type { RowContext } from './line-row.js';
  * - a change (`<subscription>:add` / `:credit`) or an added product: its quantity change and the
  *   service period as pricing counted it (the priced line's `proration`), credits tagged;
  * - a ramp deal (the lines of group `ramp:<id>`, made by `rampLines`): one row with the segments'
- *   schedule (period, quantity, net unit price, amount) behind a disclosure button.
+ *   schedule (period, quantity, net unit price, amount) behind a disclosure button; each
+ *   segment's quantity is a field unless the quote is read-only.
  */
 
 const ct = (c: RowContext): ContractText => contractFor(c.t);
@@ -112,13 +113,24 @@ function toggle(e: Event): void {
   b.setAttribute('aria-expanded', b.getAttribute('aria-expanded') === 'true' ? 'false' : 'true');
 }
 
+/**
+ * A segment's quantity: a field (the segment's own quote line, committed as any line's quantity)
+ * unless the quote is read-only. Its name says which segment: 数量 第 2 段 CRM 席位.
+ */
+function segmentQty(c: RowContext, s: PricedLine, i: number, name: string): TemplateResult | string {
+  if (c.readonly) return decimal(s.qty, c.locale);
+  const t = ct(c);
+  return html`<input type="text" inputmode="decimal" class="num seg-qty" autocomplete="off" data-id=${s.id} data-control="qty"
+    aria-label="${t.segQty} ${t.segment.replace('{n}', String(i + 1))} ${name}" .value=${s.qty}>`;
+}
+
 function schedule(c: RowContext, id: string, name: string, segments: readonly PricedLine[]) {
   const t = ct(c);
   const m = (v: string) => money(v, c.currency, c.locale);
   return html`<button type="button" class="schedule-trigger" aria-expanded="false" aria-controls=${id} @click=${toggle}>${t.schedule.replace('{count}', String(segments.length))}<span class="caret" aria-hidden="true">▾</span></button>
     <div class="schedule" id=${id} part="schedule"><table><caption>${t.scheduleOf.replace('{name}', name)}</caption>
       <thead><tr><th scope="col">${t.segPeriod}</th><th scope="col" class="num">${t.segQty}</th><th scope="col" class="num">${t.segUnit}</th><th scope="col" class="num">${t.segAmount}</th></tr></thead>
-      <tbody>${segments.map((s) => html`<tr><td class="period">${s.proration ? `${s.proration.start} – ${s.proration.end}` : ''}</td><td class="num">${decimal(s.qty, c.locale)}</td><td class="num">${m(s.netUnitPrice)}</td><td class="num">${m(s.netAmount)}</td></tr>`)}</tbody>
+      <tbody>${segments.map((s, i) => html`<tr><td class="period">${s.proration ? `${s.proration.start} – ${s.proration.end}` : ''}</td><td class="num">${segmentQty(c, s, i, name)}</td><td class="num">${m(s.netUnitPrice)}</td><td class="num">${m(s.netAmount)}</td></tr>`)}</tbody>
     </table></div>`;
 }
 

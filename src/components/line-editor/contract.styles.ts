@@ -15,6 +15,7 @@ export default css`
   .schedule table { border-collapse: collapse; font-size: 0.85em; width: 100%; }
   .schedule caption { text-align: start; font-weight: 600; padding-bottom: 0.2rem; }
   .schedule th, .schedule td { padding: 0.15rem 0.4rem; border-bottom: 1px solid var(--cpq-color-border, #d0d7de); text-align: start; white-space: nowrap; }
+  .schedule input.seg-qty { width: 5rem; min-height: 1.75rem; font: inherit; text-align: end; }
   .schedule td.num, .schedule th.num { text-align: end; font-variant-numeric: tabular-nums; }
   @container cpq-lines (width < 30rem) {
     .schedule th, .schedule td { white-space: normal; }

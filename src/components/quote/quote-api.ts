@@ -1,5 +1,5 @@
 import { addLine, addTextLine, applySelection, cloneLine, moveLine, removeLine, removeLines, setQuoteFields, updateLine, updateLines } from '../../quote/edit.js';
-import { changeQuantity } from '../../contract/amend.js';
+import type { ContractResult } from '../../contract/types.js';
 import type { PricedQuote, Quote } from '../../types.js';
 import type { CpqApi, CpqMode } from '../context.js';
 import type { QuoteServiceController } from '../service/quote-service.js';
@@ -18,6 +18,8 @@ export interface ApiHost {
   commit(quote: Quote): void;
   setActiveLine(id: string | null, rerender: boolean): void;
   sum(amounts: Iterable<string>): string | undefined;
+  /** `changeQuantity` of cpq-kit/contract, from the core (undefined until it is loaded, as are prices). */
+  changeQuantity(quote: Quote, subscriptionId: string, qty: string): ContractResult<Quote> | undefined;
   preview(quote: Quote, options?: { memo?: boolean }): PricedQuote | undefined;
 }
 
@@ -66,7 +68,8 @@ export function quoteApi(h: ApiHost): CpqApi {
     },
     changeSubscription: (subscriptionId, qty) => {
       if (h.frozen || !sales()) return [{ path: 'quote', message: 'the quote cannot be changed' }];
-      const r = changeQuantity(h.quote, subscriptionId, qty);
+      const r = h.changeQuantity(h.quote, subscriptionId, qty);
+      if (!r) return [{ path: 'quote', message: 'the quote is not priced yet' }];
       if (!r.ok) return r.errors;
       h.commit(r.value);
       return [];

@@ -155,6 +155,7 @@ export class CpqQuote extends LitElement {
       if (rerender && this.cpq) this.cpq = { ...this.cpq, activeLineId: id };
     },
     sum: (amounts) => this.prep.core?.sumDecimals(amounts),
+    changeQuantity: (quote, id, qty) => this.prep.core?.changeQuantity(quote, id, qty),
     preview: (quote, options) => {
       const priced = this.prep.price(quote, { locale: this.effectiveLocale(), ...(options?.memo === false ? { memo: false } : {}) });
       return priced && this.mode !== 'sales' ? forCustomer(priced) : priced;

@@ -9,7 +9,7 @@ import { Dec } from '../../src/core/decimal.js';
 import '../../src/index.js';
 import type { CpqLineEditor } from '../../src/components/line-editor/line-editor.js';
 import type { CpqQuote } from '../../src/components/quote/quote.js';
-import { amend, cancelSubscription, changeQuantity, createContract, rampLines } from '../../src/contract/index.js';
+import { amend, cancelSubscription, changeQuantity, checkAgainstContract, createContract, rampLines, type Contract } from '../../src/contract/index.js';
 import { priceQuote } from '../../src/pricing/index.js';
 import type { Catalog, Quote } from '../../src/types.js';
 
@@ -27,13 +27,18 @@ const ok = <T>(r: { ok: true; value: T } | { ok: false; errors: unknown[] }): T 
   return r.value;
 };
 
-/** 100 seats at 60.00 and 20 SSO from 2026-01-01; amended from 2026-02-12: +30 seats, SSO cancelled, a ramp from March. */
-function amendment(): Quote {
+/** 100 seats at 60.00 and 20 SSO from 2026-01-01. */
+function contractOf(): Contract {
   const first: Quote = { id: 'Q1', date: '2025-12-20', lines: [
     { id: 'L1', sku: 'SEAT', qty: '100', term: '12', discount: { unitPrice: '60.00' } },
     { id: 'L2', sku: 'SSO', qty: '20', term: '12' },
   ] };
-  const contract = ok(createContract(catalog, first, priceQuote(catalog, first), { id: 'K1', start: '2026-01-01' }));
+  return ok(createContract(catalog, first, priceQuote(catalog, first), { id: 'K1', start: '2026-01-01' }));
+}
+
+/** The contract amended from 2026-02-12: +30 seats, SSO cancelled, a ramp from March. */
+function amendment(): Quote {
+  const contract = contractOf();
   let q = ok(amend(contract, { effectiveDate: '2026-02-12' }));
   q = ok(changeQuantity(q, 'K1:L1', '130'));
   q = ok(cancelSubscription(q, 'K1:L2'));
@@ -116,8 +121,17 @@ describe('<cpq-line-editor> on an amendment', () => {
     (m.el as unknown as { cpq: { api: { addProduct(sku: string): void } } }).cpq.api.addProduct('SSO');
     await m.el.updateComplete;
     await m.editor.updateComplete;
-    const added = m.el.quote.lines.at(-1)!.id;
-    expect([...row(m, added).querySelectorAll<HTMLElement>('button[data-control]')].map((b) => b.dataset.control)).to.deep.equal(['clone', 'up', 'down', 'remove']);
+    const added = m.el.quote.lines.at(-1)!;
+    expect([...row(m, added.id).querySelectorAll<HTMLElement>('button[data-control]')].map((b) => b.dataset.control)).to.deep.equal(['clone', 'up', 'down', 'remove']);
+    // A product sold by term added to an amendment is co-terminated with the contract, as
+    // cpq-kit/contract's addProduct does, and the contract check (the quote service's) accepts it.
+    expect(added.period).to.deep.equal({ start: '2026-02-12', end: '2026-12-31' });
+    expect(m.el.priced!.lines.find((l) => l.id === added.id)!.proration!.label).to.equal('10 months + 17/28 of a month');
+    // (The fixture's ramp segments, which start later, are the check's business, not this test's.)
+    const at = `lines[${m.el.quote.lines.indexOf(added)}]`;
+    const problems = (q: Quote) => checkAgainstContract(catalog, contractOf(), q).map((e) => e.path).filter((p) => p.startsWith(at));
+    expect(problems(m.el.quote)).to.deep.equal([]);
+    expect(problems({ ...m.el.quote, lines: m.el.quote.lines.map((l) => (l.id === added.id ? { ...l, period: undefined } : l)) })).to.deep.equal([`${at}.period`]);
 
     // 150 seats from the effective date: the change is +50, priced as pricing prices changeQuantity's quote.
     const seats = row(m, 'K1:L1').querySelector<HTMLInputElement>('[data-control=sub-qty]')!;

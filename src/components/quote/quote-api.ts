@@ -1,13 +1,27 @@
 import { addLine, addTextLine, applySelection, cloneLine, moveLine, removeLine, removeLines, setQuoteFields, updateLine, updateLines } from '../../quote/edit.js';
 import type { ContractResult } from '../../contract/types.js';
-import type { PricedQuote, Quote } from '../../types.js';
+import type { Catalog, PricedQuote, Quote, QuoteLine } from '../../types.js';
 import type { CpqApi, CpqMode } from '../context.js';
 import type { QuoteServiceController } from '../service/quote-service.js';
 import type { QuoteFlow } from './quote-flow.js';
 
+/**
+ * The period of a product sold by term added to an amendment or a renewal: co-terminated with the
+ * contract (`addProduct` of cpq-kit/contract) — from the effective date to the contract's end, or
+ * over the renewal's term. Undefined on other quotes and for one-off products.
+ */
+export function contractPeriod(quote: Quote, catalog: Catalog | undefined, sku: string): QuoteLine['period'] | undefined {
+  const ref = quote.contract;
+  if (!ref || (quote.kind !== 'amendment' && quote.kind !== 'renewal')) return undefined;
+  if (catalog?.products.find((p) => p.sku === sku)?.term === undefined) return undefined;
+  return quote.kind === 'amendment' ? { start: ref.effective ?? quote.date ?? ref.start, end: ref.end } : { start: ref.start, end: ref.end };
+}
+
 /** What the API needs of `<cpq-quote>`. */
 export interface ApiHost {
   readonly quote: Quote;
+  /** The catalog (the full one, in every mode). */
+  readonly catalog: Catalog | undefined;
   readonly mode: CpqMode;
   /** Read-only by the host, or locked by the lifecycle (sent, accepted, …: revise instead). */
   readonly frozen: boolean;
@@ -29,7 +43,9 @@ export function quoteApi(h: ApiHost): CpqApi {
   return {
     addProduct: (sku, selection) => {
       if (h.frozen) return undefined;
-      const { quote, lineId } = addLine(h.quote, sku, selection);
+      const added = addLine(h.quote, sku, selection);
+      const period = contractPeriod(h.quote, h.catalog, sku);
+      const { quote, lineId } = period ? { quote: updateLine(added.quote, added.lineId, { period }), lineId: added.lineId } : added;
       h.setActiveLine(lineId, false);
       h.commit(quote);
       return lineId;

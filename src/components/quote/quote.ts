@@ -145,6 +145,7 @@ export class CpqQuote extends LitElement {
 
   private readonly api = ((el: CpqQuote) => quoteApi({
     get quote() { return el.quote; },
+    get catalog() { return el.catalog; },
     get mode() { return el.mode; },
     get frozen() { return el.readonly || el.cpq?.readonly === true || el.remote.customer; },
     flow: this.flow,

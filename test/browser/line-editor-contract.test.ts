@@ -17,7 +17,10 @@ const catalog: Catalog = {
   id: 'seats', currency: 'CNY', locale: 'en', taxes: [{ code: 'V13', rate: '13' }], defaultTaxCode: 'V13',
   subscriptions: { proration: { method: 'actual-days' } },
   products: [
-    { sku: 'SEAT', name: { en: 'CRM seat', 'zh-CN': 'CRM 席位' }, term: { unit: 'month', min: '1', max: '60', default: '12' }, price: { model: 'flat', list: '65.00' } },
+    // A configurable product (an add-on nobody chose), so that a change of it could offer Configure.
+    { sku: 'SEAT', name: { en: 'CRM seat', 'zh-CN': 'CRM 席位' }, term: { unit: 'month', min: '1', max: '60', default: '12' }, price: { model: 'flat', list: '65.00' },
+      features: [{ id: 'extras', name: { en: 'Extras', 'zh-CN': '附加' }, min: 0, max: 1, options: [{ sku: 'ARCHIVE' }] }] },
+    { sku: 'ARCHIVE', name: { en: 'Archive', 'zh-CN': '归档' }, price: { model: 'flat', list: '5.00' } },
     { sku: 'SSO', name: { en: 'SSO', 'zh-CN': '单点登录' }, term: { unit: 'month', default: '12' }, price: { model: 'flat', list: '10.00' } },
   ],
 };
@@ -104,7 +107,8 @@ describe('<cpq-line-editor> on an amendment', () => {
 
   it('changes an existing subscription from its quantity field; a change or credit row offers no clone or move (en)', async () => {
     const m = await mount('en');
-    // The change and the credit: remove only (no clone, no ↑ ↓), and Alt+↑ on their fields moves nothing.
+    // The change and the credit: remove only (no configure — the configuration is the subscription's —
+    // no clone, no ↑ ↓), and Alt+↑ on their fields moves nothing.
     for (const id of ['K1:L1:add', 'K1:L2:credit']) {
       const controls = [...row(m, id).querySelectorAll<HTMLElement>('button[data-control]')].map((b) => b.dataset.control);
       expect(controls, id).to.deep.equal(['remove']);
@@ -127,6 +131,12 @@ describe('<cpq-line-editor> on an amendment', () => {
     // cpq-kit/contract's addProduct does, and the contract check (the quote service's) accepts it.
     expect(added.period).to.deep.equal({ start: '2026-02-12', end: '2026-12-31' });
     expect(m.el.priced!.lines.find((l) => l.id === added.id)!.proration!.label).to.equal('10 months + 17/28 of a month');
+    // Lines counted by their period show what was counted where the term would be, not a term field.
+    for (const id of ['K1:L1:add', added.id]) {
+      const cell = row(m, id).querySelector<HTMLElement>('.c-term')!;
+      expect(cell.querySelector('input'), id).to.equal(null);
+      expect(text(cell), id).to.equal(m.el.priced!.lines.find((l) => l.id === id)!.proration!.label);
+    }
     // (The fixture's ramp segments, which start later, are the check's business, not this test's.)
     const at = `lines[${m.el.quote.lines.indexOf(added)}]`;
     const problems = (q: Quote) => checkAgainstContract(catalog, contractOf(), q).map((e) => e.path).filter((p) => p.startsWith(at));

@@ -171,9 +171,10 @@ function discountCell(c: RowContext, row: LineRow, who: string, described: strin
 
 function actions(c: RowContext, row: LineRow, who: string) {
   const id = row.line.id;
-  const configurable = (row.product?.features?.length ?? 0) > 0;
-  // An amendment's change belongs right under its subscription and exists once: no clone, no move.
+  // An amendment's change belongs right under its subscription and exists once: no clone, no move;
+  // its configuration is the subscription's, not configured here.
   const change = isChange(row.line, c.amendment);
+  const configurable = !change && (row.product?.features?.length ?? 0) > 0;
   return html`<td class="c-actions"><div class="actions">
     ${configurable ? html`<button type="button" data-id=${id} data-control="configure" aria-label="${c.t.configure} ${who}">${c.t.configure}</button>` : nothing}
     ${c.readonly ? nothing : html`${c.sales && !change ? html`<button type="button" data-id=${id} data-control="clone" aria-label="${c.t.clone} ${who}">${c.t.clone}</button>` : nothing}
@@ -223,7 +224,9 @@ export function lineRow(c: RowContext, row: LineRow): TemplateResult {
       case 'qty': return html`<td class="c-qty" data-label=${c.t.qty}><input type="text" inputmode="decimal" class="num" autocomplete="off" data-id=${id} data-control="qty"
         aria-label="${c.t.qty} ${who}" aria-describedby=${described} aria-invalid=${row.issues.some((i) => QTY_CODES.has(i.code)) ? 'true' : 'false'}
         .value=${String(line.qty ?? priced?.qty ?? '')} ?disabled=${c.readonly}></td>`;
-      case 'term': return html`<td class="c-term" data-label=${term ? c.t.term : nothing}>${term ? html`<span class="with-unit"><input type="text" inputmode="decimal" class="num" autocomplete="off" data-id=${id} data-control="term"
+      // A line with a service period (a change, a product added to an amendment) is counted by its
+      // period, which overrides the term: what pricing counted is shown, not a term field that does nothing.
+      case 'term': return html`<td class="c-term" data-label=${term ? c.t.term : nothing}>${term && line.period ? html`<span class="counted">${priced?.proration?.label ?? ''}</span>` : term ? html`<span class="with-unit"><input type="text" inputmode="decimal" class="num" autocomplete="off" data-id=${id} data-control="term"
         aria-label="${c.t.term} ${who}" aria-describedby=${described} .value=${String(line.term ?? priced?.term ?? '')} ?disabled=${c.readonly}><span>${c.t[term.unit]}</span></span>` : nothing}</td>`;
       case 'list': return html`<td class="c-list num" data-label=${c.t.listPrice}>${listPrice(c.fig, priced, line.sku)}</td>`;
       case 'discount': return c.sales ? discountCell(c, row, who, described) : nothing;

@@ -374,7 +374,9 @@ async function interactions(): Promise<void> {
         await page.close();
       }
     };
-    await run('option click, 200-option product', async (page) => {
+    const parts = process.env.BENCH_BROWSER?.split(',');
+    const want = (part: string) => !parts || parts.includes(part);
+    if (want('options')) await run('option click, 200-option product', async (page) => {
       await page.evaluate(() => window.cpqBench.setup('options'));
       const option = ACTIONS.find((a) => a.name === 'option click')!;
       const xs: number[] = [];
@@ -385,8 +387,8 @@ async function interactions(): Promise<void> {
       const m = median(xs);
       console.log(`\n(a) option click → total painted, 200-option product: median ${m.toFixed(1)} ms, p95 ${percentile(xs, 0.95).toFixed(1)} ms (${xs.length} runs; target < 16 ms: ${(m / 16).toFixed(2)}×) ${m < 16 ? '✔' : '✖'}`);
     });
-    await run('1,000 lines', (page) => linesRounds(page, 1000, RUNS.lines1k, { median: 16, p95: 25, longTask: 50 }));
-    await run('10,000 lines', (page) => linesRounds(page, 10_000, RUNS.lines10k, { median: 50, p95: 100, longTask: 50 }));
+    if (want('1k')) await run('1,000 lines', (page) => linesRounds(page, 1000, RUNS.lines1k, { median: 16, p95: 25, longTask: 50 }));
+    if (want('10k')) await run('10,000 lines', (page) => linesRounds(page, 10_000, RUNS.lines10k, { median: 50, p95: 100, longTask: 50 }));
   } finally {
     await browser?.close();
     await server?.close();
@@ -394,8 +396,12 @@ async function interactions(): Promise<void> {
   }
 }
 
-/** BENCH_BROWSER=sizes runs only part (c), the bundle sizes (no Chromium needed). */
+/**
+ * BENCH_BROWSER picks parts, comma-separated: `options` (a), `1k` and `10k` (b), `sizes` (c, no
+ * Chromium needed); e.g. BENCH_BROWSER=10k runs only the 10,000-line rounds. Unset: all of them.
+ */
 export default async function browserBench(): Promise<void> {
-  if (process.env.BENCH_BROWSER !== 'sizes') await interactions();
-  await sizes();
+  const parts = process.env.BENCH_BROWSER?.split(',');
+  if (!parts || parts.some((p) => p !== 'sizes')) await interactions();
+  if (!parts || parts.includes('sizes')) await sizes();
 }

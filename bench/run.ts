@@ -5,6 +5,8 @@ import { cpus } from 'node:os';
 const dir = new URL('./', import.meta.url);
 const files = readdirSync(dir)
   .filter((f) => f.endsWith('.bench.ts'))
+  // BENCH=browser,pricing runs only those files (bench/<name>.bench.ts).
+  .filter((f) => !process.env.BENCH || process.env.BENCH.split(',').includes(f.replace(/\.bench\.ts$/, '')))
   .sort();
 
 const cpu = cpus();

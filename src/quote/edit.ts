@@ -35,14 +35,33 @@ export function updateLine(quote: Quote, id: string, patch: Partial<Omit<QuoteLi
   const at = quote.lines.findIndex((l) => l.id === id);
   if (at < 0) return quote;
   const line: Record<string, unknown> = { ...quote.lines[at]! };
+  let changed = false;
   for (const [key, value] of Object.entries(patch)) {
     if (key === 'id') continue;
-    if (value === undefined) delete line[key];
-    else line[key] = value;
+    if (value === undefined) {
+      changed ||= key in line;
+      delete line[key];
+    } else {
+      changed ||= !sameValue(line[key], value);
+      line[key] = value;
+    }
   }
+  // The same values again (a field committed twice: Enter, then its change event): the quote as it is.
+  if (!changed) return quote;
   const lines = quote.lines.slice();
   lines[at] = line as unknown as QuoteLine;
   return { ...quote, lines };
+}
+
+/** Whether a line field's new value is the one it has: the same primitives (Object.is), or plain arrays and objects of them, keys in the same order. */
+function sameValue(a: unknown, b: unknown, depth = 0): boolean {
+  if (Object.is(a, b)) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null || depth > 16) return false;
+  if (Array.isArray(a) !== Array.isArray(b) || Object.getPrototypeOf(a) !== Object.getPrototypeOf(b)) return false;
+  const ka = Object.keys(a);
+  const kb = Object.keys(b);
+  if (ka.length !== kb.length) return false;
+  return ka.every((k, i) => k === kb[i] && sameValue((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], depth + 1));
 }
 
 /** A line's configuration (quantity, term, attributes, options) from a configured selection. */

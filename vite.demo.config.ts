@@ -1,11 +1,12 @@
 // Demo pages: `npm start` (dev server), `npm run build:demo` (static build into demo-dist/).
 // The pages run under the strict CSP below, in dev, preview and (by the host's own headers)
-// production, so they must never need inline scripts or styles.
+// production, so they must never need inline scripts or styles. `worker-src 'self'`: <cpq-quote>
+// prices a big quote in a module Web Worker loaded from the page's own origin (no blob:, no eval).
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 
 export const CSP =
-  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self' ws:";
+  "default-src 'self'; script-src 'self'; worker-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self' ws:";
 
 const headers = { 'Content-Security-Policy': CSP };
 

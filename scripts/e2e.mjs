@@ -21,6 +21,7 @@ import { checkContractWalk } from './e2e-contract.mjs';
 import { checkCrmFlow } from './e2e-flow.mjs';
 import { checkHappyPath } from './e2e-happy-path.mjs';
 import { checkLayout } from './e2e-layout.mjs';
+import { checkWorkerUnderCsp } from './e2e-worker.mjs';
 import { expectNoInternalFigures, watchCustomerTraffic } from './e2e-leaks.mjs';
 
 const TAGS = ['cpq-quote', 'cpq-product-picker', 'cpq-configurator', 'cpq-line-editor', 'cpq-quote-summary'];
@@ -49,7 +50,7 @@ try {
     const ok = failures.length === before;
     console.log(`${ok ? '✔' : '✖'} ${spec.path.padEnd(12)} ${((performance.now() - t) / 1000).toFixed(1)} s`);
   }
-  for (const [label, walk] of [['CRM ⇄ portal: quote → order', checkCrmFlow], ['a rep\'s happy path, counted', checkHappyPath], ['contract: amend +30, renew', checkContractWalk], ['layout at 4 window sizes', checkLayout]]) {
+  for (const [label, walk] of [['CRM ⇄ portal: quote → order', checkCrmFlow], ['a rep\'s happy path, counted', checkHappyPath], ['contract: amend +30, renew', checkContractWalk], ['layout at 4 window sizes', checkLayout], ['pricing worker under CSP', checkWorkerUnderCsp]]) {
     const t = performance.now();
     const before = failures.length;
     try {

@@ -52,6 +52,12 @@ export interface CpqState {
   order: OrderStatus;
   /** With a quote service (`service` on `<cpq-quote>`): the move in progress, the share link, the customer's view. */
   service?: ServiceStatus;
+  /**
+   * True while a quote above `<cpq-quote>`'s `worker-threshold` is being priced in the Web Worker:
+   * `quote` and `priced` are still those of the quote before the change (the figures are not the
+   * new ones yet: show them as updating, e.g. `aria-busy`).
+   */
+  updating?: boolean;
   api: CpqApi;
 }
 

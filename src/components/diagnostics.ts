@@ -94,7 +94,7 @@ const CHECKS: Record<string, Check> = {
  * attribute is removed). test/browser/hostile-properties.test.ts holds this list to the manifest's
  * types (a type without `| undefined`).
  */
-const REQUIRED = new Set(['quote', 'mode', 'readonly', 'allowOwnApproval', 'limit', 'query', 'category', 'canApprove', 'pdfOptions', 'waterfallLine', 'headingLevel']);
+const REQUIRED = new Set(['quote', 'mode', 'readonly', 'allowOwnApproval', 'limit', 'query', 'category', 'canApprove', 'pdfOptions', 'waterfallLine', 'headingLevel', 'workerThreshold']);
 
 function checkFor(name: string, options: { type?: unknown; attribute?: unknown } | undefined): Check {
   const special = CHECKS[name];

@@ -109,6 +109,8 @@ export class CpqLineEditor extends LitElement {
     const table = body?.closest('table');
     return body && table ? table.offsetTop + body.offsetTop : 0;
   });
+  /** What `built` was built from. */
+  private builtFrom: { quote: unknown; priced: unknown; catalog: unknown } | undefined;
   /** Row-shared values that keep their identity while they do not change (see guardedRow). */
   private shared: { key: string; catalog: Catalog | undefined; epoch: object; approvals: readonly Approval[]; approvalsKey: string } =
     { key: '', catalog: undefined, epoch: {}, approvals: [], approvalsKey: '[]' };
@@ -127,9 +129,13 @@ export class CpqLineEditor extends LitElement {
     // `cpq` is protected, so it is not a key of PropertyValues<this>.
     const s = this.cpq;
     if (!(changed.has('cpq') || changed.has('columns')) || !s) return;
-    if (changed.has('cpq')) {
+    // A new state with the same quote and figures (a big quote marked as updating while the worker prices): the same rows.
+    const from = { quote: s.quote, priced: s.priced, catalog: usable(s) };
+    const same = this.builtFrom && this.builtFrom.quote === from.quote && this.builtFrom.priced === from.priced && this.builtFrom.catalog === from.catalog;
+    if (changed.has('cpq') && !same) {
       this.built = buildView(s.quote, s.priced, usable(s), this.built);
       this.items = itemsOf(this.built!);
+      this.builtFrom = from;
     }
     const sh = this.shared;
     const key = `${s.locale}|${s.mode}|${s.readonly}|${s.quote.kind}|${s.priced?.currency}|${shownColumns(this.columns, s.mode).join(' ')}`;

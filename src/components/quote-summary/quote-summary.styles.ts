@@ -13,6 +13,8 @@ const own = css`
   }
   dt { overflow-wrap: anywhere; }
   dd { margin: 0; text-align: end; font-variant-numeric: tabular-nums; }
+  /* A big quote priced in the worker: the previous figures, dimmed, until the new ones arrive. */
+  [aria-busy='true'] dd { opacity: 0.55; }
   .detail { display: block; color: var(--cpq-color-muted, #57606a); font-size: 0.875em; }
   .total {
     font-size: 1.375em;

@@ -1,6 +1,7 @@
 import { consume } from '@lit/context';
 import { html, LitElement, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
+import { guard } from 'lit/directives/guard.js';
 import type { PricedQuote } from '../../types.js';
 import { cpqContext, type CpqState } from '../context.js';
 import { money } from '../format.js';
@@ -190,17 +191,33 @@ export class CpqQuoteSummary extends LitElement {
     </div>`;
   }
 
+  private choices: { lines: readonly PricedQuote['lines'][number][]; key: string } | undefined;
+
+  /**
+   * What the line chooser lists (ids, names, nesting), as one text: its options are rendered again
+   * only when that changes — not for new figures, which a 10,000-line quote gets on every edit.
+   */
+  private lineChoices(priced: PricedQuote): string {
+    if (this.choices?.lines === priced.lines) return this.choices.key;
+    let key = '';
+    for (const l of priced.lines) key += `${l.id}\u0001${l.parentId ?? ''}\u0001${l.name}\u0002`;
+    this.choices = { lines: priced.lines, key };
+    return key;
+  }
+
   private renderWhy(ctx: SectionContext) {
     const { priced, t, level } = ctx;
-    const byId = new Map(priced.lines.map((l) => [l.id, l]));
-    const depth = (id: string | null): number => (id && byId.get(id) ? 1 + depth(byId.get(id)!.parentId) : 0);
     return html`<section aria-labelledby="why-h">
       ${heading(level, t('why'), 'why-h')}
       <div class="field">
         <label for="line">${t('chooseLine')}</label>
         <select id="line" part="line-select" @change=${this.handleLine}>
           <option value="" ?selected=${!this.waterfallLine}>${t('choose')}</option>
-          ${priced.lines.map((l) => html`<option value=${l.id} ?selected=${l.id === this.waterfallLine}>${'\u2003'.repeat(depth(l.parentId))}${l.id} ${l.name}</option>`)}
+          ${guard([this.lineChoices(priced), this.waterfallLine], () => {
+            const byId = new Map(priced.lines.map((l) => [l.id, l]));
+            const depth = (id: string | null): number => (id && byId.get(id) ? 1 + depth(byId.get(id)!.parentId) : 0);
+            return priced.lines.map((l) => html`<option value=${l.id} ?selected=${l.id === this.waterfallLine}>${'\u2003'.repeat(depth(l.parentId))}${l.id} ${l.name}</option>`);
+          })}
         </select>
       </div>
       ${waterfallBody(ctx, this.waterfallLine)}
@@ -216,7 +233,7 @@ export class CpqQuoteSummary extends LitElement {
     const sales = s.mode === 'sales';
     const review = !sales && (priced as PricedQuote & { reviewRequired?: boolean }).reviewRequired === true;
     return html`
-      <section aria-labelledby="summary-h">
+      <section aria-labelledby="summary-h" aria-busy=${s.updating ? 'true' : 'false'}>
         ${heading(this.headingLevel - 1 || 1, t('summary'), 'summary-h')}
         ${totalsList(ctx, sales)}
         ${sales ? this.renderDiscount(s, priced, t) : nothing}

@@ -13,6 +13,7 @@ import { CatalogPrep } from './catalog-prep.js';
 import { quoteApi } from './quote-api.js';
 import { customerCatalog, EMPTY_QUOTE, ErrorReporter, forCustomer, statusStrings, syncInternals } from './quote-status.js';
 import { QuoteFlow, type FlowView } from './quote-flow.js';
+import { PricingWorker, WORKER_THRESHOLD, workersAvailable, type WorkerPriced } from './pricing-worker.js';
 import { relabel } from './relabel.js';
 
 /**
@@ -42,6 +43,7 @@ import { relabel } from './relabel.js';
  * @cssstate needs-approval - The quote needs approvals.
  * @cssstate self-service - `mode="self-service"`.
  * @cssstate readonly - Nothing can be changed (read-only, or the lifecycle locks the quote).
+ * @cssstate updating - A quote above `worker-threshold` lines is being priced in the Web Worker: the figures shown are those of the quote before the change (also `aria-busy="true"`).
  */
 export class CpqQuote extends LitElement {
   static formAssociated = true;
@@ -105,6 +107,15 @@ export class CpqQuote extends LitElement {
   /** The host's opportunity stages by quote state (states left out keep the default mapping). */
   @property({ attribute: false }) stageMapping: Partial<StageMapping> | undefined;
 
+  /**
+   * Above this many quote lines the quote is priced in a Web Worker (the same pure core, with its
+   * incremental cache), off the main thread; until it answers, the figures of the quote before the
+   * change stay shown, marked as updating (`:state(updating)`, `aria-busy`, `CpqState.updating`).
+   * `0`: always in the worker. Where there are no workers (Node, a server render) or the worker
+   * cannot load, the main thread prices, with the same figures and errors.
+   */
+  @property({ type: Number, attribute: 'worker-threshold' }) workerThreshold = WORKER_THRESHOLD;
+
   /** The shared state (a new object on every change). */
   @provide({ context: cpqContext }) @state() protected cpq: CpqState | undefined;
 
@@ -123,6 +134,16 @@ export class CpqQuote extends LitElement {
   readonly flow = new QuoteFlow(this);
   /** The quote service, when `service` is set. */
   private readonly remote = new QuoteServiceController(this);
+  /** The Web Worker that prices quotes above `workerThreshold` lines (made on first use). */
+  private readonly worker = new PricingWorker();
+  /** The quote the worker is pricing (the newest asked; older answers are dropped), and the change to announce once priced. */
+  private inWorker: { quote: Quote; locale: string; commit?: { superseded?: Quote; edit: boolean } } | undefined;
+  /** The quote `fullPriced` is the pricing of (it lags `quote` while the worker prices). */
+  private pricedQuote: Quote | undefined;
+  /** Resolves when the worker's pricing of the newest change is shared (or the main thread priced it instead). */
+  private workerWait: { promise: Promise<void>; resolve(): void } | undefined;
+  /** How the quotes were priced, for tests: on the main thread, by the worker, and the worker answers dropped as overtaken. @internal */
+  readonly pricingCounts = { main: 0, worker: 0, dropped: 0, fallback: 0 };
 
   /** The priced quote as the current mode may see it (undefined without a valid catalog). */
   get priced(): PricedQuote | undefined {
@@ -165,6 +186,12 @@ export class CpqQuote extends LitElement {
 
   /** For the flow: the quote, the core and the full pricing, once priced. @internal */
   flowView(): FlowView | undefined {
+    // While the worker prices a change, the figures at hand are the previous quote's: no move is bound to them.
+    return this.inWorker ? undefined : this.shownView();
+  }
+
+  /** The quote's lifecycle with the figures shown (while the worker prices, the previous quote's). */
+  private shownView(): FlowView | undefined {
     if (!this.prep.core || !this.fullPriced) return undefined;
     return { core: this.prep.core, quote: this.quote, priced: this.fullPriced, locale: this.effectiveLocale() };
   }
@@ -210,6 +237,23 @@ export class CpqQuote extends LitElement {
     this.recompute(true);
   }
 
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // Back on the page after leaving it mid-pricing: price again.
+    if (this.pricedFor.length === 0 && this.hasUpdated) this.requestUpdate();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.worker.stop();
+    if (!this.inWorker) return;
+    this.inWorker = undefined;
+    this.pricedFor = [];
+    const wait = this.workerWait;
+    this.workerWait = undefined;
+    wait?.resolve();
+  }
+
   override willUpdate(changed: PropertyValues<this>): void {
     if (this.shareToken && this.mode !== 'self-service') this.mode = 'self-service';
     if (changed.has('service') || changed.has('quoteId') || changed.has('shareToken')) this.remote.configure();
@@ -222,8 +266,8 @@ export class CpqQuote extends LitElement {
   /** Resolves once the catalog is prepared and the quote priced, as well as rendered. */
   protected override async getUpdateComplete(): Promise<boolean> {
     let done = await super.getUpdateComplete();
-    while (this.prep.pending || this.remote.loading) {
-      await (this.prep.pending ?? this.remote.loading);
+    while (this.prep.pending || this.remote.loading || this.workerWait) {
+      await (this.prep.pending ?? this.remote.loading ?? this.workerWait!.promise);
       done = await super.getUpdateComplete();
     }
     return done;
@@ -238,6 +282,18 @@ export class CpqQuote extends LitElement {
     if (this.activeLineId && !quote.lines.some((l) => l.id === this.activeLineId)) this.activeLineId = null;
     this.quote = quote;
     this.recompute();
+    if (this.inWorker?.quote === quote) {
+      // Announced once the worker has priced it: of quick changes in a row, the newest (a revision's superseded quote kept).
+      const before = this.inWorker.commit;
+      this.inWorker.commit = { superseded: superseded ?? before?.superseded, edit: edit || before?.edit === true };
+      return;
+    }
+    this.committed(superseded, edit);
+  }
+
+  /** After a user's change is priced: record it in the lifecycle, tell the service and the host. */
+  private committed(superseded: Quote | undefined, edit: boolean): void {
+    const quote = this.quote;
     const view = this.flowView();
     const kept = view && edit ? this.flow.recordEdit(view) : quote;
     if (kept !== quote) {
@@ -273,19 +329,91 @@ export class CpqQuote extends LitElement {
     let configs: Record<string, ConfigState> = this.cpq?.configs ?? {};
     let priced = this.fullPriced;
     if (!stateOnly || this.pricedFor.length === 0) {
+      const served = this.remote.pricedFor(quote);
+      if (!served && this.offThread(quote)) {
+        this.pricedFor = inputs;
+        this.priceInWorker(quote, locale);
+        return this.share(this.pricedQuote ?? quote, this.fullPriced, this.cpq?.configs ?? {}, locale);
+      }
+      this.inWorker = undefined;
       configs = {};
       priced = this.prep.price(quote, { locale, onConfigure: (id, s) => (configs[id] = s) });
+      if (priced) this.pricingCounts.main++;
       // The service's pricing of its own answer is the truth; this page's is for instant feedback —
       // and for this page's language, when the service priced it in another one to the same figures.
-      priced = this.servedOrLocal(this.remote.pricedFor(quote), priced, locale);
+      priced = this.servedOrLocal(served, priced, locale);
     }
     this.pricedFor = inputs;
+    if (this.inWorker) return this.share(this.pricedQuote ?? quote, this.fullPriced, configs, locale);
+    this.pricedQuote = quote;
+    this.share(quote, priced, configs, locale);
+  }
+
+  /** Whether `quote` is priced in the worker: above the threshold, with a valid prepared catalog, where workers exist. */
+  private offThread(quote: Quote): boolean {
+    const lines = Array.isArray(quote.lines) ? quote.lines.length : 0;
+    return lines > (this.workerThreshold ?? WORKER_THRESHOLD) && this.prep.prepared?.ok === true && this.catalog !== undefined
+      && !this.worker.broken && workersAvailable();
+  }
+
+  /** Ask the worker to price `quote`; its answer is shared unless a newer change overtook it. */
+  private priceInWorker(quote: Quote, locale: string): void {
+    this.inWorker = { quote, locale, commit: this.inWorker?.quote === quote ? this.inWorker.commit : undefined };
+    const asked = this.inWorker;
+    if (!this.workerWait) {
+      let resolve!: () => void;
+      const promise = new Promise<void>((r) => (resolve = r));
+      this.workerWait = { promise, resolve };
+    }
+    this.worker.price(this.catalog!, quote, locale).then(
+      (answer) => this.workerAnswered(asked, answer),
+      () => {
+        // The worker cannot price here (it did not load, or the quote cannot be posted): the main thread does.
+        if (this.inWorker !== asked) return;
+        this.pricingCounts.fallback++;
+        this.inWorker = undefined;
+        this.settle(asked, undefined);
+      },
+    );
+  }
+
+  private workerAnswered(asked: NonNullable<CpqQuote['inWorker']>, answer: WorkerPriced | undefined): void {
+    if (this.inWorker !== asked || !answer || asked.quote !== this.quote || asked.locale !== this.effectiveLocale()) {
+      this.pricingCounts.dropped++;
+      return;
+    }
+    this.pricingCounts.worker++;
+    this.inWorker = undefined;
+    this.settle(asked, answer);
+  }
+
+  /** The worker's pricing of the current quote (or, without it, the main thread's): share it, then announce the change. */
+  private settle(asked: NonNullable<CpqQuote['inWorker']>, answer: WorkerPriced | undefined): void {
+    const wait = this.workerWait;
+    this.workerWait = undefined;
+    if (answer) {
+      this.pricedQuote = asked.quote;
+      this.share(asked.quote, answer.priced, answer.configs, asked.locale);
+    } else {
+      this.pricedFor = [];
+      this.recompute();
+    }
+    if (asked.commit) this.committed(asked.commit.superseded, asked.commit.edit);
+    wait?.resolve();
+  }
+
+  /** Share `priced` (the pricing of `quote`) with the elements, the form and the host. */
+  private share(quote: Quote, priced: PricedQuote | undefined, configs: Record<string, ConfigState>, locale: string): void {
+    const prepared = this.prep.prepared;
+    const catalogErrors = prepared && !prepared.ok ? prepared.errors : [];
     const before = this.fullPriced?.totals.total;
     this.fullPriced = priced;
+    const updating = this.inWorker !== undefined;
     const sales = this.mode === 'sales';
-    const { locked, ...lifecycle } = this.flow.lifecycle(this.flowView());
+    const view = this.shownView();
+    const { locked, ...lifecycle } = this.flow.lifecycle(view);
     const service = this.remote.status();
-    const approval = sales ? this.flow.approvalState(this.flowView(), this.catalog, service) : { approvals: [], allowOwnApproval: false };
+    const approval = sales ? this.flow.approvalState(view, this.catalog, service) : { approvals: [], allowOwnApproval: false };
     this.cpq = {
       catalog: this.catalog && catalogErrors.length === 0 && !sales ? customerCatalog(this.catalog) : this.catalog,
       catalogErrors, loading: this.catalog !== undefined && prepared === undefined, quote, priced: priced && !sales ? forCustomer(priced) : priced, configs,
@@ -294,11 +422,16 @@ export class CpqQuote extends LitElement {
       lifecycle: { ...lifecycle, canMove: !this.readonly, ...approval },
       order: this.remote.active ? this.remote.order : this.flow.order,
       service,
+      updating,
     };
+    if (updating) this.setAttribute('aria-busy', 'true');
+    else this.removeAttribute('aria-busy');
+    if (updating) this.internals.states.add('updating');
+    else this.internals.states.delete('updating');
     if (priced && before !== undefined && before !== priced.totals.total) {
       this.announcement = text(statusStrings, locale, 'total', { total: money(priced.totals.total, priced.currency, locale) });
     }
-    syncInternals(this.internals, quote, locale, catalogErrors, this.cpq.priced, { selfService: !sales, readonly: this.cpq.readonly });
+    syncInternals(this.internals, this.quote ?? quote, locale, catalogErrors, this.cpq.priced, { selfService: !sales, readonly: this.cpq.readonly });
     this.errors.report(catalogErrors, this.cpq.priced, prepared?.warnings);
   }
 

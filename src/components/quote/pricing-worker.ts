@@ -1,0 +1,140 @@
+import type { Catalog, ConfigState, PricedLine, PricedQuote, Quote } from '../../types.js';
+import { applyPatch, type WorkerAnswer, type WorkerRequest } from './pricing-protocol.js';
+
+/** What the worker made of one request: the priced quote and the lines' configuration states. */
+export interface WorkerPriced {
+  priced: PricedQuote;
+  configs: Record<string, ConfigState>;
+}
+
+/** Above this many quote lines `<cpq-quote>` prices in a Web Worker (its `worker-threshold`). */
+export const WORKER_THRESHOLD = 500;
+
+const catalogIds = new WeakMap<Catalog, number>();
+let nextCatalogId = 1;
+const idOf = (catalog: Catalog) => {
+  let id = catalogIds.get(catalog);
+  if (id === undefined) catalogIds.set(catalog, (id = nextCatalogId++));
+  return id;
+};
+
+/** Whether this environment has module workers at all (not Node, not a server render). */
+export function workersAvailable(): boolean {
+  return typeof Worker === 'function' && typeof window !== 'undefined';
+}
+
+/**
+ * `<cpq-quote>`'s side of the pricing worker (pricing.worker.ts): one worker per element, made on
+ * the first request. `price` resolves with the worker's pricing, with `undefined` when a newer
+ * request overtook this one (the worker skipped it, or `latest` moved on), and rejects when the
+ * worker cannot price (it failed to load — a CSP without `worker-src 'self'` — or the quote cannot
+ * be posted): the element then prices on the main thread, so the figures and errors are the same.
+ */
+export class PricingWorker {
+  private worker: Worker | undefined;
+  /** Set once the worker failed to load or crashed: no new one is made. */
+  broken = false;
+  private seq = 0;
+  /** The catalog ids the worker holds (it keeps the last two it was sent). */
+  private held: number[] = [];
+  /** The quote lines of the last request posted (the next request sends its lines as a change of them, by identity). */
+  private sentLines: readonly unknown[] = [];
+  /** The priced lines of the worker's last answer (its next answer's lines are a change of them). */
+  private answeredLines: PricedLine[] = [];
+  private readonly waiting = new Map<number, { resolve(a: WorkerPriced | undefined): void; reject(e: Error): void }>();
+
+  /** The sequence number of the newest request. */
+  get latest(): number {
+    return this.seq;
+  }
+
+  price(catalog: Catalog, quote: Quote, locale: string): Promise<WorkerPriced | undefined> {
+    const seq = ++this.seq;
+    return new Promise((resolve, reject) => {
+      const worker = this.start();
+      if (!worker) return reject(new Error('the pricing worker is not available'));
+      const catalogId = idOf(catalog);
+      const lines: unknown = quote.lines;
+      // Lines that are all objects cross as a change of the last ones sent (a number stands for a line sent before).
+      const patchable = Array.isArray(lines) && lines.every((l) => typeof l === 'object' && l !== null);
+      let request: WorkerRequest;
+      if (patchable) {
+        const { lines: _lines, ...head } = quote;
+        const before = new Map<unknown, number>();
+        this.sentLines.forEach((l, i) => before.set(l, i));
+        request = { seq, catalogId, quote: head as Quote, lines: (lines as unknown[]).map((l) => before.get(l) ?? l), locale };
+      } else request = { seq, catalogId, quote, locale };
+      const fresh = !this.held.includes(catalogId);
+      if (fresh) request.catalog = catalog;
+      try {
+        worker.postMessage(request);
+      } catch (error) {
+        // A quote or catalog holding something that cannot be cloned (a function, a class instance).
+        // The worker never saw it: its lines base is unchanged.
+        return reject(error instanceof Error ? error : new Error(String(error)));
+      }
+      this.sentLines = patchable ? (lines as unknown[]) : [];
+      if (fresh) this.held = [...this.held, catalogId].slice(-2);
+      this.waiting.set(seq, { resolve, reject });
+    });
+  }
+
+  /** Stop the worker (the element left the page); pending requests resolve as overtaken. */
+  stop(): void {
+    this.worker?.terminate();
+    this.worker = undefined;
+    this.held = [];
+    this.sentLines = [];
+    this.answeredLines = [];
+    for (const w of this.waiting.values()) w.resolve(undefined);
+    this.waiting.clear();
+  }
+
+  private start(): Worker | undefined {
+    if (this.worker || this.broken) return this.worker;
+    try {
+      this.worker = new Worker(new URL('./pricing.worker.ts', import.meta.url), { type: 'module', name: 'cpq-pricing' });
+    } catch {
+      this.broken = true;
+      return undefined;
+    }
+    this.worker.onmessage = (e: MessageEvent<WorkerAnswer>) => this.answer(e.data);
+    this.worker.onerror = (e) => {
+      e.preventDefault();
+      this.fail(`the pricing worker failed: ${e.message || 'it could not be loaded'}`);
+    };
+    this.worker.onmessageerror = () => this.fail('an answer of the pricing worker could not be read');
+    return this.worker;
+  }
+
+  private answer(a: WorkerAnswer): void {
+    let priced: PricedQuote | undefined;
+    let configs: Record<string, ConfigState> = {};
+    if ('priced' in a) {
+      configs = a.configs;
+      // Every answer moves the base of the next one, used or not.
+      const lines = applyPatch(a.lines, this.answeredLines);
+      if (!lines) return this.fail('an answer of the pricing worker did not match the one before it');
+      this.answeredLines = lines;
+      priced = a.priced;
+      priced.lines = lines;
+    }
+    const w = this.waiting.get(a.seq);
+    if (!w) return;
+    this.waiting.delete(a.seq);
+    if ('failed' in a) w.reject(new Error(a.failed));
+    else if (!priced || a.seq !== this.seq) w.resolve(undefined);
+    else w.resolve({ priced, configs });
+  }
+
+  private fail(message: string): void {
+    this.broken = true;
+    this.worker?.terminate();
+    this.worker = undefined;
+    this.held = [];
+    this.sentLines = [];
+    this.answeredLines = [];
+    for (const w of this.waiting.values()) w.reject(new Error(message));
+    this.waiting.clear();
+  }
+}

@@ -1,0 +1,116 @@
+/**
+ * The pricing worker of `<cpq-quote>` (issue 15): the same pure core as the main thread —
+ * `prepareCatalog` and `pricePrepared`, no eval — run in a module Web Worker, so that a big quote
+ * is priced off the main thread. The prepared catalog, and with it the memo of incremental
+ * re-pricing (src/pricing/line-memo.ts, kept per prepared catalog), live here: after the first
+ * pricing, a one-line edit re-prices that line and the quote-level pass only.
+ *
+ * Protocol (pricing-protocol.ts; pricing-worker.ts is the other side): `{ seq, catalogId,
+ * catalog?, quote, lines?, locale }` in (the catalog only the first time its id is used; the lines
+ * as a change of the previous request's), `{ seq, priced, lines, configs }` out (the priced lines
+ * as a change of the previous answer's: a line equal field for field is sent as its index), or
+ * `{ seq, skipped: true }` for a request a newer one overtook before it was started, or
+ * `{ seq, failed }` when pricing could not run here (the page then prices on the main thread).
+ */
+import { prepareCatalog } from '../../rules/prepare-catalog.js';
+import { pricePrepared } from '../../pricing/price-prepared.js';
+import type { PreparedCatalog } from '../../catalog/assemble.js';
+import type { ConfigState, PricedLine, Quote } from '../../types.js';
+import { applyPatch, type ListPatch, type WorkerAnswer, type WorkerRequest } from './pricing-protocol.js';
+
+interface Scope {
+  onmessage: ((e: MessageEvent<WorkerRequest>) => void) | null;
+  postMessage(message: WorkerAnswer): void;
+}
+const scope = globalThis as unknown as Scope;
+
+/** The catalogs this worker has prepared, by the page's id for them (the latest few). */
+const catalogs = new Map<number, PreparedCatalog | string>();
+const KEEP_CATALOGS = 2;
+/** The newest request not yet started (its quote whole): an older one still queued is skipped, not priced. */
+let next: { seq: number; catalogId: number; quote: Quote | undefined; locale: string } | undefined;
+/** The lines of the page's last request, as received: the next request's lines are a change of them. */
+let lastLines: unknown[] = [];
+/** The priced lines of the last answer, as sent: the next answer's lines are a change of them. */
+let sentLines: PricedLine[] = [];
+let scheduled = false;
+
+scope.onmessage = (e) => {
+  const request = e.data;
+  if (request.catalog !== undefined) {
+    const prepared = prepareCatalog(request.catalog);
+    catalogs.delete(request.catalogId);
+    catalogs.set(request.catalogId, prepared.ok ? prepared.catalog : 'the catalog is not valid');
+    while (catalogs.size > KEEP_CATALOGS) catalogs.delete(catalogs.keys().next().value!);
+  }
+  let quote: Quote | undefined = request.quote;
+  if (request.lines) {
+    const lines = applyPatch(request.lines, lastLines);
+    lastLines = lines ?? [];
+    quote = lines ? { ...request.quote, lines } as Quote : undefined;
+  } else lastLines = [];
+  if (next) scope.postMessage({ seq: next.seq, skipped: true });
+  next = { seq: request.seq, catalogId: request.catalogId, quote, locale: request.locale };
+  if (scheduled) return;
+  scheduled = true;
+  // Messages already queued are read first: of a burst of edits, only the last is priced.
+  setTimeout(run, 0);
+};
+
+function run(): void {
+  scheduled = false;
+  const request = next;
+  next = undefined;
+  if (!request) return;
+  const cat = catalogs.get(request.catalogId);
+  if (cat === undefined || typeof cat === 'string' || request.quote === undefined) {
+    const why = request.quote === undefined ? 'the quote\'s lines did not arrive whole' : typeof cat === 'string' ? cat : `catalog ${request.catalogId} was never sent`;
+    scope.postMessage({ seq: request.seq, failed: why });
+    return;
+  }
+  try {
+    const configs: Record<string, ConfigState> = {};
+    const priced = pricePrepared(cat, request.quote, { locale: request.locale, onConfigure: (id, s) => (configs[id] = s) });
+    const lines = priced.lines;
+    const patch = patchOf(lines, sentLines);
+    // Emptied in place: the page puts the lines back where they were (the same key order).
+    priced.lines = [];
+    scope.postMessage({ seq: request.seq, priced, lines: patch, configs });
+    sentLines = lines;
+  } catch (error) {
+    // pricePrepared answers bad input with issues; this is a priced quote that cannot be posted.
+    scope.postMessage({ seq: request.seq, failed: error instanceof Error ? error.message : String(error) });
+  }
+}
+
+/**
+ * `lines` as a change of `previous`: a line equal field for field to the previous line with its
+ * id (or at its index) is sent as that line's index.
+ */
+function patchOf(lines: PricedLine[], previous: PricedLine[]): ListPatch<PricedLine> {
+  const at = new Map<string, number>();
+  previous.forEach((l, i) => at.set(l.id, i));
+  return lines.map((line, i) => {
+    const j = at.get(line.id) ?? i;
+    return j < previous.length && same(line, previous[j]) ? j : line;
+  });
+}
+
+/** Plain data equal field for field (Object.is on values, keys in the same order). */
+function same(a: unknown, b: unknown): boolean {
+  if (Object.is(a, b)) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!same(a[i], b[i])) return false;
+    return true;
+  }
+  if (Array.isArray(b)) return false;
+  const ka = Object.keys(a);
+  const kb = Object.keys(b);
+  if (ka.length !== kb.length) return false;
+  for (let i = 0; i < ka.length; i++) {
+    if (ka[i] !== kb[i] || !same((a as Record<string, unknown>)[ka[i]!], (b as Record<string, unknown>)[ka[i]!])) return false;
+  }
+  return true;
+}

@@ -1,0 +1,229 @@
+// <cpq-quote> prices a big quote in a Web Worker (issue 15, item 2), in real Chromium: on the
+// browser bench's 10,000-line quote a quantity typed and committed with the keyboard (a) gives
+// exactly the priced quote main-thread pricing gives, (b) leaves no main-thread task over 50 ms
+// between the input and the frame that paints the new total (long tasks from a
+// PerformanceObserver), (c) of two quick edits the final state is the second's, the older answer
+// dropped; where there is no Worker, or it does not load, the main thread prices, and a pricing
+// error is the same located cpq-error either way.
+import { expect, fixture, html } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import '../../src/index.js';
+import { linesCatalogAndQuote } from '../../bench/browser/lines-fixture.js';
+import type { CpqErrorDetail } from '../../src/components/events.js';
+import type { CpqState } from '../../src/components/context.js';
+import type { CpqQuote } from '../../src/components/quote/quote.js';
+import { priceQuote } from '../../src/pricing/index.js';
+import type { Catalog, ConfigState, PricedQuote, Quote } from '../../src/types.js';
+
+interface Mounted { el: CpqQuote; editor: HTMLElement & { updateComplete: Promise<unknown> }; summary: HTMLElement & { updateComplete: Promise<unknown> }; catalog: Catalog }
+
+async function mount(catalog: Catalog, quote: Quote, threshold?: number): Promise<Mounted> {
+  const box = await fixture<HTMLElement>(html`<div style="width: 1200px">
+    <cpq-quote .catalog=${catalog} .quote=${quote} mode="sales" locale="zh-CN" worker-threshold=${threshold ?? 500}>
+      <cpq-line-editor style="display: block; max-height: 600px"></cpq-line-editor><cpq-quote-summary></cpq-quote-summary>
+    </cpq-quote></div>`);
+  const el = box.querySelector('cpq-quote') as CpqQuote;
+  await el.updateComplete;
+  const editor = el.querySelector('cpq-line-editor') as Mounted['editor'];
+  const summary = el.querySelector('cpq-quote-summary') as Mounted['summary'];
+  await editor.updateComplete;
+  await summary.updateComplete;
+  return { el, editor, summary, catalog };
+}
+
+const state = (el: CpqQuote) => (el as unknown as { cpq: CpqState }).cpq;
+
+/** Main-thread pricing of `quote`, as <cpq-quote> does it (its locale, the configuration states collected). */
+function mainThread(catalog: Catalog, quote: Quote): { priced: PricedQuote; configs: Record<string, ConfigState> } {
+  const configs: Record<string, ConfigState> = {};
+  const priced = priceQuote(catalog, quote, { locale: 'zh-CN', onConfigure: (id, s) => (configs[id] = s) });
+  return { priced, configs };
+}
+
+/** Resolves at the end of the rendering of the next frame (a task queued in its rAF runs after its paint). */
+const endOfNextFrame = () => new Promise<number>((resolve) => requestAnimationFrame(() => {
+  const c = new MessageChannel();
+  c.port1.onmessage = () => resolve(performance.now());
+  c.port2.postMessage(0);
+}));
+
+const totalShown = (m: Mounted) => m.summary.shadowRoot!.querySelector('[data-figure="total"]')!.textContent!.replace(/\s/g, '');
+
+describe('<cpq-quote> prices a big quote in a Web Worker', () => {
+  const { catalog, quote } = linesCatalogAndQuote(10_000);
+
+  it('10,000 lines: a typed quantity is priced off the main thread, exactly as on it, without a long task', async function () {
+    this.timeout(120_000);
+    const m = await mount(catalog, quote);
+    expect(m.el.pricingCounts.worker, 'the first pricing came from the worker').to.equal(1);
+    expect(m.el.pricingCounts.main).to.equal(0);
+    expect(m.el.priced).to.deep.equal(mainThread(catalog, quote).priced);
+
+    const before = totalShown(m);
+    const input = m.editor.shadowRoot!.querySelector<HTMLInputElement>('input[data-id="L2"][data-control="qty"]')!;
+    input.focus();
+    input.select();
+    await sendKeys({ type: '9' });
+    // The input's own events, then the long tasks until the new total is painted (and 300 ms after).
+    const long: { start: number; duration: number }[] = [];
+    const observer = new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) long.push({ start: e.startTime, duration: e.duration });
+    });
+    observer.observe({ type: 'longtask', buffered: false });
+    let t0 = 0;
+    window.addEventListener('keydown', (e) => (t0 = e.timeStamp), { capture: true, once: true });
+    const painted = new Promise<number>((resolve) => {
+      const check = new MutationObserver(() => {
+        if (totalShown(m) === before) return;
+        check.disconnect();
+        void endOfNextFrame().then(resolve);
+      });
+      check.observe(m.summary.shadowRoot!, { subtree: true, childList: true, characterData: true });
+    });
+    await sendKeys({ press: 'Enter' });
+    expect(m.el.hasAttribute('aria-busy') || m.el.pricingCounts.worker === 2, 'marked as updating while the worker prices').to.equal(true);
+    const end = await painted;
+    await new Promise((r) => setTimeout(r, 300));
+    observer.disconnect();
+    const during = long.filter((t) => t.start + t.duration >= t0 && t.start <= end);
+    console.log(`10,000 lines, quantity commit: input → total painted ${(end - t0).toFixed(0)} ms; long tasks in it: ${JSON.stringify(during.map((t) => Math.round(t.duration)))}; all after the input: ${JSON.stringify(long.map((t) => Math.round(t.duration)))}`);
+
+    const edited = m.el.quote;
+    expect(edited.lines[1]!.qty).to.equal('9');
+    expect(m.el.pricingCounts.worker, 'the edit was priced by the worker').to.equal(2);
+    expect(m.el.pricingCounts.main).to.equal(0);
+    expect(m.el.hasAttribute('aria-busy')).to.equal(false);
+    const expected = mainThread(catalog, edited);
+    expect(m.el.priced, 'the same priced quote as main-thread pricing').to.deep.equal(expected.priced);
+    expect(state(m.el).configs).to.deep.equal(expected.configs);
+    expect(totalShown(m)).to.not.equal(before);
+    expect(during.map((t) => Math.round(t.duration)), 'main-thread tasks over 50 ms between the input and the painted total').to.deep.equal([]);
+  });
+
+  it('of two quick edits, the final state is the second one\'s: the older answer is dropped, never shown', async function () {
+    this.timeout(120_000);
+    const m = await mount(catalog, quote);
+    const totals: string[] = [];
+    const changes: { quote: Quote; priced: PricedQuote }[] = [];
+    m.el.addEventListener('cpq-quote-change', (e) => changes.push((e as CustomEvent).detail));
+    // Every state the elements were given.
+    const shared = Object.getOwnPropertyDescriptor(Object.getPrototypeOf(m.el), 'cpq') ?? Object.getOwnPropertyDescriptor(m.el, 'cpq');
+    expect(shared, 'cpq is an accessor').to.not.equal(undefined);
+    Object.defineProperty(m.el, 'cpq', {
+      configurable: true,
+      get() { return shared!.get!.call(this); },
+      set(v: CpqState) { if (v.priced && !v.updating) totals.push(v.priced.totals.total); shared!.set!.call(this, v); },
+    });
+    const api = state(m.el).api;
+    // The worker's answers are held until both edits are asked, then delivered in order: the
+    // first edit's answer arrives after the second edit was sent, as a slow answer would.
+    const worker = (m.el as unknown as { worker: { worker: Worker } }).worker.worker;
+    const deliver = worker.onmessage!;
+    const held: MessageEvent[] = [];
+    worker.onmessage = (e) => void held.push(e);
+    const answers = async (n: number) => {
+      for (let i = 0; held.length < n && i < 2000; i++) await new Promise((r) => setTimeout(r, 10));
+      expect(held.length, 'answers of the worker').to.equal(n);
+    };
+    api.updateLine('L2', { qty: '40' });
+    const first = m.el.quote;
+    await answers(1);
+    api.updateLine('L3', { qty: '7' });
+    const second = m.el.quote;
+    await answers(2);
+    expect(m.el.hasAttribute('aria-busy'), 'still updating').to.equal(true);
+    worker.onmessage = deliver;
+    for (const e of held) deliver.call(worker, e);
+    await m.el.updateComplete;
+    delete (m.el as unknown as Record<string, unknown>).cpq;
+
+    const onlyFirst = mainThread(catalog, first).priced;
+    const final = mainThread(catalog, second).priced;
+    expect(onlyFirst.totals.total).to.not.equal(final.totals.total);
+    expect(m.el.quote).to.equal(second);
+    expect(m.el.priced).to.deep.equal(final);
+    expect(m.el.pricingCounts.dropped, 'the first edit\'s answer, dropped').to.equal(1);
+    expect(totals, 'figures shared with the elements').to.deep.equal([final.totals.total]);
+    expect(changes.length, 'one cpq-quote-change, for the final quote').to.equal(1);
+    expect(changes[0]!.quote).to.equal(second);
+    expect(changes[0]!.priced.totals.total).to.equal(final.totals.total);
+
+    // Two edits in one task: the worker prices the second only (the first is skipped, its answer dropped).
+    api.updateLine('L4', { qty: '11' });
+    api.updateLine('L5', { qty: '12' });
+    const third = m.el.quote;
+    await m.el.updateComplete;
+    expect(m.el.pricingCounts.dropped).to.equal(2);
+    expect(m.el.quote).to.equal(third);
+    expect(m.el.priced).to.deep.equal(mainThread(catalog, third).priced);
+    expect(changes.length).to.equal(2);
+    expect(changes[1]!.quote).to.equal(third);
+  });
+
+  it('without a Worker, or with one that does not load, prices on the main thread; errors are the same located cpq-error', async function () {
+    this.timeout(60_000);
+    const small = linesCatalogAndQuote(800);
+    // A line the catalog does not know, deep in the quote: a located error.
+    const bad = { ...small.quote, lines: small.quote.lines.map((l, i) => (i === 600 ? { ...l, sku: 'NOPE' } : l)) } as Quote;
+    const errorOf = async (threshold: number, setup?: () => () => void) => {
+      const restore = setup?.();
+      try {
+        const errors: CpqErrorDetail[] = [];
+        const box = await fixture<HTMLElement>(html`<div></div>`);
+        const el = document.createElement('cpq-quote') as CpqQuote;
+        el.addEventListener('cpq-error', (e) => errors.push((e as CustomEvent<CpqErrorDetail>).detail));
+        el.workerThreshold = threshold;
+        el.catalog = small.catalog;
+        el.quote = bad;
+        box.append(el);
+        await el.updateComplete;
+        await new Promise((r) => setTimeout(r, 0));
+        return { errors, counts: { ...el.pricingCounts }, priced: el.priced };
+      } finally {
+        restore?.();
+      }
+    };
+    const onMain = await errorOf(100_000);
+    expect(onMain.counts.main).to.be.greaterThan(0);
+    expect(onMain.counts.worker).to.equal(0);
+    expect(onMain.errors.length).to.equal(1);
+    expect(onMain.errors[0]!.source).to.equal('quote');
+    expect(onMain.errors[0]!.errors[0]!.path).to.match(/^lines\[600\]/);
+
+    const inWorker = await errorOf(500);
+    expect(inWorker.counts.worker).to.equal(1);
+    expect(inWorker.counts.main).to.equal(0);
+    expect(inWorker.errors).to.deep.equal(onMain.errors);
+    expect(inWorker.priced).to.deep.equal(onMain.priced);
+
+    const noWorker = await errorOf(500, () => {
+      const saved = window.Worker;
+      (window as unknown as { Worker: unknown }).Worker = undefined;
+      return () => void (window.Worker = saved);
+    });
+    expect(noWorker.counts).to.include({ worker: 0, fallback: 0 });
+    expect(noWorker.counts.main).to.be.greaterThan(0);
+    expect(noWorker.errors).to.deep.equal(onMain.errors);
+
+    // A worker that cannot load (as under a CSP that forbids it): an error event, then the main thread.
+    const broken = await errorOf(500, () => {
+      const saved = window.Worker;
+      (window as unknown as { Worker: unknown }).Worker = class extends EventTarget {
+        onerror: ((e: Event) => void) | null = null;
+        onmessage = null;
+        onmessageerror = null;
+        constructor() {
+          super();
+          setTimeout(() => this.onerror?.(Object.assign(new Event('error'), { message: 'blocked' })), 5);
+        }
+        postMessage() {}
+        terminate() {}
+      };
+      return () => void (window.Worker = saved);
+    });
+    expect(broken.counts.fallback).to.equal(1);
+    expect(broken.counts.worker).to.equal(0);
+    expect(broken.errors).to.deep.equal(onMain.errors);
+    expect(broken.priced).to.deep.equal(onMain.priced);
+  });
+});

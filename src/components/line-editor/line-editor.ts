@@ -125,6 +125,14 @@ export class CpqLineEditor extends LitElement {
     return this.built;
   }
 
+  /** A new state that differs only in `updating` (a big quote being priced in the worker): nothing to render. */
+  protected override shouldUpdate(changed: PropertyValues): boolean {
+    const before = changed.get('cpq') as CpqState | undefined;
+    const now = this.cpq;
+    if (changed.size !== 1 || !before || !now) return true;
+    return (Object.keys(now) as (keyof CpqState)[]).some((k) => k !== 'updating' && now[k] !== before[k]);
+  }
+
   override willUpdate(changed: PropertyValues): void {
     // `cpq` is protected, so it is not a key of PropertyValues<this>.
     const s = this.cpq;

@@ -125,27 +125,47 @@ export function buildView(quote: Quote, priced: PricedQuote | undefined, catalog
     push(children, at.root, { line, depth: at.depth, issues: issues.get(line.id) ?? NONE, approvals: approvals.get(line.id) ?? NONE });
   }
   const sections = new Map<string, Section>();
+  const reused = new Set<LineRow>();
   quote.lines.forEach((line, index) => {
     const key = line.group === undefined || line.group === '' ? '' : `g:${line.group}`;
     let section = sections.get(key);
     if (!section) sections.set(key, (section = { key, group: key ? line.group : undefined, rows: [] }));
     const kind = line.kind === 'section' || line.kind === 'note' ? line.kind : undefined;
     const was = before.get(line.id);
+    const pricedLine = kind ? undefined : pricedById.get(line.id);
+    const product = kind ? undefined : products.get(line.sku);
+    const lineChildren = keep(was?.children, children.get(line.id) ?? NONE);
+    const lineIssues = keep(was?.issues, issues.get(line.id) ?? NONE);
+    const lineApprovals = keep(was?.approvals, approvals.get(line.id) ?? NONE);
+    // Nothing of the row changed (a worker's answer keeps unchanged priced lines): the row itself, so
+    // a 10,000-line quote's edit makes new rows for the lines it reached only.
+    if (was && was.line === line && was.index === index && was.kind === kind && was.priced === pricedLine && was.product === product
+      && was.children === lineChildren && was.issues === lineIssues && was.approvals === lineApprovals) {
+      reused.add(was);
+      section.rows.push(was);
+      return;
+    }
     section.rows.push({
       ...(kind ? { kind } : {}),
-      line, index, priced: kind ? undefined : pricedById.get(line.id), product: kind ? undefined : products.get(line.sku),
-      children: keep(was?.children, children.get(line.id) ?? NONE), issues: keep(was?.issues, issues.get(line.id) ?? NONE),
-      approvals: keep(was?.approvals, approvals.get(line.id) ?? NONE),
+      line, index, priced: pricedLine, product, children: lineChildren, issues: lineIssues, approvals: lineApprovals,
       up: undefined, down: undefined,
     });
   });
   const order: string[] = [];
   for (const section of sections.values()) {
-    section.rows.forEach((row, i) => {
-      row.up = section.rows[i - 1]?.index;
-      row.down = section.rows[i + 1]?.index;
+    const rows = section.rows;
+    for (let i = 0; i < rows.length; i++) {
+      let row = rows[i]!;
+      const up = rows[i - 1]?.index;
+      const down = rows[i + 1]?.index;
+      if (row.up !== up || row.down !== down) {
+        // A reused row is the previous view's too: a new one for new neighbours.
+        if (reused.has(row)) rows[i] = row = { ...row };
+        row.up = up;
+        row.down = down;
+      }
       order.push(row.line.id);
-    });
+    }
   }
   return { sections: [...sections.values()], order, grouped: sections.size > (sections.has('') ? 1 : 0) };
 }

@@ -23,10 +23,17 @@ export function itemsOf(view: LineView): Item[] {
   const out: Item[] = [];
   view.sections.forEach((section, i) => {
     if (view.grouped) out.push({ key: headingKey(section), section: i });
-    for (const row of section.rows) out.push({ key: lineKey(row.line.id), section: i, row });
+    for (const row of section.rows) {
+      // A row kept from the previous view keeps its item.
+      let item = itemOf.get(row);
+      if (!item || item.section !== i) itemOf.set(row, (item = { key: lineKey(row.line.id), section: i, row }));
+      out.push(item);
+    }
   });
   return out;
 }
+
+const itemOf = new WeakMap<LineRow, Item>();
 
 /** What the table body renders: sections (or the rendered part of one), and spacers standing for what is not rendered. */
 export type Chunk =

@@ -9,6 +9,8 @@ export const statusStrings: Strings<'total' | 'invalidCatalog' | 'notOrderable'>
   en: { total: 'Quote total {total}', invalidCatalog: 'The catalog is not valid: {message}', notOrderable: 'The quote cannot be ordered yet: {message}' },
 };
 
+const formValues = new WeakMap<ElementInternals, Quote>();
+
 /**
  * `<cpq-quote>`'s form value, validity and custom states. `visible` is the priced quote as the
  * mode may see it, so that a validation message never shows a customer an internal figure.
@@ -17,7 +19,11 @@ export function syncInternals(
   internals: ElementInternals, quote: Quote, locale: string, catalogErrors: readonly ValidationError[],
   visible: PricedQuote | undefined, flags: { selfService: boolean; readonly: boolean },
 ): void {
-  internals.setFormValue(JSON.stringify(quote));
+  // The JSON of a 10,000-line quote takes milliseconds: written once per quote object.
+  if (formValues.get(internals) !== quote) {
+    internals.setFormValue(JSON.stringify(quote));
+    formValues.set(internals, quote);
+  }
   const firstError = visible?.issues.find((i) => i.severity === 'error');
   if (catalogErrors[0]) internals.setValidity({ customError: true }, text(statusStrings, locale, 'invalidCatalog', { message: catalogErrors[0].message }));
   else if (firstError) internals.setValidity({ customError: true }, text(statusStrings, locale, 'notOrderable', { message: firstError.message }));

@@ -45,6 +45,9 @@ import { relabel } from './relabel.js';
  * @cssstate readonly - Nothing can be changed (read-only, or the lifecycle locks the quote).
  * @cssstate updating - A quote above `worker-threshold` lines is being priced in the Web Worker: the figures shown are those of the quote before the change (also `aria-busy="true"`).
  */
+/** No catalog errors (one array, so the shared state keeps its identity). */
+const NO_ERRORS: readonly never[] = Object.freeze([]);
+
 export class CpqQuote extends LitElement {
   static formAssociated = true;
 
@@ -325,7 +328,7 @@ export class CpqQuote extends LitElement {
     const prepared = this.prep.prepared;
     const inputs = [prepared, quote, this.mode, locale, this.readonly];
     if (!stateOnly && inputs.every((v, i) => v === this.pricedFor[i])) return;
-    const catalogErrors = prepared && !prepared.ok ? prepared.errors : [];
+    const catalogErrors = prepared && !prepared.ok ? prepared.errors : NO_ERRORS;
     let configs: Record<string, ConfigState> = this.cpq?.configs ?? {};
     let priced = this.fullPriced;
     if (!stateOnly || this.pricedFor.length === 0) {
@@ -405,12 +408,13 @@ export class CpqQuote extends LitElement {
   /** Share `priced` (the pricing of `quote`) with the elements, the form and the host. */
   private share(quote: Quote, priced: PricedQuote | undefined, configs: Record<string, ConfigState>, locale: string): void {
     const prepared = this.prep.prepared;
-    const catalogErrors = prepared && !prepared.ok ? prepared.errors : [];
+    const catalogErrors = prepared && !prepared.ok ? prepared.errors : NO_ERRORS;
     const before = this.fullPriced?.totals.total;
     this.fullPriced = priced;
     const updating = this.inWorker !== undefined;
     const sales = this.mode === 'sales';
     const view = this.shownView();
+    const previous = this.cpq;
     const { locked, ...lifecycle } = this.flow.lifecycle(view);
     const service = this.remote.status();
     const approval = sales ? this.flow.approvalState(view, this.catalog, service) : { approvals: [], allowOwnApproval: false };
@@ -424,6 +428,8 @@ export class CpqQuote extends LitElement {
       service,
       updating,
     };
+    // An unchanged lifecycle keeps its identity: elements that see nothing else change need not render.
+    if (previous && JSON.stringify(previous.lifecycle) === JSON.stringify(this.cpq.lifecycle)) this.cpq.lifecycle = previous.lifecycle;
     if (updating) this.setAttribute('aria-busy', 'true');
     else this.removeAttribute('aria-busy');
     if (updating) this.internals.states.add('updating');

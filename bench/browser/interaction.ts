@@ -99,8 +99,10 @@ const endOfNextFrame = () => new Promise<number>((resolve) => requestAnimationFr
   c.port2.postMessage(0);
 }));
 
-async function setup(kind: Setup, n = 1000): Promise<{ lines: number; rows: number }> {
+async function setup(kind: Setup, n = 1000, worker = true): Promise<{ lines: number; rows: number }> {
   const q = quoteEl();
+  // `worker: false`: every quote priced on the main thread, to compare with the Web Worker (issue 15).
+  if (!worker) q.workerThreshold = Number.MAX_SAFE_INTEGER;
   if (kind === 'options') {
     q.catalog = optionCatalog();
     q.quote = { id: 'Q-BENCH-OPTIONS', date: '2026-11-28', currency: 'CNY', lines: [{ id: 'L1', sku: 'BIG', qty: '2' }] } as unknown as Quote;

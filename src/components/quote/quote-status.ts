@@ -17,12 +17,16 @@ const formValues = new WeakMap<ElementInternals, Quote>();
  */
 export function syncInternals(
   internals: ElementInternals, quote: Quote, locale: string, catalogErrors: readonly ValidationError[],
-  visible: PricedQuote | undefined, flags: { selfService: boolean; readonly: boolean },
+  visible: PricedQuote | undefined, flags: { selfService: boolean; readonly: boolean; deferFormValueFrom: number },
 ): void {
-  // The JSON of a 10,000-line quote takes milliseconds: written once per quote object.
+  // The JSON of a 10,000-line quote takes milliseconds: written once per quote object, and for a
+  // quote of more than `deferFormValueFrom` lines in a task of its own, after the edit's.
   if (formValues.get(internals) !== quote) {
-    internals.setFormValue(JSON.stringify(quote));
     formValues.set(internals, quote);
+    if (!Array.isArray(quote.lines) || quote.lines.length <= flags.deferFormValueFrom) internals.setFormValue(JSON.stringify(quote));
+    else setTimeout(() => {
+      if (formValues.get(internals) === quote) internals.setFormValue(JSON.stringify(quote));
+    }, 0);
   }
   const firstError = visible?.issues.find((i) => i.severity === 'error');
   if (catalogErrors[0]) internals.setValidity({ customError: true }, text(statusStrings, locale, 'invalidCatalog', { message: catalogErrors[0].message }));

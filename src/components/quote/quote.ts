@@ -16,6 +16,9 @@ import { QuoteFlow, type FlowView } from './quote-flow.js';
 import { PricingWorker, WORKER_THRESHOLD, workersAvailable, type WorkerPriced } from './pricing-worker.js';
 import { relabel } from './relabel.js';
 
+/** No catalog errors (one array, so the shared state keeps its identity). */
+const NO_ERRORS: readonly never[] = Object.freeze([]);
+
 /**
  * Holds one quote: prices it on every change and shares catalog, quote, priced quote and
  * configuration states with the elements inside it through @lit/context.
@@ -45,9 +48,6 @@ import { relabel } from './relabel.js';
  * @cssstate readonly - Nothing can be changed (read-only, or the lifecycle locks the quote).
  * @cssstate updating - A quote above `worker-threshold` lines is being priced in the Web Worker: the figures shown are those of the quote before the change (also `aria-busy="true"`).
  */
-/** No catalog errors (one array, so the shared state keeps its identity). */
-const NO_ERRORS: readonly never[] = Object.freeze([]);
-
 export class CpqQuote extends LitElement {
   static formAssociated = true;
 
@@ -117,7 +117,7 @@ export class CpqQuote extends LitElement {
    * `0`: always in the worker. Where there are no workers (Node, a server render) or the worker
    * cannot load, the main thread prices, with the same figures and errors.
    */
-  @property({ type: Number, attribute: 'worker-threshold' }) workerThreshold = WORKER_THRESHOLD;
+  @property({ type: Number, attribute: 'worker-threshold' }) workerThreshold: number = WORKER_THRESHOLD;
 
   /** The shared state (a new object on every change). */
   @provide({ context: cpqContext }) @state() protected cpq: CpqState | undefined;
@@ -437,7 +437,7 @@ export class CpqQuote extends LitElement {
     if (priced && before !== undefined && before !== priced.totals.total) {
       this.announcement = text(statusStrings, locale, 'total', { total: money(priced.totals.total, priced.currency, locale) });
     }
-    syncInternals(this.internals, this.quote ?? quote, locale, catalogErrors, this.cpq.priced, { selfService: !sales, readonly: this.cpq.readonly });
+    syncInternals(this.internals, this.quote ?? quote, locale, catalogErrors, this.cpq.priced, { selfService: !sales, readonly: this.cpq.readonly, deferFormValueFrom: this.workerThreshold ?? WORKER_THRESHOLD });
     this.errors.report(catalogErrors, this.cpq.priced, prepared?.warnings);
   }
 

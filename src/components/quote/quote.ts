@@ -143,6 +143,8 @@ export class CpqQuote extends LitElement {
   private inWorker: { quote: Quote; locale: string; commit?: { superseded?: Quote; edit: boolean } } | undefined;
   /** The quote `fullPriced` is the pricing of (it lags `quote` while the worker prices). */
   private pricedQuote: Quote | undefined;
+  /** A quote the worker could not take (it cannot be posted): priced on the main thread. */
+  private notForWorker: Quote | undefined;
   /** Resolves when the worker's pricing of the newest change is shared (or the main thread priced it instead). */
   private workerWait: { promise: Promise<void>; resolve(): void } | undefined;
   /** How the quotes were priced, for tests: on the main thread, by the worker, and the worker answers dropped as overtaken. @internal */
@@ -338,7 +340,13 @@ export class CpqQuote extends LitElement {
         this.priceInWorker(quote, locale);
         return this.share(this.pricedQuote ?? quote, this.fullPriced, this.cpq?.configs ?? {}, locale);
       }
-      this.inWorker = undefined;
+      if (this.inWorker) {
+        // A change priced here now (a quote back under the threshold): the worker's answer will be dropped.
+        this.inWorker = undefined;
+        const wait = this.workerWait;
+        this.workerWait = undefined;
+        wait?.resolve();
+      }
       configs = {};
       priced = this.prep.price(quote, { locale, onConfigure: (id, s) => (configs[id] = s) });
       if (priced) this.pricingCounts.main++;
@@ -356,7 +364,7 @@ export class CpqQuote extends LitElement {
   private offThread(quote: Quote): boolean {
     const lines = Array.isArray(quote.lines) ? quote.lines.length : 0;
     return lines > (this.workerThreshold ?? WORKER_THRESHOLD) && this.prep.prepared?.ok === true && this.catalog !== undefined
-      && !this.worker.broken && workersAvailable();
+      && !this.worker.broken && quote !== this.notForWorker && workersAvailable();
   }
 
   /** Ask the worker to price `quote`; its answer is shared unless a newer change overtook it. */
@@ -374,6 +382,7 @@ export class CpqQuote extends LitElement {
         // The worker cannot price here (it did not load, or the quote cannot be posted): the main thread does.
         if (this.inWorker !== asked) return;
         this.pricingCounts.fallback++;
+        this.notForWorker = asked.quote;
         this.inWorker = undefined;
         this.settle(asked, undefined);
       },

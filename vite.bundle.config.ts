@@ -10,6 +10,9 @@ import { distLinks, PDF_ELEMENT } from './vite.dist-links.js';
 export default defineConfig({
   root: fileURLToPath(new URL('.', import.meta.url)),
   publicDir: false,
+  // The pricing worker (src/components/quote/pricing.worker.ts) is emitted beside the code and found
+  // relative to it (`new URL('./assets/…', import.meta.url)`), wherever the package is served from.
+  base: './',
   // The PDF download loads dist/pdf-element.js (self-contained too: pdf-lib and fontkit inside),
   // the file the library's elements load, rather than a second copy of it here.
   plugins: [distLinks([PDF_ELEMENT], '../')],

@@ -28,6 +28,9 @@ export default defineConfig({
   plugins: [distLinks([PDF_ELEMENT])],
   root,
   publicDir: false,
+  // The pricing worker (src/components/quote/pricing.worker.ts) is emitted beside the code and found
+  // relative to it (`new URL('./assets/…', import.meta.url)`), wherever the package is served from.
+  base: './',
   build: {
     outDir: 'dist',
     emptyOutDir: true,

@@ -317,7 +317,7 @@ async function linesRounds(page: Page, n: number, rounds: number, target: { medi
     }
   }
   const frames = await scrollFrames(page, n >= 10_000 ? 60 : 40);
-  console.log(`\n${n.toLocaleString('en')} lines, priced ${worker ? 'in the Web Worker above 500 lines (the default)' : 'on the main thread (worker-threshold past the line count)'} (${info.rows} rows rendered at first; ${rounds} interleaved rounds after 2 warm-up rounds) — target: median ≤ ${target.median} ms, p95 ≤ ${target.p95} ms, no long task > ${target.longTask} ms`);
+  console.log(`\n${n.toLocaleString('en')} lines, priced ${worker ? 'as <cpq-quote> chooses by default (the Web Worker above its worker-threshold)' : 'on the main thread (worker-threshold past the line count)'} (${info.rows} rows rendered at first; ${rounds} interleaved rounds after 2 warm-up rounds) — target: median ≤ ${target.median} ms, p95 ≤ ${target.p95} ms, no long task > ${target.longTask} ms`);
   console.log(`${'input → next painted frame'.padEnd(34)} ${'median'.padStart(9)} ${'p95'.padStart(9)}  longest task   ratio (median / target)`);
   const row = (name: string, xs: number[], long: number, scroll = false) => {
     const m = median(xs);
@@ -388,6 +388,7 @@ async function interactions(): Promise<void> {
       console.log(`\n(a) option click → total painted, 200-option product: median ${m.toFixed(1)} ms, p95 ${percentile(xs, 0.95).toFixed(1)} ms (${xs.length} runs; target < 16 ms: ${(m / 16).toFixed(2)}×) ${m < 16 ? '✔' : '✖'}`);
     });
     if (want('1k')) await run('1,000 lines', (page) => linesRounds(page, 1000, RUNS.lines1k, { median: 16, p95: 25, longTask: 50 }));
+    if (parts?.includes('1k-main')) await run('1,000 lines, main thread', (page) => linesRounds(page, 1000, RUNS.lines1k, { median: 16, p95: 25, longTask: 50 }, false));
     if (want('10k')) await run('10,000 lines', (page) => linesRounds(page, 10_000, RUNS.lines10k, { median: 50, p95: 100, longTask: 50 }));
     if (parts?.includes('10k-main')) await run('10,000 lines, main thread', (page) => linesRounds(page, 10_000, RUNS.lines10k, { median: 50, p95: 100, longTask: 50 }, false));
   } finally {
@@ -398,8 +399,8 @@ async function interactions(): Promise<void> {
 }
 
 /**
- * BENCH_BROWSER picks parts, comma-separated: `options` (a), `1k` and `10k` (b; `10k-main`, only when named, the same
- * rounds with every quote priced on the main thread, to compare with the worker), `sizes` (c, no
+ * BENCH_BROWSER picks parts, comma-separated: `options` (a), `1k` and `10k` (b; `1k-main` and `10k-main`, only when
+ * named, the same rounds with every quote priced on the main thread, to compare with the worker), `sizes` (c, no
  * Chromium needed); e.g. BENCH_BROWSER=10k runs only the 10,000-line rounds. Unset: all of them.
  */
 export default async function browserBench(): Promise<void> {

@@ -14,6 +14,7 @@ import { linesCatalogAndQuote } from '../../bench/browser/lines-fixture.js';
 import type { CpqErrorDetail } from '../../src/components/events.js';
 import type { CpqState } from '../../src/components/context.js';
 import type { CpqQuote } from '../../src/components/quote/quote.js';
+import { WORKER_THRESHOLD } from '../../src/components/quote/pricing-worker.js';
 import { priceQuote } from '../../src/pricing/index.js';
 import type { Catalog, ConfigState, PricedQuote, Quote } from '../../src/types.js';
 
@@ -21,7 +22,7 @@ interface Mounted { el: CpqQuote; editor: HTMLElement & { updateComplete: Promis
 
 async function mount(catalog: Catalog, quote: Quote, threshold?: number): Promise<Mounted> {
   const box = await fixture<HTMLElement>(html`<div style="width: 1200px">
-    <cpq-quote .catalog=${catalog} .quote=${quote} mode="sales" locale="zh-CN" worker-threshold=${threshold ?? 500}>
+    <cpq-quote .catalog=${catalog} .quote=${quote} mode="sales" locale="zh-CN" worker-threshold=${threshold ?? WORKER_THRESHOLD}>
       <cpq-line-editor style="display: block; max-height: 600px"></cpq-line-editor><cpq-quote-summary></cpq-quote-summary>
     </cpq-quote></div>`);
   const el = box.querySelector('cpq-quote') as CpqQuote;

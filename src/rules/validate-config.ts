@@ -60,6 +60,9 @@ class ConfigIndex {
   private readonly trees = new Map<string, ReadonlySet<string>>();
   private readonly ancestorSets = new Map<string, ReadonlySet<string>>();
   private allAttributes?: ReadonlySet<string>;
+  /** What each `when` (read for its truth) and `qty` (read as a value) expression reads. */
+  private readonly truthReads = new Map<unknown, Read[]>();
+  private readonly valueReads = new Map<unknown, Read[]>();
 
   constructor(cat: PreparedCatalog, raw: Record<string, unknown>) {
     this.cat = cat;
@@ -71,6 +74,14 @@ class ConfigIndex {
       });
     }
     for (const rule of cat.configRules) if (!this.rulesById.has(rule.id)) this.rulesById.set(rule.id, rule);
+  }
+
+  /** `reads(expr, use)`, once per expression: the cycle check and the fact check both need it. Never modify the list. */
+  reads(expr: unknown, use: Use): readonly Read[] {
+    const cache = use === 'truth' ? this.truthReads : this.valueReads;
+    let hit = cache.get(expr);
+    if (!hit) cache.set(expr, (hit = reads(expr, use)));
+    return hit;
   }
 
   product(sku: string): PreparedProduct | undefined {
@@ -290,37 +301,43 @@ function checkTargetsReach(r: Report, ix: ConfigIndex, rule: PreparedConfigRule,
 }
 
 function checkFacts(r: Report, ix: ConfigIndex, rule: PreparedConfigRule, raw: unknown, rp: string): void {
-  for (const field of ['when', 'qty'] as const) {
-    const expr = own(raw, field);
-    if (expr === undefined) continue;
-    const path = at(rp, field);
-    const reported = new Set<string>();
-    let attributes: ReadonlySet<string> | undefined;
-    for (const read of reads(expr, field === 'when' ? 'truth' : 'value')) {
-      if (read.name === undefined || reported.has(read.name)) continue;
-      const name = read.name;
-      const [root, second] = name.split('.', 2) as [string, string | undefined];
-      if (name === '') continue;
-      if (!FACT_ROOTS.includes(root)) {
-        reported.add(name);
-        const hint = root === 'features'
-          ? '; features are not facts: test their options with "selected.<SKU>"'
-          : root === 'customer'
-            ? '; the customer is "quote.customer" here'
-            : root === 'line'
-              ? '; "line" is a price-rule fact: read "qty", "term", "attributes" or "sku"'
-              : didYouMean(root, FACT_ROOTS);
-        r.warn(path, `reads ${quote(name)}, but the facts of a configuration rule are ${FACT_ROOTS.join(', ')}, so it is always empty${hint}`);
-        continue;
-      }
-      if (root === 'attributes' && second !== undefined && second !== '') {
-        attributes ??= ix.attributes(ix.roots(rule));
-        if (attributes.has(second)) continue;
-        reported.add(name);
-        const scope = rule.products ? `no product this rule applies to (${[...rule.products].slice(0, 5).join(', ')}${rule.products.size > 5 ? ', …' : ''})` : 'no product';
-        r.warn(path, `reads ${quote(name)}, but ${scope} has the attribute ${quote(second)}${didYouMean(second, [...attributes])}`);
-      }
+  checkFactsOf(r, ix, rule, own(raw, 'when'), 'when', rp);
+  checkFactsOf(r, ix, rule, own(raw, 'qty'), 'qty', rp);
+}
+
+function checkFactsOf(r: Report, ix: ConfigIndex, rule: PreparedConfigRule, expr: unknown, field: 'when' | 'qty', rp: string): void {
+  if (expr === undefined) return;
+  // Nothing to report is the rule: the set and the path are made for the first problem.
+  let reported: Set<string> | undefined;
+  let attributes: ReadonlySet<string> | undefined;
+  const list = ix.reads(expr, field === 'when' ? 'truth' : 'value');
+  for (let k = 0; k < list.length; k++) {
+    const name = list[k]!.name;
+    if (name === undefined || name === '' || reported?.has(name)) continue;
+    // `name.split('.', 2)`, without the array.
+    const dot = name.indexOf('.');
+    const root = dot < 0 ? name : name.slice(0, dot);
+    if (!FACT_ROOTS.includes(root)) {
+      (reported ??= new Set()).add(name);
+      const hint = root === 'features'
+        ? '; features are not facts: test their options with "selected.<SKU>"'
+        : root === 'customer'
+          ? '; the customer is "quote.customer" here'
+          : root === 'line'
+            ? '; "line" is a price-rule fact: read "qty", "term", "attributes" or "sku"'
+            : didYouMean(root, FACT_ROOTS);
+      r.warn(at(rp, field), `reads ${quote(name)}, but the facts of a configuration rule are ${FACT_ROOTS.join(', ')}, so it is always empty${hint}`);
+      continue;
     }
+    if (root !== 'attributes' || dot < 0 || dot === name.length - 1) continue;
+    const end = name.indexOf('.', dot + 1);
+    const second = end < 0 ? name.slice(dot + 1) : name.slice(dot + 1, end);
+    if (second === '') continue;
+    attributes ??= ix.attributes(ix.roots(rule));
+    if (attributes.has(second)) continue;
+    (reported ??= new Set()).add(name);
+    const scope = rule.products ? `no product this rule applies to (${[...rule.products].slice(0, 5).join(', ')}${rule.products.size > 5 ? ', …' : ''})` : 'no product';
+    r.warn(at(rp, field), `reads ${quote(name)}, but ${scope} has the attribute ${quote(second)}${didYouMean(second, [...attributes])}`);
   }
 }
 
@@ -369,7 +386,7 @@ function readsAnything(expr: unknown): boolean {
   while (stack.length > 0) {
     const node = stack.pop();
     if (Array.isArray(node)) {
-      stack.push(...node);
+      for (let i = 0; i < node.length; i++) stack.push(node[i]);
       continue;
     }
     if (node === null || typeof node !== 'object') continue;
@@ -404,24 +421,23 @@ const SCOPED = new Set(['map', 'filter', 'reduce', 'all', 'none', 'some']);
 
 /**
  * The facts an expression reads, each with how it is used. Walks the expression with an
- * explicit stack (it passed checkLogic, so it is at most 64 levels deep anyway).
+ * explicit stack (it passed checkLogic, so it is at most 64 levels deep anyway). Written as
+ * plain loops over two parallel stacks: this runs once per rule on a catalog's first use,
+ * before the engine has optimized anything, so every allocation and iterator counts.
  */
 function reads(expr: unknown, use: Use): Read[] {
   const out: Read[] = [];
-  const stack: [unknown, Use][] = [[expr, use]];
-  const name = (n: unknown, u: Use, computed: Use = 'value'): void => {
-    if (typeof n === 'string') out.push({ name: n, use: u });
-    else if (typeof n === 'number') out.push({ name: String(n), use: u });
-    else if (n !== null && n !== undefined) {
-      out.push({ name: undefined, use: u });
-      stack.push([n, computed]);
-    }
-  };
-  while (stack.length > 0) {
-    const [node, u] = stack.pop()!;
+  const nodes: unknown[] = [expr];
+  const uses: Use[] = [use];
+  while (nodes.length > 0) {
+    const node = nodes.pop();
+    const u = uses.pop()!;
     if (Array.isArray(node)) {
       // An array literal: its elements are values, whatever the array is used for.
-      for (const x of node) stack.push([x, 'value']);
+      for (let i = 0; i < node.length; i++) {
+        nodes.push(node[i]);
+        uses.push('value');
+      }
       continue;
     }
     if (node === null || typeof node !== 'object') continue;
@@ -430,45 +446,80 @@ function reads(expr: unknown, use: Use): Read[] {
     const op = keys[0]!;
     const arg = (node as Record<string, unknown>)[op];
     const args = Array.isArray(arg) ? arg : [arg];
+    const n = args.length;
     switch (op) {
       case 'var':
-        name(args[0], u);
-        if (args.length > 1) stack.push([args[1], u]);
+        readName(out, nodes, uses, args[0], u);
+        if (n > 1) {
+          nodes.push(args[1]);
+          uses.push(u);
+        }
         break;
       case 'missing':
         // `missing` only asks whether the names are there.
-        for (const a of args) {
-          if (Array.isArray(a)) for (const n of a) name(n, 'truth');
-          else name(a, 'truth');
+        for (let i = 0; i < n; i++) {
+          const a: unknown = args[i];
+          if (Array.isArray(a)) for (let j = 0; j < a.length; j++) readName(out, nodes, uses, a[j], 'truth');
+          else readName(out, nodes, uses, a, 'truth');
         }
         break;
-      case 'missing_some':
-        stack.push([args[0], 'value']);
-        if (Array.isArray(args[1])) for (const n of args[1]) name(n, 'truth');
-        else name(args[1], 'truth');
+      case 'missing_some': {
+        nodes.push(args[0]);
+        uses.push('value');
+        const list: unknown = args[1];
+        if (Array.isArray(list)) for (let j = 0; j < list.length; j++) readName(out, nodes, uses, list[j], 'truth');
+        else readName(out, nodes, uses, list, 'truth');
         break;
+      }
       case '!!':
       case '!':
-        for (const a of args) stack.push([a, 'truth']);
+        for (let i = 0; i < n; i++) {
+          nodes.push(args[i]);
+          uses.push('truth');
+        }
         break;
       case 'and':
       case 'or':
-        for (const a of args) stack.push([a, u]);
+        for (let i = 0; i < n; i++) {
+          nodes.push(args[i]);
+          uses.push(u);
+        }
         break;
       case 'if':
       case '?:':
-        args.forEach((a, i) => stack.push([a, i % 2 === 0 && i < args.length - 1 ? 'truth' : u]));
+        for (let i = 0; i < n; i++) {
+          nodes.push(args[i]);
+          uses.push(i % 2 === 0 && i < n - 1 ? 'truth' : u);
+        }
         break;
       default:
         if (SCOPED.has(op)) {
-          stack.push([args[0], 'value']);
-          if (op === 'reduce' && args.length > 2) stack.push([args[2], 'value']);
+          nodes.push(args[0]);
+          uses.push('value');
+          if (op === 'reduce' && n > 2) {
+            nodes.push(args[2]);
+            uses.push('value');
+          }
         } else {
-          for (const a of args) stack.push([a, 'value']);
+          for (let i = 0; i < n; i++) {
+            nodes.push(args[i]);
+            uses.push('value');
+          }
         }
     }
   }
   return out;
+}
+
+/** One name a `var` or `missing` reads; a computed one is read as a value, and walked. */
+function readName(out: Read[], nodes: unknown[], uses: Use[], n: unknown, u: Use): void {
+  if (typeof n === 'string') out.push({ name: n, use: u });
+  else if (typeof n === 'number') out.push({ name: String(n), use: u });
+  else if (n !== null && n !== undefined) {
+    out.push({ name: undefined, use: u });
+    nodes.push(n);
+    uses.push('value');
+  }
 }
 
 interface Edge {
@@ -546,10 +597,11 @@ function cyclesOf(ix: ConfigIndex, rules: number[]): number[][] {
   for (const k of rules) {
     const rule = cat.configRules[k]!;
     const raw = rawRules[k];
-    const read = reads(own(raw, 'when'), 'truth');
-    if (rule.kind === 'setQty') read.push(...reads(own(raw, 'qty'), 'value'));
     const from = new Set<number>();
-    for (const { name, use } of read) {
+    const whenReads = ix.reads(own(raw, 'when'), 'truth');
+    const qtyReads = rule.kind === 'setQty' ? ix.reads(own(raw, 'qty'), 'value') : [];
+    for (let j = 0; j < whenReads.length + qtyReads.length; j++) {
+      const { name, use } = j < whenReads.length ? whenReads[j]! : qtyReads[j - whenReads.length]!;
       if (name === undefined || !name.startsWith('selected.')) continue;
       const rest = name.slice('selected.'.length);
       const sku = productIndex.has(rest) ? rest : rest.split('.')[0]!;

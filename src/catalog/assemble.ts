@@ -2,7 +2,7 @@ import { Dec } from '../core/decimal.js';
 import { compileCondition, compileExpression, type Condition } from '../core/logic.js';
 import { own, isRecord } from '../core/object.js';
 import { selectedReads } from '../core/logic-reads.js';
-import { parseDecimal } from '../core/parse.js';
+import { parseDecimalMemo } from '../core/parse.js';
 import type { ConfigReason, ConfigRuleKind, RoundingMode, TaxMode } from '../types.js';
 import { parseModel, type ParsedModel } from './models.js';
 import { resolveSubscription, type SubscriptionSettings } from './subscriptions.js';
@@ -104,7 +104,7 @@ export interface PreparedRule {
 
 function dec(v: unknown): Dec | undefined {
   if (v === undefined || v === null) return undefined;
-  const r = parseDecimal(v);
+  const r = parseDecimalMemo(v);
   return r.ok ? r.value : undefined;
 }
 
@@ -122,22 +122,26 @@ function range(v: unknown) {
 
 /**
  * Index, parse and compile a catalog that validation has accepted (structurally). Throws
- * `ModelError` only if validation let something through that it should not have.
+ * `ModelError` only if validation let something through that it should not have. `checked`:
+ * the conditions the validation running this preparation has just checked (see `compileCondition`).
  */
-export function assembleCatalog(raw: Record<string, unknown>): PreparedCatalog {
+export function assembleCatalog(raw: Record<string, unknown>, checked?: ReadonlySet<unknown>): PreparedCatalog {
   // Validation's configuration checks and pricing both need it: build it once per catalog object.
   let hit = assembled.get(raw);
-  if (!hit) assembled.set(raw, (hit = assemble(raw)));
+  if (!hit) assembled.set(raw, (hit = assemble(raw, checked)));
   return hit;
 }
 
 const assembled = new WeakMap<object, PreparedCatalog>();
 
-function assemble(raw: Record<string, unknown>): PreparedCatalog {
+function assemble(raw: Record<string, unknown>, checked: ReadonlySet<unknown> | undefined): PreparedCatalog {
   const pricing = own(raw, 'pricing');
   const ruleProducts = new Set<string>();
   for (const r of arr(own(raw, 'rules'))) for (const sku of arr(own(r, 'products'))) if (typeof sku === 'string') ruleProducts.add(sku);
   const products = new Map<string, PreparedProduct>();
+  const subscriptions = own(raw, 'subscriptions');
+  /** The settings of every product without its own: the catalog's, resolved once. */
+  let catalogSubscription: SubscriptionSettings | undefined;
   for (const p of arr(own(raw, 'products'))) {
     const sku = own(p, 'sku') as string;
     const attributes: PreparedProduct['attributes'] = new Map();
@@ -170,7 +174,9 @@ function assemble(raw: Record<string, unknown>): PreparedCatalog {
       features,
       options,
       configurable: features.length > 0 || ruleProducts.has(sku),
-      subscription: resolveSubscription(own(raw, 'subscriptions'), own(p, 'subscription')),
+      subscription: own(p, 'subscription') === undefined
+        ? (catalogSubscription ??= resolveSubscription(subscriptions, undefined))
+        : resolveSubscription(subscriptions, own(p, 'subscription')),
     });
   }
 
@@ -193,7 +199,7 @@ function assemble(raw: Record<string, unknown>): PreparedCatalog {
   const quoteRules: PreparedRule[] = [];
   const rulesById = new Map<string, PreparedRule>();
   for (const r of arr(own(raw, 'priceRules'))) {
-    const rule = prepareRule(r);
+    const rule = prepareRule(r, checked);
     rulesById.set(rule.id, rule);
     (own(r, 'scope') === 'quote' ? quoteRules : lineRules).push(rule);
   }
@@ -224,10 +230,10 @@ function assemble(raw: Record<string, unknown>): PreparedCatalog {
         id: own(r, 'id') as string,
         kind: own(r, 'kind') as ConfigRuleKind,
         products: Array.isArray(products) ? new Set(products as string[]) : null,
-        when: compileCondition(own(r, 'when')),
+        when: compileCondition(own(r, 'when'), checked),
         targets: Array.isArray(targets) ? (targets as string[]) : [],
         severity: own(r, 'severity') === 'warning' ? 'warning' : 'error',
-        qty: qty === undefined ? undefined : compileExpression(qty),
+        qty: qty === undefined ? undefined : compileExpression(qty, checked),
         message: own(r, 'message'),
         reads: selectedReads([own(r, 'when'), qty]),
         text: undefined,
@@ -236,7 +242,7 @@ function assemble(raw: Record<string, unknown>): PreparedCatalog {
     approvalRules: arr(own(raw, 'approvalRules')).map((a) => ({
       id: own(a, 'id') as string,
       level: own(a, 'level') as string,
-      when: compileCondition(own(a, 'when')),
+      when: compileCondition(own(a, 'when'), checked),
       message: own(a, 'message'),
     })),
   };
@@ -244,7 +250,7 @@ function assemble(raw: Record<string, unknown>): PreparedCatalog {
 
 const ACTIONS: ActionKind[] = ['percentOff', 'amountOff', 'setUnitPrice', 'markup', 'surcharge'];
 
-function prepareRule(r: unknown): PreparedRule {
+function prepareRule(r: unknown, checked: ReadonlySet<unknown> | undefined): PreparedRule {
   const action = own(r, 'action');
   const kind = ACTIONS.find((k) => own(action, k) !== undefined) ?? 'percentOff';
   const applies = own(r, 'appliesTo');
@@ -257,7 +263,7 @@ function prepareRule(r: unknown): PreparedRule {
     name: own(r, 'name'),
     skus: Array.isArray(skus) ? new Set(skus as string[]) : null,
     categories: Array.isArray(categories) ? new Set(categories as string[]) : null,
-    when: compileCondition(own(r, 'when')),
+    when: compileCondition(own(r, 'when'), checked),
     validFrom: str(own(r, 'validFrom'))?.slice(0, 10),
     validTo: str(own(r, 'validTo'))?.slice(0, 10),
     action: kind,

@@ -1,6 +1,6 @@
 import { Dec } from '../core/decimal.js';
 import { own, isRecord } from '../core/object.js';
-import { parseDecimal } from '../core/parse.js';
+import { parseDecimalMemo } from '../core/parse.js';
 
 /** A price model with every decimal parsed once, when the catalog is prepared. */
 export type ParsedModel =
@@ -20,7 +20,7 @@ export interface ParsedTier {
 export class ModelError extends Error {}
 
 function dec(value: unknown): Dec {
-  const r = parseDecimal(value);
+  const r = parseDecimalMemo(value);
   if (!r.ok) throw new ModelError(r.message);
   return r.value;
 }

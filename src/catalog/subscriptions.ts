@@ -1,6 +1,6 @@
 import { Dec, ZERO } from '../core/decimal.js';
 import { own } from '../core/object.js';
-import { parseDecimal } from '../core/parse.js';
+import { parseDecimalMemo } from '../core/parse.js';
 import { DEFAULT_PRORATION, partialRules, type PartialRule, type ProrationMethod, type ProrationPolicy } from '../core/proration.js';
 
 /** A product's subscription settings, its own merged over the catalog's (`subscriptions`), with defaults. */
@@ -22,11 +22,26 @@ function policy(raw: unknown, fallback: ProrationPolicy): ProrationPolicy {
   if (raw === undefined) return fallback;
   const method = own(raw, 'method') as ProrationMethod;
   const rules = partialRules(method);
-  const rule = (end: 'first' | 'last'): PartialRule => {
-    const v = own(raw, end);
-    return typeof v === 'string' && rules.includes(v as PartialRule) ? (v as PartialRule) : rules[0]!;
-  };
-  return { method, first: rule('first'), last: rule('last') };
+  return { method, first: partialRule(raw, 'first', rules), last: partialRule(raw, 'last', rules) };
+}
+
+function partialRule(raw: unknown, end: 'first' | 'last', rules: readonly PartialRule[]): PartialRule {
+  const v = own(raw, end);
+  return typeof v === 'string' && rules.includes(v as PartialRule) ? (v as PartialRule) : rules[0]!;
+}
+
+function decimalOf(v: unknown): Dec | undefined {
+  if (v === undefined) return undefined;
+  const r = parseDecimalMemo(v);
+  return r.ok ? r.value : undefined;
+}
+
+function renewalPrice(v: unknown): SubscriptionSettings['renewalPrice'] | undefined {
+  return v === 'contracted' || v === 'list' ? v : undefined;
+}
+
+function decreases(v: unknown): SubscriptionSettings['decreases'] | undefined {
+  return v === 'allowed' || v === 'at-renewal' ? v : undefined;
 }
 
 /**
@@ -35,24 +50,11 @@ function policy(raw: unknown, fallback: ProrationPolicy): ProrationPolicy {
  * taken whole, never merged field by field.
  */
 export function resolveSubscription(catalogRaw: unknown, productRaw: unknown, base = DEFAULT_SUBSCRIPTION): SubscriptionSettings {
-  const pick = <T>(key: string, read: (v: unknown) => T | undefined, fallback: T): T => {
-    const own1 = productRaw === undefined ? undefined : read(own(productRaw, key));
-    if (own1 !== undefined) return own1;
-    const fromCatalog = catalogRaw === undefined ? undefined : read(own(catalogRaw, key));
-    return fromCatalog ?? fallback;
-  };
-  const dec = (v: unknown): Dec | undefined => {
-    if (v === undefined) return undefined;
-    const r = parseDecimal(v);
-    return r.ok ? r.value : undefined;
-  };
-  const str = <T extends string>(allowed: readonly T[]) => (v: unknown): T | undefined => (allowed as readonly unknown[]).includes(v) ? (v as T) : undefined;
   const catalogPolicy = policy(own(catalogRaw, 'proration'), base.proration);
   return {
     proration: productRaw !== undefined && own(productRaw, 'proration') !== undefined ? policy(own(productRaw, 'proration'), catalogPolicy) : catalogPolicy,
-    renewalUplift: pick('renewalUplift', dec, base.renewalUplift),
-    renewalPrice: pick('renewalPrice', str(['contracted', 'list'] as const), base.renewalPrice),
-    decreases: pick('decreases', str(['allowed', 'at-renewal'] as const), base.decreases),
+    renewalUplift: decimalOf(own(productRaw, 'renewalUplift')) ?? decimalOf(own(catalogRaw, 'renewalUplift')) ?? base.renewalUplift,
+    renewalPrice: renewalPrice(own(productRaw, 'renewalPrice')) ?? renewalPrice(own(catalogRaw, 'renewalPrice')) ?? base.renewalPrice,
+    decreases: decreases(own(productRaw, 'decreases')) ?? decreases(own(catalogRaw, 'decreases')) ?? base.decreases,
   };
 }
-

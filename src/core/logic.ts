@@ -43,10 +43,13 @@ const KNOWN_OPS = new Set([
  * as "does not hold". Otherwise the condition holds when the rule's value is truthy in
  * json-logic-js's sense (an empty array is false). The rule is compiled once into closures
  * (src/core/compile-logic.ts) that give exactly json-logic-js's `apply` results.
+ *
+ * `checked`: expressions `checkLogic` has just accepted (by the validation that prepares the
+ * catalog), which are not checked again.
  */
-export function compileCondition(rule: unknown): Condition {
+export function compileCondition(rule: unknown, checked?: ReadonlySet<unknown>): Condition {
   if (rule === undefined) return () => true;
-  if (checkLogic(rule) !== null) return () => false;
+  if (!checked?.has(rule) && checkLogic(rule) !== null) return () => false;
   const compiled = compileLogic(rule);
   return (facts) => {
     try {
@@ -62,8 +65,8 @@ export function compileCondition(rule: unknown): Condition {
  * json-logic-js's `apply` gives it. Absent gives undefined; a rule that fails `checkLogic`
  * always gives undefined, and so does an evaluation that throws.
  */
-export function compileExpression(rule: unknown): (facts: unknown) => unknown {
-  if (rule === undefined || checkLogic(rule) !== null) return () => undefined;
+export function compileExpression(rule: unknown, checked?: ReadonlySet<unknown>): (facts: unknown) => unknown {
+  if (rule === undefined || (!checked?.has(rule) && checkLogic(rule) !== null)) return () => undefined;
   const compiled = compileLogic(rule);
   return (facts) => {
     try {

@@ -33,6 +33,23 @@ export function parseDecimal(input: unknown): ParseResult {
   return { ok: false, message: `must be a decimal string, got ${describe(input)}` };
 }
 
+const parsed = new Map<string, ParseResult>();
+
+/**
+ * `parseDecimal` through a bounded memo of the strings seen: a catalog repeats the same prices
+ * and quantities ("10.00" a thousand times), and validation and preparation both read them.
+ * Results are shared, so treat them (and their decimals, which are immutable) as read-only.
+ */
+export function parseDecimalMemo(input: unknown): ParseResult {
+  if (typeof input !== 'string' || input.length > MAX_DECIMAL_LENGTH) return parseDecimal(input);
+  let r = parsed.get(input);
+  if (r === undefined) {
+    if (parsed.size >= 4096) parsed.clear();
+    parsed.set(input, (r = parseDecimal(input)));
+  }
+  return r;
+}
+
 /** A short, safe description of an unexpected value for an error message. */
 export function describe(value: unknown): string {
   if (value === null) return 'null';

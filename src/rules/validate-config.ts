@@ -27,7 +27,8 @@ import { didYouMean } from '../catalog/validate/suggest.js';
 export function checkConfiguration(r: Report, catalog: Record<string, unknown>): void {
   let cat: PreparedCatalog;
   try {
-    cat = assembleCatalog(catalog);
+    // The conditions the structural checks accepted are compiled without checking them again.
+    cat = assembleCatalog(catalog, r.logicOk);
   } catch (e) {
     r.error('', `could not be prepared: ${e instanceof Error ? e.message : describe(e)}`);
     return;

@@ -99,10 +99,17 @@ export function skuList(r: Report, ix: CatalogIndex, value: unknown, path: strin
   }
   if (nonEmpty && value.length === 0) r.error(path, 'must not be empty: name at least one product SKU');
   const out: string[] = [];
-  value.forEach((v, i) => {
+  for (let i = 0; i < value.length; i++) {
+    const v: unknown = value[i];
+    if (v === undefined && !(i in value)) continue; // a hole in a host's sparse array, skipped as forEach does
+    // A known SKU needs no path; anything else goes through skuRef, which reports it.
+    if (typeof v === 'string' && v !== '' && (!ix.productsKnown || ix.skus.has(v))) {
+      out.push(v);
+      continue;
+    }
     const sku = skuRef(r, ix, v, item(path, i));
     if (sku !== undefined) out.push(sku);
-  });
+  }
   return out;
 }
 

@@ -3,7 +3,7 @@ import { isIsoDate } from '../../core/dates.js';
 import { Dec } from '../../core/decimal.js';
 import { checkLogic } from '../../core/logic.js';
 import { isRecord } from '../../core/object.js';
-import { describe, parseDecimal } from '../../core/parse.js';
+import { describe, parseDecimalMemo } from '../../core/parse.js';
 import { at, choices, item, quote, type Report } from './report.js';
 import { didYouMean } from './suggest.js';
 
@@ -142,7 +142,7 @@ export function decimal(r: Report, value: unknown, path: string, b: DecimalBound
     if (b.required) r.error(path, `is required: ${b.expect ?? 'a decimal string such as "12.50"'}`);
     return undefined;
   }
-  const parsed = parseDecimal(value);
+  const parsed = parseDecimalMemo(value);
   if (!parsed.ok) {
     r.error(path, parsed.message + decimalHint(value));
     return undefined;
@@ -214,7 +214,10 @@ export function logic(r: Report, value: unknown, path: string, required = false)
     return false;
   }
   const problem = checkLogic(value);
-  if (problem === null) return true;
+  if (problem === null) {
+    if (typeof value === 'object') r.logicOk.add(value);
+    return true;
+  }
   r.error(path, `${problem}${problem.includes('unknown JsonLogic operator') ? '; only standard JsonLogic operators are allowed (method and log are not)' : ''}`);
   return false;
 }

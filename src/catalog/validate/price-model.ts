@@ -29,6 +29,16 @@ const BLOCK = fields('upTo', 'price');
 const OF = fields('skus', 'parent');
 const NON_NEGATIVE = { min: ZERO };
 const POSITIVE = { min: ZERO, above: true };
+// Bounds made once, not per model checked.
+const FLAT_LIST = { ...NON_NEGATIVE, required: true, expect: 'the list price per unit, a decimal string such as "1200.00"' };
+const PERCENT = { ...NON_NEGATIVE, required: true, expect: 'the percentage, such as "20" for 20 %' };
+const MARKUP = {
+  min: HUNDRED.neg(), required: true, note: ' (percent points: -100 prices at zero)',
+  expect: 'the markup on cost in percent points, such as "25"',
+};
+const TIER_UNIT = { ...NON_NEGATIVE, required: true, expect: 'the price per unit in this tier, a decimal string' };
+const BLOCK_PRICE = { ...NON_NEGATIVE, required: true, expect: 'the price of the whole block, a decimal string' };
+const BLOCK_UP_TO = { ...POSITIVE, required: true, expect: 'the largest quantity this block covers, a decimal string such as "10"' };
 
 /** Check one price model (product price, price-book entry, or a bundle option's override). */
 export function checkPriceModel(r: Report, ix: CatalogIndex, value: unknown, path: string, place: ModelPlace): void {
@@ -48,7 +58,7 @@ export function checkPriceModel(r: Report, ix: CatalogIndex, value: unknown, pat
   knownKeys(r, value, path, MODEL_FIELDS[name], `a ${name} price model`);
   switch (name) {
     case 'flat':
-      decimal(r, own(value, 'list'), at(path, 'list'), { ...NON_NEGATIVE, required: true, expect: 'the list price per unit, a decimal string such as "1200.00"' });
+      decimal(r, own(value, 'list'), at(path, 'list'), FLAT_LIST);
       return;
     case 'tiered':
     case 'volume':
@@ -58,14 +68,11 @@ export function checkPriceModel(r: Report, ix: CatalogIndex, value: unknown, pat
       checkBlocks(r, own(value, 'blocks'), at(path, 'blocks'));
       return;
     case 'percentOf':
-      decimal(r, own(value, 'percent'), at(path, 'percent'), { ...NON_NEGATIVE, required: true, expect: 'the percentage, such as "20" for 20 %' });
+      decimal(r, own(value, 'percent'), at(path, 'percent'), PERCENT);
       checkOf(r, ix, own(value, 'of'), at(path, 'of'), place);
       return;
     case 'costPlus':
-      decimal(r, own(value, 'markup'), at(path, 'markup'), {
-        min: HUNDRED.neg(), required: true, note: ' (percent points: -100 prices at zero)',
-        expect: 'the markup on cost in percent points, such as "25"',
-      });
+      decimal(r, own(value, 'markup'), at(path, 'markup'), MARKUP);
       if (place.sku !== undefined && ix.productsKnown && ix.skus.has(place.sku) && !ix.withCost.has(place.sku)) {
         r.error(path, `the costPlus model needs a cost, but product ${quote(place.sku)} has no "cost"`);
       }
@@ -95,7 +102,7 @@ function checkTiers(r: Report, tiers: unknown, path: string): void {
       return;
     }
     knownKeys(r, t, p, TIER, 'a tier');
-    decimal(r, own(t, 'unit'), at(p, 'unit'), { ...NON_NEGATIVE, required: true, expect: 'the price per unit in this tier, a decimal string' });
+    decimal(r, own(t, 'unit'), at(p, 'unit'), TIER_UNIT);
     decimal(r, own(t, 'flat'), at(p, 'flat'), NON_NEGATIVE);
     const last = i === tiers.length - 1;
     const upTo = own(t, 'upTo');
@@ -148,7 +155,7 @@ function checkBlocks(r: Report, blocks: unknown, path: string): void {
       return;
     }
     knownKeys(r, b, p, BLOCK, 'a block');
-    decimal(r, own(b, 'price'), at(p, 'price'), { ...NON_NEGATIVE, required: true, expect: 'the price of the whole block, a decimal string' });
+    decimal(r, own(b, 'price'), at(p, 'price'), BLOCK_PRICE);
     const upTo = own(b, 'upTo');
     const up = at(p, 'upTo');
     if (upTo === null) {
@@ -156,7 +163,7 @@ function checkBlocks(r: Report, blocks: unknown, path: string): void {
       prev = undefined;
       return;
     }
-    const v = decimal(r, upTo, up, { ...POSITIVE, required: true, expect: 'the largest quantity this block covers, a decimal string such as "10"' });
+    const v = decimal(r, upTo, up, BLOCK_UP_TO);
     if (v && prev && !v.gt(prev.value)) {
       r.error(up, `must be greater than the previous block's upTo (${shown(prev.raw)}), got ${describe(upTo)}`);
     }

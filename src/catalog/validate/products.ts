@@ -29,27 +29,41 @@ function checkProduct(r: Report, ix: CatalogIndex, p: unknown, i: number, path: 
     return;
   }
   knownKeys(r, p, path, PRODUCT);
-  const sku = text(r, own(p, 'sku'), at(path, 'sku'), true);
+  // Fields that are absent (or plainly right) need no check and no path: catalogs have
+  // thousands of products, and this runs once per catalog, before anything is optimized.
+  const rawSku = own(p, 'sku');
+  const sku = typeof rawSku === 'string' && rawSku !== '' ? rawSku : text(r, rawSku, at(path, 'sku'), true);
   if (sku !== undefined) {
     const first = ix.skus.get(sku);
     if (first !== undefined && first !== i) r.error(at(path, 'sku'), `duplicate SKU ${quote(sku)}: ${item('products', first)} already has it`);
   }
-  localized(r, own(p, 'name'), at(path, 'name'), true);
-  localized(r, own(p, 'description'), at(path, 'description'));
-  localized(r, own(p, 'unit'), at(path, 'unit'));
-  text(r, own(p, 'category'), at(path, 'category'));
-  checkTaxCode(r, ix, own(p, 'taxCode'), at(path, 'taxCode'), hasDefaultTax);
-  decimal(r, own(p, 'cost'), at(path, 'cost'), NON_NEGATIVE);
-  decimal(r, own(p, 'floorPrice'), at(path, 'floorPrice'), NON_NEGATIVE);
-  checkQty(r, own(p, 'qty'), at(path, 'qty'));
-  checkTerm(r, own(p, 'term'), at(path, 'term'));
+  const name = own(p, 'name');
+  if (typeof name !== 'string' || name === '') localized(r, name, at(path, 'name'), true);
+  const description = own(p, 'description');
+  if (description !== undefined) localized(r, description, at(path, 'description'));
+  const unit = own(p, 'unit');
+  if (unit !== undefined) localized(r, unit, at(path, 'unit'));
+  const category = own(p, 'category');
+  if (category !== undefined) text(r, category, at(path, 'category'));
+  const taxCode = own(p, 'taxCode');
+  if (taxCode !== undefined || !hasDefaultTax) checkTaxCode(r, ix, taxCode, at(path, 'taxCode'), hasDefaultTax);
+  const cost = own(p, 'cost');
+  if (cost !== undefined) decimal(r, cost, at(path, 'cost'), NON_NEGATIVE);
+  const floorPrice = own(p, 'floorPrice');
+  if (floorPrice !== undefined) decimal(r, floorPrice, at(path, 'floorPrice'), NON_NEGATIVE);
+  const qty = own(p, 'qty');
+  if (qty !== undefined) checkQty(r, qty, at(path, 'qty'));
+  const term = own(p, 'term');
+  if (term !== undefined) checkTerm(r, term, at(path, 'term'));
   const subscription = own(p, 'subscription');
-  if (subscription !== undefined) checkSubscriptionSettings(r, subscription, at(path, 'subscription'), own(p, 'term') === undefined ? sku ?? path : undefined);
+  if (subscription !== undefined) checkSubscriptionSettings(r, subscription, at(path, 'subscription'), term === undefined ? sku ?? path : undefined);
   const price = own(p, 'price');
   if (price === undefined) r.error(at(path, 'price'), 'is required: a price model such as {"model": "flat", "list": "100.00"}');
   else checkPriceModel(r, ix, price, at(path, 'price'), { where: 'product', sku });
-  checkAttributes(r, own(p, 'attributes'), at(path, 'attributes'));
-  checkFeatures(r, ix, own(p, 'features'), at(path, 'features'), sku);
+  const attributes = own(p, 'attributes');
+  if (attributes !== undefined) checkAttributes(r, attributes, at(path, 'attributes'));
+  const features = own(p, 'features');
+  if (features !== undefined) checkFeatures(r, ix, features, at(path, 'features'), sku);
 }
 
 function checkTaxCode(r: Report, ix: CatalogIndex, value: unknown, path: string, hasDefaultTax: boolean): void {
@@ -207,24 +221,31 @@ function checkOption(r: Report, ix: CatalogIndex, o: unknown, k: number, place: 
     return undefined;
   }
   knownKeys(r, o, op, OPTION);
-  const skuPath = at(op, 'sku');
-  const sku = skuRef(r, ix, own(o, 'sku'), skuPath);
+  const rawSku = own(o, 'sku');
+  // A known SKU needs no path unless it is a duplicate (see checkProduct).
+  const known = typeof rawSku === 'string' && rawSku !== '' && (!ix.productsKnown || ix.skus.has(rawSku));
+  const sku = known ? (rawSku as string) : skuRef(r, ix, rawSku, at(op, 'sku'));
   if (sku !== undefined) {
     const sameFeature = inFeature.get(sku);
     const otherFeature = inProduct.get(sku);
-    if (sku === productSku) r.error(skuPath, `a bundle cannot be its own option (${quote(sku)})`);
-    else if (sameFeature !== undefined) r.error(skuPath, `duplicate option ${quote(sku)}: ${item(place.optionsPath, sameFeature)} already has it`);
+    if (sku === productSku) r.error(at(op, 'sku'), `a bundle cannot be its own option (${quote(sku)})`);
+    else if (sameFeature !== undefined) r.error(at(op, 'sku'), `duplicate option ${quote(sku)}: ${item(place.optionsPath, sameFeature)} already has it`);
     else if (otherFeature !== undefined && otherFeature !== place.feature) {
-      r.error(skuPath, `option ${quote(sku)} is already in ${item(place.featuresPath, otherFeature)}; quote lines name options by SKU alone, so a SKU may be an option only once per product`);
+      r.error(at(op, 'sku'), `option ${quote(sku)} is already in ${item(place.featuresPath, otherFeature)}; quote lines name options by SKU alone, so a SKU may be an option only once per product`);
     }
     if (!inFeature.has(sku)) inFeature.set(sku, k);
     if (!inProduct.has(sku)) inProduct.set(sku, place.feature);
   }
-  const isDefault = bool(r, own(o, 'default'), at(op, 'default'));
-  const isRequired = bool(r, own(o, 'required'), at(op, 'required'));
-  bool(r, own(o, 'included'), at(op, 'included'));
-  oneOf(r, own(o, 'qtyPer'), at(op, 'qtyPer'), ['parent', 'fixed']);
-  checkQty(r, own(o, 'qty'), at(op, 'qty'));
+  const rawDefault = own(o, 'default');
+  const isDefault = rawDefault === undefined || typeof rawDefault === 'boolean' ? rawDefault : bool(r, rawDefault, at(op, 'default'));
+  const rawRequired = own(o, 'required');
+  const isRequired = rawRequired === undefined || typeof rawRequired === 'boolean' ? rawRequired : bool(r, rawRequired, at(op, 'required'));
+  const included = own(o, 'included');
+  if (included !== undefined && typeof included !== 'boolean') bool(r, included, at(op, 'included'));
+  const qtyPer = own(o, 'qtyPer');
+  if (qtyPer !== undefined && qtyPer !== 'parent' && qtyPer !== 'fixed') oneOf(r, qtyPer, at(op, 'qtyPer'), ['parent', 'fixed']);
+  const qty = own(o, 'qty');
+  if (qty !== undefined) checkQty(r, qty, at(op, 'qty'));
   const price = own(o, 'price');
   if (price !== undefined) checkPriceModel(r, ix, price, at(op, 'price'), { where: 'option', sku });
   return isRequired ? 'required' : isDefault ? 'default' : undefined;

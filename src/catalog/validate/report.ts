@@ -9,6 +9,11 @@ export const MAX_REPORTED = 1000;
  */
 export class Report {
   private readonly entries: ValidationError[] = [];
+  /**
+   * JsonLogic expressions (objects and arrays) that `logic` accepted in this validation: the
+   * catalog's preparation, which runs inside the same validation, need not check them again.
+   */
+  readonly logicOk = new Set<unknown>();
   private omitted = 0;
   private omittedErrors = 0;
   private failed = false;

@@ -24,7 +24,10 @@ export function checkConfigRules(r: Report, ix: CatalogIndex, value: unknown): v
     const products = own(rule, 'products');
     if (products !== undefined) skuList(r, ix, products, at(rp, 'products'), false, true);
     const when = own(rule, 'when');
-    if (logic(r, when, at(rp, 'when'))) checkSelected(r, ix, when, at(rp, 'when'));
+    if (when !== undefined) {
+      const wp = at(rp, 'when');
+      if (logic(r, when, wp)) checkSelected(r, ix, when, wp);
+    }
     const targets = own(rule, 'targets');
     if (kind !== 'validate' || targets !== undefined) {
       skuList(r, ix, targets, at(rp, 'targets'), kind !== undefined && kind !== 'validate', true);
@@ -32,7 +35,8 @@ export function checkConfigRules(r: Report, ix: CatalogIndex, value: unknown): v
     oneOf(r, own(rule, 'severity'), at(rp, 'severity'), ['error', 'warning']);
     const qty = own(rule, 'qty');
     if (kind === 'setQty' || qty !== undefined) {
-      if (logic(r, qty, at(rp, 'qty'), kind === 'setQty')) checkSelected(r, ix, qty, at(rp, 'qty'));
+      const qp = at(rp, 'qty');
+      if (logic(r, qty, qp, kind === 'setQty')) checkSelected(r, ix, qty, qp);
       if (qty !== undefined && kind !== undefined && kind !== 'setQty') r.warn(at(rp, 'qty'), `is only used by setQty rules; this rule's kind is ${quote(kind)}`);
     }
     const message = own(rule, 'message');
@@ -69,15 +73,8 @@ const SCOPED = new Set(['map', 'filter', 'reduce', 'all', 'none', 'some']);
  */
 function checkSelected(r: Report, ix: CatalogIndex, expr: unknown, path: string): void {
   if (!ix.productsKnown) return;
-  const reported = new Set<string>();
-  const check = (name: unknown): void => {
-    if (typeof name !== 'string' || !name.startsWith('selected.')) return;
-    const rest = name.slice('selected.'.length);
-    const sku = rest.split('.')[0]!;
-    if (ix.skus.has(sku) || ix.skus.has(rest) || reported.has(sku)) return;
-    reported.add(sku);
-    r.error(path, `unknown SKU in rule: ${quote(name)} refers to ${quote(sku)}, and no product has that SKU${skuHint(ix, sku)}`);
-  };
+  // SKUs reported for this expression; made for the first one (most rules have none).
+  let reported: Set<string> | undefined;
   const stack: unknown[] = [expr];
   while (stack.length > 0) {
     const node = stack.pop();
@@ -91,20 +88,38 @@ function checkSelected(r: Report, ix: CatalogIndex, expr: unknown, path: string)
     const op = keys[0]!;
     const arg = node[op];
     if (op === 'var') {
-      const name = Array.isArray(arg) ? arg[0] : arg;
-      if (typeof name === 'string') check(name);
+      const name: unknown = Array.isArray(arg) ? arg[0] : arg;
+      if (typeof name === 'string') reported = checkSelectedName(r, ix, name, path, reported);
       else stack.push(name);
     } else if (op === 'missing') {
-      for (const name of Array.isArray(arg) ? arg : [arg]) {
-        if (typeof name === 'string') check(name);
+      const names: unknown[] = Array.isArray(arg) ? arg : [arg];
+      for (let k = 0; k < names.length; k++) {
+        const name = names[k];
+        if (typeof name === 'string') reported = checkSelectedName(r, ix, name, path, reported);
         else stack.push(name);
       }
     } else if (op === 'missing_some' && Array.isArray(arg) && Array.isArray(arg[1])) {
-      for (const name of arg[1]) check(name);
+      const names: unknown[] = arg[1];
+      for (let k = 0; k < names.length; k++) {
+        const name = names[k];
+        if (typeof name === 'string') reported = checkSelectedName(r, ix, name, path, reported);
+      }
     } else if (SCOPED.has(op) && Array.isArray(arg)) {
       stack.push(arg[0]);
     } else {
       stack.push(arg);
     }
   }
+}
+
+/** Report a `selected.<SKU>` name whose SKU no product has (once per SKU); returns the reported set. */
+function checkSelectedName(r: Report, ix: CatalogIndex, name: string, path: string, reported: Set<string> | undefined): Set<string> | undefined {
+  if (!name.startsWith('selected.')) return reported;
+  const rest = name.slice('selected.'.length);
+  const dot = rest.indexOf('.');
+  const sku = dot < 0 ? rest : rest.slice(0, dot);
+  if (ix.skus.has(sku) || ix.skus.has(rest) || reported?.has(sku)) return reported;
+  (reported ??= new Set()).add(sku);
+  r.error(path, `unknown SKU in rule: ${quote(name)} refers to ${quote(sku)}, and no product has that SKU${skuHint(ix, sku)}`);
+  return reported;
 }

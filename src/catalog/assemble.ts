@@ -117,6 +117,8 @@ function str(v: unknown): string | undefined {
 }
 
 function range(v: unknown) {
+  // Most products and options have no range: nothing to read.
+  if (v === undefined) return { min: undefined, max: undefined, step: undefined, default: undefined };
   return { min: dec(own(v, 'min')), max: dec(own(v, 'max')), step: dec(own(v, 'step')), default: dec(own(v, 'default')) };
 }
 
@@ -145,7 +147,8 @@ function assemble(raw: Record<string, unknown>, checked: ReadonlySet<unknown> | 
   for (const p of arr(own(raw, 'products'))) {
     const sku = own(p, 'sku') as string;
     const attributes: PreparedProduct['attributes'] = new Map();
-    for (const a of arr(own(p, 'attributes'))) {
+    const rawAttributes = own(p, 'attributes');
+    if (rawAttributes !== undefined) for (const a of arr(rawAttributes)) {
       const values = new Map<string, { id: string; name: unknown; delta: Dec | undefined }>();
       for (const v of arr(own(a, 'values'))) {
         const id = own(v, 'id') as string;
@@ -275,6 +278,7 @@ function prepareRule(r: unknown, checked: ReadonlySet<unknown> | undefined): Pre
 }
 
 function prepareFeatures(raw: unknown): PreparedProduct['features'] {
+  if (raw === undefined) return [];
   return arr(raw).map((f) => {
     const options = arr(own(f, 'options')).map((o): PreparedOption => {
       const price = own(o, 'price');

@@ -51,9 +51,17 @@ function name(path: unknown, out: Set<string>): boolean {
   return true;
 }
 
+// Plain loops rather than `every` with a closure: this runs once per condition when a catalog
+// is prepared, before anything is optimized. `every` skips the holes of a sparse array; so do these.
 function walk(e: unknown, out: Set<string>, depth: number, name: Namer): boolean {
   if (depth > 64) return false;
-  if (Array.isArray(e)) return e.every((x) => walk(x, out, depth + 1, name));
+  if (Array.isArray(e)) {
+    for (let i = 0; i < e.length; i++) {
+      const x: unknown = e[i];
+      if ((x !== undefined || i in e) && !walk(x, out, depth + 1, name)) return false;
+    }
+    return true;
+  }
   if (!isRecord(e)) return true;
   const keys = Object.keys(e);
   if (keys.length !== 1) return true;
@@ -66,9 +74,13 @@ function walk(e: unknown, out: Set<string>, depth: number, name: Namer): boolean
   }
   if (op === 'missing' || op === 'missing_some') {
     const list = op === 'missing_some' && Array.isArray(arg) ? arg[1] : arg;
-    const names = Array.isArray(list) ? list : [list];
     if (op === 'missing_some' && Array.isArray(arg) && !walk(arg[0], out, depth + 1, name)) return false;
-    return names.every((n) => name(n, out));
+    if (!Array.isArray(list)) return name(list, out);
+    for (let i = 0; i < list.length; i++) {
+      const n: unknown = list[i];
+      if ((n !== undefined || i in list) && !name(n, out)) return false;
+    }
+    return true;
   }
   if (op === 'filter' || op === 'map' || op === 'reduce' || op === 'all' || op === 'none' || op === 'some') {
     // The body runs on each element, not on the facts: only the collection reads the facts.

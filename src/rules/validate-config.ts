@@ -2,8 +2,8 @@ import { own } from '../core/object.js';
 import { describe } from '../core/parse.js';
 import { localize } from '../core/text.js';
 import { assembleCatalog, type PreparedCatalog, type PreparedConfigRule, type PreparedProduct } from '../catalog/assemble.js';
-import type { ConfigMessage, ConfigState, FeatureState } from '../types.js';
-import { configureProduct } from './configure/configure-product.js';
+import type { ConfigMessage } from '../types.js';
+import { configureErrors } from './configure/configure-product.js';
 import { productList, productOf, say } from './configure/messages.js';
 import { MAX_BUNDLE_DEPTH } from './configure/tree.js';
 import { at, item, quote, type Report } from '../catalog/validate/report.js';
@@ -193,10 +193,10 @@ function checkDefaults(r: Report, ix: ConfigIndex): void {
     if (i === undefined) continue;
     const pp = item('products', i);
     const lead = `the default configuration of ${product.sku} is not complete`;
-    let state: ConfigState;
+    let state: DefaultRun;
     try {
       // English messages, like the rest of validation; the rule texts are picked below.
-      state = configureProduct(cat, product, {}, { locale: 'en', quote: {} });
+      state = configureErrors(cat, product, {}, { locale: 'en', quote: {} });
     } catch (e) {
       r.error(pp, `${lead}: configuring it failed (${e instanceof Error ? e.message : describe(e)})`);
       continue;
@@ -208,10 +208,12 @@ function checkDefaults(r: Report, ix: ConfigIndex): void {
       // trip it on purpose ("choose a customer first"), so it is not a catalog problem.
       if (rule?.kind === 'validate') continue;
       const where = locate(ix, product, i, m);
-      r.error(where.path, `${lead}: ${where.subject}${detail(ix, rule, m, state)}`);
+      r.error(where.path, `${lead}: ${where.subject}${detail(ix, rule, m, product.sku, state.selected)}`);
     }
   }
 }
+
+type DefaultRun = ReturnType<typeof configureErrors>;
 
 /** Where a default-configuration error belongs, and what it is about. */
 function locate(ix: ConfigIndex, product: PreparedProduct, i: number, m: ConfigMessage): { path: string; subject: string } {
@@ -241,18 +243,17 @@ function locate(ix: ConfigIndex, product: PreparedProduct, i: number, m: ConfigM
  * rule's own message, which is given in English when the rule has English, else replaced by
  * the engine's generic English one naming the rule.
  */
-function detail(ix: ConfigIndex, rule: PreparedConfigRule | undefined, m: ConfigMessage, state: ConfigState): string {
+function detail(ix: ConfigIndex, rule: PreparedConfigRule | undefined, m: ConfigMessage, sku: string, selected: ReadonlySet<string>): string {
   if (!rule || rule.message === undefined) return m.message;
   const ruleText = localize(rule.message, 'en', ix.cat.locale);
   if (m.message !== ruleText) return m.message;
   const english = englishText(rule.message);
   if (english !== undefined) return english;
   if (rule.kind === 'requires') {
-    const selected = selectedSkus(state);
     const missing = rule.targets.filter((t) => !selected.has(t));
     return say('en', 'requires', { targets: productList(ix.cat, 'en', missing.length > 0 ? missing : rule.targets) });
   }
-  if (rule.kind === 'excludes') return say('en', 'excludes', { product: productOf(ix.cat, 'en', m.sku ?? state.sku) });
+  if (rule.kind === 'excludes') return say('en', 'excludes', { product: productOf(ix.cat, 'en', m.sku ?? sku) });
   return rule.id;
 }
 
@@ -263,21 +264,6 @@ function englishText(text: unknown): string | undefined {
   if (typeof exact === 'string') return exact;
   for (const [k, v] of Object.entries(text as Record<string, unknown>)) if (k.split('-')[0] === 'en' && typeof v === 'string') return v;
   return undefined;
-}
-
-function selectedSkus(state: ConfigState): Set<string> {
-  const out = new Set<string>([state.sku]);
-  const stack: FeatureState[][] = [state.features];
-  while (stack.length > 0) {
-    for (const f of stack.pop()!) {
-      for (const o of f.options) {
-        if (!o.selected) continue;
-        out.add(o.sku);
-        if (o.features) stack.push(o.features);
-      }
-    }
-  }
-  return out;
 }
 
 // ---------------------------------------------------------------------------------------

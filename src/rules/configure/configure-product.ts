@@ -1,3 +1,4 @@
+import type { Dec } from '../../core/decimal.js';
 import { atLeast } from '../../core/money.js';
 import { isRecord, own } from '../../core/object.js';
 import { localize } from '../../core/text.js';
@@ -18,20 +19,7 @@ export interface ConfigureInput {
  */
 export function configureProduct(cat: PreparedCatalog, product: PreparedProduct, selection: unknown, input: ConfigureInput): ConfigState {
   const { locale } = input;
-  const ctx: ReadContext = { cat, locale, errors: [] };
-  const sel = isRecord(selection) ? selection : {};
-  const rootQty = readAmount(ctx, own(sel, 'qty'), product.qty, 'qty');
-  const term = product.term ? readAmount(ctx, own(sel, 'term'), product.term, 'term') : undefined;
-  const attributes = readAttributes(ctx, product, own(sel, 'attributes'));
-  const tree = buildTree(ctx, product, sel);
-  const { rules, index } = applicableRules(cat, product, tree);
-  const outcome = solve({ cat, locale, tree, rootQty, term, attributes, quote: input.quote, rules, index });
-
-  const errors: ConfigMessage[] = [...ctx.errors, ...outcome.messages.filter((m) => m.severity === 'error')];
-  const warnings: ConfigMessage[] = outcome.messages.filter((m) => m.severity === 'warning');
-  checkRules(cat, locale, rules, outcome, tree, errors, warnings);
-  checkOptions(cat, locale, outcome, tree, tree.root, errors);
-
+  const { rootQty, term, attributes, tree, outcome, errors, warnings } = run(cat, product, selection, input);
   const name = (text: unknown, fallback: string) => localize(text, locale, cat.locale) || fallback;
   const state: ConfigState = {
     sku: product.sku,
@@ -55,6 +43,55 @@ export function configureProduct(cat: PreparedCatalog, product: PreparedProduct,
     state.selection.term = term.toString();
   }
   return state;
+}
+
+interface Run {
+  rootQty: Dec;
+  term: Dec | undefined;
+  attributes: Record<string, string>;
+  tree: Tree;
+  outcome: Outcome;
+  errors: ConfigMessage[];
+  warnings: ConfigMessage[];
+}
+
+/** Read the selection, run the rules to a fixed point and check the result: all but the state. */
+function run(cat: PreparedCatalog, product: PreparedProduct, selection: unknown, input: ConfigureInput): Run {
+  const { locale } = input;
+  const ctx: ReadContext = { cat, locale, errors: [] };
+  const sel = isRecord(selection) ? selection : {};
+  const rootQty = readAmount(ctx, own(sel, 'qty'), product.qty, 'qty');
+  const term = product.term ? readAmount(ctx, own(sel, 'term'), product.term, 'term') : undefined;
+  const attributes = readAttributes(ctx, product, own(sel, 'attributes'));
+  const tree = buildTree(ctx, product, sel);
+  const { rules, index } = applicableRules(cat, product, tree);
+  const outcome = solve({ cat, locale, tree, rootQty, term, attributes, quote: input.quote, rules, index });
+
+  const errors: ConfigMessage[] = [...ctx.errors, ...outcome.messages.filter((m) => m.severity === 'error')];
+  const warnings: ConfigMessage[] = outcome.messages.filter((m) => m.severity === 'warning');
+  checkRules(cat, locale, rules, outcome, tree, errors, warnings);
+  checkOptions(cat, locale, outcome, tree, tree.root, errors);
+  return { rootQty, term, attributes, tree, outcome, errors, warnings };
+}
+
+/**
+ * What the catalog check of a default configuration needs (src/rules/validate-config.ts):
+ * `configureProduct`'s errors, and the SKUs its state shows selected (the product, and every
+ * selected option whose bundle is selected), without building the state of every option.
+ */
+export function configureErrors(cat: PreparedCatalog, product: PreparedProduct, selection: unknown, input: ConfigureInput): { errors: ConfigMessage[]; selected: Set<string> } {
+  const { tree, outcome, errors } = run(cat, product, selection, input);
+  const selected = new Set<string>([product.sku]);
+  const stack: BundleNode[] = [tree.root];
+  while (stack.length > 0) {
+    const bundle = stack.pop()!;
+    for (const node of bundle.options) {
+      if (outcome.selected[node.key] !== 1) continue;
+      selected.add(node.sku);
+      if (node.bundle) stack.push(node.bundle);
+    }
+  }
+  return { errors, selected };
 }
 
 const applicable = new WeakMap<PreparedProduct, { rules: PreparedConfigRule[]; index: RuleIndex }>();

@@ -161,20 +161,28 @@ export interface RuleIndex {
 export function indexRules(rules: readonly PreparedConfigRule[], tree: Tree): RuleIndex {
   const readers = new Map<string, number[]>();
   const any: number[] = [];
-  const targets = rules.map((rule) => rule.targets.flatMap((t) => (tree.bySku.get(t) ?? []).map((node) => node.key)));
-  rules.forEach((rule, i) => {
+  const targets: number[][] = [];
+  const byKind: RuleIndex['byKind'] = { requires: [], excludes: [], validate: [], autoSelect: [], hide: [], setQty: [] };
+  // Plain loops: this runs once per product, on its first configuration, before anything is optimized.
+  for (let i = 0; i < rules.length; i++) {
+    const rule = rules[i]!;
+    const keys: number[] = [];
+    for (let t = 0; t < rule.targets.length; t++) {
+      const nodes = tree.bySku.get(rule.targets[t]!);
+      if (nodes) for (let n = 0; n < nodes.length; n++) keys.push(nodes[n]!.key);
+    }
+    targets.push(keys);
+    byKind[rule.kind].push(i);
     if (rule.reads === null) {
       any.push(i);
-      return;
+      continue;
     }
     for (const sku of rule.reads) {
       const list = readers.get(sku);
       if (list) list.push(i);
       else readers.set(sku, [i]);
     }
-  });
-  const byKind: RuleIndex['byKind'] = { requires: [], excludes: [], validate: [], autoSelect: [], hide: [], setQty: [] };
-  rules.forEach((rule, i) => byKind[rule.kind].push(i));
+  }
   return { readers, any, targets, byKind };
 }
 

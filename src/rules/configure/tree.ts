@@ -343,20 +343,47 @@ function lineMemo(node: OptionNode, d: Dec): OptionNode['memo'] {
 /** A line quantity as the number rules compare with (contract: numbers, for comparison only). */
 export function lineNumber(node: OptionNode, d: Dec): number {
   const memo = lineMemo(node, d);
-  return (memo.lineNumber ??= d.toNumber());
+  if (memo.lineNumber === undefined) {
+    if (d !== lastNumberDec) {
+      lastNumber = d.toNumber();
+      lastNumberDec = d;
+    }
+    memo.lineNumber = lastNumber;
+  }
+  return memo.lineNumber;
 }
+
+/** The last decimal made a number, and the number (as for `text`). */
+let lastNumberDec: Dec | undefined;
+let lastNumber = 0;
 
 /** Quantities written once per node and quantity instance (decimals are immutable). */
 export function qtyText(node: OptionNode, d: Dec): string {
   const memo = node.memo;
   if (memo.qty !== d || memo.qtyText === undefined) {
     memo.qty = d;
-    memo.qtyText = d.toString();
+    memo.qtyText = text(d);
   }
   return memo.qtyText;
 }
 
 export function lineText(node: OptionNode, d: Dec): string {
   const memo = lineMemo(node, d);
-  return (memo.lineText ??= d.toString());
+  return (memo.lineText ??= text(d));
+}
+
+/**
+ * The last decimal written and its text: most options share one quantity instance (the default
+ * 1, or the root's line quantity for options per parent), so a product's first state writes
+ * it once rather than once per option.
+ */
+let lastDec: Dec | undefined;
+let lastText = '';
+
+function text(d: Dec): string {
+  if (d !== lastDec) {
+    lastText = d.toString();
+    lastDec = d;
+  }
+  return lastText;
 }

@@ -113,6 +113,16 @@ export function skuList(r: Report, ix: CatalogIndex, value: unknown, path: strin
   return out;
 }
 
+/** True when `skuList(…, required, nonEmpty)` would report nothing: a non-empty list of known SKUs. */
+export function knownSkuList(ix: CatalogIndex, value: unknown): boolean {
+  if (!Array.isArray(value) || value.length === 0) return false;
+  for (let i = 0; i < value.length; i++) {
+    const v: unknown = value[i];
+    if (typeof v !== 'string' || v === '' || (ix.productsKnown && !ix.skus.has(v))) return false;
+  }
+  return true;
+}
+
 /** `; did you mean "CRM-PRO"?` when the SKU differs from a real one only in case. */
 export function skuHint(ix: CatalogIndex, sku: string): string {
   if (!ix.lower) {

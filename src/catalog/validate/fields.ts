@@ -161,6 +161,17 @@ export function decimal(r: Report, value: unknown, path: string, b: DecimalBound
   return v;
 }
 
+/** True when `decimal(r, value, path, b)` would report nothing (see `localizedOk`). */
+export function decimalOk(value: unknown, b: DecimalBounds): boolean {
+  if (value === undefined) return !b.required;
+  const parsed = parseDecimalMemo(value);
+  if (!parsed.ok) return false;
+  const v = parsed.value;
+  if (b.min && (b.above ? !v.gt(b.min) : v.lt(b.min))) return false;
+  if (b.max && (b.below ? !v.lt(b.max) : v.gt(b.max))) return false;
+  return true;
+}
+
 const EXPONENT = /^[+-]?(?:\d+\.?\d*|\.\d+)e([+-]?\d{1,3})$/i;
 
 /** A hint for the usual ways a decimal string goes wrong. */
@@ -201,6 +212,33 @@ export function localized(r: Report, value: unknown, path: string, required = fa
     if (typeof v !== 'string') r.error(at(path, key), `must be a string (the text in ${quote(key)}), got ${describe(v)}`);
     else if (key.includes('_')) r.warn(at(path, key), `${quote(key)} is not a BCP 47 language tag; write ${quote(key.replace(/_/g, '-'))}`);
   }
+}
+
+/**
+ * True when `localized(r, value, path)` (not required) would report nothing: absent, a string,
+ * or a non-empty object of strings under language tags without "_". Lets a caller skip making
+ * the path of a field that is fine, as most are.
+ */
+export function localizedOk(value: unknown): boolean {
+  if (value === undefined || typeof value === 'string') return true;
+  if (!isRecord(value)) return false;
+  const keys = Object.keys(value);
+  if (keys.length === 0) return false;
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i]!;
+    if (typeof value[key] !== 'string' || key.includes('_')) return false;
+  }
+  return true;
+}
+
+/**
+ * True when `logic(r, value, path)` would accept the expression (and it is recorded as checked,
+ * as `logic` does); false when it is absent or has a problem: then `logic` reports it, if it must.
+ */
+export function logicOk(r: Report, value: unknown): boolean {
+  if (value === undefined || value === null || checkLogic(value) !== null) return false;
+  if (typeof value === 'object') r.logicOk.add(value);
+  return true;
 }
 
 /** A JsonLogic expression with standard operators; returns true when it is usable. */

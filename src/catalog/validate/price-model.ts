@@ -2,7 +2,7 @@ import { HUNDRED, ZERO, type Dec } from '../../core/decimal.js';
 import { isRecord, own } from '../../core/object.js';
 import { describe } from '../../core/parse.js';
 import { skuRef, type CatalogIndex } from './catalog-index.js';
-import { decimal, fields, knownKeys, type Fields } from './fields.js';
+import { decimal, decimalOk, fields, knownKeys, type Fields } from './fields.js';
 import { at, choices, item, quote, type Report } from './report.js';
 import { didYouMean } from './suggest.js';
 
@@ -57,9 +57,11 @@ export function checkPriceModel(r: Report, ix: CatalogIndex, value: unknown, pat
   const name = model as ModelName;
   knownKeys(r, value, path, MODEL_FIELDS[name], `a ${name} price model`);
   switch (name) {
-    case 'flat':
-      decimal(r, own(value, 'list'), at(path, 'list'), FLAT_LIST);
+    case 'flat': {
+      const list = own(value, 'list');
+      if (!decimalOk(list, FLAT_LIST)) decimal(r, list, at(path, 'list'), FLAT_LIST);
       return;
+    }
     case 'tiered':
     case 'volume':
       checkTiers(r, own(value, 'tiers'), at(path, 'tiers'));

@@ -1,7 +1,7 @@
 import { isRecord, own } from '../../core/object.js';
 import { describe } from '../../core/parse.js';
-import { skuHint, skuList, type CatalogIndex } from './catalog-index.js';
-import { fields, knownKeys, list, localized, logic, oneOf, text, uniqueId } from './fields.js';
+import { knownSkuList, skuHint, skuList, type CatalogIndex } from './catalog-index.js';
+import { fields, knownKeys, list, localized, localizedOk, logic, logicOk, oneOf, text, uniqueId } from './fields.js';
 import { at, item, quote, type Report } from './report.js';
 
 const RULE = fields('id', 'kind', 'products', 'when', 'targets', 'severity', 'qty', 'message');
@@ -19,28 +19,34 @@ export function checkConfigRules(r: Report, ix: CatalogIndex, value: unknown): v
       return;
     }
     knownKeys(r, rule, rp, RULE);
-    uniqueId(r, seen, own(rule, 'id'), at(rp, 'id'), i, 'rules', 'rule id');
-    const kind = oneOf(r, own(rule, 'kind'), at(rp, 'kind'), KINDS, true);
+    // Each field that is plainly right is passed without making its path: a catalog has a
+    // thousand rules, checked once, before anything is optimized. The rest are checked in full.
+    const id = own(rule, 'id');
+    if (typeof id === 'string' && id !== '' && !seen.has(id)) seen.set(id, i);
+    else uniqueId(r, seen, id, at(rp, 'id'), i, 'rules', 'rule id');
+    const rawKind = own(rule, 'kind');
+    const kind = typeof rawKind === 'string' && (KINDS as readonly string[]).includes(rawKind)
+      ? (rawKind as (typeof KINDS)[number])
+      : oneOf(r, rawKind, at(rp, 'kind'), KINDS, true);
     const products = own(rule, 'products');
     if (products !== undefined) skuList(r, ix, products, at(rp, 'products'), false, true);
     const when = own(rule, 'when');
-    if (when !== undefined) {
-      const wp = at(rp, 'when');
-      if (logic(r, when, wp)) checkSelected(r, ix, when, wp);
-    }
+    if (logicOk(r, when)) checkSelected(r, ix, when, rp, 'when');
+    else logic(r, when, at(rp, 'when'));
     const targets = own(rule, 'targets');
-    if (kind !== 'validate' || targets !== undefined) {
+    if ((kind !== 'validate' || targets !== undefined) && !knownSkuList(ix, targets)) {
       skuList(r, ix, targets, at(rp, 'targets'), kind !== undefined && kind !== 'validate', true);
     }
-    oneOf(r, own(rule, 'severity'), at(rp, 'severity'), ['error', 'warning']);
+    const severity = own(rule, 'severity');
+    if (severity !== undefined && severity !== 'error' && severity !== 'warning') oneOf(r, severity, at(rp, 'severity'), ['error', 'warning']);
     const qty = own(rule, 'qty');
     if (kind === 'setQty' || qty !== undefined) {
-      const qp = at(rp, 'qty');
-      if (logic(r, qty, qp, kind === 'setQty')) checkSelected(r, ix, qty, qp);
+      if (logicOk(r, qty)) checkSelected(r, ix, qty, rp, 'qty');
+      else logic(r, qty, at(rp, 'qty'), kind === 'setQty');
       if (qty !== undefined && kind !== undefined && kind !== 'setQty') r.warn(at(rp, 'qty'), `is only used by setQty rules; this rule's kind is ${quote(kind)}`);
     }
     const message = own(rule, 'message');
-    localized(r, message, at(rp, 'message'));
+    if (!localizedOk(message)) localized(r, message, at(rp, 'message'));
     if (kind === 'validate' && message === undefined) r.warn(at(rp, 'message'), 'a validate rule should have a message: it is what the person configuring sees');
   });
 }
@@ -71,8 +77,9 @@ const SCOPED = new Set(['map', 'filter', 'reduce', 'all', 'none', 'some']);
  * Report `{"var": "selected.<SKU>"}` (and `missing`) names that match no product. Runs only on
  * expressions checkLogic accepted, and walks them with an explicit stack, so depth is no risk.
  */
-function checkSelected(r: Report, ix: CatalogIndex, expr: unknown, path: string): void {
+function checkSelected(r: Report, ix: CatalogIndex, expr: unknown, rp: string, field: string): void {
   if (!ix.productsKnown) return;
+  const path = new LazyPath(rp, field);
   // SKUs reported for this expression; made for the first one (most rules have none).
   let reported: Set<string> | undefined;
   const stack: unknown[] = [expr];
@@ -113,13 +120,22 @@ function checkSelected(r: Report, ix: CatalogIndex, expr: unknown, path: string)
 }
 
 /** Report a `selected.<SKU>` name whose SKU no product has (once per SKU); returns the reported set. */
-function checkSelectedName(r: Report, ix: CatalogIndex, name: string, path: string, reported: Set<string> | undefined): Set<string> | undefined {
+/** `at(rp, field)`, made when the first problem is reported. */
+class LazyPath {
+  private text: string | undefined;
+  constructor(private readonly rp: string, private readonly field: string) {}
+  toString(): string {
+    return (this.text ??= at(this.rp, this.field));
+  }
+}
+
+function checkSelectedName(r: Report, ix: CatalogIndex, name: string, path: LazyPath, reported: Set<string> | undefined): Set<string> | undefined {
   if (!name.startsWith('selected.')) return reported;
   const rest = name.slice('selected.'.length);
   const dot = rest.indexOf('.');
   const sku = dot < 0 ? rest : rest.slice(0, dot);
   if (ix.skus.has(sku) || ix.skus.has(rest) || reported?.has(sku)) return reported;
   (reported ??= new Set()).add(sku);
-  r.error(path, `unknown SKU in rule: ${quote(name)} refers to ${quote(sku)}, and no product has that SKU${skuHint(ix, sku)}`);
+  r.error(path.toString(), `unknown SKU in rule: ${quote(name)} refers to ${quote(sku)}, and no product has that SKU${skuHint(ix, sku)}`);
   return reported;
 }

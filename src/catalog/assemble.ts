@@ -136,6 +136,19 @@ export function assembleCatalog(raw: Record<string, unknown>, checked?: Readonly
 
 const assembled = new WeakMap<object, PreparedCatalog>();
 
+/** A map that stays empty: shared by the products without attributes or options (most of a large catalog). */
+class EmptyMap<K, V> extends Map<K, V> {
+  override set(): this {
+    throw new TypeError('a prepared catalog is read-only');
+  }
+  override delete(): boolean {
+    return false;
+  }
+  override clear(): void {}
+}
+const NO_ATTRIBUTES: PreparedProduct['attributes'] = new EmptyMap();
+const NO_OPTIONS: PreparedProduct['options'] = new EmptyMap();
+
 function assemble(raw: Record<string, unknown>, checked: ReadonlySet<unknown> | undefined): PreparedCatalog {
   const pricing = own(raw, 'pricing');
   const ruleProducts = new Set<string>();
@@ -146,8 +159,8 @@ function assemble(raw: Record<string, unknown>, checked: ReadonlySet<unknown> | 
   let catalogSubscription: SubscriptionSettings | undefined;
   for (const p of arr(own(raw, 'products'))) {
     const sku = own(p, 'sku') as string;
-    const attributes: PreparedProduct['attributes'] = new Map();
     const rawAttributes = own(p, 'attributes');
+    const attributes: PreparedProduct['attributes'] = rawAttributes === undefined ? NO_ATTRIBUTES : new Map();
     if (rawAttributes !== undefined) for (const a of arr(rawAttributes)) {
       const values = new Map<string, { id: string; name: unknown; delta: Dec | undefined }>();
       for (const v of arr(own(a, 'values'))) {
@@ -159,7 +172,7 @@ function assemble(raw: Record<string, unknown>, checked: ReadonlySet<unknown> | 
     }
     const term = own(p, 'term');
     const features = prepareFeatures(own(p, 'features'));
-    const options = new Map<string, PreparedOption>();
+    const options = features.length === 0 ? NO_OPTIONS : new Map<string, PreparedOption>();
     for (const f of features) for (const o of f.options) options.set(o.sku, o);
     products.set(sku, {
       raw: p as Record<string, unknown>,

@@ -58,18 +58,17 @@ export function compileLogic(rule: unknown): Compiled {
 
 function compile(node: unknown, depth: number): Compiled {
   if (isArray(node)) return compileArray(node, depth);
-  if (!isLogic(node)) return () => node;
+  // json-logic-js's `is_logic` (a non-array object with exactly one own enumerable key), with
+  // the keys read once: compiling runs on a catalog's first use, before anything is optimized.
+  if (typeof node !== 'object' || node === null) return () => node;
+  const keys = Object.keys(node);
+  if (keys.length !== 1) return () => node;
   if (depth > MAX_COMPILE_DEPTH) return fallback(node);
-  const op = Object.keys(node)[0]!;
-  const raw = node[op];
+  const op = keys[0]!;
+  const raw = (node as Record<string, unknown>)[op];
   const args: unknown[] = isArray(raw) ? raw : [raw];
   const make = OPS.get(op);
   return (make && make(args, depth + 1)) ?? fallback(node);
-}
-
-/** json-logic-js's `is_logic`: a non-array object with exactly one own enumerable key. */
-function isLogic(x: unknown): x is Record<string, unknown> {
-  return typeof x === 'object' && x !== null && !isArray(x) && Object.keys(x).length === 1;
 }
 
 /** Values `apply` returns unchanged and that need no coercion to capture. */
@@ -96,7 +95,10 @@ function compileArray(node: unknown[], depth: number): Compiled {
 
 /** Each argument compiled; a hole in a sparse argument list is `undefined`, as in `fn.apply`. */
 function compileAll(args: unknown[], depth: number): Compiled[] {
-  return Array.from(args, (a) => compile(a, depth));
+  const n = args.length;
+  const out = new Array<Compiled>(n);
+  for (let i = 0; i < n; i++) out[i] = compile(args[i], depth);
+  return out;
 }
 
 /** Evaluate every argument, in order, into a fresh array (as `values.map(apply)` does). */
@@ -174,7 +176,8 @@ function constVar(path: unknown, notFound: unknown): Compiled {
 
 const compileVar: Make = (args, depth) => {
   if (args.length !== 1 && args.length !== 2) return undefined;
-  const [pathNode, defNode] = args;
+  const pathNode = args[0];
+  const defNode = args[1];
   if (isPrimitive(pathNode)) {
     if (isPrimitive(defNode)) return constVar(pathNode, defNode === undefined ? null : defNode);
     const fb = compile(defNode, depth);
@@ -317,7 +320,8 @@ function comparison(op: Cmp): Make {
   return (args, depth) => {
     if (args.length === 3 && between) return compileBetween(op === 'le', args, depth);
     if (args.length !== 2) return undefined;
-    const [x, y] = args;
+    const x = args[0];
+    const y = args[1];
     const xk = isPrimitive(x);
     const yk = isPrimitive(y);
     if (xk && yk) {
@@ -332,7 +336,9 @@ function comparison(op: Cmp): Make {
 
 /** `<` and `<=` with three arguments: `c === undefined ? a < b : a < b && b < c`. */
 function compileBetween(orEqual: boolean, args: unknown[], depth: number): Compiled {
-  const [x, y, z] = args;
+  const x = args[0];
+  const y = args[1];
+  const z = args[2];
   if (isPrimitive(x) && isPrimitive(z) && z !== undefined) {
     const a: Loose = x;
     const c: Loose = z;
@@ -374,11 +380,14 @@ const compileIf: Make = (args, depth) => {
   if (n === 0) return () => null;
   if (n === 1) return fs[0];
   if (n === 2) {
-    const [c, t] = fs as [Compiled, Compiled];
+    const c = fs[0]!;
+    const t = fs[1]!;
     return (d) => (truthy(c(d)) ? t(d) : null);
   }
   if (n === 3) {
-    const [c, t, e] = fs as [Compiled, Compiled, Compiled];
+    const c = fs[0]!;
+    const t = fs[1]!;
+    const e = fs[2]!;
     return (d) => (truthy(c(d)) ? t(d) : e(d));
   }
   return (d) => {
@@ -394,7 +403,8 @@ const compileAndOr = (isAnd: boolean): Make => (args, depth) => {
   if (n === 0) return undefined;
   if (n === 1) return fs[0];
   if (n === 2) {
-    const [f0, f1] = fs as [Compiled, Compiled];
+    const f0 = fs[0]!;
+    const f1 = fs[1]!;
     return isAnd
       ? (d) => { const v = f0(d); return truthy(v) ? f1(d) : v; }
       : (d) => { const v = f0(d); return truthy(v) ? v : f1(d); };
@@ -511,7 +521,8 @@ const compilePlus: Make = (args, depth) => {
     return (d) => 0 + parseFloat(f0(d) as string);
   }
   if (n === 2) {
-    const [f0, f1] = fs as [Compiled, Compiled];
+    const f0 = fs[0]!;
+    const f1 = fs[1]!;
     return (d) => {
       const a = f0(d);
       const b = f1(d);
@@ -533,7 +544,8 @@ const compileTimes: Make = (args, depth) => {
   if (n === 0) return undefined;
   if (n === 1) return fs[0];
   if (n === 2) {
-    const [f0, f1] = fs as [Compiled, Compiled];
+    const f0 = fs[0]!;
+    const f1 = fs[1]!;
     return (d) => {
       const a = f0(d);
       const b = f1(d);
@@ -552,7 +564,8 @@ const compileMinMax = (isMin: boolean): Make => (args, depth) => {
   const fs = compileAll(args, depth);
   const m = isMin ? Math.min : Math.max;
   if (fs.length === 2) {
-    const [f0, f1] = fs as [Compiled, Compiled];
+    const f0 = fs[0]!;
+    const f1 = fs[1]!;
     return (d) => {
       const a = f0(d);
       return m(a as number, f1(d) as number);
@@ -576,7 +589,8 @@ const compileCat: Make = (args, depth) => {
     return (d) => joinPart(f0(d));
   }
   if (fs.length === 2) {
-    const [f0, f1] = fs as [Compiled, Compiled];
+    const f0 = fs[0]!;
+    const f1 = fs[1]!;
     return (d) => {
       const a = f0(d);
       const b = f1(d);
@@ -601,7 +615,10 @@ function substr(source: unknown, start: Loose, end: Loose): string {
 
 const compileSubstr: Make = (args, depth) => {
   if (args.length !== 2 && args.length !== 3) return undefined;
-  const [fa, fb, fc] = compileAll(args, depth) as [Compiled, Compiled, Compiled | undefined];
+  const fs = compileAll(args, depth);
+  const fa = fs[0]!;
+  const fb = fs[1]!;
+  const fc: Compiled | undefined = fs[2];
   if (fc === undefined) return (d) => {
     const a = fa(d);
     return substr(a, fb(d), undefined);

@@ -39,6 +39,13 @@ export function knownKeys(r: Report, obj: Record<string, unknown>, path: string,
   }
 }
 
+/** True when `knownKeys` would report nothing: every field is known or ignored. */
+export function knownKeysOk(obj: Record<string, unknown>, known: Fields): boolean {
+  const keys = Object.keys(obj);
+  for (let i = 0; i < keys.length; i++) if (!known.has(keys[i]!) && !ignoredKey(keys[i]!)) return false;
+  return true;
+}
+
 /** True when the field is present; an error naming what is expected when it is missing. */
 export function need(r: Report, value: unknown, path: string, expect: string): boolean {
   if (value !== undefined) return true;

@@ -2,7 +2,7 @@ import { ZERO, type Dec } from '../../core/decimal.js';
 import { isRecord, own } from '../../core/object.js';
 import { describe } from '../../core/parse.js';
 import { skuRef, type CatalogIndex } from './catalog-index.js';
-import { bool, decimal, fields, knownKeys, list, localized, oneOf, record, text, uniqueId, wholeNumber } from './fields.js';
+import { bool, decimal, fields, knownKeys, knownKeysOk, list, localized, oneOf, record, text, uniqueId, wholeNumber } from './fields.js';
 import { checkPriceModel } from './price-model.js';
 import { checkSubscriptionSettings } from './subscriptions.js';
 import { at, item, quote, type Report } from './report.js';
@@ -188,8 +188,9 @@ function checkFeatures(r: Report, ix: CatalogIndex, value: unknown, path: string
     const inFeature = new Map<string, number>();
     let required = 0;
     let preselected = 0;
+    const place: OptionPlace = { productSku, featuresPath: path, feature: j, optionsPath: at(fp, 'options'), inFeature, inProduct };
     options.forEach((o, k) => {
-      const picked = checkOption(r, ix, o, k, { productSku, featuresPath: path, feature: j, optionsPath: at(fp, 'options'), inFeature, inProduct });
+      const picked = checkOption(r, ix, o, k, place);
       if (picked === 'required') required++;
       if (picked) preselected++;
     });
@@ -215,38 +216,38 @@ interface OptionPlace {
 /** Check one bundle option; returns whether it starts selected ('required' or 'default'). */
 function checkOption(r: Report, ix: CatalogIndex, o: unknown, k: number, place: OptionPlace): 'required' | 'default' | undefined {
   const { productSku, inFeature, inProduct } = place;
-  const op = item(place.optionsPath, k);
+  // The option's path is made only where a problem is reported (or a present field is checked).
   if (!isRecord(o)) {
-    r.error(op, `must be an option object {"sku", …}, got ${describe(o)}`);
+    r.error(item(place.optionsPath, k), `must be an option object {"sku", …}, got ${describe(o)}`);
     return undefined;
   }
-  knownKeys(r, o, op, OPTION);
+  if (!knownKeysOk(o, OPTION)) knownKeys(r, o, item(place.optionsPath, k), OPTION);
   const rawSku = own(o, 'sku');
   // A known SKU needs no path unless it is a duplicate (see checkProduct).
   const known = typeof rawSku === 'string' && rawSku !== '' && (!ix.productsKnown || ix.skus.has(rawSku));
-  const sku = known ? (rawSku as string) : skuRef(r, ix, rawSku, at(op, 'sku'));
+  const sku = known ? (rawSku as string) : skuRef(r, ix, rawSku, at(item(place.optionsPath, k), 'sku'));
   if (sku !== undefined) {
     const sameFeature = inFeature.get(sku);
     const otherFeature = inProduct.get(sku);
-    if (sku === productSku) r.error(at(op, 'sku'), `a bundle cannot be its own option (${quote(sku)})`);
-    else if (sameFeature !== undefined) r.error(at(op, 'sku'), `duplicate option ${quote(sku)}: ${item(place.optionsPath, sameFeature)} already has it`);
+    if (sku === productSku) r.error(at(item(place.optionsPath, k), 'sku'), `a bundle cannot be its own option (${quote(sku)})`);
+    else if (sameFeature !== undefined) r.error(at(item(place.optionsPath, k), 'sku'), `duplicate option ${quote(sku)}: ${item(place.optionsPath, sameFeature)} already has it`);
     else if (otherFeature !== undefined && otherFeature !== place.feature) {
-      r.error(at(op, 'sku'), `option ${quote(sku)} is already in ${item(place.featuresPath, otherFeature)}; quote lines name options by SKU alone, so a SKU may be an option only once per product`);
+      r.error(at(item(place.optionsPath, k), 'sku'), `option ${quote(sku)} is already in ${item(place.featuresPath, otherFeature)}; quote lines name options by SKU alone, so a SKU may be an option only once per product`);
     }
     if (!inFeature.has(sku)) inFeature.set(sku, k);
     if (!inProduct.has(sku)) inProduct.set(sku, place.feature);
   }
   const rawDefault = own(o, 'default');
-  const isDefault = rawDefault === undefined || typeof rawDefault === 'boolean' ? rawDefault : bool(r, rawDefault, at(op, 'default'));
+  const isDefault = rawDefault === undefined || typeof rawDefault === 'boolean' ? rawDefault : bool(r, rawDefault, at(item(place.optionsPath, k), 'default'));
   const rawRequired = own(o, 'required');
-  const isRequired = rawRequired === undefined || typeof rawRequired === 'boolean' ? rawRequired : bool(r, rawRequired, at(op, 'required'));
+  const isRequired = rawRequired === undefined || typeof rawRequired === 'boolean' ? rawRequired : bool(r, rawRequired, at(item(place.optionsPath, k), 'required'));
   const included = own(o, 'included');
-  if (included !== undefined && typeof included !== 'boolean') bool(r, included, at(op, 'included'));
+  if (included !== undefined && typeof included !== 'boolean') bool(r, included, at(item(place.optionsPath, k), 'included'));
   const qtyPer = own(o, 'qtyPer');
-  if (qtyPer !== undefined && qtyPer !== 'parent' && qtyPer !== 'fixed') oneOf(r, qtyPer, at(op, 'qtyPer'), ['parent', 'fixed']);
+  if (qtyPer !== undefined && qtyPer !== 'parent' && qtyPer !== 'fixed') oneOf(r, qtyPer, at(item(place.optionsPath, k), 'qtyPer'), ['parent', 'fixed']);
   const qty = own(o, 'qty');
-  if (qty !== undefined) checkQty(r, qty, at(op, 'qty'));
+  if (qty !== undefined) checkQty(r, qty, at(item(place.optionsPath, k), 'qty'));
   const price = own(o, 'price');
-  if (price !== undefined) checkPriceModel(r, ix, price, at(op, 'price'), { where: 'option', sku });
+  if (price !== undefined) checkPriceModel(r, ix, price, at(item(place.optionsPath, k), 'price'), { where: 'option', sku });
   return isRequired ? 'required' : isDefault ? 'default' : undefined;
 }

@@ -43,7 +43,8 @@ export function checkConfiguration(r: Report, catalog: Record<string, unknown>):
     checkTargetsReach(r, ix, rule, rp);
     checkFacts(r, ix, rule, raw, rp);
     checkAlwaysRemoved(r, ix, rule, raw, rp);
-    for (const message of cycles.get(k) ?? []) r.error(rp, message);
+    const messages = cycles.get(k);
+    if (messages) for (const message of messages) r.error(rp, message);
   });
 }
 
@@ -301,6 +302,8 @@ function checkFactsOf(r: Report, ix: ConfigIndex, rule: PreparedConfigRule, expr
   for (let k = 0; k < list.length; k++) {
     const name = list[k]!.name;
     if (name === undefined || name === '' || reported?.has(name)) continue;
+    // Most names are an option's selection: a fact, nothing more to check.
+    if (name.startsWith('selected.')) continue;
     // `name.split('.', 2)`, without the array.
     const dot = name.indexOf('.');
     const root = dot < 0 ? name : name.slice(0, dot);

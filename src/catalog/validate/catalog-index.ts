@@ -40,27 +40,37 @@ export function buildIndex(catalog: Record<string, unknown>): CatalogIndex {
     taxesKnown: Array.isArray(taxes),
     taxes: new Map(),
   };
-  arr(taxes).forEach((t, i) => {
+  // Plain loops (this runs once per catalog, before anything is optimized); a hole in a host's
+  // sparse array is skipped, as forEach skips it.
+  const taxList = arr(taxes);
+  for (let i = 0; i < taxList.length; i++) {
+    const t = taxList[i];
+    if (t === undefined && !(i in taxList)) continue;
     const code = own(t, 'code');
     if (typeof code === 'string' && !ix.taxes.has(code)) ix.taxes.set(code, i);
-  });
-  arr(products).forEach((p, i) => {
+  }
+  const productList = arr(products);
+  for (let i = 0; i < productList.length; i++) {
+    const p = productList[i];
+    if (p === undefined && !(i in productList)) continue;
     const sku = own(p, 'sku');
-    if (typeof sku !== 'string' || sku === '' || ix.skus.has(sku)) return;
+    if (typeof sku !== 'string' || sku === '' || ix.skus.has(sku)) continue;
     ix.skus.set(sku, i);
     const category = own(p, 'category');
     if (typeof category === 'string') ix.categories.add(category);
     if (own(p, 'cost') !== undefined) ix.withCost.add(sku);
     if (own(own(p, 'price'), 'model') === 'percentOf') ix.percentOf.set(sku, `${item('products', i)}.price`);
-  });
-  arr(products).forEach((p) => {
-    for (const f of arr(own(p, 'features'))) {
+  }
+  for (let i = 0; i < productList.length; i++) {
+    const features = own(productList[i], 'features');
+    if (features === undefined) continue;
+    for (const f of arr(features)) {
       for (const o of arr(own(f, 'options'))) {
         const sku = own(o, 'sku');
         if (typeof sku === 'string') ix.options.add(sku);
       }
     }
-  });
+  }
   arr(own(catalog, 'priceBooks')).forEach((b, i) => {
     arr(own(b, 'entries')).forEach((e, j) => {
       const sku = own(e, 'sku');

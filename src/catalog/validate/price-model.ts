@@ -2,7 +2,7 @@ import { HUNDRED, ZERO, type Dec } from '../../core/decimal.js';
 import { isRecord, own } from '../../core/object.js';
 import { describe } from '../../core/parse.js';
 import { skuRef, type CatalogIndex } from './catalog-index.js';
-import { decimal, decimalOk, fields, knownKeys, type Fields } from './fields.js';
+import { decimal, decimalOk, fields, knownKeys, knownKeysOk, type Fields } from './fields.js';
 import { at, choices, item, quote, type Report } from './report.js';
 import { didYouMean } from './suggest.js';
 
@@ -39,6 +39,15 @@ const MARKUP = {
 const TIER_UNIT = { ...NON_NEGATIVE, required: true, expect: 'the price per unit in this tier, a decimal string' };
 const BLOCK_PRICE = { ...NON_NEGATIVE, required: true, expect: 'the price of the whole block, a decimal string' };
 const BLOCK_UP_TO = { ...POSITIVE, required: true, expect: 'the largest quantity this block covers, a decimal string such as "10"' };
+
+/**
+ * True when `checkPriceModel` would report nothing because the model is the plainest one: a
+ * flat price with a list price in range and no other field. A catalog's many leaf products
+ * then need no path and no place.
+ */
+export function plainFlatPrice(value: unknown): boolean {
+  return isRecord(value) && own(value, 'model') === 'flat' && knownKeysOk(value, MODEL_FIELDS.flat) && decimalOk(own(value, 'list'), FLAT_LIST);
+}
 
 /** Check one price model (product price, price-book entry, or a bundle option's override). */
 export function checkPriceModel(r: Report, ix: CatalogIndex, value: unknown, path: string, place: ModelPlace): void {

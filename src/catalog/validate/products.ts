@@ -3,7 +3,7 @@ import { isRecord, own } from '../../core/object.js';
 import { describe } from '../../core/parse.js';
 import { skuRef, type CatalogIndex } from './catalog-index.js';
 import { bool, decimal, fields, knownKeys, knownKeysOk, list, localized, oneOf, record, text, uniqueId, wholeNumber } from './fields.js';
-import { checkPriceModel } from './price-model.js';
+import { checkPriceModel, plainFlatPrice } from './price-model.js';
 import { checkSubscriptionSettings } from './subscriptions.js';
 import { at, item, quote, type Report } from './report.js';
 
@@ -59,7 +59,7 @@ function checkProduct(r: Report, ix: CatalogIndex, p: unknown, i: number, path: 
   if (subscription !== undefined) checkSubscriptionSettings(r, subscription, at(path, 'subscription'), term === undefined ? sku ?? path : undefined);
   const price = own(p, 'price');
   if (price === undefined) r.error(at(path, 'price'), 'is required: a price model such as {"model": "flat", "list": "100.00"}');
-  else checkPriceModel(r, ix, price, at(path, 'price'), { where: 'product', sku });
+  else if (!plainFlatPrice(price)) checkPriceModel(r, ix, price, at(path, 'price'), { where: 'product', sku });
   const attributes = own(p, 'attributes');
   if (attributes !== undefined) checkAttributes(r, attributes, at(path, 'attributes'));
   const features = own(p, 'features');

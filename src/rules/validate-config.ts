@@ -65,6 +65,7 @@ class ConfigIndex {
   /** What each `when` (read for its truth) and `qty` (read as a value) expression reads. */
   private readonly truthReads = new Map<unknown, Read[]>();
   private readonly valueReads = new Map<unknown, Read[]>();
+  private allSelected?: Record<string, number>;
 
   constructor(cat: PreparedCatalog, raw: Record<string, unknown>) {
     this.cat = cat;
@@ -84,6 +85,19 @@ class ConfigIndex {
     let hit = cache.get(expr);
     if (!hit) cache.set(expr, (hit = reads(expr, use)));
     return hit;
+  }
+
+  /**
+   * Facts' `selected` with every product at 1, made once (not once per rule: a condition cannot
+   * change it, and a catalog with many constant conditions would make it rules × products times).
+   */
+  everySelected(): Record<string, number> {
+    if (!this.allSelected) {
+      const selected: Record<string, number> = {};
+      for (const sku of this.cat.products.keys()) Object.defineProperty(selected, sku, { value: 1, enumerable: true, writable: true, configurable: true });
+      this.allSelected = selected;
+    }
+    return this.allSelected;
   }
 
   product(sku: string): PreparedProduct | undefined {
@@ -366,9 +380,7 @@ function checkAlwaysRemoved(r: Report, ix: ConfigIndex, rule: PreparedConfigRule
 function alwaysTrue(ix: ConfigIndex, rule: PreparedConfigRule, when: unknown): boolean {
   if (readsAnything(when)) return false;
   if (!rule.when({})) return false;
-  const selected: Record<string, number> = {};
-  for (const sku of ix.cat.products.keys()) Object.defineProperty(selected, sku, { value: 1, enumerable: true, writable: true, configurable: true });
-  return rule.when({ qty: 1, term: 1, attributes: {}, selected, sku: '', quote: {} });
+  return rule.when({ qty: 1, term: 1, attributes: {}, selected: ix.everySelected(), sku: '', quote: {} });
 }
 
 function readsAnything(expr: unknown): boolean {

@@ -56,7 +56,7 @@ interface Run {
 }
 
 /** Read the selection, run the rules to a fixed point and check the result: all but the state. */
-function run(cat: PreparedCatalog, product: PreparedProduct, selection: unknown, input: ConfigureInput): Run {
+function run(cat: PreparedCatalog, product: PreparedProduct, selection: unknown, input: ConfigureInput, withWarnings = true): Run {
   const { locale } = input;
   const ctx: ReadContext = { cat, locale, errors: [] };
   const sel = isRecord(selection) ? selection : {};
@@ -68,8 +68,9 @@ function run(cat: PreparedCatalog, product: PreparedProduct, selection: unknown,
   const outcome = solve({ cat, locale, tree, rootQty, term, attributes, quote: input.quote, rules, index });
 
   const errors: ConfigMessage[] = [...ctx.errors, ...outcome.messages.filter((m) => m.severity === 'error')];
-  const warnings: ConfigMessage[] = outcome.messages.filter((m) => m.severity === 'warning');
-  checkRules(cat, locale, rules, outcome, tree, errors, warnings);
+  // Without warnings (the catalog check of a default configuration reads only the errors), rule warnings are not written.
+  const warnings: ConfigMessage[] = withWarnings ? outcome.messages.filter((m) => m.severity === 'warning') : [];
+  checkRules(cat, locale, rules, outcome, tree, errors, withWarnings ? warnings : null);
   checkOptions(cat, locale, outcome, tree, tree.root, errors);
   return { rootQty, term, attributes, tree, outcome, errors, warnings };
 }
@@ -77,10 +78,11 @@ function run(cat: PreparedCatalog, product: PreparedProduct, selection: unknown,
 /**
  * What the catalog check of a default configuration needs (src/rules/validate-config.ts):
  * `configureProduct`'s errors, and the SKUs its state shows selected (the product, and every
- * selected option whose bundle is selected), without building the state of every option.
+ * selected option whose bundle is selected), without building the state of every option nor
+ * writing the rules' warnings.
  */
 export function configureErrors(cat: PreparedCatalog, product: PreparedProduct, selection: unknown, input: ConfigureInput): { errors: ConfigMessage[]; selected: Set<string> } {
-  const { tree, outcome, errors } = run(cat, product, selection, input);
+  const { tree, outcome, errors } = run(cat, product, selection, input, false);
   const selected = new Set<string>([product.sku]);
   const stack: BundleNode[] = [tree.root];
   while (stack.length > 0) {
@@ -107,7 +109,7 @@ function applicableRules(cat: PreparedCatalog, product: PreparedProduct, tree: T
   return hit;
 }
 
-function checkRules(cat: PreparedCatalog, locale: string, rules: readonly PreparedConfigRule[], outcome: Outcome, tree: Tree, errors: ConfigMessage[], warnings: ConfigMessage[]): void {
+function checkRules(cat: PreparedCatalog, locale: string, rules: readonly PreparedConfigRule[], outcome: Outcome, tree: Tree, errors: ConfigMessage[], warnings: ConfigMessage[] | null): void {
   for (let i = 0; i < rules.length; i++) {
     if (!outcome.held[i]) continue;
     const rule = rules[i]!;
@@ -116,7 +118,7 @@ function checkRules(cat: PreparedCatalog, locale: string, rules: readonly Prepar
       if (missing.length > 0) errors.push({ severity: 'error', ruleId: rule.id, message: ruleText(cat, locale, rule) || say(locale, 'requires', { targets: productList(cat, locale, missing) }) });
     } else if (rule.kind === 'validate') {
       const list = rule.severity === 'warning' ? warnings : errors;
-      list.push({ severity: rule.severity, ruleId: rule.id, message: ruleText(cat, locale, rule) || say(locale, 'validate') });
+      if (list) list.push({ severity: rule.severity, ruleId: rule.id, message: ruleText(cat, locale, rule) || say(locale, 'validate') });
     } else if (rule.kind === 'excludes' && rule.targets.includes(outcome.facts.sku)) {
       // Excluding the configured product itself: the configuration as a whole is not allowed.
       errors.push({ severity: 'error', ruleId: rule.id, sku: outcome.facts.sku, message: ruleText(cat, locale, rule) || say(locale, 'excludes', { product: productOf(cat, locale, outcome.facts.sku) }) });

@@ -1,9 +1,9 @@
 import { Dec, HUNDRED, ZERO } from '../core/decimal.js';
-import { atLeast, divRound, divRoundText, fixed, roundTo } from '../core/money.js';
+import { atLeast, divRound, divRoundText, ExactSum, fixed, roundTo, scaledInt } from '../core/money.js';
 import { isRecord, own } from '../core/object.js';
 import { localize } from '../core/text.js';
 import type { Approval, CostedMargin, PriceOptions, PricedLine, PricedQuote, QuoteAdjustment, TaxSummary, Totals } from '../types.js';
-import type { LineStatics, Work } from './lines.js';
+import type { LineFigures, LineStatics, Work } from './lines.js';
 import { label, message } from './messages.js';
 import type { StepContext } from './steps.js';
 
@@ -40,7 +40,11 @@ function taxOfGross(gross: Dec, rate: Dec, ctx: StepContext): Dec {
  */
 function lineStatics(ctx: StepContext, w: Work, inclusive: boolean): LineStatics {
   const known = w.statics?.value;
-  if (known) return known;
+  if (known) {
+    // Used again: its sums in BigInt from now on.
+    known.scaled ??= { list: scaledInt(known.lineList), cost: known.lineCost && scaledInt(known.lineCost) };
+    return known;
+  }
   const { cat, scale, locale } = ctx;
   const product = w.product;
   const taxCode = product?.taxCode ?? cat.defaultTaxCode ?? '';
@@ -63,6 +67,7 @@ function lineStatics(ctx: StepContext, w: Work, inclusive: boolean): LineStatics
     term: w.term && !w.proration ? w.term.toString() : undefined,
     lineCost: undefined,
     costText: undefined,
+    scaled: undefined,
   };
   if (product?.cost && !ctx.foreign) {
     const costUnits = product.cost.times(w.qty).times(sign);
@@ -71,6 +76,53 @@ function lineStatics(ctx: StepContext, w: Work, inclusive: boolean): LineStatics
   }
   if (w.statics) w.statics.value = st;
   return st;
+}
+
+/**
+ * Step 8's figures of a line for its final amount: tax, net, total and their texts, the net unit
+ * price, discount and margin. A memoized line keeps the last ones in its box (lines.ts), used
+ * again while its final amount is the same.
+ */
+function lineFigures(ctx: StepContext, w: Work, st: LineStatics, amount: Dec, inclusive: boolean): LineFigures {
+  const box = w.failed ? undefined : w.statics;
+  const known = box?.figures;
+  if (known && (known.amount === amount || known.amount.eq(amount))) {
+    known.scaled ??= { net: scaledInt(known.net), tax: scaledInt(known.tax), total: scaledInt(known.total) };
+    return known;
+  }
+  const { scale } = ctx;
+  const { rate, lineList } = st;
+  const listBasis = w.failed ? ZERO : w.listRounded;
+  let lineTax: Dec, lineNet: Dec, lineTotal: Dec;
+  if (inclusive) {
+    lineTax = taxOfGross(amount, rate, ctx);
+    lineNet = amount.minus(lineTax);
+    lineTotal = amount;
+  } else {
+    lineTax = roundTo(amount.times(st.factor), scale, ctx.mode);
+    lineNet = amount;
+    lineTotal = amount.plus(lineTax);
+  }
+  const prorated = w.proration && w.model?.model !== 'percentOf' ? w.proration : undefined;
+  const units = st.units;
+  const charged = prorated ? amount.times(prorated.den) : amount;
+  const product = w.product;
+  const lineCost = st.lineCost;
+  const figures: LineFigures = {
+    amount, tax: lineTax, net: lineNet, total: lineTotal,
+    netUnitPrice: netUnitPrice(charged, units, st.listUnit, scale, ctx),
+    netAmount: fixed(lineNet, scale),
+    taxText: fixed(lineTax, scale),
+    totalText: fixed(lineTotal, scale),
+    discountPercent: percent(listBasis.minus(amount), listBasis, ctx),
+    margin: lineCost ? fixed(lineNet.minus(lineCost), scale) : undefined,
+    marginPercent: lineCost && !lineNet.isZero() ? percent(lineNet.minus(lineCost), lineNet, ctx) : undefined,
+    // Floor prices compare the amount actually charged with floor × units, exactly.
+    belowFloor: !w.failed && !w.included && !w.credit && !!product?.floorPrice && !!units && !ctx.foreign && charged.lt(product.floorPrice.times(units)),
+    scaled: undefined,
+  };
+  if (box) box.figures = figures;
+  return figures;
 }
 
 interface FinishInfo {
@@ -85,11 +137,11 @@ export function finish(ctx: StepContext, quote: Record<string, unknown>, works: 
   const { cat, scale, locale } = ctx;
   const inclusive = cat.taxMode === 'inclusive';
   const lines: PricedLine[] = [];
-  let list = ZERO, net = ZERO, tax = ZERO, total = ZERO, cost = ZERO;
+  // Sums in BigInt units where a line's figures are used again (ExactSum): the same values as adding the Decimals.
+  const sums = { list: new ExactSum(), net: new ExactSum(), tax: new ExactSum(), total: new ExactSum(), cost: new ExactSum(), costedNet: new ExactSum() };
   let costKnown = true;
-  let costedNet = ZERO;
   const uncosted: string[] = [];
-  const byTax = new Map<string, { code: string; rate: Dec; name: unknown; base: Dec; amount: Dec }>();
+  const byTax = new Map<string, { code: string; rate: Dec; name: unknown; base: ExactSum; amount: ExactSum }>();
   const approvals: Approval[] = [];
   const lineFacts: unknown[] = [];
   let counted = 0;
@@ -105,39 +157,26 @@ export function finish(ctx: StepContext, quote: Record<string, unknown>, works: 
     const st = lineStatics(ctx, w, inclusive);
     const { taxCode, rate, lineList } = st;
     const amount = w.failed ? ZERO : w.final;
-    const listBasis = w.failed ? ZERO : w.listRounded;
-    let lineTax: Dec, lineNet: Dec, lineTotal: Dec;
-    if (inclusive) {
-      lineTax = taxOfGross(amount, rate, ctx);
-      lineNet = amount.minus(lineTax);
-      lineTotal = amount;
-    } else {
-      lineTax = roundTo(amount.times(st.factor), scale, ctx.mode);
-      lineNet = amount;
-      lineTotal = amount.plus(lineTax);
-    }
+    const f = lineFigures(ctx, w, st, amount, inclusive);
+    const { tax: lineTax, net: lineNet, total: lineTotal } = f;
     if (!w.failed) {
-      w.waterfall.push({ step: 'tax', label: taxLabel(taxCode, rate), amount: fixed(lineTotal, scale) });
+      w.waterfall.push({ step: 'tax', label: taxLabel(taxCode, rate), amount: f.totalText });
     }
-    const listUnit = st.listUnit;
-    const prorated = w.proration && w.model?.model !== 'percentOf' ? w.proration : undefined;
-    const units = st.units;
-    const charged = prorated ? amount.times(prorated.den) : amount;
     const line: PricedLine = {
       id: w.id,
       parentId: w.parentId,
       sku: w.sku,
       name: st.name,
       qty: st.qty,
-      listUnitPrice: listUnit,
-      netUnitPrice: netUnitPrice(charged, units, listUnit, scale, ctx),
+      listUnitPrice: st.listUnit,
+      netUnitPrice: f.netUnitPrice,
       listAmount: st.listAmount,
-      netAmount: fixed(lineNet, scale),
+      netAmount: f.netAmount,
       taxCode,
       taxRate: st.taxRate,
-      tax: fixed(lineTax, scale),
-      total: fixed(lineTotal, scale),
-      discountPercent: percent(listBasis.minus(amount), listBasis, ctx),
+      tax: f.taxText,
+      total: f.totalText,
+      discountPercent: f.discountPercent,
       optional: w.optional,
       waterfall: w.waterfall,
     };
@@ -160,13 +199,12 @@ export function finish(ctx: StepContext, quote: Record<string, unknown>, works: 
     const lineCost = st.lineCost;
     if (lineCost) {
       line.cost = st.costText!;
-      line.margin = fixed(lineNet.minus(lineCost), scale);
-      if (!lineNet.isZero()) line.marginPercent = percent(lineNet.minus(lineCost), lineNet, ctx);
+      line.margin = f.margin!;
+      if (f.marginPercent !== undefined) line.marginPercent = f.marginPercent;
     }
     lines.push(line);
 
-    // Floor prices compare the amount actually charged with floor × units, exactly.
-    if (!w.failed && !w.included && !w.credit && product?.floorPrice && units && !ctx.foreign && charged.lt(product.floorPrice.times(units))) {
+    if (f.belowFloor && product?.floorPrice) {
       const text = message(locale, 'below-floor', { product: line.name, price: line.netUnitPrice, floor: atLeast(product.floorPrice, scale) });
       ctx.issues.push({ severity: 'warning', code: 'below-floor', message: text, lineId: w.id, path: w.path });
       // An optional line is not bought yet: it is flagged, and asks for approval once it is.
@@ -175,21 +213,21 @@ export function finish(ctx: StepContext, quote: Record<string, unknown>, works: 
 
     // A locked line is a subscription the customer already has: shown, not charged again.
     if (w.optional || w.locked) continue;
-    list = list.plus(lineList);
-    net = net.plus(lineNet);
-    tax = tax.plus(lineTax);
-    total = total.plus(lineTotal);
+    sums.list.add(lineList, st.scaled?.list);
+    sums.net.add(lineNet, f.scaled?.net);
+    sums.tax.add(lineTax, f.scaled?.tax);
+    sums.total.add(lineTotal, f.scaled?.total);
     if (lineCost) {
-      cost = cost.plus(lineCost);
-      costedNet = costedNet.plus(lineNet);
+      sums.cost.add(lineCost, st.scaled?.cost);
+      sums.costedNet.add(lineNet, f.scaled?.net);
     } else {
       costKnown = false;
       uncosted.push(w.id);
     }
-    const t = byTax.get(taxCode) ?? { code: taxCode, rate, name: cat.taxes.get(taxCode)?.name, base: ZERO, amount: ZERO };
-    t.base = t.base.plus(lineNet);
-    t.amount = t.amount.plus(lineTax);
-    byTax.set(taxCode, t);
+    let t = byTax.get(taxCode);
+    if (!t) byTax.set(taxCode, (t = { code: taxCode, rate, name: cat.taxes.get(taxCode)?.name, base: new ExactSum(), amount: new ExactSum() }));
+    t.base.add(lineNet, f.scaled?.net);
+    t.amount.add(lineTax, f.scaled?.tax);
     counted++;
     if (cat.approvalRules.length > 0) {
       lineFacts.push({
@@ -199,9 +237,10 @@ export function finish(ctx: StepContext, quote: Record<string, unknown>, works: 
     }
   }
 
+  const list = sums.list.value(), net = sums.net.value(), tax = sums.tax.value(), total = sums.total.value(), cost = sums.cost.value(), costedNet = sums.costedNet.value();
   const discount = list.minus(net);
   const taxes: TaxSummary[] = [...byTax.values()].map((t) => {
-    const s: TaxSummary = { code: t.code, rate: t.rate.toString(), base: fixed(t.base, scale), amount: fixed(t.amount, scale) };
+    const s: TaxSummary = { code: t.code, rate: t.rate.toString(), base: fixed(t.base.value(), scale), amount: fixed(t.amount.value(), scale) };
     if (t.name !== undefined) s.name = localize(t.name, locale, cat.locale);
     return s;
   });

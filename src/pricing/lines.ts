@@ -63,13 +63,52 @@ export interface Work {
   /** An existing subscription's contracted net unit price (per term unit): no rules, no reconfiguration. */
   contracted: Dec | undefined;
   /** The figures of the line that quote adjustments leave alone, in a box its memoized copies share (finish.ts). */
-  statics: { value?: LineStatics } | undefined;
+  statics: StaticsBox | undefined;
+}
+
+/**
+ * What a memoized line's copies share (see line-memo.ts): its figures that quote adjustments
+ * leave alone, and the last figures derived from its amount — a one-line edit of a quote with a
+ * quote discount moves few other lines' shares, so most lines come out of the adjustments with
+ * the amount they had on the previous run. Each slot holds its input, checked before it is used:
+ * the rest of what the figures read (the catalog, currency, rounding, the line's steps 1–6) is
+ * fixed by the memo's key.
+ */
+export interface StaticsBox {
+  value?: LineStatics;
+  /** The line's amount before quote adjustments (the memo's own Dec) as `scaledInt` gives it, and in minor units. */
+  scaled?: { of: Dec; value?: [bigint, number] | undefined };
+  minor?: { of: Dec; units: bigint };
+  /** The amount after quote adjustments, from its minor units: its text and decimal. */
+  adjusted?: { units: bigint; text: string; dec: Dec };
+  /** Step 8's figures of the line for one final amount (finish.ts). */
+  figures?: LineFigures;
+}
+
+/** A line's figures derived from its final amount (finish.ts): the same amount gives the same figures. */
+export interface LineFigures {
+  amount: Dec;
+  tax: Dec;
+  net: Dec;
+  total: Dec;
+  netUnitPrice: string;
+  netAmount: string;
+  taxText: string;
+  totalText: string;
+  discountPercent: string;
+  margin: string | undefined;
+  marginPercent: string | undefined;
+  belowFloor: boolean;
+  /** `net`, `tax` and `total` as `scaledInt` gives them (for the sums of the totals), once the figures are used again. */
+  scaled?: { net: [bigint, number] | undefined; tax: [bigint, number] | undefined; total: [bigint, number] | undefined };
 }
 
 /** A line's figures that quote adjustments do not change. */
 export interface LineStatics {
   taxCode: string; rate: Dec; factor: Dec; lineList: Dec; name: string; qty: string; listUnit: string; listAmount: string;
   taxRate: string; units: Dec | null; unit: string | undefined; term: string | undefined; lineCost: Dec | undefined; costText: string | undefined;
+  /** `lineList` and `lineCost` as `scaledInt` gives them (for the sums of the totals), once the figures are used again. */
+  scaled?: { list: [bigint, number] | undefined; cost: [bigint, number] | undefined };
 }
 
 /** What reading a quote's lines needs from the rest of the pricing run. */

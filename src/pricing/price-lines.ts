@@ -34,7 +34,7 @@ export function priceLines(run: LinesRun, rawLines: readonly unknown[]): Work[] 
     const key = text === undefined ? undefined : `${head}\u0000${id.problem ?? ''}\u0000${id.id}\u0000${text}`;
     let group = key === undefined ? undefined : recall(lctx.cat, key);
     if (!group) {
-      group = priceGroup(run, raw, i, id);
+      group = priceGroup(run, raw, i, id, key !== undefined);
       if (key !== undefined) remember(lctx.cat, key, group);
     }
     for (const [lineIdText, state] of group.configs) onConfigure?.(lineIdText, state);
@@ -46,7 +46,7 @@ export function priceLines(run: LinesRun, rawLines: readonly unknown[]): Work[] 
 }
 
 /** Read one quote line and run steps 1–6 on its works (percent-of works stop before step 1). */
-function priceGroup(run: LinesRun, raw: unknown, i: number, id: LineId): LineGroup {
+function priceGroup(run: LinesRun, raw: unknown, i: number, id: LineId, memoized: boolean): LineGroup {
   const { line: lctx, step: sctx } = run;
   const readIssues: Issue[] = [];
   const stepIssues: Issue[] = [];
@@ -66,8 +66,9 @@ function priceGroup(run: LinesRun, raw: unknown, i: number, id: LineId): LineGro
       }
       if (w.model?.model !== 'percentOf') {
         priceOne(sctx, w);
-        // Priced for good: its copies may share the figures finish derives from it.
-        w.statics = {};
+        // Priced for good: its copies (on later runs, from the memo) share the figures derived from it.
+        // Every slot present from the start: one object shape for all boxes.
+        if (memoized) w.statics = { value: undefined, scaled: undefined, minor: undefined, adjusted: undefined, figures: undefined };
       }
     }
   } finally {

@@ -1,7 +1,7 @@
 import { Dec, HUNDRED, ONE, ZERO } from '../core/decimal.js';
 import { currencyScale } from '../core/currency.js';
 import { dayOf, isIsoDate, todayUtc } from '../core/dates.js';
-import { atLeast, fixed, roundTo, scaledInt, toMinor } from '../core/money.js';
+import { atLeast, ExactSum, fixed, roundTo, scaledInt, toMinor } from '../core/money.js';
 import { isRecord, MAX_DATA_DEPTH, own, safeClone } from '../core/object.js';
 import { describe, parseDecimal } from '../core/parse.js';
 import { localize } from '../core/text.js';
@@ -166,8 +166,17 @@ function quoteAdjustments(ctx: StepContext, quote: Record<string, unknown>, work
   const { locale, scale, mode } = ctx;
   // Quote adjustments apply to what the quote charges: never to a locked subscription or a credit.
   const eligible = works.filter((w) => !w.failed && !w.optional && !w.locked && !w.credit);
-  let running = ZERO;
-  for (const w of eligible) running = running.plus(w.final);
+  const sum = new ExactSum();
+  for (const w of eligible) {
+    // A memoized line's amount seen before (the memo's own Dec) is added in BigInt units.
+    const box = w.statics;
+    if (box && box.scaled?.of === w.final) sum.add(w.final, (box.scaled.value ??= scaledInt(w.final)));
+    else {
+      if (box) box.scaled = { of: w.final, value: undefined };
+      sum.add(w.final);
+    }
+  }
+  let running = sum.value();
   const adjustments: QuoteAdjustment[] = [];
   let units: bigint[] | undefined;
 
@@ -178,15 +187,30 @@ function quoteAdjustments(ctx: StepContext, quote: Record<string, unknown>, work
       ctx.issues.push({ severity: 'warning', code: 'no-lines-for-adjustment', message: message(locale, 'no-lines-for-adjustment', { what: text }), path: kind === 'quote-discount' ? 'discount' : '' });
       return;
     }
-    // In whole minor units (BigInt), read once and kept for the next adjustment.
-    units ??= eligible.map((w) => minorUnits(w.final, scale));
+    // In whole minor units (BigInt), read once and kept for the next adjustment (a memoized
+    // line's from its box, when its amount is the memo's own).
+    units ??= eligible.map((w) => {
+      const box = w.statics;
+      if (box?.minor?.of === w.final) return box.minor.units;
+      const minor = minorUnits(w.final, scale);
+      if (box) box.minor = { of: w.final, units: minor };
+      return minor;
+    });
     const shares = allocateUnits(minorUnits(amount, scale), units);
     eligible.forEach((w, i) => {
       const share = shares[i]!;
       if (share === 0n) return;
       units![i]! += share;
-      const written = unitsText(units![i]!, scale);
-      w.final = new Dec(written);
+      const box = w.statics;
+      let written: string;
+      if (box?.adjusted?.units === units![i]!) {
+        written = box.adjusted.text;
+        w.final = box.adjusted.dec;
+      } else {
+        written = unitsText(units![i]!, scale);
+        w.final = new Dec(written);
+        if (box) box.adjusted = { units: units![i]!, text: written, dec: w.final };
+      }
       w.amount = w.final;
       w.waterfall.push(ruleId ? { step: kind, label: text, amount: written, ruleId } : { step: kind, label: text, amount: written });
     });

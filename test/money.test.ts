@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { Decimal as DecimalJs } from 'decimal.js';
 import { Dec } from '../src/core/decimal.js';
-import { atLeast, divRound, divRoundText, fixed, roundTo } from '../src/core/money.js';
+import { atLeast, divRound, divRoundText, ExactSum, fixed, roundTo, scaledInt } from '../src/core/money.js';
 import { parseDecimal } from '../src/core/parse.js';
 import { currencyScale } from '../src/core/currency.js';
 
@@ -101,4 +101,36 @@ describe('parseDecimal and currency scales', () => {
   });
   const scales: [string, number | undefined][] = [['CNY', 2], ['USD', 2], ['EUR', 2], ['JPY', 0], ['KRW', 0], ['KWD', 3], ['BHD', 3], ['XYZ', undefined], ['cny', undefined]];
   for (const [code, scale] of scales) it(`${code} has ${scale} decimals`, () => assert.equal(currencyScale(code), scale));
+});
+
+describe('ExactSum: the Decimal sum, whether a value comes with its scaledInt or not', () => {
+  const amount = fc.tuple(fc.bigInt({ min: -(10n ** 24n), max: 10n ** 24n }), fc.integer({ min: 0, max: 12 }))
+    .map(([units, dp]) => new Dec(units.toString()).div(new Dec(10).pow(dp)));
+  it('equals adding the Decimals, for any mix of decimals and of scaled and unscaled adds', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(amount, fc.boolean()), { maxLength: 40 }), (values) => {
+        const sum = new ExactSum();
+        let expected = new Dec(0);
+        for (const [v, scaled] of values) {
+          sum.add(v, scaled ? scaledInt(v) : undefined);
+          expected = expected.plus(v);
+        }
+        const got = sum.value();
+        assert.ok(got.eq(expected), `${got.toString()} ≠ ${expected.toString()}`);
+        assert.equal(fixed(got, 2), fixed(expected, 2));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+  it('an empty sum is zero; 0.1 + 0.2 is 0.3 exactly; scales mix', () => {
+    assert.equal(new ExactSum().value().toString(), '0');
+    const s = new ExactSum();
+    for (const v of ['0.1', '0.2']) s.add(new Dec(v), scaledInt(new Dec(v)));
+    assert.equal(s.value().toString(), '0.3');
+    const t = new ExactSum();
+    t.add(new Dec('12.5'), scaledInt(new Dec('12.5')));
+    t.add(new Dec('-0.125'), scaledInt(new Dec('-0.125')));
+    t.add(new Dec('100'));
+    assert.equal(t.value().toString(), '112.375');
+  });
 });

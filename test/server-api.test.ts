@@ -175,4 +175,28 @@ describe('service options', () => {
     const fine = await startService('sqlite', { orderSource: (tenant) => `https://crm.example.com/tenants/${tenant}` });
     await fine.close();
   });
+
+  it('serverTiming: every answer (a write, a read, a refusal) says its server time in Server-Timing; without the option, none does', async () => {
+    const timed = await startService('sqlite', { serverTiming: true });
+    const plain = await startService('sqlite');
+    try {
+      for (const s of [timed, plain]) {
+        const answers = [
+          await s.call('GET', '/health'),
+          await s.call('GET', '/quotes'),
+          await s.call('PUT', '/quotes/Q-1/versions/1', undefined, { lines: [] }),
+          await s.call('POST', '/catalogs', undefined, CRM()),
+        ];
+        assert.deepEqual(answers.map((a) => a.status), [200, 401, 401, 401]);
+        for (const a of answers) {
+          const header = a.headers['server-timing'];
+          if (s === plain) assert.equal(header, undefined);
+          else assert.match(String(header), /^app;dur=\d+\.\d{2}$/);
+        }
+      }
+    } finally {
+      await timed.close();
+      await plain.close();
+    }
+  });
 });

@@ -182,6 +182,10 @@ for (const kind of ['sqlite', 'postgres'] as StoreKind[]) {
         assert.equal(await store.transaction((tx) => tx.updateVersion(next, 1)), true);
         // created_at is not changed by an update.
         assert.deepEqual(await store.read.getVersion(T, 'Q-1', 1), { ...next, createdAt: at(0) });
+        // Without its priced JSON (an edit re-prices), the rest of the row the same, in a transaction and locked too.
+        assert.deepEqual(await store.read.getVersion(T, 'Q-1', 1, { priced: false }), { ...next, createdAt: at(0), priced: '' });
+        assert.deepEqual(await store.transaction((tx) => tx.getVersion(T, 'Q-1', 1, { lock: true, priced: false })), { ...next, createdAt: at(0), priced: '' });
+        assert.equal(await store.read.getVersion(T, 'Q-1', 2, { priced: false }), undefined);
         const stale = { ...next, state: 'approved', revision: 3 };
         assert.equal(await store.transaction((tx) => tx.updateVersion(stale, 1)), false);
         assert.equal((await store.read.getVersion(T, 'Q-1', 1))?.state, 'approval-pending');

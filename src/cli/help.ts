@@ -106,7 +106,8 @@ Options:
   --time-zone <iana>  time zone of quote dates and move times, e.g. Asia/Shanghai (default UTC)
   --config <file>     JSON: approvalLevels, validityDays, maxValidityDays, timeZone, prefix,
                       shareLinkDays, limits, auth { issuer, audience, jwks, algorithms },
-                      dispatch (the order dispatcher's settings, or false), nats
+                      dispatch (the order dispatcher's settings, or false), nats,
+                      serverTiming (true: a Server-Timing header with each answer's time)
   -h, --help          this text
 
 Environment (secrets never go on the command line):

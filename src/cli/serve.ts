@@ -22,6 +22,8 @@ interface ServeConfig {
   dispatch?: QuoteServiceOptions['dispatch'];
   /** The NATS server for subscribers of kind `nats`. */
   nats?: QuoteServiceOptions['nats'];
+  /** Answer with a Server-Timing header (the server's time per request). */
+  serverTiming?: boolean;
 }
 
 /** The store a `--store` value names: `sqlite:<file>` (default `sqlite:./data/cpq.sqlite`) or a `postgres://` URL. */
@@ -71,6 +73,7 @@ export async function serveCommand(args: string[], io: Io, signals: NodeJS.Event
     limits: config.limits,
     ...(config.dispatch !== undefined ? { dispatch: config.dispatch } : {}),
     ...(config.nats !== undefined ? { nats: config.nats } : {}),
+    ...(config.serverTiming !== undefined ? { serverTiming: config.serverTiming === true } : {}),
   });
   const address = await app.listen({ port, host: values.host ?? '127.0.0.1' });
   io.out(`cpq-kit serve: listening on ${address}${values.prefix ?? config.prefix ?? ''} (store: ${store.kind})\n`);

@@ -77,8 +77,11 @@ export async function idempotent(ctx: ServiceContext, req: FastifyRequest, reply
   }
 }
 
-/** Send an answer; JSON text as it is. */
+/**
+ * Send an answer; JSON text as it is, encoded once: sent as a string, it would be read twice
+ * (its UTF-8 length for Content-Length, then its bytes) — a 1,000-line quote's answer is over 1 MB.
+ */
 function send(reply: FastifyReply, answer: Answer): FastifyReply {
   reply.code(answer.status);
-  return answer.body instanceof JsonText ? reply.type('application/json; charset=utf-8').send(answer.body.text) : reply.send(answer.body);
+  return answer.body instanceof JsonText ? reply.type('application/json; charset=utf-8').send(Buffer.from(answer.body.text, 'utf8')) : reply.send(answer.body);
 }

@@ -72,19 +72,24 @@ export interface Loaded {
   catalog: LoadedCatalog;
 }
 
-/** Load a quote version (row-locked inside a transaction when `lock`); 404 across tenants alike. */
-export async function load(ctx: ServiceContext, tx: StoreTx, tenant: string, quoteId: string, version?: number, lock = false): Promise<Loaded> {
+/**
+ * Load a quote version (row-locked inside a transaction when `lock`); 404 across tenants alike.
+ * `priced: false` leaves the stored prices unread (an edit re-prices and never needs them).
+ */
+export async function load(ctx: ServiceContext, tx: StoreTx, tenant: string, quoteId: string, version?: number, lock = false, options: { priced?: boolean } = {}): Promise<Loaded> {
   const head = await tx.getHead(tenant, quoteId, { lock });
   if (!head) throw notFound(`Quote "${quoteId}"`, 'quoteId');
   const v = version ?? head.latestVersion;
-  const row = await tx.getVersion(tenant, quoteId, v, { lock });
+  const withPriced = options.priced !== false;
+  const row = await tx.getVersion(tenant, quoteId, v, { lock, priced: withPriced });
   if (!row) throw notFound(`Quote "${quoteId}" version ${v}`, 'version');
   const catalog = await ctx.catalogs.load(tx, tenant, row.catalogId, row.catalogVersion);
-  // The stored prices are read only when asked for: an edit re-prices and never needs them.
+  // The stored prices are parsed only when asked for: an edit re-prices and never needs them.
   let priced: PricedQuote | undefined;
   return {
     head, row, quote: JSON.parse(row.body) as LifecycleQuote, catalog,
     get priced() {
+      if (!withPriced) throw new Error('The stored prices of this version were not loaded.');
       return (priced ??= JSON.parse(row.priced) as PricedQuote);
     },
   };
@@ -256,7 +261,7 @@ const EDITABLE = new Set(['draft', 'approval-pending', 'approved', 'rejected']);
 /** Edit the newest version: re-priced on the server with its pinned catalog; an edit after approval returns it to approval. */
 export async function editQuote(ctx: ServiceContext, tx: StoreTx, user: UserIdentity, quoteId: string, version: number, input: QuoteInput): Promise<JsonText> {
   checkDays(input);
-  const l = await load(ctx, tx, user.tenant, quoteId, version, true);
+  const l = await load(ctx, tx, user.tenant, quoteId, version, true, { priced: false });
   if (version !== l.head.latestVersion) throw conflict('superseded', `Version ${version} was replaced by version ${l.head.latestVersion}: edit that one.`, 'version');
   if (input.baseRevision !== undefined && input.baseRevision !== l.row.revision) {
     throw conflict('stale-revision', `The quote changed since revision ${input.baseRevision} (now ${l.row.revision}): reload it and edit again.`, 'baseRevision');

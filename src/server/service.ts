@@ -82,6 +82,11 @@ export interface QuoteServiceOptions {
   dispatch?: DispatchOptions | false;
   /** NATS for subscribers of kind `nats` (JetStream, the CloudEvents NATS binding): the connection, made when first needed. */
   nats?: NatsOptions;
+  /**
+   * Answer every request with `Server-Timing: app;dur=<ms>`: the time from its headers' arrival to
+   * its answer's (body read, checks, work, store, answer written as text). Default off.
+   */
+  serverTiming?: boolean;
 }
 
 export const DEFAULT_LEVELS: ApprovalLevel[] = [{ id: 'manager' }, { id: 'director' }, { id: 'vp' }];
@@ -169,6 +174,16 @@ export async function createQuoteService(options: QuoteServiceOptions): Promise<
     });
   });
   app.server.maxConnections = limits.connections ?? 1024;
+  if (options.serverTiming) {
+    // The first hook of every request: its headers have just been read.
+    const started = new WeakMap<FastifyRequest, number>();
+    app.addHook('onRequest', async (req) => void started.set(req, performance.now()));
+    app.addHook('onSend', async (req, reply, payload) => {
+      const at = started.get(req);
+      if (at !== undefined) reply.header('server-timing', `app;dur=${(performance.now() - at).toFixed(2)}`);
+      return payload;
+    });
+  }
   // Node's own answers to these are empty (an `Expect:` it does not know) or none at all (CONNECT).
   app.server.on('checkExpectation', (_req, res) => {
     const e = new ApiError('precondition', 'expectation-failed', 'Only "Expect: 100-continue" is understood.', 'Expect', undefined, 417);

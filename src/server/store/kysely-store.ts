@@ -64,6 +64,8 @@ const versionRow = (r: Selectable<Database['quote_versions']>): QuoteVersionRow 
   catalogVersion: Number(r.catalog_version), body: r.body, priced: r.priced, digest: r.digest, total: r.total, currency: r.currency,
   revision: Number(r.revision), createdAt: r.created_at, updatedAt: r.updated_at,
 });
+/** Every column of a version but its priced JSON. */
+const VERSION_COLUMNS_BUT_PRICED = ['tenant', 'quote_id', 'version', 'state', 'catalog_id', 'catalog_version', 'body', 'digest', 'total', 'currency', 'revision', 'created_at', 'updated_at'] as const;
 const moveRow = (r: Selectable<Database['moves']>): MoveRow => ({
   tenant: r.tenant, quoteId: r.quote_id, version: Number(r.version), seq: Number(r.seq), action: r.action, actor: r.actor, at: r.at,
   fromState: r.from_state, toState: r.to_state, digest: r.digest, detail: r.detail,
@@ -158,7 +160,13 @@ class Queries implements StoreTx {
     await guarded(this.db.insertInto('quote_versions').values(versionValues(row)).execute());
   }
 
-  async getVersion(tenant: string, quoteId: string, version: number, options?: { lock?: boolean }): Promise<QuoteVersionRow | undefined> {
+  async getVersion(tenant: string, quoteId: string, version: number, options?: { lock?: boolean; priced?: boolean }): Promise<QuoteVersionRow | undefined> {
+    if (options?.priced === false) {
+      let q = this.db.selectFrom('quote_versions').select(VERSION_COLUMNS_BUT_PRICED).where('tenant', '=', tenant).where('quote_id', '=', quoteId).where('version', '=', version);
+      if (options.lock && this.locks) q = q.forUpdate();
+      const r = await q.executeTakeFirst();
+      return r && versionRow({ ...r, priced: '' });
+    }
     let q = this.db.selectFrom('quote_versions').selectAll().where('tenant', '=', tenant).where('quote_id', '=', quoteId).where('version', '=', version);
     if (options?.lock && this.locks) q = q.forUpdate();
     const r = await q.executeTakeFirst();

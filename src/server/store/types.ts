@@ -303,7 +303,11 @@ export interface StoreTx {
   updateHead(tenant: string, quoteId: string, changes: Pick<QuoteHeadRow, 'latestVersion' | 'updatedAt' | 'customerId'>): Promise<void>;
 
   insertVersion(row: QuoteVersionRow): Promise<void>;
-  getVersion(tenant: string, quoteId: string, version: number, options?: { lock?: boolean }): Promise<QuoteVersionRow | undefined>;
+  /**
+   * A version's row. `priced: false` leaves its priced JSON unread (`priced` is then the empty
+   * string): an edit re-prices and never needs it, and a 1,000-line quote's is over 1 MB.
+   */
+  getVersion(tenant: string, quoteId: string, version: number, options?: { lock?: boolean; priced?: boolean }): Promise<QuoteVersionRow | undefined>;
   /** Write a new state of a version; false when its revision is no longer `expectedRevision`. */
   updateVersion(row: QuoteVersionRow, expectedRevision: number): Promise<boolean>;
   listVersions(tenant: string, quoteId: string): Promise<QuoteVersionRow[]>;

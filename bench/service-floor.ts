@@ -8,7 +8,8 @@
  * the kit's `quote_versions` made at start in the same SQLite file (same pragmas: WAL,
  * synchronous=FULL) or the same PostgreSQL database (a pool of 10, as the kit's), so the rows and
  * their JSON have the kit's sizes. The answer is the row's body and priced JSON, as large as the
- * kit's. No pricing, no lifecycle, no move log, no idempotency, no rate limit, no view.
+ * kit's. No pricing, no lifecycle, no move log, no idempotency, no rate limit, no view. Each answer
+ * says its server time in a Server-Timing header, as the kit's does when the bench asks for it.
  *
  * Run as a process, as the kit is (`cpq-kit serve`):
  *   node --import tsx bench/service-floor.ts --store sqlite:<file>|postgres://… --port 0
@@ -108,6 +109,14 @@ export async function createFloorService(options: { store: string; secret: strin
     keepAliveTimeout: 5_000,
     routerOptions: { maxParamLength: 200 },
     ajv: { customOptions: { coerceTypes: false, removeAdditional: false, useDefaults: false, allErrors: false } },
+  });
+  // The server's time per request, as the kit's service gives it with `serverTiming` (bench/service.bench.ts reads it).
+  const started = new WeakMap<object, number>();
+  app.addHook('onRequest', async (req) => void started.set(req, performance.now()));
+  app.addHook('onSend', async (req, reply, payload) => {
+    const at = started.get(req);
+    if (at !== undefined) reply.header('server-timing', `app;dur=${(performance.now() - at).toFixed(2)}`);
+    return payload;
   });
   app.addHook('onRequest', async (req, reply) => {
     const m = /^Bearer (\S+)$/.exec(req.headers.authorization ?? '');

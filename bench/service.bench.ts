@@ -11,6 +11,18 @@
  * the same sizes, without pricing. The two run in alternating rounds (kit, floor, kit, floor, …)
  * so both see the same machine; after a warm-up, `EDITS` edits per client each.
  * Targets: p99 < 50 ms, and the kit's mean ≤ 3× the floor's. BENCH_VERBOSE=1 prints every round.
+ *
+ * Then, on the same two processes (issue 15, item 5): a 1,000-line quote edited by one client,
+ * one line's quantity changing on every request (a value not priced before), `BIG_EDITS` edits
+ * after `BIG_WARM`, kit and floor in alternating rounds. What counts is the server's time, which
+ * both answer in a Server-Timing header (the kit with `serverTiming: true`): from the request's
+ * headers to its answer, so the body read, the checks, the work, the store and the answer's text
+ * — not the client's own parsing and queueing. The floor does the same for this body: parse and
+ * validate it with the same schema, load the row, write a row of the same size, answer as large.
+ * Target: the kit's p99 ≤ 30 ms server time.
+ *
+ * For a quicker look: BENCH_STORES=sqlite (or postgres) measures one store; BENCH_SERVICE=big
+ * only the 1,000-line edit, BENCH_SERVICE=clients only the 20 clients.
  * Everything it starts is stopped and removed at the end, failed or not: both processes, the
  * SQLite file's folder, the PostgreSQL database. Without a PostgreSQL server (CPQ_TEST_PG, else
  * 127.0.0.1:5432) that half is skipped, saying so.
@@ -30,16 +42,22 @@ const EDITS = 200;
 const ROUNDS = 4;
 const TARGET_P99_MS = 50;
 const TARGET_RATIO = 3;
+const BIG_LINES = 1000;
+/** The line whose quantity each edit of the 1,000-line quote changes. */
+const BIG_EDITED = 500;
+const BIG_WARM = 20;
+const BIG_EDITS = 200;
+const BIG_TARGET_P99_MS = 30;
 
 /** SKUs of the demo CRM catalog a line may hold (ADDON-STORAGE comes in steps of 10). */
 const SKUS = ['CRM-PRO', 'ADDON-SFA-AI', 'ADDON-SSO', 'ADDON-BI', 'ADDON-API', 'ADDON-STORAGE', 'TRAIN-DAY', 'HW-SCANNER', 'CRM-STD', 'CRM-ENT'];
 
 /** The seller's input of a 50-line quote; `n` moves every quantity (the edit). */
-export function benchInput(n: number): Record<string, unknown> {
-  const lines = Array.from({ length: LINES }, (_, i) => {
+export function benchInput(n: number, count = LINES): Record<string, unknown> {
+  const lines = Array.from({ length: count }, (_, i) => {
     const sku = SKUS[i % SKUS.length]!;
     const step = sku === 'ADDON-STORAGE' ? 10 : 1;
-    const line: Record<string, unknown> = { id: `L${i + 1}`, sku, qty: String((5 + i + ((n + i) % 9)) * step), group: i < 25 ? '软件订阅' : '实施与支持' };
+    const line: Record<string, unknown> = { id: `L${i + 1}`, sku, qty: String((5 + i + ((n + i) % 9)) * step), group: i < count / 2 ? '软件订阅' : '实施与支持' };
     if (sku.startsWith('CRM-')) Object.assign(line, { term: '12', attributes: { deploy: 'cloud' }, options: [{ sku: 'ADDON-CPQ', qty: '1' }] });
     if (i % 7 === 3) line.discount = { percent: '5' };
     // Two price rules tie on the AI add-on for an enterprise customer: the seller picks one.
@@ -52,9 +70,20 @@ export function benchInput(n: number): Record<string, unknown> {
   };
 }
 
+/** The seller's input of the 1,000-line quote after edit `n`: line BIG_EDITED's quantity is 1 + n (every other line stays). */
+export function bigInput(n: number): Record<string, unknown> {
+  const input = benchInput(0, BIG_LINES);
+  const lines = input.lines as Record<string, unknown>[];
+  const step = lines[BIG_EDITED]!.sku === 'ADDON-STORAGE' ? 10 : 1;
+  lines[BIG_EDITED] = { ...lines[BIG_EDITED], qty: String((1 + n) * step) };
+  return input;
+}
+
 interface Sent {
   status: number;
   ms: number;
+  /** The server's own time (its Server-Timing header), ms; NaN without one. */
+  server: number;
   bytes: number;
   body: string;
 }
@@ -73,7 +102,9 @@ function send(agent: http.Agent, base: string, method: string, path: string, tok
       res.on('error', reject);
       res.on('end', () => {
         const text = Buffer.concat(chunks);
-        resolve({ status: res.statusCode ?? 0, ms: performance.now() - t, bytes: text.length, body: text.toString('utf8') });
+        const ms = performance.now() - t;
+        const timing = /(?:^|,)\s*app;dur=([\d.]+)/.exec(String(res.headers['server-timing'] ?? ''));
+        resolve({ status: res.statusCode ?? 0, ms, server: timing ? Number(timing[1]) : Number.NaN, bytes: text.length, body: text.toString('utf8') });
       });
     });
     req.on('error', (e) => {
@@ -108,6 +139,22 @@ async function phase(target: Target, quotes: { id: string; token: string }[], fr
   return { ms, wall: performance.now() - start, bytes };
 }
 
+/** `count` edits of the 1,000-line quote, one at a time: the server's times (and the client's). */
+async function bigPhase(target: Target, q: { id: string; token: string }, from: number, count: number): Promise<{ server: number[]; client: number[]; bytes: number }> {
+  const server: number[] = [];
+  const client: number[] = [];
+  let bytes = 0;
+  for (let i = from; i < from + count; i++) {
+    const r = await send(target.agent, target.base, 'PUT', `/quotes/${q.id}/versions/1`, q.token, bigInput(i));
+    if (r.status !== 200) throw new Error(`${target.name}: edit ${i} of the ${BIG_LINES}-line quote answered ${r.status}: ${r.body.slice(0, 300)}`);
+    if (!Number.isFinite(r.server)) throw new Error(`${target.name}: no Server-Timing header in the answer`);
+    server.push(r.server);
+    client.push(r.ms);
+    bytes = r.bytes;
+  }
+  return { server, client, bytes };
+}
+
 /** startServiceProcess writes the config into a folder of its own (cpq-serve-*): removed once the process is gone. */
 function removeConfig(p: ServiceProcess): void {
   const args = p.child.spawnargs;
@@ -119,7 +166,7 @@ function removeConfig(p: ServiceProcess): void {
 const mean = (xs: number[]) => xs.reduce((a, x) => a + x, 0) / xs.length;
 function quantile(xs: number[], q: number): number {
   const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.ceil(q * s.length) - 1)]!;
+  return s.length === 0 ? Number.NaN : s[Math.min(s.length - 1, Math.ceil(q * s.length) - 1)]!;
 }
 
 interface Result {
@@ -130,7 +177,15 @@ interface Result {
   bytes: number;
 }
 
-async function measure(kind: 'sqlite' | 'postgres'): Promise<{ kit: Result; floor: Result }> {
+interface BigResult {
+  p50: number;
+  p99: number;
+  max: number;
+  clientP50: number;
+  bytes: number;
+}
+
+async function measure(kind: 'sqlite' | 'postgres', part: string | undefined): Promise<{ kit: Result; floor: Result; big: { kit: BigResult; floor: BigResult } }> {
   const undo: (() => Promise<unknown> | void)[] = [];
   try {
     let store: string;
@@ -143,7 +198,7 @@ async function measure(kind: 'sqlite' | 'postgres'): Promise<{ kit: Result; floo
       undo.push(db.drop);
       store = db.url;
     }
-    const kitProcess = await startServiceProcess(store);
+    const kitProcess = await startServiceProcess(store, { config: { serverTiming: true } });
     undo.push(() => removeConfig(kitProcess));
     undo.push(() => kitProcess.stop());
     const kit: Target = { name: 'kit', base: kitProcess.url, agent: new http.Agent({ keepAlive: true, maxSockets: CLIENTS }) };
@@ -162,17 +217,24 @@ async function measure(kind: 'sqlite' | 'postgres'): Promise<{ kit: Result; floo
       if (errors.length) throw new Error(`the bench quote does not price cleanly: ${JSON.stringify(errors)}`);
       quotes.push({ id: view.quoteId, token });
     }
+    const bigToken = await userToken('s-big', ['seller']);
+    const created = await send(kit.agent, kit.base, 'POST', '/quotes', bigToken, { catalogId: 'demo-crm-2026', ...bigInput(0) });
+    if (created.status !== 201) throw new Error(`create the ${BIG_LINES}-line quote: ${created.status} ${created.body.slice(0, 300)}`);
+    const big = { id: (JSON.parse(created.body) as { quoteId: string }).quoteId, token: bigToken };
     // The floor copies the kit's version rows (same sizes) into its own table of the same database.
     const floorProcess = await startFloorProcess(store, { CPQ_JWT_SECRET: JWT_SECRET });
     undo.push(() => floorProcess.stop());
     const floor: Target = { name: 'floor', base: floorProcess.url, agent: new http.Agent({ keepAlive: true, maxSockets: CLIENTS }) };
     undo.push(() => floor.agent.destroy());
 
-    await phase(kit, quotes, 1, WARM);
-    await phase(floor, quotes, 1, WARM);
     const runs = { kit: { ms: [] as number[], wall: 0, bytes: 0 }, floor: { ms: [] as number[], wall: 0, bytes: 0 } };
     const per = EDITS / ROUNDS;
-    for (let round = 0; round < ROUNDS; round++) {
+    const clients = part !== 'big';
+    if (clients) {
+      await phase(kit, quotes, 1, WARM);
+      await phase(floor, quotes, 1, WARM);
+    }
+    for (let round = 0; round < (clients ? ROUNDS : 0); round++) {
       for (const target of [kit, floor]) {
         const r = await phase(target, quotes, 1 + WARM + round * per, per);
         if (process.env.BENCH_VERBOSE) console.log(`  ${kind} ${target.name} round ${round + 1}: mean ${mean(r.ms).toFixed(1)} ms, p99 ${quantile(r.ms, 0.99).toFixed(1)} ms, ${((r.ms.length / r.wall) * 1000).toFixed(0)}/s`);
@@ -185,20 +247,45 @@ async function measure(kind: 'sqlite' | 'postgres'): Promise<{ kit: Result; floo
     const result = (r: typeof runs.kit): Result => ({
       mean: mean(r.ms), p50: quantile(r.ms, 0.5), p99: quantile(r.ms, 0.99), perSecond: (r.ms.length / r.wall) * 1000, bytes: r.bytes,
     });
-    return { kit: result(runs.kit), floor: result(runs.floor) };
+
+    // The 1,000-line quote, one client; the edits numbered on from the warm-up, so every quantity is new.
+    const bigToo = part !== 'clients';
+    if (bigToo) {
+      await bigPhase(kit, big, 1, BIG_WARM);
+      await bigPhase(floor, big, 1, BIG_WARM);
+    }
+    const bigRuns = { kit: { server: [] as number[], client: [] as number[], bytes: 0 }, floor: { server: [] as number[], client: [] as number[], bytes: 0 } };
+    const bigPer = BIG_EDITS / ROUNDS;
+    for (let round = 0; round < (bigToo ? ROUNDS : 0); round++) {
+      for (const target of [kit, floor]) {
+        const r = await bigPhase(target, big, 1 + BIG_WARM + round * bigPer, bigPer);
+        if (process.env.BENCH_VERBOSE) console.log(`  ${kind} ${BIG_LINES} lines ${target.name} round ${round + 1}: server p50 ${quantile(r.server, 0.5).toFixed(1)} ms, p99 ${quantile(r.server, 0.99).toFixed(1)} ms`);
+        const into = bigRuns[target.name];
+        into.server.push(...r.server);
+        into.client.push(...r.client);
+        into.bytes = r.bytes;
+      }
+    }
+    const bigResult = (r: typeof bigRuns.kit): BigResult => ({
+      p50: quantile(r.server, 0.5), p99: quantile(r.server, 0.99), max: Math.max(...r.server), clientP50: quantile(r.client, 0.5), bytes: r.bytes,
+    });
+    return { kit: result(runs.kit), floor: result(runs.floor), big: { kit: bigResult(bigRuns.kit), floor: bigResult(bigRuns.floor) } };
   } finally {
     for (const step of undo.reverse()) await step();
   }
 }
 
 export default async function serviceBench(): Promise<void> {
+  const part = process.env.BENCH_SERVICE;
   console.log(`\nquote edit through the service: ${LINES}-line quote, PUT /quotes/:id/versions/1, ${CLIENTS} clients × ${EDITS} edits each (after ${WARM} warm-up), over HTTP to a service process`);
   console.log(`targets: p99 < ${TARGET_P99_MS} ms; kit mean ≤ ${TARGET_RATIO.toFixed(2)}× the floor's (same Fastify, body schema, token check and row write, no pricing)`);
   console.log('store      server   mean ms   p50 ms   p99 ms   edits/s   answer');
-  for (const kind of ['sqlite', 'postgres'] as const) {
+  const bigRows: string[] = [];
+  const stores = (['sqlite', 'postgres'] as const).filter((k) => !process.env.BENCH_STORES || process.env.BENCH_STORES.split(',').includes(k));
+  for (const kind of stores) {
     let measured: Awaited<ReturnType<typeof measure>>;
     try {
-      measured = await measure(kind);
+      measured = await measure(kind, part);
     } catch (e) {
       if (kind === 'postgres' && (e as NodeJS.ErrnoException).code === 'ECONNREFUSED') {
         console.log(`${kind.padEnd(9)}  skipped: no PostgreSQL server answers (${(e as Error).message})`);
@@ -207,10 +294,24 @@ export default async function serviceBench(): Promise<void> {
       throw e;
     }
     const { kit, floor } = measured;
-    const row = (name: string, r: Result) => console.log(`${kind.padEnd(9)}  ${name.padEnd(6)} ${r.mean.toFixed(1).padStart(8)} ${r.p50.toFixed(1).padStart(8)} ${r.p99.toFixed(1).padStart(8)} ${r.perSecond.toFixed(0).padStart(9)}   ${(r.bytes / 1024).toFixed(1)} KiB`);
-    row('kit', kit);
-    row('floor', floor);
-    const ratio = kit.mean / floor.mean;
-    console.log(`${kind.padEnd(9)}  kit/floor (means) ${ratio.toFixed(2)}× (target ≤ ${TARGET_RATIO.toFixed(2)}×: ${ratio <= TARGET_RATIO ? 'met' : 'MISSED'}); kit p99 ${kit.p99.toFixed(1)} ms (target < ${TARGET_P99_MS}: ${kit.p99 < TARGET_P99_MS ? 'met' : 'MISSED'})`);
+    if (part !== 'big') {
+      const row = (name: string, r: Result) => console.log(`${kind.padEnd(9)}  ${name.padEnd(6)} ${r.mean.toFixed(1).padStart(8)} ${r.p50.toFixed(1).padStart(8)} ${r.p99.toFixed(1).padStart(8)} ${r.perSecond.toFixed(0).padStart(9)}   ${(r.bytes / 1024).toFixed(1)} KiB`);
+      row('kit', kit);
+      row('floor', floor);
+      const ratio = kit.mean / floor.mean;
+      console.log(`${kind.padEnd(9)}  kit/floor (means) ${ratio.toFixed(2)}× (target ≤ ${TARGET_RATIO.toFixed(2)}×: ${ratio <= TARGET_RATIO ? 'met' : 'MISSED'}); kit p99 ${kit.p99.toFixed(1)} ms (target < ${TARGET_P99_MS}: ${kit.p99 < TARGET_P99_MS ? 'met' : 'MISSED'})`);
+    }
+    if (part !== 'clients') {
+      const big = (name: string, r: BigResult) => bigRows.push(`${kind.padEnd(9)}  ${name.padEnd(6)} ${r.p50.toFixed(1).padStart(13)} ${r.p99.toFixed(1).padStart(13)} ${r.max.toFixed(1).padStart(8)} ${r.clientP50.toFixed(1).padStart(13)}   ${(r.bytes / 1024).toFixed(0)} KiB`);
+      big('kit', measured.big.kit);
+      big('floor', measured.big.floor);
+      const { kit: k, floor: f } = measured.big;
+      bigRows.push(`${kind.padEnd(9)}  kit/floor (server p50) ${(k.p50 / f.p50).toFixed(2)}×, (server p99) ${(k.p99 / f.p99).toFixed(2)}×; kit p99 ${k.p99.toFixed(1)} ms (target ≤ ${BIG_TARGET_P99_MS}: ${k.p99 <= BIG_TARGET_P99_MS ? 'met' : 'MISSED'})`);
+    }
   }
+  if (part === 'clients') return;
+  console.log(`\n${BIG_LINES}-line quote edit through the service: one client, line ${BIG_EDITED + 1}'s quantity changed on each of ${BIG_EDITS} edits (after ${BIG_WARM} warm-up), server time (Server-Timing: headers in → answer out)`);
+  console.log(`target: kit p99 ≤ ${BIG_TARGET_P99_MS} ms server time; floor: the same body parsed and validated, the row loaded and a row of the same size written, no pricing`);
+  console.log('store      server  server p50 ms  server p99 ms   max ms  client p50 ms   answer');
+  for (const row of bigRows) console.log(row);
 }

@@ -3,14 +3,13 @@ import { accept, approve, decline, expire, markOrdered, reject, send, submit } f
 import { approvalKey, pendingApprovals } from '../quote/lifecycle-input.js';
 import type { LifecycleQuote, LifecycleResult } from '../quote/lifecycle-types.js';
 import { tryOrderEvent } from '../quote/order-event.js';
-import { snapshot } from '../quote/snapshot.js';
 import { completes, levelStatus, mayAct } from './approval-levels.js';
 import type { CustomerIdentity, UserIdentity } from './auth.js';
 import type { ServiceContext } from './context.js';
 import { contractForOrder } from './contracts.js';
 import { enqueueEvent } from './dispatch/outbox.js';
 import { conflict, forbidden, unprocessable } from './errors.js';
-import { currentActs, load, nextSeq, notOwner, now, refused, view, type Loaded, type QuoteView } from './quotes.js';
+import { currentActs, load, nextSeq, notOwner, now, refused, snapshotOf, view, type Loaded, type QuoteView } from './quotes.js';
 import type { OrderRow, ShareLinkRow, StoreTx } from './store/types.js';
 
 /** Who moves a quote: a signed-in user, or a customer by share link (with the evidence of the request). */
@@ -64,8 +63,8 @@ export async function submitMove(ctx: ServiceContext, tx: StoreTx, user: UserIde
   const l = await forMove(ctx, tx, user.tenant, quoteId, version);
   notEmpty(l);
   const { at } = now(ctx);
-  const quote = result(submit(l.quote, snapshot(l.priced), { at, actor: user.userId }));
-  const unknown = pendingApprovals(quote.lifecycle!, snapshot(l.priced)).find((a) => !ctx.levels.some((lv) => lv.id === a.level));
+  const quote = result(submit(l.quote, snapshotOf(l.priced), { at, actor: user.userId }));
+  const unknown = pendingApprovals(quote.lifecycle!, snapshotOf(l.priced)).find((a) => !ctx.levels.some((lv) => lv.id === a.level));
   if (unknown) throw unprocessable('unknown-level', `Approval "${unknown.ruleId}" asks for level "${unknown.level}", which the service does not have.`, 'approvals');
   return view(ctx, tx, await commit(tx, l, quote, 'submit', user.userId, at, {}));
 }
@@ -81,7 +80,7 @@ export async function approveMove(ctx: ServiceContext, tx: StoreTx, user: UserId
       fromState: l.row.state, toState: l.row.state, digest: l.row.digest, detail: JSON.stringify({ ...detail, complete: false }) });
     return view(ctx, tx, l);
   }
-  const quote = result(approve(l.quote, snapshot(l.priced), {
+  const quote = result(approve(l.quote, snapshotOf(l.priced), {
     at, actor: user.userId, approvals: status.pending.map(approvalKey), ...(body.reason !== undefined ? { reason: body.reason } : {}),
   }));
   return view(ctx, tx, await commit(tx, l, quote, 'approve', user.userId, at, { ...detail, complete: true }));
@@ -89,7 +88,7 @@ export async function approveMove(ctx: ServiceContext, tx: StoreTx, user: UserId
 
 /** The lowest level with approvals pending, and where it stands. */
 function currentLevel(ctx: ServiceContext, l: Loaded, moves: Awaited<ReturnType<StoreTx['listMoves']>>) {
-  const pending = pendingApprovals(l.quote.lifecycle!, snapshot(l.priced));
+  const pending = pendingApprovals(l.quote.lifecycle!, snapshotOf(l.priced));
   const statuses = levelStatus(ctx.levels, pending, currentActs(moves, l.row.digest));
   const status = statuses.find((s) => s.status === 'current');
   if (!status) throw conflict('invalid-transition', 'No approval is pending.', 'state');
@@ -120,7 +119,7 @@ function checkMay(ctx: ServiceContext, c: ReturnType<typeof currentLevel>, user:
 export async function rejectMove(ctx: ServiceContext, tx: StoreTx, user: UserIdentity, quoteId: string, version: number, body: { reason: string; digest?: string }): Promise<QuoteView> {
   const { l, current: { level } } = await forDecision(ctx, tx, user, quoteId, version, body.digest, 'send this quote back');
   const { at } = now(ctx);
-  const quote = result(reject(l.quote, snapshot(l.priced), { at, actor: user.userId, reason: body.reason }));
+  const quote = result(reject(l.quote, snapshotOf(l.priced), { at, actor: user.userId, reason: body.reason }));
   return view(ctx, tx, await commit(tx, l, quote, 'reject', user.userId, at, { level: level.id, reason: body.reason }));
 }
 
@@ -168,7 +167,7 @@ export async function sendMove(ctx: ServiceContext, tx: StoreTx, user: UserIdent
   seen(l, body.digest);
   notEmpty(l);
   const { at } = now(ctx);
-  const quote = result(send(l.quote, snapshot(l.priced), { at, actor: user.userId }));
+  const quote = result(send(l.quote, snapshotOf(l.priced), { at, actor: user.userId }));
   const moved = await commit(tx, l, quote, 'send', user.userId, at, {});
   const shareLink = await createShareLink(ctx, tx, user, moved, body);
   return { quote: await view(ctx, tx, moved), shareLink };
@@ -188,7 +187,7 @@ export async function acceptMove(ctx: ServiceContext, tx: StoreTx, actor: Extrac
   const l = await forMove(ctx, tx, c.tenant, c.quoteId, c.version);
   seen(l, body.digest);
   const { at } = now(ctx);
-  const quote = result(accept(l.quote, snapshot(l.priced), { at, actor: body.name, ...(body.poReference !== undefined ? { reference: body.poReference } : {}) }));
+  const quote = result(accept(l.quote, snapshotOf(l.priced), { at, actor: body.name, ...(body.poReference !== undefined ? { reference: body.poReference } : {}) }));
   const evidence = { name: body.name, at, ip: actor.ip, userAgent: actor.userAgent, digest: l.row.digest, linkId: c.linkId,
     ...(body.poReference !== undefined ? { poReference: body.poReference } : {}), ...(body.signature !== undefined ? { signature: body.signature } : {}) };
   return commit(tx, l, quote, 'accept', actorId(actor), at, { evidence });
@@ -199,7 +198,7 @@ export async function declineMove(ctx: ServiceContext, tx: StoreTx, actor: Extra
   const c = actor.customer;
   const l = await forMove(ctx, tx, c.tenant, c.quoteId, c.version);
   const { at } = now(ctx);
-  const quote = result(decline(l.quote, snapshot(l.priced), { at, actor: body.name, ...(body.reason !== undefined ? { reason: body.reason } : {}) }));
+  const quote = result(decline(l.quote, snapshotOf(l.priced), { at, actor: body.name, ...(body.reason !== undefined ? { reason: body.reason } : {}) }));
   return commit(tx, l, quote, 'decline', actorId(actor), at, { name: body.name, ip: actor.ip, userAgent: actor.userAgent, ...(body.reason !== undefined ? { reason: body.reason } : {}) });
 }
 
@@ -224,7 +223,7 @@ export async function orderMove(ctx: ServiceContext, tx: StoreTx, actor: Actor, 
   if (existing) throw conflict('already-ordered', `Version ${version} of quote ${quoteId} was ordered already (order ${existing.id}).`, 'version');
   const { at } = now(ctx);
   const who = actorId(actor);
-  const ordered = result(markOrdered(l.quote, snapshot(l.priced), { at, actor: who, latestVersion: l.head.latestVersion }));
+  const ordered = result(markOrdered(l.quote, snapshotOf(l.priced), { at, actor: who, latestVersion: l.head.latestVersion }));
   // The seller is the quote's owner, whoever places the order (the seller, or the customer by link).
   // The contract it makes or changes (issue 16): its reference goes into the event, its row with the order.
   const contract = await contractForOrder(ctx, tx, tenant, l);

@@ -95,6 +95,19 @@ export async function load(ctx: ServiceContext, tx: StoreTx, tenant: string, quo
   };
 }
 
+const snapshots = new WeakMap<PricedQuote, QuoteSnapshot>();
+
+/**
+ * The snapshot of a loaded version's prices, taken once per parsed priced quote: each is a
+ * canonical JSON and a SHA-256 of every line (milliseconds on a 1,000-line quote), and a move
+ * asks for it several times (the transition, its pending approvals, the view).
+ */
+export function snapshotOf(priced: PricedQuote): QuoteSnapshot {
+  let snap = snapshots.get(priced);
+  if (!snap) snapshots.set(priced, (snap = snapshot(priced)));
+  return snap;
+}
+
 /** The acts (sign-offs, hand-overs) recorded for the current approval round of a version. */
 export function currentActs(moves: readonly MoveRow[], digest: string): LevelAct[] {
   let start = 0;
@@ -117,7 +130,7 @@ export function currentActs(moves: readonly MoveRow[], digest: string): LevelAct
 export async function view(ctx: ServiceContext, tx: StoreTx, l: Loaded, known: { acts?: LevelAct[]; snap?: QuoteSnapshot } = {}): Promise<QuoteView> {
   const acts = known.acts ?? currentActs(await tx.listMoves(l.row.tenant, l.row.quoteId, l.row.version), l.row.digest);
   const lifecycle = l.quote.lifecycle ?? { state: 'draft', approvals: [], history: [] };
-  const pending = l.row.state === 'approval-pending' ? pendingApprovals(lifecycle, known.snap ?? snapshot(l.priced)) : [];
+  const pending = l.row.state === 'approval-pending' ? pendingApprovals(lifecycle, known.snap ?? snapshotOf(l.priced)) : [];
   const order = l.row.state === 'ordered' ? await tx.getOrderFor(l.row.tenant, l.row.quoteId, l.row.version) : undefined;
   const state = isPastValidity(l.quote.validUntil, now(ctx).at) && ['draft', 'approval-pending', 'approved', 'rejected', 'sent'].includes(l.row.state)
     ? 'expired' : l.row.state as QuoteState;

@@ -2,13 +2,12 @@ import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { pendingApprovals } from '../../quote/lifecycle-input.js';
 import type { OrderQuoteFields } from '../../quote/order-types.js';
 import { pricedForCustomer } from '../../quote/redact.js';
-import { snapshot } from '../../quote/snapshot.js';
 import type { CustomerIdentity } from '../auth.js';
 import type { ServiceContext } from '../context.js';
 import { forbidden } from '../errors.js';
 import { idempotent } from '../idempotency.js';
 import { acceptMove, checkLink, declineMove, orderMove, type Actor } from '../moves.js';
-import { load, type Loaded } from '../quotes.js';
+import { load, snapshotOf, type Loaded } from '../quotes.js';
 import { CUSTOMER_CATALOG_SCHEMA } from '../schemas/catalog.js';
 import { CUSTOMER_PRICED_QUOTE_SCHEMA } from '../schemas/priced.js';
 import { DATE_PATTERN, NO_NUL_PATTERN, salesOrderFields } from '../schemas/quote-input.js';
@@ -87,7 +86,7 @@ function customerView(l: Loaded, link: ShareLinkRow, orderId?: string) {
     allowOrder: link.allowOrder,
     orderId,
     // "The seller will review this quote" holds only while approvals are pending, not once given.
-    priced: { ...pricedForCustomer(l.priced), reviewRequired: q.lifecycle ? pendingApprovals(q.lifecycle, snapshot(l.priced)).length > 0 : l.priced.approvals.length > 0 },
+    priced: { ...pricedForCustomer(l.priced), reviewRequired: q.lifecycle ? pendingApprovals(q.lifecycle, snapshotOf(l.priced)).length > 0 : l.priced.approvals.length > 0 },
   };
 }
 

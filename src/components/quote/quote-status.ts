@@ -32,8 +32,19 @@ export function syncInternals(
   if (catalogErrors[0]) internals.setValidity({ customError: true }, text(statusStrings, locale, 'invalidCatalog', { message: catalogErrors[0].message }));
   else if (firstError) internals.setValidity({ customError: true }, text(statusStrings, locale, 'notOrderable', { message: firstError.message }));
   else internals.setValidity({});
-  const states = internals.states;
-  const set = (name: string, on: boolean) => (on ? states.add(name) : states.delete(name));
+  // Custom states came in Chrome/Edge 125, Firefox 126 and Safari 17.4; without them the element
+  // works and only `:state()` selectors never match. Chrome 90–124 knew `--name` states only and
+  // throws on a plain name: the same, not an error (docs-site/guide/stability.md).
+  const states = internals.states as CustomStateSet | undefined;
+  if (!states) return;
+  const set = (name: string, on: boolean) => {
+    try {
+      if (on) states.add(name);
+      else states.delete(name);
+    } catch {
+      // an older custom-states syntax: no states
+    }
+  };
   set('invalid', catalogErrors.length > 0 || (visible !== undefined && !visible.orderable));
   set('needs-approval', (visible?.approvals.length ?? 0) > 0 || (visible as { reviewRequired?: boolean } | undefined)?.reviewRequired === true);
   set('self-service', flags.selfService);

@@ -59,9 +59,9 @@ async function apiReference() {
   });
   const project = await app.convert();
   if (!project) throw new Error('TypeDoc could not convert the core modules');
-  // Module names as the package's subpaths (TypeDoc names them by file path).
+  // Module names as the package's subpaths (TypeDoc names them by file path: pdf/amount-in-words).
   for (const child of project.children ?? []) {
-    const entry = Object.entries(API_MODULES).find(([, p]) => child.sources?.[0]?.fileName.endsWith(p.replace(/^src\//, '')));
+    const entry = Object.entries(API_MODULES).find(([, p]) => child.name === p.replace(/^src\//, '').replace(/(\/index)?\.ts$/, ''));
     if (entry) child.name = entry[0];
   }
   await app.generateOutputs(project);

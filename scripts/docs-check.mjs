@@ -14,7 +14,8 @@
 //   - the dark-mode snippet (moved to a file) still runs before paint: with a dark colour scheme
 //     the page opens with <html class="dark">;
 //   - client-side navigation (a sidebar link) renders the next page without any error.
-// `--screenshots` also writes docs/docs-home.png and docs/docs-element.png (the README's).
+// `--screenshots` also writes docs/docs-home.png and docs/docs-element.png (the README's);
+// `--serve` only serves docs-dist/ under the CSP (`npm run docs:preview`).
 import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { extname, join, normalize, relative } from 'node:path';
@@ -221,4 +222,11 @@ async function main() {
   console.log('✔ docs site: every page under the strict CSP with no violation, console error or failed request; nothing inline; every element\'s live example prices the sample quote; editing its JSON reprices');
 }
 
-if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) await main();
+/** `--serve`: docs-dist/ with the CSP header until stopped (`npm run docs:preview`). */
+async function serveOnly() {
+  if (!existsSync(join(DOCS_DIST, 'index.html'))) throw new Error('docs-dist/ is missing: run npm run docs');
+  const { url } = await serveDocs();
+  console.log(`docs-dist/ at ${url} under the CSP ${CSP}`);
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) await (process.argv.includes('--serve') ? serveOnly() : main());

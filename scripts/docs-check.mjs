@@ -13,7 +13,8 @@
 //   - code blocks are highlighted (by classes: each token has its colour);
 //   - the dark-mode snippet (moved to a file) still runs before paint: with a dark colour scheme
 //     the page opens with <html class="dark">;
-//   - client-side navigation (a sidebar link) renders the next page without any error.
+//   - client-side navigation (a sidebar link) renders the next page without any error;
+//   - the local search finds the pricing page's worked example.
 // `--screenshots` also writes docs/docs-home.png and docs/docs-element.png (the README's);
 // `--serve` only serves docs-dist/ under the CSP (`npm run docs:preview`).
 import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
@@ -192,6 +193,13 @@ async function main() {
         return { count: spans.length, coloured: new Set(spans.map((s) => getComputedStyle(s).color)).size };
       });
       if (colours.count === 0 || colours.coloured < 3) fail('guide/getting-started.html', `code not highlighted after client-side navigation (${colours.count} tokens, ${colours.coloured} colours)`);
+      // The local search (its index is a chunk of the build) finds the worked example.
+      await home.page.getByRole('button', { name: /search/i }).first().click();
+      await home.page.locator('.VPLocalSearchBox input').fill('worked example');
+      await home.page.waitForSelector('.VPLocalSearchBox .result');
+      const hits = await home.page.locator('.VPLocalSearchBox .result').allTextContents();
+      if (!hits.some((t) => /worked example/i.test(t))) fail('search', `"worked example" not found: ${hits.slice(0, 3).join(' | ')}`);
+      await home.page.keyboard.press('Escape');
       if (args.has('--screenshots')) {
         await home.page.emulateMedia({ colorScheme: 'light' });
         await home.page.evaluate(() => localStorage.setItem('vitepress-theme-appearance', 'light'));

@@ -20,7 +20,7 @@ function fakeInternals(states: unknown) {
 
 const quote = { id: 'Q-1', lines: [] } as unknown as Quote;
 const catalogError = [{ path: 'currency', message: 'Currency code is required' }];
-const flags = { selfService: true, readonly: false };
+const flags = { selfService: true, readonly: false, deferFormValueFrom: 2_000 };
 
 test('without custom states: no error, the form value and validity are set', () => {
   const { internals, seen } = fakeInternals(undefined);

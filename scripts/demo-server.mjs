@@ -70,3 +70,49 @@ export async function launchChromium() {
     args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--no-first-run'],
   });
 }
+
+/**
+ * Report what goes wrong on a page through `fail(message)`: CSP violations, console errors,
+ * uncaught errors, answers of 400 and more, failed requests. Init scripts run through the
+ * DevTools protocol: the page's CSP does not apply to them.
+ */
+export async function watchPage(page, fail) {
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => {
+      console.error(`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI || 'inline'} (${e.sourceFile}:${e.lineNumber})`);
+    });
+  });
+  page.on('console', (m) => {
+    if (m.type() === 'error' || /Content Security Policy/i.test(m.text())) fail(`console ${m.type()}: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => fail(`page error: ${e.message}`));
+  page.on('response', (r) => {
+    if (r.status() >= 400) fail(`HTTP ${r.status()} ${r.url()}`);
+  });
+  page.on('requestfailed', (r) => fail(`request failed: ${r.url()} ${r.failure()?.errorText ?? ''}`));
+}
+
+/**
+ * One Chromium check run alone: build the demo, serve it under its CSP, run
+ * `check(browser, server, fail)`, close everything; print the problems and exit 1, or `success`.
+ */
+export async function runAlone(check, success) {
+  const started = performance.now();
+  const failures = [];
+  await buildDemo();
+  const server = await startPreview();
+  let browser;
+  try {
+    browser = await launchChromium();
+    await check(browser, server, (where, message) => failures.push(`${where}: ${message}`));
+  } finally {
+    await browser?.close();
+    await server.close();
+  }
+  const seconds = ((performance.now() - started) / 1000).toFixed(1);
+  if (failures.length) {
+    console.error(`✖ ${failures.length} problem(s) (${seconds} s):\n  ${failures.join('\n  ')}`);
+    process.exit(1);
+  }
+  console.log(`✔ ${success} (${seconds} s)`);
+}

@@ -22,7 +22,7 @@ import { createServer } from 'node:http';
 import { extname, join, normalize, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CSP } from '../vite.demo.config.ts';
-import { launchChromium } from './demo-server.mjs';
+import { launchChromium, watchPage } from './demo-server.mjs';
 import { htmlFiles, inlineProblems } from './docs-csp.mjs';
 import { buildDocs, DOCS_DIST } from './docs.mjs';
 
@@ -49,18 +49,7 @@ async function openPage(browser, url, where, fail, options = {}) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, colorScheme: options.colorScheme ?? 'light' });
   const page = await context.newPage();
   page.setDefaultTimeout(TIMEOUT);
-  // Init scripts run through the DevTools protocol: the page's CSP does not apply to them.
-  await page.addInitScript(() => {
-    document.addEventListener('securitypolicyviolation', (e) => {
-      console.error(`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI || 'inline'} (${e.sourceFile}:${e.lineNumber})`);
-    });
-  });
-  page.on('console', (m) => {
-    if (m.type() === 'error' || /Content Security Policy/i.test(m.text())) fail(where, `console ${m.type()}: ${m.text()}`);
-  });
-  page.on('pageerror', (e) => fail(where, `page error: ${e.message}`));
-  page.on('response', (r) => r.status() >= 400 && fail(where, `HTTP ${r.status()} ${r.url()}`));
-  page.on('requestfailed', (r) => fail(where, `request failed: ${r.url()} ${r.failure()?.errorText ?? ''}`));
+  await watchPage(page, (message) => fail(where, message));
   const response = await page.goto(url, { waitUntil: 'load' });
   const csp = response?.headers()['content-security-policy'];
   if (!csp || /unsafe-inline|unsafe-eval/.test(csp) || !/script-src 'self'/.test(csp) || !/style-src 'self'/.test(csp)) fail(where, `not served under the strict CSP: ${csp}`);

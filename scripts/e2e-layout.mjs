@@ -233,23 +233,6 @@ function splitWords() {
 // ---- Standalone ----
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  const { buildDemo, launchChromium, startPreview } = await import('./demo-server.mjs');
-  const started = performance.now();
-  const failures = [];
-  await buildDemo();
-  const server = await startPreview();
-  let browser;
-  try {
-    browser = await launchChromium();
-    await checkLayout(browser, server, (where, message) => failures.push(`${where}: ${message}`));
-  } finally {
-    await browser?.close();
-    await server.close();
-  }
-  const seconds = ((performance.now() - started) / 1000).toFixed(1);
-  if (failures.length) {
-    console.error(`✖ layout: ${failures.length} problem(s) (${seconds} s):\n  ${failures.join('\n  ')}`);
-    process.exit(1);
-  }
-  console.log(`✔ layout: ${PAGES.length} pages (and the accepted portal) at ${SIZES.map(([w, h]) => `${w}×${h}`).join(', ')}: no line control clipped, every product name visible, the portal's actions uncovered, no word split, axe clean (${seconds} s)`);
+  const { runAlone } = await import('./demo-server.mjs');
+  await runAlone(checkLayout, `layout: ${PAGES.length} pages (and the accepted portal) at ${SIZES.map(([w, h]) => `${w}×${h}`).join(', ')}: no line control clipped, every product name visible, the portal's actions uncovered, no word split, axe clean`);
 }

@@ -59,21 +59,6 @@ export async function checkWorkerUnderCsp(browser, server, fail) {
 
 // Alone: build the demo, serve it under its CSP, run the check.
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  const { buildDemo, launchChromium, startPreview } = await import('./demo-server.mjs');
-  const failures = [];
-  await buildDemo();
-  const server = await startPreview();
-  let browser;
-  try {
-    browser = await launchChromium();
-    await checkWorkerUnderCsp(browser, server, (what, message) => failures.push(`${what}: ${message}`));
-  } finally {
-    await browser?.close();
-    await server.close();
-  }
-  if (failures.length) {
-    console.error(`✖ ${failures.join('\n  ')}`);
-    process.exit(1);
-  }
-  console.log('✔ the pricing worker runs under the demo\'s strict CSP (worker-src \'self\'): the edit priced there, the total shown');
+  const { runAlone } = await import('./demo-server.mjs');
+  await runAlone(checkWorkerUnderCsp, 'the pricing worker runs under the demo\'s strict CSP (worker-src \'self\'): the edit priced there, the total shown');
 }

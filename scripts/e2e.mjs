@@ -15,7 +15,7 @@
 // the seeded contract amended (+30 seats, approved, ordered) and renewed (+4 %, ordered) from the
 // CRM page's contracts card (scripts/e2e-contract.mjs), and the pages at four window sizes
 // (scripts/e2e-layout.mjs). Run with `node --import tsx` (it prices with the kit's own core).
-import { buildDemo, launchChromium, PAGES, startPreview } from './demo-server.mjs';
+import { buildDemo, launchChromium, PAGES, startPreview, watchPage } from './demo-server.mjs';
 import { expectAccessible } from './e2e-axe.mjs';
 import { checkContractWalk } from './e2e-contract.mjs';
 import { checkCrmFlow } from './e2e-flow.mjs';
@@ -79,20 +79,7 @@ async function checkPage(browser, base, spec) {
   const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
   const page = await context.newPage();
   page.setDefaultTimeout(TIMEOUT);
-  // Init scripts run through the DevTools protocol: the page's CSP does not apply to them.
-  await page.addInitScript(() => {
-    document.addEventListener('securitypolicyviolation', (e) => {
-      console.error(`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI || 'inline'} (${e.sourceFile}:${e.lineNumber})`);
-    });
-  });
-  page.on('console', (m) => {
-    if (m.type() === 'error' || /Content Security Policy/i.test(m.text())) fail(spec.name, `console ${m.type()}: ${m.text()}`);
-  });
-  page.on('pageerror', (e) => fail(spec.name, `page error: ${e.message}`));
-  page.on('response', (r) => {
-    if (r.status() >= 400) fail(spec.name, `HTTP ${r.status()} ${r.url()}`);
-  });
-  page.on('requestfailed', (r) => fail(spec.name, `request failed: ${r.url()} ${r.failure()?.errorText ?? ''}`));
+  await watchPage(page, (message) => fail(spec.name, message));
   const traffic = spec.mode === 'self-service' ? watchCustomerTraffic(page, spec.name, fail) : undefined;
 
   try {

@@ -11,7 +11,10 @@ import { startSubscriber, type Behaviour, type Received, type WebhookSubscriber 
 
 const ORDERS = 80;
 const WALKERS = 4;
-const DISPATCH: DispatchOptions = { intervalMs: 100, timeoutMs: 400, leaseMs: 3000, concurrency: 8, maxAttempts: 30, backoff: { baseMs: 20, capMs: 300 } };
+// The timeout and lease leave room for a loaded machine (CI beside other work): a 200 the dispatcher reads
+// after its timeout, or a lease that runs out while the process stalls, is a legitimate retry and
+// would read here as a second acknowledgement.
+const DISPATCH: DispatchOptions = { intervalMs: 100, timeoutMs: 1500, leaseMs: 8000, concurrency: 8, maxAttempts: 30, backoff: { baseMs: 20, capMs: 300 } };
 
 /** A seeded generator, so a failing run can be told again. */
 function lcg(seed: number) {

@@ -11,4 +11,4 @@ export { renew, type RenewOptions } from './renew.js';
 export { prorate, prorationLabel, type ProrationPolicy, type Proration } from '../core/proration.js';
 export type { Contract, Subscription, ContractChange, ContractError, ContractResult } from './types.js';
 export { checkAgainstContract } from './check.js';
-export { rampLines, type RampSegment } from './ramp.js';
+export { rampLines, rampSegments, addRampSegment, removeRampSegment, setRampSegment, removeRamp, makeRamp, type RampSegment } from './ramp.js';

@@ -10,6 +10,13 @@ import type { Catalog, ConfigSelection, ConfigState, LineDiscount, PricedQuote, 
 /** Who is using the elements: a seller (every figure) or a customer (only what a customer may see). */
 export type CpqMode = 'sales' | 'self-service';
 
+/** A change of a ramp deal (`editRamp`); `index` counts the segments from 0. */
+export type RampEdit =
+  | { op: 'add' }
+  | { op: 'removeSegment'; index: number }
+  | { op: 'set'; index: number; qty?: string; discount?: LineDiscount | null }
+  | { op: 'remove' };
+
 /**
  * What `<cpq-quote>` shares with the elements inside it. A new object on every change (context
  * consumers are notified by identity); treat it as read-only and change things through `api`.
@@ -85,6 +92,20 @@ export interface CpqApi {
    * cpq-kit/contract). The refusal's located errors, or [] when the quote changed (sales mode only).
    */
   changeSubscription(subscriptionId: string, qty: string): { path: string; message: string }[];
+  /**
+   * Change ramp deal `rampId` (the lines of group `ramp:<rampId>`, cpq-kit/contract's ramp
+   * operations): `add` a segment after the last, `removeSegment` one (not the last remaining),
+   * `set` a segment's quantity and/or price (`discount`, null clears it), or `remove` the whole
+   * ramp. Segments stay contiguous. Adding, removing segments and prices: sales mode only. The
+   * refusal's located errors, or [] when the quote changed.
+   */
+  editRamp(rampId: string, edit: RampEdit): { path: string; message: string }[];
+  /**
+   * Make a line of a product sold by term a ramp of two segments (its term split in two halves,
+   * the same quantity and price), from the contract's effective date or the quote's date. The
+   * refusal's located errors, or [] (sales mode only).
+   */
+  makeRamp(lineId: string): { path: string; message: string }[];
   /** Copy a line right after it; the copy's id (sales mode only). */
   cloneLine(id: string): string | undefined;
   /** The same change on several lines (one reprice); discounts only in sales mode. */

@@ -9,6 +9,7 @@ import { Dec } from '../core/decimal.js';
 export { prepareCatalog } from '../rules/prepare-catalog.js';
 export { pricePrepared } from '../pricing/price-prepared.js';
 export { changeQuantity } from '../contract/amend.js';
+export { addRampSegment, makeRamp, removeRamp, removeRampSegment, setRampSegment } from '../contract/ramp.js';
 export { accept, approve, decline, markOrdered, orderEventId, recordEdit, reject, revise, send, snapshot, stateOf, submit, suggestStage, tryOrderEvent } from '../quote/index.js';
 
 /** The exact sum of decimal strings, as a decimal string. */

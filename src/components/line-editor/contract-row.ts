@@ -4,7 +4,7 @@ import type { LineProration, PricedLine, QuoteLine } from '../../types.js';
 import { decimal, money } from '../format.js';
 import type { ColumnId } from './columns.js';
 import { contractFor, type ContractText } from './contract.strings.js';
-import type { LineRow, Section } from './line-rows.js';
+import { discountKindOf, discountValueOf, type LineRow, type Section } from './line-rows.js';
 import type { RowContext } from './line-row.js';
 
 /**
@@ -124,14 +124,33 @@ function segmentQty(c: RowContext, s: PricedLine, i: number, name: string): Temp
     aria-label="${t.segQty} ${t.segment.replace('{n}', String(i + 1))} ${name}" .value=${s.qty}>`;
 }
 
-function schedule(c: RowContext, id: string, name: string, segments: readonly PricedLine[]) {
+/**
+ * A segment's price (sales mode, not read-only): the discount kind and value, as an ordinary
+ * line's discount cell (line-row.ts) — percent, amount, or the net unit price itself — on the
+ * segment's own line, committed as any line's discount (`setLineDiscount`).
+ */
+function segmentPrice(c: RowContext, line: QuoteLine | undefined, i: number, name: string): TemplateResult | typeof nothing {
+  if (!line || !c.sales || c.readonly) return nothing;
+  const t = ct(c);
+  const kind = c.kinds.get(line.id) ?? discountKindOf(line.discount);
+  const label = { percent: c.t.discountLabel, amount: c.t.amountLabel, unitPrice: c.t.unitPriceLabel }[kind];
+  const who = `${t.segment.replace('{n}', String(i + 1))} ${name}`;
+  return html`<span class="with-unit seg-price"><select class="kind" data-id=${line.id} data-control="discount-kind" aria-label="${c.t.discountKind} ${who}">
+      ${(['percent', 'amount', 'unitPrice'] as const).map((k) => html`<option value=${k} ?selected=${k === kind}>${c.t[`kind_${k}`]}</option>`)}
+    </select><input type="text" inputmode="decimal" class="num" autocomplete="off" data-id=${line.id} data-control="discount" aria-label="${label} ${who}"
+    .value=${discountValueOf(line.discount, kind)}></span>`;
+}
+
+function schedule(c: RowContext, key: string, id: string, name: string, segments: readonly PricedLine[], lines: readonly QuoteLine[]) {
   const t = ct(c);
   const m = (v: string) => money(v, c.currency, c.locale);
-  return html`<button type="button" class="schedule-trigger" aria-expanded="false" aria-controls=${id} @click=${toggle}>${t.schedule.replace('{count}', String(segments.length))}<span class="caret" aria-hidden="true">▾</span></button>
+  const edit = c.sales && !c.readonly;
+  return html`<button type="button" class="schedule-trigger" data-id=${key} data-control="schedule" aria-expanded="false" aria-controls=${id} @click=${toggle}>${t.schedule.replace('{count}', String(segments.length))}<span class="caret" aria-hidden="true">▾</span></button>
     <div class="schedule" id=${id} part="schedule"><table><caption>${t.scheduleOf.replace('{name}', name)}</caption>
-      <thead><tr><th scope="col">${t.segPeriod}</th><th scope="col" class="num">${t.segQty}</th><th scope="col" class="num">${t.segUnit}</th><th scope="col" class="num">${t.segAmount}</th></tr></thead>
-      <tbody>${segments.map((s, i) => html`<tr><td class="period">${s.proration ? `${s.proration.start} – ${s.proration.end}` : ''}</td><td class="num">${segmentQty(c, s, i, name)}</td><td class="num">${m(s.netUnitPrice)}</td><td class="num">${m(s.netAmount)}</td></tr>`)}</tbody>
-    </table></div>`;
+      <thead><tr><th scope="col">${t.segPeriod}</th><th scope="col" class="num">${t.segQty}</th>${edit ? html`<th scope="col">${t.segPrice}</th>` : nothing}<th scope="col" class="num">${t.segUnit}</th><th scope="col" class="num">${t.segAmount}</th>${edit ? html`<th scope="col">${t.segActions}</th>` : nothing}</tr></thead>
+      <tbody>${segments.map((s, i) => html`<tr><td class="period" data-label=${t.segPeriod}>${s.proration ? `${s.proration.start} – ${s.proration.end}` : ''}</td><td class="num" data-label=${t.segQty}>${segmentQty(c, s, i, name)}</td>${edit ? html`<td data-label=${t.segPrice}>${segmentPrice(c, lines.find((l) => l.id === s.id), i, name)}</td>` : nothing}<td class="num" data-label=${t.segUnit}>${m(s.netUnitPrice)}</td><td class="num" data-label=${t.segAmount}>${m(s.netAmount)}</td>${edit
+        ? html`<td>${segments.length > 1 ? html`<button type="button" data-id=${s.id} data-ramp=${key} data-index=${String(i)} data-control="ramp-remove-seg" aria-label="${t.removeSegment} ${t.segment.replace('{n}', String(i + 1))} ${name}">${t.removeSegment}</button>` : nothing}</td>` : nothing}</tr>`)}</tbody>
+    </table>${edit ? html`<button type="button" class="add-segment" data-id=${key} data-control="ramp-add" aria-label="${t.addSegment} ${name}">${t.addSegment}</button>` : nothing}</div>`;
 }
 
 /**
@@ -152,12 +171,13 @@ export function rampRow(c: RowContext, section: Section, unit: string): Template
       case 'qty': return html`<td class="c-qty num" data-label=${c.t.qty}>${qtys}</td>`;
       case 'net': return html`<td class="c-net num" data-label=${c.t.net}>${total !== undefined ? money(total, c.currency, c.locale) : ''}<span class="meta">${t.rampTotal}</span></td>`;
       case 'discount': case 'margin': return c.sales ? html`<td class=${`c-${col}`}></td>` : nothing;
+      case 'actions': return html`<td class="c-actions">${c.readonly ? nothing : html`<div class="actions"><button type="button" class="remove" data-id=${key} data-control="ramp-remove" aria-label="${t.removeRamp} ${key} ${name}">${t.removeRamp}</button></div>`}</td>`;
       default: return html`<td class=${`c-${col}`}></td>`;
     }
   };
   return html`<tr class="line ramp" part="row ramp-row" data-line=${key} data-unit=${unit}>
       <td class="c-product"><span class="name">${name}<span class="tag">${t.ramp}</span></span><span class="sku">${first.line.sku}</span>
-        ${priced.length > 0 ? schedule(c, `schedule-${encodeURIComponent(key)}`, name, priced) : nothing}</td>
+        ${priced.length > 0 ? schedule(c, key, `schedule-${encodeURIComponent(key)}`, name, priced, rows.map((r) => r.line)) : nothing}</td>
       ${c.columns.map(cell)}
     </tr>`;
 }

@@ -8,7 +8,8 @@ import { strings, type LineEditorText } from './line-editor.strings.js';
  */
 export type ContractKey =
   | 'existing' | 'contracted' | 'notCharged' | 'change' | 'credit' | 'qtyChange' | 'period' | 'newQty'
-  | 'ramp' | 'schedule' | 'scheduleOf' | 'segment' | 'segPeriod' | 'segQty' | 'segUnit' | 'segAmount' | 'rampTotal';
+  | 'ramp' | 'schedule' | 'scheduleOf' | 'segment' | 'segPeriod' | 'segQty' | 'segUnit' | 'segAmount' | 'rampTotal'
+  | 'segPrice' | 'segActions' | 'addSegment' | 'removeSegment' | 'removeRamp' | 'makeRamp' | 'segAdded' | 'segRemoved' | 'rampRemoved' | 'rampMade';
 
 export type ContractText = Record<ContractKey, string>;
 
@@ -18,12 +19,16 @@ export const contractStrings: Strings<ContractKey> = {
     qtyChange: '数量变更 {delta}', period: '服务期 {start} 至 {end}，按 {counted} 计', newQty: '自 {start} 起数量',
     ramp: '分段计价', schedule: '计价安排（{count} 段）', scheduleOf: '{name}的计价安排', segment: '第 {n} 段',
     segPeriod: '服务期', segQty: '数量', segUnit: '净单价', segAmount: '金额', rampTotal: '各段合计',
+    segPrice: '价格', segActions: '操作', addSegment: '添加一段', removeSegment: '删除', removeRamp: '删除', makeRamp: '改为分段计价…',
+    segAdded: '已为 {name} 添加第 {n} 段', segRemoved: '已删除 {name} 的第 {n} 段', rampRemoved: '已删除分段计价 {name}', rampMade: '{name} 已改为两段的分段计价',
   },
   en: {
     existing: 'Existing subscription', contracted: 'Contracted net unit price {price}', notCharged: 'Existing, not charged, not in the totals', change: 'Change', credit: 'Credit',
     qtyChange: 'Quantity change {delta}', period: 'Service {start} to {end}, charged for {counted}', newQty: 'Quantity from {start}',
     ramp: 'Ramp', schedule: 'Schedule ({count} periods)', scheduleOf: 'Schedule of {name}', segment: 'Period {n}',
     segPeriod: 'Service period', segQty: 'Quantity', segUnit: 'Net unit price', segAmount: 'Amount', rampTotal: 'All periods',
+    segPrice: 'Price', segActions: 'Actions', addSegment: 'Add a period', removeSegment: 'Remove', removeRamp: 'Remove', makeRamp: 'Make a ramp…',
+    segAdded: 'Added period {n} to {name}', segRemoved: 'Removed period {n} of {name}', rampRemoved: 'Removed the ramp {name}', rampMade: '{name} is now a ramp of two periods',
   },
 };
 

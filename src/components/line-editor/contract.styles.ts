@@ -16,9 +16,19 @@ export default css`
   .schedule caption { text-align: start; font-weight: 600; padding-bottom: 0.2rem; }
   .schedule th, .schedule td { padding: 0.15rem 0.4rem; border-bottom: 1px solid var(--cpq-color-border, #d0d7de); text-align: start; white-space: nowrap; }
   .schedule input.seg-qty { width: 5rem; min-height: 1.75rem; font: inherit; text-align: end; }
+  .schedule .seg-price { display: inline-flex; gap: 0.25rem; }
+  .schedule .seg-price input { width: 5rem; min-height: 1.75rem; font: inherit; text-align: end; }
+  .schedule .seg-price select, .schedule td > button, .schedule .add-segment { font: inherit; min-height: 1.75rem; }
+  .schedule .add-segment { margin-top: 0.3rem; }
   .schedule td.num, .schedule th.num { text-align: end; font-variant-numeric: tabular-nums; }
   @container cpq-lines (width < 30rem) {
     .schedule th, .schedule td { white-space: normal; }
     .schedule .period { min-width: 6.5rem; }
+    .schedule table, .schedule tbody, .schedule tr, .schedule td { display: block; width: auto; }
+    .schedule thead { display: none; }
+    .schedule tbody > tr { display: flex; flex-wrap: wrap; gap: 0.2rem 0.5rem; border-bottom: 1px solid var(--cpq-color-border, #d0d7de); padding: 0.2rem 0; }
+    .schedule tbody > tr > td { border-bottom: 0; padding: 0; }
+    .schedule .seg-price { flex-wrap: wrap; }
+    .schedule td[data-label]::before { content: attr(data-label) ' '; color: var(--cpq-color-muted, #57606a); }
   }
 `;

@@ -8,6 +8,7 @@ import { usable, type RowContext } from './line-row.js';
 import { discountKindOf, discountValueOf, discountWarnings, normalizeDecimal, withDiscount, withOptionRule, type DiscountKind, type LineView } from './line-rows.js';
 import { lineKey } from './view-slice.js';
 import { changesOf, fixedLine, isChange, newQuantity } from './contract-row.js';
+import { contractStrings, type ContractKey } from './contract.strings.js';
 
 /** Controls that commit a typed value. */
 export const TEXT_CONTROLS = new Set(['qty', 'term', 'discount', 'group', 'text', 'description', 'sub-qty']);
@@ -220,7 +221,73 @@ export class LineEdits implements ReactiveController {
     else if (control === 'clone') this.cloneLine(id);
     else if (control === 'remove') this.removeLine(id, control);
     else if (control === 'up' || control === 'down') this.move(id, control, control);
+    else if (control === 'ramp-add') this.addSegment(id);
+    else if (control === 'ramp-remove-seg') this.removeSegment(el!.dataset.ramp ?? '', Number(el!.dataset.index));
+    else if (control === 'ramp-remove') this.removeRamp(id);
+    else if (control === 'make-ramp') this.makeRamp(id);
   };
+
+  private rampText(key: ContractKey, params: Record<string, string | number>): string {
+    return text(contractStrings, this.host.state?.locale, key, params);
+  }
+
+  private rampName(rampId: string): string {
+    const first = this.host.state?.quote.lines.find((l) => l.group === `ramp:${rampId}`);
+    return first ? this.who(first.id).slice(first.id.length + 1) : rampId;
+  }
+
+  /** A segment after the last; the focus goes to its quantity, where the rep goes on typing. */
+  private addSegment(rampId: string): void {
+    const s = this.host.state!;
+    const segs = s.quote.lines.filter((l) => l.group === `ramp:${rampId}`);
+    const ids = new Set(s.quote.lines.map((l) => l.id));
+    let n = segs.length + 1;
+    while (ids.has(`${rampId}:r${n}`)) n++;
+    const name = this.rampName(rampId);
+    const errors = s.api.editRamp(rampId, { op: 'add' });
+    if (errors.length > 0) return this.announce(errors.map((x) => x.message).join(' · '));
+    this.focusAfter({ id: `${rampId}:r${n}`, control: 'qty' });
+    this.announce(this.rampText('segAdded', { name, n: segs.length + 1 }));
+  }
+
+  /** Remove a segment; the focus goes to the next one's Remove (the previous one's, else its quantity). */
+  private removeSegment(rampId: string, index: number): void {
+    const s = this.host.state!;
+    const segs = s.quote.lines.filter((l) => l.group === `ramp:${rampId}`);
+    const next = segs[index + 1] ?? segs[index - 1];
+    const name = this.rampName(rampId);
+    const errors = s.api.editRamp(rampId, { op: 'removeSegment', index });
+    if (errors.length > 0) return this.announce(errors.map((x) => x.message).join(' · '));
+    this.focusAfter(next ? { id: next.id, control: 'ramp-remove-seg' } : { id: rampId, control: 'ramp-add' });
+    this.announce(this.rampText('segRemoved', { name, n: index + 1 }));
+  }
+
+  /** Remove every segment of the ramp; the focus goes to the next line's Remove, as after removing a line. */
+  private removeRamp(rampId: string): void {
+    const s = this.host.state!;
+    const order = this.host.view?.order ?? [];
+    const mine = (id: string) => s.quote.lines.find((l) => l.id === id)?.group === `ramp:${rampId}`;
+    const first = order.findIndex(mine);
+    let last = first;
+    while (last + 1 < order.length && mine(order[last + 1]!)) last++;
+    const next = order[last + 1] ?? (first > 0 ? order[first - 1] : undefined);
+    const name = this.rampName(rampId);
+    const errors = s.api.editRamp(rampId, { op: 'remove' });
+    if (errors.length > 0) return this.announce(errors.map((x) => x.message).join(' · '));
+    const ramp = next === undefined ? undefined : s.quote.lines.find((l) => l.id === next)?.group;
+    this.focusAfter(next === undefined ? 'caption' : ramp?.startsWith('ramp:') ? { id: ramp.slice(5), control: 'ramp-remove' } : { id: next, control: 'remove' });
+    this.announce(this.rampText('rampRemoved', { name }));
+  }
+
+  /** A term line becomes a 2-segment ramp; the focus goes to its schedule button. */
+  private makeRamp(lineId: string): void {
+    const s = this.host.state!;
+    const name = this.who(lineId).slice(lineId.length + 1);
+    const errors = s.api.makeRamp(lineId);
+    if (errors.length > 0) return this.announce(errors.map((x) => x.message).join(' · '));
+    this.focusAfter({ id: lineId, control: 'schedule' });
+    this.announce(this.rampText('rampMade', { name }));
+  }
 
   readonly handleKeydown = (e: KeyboardEvent): void => {
     const { id, control } = (e.target as HTMLElement).dataset;

@@ -15,6 +15,7 @@ import { discountKindOf, discountValueOf, percentOf, productsBySku, rowRenders, 
 import { TEXT_LIMITS } from '../../pricing/text-limits.js';
 import { textRow } from './text-row.js';
 import { changesOf, contractNote, isChange, isRampSection, lockedRow, rampRow } from './contract-row.js';
+import { contractFor } from './contract.strings.js';
 
 /**
  * Row templates of `<cpq-line-editor>`: plain functions of one render's context and one row.
@@ -178,6 +179,8 @@ function actions(c: RowContext, row: LineRow, who: string) {
   return html`<td class="c-actions"><div class="actions">
     ${configurable ? html`<button type="button" data-id=${id} data-control="configure" aria-label="${c.t.configure} ${who}">${c.t.configure}</button>` : nothing}
     ${c.readonly ? nothing : html`${c.sales && !change ? html`<button type="button" data-id=${id} data-control="clone" aria-label="${c.t.clone} ${who}">${c.t.clone}</button>` : nothing}
+      ${c.sales && !change && row.product?.term !== undefined && row.line.subscriptionId === undefined && row.line.locked !== true
+        ? html`<button type="button" data-id=${id} data-control="make-ramp" aria-label="${contractFor(c.t).makeRamp} ${who}">${contractFor(c.t).makeRamp}</button>` : nothing}
       ${change ? nothing : html`<button type="button" data-id=${id} data-control="up" aria-label="${c.t.moveUp} ${who}" aria-disabled=${row.up === undefined ? 'true' : 'false'}>↑</button>
       <button type="button" data-id=${id} data-control="down" aria-label="${c.t.moveDown} ${who}" aria-disabled=${row.down === undefined ? 'true' : 'false'}>↓</button>`}
       <button type="button" class="remove" data-id=${id} data-control="remove" aria-label="${c.t.remove} ${who}">${c.t.remove}</button>`}

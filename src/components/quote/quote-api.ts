@@ -1,6 +1,6 @@
 import { addLine, addTextLine, applySelection, cloneLine, moveLine, removeLine, removeLines, setQuoteFields, updateLine, updateLines } from '../../quote/edit.js';
 import type { ContractResult } from '../../contract/types.js';
-import type { Catalog, PricedQuote, Quote, QuoteLine } from '../../types.js';
+import type { Catalog, LineDiscount, PricedQuote, Quote, QuoteLine } from '../../types.js';
 import type { CpqApi, CpqMode } from '../context.js';
 import type { QuoteServiceController } from '../service/quote-service.js';
 import type { QuoteFlow } from './quote-flow.js';
@@ -35,6 +35,17 @@ export interface ApiHost {
   /** `changeQuantity` of cpq-kit/contract, from the core (undefined until it is loaded, as are prices). */
   changeQuantity(quote: Quote, subscriptionId: string, qty: string): ContractResult<Quote> | undefined;
   preview(quote: Quote, options?: { memo?: boolean }): PricedQuote | undefined;
+  /** The ramp operations of cpq-kit/contract, from the core (undefined until it is loaded). */
+  ramps(): RampOps | undefined;
+}
+
+/** The pure ramp operations (src/contract/ramp.ts) the API calls. */
+export interface RampOps {
+  addRampSegment(quote: Quote, rampId: string): ContractResult<Quote>;
+  removeRampSegment(quote: Quote, rampId: string, index: number): ContractResult<Quote>;
+  setRampSegment(quote: Quote, rampId: string, index: number, patch: { qty?: string; discount?: LineDiscount | null }): ContractResult<Quote>;
+  removeRamp(quote: Quote, rampId: string): ContractResult<Quote>;
+  makeRamp(quote: Quote, lineId: string, start: string, termUnit?: 'month' | 'year' | 'day'): ContractResult<Quote>;
 }
 
 /** The changes the elements ask of `<cpq-quote>`, each checked against the mode and the lock. */
@@ -86,6 +97,33 @@ export function quoteApi(h: ApiHost): CpqApi {
       if (h.frozen || !sales()) return [{ path: 'quote', message: 'the quote cannot be changed' }];
       const r = h.changeQuantity(h.quote, subscriptionId, qty);
       if (!r) return [{ path: 'quote', message: 'the quote is not priced yet' }];
+      if (!r.ok) return r.errors;
+      h.commit(r.value);
+      return [];
+    },
+    editRamp: (rampId, edit) => {
+      // Prices and segments are the seller's; a customer may only change quantities or remove the ramp.
+      const allowed = sales() || edit.op === 'remove' || (edit.op === 'set' && edit.discount === undefined);
+      if (h.frozen || !allowed) return [{ path: 'quote', message: 'the quote cannot be changed' }];
+      const ops = h.ramps();
+      if (!ops) return [{ path: 'quote', message: 'the quote is not priced yet' }];
+      const r = edit.op === 'add' ? ops.addRampSegment(h.quote, rampId)
+        : edit.op === 'removeSegment' ? ops.removeRampSegment(h.quote, rampId, edit.index)
+        : edit.op === 'set' ? ops.setRampSegment(h.quote, rampId, edit.index, { ...(edit.qty !== undefined ? { qty: edit.qty } : {}), ...(edit.discount !== undefined ? { discount: edit.discount } : {}) })
+        : ops.removeRamp(h.quote, rampId);
+      if (!r.ok) return r.errors;
+      h.commit(r.value);
+      return [];
+    },
+    makeRamp: (lineId) => {
+      if (h.frozen || !sales()) return [{ path: 'quote', message: 'the quote cannot be changed' }];
+      const ops = h.ramps();
+      if (!ops) return [{ path: 'quote', message: 'the quote is not priced yet' }];
+      const line = h.quote.lines.find((l) => l.id === lineId);
+      const unit = h.catalog?.products.find((p) => p.sku === line?.sku)?.term?.unit;
+      if (!unit) return [{ path: 'lineId', message: 'only a product sold by term can be a ramp' }];
+      const start = h.quote.contract?.effective ?? h.quote.contract?.start ?? h.quote.date ?? new Date().toISOString().slice(0, 10);
+      const r = ops.makeRamp(h.quote, lineId, start.slice(0, 10), unit as 'month' | 'year' | 'day');
       if (!r.ok) return r.errors;
       h.commit(r.value);
       return [];

@@ -183,6 +183,7 @@ export class CpqQuote extends LitElement {
     },
     sum: (amounts) => this.prep.core?.sumDecimals(amounts),
     changeQuantity: (quote, id, qty) => this.prep.core?.changeQuantity(quote, id, qty),
+    ramps: () => this.prep.core,
     preview: (quote, options) => {
       const priced = this.prep.price(quote, { locale: this.effectiveLocale(), ...(options?.memo === false ? { memo: false } : {}) });
       return priced && this.mode !== 'sales' ? forCustomer(priced) : priced;

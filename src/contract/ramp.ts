@@ -164,7 +164,11 @@ export function setRampSegment(quote: Quote, rampId: string, index: number, patc
     const value = key === undefined ? undefined : parseDecimal((patch.discount as Record<string, unknown>)[key]);
     if (keys.length !== 1 || !['percent', 'amount', 'unitPrice'].includes(key!) || !value?.ok || value.value.isNegative() || (key === 'percent' && value.value.gt(100))) {
       errors.push({ path: 'discount', message: 'must be one of { percent: 0–100 }, { amount: ≥ 0 }, { unitPrice: ≥ 0 } as a decimal string' });
-    } else line.discount = { [key!]: value.value.toString() } as LineDiscount;
+    } else {
+      // Money keeps the scale it was typed with ("58.50", not "58.5"), as the line editor's discount does.
+      const raw = (patch.discount as Record<string, unknown>)[key!];
+      line.discount = { [key!]: typeof raw === 'string' ? raw.trim() : value.value.toString() } as LineDiscount;
+    }
   }
   if (errors.length > 0) return { ok: false, errors };
   return { ok: true, value: withSegments(quote, segs, segs.map((s, i) => (i === index ? line : s.line))) };

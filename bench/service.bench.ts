@@ -88,14 +88,17 @@ interface Sent {
   body: string;
 }
 
-function send(agent: http.Agent, base: string, method: string, path: string, token: string, body: unknown, retry = true): Promise<Sent> {
+function send(agent: http.Agent, base: string, method: string, path: string, token: string, body: unknown, retry = true, key?: string): Promise<Sent> {
   const url = new URL(base);
   const payload = Buffer.from(JSON.stringify(body));
   return new Promise((resolve, reject) => {
     const t = performance.now();
     const req = http.request({
       host: url.hostname, port: url.port, method, path, agent,
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'content-length': String(payload.length) },
+      headers: {
+        authorization: `Bearer ${token}`, 'content-type': 'application/json', 'content-length': String(payload.length),
+        ...(key !== undefined ? { 'idempotency-key': key } : {}),
+      },
     }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
@@ -110,7 +113,7 @@ function send(agent: http.Agent, base: string, method: string, path: string, tok
     req.on('error', (e) => {
       // A kept-alive connection the server closed while idle (the other side's round took longer
       // than its keep-alive timeout): send once more, on a new connection.
-      if (retry && req.reusedSocket && (e as NodeJS.ErrnoException).code === 'ECONNRESET') resolve(send(agent, base, method, path, token, body, false));
+      if (retry && req.reusedSocket && (e as NodeJS.ErrnoException).code === 'ECONNRESET') resolve(send(agent, base, method, path, token, body, false, key));
       else reject(e);
     });
     req.end(payload);
@@ -118,9 +121,11 @@ function send(agent: http.Agent, base: string, method: string, path: string, tok
 }
 
 interface Target {
-  name: 'kit' | 'floor';
+  name: 'kit' | 'kit+key' | 'floor';
   base: string;
   agent: http.Agent;
+  /** Send a fresh Idempotency-Key with every edit, as the elements do (the service stores the answer with it). */
+  keyed?: boolean;
 }
 
 /** `count` edits per client, all clients at once; the latencies and the wall time. */
@@ -145,7 +150,8 @@ async function bigPhase(target: Target, q: { id: string; token: string }, from: 
   const client: number[] = [];
   let bytes = 0;
   for (let i = from; i < from + count; i++) {
-    const r = await send(target.agent, target.base, 'PUT', `/quotes/${q.id}/versions/1`, q.token, bigInput(i));
+    const key = target.keyed ? `bench-${process.pid}-${q.id}-${i}` : undefined;
+    const r = await send(target.agent, target.base, 'PUT', `/quotes/${q.id}/versions/1`, q.token, bigInput(i), true, key);
     if (r.status !== 200) throw new Error(`${target.name}: edit ${i} of the ${BIG_LINES}-line quote answered ${r.status}: ${r.body.slice(0, 300)}`);
     if (!Number.isFinite(r.server)) throw new Error(`${target.name}: no Server-Timing header in the answer`);
     server.push(r.server);
@@ -185,7 +191,7 @@ interface BigResult {
   bytes: number;
 }
 
-async function measure(kind: 'sqlite' | 'postgres', part: string | undefined): Promise<{ kit: Result; floor: Result; big: { kit: BigResult; floor: BigResult } }> {
+async function measure(kind: 'sqlite' | 'postgres', part: string | undefined): Promise<{ kit: Result; floor: Result; big: { kit: BigResult; keyed: BigResult; floor: BigResult } }> {
   const undo: (() => Promise<unknown> | void)[] = [];
   try {
     let store: string;
@@ -227,6 +233,8 @@ async function measure(kind: 'sqlite' | 'postgres', part: string | undefined): P
     const floor: Target = { name: 'floor', base: floorProcess.url, agent: new http.Agent({ keepAlive: true, maxSockets: CLIENTS }) };
     undo.push(() => floor.agent.destroy());
 
+    // The same quote edited with an Idempotency-Key on each edit, as the elements send them; the edits numbered on past the others' (every quantity new).
+    const keyed: Target = { ...kit, name: 'kit+key', keyed: true };
     const runs = { kit: { ms: [] as number[], wall: 0, bytes: 0 }, floor: { ms: [] as number[], wall: 0, bytes: 0 } };
     const per = EDITS / ROUNDS;
     const clients = part !== 'big';
@@ -238,7 +246,7 @@ async function measure(kind: 'sqlite' | 'postgres', part: string | undefined): P
       for (const target of [kit, floor]) {
         const r = await phase(target, quotes, 1 + WARM + round * per, per);
         if (process.env.BENCH_VERBOSE) console.log(`  ${kind} ${target.name} round ${round + 1}: mean ${mean(r.ms).toFixed(1)} ms, p99 ${quantile(r.ms, 0.99).toFixed(1)} ms, ${((r.ms.length / r.wall) * 1000).toFixed(0)}/s`);
-        const into = runs[target.name];
+        const into = runs[target === kit ? 'kit' : 'floor'];
         into.ms.push(...r.ms);
         into.wall += r.wall;
         into.bytes = r.bytes;
@@ -252,13 +260,16 @@ async function measure(kind: 'sqlite' | 'postgres', part: string | undefined): P
     const bigToo = part !== 'clients';
     if (bigToo) {
       await bigPhase(kit, big, 1, BIG_WARM);
+      await bigPhase(keyed, big, 1 + BIG_WARM + BIG_EDITS, BIG_WARM);
       await bigPhase(floor, big, 1, BIG_WARM);
     }
-    const bigRuns = { kit: { server: [] as number[], client: [] as number[], bytes: 0 }, floor: { server: [] as number[], client: [] as number[], bytes: 0 } };
+    const bigRun = () => ({ server: [] as number[], client: [] as number[], bytes: 0 });
+    const bigRuns = { kit: bigRun(), 'kit+key': bigRun(), floor: bigRun() };
     const bigPer = BIG_EDITS / ROUNDS;
     for (let round = 0; round < (bigToo ? ROUNDS : 0); round++) {
-      for (const target of [kit, floor]) {
-        const r = await bigPhase(target, big, 1 + BIG_WARM + round * bigPer, bigPer);
+      for (const target of [kit, keyed, floor]) {
+        const from = 1 + BIG_WARM + round * bigPer + (target.keyed ? BIG_WARM + BIG_EDITS : 0);
+        const r = await bigPhase(target, big, from, bigPer);
         if (process.env.BENCH_VERBOSE) console.log(`  ${kind} ${BIG_LINES} lines ${target.name} round ${round + 1}: server p50 ${quantile(r.server, 0.5).toFixed(1)} ms, p99 ${quantile(r.server, 0.99).toFixed(1)} ms`);
         const into = bigRuns[target.name];
         into.server.push(...r.server);
@@ -269,7 +280,7 @@ async function measure(kind: 'sqlite' | 'postgres', part: string | undefined): P
     const bigResult = (r: typeof bigRuns.kit): BigResult => ({
       p50: quantile(r.server, 0.5), p99: quantile(r.server, 0.99), max: Math.max(...r.server), clientP50: quantile(r.client, 0.5), bytes: r.bytes,
     });
-    return { kit: result(runs.kit), floor: result(runs.floor), big: { kit: bigResult(bigRuns.kit), floor: bigResult(bigRuns.floor) } };
+    return { kit: result(runs.kit), floor: result(runs.floor), big: { kit: bigResult(bigRuns.kit), keyed: bigResult(bigRuns['kit+key']), floor: bigResult(bigRuns.floor) } };
   } finally {
     for (const step of undo.reverse()) await step();
   }
@@ -302,16 +313,18 @@ export default async function serviceBench(): Promise<void> {
       console.log(`${kind.padEnd(9)}  kit/floor (means) ${ratio.toFixed(2)}× (target ≤ ${TARGET_RATIO.toFixed(2)}×: ${ratio <= TARGET_RATIO ? 'met' : 'MISSED'}); kit p99 ${kit.p99.toFixed(1)} ms (target < ${TARGET_P99_MS}: ${kit.p99 < TARGET_P99_MS ? 'met' : 'MISSED'})`);
     }
     if (part !== 'clients') {
-      const big = (name: string, r: BigResult) => bigRows.push(`${kind.padEnd(9)}  ${name.padEnd(6)} ${r.p50.toFixed(1).padStart(13)} ${r.p99.toFixed(1).padStart(13)} ${r.max.toFixed(1).padStart(8)} ${r.clientP50.toFixed(1).padStart(13)}   ${(r.bytes / 1024).toFixed(0)} KiB`);
+      const big = (name: string, r: BigResult) => bigRows.push(`${kind.padEnd(9)}  ${name.padEnd(7)} ${r.p50.toFixed(1).padStart(13)} ${r.p99.toFixed(1).padStart(13)} ${r.max.toFixed(1).padStart(8)} ${r.clientP50.toFixed(1).padStart(13)}   ${(r.bytes / 1024).toFixed(0)} KiB`);
       big('kit', measured.big.kit);
+      big('kit+key', measured.big.keyed);
       big('floor', measured.big.floor);
-      const { kit: k, floor: f } = measured.big;
-      bigRows.push(`${kind.padEnd(9)}  kit/floor (server p50) ${(k.p50 / f.p50).toFixed(2)}×, (server p99) ${(k.p99 / f.p99).toFixed(2)}×; kit p99 ${k.p99.toFixed(1)} ms (target ≤ ${BIG_TARGET_P99_MS}: ${k.p99 <= BIG_TARGET_P99_MS ? 'met' : 'MISSED'})`);
+      const { kit: k, keyed: kk, floor: f } = measured.big;
+      bigRows.push(`${kind.padEnd(9)}  kit/floor (server p50) ${(k.p50 / f.p50).toFixed(2)}×, (server p99) ${(k.p99 / f.p99).toFixed(2)}×; kit p99 ${k.p99.toFixed(1)} ms (target ≤ ${BIG_TARGET_P99_MS}: ${k.p99 <= BIG_TARGET_P99_MS ? 'met' : 'MISSED'}); with an Idempotency-Key p99 ${kk.p99.toFixed(1)} ms (${kk.p99 <= BIG_TARGET_P99_MS ? 'met' : 'MISSED'})`);
     }
   }
   if (part === 'clients') return;
   console.log(`\n${BIG_LINES}-line quote edit through the service: one client, line ${BIG_EDITED + 1}'s quantity changed on each of ${BIG_EDITS} edits (after ${BIG_WARM} warm-up), server time (Server-Timing: headers in → answer out)`);
   console.log(`target: kit p99 ≤ ${BIG_TARGET_P99_MS} ms server time; floor: the same body parsed and validated, the row loaded and a row of the same size written, no pricing`);
-  console.log('store      server  server p50 ms  server p99 ms   max ms  client p50 ms   answer');
+  console.log('kit+key: the kit with a fresh Idempotency-Key on every edit, as the elements send them (the answer stored with the key)');
+  console.log('store      server   server p50 ms  server p99 ms   max ms  client p50 ms   answer');
   for (const row of bigRows) console.log(row);
 }

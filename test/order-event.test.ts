@@ -290,6 +290,29 @@ describe('digest', () => {
     assert.throws(() => { const a: unknown[] = []; a.push(a); canonicalJson(a); }, TypeError);
   });
 
+  test('canonical JSON writes what the plain writer writes (every object\'s keys sorted, map and join): keys in order or not, integer-like keys, toJSON, undefined', () => {
+    // The writer as it was before it skipped sorting keys already in order: the reference.
+    const reference = (v: unknown): string | undefined => {
+      if (v === null) return 'null';
+      if (typeof v !== 'object') return typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? JSON.stringify(v) : undefined;
+      if (Array.isArray(v)) return `[${v.map((x) => reference(x) ?? 'null').join(',')}]`;
+      if (typeof (v as { toJSON?: unknown }).toJSON === 'function') return reference((v as { toJSON: () => unknown }).toJSON());
+      const parts: string[] = [];
+      for (const k of Object.keys(v).sort()) {
+        const t = reference((v as Record<string, unknown>)[k]);
+        if (t !== undefined) parts.push(`${JSON.stringify(k)}:${t}`);
+      }
+      return `{${parts.join(',')}}`;
+    };
+    const value = fc.letrec((tie) => ({
+      any: fc.oneof({ depthSize: 'small' }, fc.string(), fc.integer(), fc.boolean(), fc.constant(null), fc.constant(undefined), tie('array'), tie('object')),
+      array: fc.array(tie('any'), { maxLength: 4 }),
+      object: fc.dictionary(fc.oneof(fc.string({ maxLength: 3 }), fc.nat({ max: 20 }).map(String)), tie('any'), { maxKeys: 5 }),
+    })).any;
+    fc.assert(fc.property(value, (v) => assert.equal(canonicalJson(v), reference(v) ?? 'null')), { numRuns: 500 });
+    assert.equal(canonicalJson({ 10: 'a', 9: 'b', b: { d: 1, c: [undefined, () => 1] }, a: new Date(0) }), '{"10":"a","9":"b","a":"1970-01-01T00:00:00.000Z","b":{"c":[null,null],"d":1}}');
+  });
+
   test('SHA-256 (@noble/hashes in browsers, node:crypto in Node) equals node:crypto on any text (UTF-8, astral characters, lone surrogates)', () => {
     fc.assert(fc.property(fc.oneof(fc.string({ unit: 'grapheme' }), fc.string({ unit: 'binary' })), (text) => {
       const expected = createHash('sha256').update(text, 'utf8').digest('hex');

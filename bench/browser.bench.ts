@@ -10,7 +10,7 @@
 //       split into lit + @lit/context, decimal.js + json-logic-js and the kit's own code
 //                                                                             target ≤ 45 KiB
 // The timings are measured inside the page (bench/browser/interaction.ts says how).
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -279,11 +279,47 @@ const ACTIONS: Action[] = [
   },
 ];
 
+/** BENCH_PROFILE=<dir>: an unminified build, and a CPU profile (CDP Profiler) of every timed action, self time by function summed per action. */
+const PROFILE = process.env.BENCH_PROFILE;
+const selfTimes = new Map<string, Map<string, number>>();
+
 async function timed(page: Page, action: Action, round: number): Promise<{ ms: number; longTasks: number[] }> {
   await action.prep(page, round);
   await page.evaluate((e) => window.cpqBench.arm(e), action.expect);
+  const cdp = PROFILE ? await page.context().newCDPSession(page) : undefined;
+  if (cdp) {
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+    await cdp.send('Profiler.start');
+  }
   await action.act(page, round);
-  return page.evaluate(() => window.cpqBench.result());
+  const result = await page.evaluate(() => window.cpqBench.result());
+  if (cdp) {
+    const { profile } = await cdp.send('Profiler.stop');
+    const self = new Map<number, number>();
+    const dt = profile.timeDeltas ?? [];
+    (profile.samples ?? []).forEach((id, i) => self.set(id, (self.get(id) ?? 0) + (dt[i + 1] ?? 0) / 1000));
+    const per = selfTimes.get(action.name) ?? new Map<string, number>();
+    for (const node of profile.nodes) {
+      const f = node.callFrame;
+      const key = `${f.functionName || '(anon)'} ${f.url.split('/').pop()}:${f.lineNumber + 1}`;
+      per.set(key, (per.get(key) ?? 0) + (self.get(node.id) ?? 0));
+    }
+    selfTimes.set(action.name, per);
+    await cdp.detach();
+  }
+  return result;
+}
+
+function writeProfiles(label: string): void {
+  if (!PROFILE) return;
+  const out: string[] = [];
+  for (const [name, per] of selfTimes) {
+    out.push(`## ${name}`);
+    for (const [k, ms] of [...per].sort((a, b) => b[1] - a[1]).slice(0, 30)) out.push(`${ms.toFixed(1).padStart(8)} ms  ${k}`);
+  }
+  writeFileSync(join(PROFILE, `${label}.txt`), out.join('\n'));
+  selfTimes.clear();
 }
 
 /** Wheel-scroll the line editor, a notch (120 px) per frame down and back up; the frame intervals. */
@@ -329,6 +365,7 @@ async function linesRounds(page: Page, n: number, rounds: number, target: { medi
   const floor = median(times.get(ACTIONS[0]!.name)!);
   console.log(`  (kit / floor, medians: ${ACTIONS.slice(1).map((a) => `${a.name.split(' (')[0]} ${(median(times.get(a.name)!) / floor).toFixed(1)}×`).join(', ')})`);
   row(`scroll frame interval (${frames.length} frames)`, frames, 0, true);
+  writeProfiles(`${n}-${worker ? 'worker' : 'main'}`);
 }
 
 async function interactions(): Promise<void> {
@@ -345,7 +382,7 @@ async function interactions(): Promise<void> {
   try {
     const config: InlineConfig = {
       configFile: false, root, logLevel: 'silent', mode: 'production', base: './',
-      build: { outDir, emptyOutDir: true, target: 'es2022', minify: true, rolldownOptions: { input: join(root, 'interaction.html') } },
+      build: { outDir, emptyOutDir: true, target: 'es2022', minify: !PROFILE, rolldownOptions: { input: join(root, 'interaction.html') } },
       preview: { host: '127.0.0.1', port: 0, strictPort: false },
     };
     await build(config);

@@ -2,6 +2,7 @@ import { consume } from '@lit/context';
 import { html, LitElement, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { guard } from 'lit/directives/guard.js';
+import { repeat } from 'lit/directives/repeat.js';
 import type { PricedQuote } from '../../types.js';
 import { cpqContext, type CpqState } from '../context.js';
 import { money } from '../format.js';
@@ -216,7 +217,8 @@ export class CpqQuoteSummary extends LitElement {
           ${guard([this.lineChoices(priced), this.waterfallLine], () => {
             const byId = new Map(priced.lines.map((l) => [l.id, l]));
             const depth = (id: string | null): number => (id && byId.get(id) ? 1 + depth(byId.get(id)!.parentId) : 0);
-            return priced.lines.map((l) => html`<option value=${l.id} ?selected=${l.id === this.waterfallLine}>${'\u2003'.repeat(depth(l.parentId))}${l.id} ${l.name}</option>`);
+            // Keyed by line id: a line added or removed moves no other option's text (10,000 DOM writes at 10,000 lines).
+            return repeat(priced.lines, (l) => l.id, (l) => html`<option value=${l.id} ?selected=${l.id === this.waterfallLine}>${'\u2003'.repeat(depth(l.parentId))}${l.id} ${l.name}</option>`);
           })}
         </select>
       </div>

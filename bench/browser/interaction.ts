@@ -58,11 +58,16 @@ function deepAll<T extends Element>(root: ParentNode, selector: string): T[] {
   return out;
 }
 
+/**
+ * The text a user reads, through shadow roots — not a <select>'s option list (the summary's line
+ * chooser holds one option per line: walking 10,000 of them on every mutation made this harness,
+ * not the kit, the long task of a 10,000-line edit).
+ */
 function deepText(root: Node): string {
   let s = '';
   for (const node of root.childNodes) {
     if (node.nodeType === Node.TEXT_NODE) s += (node as Text).data;
-    else if (node instanceof Element && !['STYLE', 'SCRIPT'].includes(node.tagName)) s += deepText(node) + (node.shadowRoot ? deepText(node.shadowRoot) : '');
+    else if (node instanceof Element && !['STYLE', 'SCRIPT', 'SELECT'].includes(node.tagName)) s += deepText(node) + (node.shadowRoot ? deepText(node.shadowRoot) : '');
   }
   return s;
 }

@@ -9,6 +9,7 @@ import { money, percent } from '../../src/components/format.js';
 import { priceQuote } from '../../src/pricing/index.js';
 import type { Catalog, PricedQuote, Quote } from '../../src/types.js';
 import { compressorCatalog, crmCatalog, quoteFixture } from './support/catalogs.js';
+import { linesCatalogAndQuote } from '../../bench/browser/lines-fixture.js';
 
 interface Mounted { el: CpqQuote; summary: CpqQuoteSummary; root: ShadowRoot; catalog: Catalog }
 
@@ -298,5 +299,22 @@ describe('<cpq-quote-summary>', () => {
     expect(discountInput(m)!.value).to.equal('');
     expect(m.root.querySelector('#qd-hint')!.textContent).to.contain('当前整单折扣：减');
     await expect(m.summary).to.be.accessible();
+  });
+  it('renders a long quote\'s line chooser options only while it is in use, then every line, and shows the chosen one after', async () => {
+    const { catalog, quote } = linesCatalogAndQuote(600);
+    const m = await mount(quote, { catalog, locale: 'en' });
+    const select = () => m.root.querySelector<HTMLSelectElement>('select[part="line-select"]')!;
+    const lines = m.el.priced!.lines.length;
+    expect(lines).to.be.at.least(600);
+    expect(count(m, 'select[part="line-select"] option')).to.equal(1);
+    select().focus();
+    await m.summary.updateComplete;
+    expect(count(m, 'select[part="line-select"] option')).to.equal(lines + 1);
+    select().value = 'L2';
+    select().dispatchEvent(new Event('change', { bubbles: true }));
+    select().blur();
+    await m.summary.updateComplete;
+    expect(count(m, 'select[part="line-select"] option')).to.equal(2);
+    expect(select().value).to.equal('L2');
   });
 });

@@ -66,6 +66,13 @@ export function parseAmount(raw: string): string | '' | undefined {
 }
 
 /**
+ * Above this many priced lines the line chooser's options are rendered only while it is in use
+ * (focused or pressed): at 10,000 lines, an edit that adds a line made Chromium lay out all
+ * 10,000 options again (about 0.5 s of the option click and add product tasks, bench profile).
+ */
+const LAZY_CHOOSER = 500;
+
+/**
  * The quote's totals: list, discount, net, tax per rate and total; in sales mode also cost,
  * margin, the approvals the quote needs and a quote-level discount field. "Why this price" shows
  * any line's price waterfall and the quote-level adjustments. Errors and warnings are listed
@@ -193,6 +200,8 @@ export class CpqQuoteSummary extends LitElement {
   }
 
   private choices: { lines: readonly PricedQuote['lines'][number][]; key: string } | undefined;
+  /** The line chooser has focus (or a pointer on it): a long quote's options are rendered only then. */
+  @state() private choosing = false;
 
   /**
    * What the line chooser lists (ids, names, nesting), as one text: its options are rendered again
@@ -206,15 +215,29 @@ export class CpqQuoteSummary extends LitElement {
     return key;
   }
 
+  private openChooser(): void {
+    this.choosing = true;
+  }
+
+  private closeChooser(): void {
+    this.choosing = false;
+  }
+
+  /** A long quote's chooser while not in use: the chosen line's option alone (Chromium lays out every option of a <select> when one is added). */
+  private chosenOnly(priced: PricedQuote) {
+    const line = this.waterfallLine ? priced.lines.find((l) => l.id === this.waterfallLine) : undefined;
+    return line ? html`<option value=${line.id} selected>${line.id} ${line.name}</option>` : nothing;
+  }
+
   private renderWhy(ctx: SectionContext) {
     const { priced, t, level } = ctx;
     return html`<section aria-labelledby="why-h">
       ${heading(level, t('why'), 'why-h')}
       <div class="field">
         <label for="line">${t('chooseLine')}</label>
-        <select id="line" part="line-select" @change=${this.handleLine}>
+        <select id="line" part="line-select" @change=${this.handleLine} @focus=${this.openChooser} @pointerdown=${this.openChooser} @blur=${this.closeChooser}>
           <option value="" ?selected=${!this.waterfallLine}>${t('choose')}</option>
-          ${guard([this.lineChoices(priced), this.waterfallLine], () => {
+          ${priced.lines.length > LAZY_CHOOSER && !this.choosing ? this.chosenOnly(priced) : guard([this.lineChoices(priced), this.waterfallLine], () => {
             const byId = new Map(priced.lines.map((l) => [l.id, l]));
             const depth = (id: string | null): number => (id && byId.get(id) ? 1 + depth(byId.get(id)!.parentId) : 0);
             // Keyed by line id: a line added or removed moves no other option's text (10,000 DOM writes at 10,000 lines).

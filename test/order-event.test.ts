@@ -335,7 +335,12 @@ describe('digest', () => {
     // Attribute keys that JavaScript orders as integers, astral and combining characters, and values of every kind.
     const key = fc.oneof(fc.constantFrom('1', '10', '2', '__proto__', 'constructor', '\ud83d\ude00', 'e\u0301', ''), fc.string({ unit: 'grapheme' }));
     const value = fc.oneof(fc.string(), fc.integer(), fc.constant(null), fc.boolean(), fc.anything());
-    const line = fc.dictionary(fc.oneof(fc.constantFrom('id', 'sku', 'qty', 'term', 'parentId', 'attributes', 'optional', 'included', 'tax', 'total'), key), fc.oneof(value, fc.dictionary(key, value)));
+    // The subscription fields (issue 16) too: a period or a priced line's proration, locked, credit, subscriptionId.
+    const period = fc.oneof(fc.record({ start: value, end: value, factor: value }, { requiredKeys: [] }), value);
+    const line = fc.tuple(
+      fc.dictionary(fc.oneof(fc.constantFrom('id', 'sku', 'qty', 'term', 'parentId', 'attributes', 'optional', 'included', 'tax', 'total'), key), fc.oneof(value, fc.dictionary(key, value))),
+      fc.record({ period, proration: period, locked: fc.oneof(fc.constant(true), value), credit: fc.oneof(fc.constant(true), value), subscriptionId: fc.oneof(fc.string(), value) }, { requiredKeys: [] }),
+    ).map(([plain, subscription]) => ({ ...plain, ...subscription }));
     const source = fc.record({
       quoteId: value, version: fc.oneof(fc.integer(), fc.double(), value), customer: fc.oneof(fc.record({ id: value }), value),
       lines: fc.oneof(fc.array(fc.oneof(line, value), { maxLength: 5 }), value),

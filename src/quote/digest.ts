@@ -144,7 +144,8 @@ export function digestText(source: unknown): string {
   return writeFields(source, TOP_FIELDS);
 }
 
-type Field = readonly [key: string, write: (source: unknown) => string];
+/** A field's key and its writer; a writer that gives undefined leaves the field out (the subscription fields of other lines). */
+type Field = readonly [key: string, write: (source: unknown) => string | undefined];
 
 const text = (value: unknown): string => (typeof value === 'string' ? JSON.stringify(value) : 'null');
 const stringField = (key: string): Field => [key, (o) => text(own(o, key))];
@@ -153,9 +154,13 @@ const sorted = (fields: Field[]): readonly Field[] => fields.map((f): [string, F
 
 function writeFields(source: unknown, fields: readonly Field[]): string {
   let out = '{';
+  let first = true;
   for (let i = 0; i < fields.length; i++) {
     const [prefix, write] = fields[i]!;
-    out += (i === 0 ? '' : ',') + prefix + write(source);
+    const value = write(source);
+    if (value === undefined) continue;
+    out += (first ? '' : ',') + prefix + value;
+    first = false;
   }
   return out + '}';
 }
@@ -182,6 +187,7 @@ function writeAttributes(value: unknown): string {
   return out + '}';
 }
 
+const PERIOD_FIELDS = sorted(['start', 'end', 'factor'].map(stringField));
 const LINE_FIELDS = sorted([
   ...LINE_STRINGS.map(stringField),
   ['parentId', (l) => text(own(l, 'parentId'))],
@@ -189,6 +195,14 @@ const LINE_FIELDS = sorted([
   ['attributes', (l) => writeAttributes(own(l, 'attributes'))],
   ['optional', (l) => String(own(l, 'optional') === true)],
   ['included', (l) => String(own(l, 'included') === true)],
+  // Subscriptions (issue 16), only where a line has them, exactly as digestContent writes them.
+  ['period', (l) => {
+    const period = own(l, 'proration') ?? own(l, 'period');
+    return period === undefined ? undefined : writeFields(period, PERIOD_FIELDS);
+  }],
+  ['locked', (l) => (own(l, 'locked') === true ? 'true' : undefined)],
+  ['credit', (l) => (own(l, 'credit') === true ? 'true' : undefined)],
+  ['subscriptionId', (l) => { const id = own(l, 'subscriptionId'); return typeof id === 'string' ? JSON.stringify(id) : undefined; }],
 ]);
 const ADJUSTMENT_FIELDS = sorted(['kind', 'ruleId', 'amount'].map(stringField));
 const TAX_FIELDS = sorted(['code', 'rate', 'base', 'amount'].map(stringField));

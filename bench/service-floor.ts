@@ -24,6 +24,7 @@ import { jwtVerify } from 'jose';
 import pg from 'pg';
 import { VERSION_PARAMS } from '../src/server/routes/params.js';
 import { QUOTE_EDIT_SCHEMA } from '../src/server/schemas/quote-input.js';
+import { addServerTiming } from '../src/server/server-timing.js';
 
 /** A version row as the floor reads and writes it. */
 interface Row {
@@ -111,13 +112,7 @@ export async function createFloorService(options: { store: string; secret: strin
     ajv: { customOptions: { coerceTypes: false, removeAdditional: false, useDefaults: false, allErrors: false } },
   });
   // The server's time per request, as the kit's service gives it with `serverTiming` (bench/service.bench.ts reads it).
-  const started = new WeakMap<object, number>();
-  app.addHook('onRequest', async (req) => void started.set(req, performance.now()));
-  app.addHook('onSend', async (req, reply, payload) => {
-    const at = started.get(req);
-    if (at !== undefined) reply.header('server-timing', `app;dur=${(performance.now() - at).toFixed(2)}`);
-    return payload;
-  });
+  addServerTiming(app);
   app.addHook('onRequest', async (req, reply) => {
     const m = /^Bearer (\S+)$/.exec(req.headers.authorization ?? '');
     try {

@@ -64,3 +64,17 @@ export function safeClone(value: unknown): { ok: true; value: unknown } | { ok: 
     throw e;
   }
 }
+
+/**
+ * Plain data equal field for field, keys in any order (what pricing gives: strings, numbers,
+ * booleans, arrays and plain objects): the line editor keeps a row and the pricing worker sends a
+ * line's index when the new one is the same.
+ */
+export function sameData(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null || Array.isArray(a) !== Array.isArray(b)) return false;
+  const ka = Object.keys(a);
+  if (ka.length !== Object.keys(b).length) return false;
+  for (const k of ka) if (!Object.hasOwn(b, k) || !sameData((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k])) return false;
+  return true;
+}

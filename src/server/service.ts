@@ -19,6 +19,7 @@ import { quoteRoutes } from './routes/quotes.js';
 import { shareRoutes } from './routes/share.js';
 import { subscriberRoutes } from './routes/subscribers.js';
 import type { QuoteStore } from './store/types.js';
+import { addServerTiming } from './server-timing.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -174,16 +175,8 @@ export async function createQuoteService(options: QuoteServiceOptions): Promise<
     });
   });
   app.server.maxConnections = limits.connections ?? 1024;
-  if (options.serverTiming) {
-    // The first hook of every request: its headers have just been read.
-    const started = new WeakMap<FastifyRequest, number>();
-    app.addHook('onRequest', async (req) => void started.set(req, performance.now()));
-    app.addHook('onSend', async (req, reply, payload) => {
-      const at = started.get(req);
-      if (at !== undefined) reply.header('server-timing', `app;dur=${(performance.now() - at).toFixed(2)}`);
-      return payload;
-    });
-  }
+  // The first hooks of every request: its headers have just been read.
+  if (options.serverTiming) addServerTiming(app);
   // Node's own answers to these are empty (an `Expect:` it does not know) or none at all (CONNECT).
   app.server.on('checkExpectation', (_req, res) => {
     const e = new ApiError('precondition', 'expectation-failed', 'Only "Expect: 100-continue" is understood.', 'Expect', undefined, 417);

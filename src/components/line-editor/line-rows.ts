@@ -1,3 +1,4 @@
+import { sameData } from '../../core/object.js';
 import type { Approval, Catalog, Issue, PricedLine, PricedQuote, Product, Quote, QuoteLine, SelectedOption } from '../../types.js';
 
 /**
@@ -81,18 +82,11 @@ function push<T>(map: Map<string, T[]>, key: string, value: T): void {
   else map.set(key, [value]);
 }
 
-/** Plain data equal field for field (what pricing gives: strings, numbers, booleans, arrays and plain objects). */
-export function same(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null || Array.isArray(a) !== Array.isArray(b)) return false;
-  const ka = Object.keys(a);
-  if (ka.length !== Object.keys(b).length) return false;
-  for (const k of ka) if (!Object.hasOwn(b, k) || !same((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k])) return false;
-  return true;
-}
+/** Plain data equal field for field (core/object.ts). */
+export { sameData as same };
 
 /** The previous value when the next one is equal to it field for field: a row's guard then sees no change. */
-const keep = <T>(prev: T | undefined, next: T): T => (prev !== undefined && prev !== next && same(prev, next) ? prev : next);
+const keep = <T>(prev: T | undefined, next: T): T => (prev !== undefined && prev !== next && sameData(prev, next) ? prev : next);
 
 /**
  * Sections, rows and option lines for a quote and its priced copy. With the view built for the

@@ -16,6 +16,7 @@ import { prepareCatalog } from '../../rules/prepare-catalog.js';
 import { pricePrepared } from '../../pricing/price-prepared.js';
 import type { PreparedCatalog } from '../../catalog/assemble.js';
 import type { ConfigState, PricedLine, Quote } from '../../types.js';
+import { sameData } from '../../core/object.js';
 import { applyPatch, type ListPatch, type WorkerAnswer, type WorkerRequest } from './pricing-protocol.js';
 
 interface Scope {
@@ -92,25 +93,6 @@ function patchOf(lines: PricedLine[], previous: PricedLine[]): ListPatch<PricedL
   previous.forEach((l, i) => at.set(l.id, i));
   return lines.map((line, i) => {
     const j = at.get(line.id) ?? i;
-    return j < previous.length && same(line, previous[j]) ? j : line;
+    return j < previous.length && sameData(line, previous[j]) ? j : line;
   });
-}
-
-/** Plain data equal field for field (Object.is on values, keys in the same order). */
-function same(a: unknown, b: unknown): boolean {
-  if (Object.is(a, b)) return true;
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
-  if (Array.isArray(a)) {
-    if (!Array.isArray(b) || a.length !== b.length) return false;
-    for (let i = 0; i < a.length; i++) if (!same(a[i], b[i])) return false;
-    return true;
-  }
-  if (Array.isArray(b)) return false;
-  const ka = Object.keys(a);
-  const kb = Object.keys(b);
-  if (ka.length !== kb.length) return false;
-  for (let i = 0; i < ka.length; i++) {
-    if (ka[i] !== kb[i] || !same((a as Record<string, unknown>)[ka[i]!], (b as Record<string, unknown>)[ka[i]!])) return false;
-  }
-  return true;
 }

@@ -279,25 +279,36 @@ describe('package checks', () => {
     }
   });
 
-  // The issue's target is 30 KiB gzip, which priceQuote's contract does not fit today: decimal.js
-  // alone is 12.7 KiB gzip, the validator priceQuote runs on every new catalog object (invalid
-  // catalogs are issues, not exceptions) 13.8 KiB, and pricing with the configuration engine and
-  // the JsonLogic compiler ≈ 32 KiB (esbuild figures; pricePrepared on a prepared catalog, without
-  // the validator, is 44.6 KiB). The checked figure is a ceiling 5 % above today's 63.0 KiB, so
-  // any growth is a decision made in this file.
-  test('a pricing-only bundle: no PDF stack, no lit, at most 66 KiB gzip (target 30 KiB open)', async (t) => {
+  // The issue's target is 30 KiB gzip, which priceQuote's contract does not fit: decimal.js alone
+  // is 12.5 KiB gzip, the validator priceQuote runs on every new catalog object (invalid catalogs
+  // are issues, not exceptions) 14.5 KiB, the configuration engine that prices configured lines
+  // 7.4 KiB, the pricing steps and their English and Chinese messages 16.5 KiB (marginal figures of
+  // `node scripts/bundle-size.mjs`; Benchmarks has the table). The bundle is built as a host's app
+  // build is (Vite minifies whitespace there; in library mode, which this test used before, it
+  // does not: 65.3 KiB then, for the same code). The checked figure is a ceiling 5 % above today's
+  // 58.9 KiB, so any growth is a decision made in this file.
+  test('a pricing-only bundle: no PDF stack, no lit, at most 62 KiB gzip (target 30 KiB open)', async (t) => {
     const { build } = await import('vite');
-    c.write({ 'bundle/entry.js': `import { priceQuote } from 'cpq-kit/pricing';\nexport default priceQuote;\n` });
-    const result = await build({
-      root: join(c.dir, 'bundle'), logLevel: 'silent', configFile: false,
-      build: { write: false, minify: true, lib: { entry: join(c.dir, 'bundle/entry.js'), formats: ['es'], fileName: 'out' } },
+    c.write({
+      'bundle/entry.js': `import { priceQuote } from 'cpq-kit/pricing';\nexport default priceQuote;\n`,
+      'bundle/decimal.js': `import { Decimal } from 'decimal.js';\nexport default Decimal;\n`,
     });
-    const outputs = (Array.isArray(result) ? result : [result]).flatMap((r) => ('output' in r ? r.output : []));
-    const code = outputs.filter((o) => o.type === 'chunk').map((o) => (o as { code: string }).code).join('\n');
+    /** The entry as an app build ships it: one chunk, minified (whitespace too). */
+    const bundle = async (entry: string) => {
+      const result = await build({
+        root: join(c.dir, 'bundle'), logLevel: 'silent', configFile: false,
+        build: { write: false, minify: true, rolldownOptions: { input: join(c.dir, 'bundle', entry), preserveEntrySignatures: 'exports-only' } },
+      });
+      const outputs = (Array.isArray(result) ? result : [result]).flatMap((r) => ('output' in r ? r.output : []));
+      return outputs.filter((o) => o.type === 'chunk').map((o) => (o as { code: string }).code).join('\n');
+    };
+    const code = await bundle('entry.js');
     const gzip = gzipSync(code).length;
-    t.diagnostic(`priceQuote alone: ${(code.length / 1024).toFixed(1)} KiB minified, ${(gzip / 1024).toFixed(1)} KiB gzip`);
+    const decimal = gzipSync(await bundle('decimal.js')).length;
+    t.diagnostic(`priceQuote alone: ${(code.length / 1024).toFixed(1)} KiB minified, ${(gzip / 1024).toFixed(1)} KiB gzip (decimal.js alone: ${(decimal / 1024).toFixed(1)} KiB gzip)`);
     assert.ok(!/pdf-lib|fontkit|from"lit"/.test(code), 'no PDF stack, no lit');
-    assert.ok(gzip <= 66 * 1024, `priceQuote alone is ${(gzip / 1024).toFixed(1)} KiB gzip, above the 66 KiB ceiling`);
+    assert.ok(/\bpriceQuote\b|export\s*\{/.test(code), 'the entry is bundled with its export');
+    assert.ok(gzip <= 62 * 1024, `priceQuote alone is ${(gzip / 1024).toFixed(1)} KiB gzip, above the 62 KiB ceiling`);
   });
 });
 

@@ -47,6 +47,20 @@ function showCustomer(quote: Quote): void {
   quoteEl.actor = name;
 }
 
+/**
+ * Whether the element holds the quote read-only: its `:state(readonly)`, where the browser has
+ * custom states. Before them (Safari < 17.4, Firefox < 126, Chrome < 125) `:state()` is a syntax
+ * error for `matches()`: then what sets that state here, a `readonly` element or a shared quote
+ * (`<cpq-quote>` holds a customer's share read-only).
+ */
+function isReadonly(): boolean {
+  try {
+    return quoteEl.matches(':state(readonly)');
+  } catch {
+    return quoteEl.readonly || quoteEl.shareToken !== undefined;
+  }
+}
+
 /** Open the shared quote. */
 async function open(): Promise<void> {
   const status = $('load-status');
@@ -57,7 +71,7 @@ async function open(): Promise<void> {
     showCustomer(quoteEl.quote);
     // A shared quote is the customer's to review, not to change: no catalog to add from (its
     // disabled "Add" buttons would only compete with the one thing to do, accept or order).
-    document.querySelector('.portal-layout')!.classList.toggle('review-only', quoteEl.matches(':state(readonly)'));
+    document.querySelector('.portal-layout')!.classList.toggle('review-only', isReadonly());
     status.textContent = '';
   } catch (error) {
     status.textContent = t(tables, locale, 'loadFailed', { message: (error as Error).message });

@@ -32,23 +32,29 @@ export function syncInternals(
   if (catalogErrors[0]) internals.setValidity({ customError: true }, text(statusStrings, locale, 'invalidCatalog', { message: catalogErrors[0].message }));
   else if (firstError) internals.setValidity({ customError: true }, text(statusStrings, locale, 'notOrderable', { message: firstError.message }));
   else internals.setValidity({});
-  // Custom states came in Chrome/Edge 125, Firefox 126 and Safari 17.4; without them the element
-  // works and only `:state()` selectors never match. Chrome 90–124 knew `--name` states only and
-  // throws on a plain name: the same, not an error (docs-site/guide/stability.md).
-  const states = internals.states as CustomStateSet | undefined;
-  if (!states) return;
-  const set = (name: string, on: boolean) => {
-    try {
-      if (on) states.add(name);
-      else states.delete(name);
-    } catch {
-      // an older custom-states syntax: no states
-    }
-  };
+  const set = (name: string, on: boolean) => setCustomState(internals, name, on);
   set('invalid', catalogErrors.length > 0 || (visible !== undefined && !visible.orderable));
   set('needs-approval', (visible?.approvals.length ?? 0) > 0 || (visible as { reviewRequired?: boolean } | undefined)?.reviewRequired === true);
   set('self-service', flags.selfService);
   set('readonly', flags.readonly);
+}
+
+/**
+ * Set or clear one custom state, where the browser has them. Custom states came in Chrome/Edge
+ * 125, Firefox 126 and Safari 17.4; without them (`states` missing) the element works and only
+ * `:state()` selectors never match. Chrome 90–124 knew `--name` states only and throws on a plain
+ * name: the same, not an error (docs-site/guide/stability.md). Every state the element sets goes
+ * through here.
+ */
+export function setCustomState(internals: ElementInternals, name: string, on: boolean): void {
+  const states = internals.states as CustomStateSet | undefined;
+  if (!states) return;
+  try {
+    if (on) states.add(name);
+    else states.delete(name);
+  } catch {
+    // an older custom-states syntax: no states
+  }
 }
 
 /** The `cpq-error` detail for what the mode may see: catalog errors, else the quote's errors. */

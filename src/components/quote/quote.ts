@@ -11,7 +11,7 @@ import { QuoteServiceController } from '../service/quote-service.js';
 import { serviceMessages } from '../service/service-strings.js';
 import { CatalogPrep } from './catalog-prep.js';
 import { quoteApi } from './quote-api.js';
-import { customerCatalog, EMPTY_QUOTE, ErrorReporter, forCustomer, statusStrings, syncInternals } from './quote-status.js';
+import { customerCatalog, EMPTY_QUOTE, ErrorReporter, forCustomer, setCustomState, statusStrings, syncInternals } from './quote-status.js';
 import { QuoteFlow, type FlowView } from './quote-flow.js';
 import { PricingWorker, WORKER_THRESHOLD, workersAvailable, type WorkerPriced } from './pricing-worker.js';
 import { relabel } from './relabel.js';
@@ -442,8 +442,7 @@ export class CpqQuote extends LitElement {
     if (previous && JSON.stringify(previous.lifecycle) === JSON.stringify(this.cpq.lifecycle)) this.cpq.lifecycle = previous.lifecycle;
     if (updating) this.setAttribute('aria-busy', 'true');
     else this.removeAttribute('aria-busy');
-    if (updating) this.internals.states.add('updating');
-    else this.internals.states.delete('updating');
+    setCustomState(this.internals, 'updating', updating);
     if (priced && before !== undefined && before !== priced.totals.total) {
       this.announcement = text(statusStrings, locale, 'total', { total: money(priced.totals.total, priced.currency, locale) });
     }

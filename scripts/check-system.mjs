@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Checks that the system programs the tests need are installed, and says how to install the
-// missing ones. npm cannot provide them: Chromium runs the browser tests, poppler-utils
-// (pdftotext, pdftoppm) and qpdf check the PDFs the kit renders.
+// missing ones. npm cannot provide them: Chromium runs the browser tests, Firefox ESR and WebKitGTK
+// (webkit2gtk-driver, under xvfb) the demo in the other engines of the support matrix,
+// poppler-utils (pdftotext, pdftoppm) and qpdf check the PDFs the kit renders.
 //
 //   node scripts/check-system.mjs                 checks all of them
 //   node scripts/check-system.mjs chromium        checks only the named ones
@@ -16,6 +17,12 @@ const PROGRAMS = {
   pdftotext: { pkg: 'poppler-utils', label: 'pdftotext' },
   pdftoppm: { pkg: 'poppler-utils', label: 'pdftoppm' },
   qpdf: { pkg: 'qpdf', label: 'qpdf' },
+  // The support matrix's other engines (scripts/e2e-engines.mjs): Firefox ESR, and WebKit as
+  // WebKitGTK's MiniBrowser (shipped by webkit2gtk-driver's library) driven by WebKitWebDriver
+  // in an Xvfb display.
+  'firefox-esr': { path: '/usr/bin/firefox-esr', pkg: 'firefox-esr', label: 'Firefox ESR' },
+  WebKitWebDriver: { path: '/usr/bin/WebKitWebDriver', pkg: 'webkit2gtk-driver', label: 'WebKitWebDriver' },
+  Xvfb: { pkg: 'xvfb', label: 'Xvfb' },
 };
 
 function isExecutable(file) {

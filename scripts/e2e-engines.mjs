@@ -1,10 +1,10 @@
 #!/usr/bin/env node
-// The browser support matrix, tested in the engines Debian ships (`npm run test:engines`; part of
-// `npm run test:e2e` when both are installed; docs-site/guide/stability.md): Firefox ESR
-// (`firefox-esr`, driven through WebDriver BiDi by puppeteer-core) and WebKit — Safari's engine —
-// as WebKitGTK's MiniBrowser driven by WebKitWebDriver (`webkit2gtk-driver`, classic WebDriver
-// over HTTP, no client library), in a private Xvfb display (`xvfb`: MiniBrowser has no headless
-// mode). Chromium is tested by scripts/e2e.mjs. Nothing is downloaded: the browsers are Debian's.
+// The browser support matrix, tested in the engines Debian ships (`npm run test:engines`, part of
+// `npm run test:e2e`; docs-site/guide/stability.md): Chromium (DevTools protocol) and Firefox ESR
+// (`firefox-esr`, WebDriver BiDi), both through puppeteer-core, and WebKit — Safari's engine — as
+// WebKitGTK's MiniBrowser driven by WebKitWebDriver (`webkit2gtk-driver`; classic WebDriver over
+// HTTP with fetch, no client library: it refuses BiDi's `webSocketUrl`), in a private Xvfb display
+// (`xvfb`: MiniBrowser has no headless mode). Nothing is downloaded: the browsers are Debian's.
 //
 // It builds the demo and serves it under its strict CSP (scripts/demo-server.mjs) behind a small
 // loopback proxy that adds one same-origin script, the probe, first in each page's <head> (allowed
@@ -14,6 +14,7 @@
 //   native      the engine as it is (custom states, `:state()`)
 //   no-states   Safari < 17.4, Firefox < 126: no `ElementInternals.states`, `:state()` a syntax error
 //   old-states  Chrome 90–124: `states` throws on a plain name, `:state()` a syntax error
+// (the probe's copy of the engine's own `matches` still reads the states the element set).
 // In each engine and each of those, on the CRM page: no error; the summary shows the total the
 // kit prices in Node for the page's own quote and catalog (read out of the page, priced here with
 // cpq-kit/pricing: no figure is written in this script); ticking an option in the configurator and
@@ -23,21 +24,28 @@
 // `:state(self-service)`/`:state(readonly)` match natively, and the page's own `:state()` test is
 // guarded. The proxy fails a page on any answer of 400 and more.
 //
-//   node --import tsx scripts/e2e-engines.mjs            both engines (each is skipped, with the
+//   node --import tsx scripts/e2e-engines.mjs            every engine (each is skipped, with the
 //                                                        reason, when its program is missing)
 //   node --import tsx scripts/e2e-engines.mjs webkit     one engine
 //   CPQ_ENGINES_REQUIRED=1                               a missing engine is a failure, not a skip
 import { spawn } from 'node:child_process';
-import { accessSync, constants } from 'node:fs';
+import { accessSync, constants, existsSync, readdirSync } from 'node:fs';
 import { createServer, request } from 'node:http';
 import { createServer as createNetServer } from 'node:net';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { priceQuote } from '../src/pricing/index.ts';
-import { buildDemo, startPreview } from './demo-server.mjs';
+import { buildDemo, CHROMIUM, startPreview } from './demo-server.mjs';
 
 export const FIREFOX = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
 export const WEBKIT_DRIVER = process.env.WEBKIT_DRIVER_PATH ?? '/usr/bin/WebKitWebDriver';
-export const MINIBROWSER = process.env.MINIBROWSER_PATH ?? '/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser';
+/** WebKitGTK's MiniBrowser: Debian ships it in libwebkit2gtk-4.1-0 (a dependency of webkit2gtk-driver), under the arch's lib folder. */
+export const MINIBROWSER = process.env.MINIBROWSER_PATH ?? miniBrowser();
+function miniBrowser() {
+  const lib = '/usr/lib';
+  const arches = existsSync(lib) ? readdirSync(lib).filter((d) => /-linux-gnu/.test(d)) : [];
+  return arches.map((a) => join(lib, a, 'webkit2gtk-4.1', 'MiniBrowser')).find((f) => existsSync(f)) ?? '/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser';
+}
 export const XVFB = process.env.XVFB_PATH ?? '/usr/bin/Xvfb';
 export const GUARDS = ['native', 'no-states', 'old-states'];
 const STATES = ['invalid', 'needs-approval', 'self-service', 'readonly', 'updating'];
@@ -46,6 +54,7 @@ const PROBE_PATH = '/__cpq-engine-probe.js';
 
 /** The engines, with what each needs installed (program → Debian package). */
 export const ENGINES = {
+  chromium: { label: 'Chromium', needs: [[CHROMIUM, 'chromium']], start: startChromium },
   firefox: { label: 'Firefox ESR', needs: [[FIREFOX, 'firefox-esr']], start: startFirefox },
   webkit: { label: 'WebKitGTK', needs: [[WEBKIT_DRIVER, 'webkit2gtk-driver'], [MINIBROWSER, 'webkit2gtk-driver'], [XVFB, 'xvfb']], start: startWebKit },
 };
@@ -159,10 +168,19 @@ async function startProbeProxy(target) {
 // replaceText(handle, text) (select what is there, type, Enter) · newPage() · close() · version
 
 /** Firefox ESR through WebDriver BiDi (puppeteer-core; its own temporary profile). */
-async function startFirefox() {
+function startFirefox() {
+  return startPuppeteer({ browser: 'firefox', executablePath: FIREFOX, headless: true, args: ['--width=1400', '--height=1000'] });
+}
+
+/** Debian's Chromium through the DevTools protocol (puppeteer-core), with the flags it needs as root. */
+function startChromium() {
+  return startPuppeteer({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--no-first-run'] });
+}
+
+async function startPuppeteer(options) {
   const { default: puppeteer } = await import('puppeteer-core');
-  const browser = await puppeteer.launch({ browser: 'firefox', executablePath: FIREFOX, headless: true, args: ['--width=1400', '--height=1000'] });
-  const version = (await browser.version()).replace('firefox/', 'Firefox ');
+  const browser = await puppeteer.launch(options);
+  const version = (await browser.version()).replace(/^firefox\//, 'Firefox ').replace(/^HeadlessChrome\/|^Chrome\//, 'Chromium ');
   let page;
   let pageProblems = [];
   return {
@@ -428,7 +446,7 @@ async function checkCrm(driver, base, guard, fail) {
       return q.updateComplete;
     });
     await waitFor(driver, () => !!document.querySelector('cpq-configurator')?.shadowRoot?.querySelector('input[type=checkbox][data-k=opt]:not(:checked):not(:disabled)'), null, 'the configurator shows no option to tick');
-    // Its label, as a person clicks it (WebKitWebDriver finds the styled box itself not interactable).
+    // Its label, as a person clicks it.
     const label = await driver.element(() => document.querySelector('cpq-configurator').shadowRoot.querySelector('input[type=checkbox][data-k=opt]:not(:checked):not(:disabled)').closest('label'));
     await driver.click(label);
   });

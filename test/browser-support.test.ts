@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { syncInternals } from '../src/components/quote/quote-status.js';
+import { setCustomState, syncInternals } from '../src/components/quote/quote-status.js';
 import type { Quote } from '../src/types.js';
 
 function fakeInternals(states: unknown) {
@@ -45,3 +45,21 @@ test('with custom states: invalid and self-service are set, the others cleared',
   syncInternals(internals, quote, 'en', catalogError, undefined, flags);
   assert.deepEqual([...set].sort(), ['invalid', 'self-service']);
 });
+
+// `<cpq-quote>` sets `updating` while a change is being priced: before it went through the guard,
+// a browser without custom states threw on the first edit (and the demo showed "Could not load").
+// scripts/e2e-engines.mjs runs the whole element that way in Chromium, Firefox and WebKit.
+const guardCases: Array<[string, unknown, string[]]> = [
+  ['missing', undefined, []],
+  ['refusing plain names', { add: () => { throw new DOMException('x', 'SyntaxError'); }, delete: () => { throw new DOMException('x', 'SyntaxError'); } }, []],
+  ['working', new Set<string>(), ['updating']],
+];
+for (const [label, states, want] of guardCases) {
+  test(`setCustomState with states ${label}: on then off, no error`, () => {
+    const { internals } = fakeInternals(states);
+    assert.doesNotThrow(() => setCustomState(internals, 'updating', true));
+    if (states instanceof Set) assert.deepEqual([...states], want);
+    assert.doesNotThrow(() => setCustomState(internals, 'updating', false));
+    if (states instanceof Set) assert.deepEqual([...states], []);
+  });
+}

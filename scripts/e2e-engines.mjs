@@ -261,6 +261,15 @@ function stop(child) {
  */
 async function startWebKit() {
   const children = [];
+  // Killed with the script too (Ctrl+C, a CI timeout): no Xvfb or driver is left behind.
+  const orphans = () => children.forEach((c) => c.exitCode === null && c.signalCode === null && c.kill('SIGKILL'));
+  process.once('exit', orphans);
+  for (const signal of ['SIGINT', 'SIGTERM']) {
+    process.once(signal, () => {
+      orphans();
+      process.exit(130);
+    });
+  }
   const closeAll = async () => {
     for (const c of children.reverse()) await stop(c);
   };

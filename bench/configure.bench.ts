@@ -1,5 +1,7 @@
 import { execFileSync } from 'node:child_process';
-import { loadavg } from 'node:os';
+import { mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import jsonLogic from 'json-logic-js';
 import { compileCondition } from '../src/core/logic.js';
@@ -58,16 +60,33 @@ function median(xs: number[]): number {
 /**
  * The first configure() call, once per fresh process (bench/first-configure.ts): a first call
  * is paid once per process, so one process is one sample. Run one after another, so that the
- * samples do not compete with each other for the CPU.
+ * samples do not compete with each other for the CPU. `script`: another checkout's copy of the
+ * script (the code before a change, see `checkoutOf`).
  */
-export function firstCallSamples(runs: number): { ms: number; cpu: number }[] {
-  const script = fileURLToPath(new URL('./first-configure.ts', import.meta.url));
-  const out: { ms: number; cpu: number }[] = [];
-  for (let k = 0; k < runs; k++) {
-    const text = execFileSync(process.execPath, ['--import', 'tsx', script], { encoding: 'utf8' });
-    out.push(JSON.parse(text.trim().split('\n').pop()!) as { ms: number; cpu: number });
-  }
-  return out;
+export function firstCallSample(script = fileURLToPath(new URL('./first-configure.ts', import.meta.url))): { ms: number; cpu: number } {
+  const text = execFileSync(process.execPath, ['--import', 'tsx', script], { encoding: 'utf8' });
+  return JSON.parse(text.trim().split('\n').pop()!) as { ms: number; cpu: number };
+}
+
+/**
+ * The sources (src/ and bench/) of a git revision, written to a temporary directory that uses
+ * this checkout's node_modules: its bench/first-configure.ts times that revision's code.
+ */
+function checkoutOf(rev: string): { script: string; remove: () => void } {
+  const root = fileURLToPath(new URL('../', import.meta.url));
+  const dir = mkdtempSync(join(tmpdir(), 'cpq-first-call-'));
+  const archive = execFileSync('git', ['-C', root, 'archive', '--format=tar', rev, 'src', 'bench', 'package.json', 'tsconfig.json'], { maxBuffer: 1 << 28 });
+  execFileSync('tar', ['-x', '-C', dir], { input: archive });
+  symlinkSync(join(root, 'node_modules'), join(dir, 'node_modules'));
+  return { script: join(dir, 'bench', 'first-configure.ts'), remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+type Sample = { ms: number; cpu: number };
+
+function summary(samples: Sample[]): { ms: number; cpu: number; q1: number; q3: number } {
+  const first = samples.map((x) => x.ms).sort((a, b) => a - b);
+  const q = (f: number) => first[Math.min(first.length - 1, Math.floor(f * first.length))]!;
+  return { ms: median(first), cpu: median(samples.map((x) => x.cpu)), q1: q(0.25), q3: q(0.75) };
 }
 
 /** configure() on 1,000 options / 1,000 rules beside one json-logic-js pass over the same conditions. */
@@ -136,10 +155,31 @@ export default async function configureBench(): Promise<void> {
   console.log(`prepare the catalog           ${median(assembleTimes).toFixed(2).padStart(8)} ms   (index + parse + compile, no validation)`);
   console.log(`first call in this process    ${firstCall.toFixed(2).padStart(8)} ms   (one sample, after the modules other benches loaded)`);
   const runs = Math.max(1, Number(process.env.FIRST_CALL_RUNS ?? 15) || 15);
-  const samples = firstCallSamples(runs);
-  const first = samples.map((x) => x.ms).sort((a, b) => a - b);
-  const q = (f: number) => first[Math.min(first.length - 1, Math.floor(f * first.length))]!;
-  console.log(`first configure() call        ${median(first).toFixed(2).padStart(8)} ms   (target ≤ 20 ms; validate + prepare + configure; median of ${runs} fresh processes, quartiles ${q(0.25).toFixed(1)}–${q(0.75).toFixed(1)} ms)`);
+  // FIRST_CALL_BEFORE=<git revision>: the same script on that revision's code, in processes
+  // alternating with these (same minutes, same load), for a before/after ratio.
+  const rev = process.env.FIRST_CALL_BEFORE;
+  const before = rev ? checkoutOf(rev) : undefined;
+  const load0 = loadavg()[0]!;
+  const kitSamples: Sample[] = [];
+  const beforeSamples: Sample[] = [];
+  try {
+    for (let k = 0; k < runs; k++) {
+      // Alternate which goes first, so neither always follows the other.
+      if (before && k % 2 === 1) beforeSamples.push(firstCallSample(before.script));
+      kitSamples.push(firstCallSample());
+      if (before && k % 2 === 0) beforeSamples.push(firstCallSample(before.script));
+    }
+  } finally {
+    before?.remove();
+  }
+  const load1 = loadavg()[0]!;
+  const now = summary(kitSamples);
+  console.log(`first configure() call        ${now.ms.toFixed(2).padStart(8)} ms   (target ≤ 20 ms; validate + prepare + configure; median of ${runs} fresh processes, quartiles ${now.q1.toFixed(1)}–${now.q3.toFixed(1)} ms)`);
   // On a loaded machine the wall time includes waiting for a core; the CPU time does not.
-  console.log(`  its CPU time                ${median(samples.map((x) => x.cpu)).toFixed(2).padStart(8)} ms   (median; the process's threads, GC and compilers included; load average ${loadavg()[0]!.toFixed(1)})`);
+  console.log(`  its CPU time                ${now.cpu.toFixed(2).padStart(8)} ms   (median; the process's threads, GC and compilers included; load average ${load0.toFixed(1)}–${load1.toFixed(1)})`);
+  if (before) {
+    const then = summary(beforeSamples);
+    console.log(`  ${rev} (before)`.padEnd(30) + `${then.ms.toFixed(2).padStart(8)} ms   (wall; CPU ${then.cpu.toFixed(2)} ms; quartiles ${then.q1.toFixed(1)}–${then.q3.toFixed(1)} ms; ${runs} processes alternating with the above)`);
+    console.log(`  now / before                ${(now.ms / then.ms).toFixed(2).padStart(8)}×  wall, ${(now.cpu / then.cpu).toFixed(2)}× CPU`);
+  }
 }

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -57,36 +57,41 @@ function median(xs: number[]): number {
   return s[Math.floor(s.length / 2)]!;
 }
 
+/** One first call: wall ms, the process's CPU ms, and the main thread's own CPU ms (null where /proc has no schedstat). */
+type Sample = { ms: number; cpu: number; main: number | null };
+
 /**
  * The first configure() call, once per fresh process (bench/first-configure.ts): a first call
  * is paid once per process, so one process is one sample. Run one after another, so that the
  * samples do not compete with each other for the CPU. `script`: another checkout's copy of the
  * script (the code before a change, see `checkoutOf`).
  */
-export function firstCallSample(script = fileURLToPath(new URL('./first-configure.ts', import.meta.url))): { ms: number; cpu: number } {
+export function firstCallSample(script = fileURLToPath(new URL('./first-configure.ts', import.meta.url))): Sample {
   const text = execFileSync(process.execPath, ['--import', 'tsx', script], { encoding: 'utf8' });
-  return JSON.parse(text.trim().split('\n').pop()!) as { ms: number; cpu: number };
+  return JSON.parse(text.trim().split('\n').pop()!) as Sample;
 }
 
 /**
- * The sources (src/ and bench/) of a git revision, written to a temporary directory that uses
- * this checkout's node_modules: its bench/first-configure.ts times that revision's code.
+ * The sources (src/) of a git revision, written to a temporary directory with this checkout's
+ * bench/ (the same catalog and the same timing script) and node_modules: its
+ * bench/first-configure.ts times that revision's code.
  */
 function checkoutOf(rev: string): { script: string; remove: () => void } {
   const root = fileURLToPath(new URL('../', import.meta.url));
   const dir = mkdtempSync(join(tmpdir(), 'cpq-first-call-'));
-  const archive = execFileSync('git', ['-C', root, 'archive', '--format=tar', rev, 'src', 'bench', 'package.json', 'tsconfig.json'], { maxBuffer: 1 << 28 });
+  const archive = execFileSync('git', ['-C', root, 'archive', '--format=tar', rev, 'src', 'package.json', 'tsconfig.json'], { maxBuffer: 1 << 28 });
   execFileSync('tar', ['-x', '-C', dir], { input: archive });
+  cpSync(join(root, 'bench'), join(dir, 'bench'), { recursive: true });
   symlinkSync(join(root, 'node_modules'), join(dir, 'node_modules'));
   return { script: join(dir, 'bench', 'first-configure.ts'), remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-type Sample = { ms: number; cpu: number };
 
-function summary(samples: Sample[]): { ms: number; cpu: number; q1: number; q3: number } {
+function summary(samples: Sample[]): { ms: number; cpu: number; main: number | null; q1: number; q3: number } {
   const first = samples.map((x) => x.ms).sort((a, b) => a - b);
   const q = (f: number) => first[Math.min(first.length - 1, Math.floor(f * first.length))]!;
-  return { ms: median(first), cpu: median(samples.map((x) => x.cpu)), q1: q(0.25), q3: q(0.75) };
+  const main = samples.every((x) => typeof x.main === 'number') ? median(samples.map((x) => x.main!)) : null;
+  return { ms: median(first), cpu: median(samples.map((x) => x.cpu)), main, q1: q(0.25), q3: q(0.75) };
 }
 
 /** configure() on 1,000 options / 1,000 rules beside one json-logic-js pass over the same conditions. */
@@ -177,9 +182,11 @@ export default async function configureBench(): Promise<void> {
   console.log(`first configure() call        ${now.ms.toFixed(2).padStart(8)} ms   (target ≤ 20 ms; validate + prepare + configure; median of ${runs} fresh processes, quartiles ${now.q1.toFixed(1)}–${now.q3.toFixed(1)} ms)`);
   // On a loaded machine the wall time includes waiting for a core; the CPU time does not.
   console.log(`  its CPU time                ${now.cpu.toFixed(2).padStart(8)} ms   (median; the process's threads, GC and compilers included; load average ${load0.toFixed(1)}–${load1.toFixed(1)})`);
+  if (now.main !== null) console.log(`  the main thread's CPU time  ${now.main.toFixed(2).padStart(8)} ms   (median; /proc schedstat of the JS thread alone: what the call itself costs, whatever the load)`);
   if (before) {
     const then = summary(beforeSamples);
-    console.log(`  ${rev} (before)`.padEnd(30) + `${then.ms.toFixed(2).padStart(8)} ms   (wall; CPU ${then.cpu.toFixed(2)} ms; quartiles ${then.q1.toFixed(1)}–${then.q3.toFixed(1)} ms; ${runs} processes alternating with the above)`);
-    console.log(`  now / before                ${(now.ms / then.ms).toFixed(2).padStart(8)}×  wall, ${(now.cpu / then.cpu).toFixed(2)}× CPU`);
+    console.log(`  ${rev} (before)`.padEnd(30) + `${then.ms.toFixed(2).padStart(8)} ms   (wall; CPU ${then.cpu.toFixed(2)} ms${then.main === null ? '' : `, main thread ${then.main.toFixed(2)} ms`}; quartiles ${then.q1.toFixed(1)}–${then.q3.toFixed(1)} ms; ${runs} processes alternating with the above)`);
+    const mainRatio = now.main !== null && then.main !== null ? `, ${(now.main / then.main).toFixed(2)}× main-thread CPU` : '';
+    console.log(`  now / before                ${(now.ms / then.ms).toFixed(2).padStart(8)}×  wall, ${(now.cpu / then.cpu).toFixed(2)}× CPU${mainRatio}`);
   }
 }

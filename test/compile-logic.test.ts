@@ -5,6 +5,7 @@ import fc from 'fast-check';
 import jsonLogic from 'json-logic-js';
 import { compileLogic, truthy } from '../src/core/compile-logic.js';
 import { checkLogic, compileCondition, compileExpression } from '../src/core/logic.js';
+import { factUses, selectedReads, type FactRead, type Use } from '../src/core/logic-reads.js';
 
 const apply = jsonLogic.apply as (rule: unknown, data?: unknown) => unknown;
 
@@ -403,5 +404,100 @@ describe('src/core/compile-logic.ts under a strict CSP', () => {
     assert.doesNotMatch(src, /\beval\s*\(/);
     assert.doesNotMatch(src, /new\s+Function\b/);
     assert.doesNotMatch(src, /\bFunction\s*\(/);
+  });
+});
+
+// ---------------------------------------------------------------------------------------
+// factUses: one walk giving what the configuration checks read and what selectedReads gives
+
+/** The configuration checks' own walk before factUses replaced it (src/rules/validate-config.ts), kept as the oracle. */
+function oldReads(expr: unknown, use: Use): FactRead[] {
+  const SCOPED = new Set(['map', 'filter', 'reduce', 'all', 'none', 'some']);
+  const out: FactRead[] = [];
+  const stack: [unknown, Use][] = [[expr, use]];
+  const readName = (n: unknown, u: Use) => {
+    if (typeof n === 'string') out.push({ name: n, use: u });
+    else if (typeof n === 'number') out.push({ name: String(n), use: u });
+    else if (n !== null && n !== undefined) {
+      out.push({ name: undefined, use: u });
+      stack.push([n, 'value']);
+    }
+  };
+  while (stack.length > 0) {
+    const [node, u] = stack.pop()!;
+    if (Array.isArray(node)) {
+      for (const x of node) stack.push([x, 'value']);
+      continue;
+    }
+    if (node === null || typeof node !== 'object') continue;
+    const keys = Object.keys(node);
+    if (keys.length !== 1) continue;
+    const op = keys[0]!;
+    const arg = (node as Record<string, unknown>)[op];
+    const args = Array.isArray(arg) ? arg : [arg];
+    const n = args.length;
+    if (op === 'var') {
+      readName(args[0], u);
+      if (n > 1) stack.push([args[1], u]);
+    } else if (op === 'missing') {
+      for (const a of args) if (Array.isArray(a)) for (const x of a) readName(x, 'truth'); else readName(a, 'truth');
+    } else if (op === 'missing_some') {
+      stack.push([args[0], 'value']);
+      const list: unknown = args[1];
+      if (Array.isArray(list)) for (const x of list) readName(x, 'truth'); else readName(list, 'truth');
+    } else if (op === '!!' || op === '!') for (const a of args) stack.push([a, 'truth']);
+    else if (op === 'and' || op === 'or') for (const a of args) stack.push([a, u]);
+    else if (op === 'if' || op === '?:') args.forEach((a, i) => stack.push([a, i % 2 === 0 && i < n - 1 ? 'truth' : u]));
+    else if (SCOPED.has(op)) {
+      stack.push([args[0], 'value']);
+      if (op === 'reduce' && n > 2) stack.push([args[2], 'value']);
+    } else for (const a of args) stack.push([a, 'value']);
+  }
+  return out;
+}
+
+/** Some of the generated names made `selected` ones, as configuration rules read them. */
+function withSelected(x: unknown): unknown {
+  const names: Record<string, string> = { a: 'selected.A', b: 'selected', 'a.b': 'selected.A.B', 'b.c': 'selected.B.C', c: 'selected.C', x: 'selected.' };
+  if (typeof x === 'string') return names[x] ?? x;
+  if (Array.isArray(x)) return x.map(withSelected);
+  if (x !== null && typeof x === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(x)) Object.defineProperty(out, k, { value: withSelected(v), enumerable: true, writable: true, configurable: true });
+    return out;
+  }
+  return x;
+}
+
+const sorted = (s: ReadonlySet<string> | null) => (s === null ? null : [...s].sort());
+
+describe('factUses', () => {
+  it('reads what the configuration checks read, in the same order, and selectedReads\'s answer (3,000 runs)', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 4 }).chain(expr).map(withSelected), fc.constantFrom<Use>('truth', 'value'), (rule, use) => {
+        const got = factUses(rule, use);
+        assert.deepEqual(got.reads, oldReads(rule, use));
+        assert.deepEqual(sorted(got.selected), sorted(selectedReads([rule])));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+  it('the cases where reads and selectedReads differ: missing lists, computed and whole-data names', () => {
+    for (const rule of [
+      { missing: [['selected.A', 'selected.B']] },
+      { missing_some: 'selected.A' },
+      { missing_some: [1, ['selected.A', null]] },
+      { var: null },
+      { var: [] },
+      { var: { cat: ['selected.', 'A'] } },
+      { var: ['selected.A', { var: 'selected.B' }] },
+      { some: [{ var: 'selected.A' }, { var: '' }] },
+      { reduce: [{ var: 'selected.A' }, { var: 'selected' }, { var: 'selected.C' }] },
+      { '!!': { var: 'selected.A.B' } },
+    ]) {
+      const got = factUses(rule, 'truth');
+      assert.deepEqual(got.reads, oldReads(rule, 'truth'), JSON.stringify(rule));
+      assert.deepEqual(sorted(got.selected), sorted(selectedReads([rule])), JSON.stringify(rule));
+    }
   });
 });

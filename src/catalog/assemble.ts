@@ -1,7 +1,7 @@
 import { Dec } from '../core/decimal.js';
 import { compileCondition, compileExpression, type Condition } from '../core/logic.js';
 import { own, isRecord } from '../core/object.js';
-import { selectedReads } from '../core/logic-reads.js';
+import { factUses, type FactRead } from '../core/logic-reads.js';
 import { parseDecimalMemo } from '../core/parse.js';
 import type { ConfigReason, ConfigRuleKind, RoundingMode, TaxMode } from '../types.js';
 import { parseModel, type ParsedModel } from './models.js';
@@ -41,6 +41,11 @@ export interface PreparedConfigRule {
    * any: between fixed-point rounds only rules reading a changed option are evaluated again.
    */
   reads: ReadonlySet<string> | null;
+  /**
+   * The facts `when` and `qty` read, with how (see `factUses`): found by the same walk as
+   * `reads`, for the catalog's configuration checks (src/rules/validate-config.ts).
+   */
+  uses: { when: readonly FactRead[]; qty: readonly FactRead[] };
   /** The rule's own message in the locale last asked for, and its reason object (caches). */
   text: { locale: string; message: string; reason: ConfigReason | undefined } | undefined;
 }
@@ -148,6 +153,7 @@ class EmptyMap<K, V> extends Map<K, V> {
 }
 const NO_ATTRIBUTES: PreparedProduct['attributes'] = new EmptyMap();
 const NO_OPTIONS: PreparedProduct['options'] = new EmptyMap();
+const NO_READS: readonly FactRead[] = Object.freeze([]);
 
 function assemble(raw: Record<string, unknown>, checked: ReadonlySet<unknown> | undefined): PreparedCatalog {
   const pricing = own(raw, 'pricing');
@@ -242,16 +248,26 @@ function assemble(raw: Record<string, unknown>, checked: ReadonlySet<unknown> | 
       const products = own(r, 'products');
       const targets = own(r, 'targets');
       const qty = own(r, 'qty');
+      const when = own(r, 'when');
+      // One walk of each expression gives both what the engine re-evaluates on and what validation checks.
+      const whenUses = factUses(when, 'truth');
+      const qtyUses = qty === undefined ? undefined : factUses(qty, 'value');
+      let reads = whenUses.selected;
+      if (reads !== null && qtyUses) {
+        if (qtyUses.selected === null) reads = null;
+        else for (const sku of qtyUses.selected) reads.add(sku);
+      }
       return {
         id: own(r, 'id') as string,
         kind: own(r, 'kind') as ConfigRuleKind,
         products: Array.isArray(products) ? new Set(products as string[]) : null,
-        when: compileCondition(own(r, 'when'), checked),
+        when: compileCondition(when, checked),
         targets: Array.isArray(targets) ? (targets as string[]) : [],
         severity: own(r, 'severity') === 'warning' ? 'warning' : 'error',
         qty: qty === undefined ? undefined : compileExpression(qty, checked),
         message: own(r, 'message'),
-        reads: selectedReads([own(r, 'when'), qty]),
+        reads,
+        uses: { when: whenUses.reads, qty: qtyUses ? qtyUses.reads : NO_READS },
         text: undefined,
       };
     }),

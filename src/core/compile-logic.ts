@@ -25,6 +25,7 @@
  * `var` with none, `*` with none).
  */
 import jsonLogic from 'json-logic-js';
+import { soleKey } from './object.js';
 
 /** A compiled JsonLogic expression: the value `jsonLogic.apply(rule, data)` would give. */
 export type Compiled = (data: unknown) => unknown;
@@ -61,10 +62,9 @@ function compile(node: unknown, depth: number): Compiled {
   // json-logic-js's `is_logic` (a non-array object with exactly one own enumerable key), with
   // the keys read once: compiling runs on a catalog's first use, before anything is optimized.
   if (typeof node !== 'object' || node === null) return () => node;
-  const keys = Object.keys(node);
-  if (keys.length !== 1) return () => node;
+  const op = soleKey(node);
+  if (op === undefined) return () => node;
   if (depth > MAX_COMPILE_DEPTH) return fallback(node);
-  const op = keys[0]!;
   const raw = (node as Record<string, unknown>)[op];
   const args: unknown[] = isArray(raw) ? raw : [raw];
   const make = OPS.get(op);

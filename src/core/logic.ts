@@ -1,5 +1,5 @@
 import { compileLogic, truthy } from './compile-logic.js';
-import { isRecord } from './object.js';
+import { isRecord, soleKey } from './object.js';
 
 /** Deepest JsonLogic expression accepted; deeper ones are refused before evaluation. */
 export const MAX_LOGIC_DEPTH = 64;
@@ -11,18 +11,19 @@ export type Condition = (facts: unknown) => boolean;
 export function checkLogic(rule: unknown, depth = 0): string | null {
   if (depth > MAX_LOGIC_DEPTH) return `is nested deeper than ${MAX_LOGIC_DEPTH} levels`;
   if (Array.isArray(rule)) {
-    for (const r of rule) {
-      const m = checkLogic(r, depth + 1);
+    // An indexed loop, not for…of: no iterator results to collect on a catalog's first use.
+    // Holes read as undefined, as the iterator gives them.
+    for (let i = 0; i < rule.length; i++) {
+      const m = checkLogic(rule[i], depth + 1);
       if (m) return m;
     }
     return null;
   }
   if (!isRecord(rule)) return null;
-  const keys = Object.keys(rule);
-  if (keys.length !== 1) {
-    return `must be a JsonLogic expression with exactly one operator, found ${keys.length} keys`;
+  const op = soleKey(rule);
+  if (op === undefined) {
+    return `must be a JsonLogic expression with exactly one operator, found ${Object.keys(rule).length} keys`;
   }
-  const op = keys[0]!;
   if (!KNOWN_OPS.has(op)) return `uses the unknown JsonLogic operator ${JSON.stringify(op)}`;
   return checkLogic(rule[op], depth + 1);
 }

@@ -9,6 +9,27 @@ export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/**
+ * The one own enumerable key of an object, or undefined when it has none or more than one:
+ * `Object.keys(obj)` when that has length 1, without making the array. JsonLogic walkers ask
+ * this of every node of every condition on a catalog's first use, before anything is
+ * optimized, where each array is garbage to collect.
+ */
+export function soleKey(obj: object): string | undefined {
+  let key: string | undefined;
+  for (const k in obj) {
+    if (!hasOwn.call(obj, k)) continue;
+    if (key !== undefined) return undefined;
+    key = k;
+  }
+  return key;
+}
+
+/** Whether `key` is an own property of `obj` (`Object.prototype.hasOwnProperty`, never the object's own). */
+export function hasOwnKey(obj: object, key: string): boolean {
+  return hasOwn.call(obj, key);
+}
+
 /** An own property of a plain object, or undefined. */
 export function own(obj: unknown, key: string): unknown {
   return isRecord(obj) && hasOwn.call(obj, key) ? obj[key] : undefined;

@@ -1,4 +1,5 @@
-import { own } from '../core/object.js';
+import { own, soleKey } from '../core/object.js';
+import type { FactRead } from '../core/logic-reads.js';
 import { describe } from '../core/parse.js';
 import { localize } from '../core/text.js';
 import { assembleCatalog, type PreparedCatalog, type PreparedConfigRule, type PreparedProduct } from '../catalog/assemble.js';
@@ -41,7 +42,7 @@ export function checkConfiguration(r: Report, catalog: Record<string, unknown>):
     const rp = item('rules', k);
     const raw = Array.isArray(rawRules) ? rawRules[k] : undefined;
     checkTargetsReach(r, ix, rule, rp);
-    checkFacts(r, ix, rule, raw, rp);
+    checkFacts(r, ix, rule, rp);
     checkAlwaysRemoved(r, ix, rule, raw, rp);
     const messages = cycles.get(k);
     if (messages) for (const message of messages) r.error(rp, message);
@@ -62,9 +63,6 @@ class ConfigIndex {
   private readonly trees = new Map<string, ReadonlySet<string>>();
   private readonly ancestorSets = new Map<string, ReadonlySet<string>>();
   private allAttributes?: ReadonlySet<string>;
-  /** What each `when` (read for its truth) and `qty` (read as a value) expression reads. */
-  private readonly truthReads = new Map<unknown, Read[]>();
-  private readonly valueReads = new Map<unknown, Read[]>();
   private allSelected?: Record<string, number>;
 
   constructor(cat: PreparedCatalog, raw: Record<string, unknown>) {
@@ -77,14 +75,6 @@ class ConfigIndex {
       });
     }
     for (const rule of cat.configRules) if (!this.rulesById.has(rule.id)) this.rulesById.set(rule.id, rule);
-  }
-
-  /** `reads(expr, use)`, once per expression: the cycle check and the fact check both need it. Never modify the list. */
-  reads(expr: unknown, use: Use): readonly Read[] {
-    const cache = use === 'truth' ? this.truthReads : this.valueReads;
-    let hit = cache.get(expr);
-    if (!hit) cache.set(expr, (hit = reads(expr, use)));
-    return hit;
   }
 
   /**
@@ -302,17 +292,16 @@ function checkTargetsReach(r: Report, ix: ConfigIndex, rule: PreparedConfigRule,
   });
 }
 
-function checkFacts(r: Report, ix: ConfigIndex, rule: PreparedConfigRule, raw: unknown, rp: string): void {
-  checkFactsOf(r, ix, rule, own(raw, 'when'), 'when', rp);
-  checkFactsOf(r, ix, rule, own(raw, 'qty'), 'qty', rp);
+function checkFacts(r: Report, ix: ConfigIndex, rule: PreparedConfigRule, rp: string): void {
+  // What each expression reads was found when the catalog was prepared (see factUses).
+  checkFactsOf(r, ix, rule, rule.uses.when, 'when', rp);
+  checkFactsOf(r, ix, rule, rule.uses.qty, 'qty', rp);
 }
 
-function checkFactsOf(r: Report, ix: ConfigIndex, rule: PreparedConfigRule, expr: unknown, field: 'when' | 'qty', rp: string): void {
-  if (expr === undefined) return;
+function checkFactsOf(r: Report, ix: ConfigIndex, rule: PreparedConfigRule, list: readonly FactRead[], field: 'when' | 'qty', rp: string): void {
   // Nothing to report is the rule: the set and the path are made for the first problem.
   let reported: Set<string> | undefined;
   let attributes: ReadonlySet<string> | undefined;
-  const list = ix.reads(expr, field === 'when' ? 'truth' : 'value');
   for (let k = 0; k < list.length; k++) {
     const name = list[k]!.name;
     if (name === undefined || name === '' || reported?.has(name)) continue;
@@ -392,9 +381,8 @@ function readsAnything(expr: unknown): boolean {
       continue;
     }
     if (node === null || typeof node !== 'object') continue;
-    const keys = Object.keys(node);
-    if (keys.length !== 1) continue;
-    const op = keys[0]!;
+    const op = soleKey(node);
+    if (op === undefined) continue;
     if (op === 'var' || op === 'missing' || op === 'missing_some') return true;
     stack.push((node as Record<string, unknown>)[op]);
   }
@@ -404,125 +392,7 @@ function readsAnything(expr: unknown): boolean {
 // ---------------------------------------------------------------------------------------
 // 5. setQty cycles.
 
-/**
- * How a rule reads a fact. In a condition, `selected.<SKU>` is only ever tested for being
- * there (an option's quantity is above zero): a setQty rule that changes that quantity does
- * not change the test. Read as a value (compared, added, returned by `qty`), the quantity
- * matters too.
- */
-type Use = 'truth' | 'value';
-
-interface Read {
-  /** The fact's name; undefined when it is computed (`{"var": {"cat": …}}`). */
-  name: string | undefined;
-  use: Use;
-}
-
-/** Operators whose later arguments see each element of the first, not the facts. */
-const SCOPED = new Set(['map', 'filter', 'reduce', 'all', 'none', 'some']);
-
-/**
- * The facts an expression reads, each with how it is used. Walks the expression with an
- * explicit stack (it passed checkLogic, so it is at most 64 levels deep anyway). Written as
- * plain loops over two parallel stacks: this runs once per rule on a catalog's first use,
- * before the engine has optimized anything, so every allocation and iterator counts.
- */
-function reads(expr: unknown, use: Use): Read[] {
-  const out: Read[] = [];
-  const nodes: unknown[] = [expr];
-  const uses: Use[] = [use];
-  while (nodes.length > 0) {
-    const node = nodes.pop();
-    const u = uses.pop()!;
-    if (Array.isArray(node)) {
-      // An array literal: its elements are values, whatever the array is used for.
-      for (let i = 0; i < node.length; i++) {
-        nodes.push(node[i]);
-        uses.push('value');
-      }
-      continue;
-    }
-    if (node === null || typeof node !== 'object') continue;
-    const keys = Object.keys(node);
-    if (keys.length !== 1) continue;
-    const op = keys[0]!;
-    const arg = (node as Record<string, unknown>)[op];
-    const args = Array.isArray(arg) ? arg : [arg];
-    const n = args.length;
-    switch (op) {
-      case 'var':
-        readName(out, nodes, uses, args[0], u);
-        if (n > 1) {
-          nodes.push(args[1]);
-          uses.push(u);
-        }
-        break;
-      case 'missing':
-        // `missing` only asks whether the names are there.
-        for (let i = 0; i < n; i++) {
-          const a: unknown = args[i];
-          if (Array.isArray(a)) for (let j = 0; j < a.length; j++) readName(out, nodes, uses, a[j], 'truth');
-          else readName(out, nodes, uses, a, 'truth');
-        }
-        break;
-      case 'missing_some': {
-        nodes.push(args[0]);
-        uses.push('value');
-        const list: unknown = args[1];
-        if (Array.isArray(list)) for (let j = 0; j < list.length; j++) readName(out, nodes, uses, list[j], 'truth');
-        else readName(out, nodes, uses, list, 'truth');
-        break;
-      }
-      case '!!':
-      case '!':
-        for (let i = 0; i < n; i++) {
-          nodes.push(args[i]);
-          uses.push('truth');
-        }
-        break;
-      case 'and':
-      case 'or':
-        for (let i = 0; i < n; i++) {
-          nodes.push(args[i]);
-          uses.push(u);
-        }
-        break;
-      case 'if':
-      case '?:':
-        for (let i = 0; i < n; i++) {
-          nodes.push(args[i]);
-          uses.push(i % 2 === 0 && i < n - 1 ? 'truth' : u);
-        }
-        break;
-      default:
-        if (SCOPED.has(op)) {
-          nodes.push(args[0]);
-          uses.push('value');
-          if (op === 'reduce' && n > 2) {
-            nodes.push(args[2]);
-            uses.push('value');
-          }
-        } else {
-          for (let i = 0; i < n; i++) {
-            nodes.push(args[i]);
-            uses.push('value');
-          }
-        }
-    }
-  }
-  return out;
-}
-
-/** One name a `var` or `missing` reads; a computed one is read as a value, and walked. */
-function readName(out: Read[], nodes: unknown[], uses: Use[], n: unknown, u: Use): void {
-  if (typeof n === 'string') out.push({ name: n, use: u });
-  else if (typeof n === 'number') out.push({ name: String(n), use: u });
-  else if (n !== null && n !== undefined) {
-    out.push({ name: undefined, use: u });
-    nodes.push(n);
-    uses.push('value');
-  }
-}
+const NO_READS: readonly FactRead[] = [];
 
 interface Edge {
   from: number;
@@ -595,13 +465,11 @@ function cyclesOf(ix: ConfigIndex, rules: number[]): number[][] {
     return n;
   };
   const edges: Edge[] = [];
-  const rawRules = own(cat.raw, 'rules') as unknown[];
   for (const k of rules) {
     const rule = cat.configRules[k]!;
-    const raw = rawRules[k];
     const from = new Set<number>();
-    const whenReads = ix.reads(own(raw, 'when'), 'truth');
-    const qtyReads = rule.kind === 'setQty' ? ix.reads(own(raw, 'qty'), 'value') : [];
+    const whenReads = rule.uses.when;
+    const qtyReads = rule.kind === 'setQty' ? rule.uses.qty : NO_READS;
     for (let j = 0; j < whenReads.length + qtyReads.length; j++) {
       const { name, use } = j < whenReads.length ? whenReads[j]! : qtyReads[j - whenReads.length]!;
       if (name === undefined || !name.startsWith('selected.')) continue;

@@ -2,7 +2,7 @@ import { currencyScale } from '../../core/currency.js';
 import { isIsoDate } from '../../core/dates.js';
 import { Dec } from '../../core/decimal.js';
 import { checkLogic } from '../../core/logic.js';
-import { isRecord } from '../../core/object.js';
+import { hasOwnKey, isRecord } from '../../core/object.js';
 import { describe, parseDecimalMemo } from '../../core/parse.js';
 import { at, choices, item, quote, type Report } from './report.js';
 import { didYouMean } from './suggest.js';
@@ -31,8 +31,10 @@ function ignoredKey(key: string): boolean {
 
 /** Report fields an object does not define: a warning, or an error where an extra field changes meaning. */
 export function knownKeys(r: Report, obj: Record<string, unknown>, path: string, known: Fields, strict?: string): void {
-  for (const key of Object.keys(obj)) {
-    if (known.has(key) || ignoredKey(key)) continue;
+  // for…in with an own-key test is Object.keys without the array (and no iterator results):
+  // this runs on every product, option and rule of a catalog's first use.
+  for (const key in obj) {
+    if (!hasOwnKey(obj, key) || known.has(key) || ignoredKey(key)) continue;
     const hint = didYouMean(key, known.names);
     if (strict) r.error(at(path, key), `unknown field ${quote(key)} in ${strict}${hint || `; expected ${known.names.join(', ')}`}`);
     else r.warn(at(path, key), `unknown field ${quote(key)}${hint}`);
@@ -41,8 +43,7 @@ export function knownKeys(r: Report, obj: Record<string, unknown>, path: string,
 
 /** True when `knownKeys` would report nothing: every field is known or ignored. */
 export function knownKeysOk(obj: Record<string, unknown>, known: Fields): boolean {
-  const keys = Object.keys(obj);
-  for (let i = 0; i < keys.length; i++) if (!known.has(keys[i]!) && !ignoredKey(keys[i]!)) return false;
+  for (const key in obj) if (hasOwnKey(obj, key) && !known.has(key) && !ignoredKey(key)) return false;
   return true;
 }
 

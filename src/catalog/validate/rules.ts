@@ -1,4 +1,4 @@
-import { isRecord, own } from '../../core/object.js';
+import { isRecord, own, soleKey } from '../../core/object.js';
 import { describe } from '../../core/parse.js';
 import { knownSkuList, skuHint, skuList, type CatalogIndex } from './catalog-index.js';
 import { fields, knownKeys, list, localized, localizedOk, logic, logicOk, oneOf, text, uniqueId } from './fields.js';
@@ -90,9 +90,8 @@ function checkSelected(r: Report, ix: CatalogIndex, expr: unknown, rp: string, f
       continue;
     }
     if (!isRecord(node)) continue;
-    const keys = Object.keys(node);
-    if (keys.length !== 1) continue;
-    const op = keys[0]!;
+    const op = soleKey(node);
+    if (op === undefined) continue;
     const arg = node[op];
     if (op === 'var') {
       const name: unknown = Array.isArray(arg) ? arg[0] : arg;

@@ -367,7 +367,8 @@ function checkAlwaysRemoved(r: Report, ix: ConfigIndex, rule: PreparedConfigRule
  * `missing_some`) and holds both on empty facts and on facts with every product selected.
  */
 function alwaysTrue(ix: ConfigIndex, rule: PreparedConfigRule, when: unknown): boolean {
-  if (readsAnything(when)) return false;
+  // A fact the preparation found it reads is a var or missing: no need to walk it again.
+  if (rule.uses.when.length > 0 || readsAnything(when)) return false;
   if (!rule.when({})) return false;
   return rule.when({ qty: 1, term: 1, attributes: {}, selected: ix.everySelected(), sku: '', quote: {} });
 }
@@ -486,6 +487,12 @@ function cyclesOf(ix: ConfigIndex, rules: number[]): number[][] {
     }
   }
   if (edges.length === 0) return [];
+  // A cycle through a setQty edge leaves that edge's target by another edge: when no setQty
+  // target is the source of any edge, no component can hold one, and the search is skipped
+  // (the usual case: conditions test options for being selected, not their quantities).
+  const sources = new Set<number>();
+  for (const e of edges) sources.add(e.from);
+  if (!edges.some((e) => cat.configRules[e.rule]!.kind === 'setQty' && sources.has(e.to))) return [];
   const out: number[][] = [];
   for (const component of stronglyConnected(nodes.size, edges)) {
     const inside = edges.filter((e) => component.has(e.from) && component.has(e.to));

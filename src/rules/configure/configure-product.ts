@@ -175,9 +175,14 @@ function features(cat: PreparedCatalog, locale: string, bundle: BundleNode, outc
   }));
 }
 
+const NO_RANGE: OptionState['qtyRange'] = Object.freeze({});
+
 /** An option's quantity range never changes: one frozen object per option, shared by states. */
 function qtyRange(node: OptionNode): OptionState['qtyRange'] {
   if (!node.range) {
+    const { min, max, step } = node.option.qty;
+    // Most options have no range: they share one frozen empty object.
+    if (!min && !max && !step) return (node.range = NO_RANGE);
     const r: OptionState['qtyRange'] = {};
     if (node.option.qty.min) r.min = node.option.qty.min.toString();
     if (node.option.qty.max) r.max = node.option.qty.max.toString();

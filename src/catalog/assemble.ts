@@ -121,9 +121,12 @@ function str(v: unknown): string | undefined {
   return typeof v === 'string' ? v : undefined;
 }
 
-function range(v: unknown) {
+/** The range of a product or option without one (most of them): one frozen object, shared. */
+const NO_RANGE: { min?: Dec; max?: Dec; step?: Dec; default?: Dec } = Object.freeze({ min: undefined, max: undefined, step: undefined, default: undefined });
+
+function range(v: unknown): { min?: Dec; max?: Dec; step?: Dec; default?: Dec } {
   // Most products and options have no range: nothing to read.
-  if (v === undefined) return { min: undefined, max: undefined, step: undefined, default: undefined };
+  if (v === undefined) return NO_RANGE;
   return { min: dec(own(v, 'min')), max: dec(own(v, 'max')), step: dec(own(v, 'step')), default: dec(own(v, 'default')) };
 }
 

@@ -49,8 +49,26 @@ export interface BundleNode {
   byFeature: OptionNode[][];
   /** The options that are bundles themselves (read recursively). */
   bundles: OptionNode[];
-  /** The options by SKU (a SKU may sit in more than one feature). */
-  bySku: Map<string, OptionNode[]>;
+  /**
+   * The options by SKU (a SKU may sit in more than one feature), made when a selection first
+   * lists this bundle's options (`optionsBySku`): a call with the defaults never needs it.
+   */
+  bySku: Map<string, OptionNode[]> | undefined;
+}
+
+/** A bundle's options by SKU, made once. */
+function optionsBySku(b: BundleNode): Map<string, OptionNode[]> {
+  if (!b.bySku) {
+    const map = new Map<string, OptionNode[]>();
+    for (let i = 0; i < b.options.length; i++) {
+      const n = b.options[i]!;
+      const same = map.get(n.sku);
+      if (same) same.push(n);
+      else map.set(n.sku, [n]);
+    }
+    b.bySku = map;
+  }
+  return b.bySku;
 }
 
 interface Skeleton {
@@ -117,7 +135,7 @@ function skeleton(cat: PreparedCatalog, product: PreparedProduct): Skeleton {
       else map.set(n.sku, [n]);
     };
     const grow = (p: PreparedProduct, owner: OptionNode | null, depth: number): BundleNode => {
-      const b: BundleNode = { sku: p.sku, product: p, node: owner, depth, options: [], byFeature: [], bundles: [], bySku: new Map() };
+      const b: BundleNode = { sku: p.sku, product: p, node: owner, depth, options: [], byFeature: [], bundles: [], bySku: undefined };
       for (const feature of p.features) {
         const group: OptionNode[] = [];
         for (const option of feature.options) {
@@ -129,7 +147,6 @@ function skeleton(cat: PreparedCatalog, product: PreparedProduct): Skeleton {
           group.push(n);
           b.options.push(n);
           add(bySku, n);
-          add(b.bySku, n);
           if (n.product && n.product.features.length > 0) {
             if (depth + 1 >= MAX_BUNDLE_DEPTH) tooDeep.push(n);
             else {
@@ -211,7 +228,7 @@ function readList(ctx: ReadContext, tree: Tree, b: BundleNode, list: unknown, pa
       ctx.errors.push({ severity: 'error', path: `${path}[${i}].sku`, message: say(ctx.locale, 'no-sku') });
       continue;
     }
-    const nodes = typeof sku === 'string' ? b.bySku.get(sku) : undefined;
+    const nodes = typeof sku === 'string' ? optionsBySku(b).get(sku) : undefined;
     if (!nodes || !product.options.has(sku as string)) {
       ctx.errors.push({ severity: 'error', path: `${path}[${i}].sku`, message: say(ctx.locale, 'not-an-option', { sku: typeof sku === 'string' ? sku : describe(sku), product: product.sku }) });
       continue;

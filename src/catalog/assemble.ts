@@ -161,12 +161,22 @@ const NO_READS: readonly FactRead[] = Object.freeze([]);
 function assemble(raw: Record<string, unknown>, checked: ReadonlySet<unknown> | undefined): PreparedCatalog {
   const pricing = own(raw, 'pricing');
   const ruleProducts = new Set<string>();
-  for (const r of arr(own(raw, 'rules'))) for (const sku of arr(own(r, 'products'))) if (typeof sku === 'string') ruleProducts.add(sku);
+  // Indexed loops over the catalog's lists, not for…of: this runs once per catalog, on its
+  // first use, before anything is optimized, where each iterator result is garbage to collect.
+  const rawRules = arr(own(raw, 'rules'));
+  for (let i = 0; i < rawRules.length; i++) {
+    const listed = own(rawRules[i], 'products');
+    if (listed === undefined) continue;
+    const skus = arr(listed);
+    for (let j = 0; j < skus.length; j++) if (typeof skus[j] === 'string') ruleProducts.add(skus[j] as string);
+  }
   const products = new Map<string, PreparedProduct>();
   const subscriptions = own(raw, 'subscriptions');
   /** The settings of every product without its own: the catalog's, resolved once. */
   let catalogSubscription: SubscriptionSettings | undefined;
-  for (const p of arr(own(raw, 'products'))) {
+  const rawProducts = arr(own(raw, 'products'));
+  for (let i = 0; i < rawProducts.length; i++) {
+    const p = rawProducts[i];
     const sku = own(p, 'sku') as string;
     const rawAttributes = own(p, 'attributes');
     const attributes: PreparedProduct['attributes'] = rawAttributes === undefined ? NO_ATTRIBUTES : new Map();
@@ -182,7 +192,10 @@ function assemble(raw: Record<string, unknown>, checked: ReadonlySet<unknown> | 
     const term = own(p, 'term');
     const features = prepareFeatures(own(p, 'features'));
     const options = features.length === 0 ? NO_OPTIONS : new Map<string, PreparedOption>();
-    for (const f of features) for (const o of f.options) options.set(o.sku, o);
+    for (let f = 0; f < features.length; f++) {
+      const list = features[f]!.options;
+      for (let k = 0; k < list.length; k++) options.set(list[k]!.sku, list[k]!);
+    }
     products.set(sku, {
       raw: p as Record<string, unknown>,
       sku,
@@ -247,7 +260,7 @@ function assemble(raw: Record<string, unknown>, checked: ReadonlySet<unknown> | 
     lineRules,
     quoteRules,
     rulesById,
-    configRules: arr(own(raw, 'rules')).map((r): PreparedConfigRule => {
+    configRules: rawRules.map((r): PreparedConfigRule => {
       const products = own(r, 'products');
       const targets = own(r, 'targets');
       const qty = own(r, 'qty');
@@ -258,7 +271,7 @@ function assemble(raw: Record<string, unknown>, checked: ReadonlySet<unknown> | 
       let reads = whenUses.selected;
       if (reads !== null && qtyUses) {
         if (qtyUses.selected === null) reads = null;
-        else for (const sku of qtyUses.selected) reads.add(sku);
+        else qtyUses.selected.forEach((sku) => reads!.add(sku));
       }
       return {
         id: own(r, 'id') as string,

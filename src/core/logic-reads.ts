@@ -124,127 +124,124 @@ const SCOPED = new Set(['map', 'filter', 'reduce', 'all', 'none', 'some']);
  */
 export function factUses(expr: unknown, use: Use): FactUses {
   const out: FactRead[] = [];
-  const acc: SelectedAcc = { selected: new Set<string>() };
-  const nodes: unknown[] = [expr];
-  const uses: Use[] = [use];
-  while (nodes.length > 0) {
-    const node = nodes.pop();
-    const u = uses.pop()!;
+  selected = new Set<string>();
+  // The stacks are shared by every call (the walk never re-enters itself): nothing to allocate
+  // or grow per expression. `top` is their height; entries above it are stale.
+  const nodes = stackNodes;
+  const uses = stackUses;
+  nodes[0] = expr;
+  uses[0] = use;
+  top = 1;
+  while (top > 0) {
+    top--;
+    const node = nodes[top];
+    const u = uses[top]!;
+    nodes[top] = undefined;
     if (Array.isArray(node)) {
       // An array literal: its elements are values, whatever the array is used for.
-      for (let i = 0; i < node.length; i++) {
-        nodes.push(node[i]);
-        uses.push('value');
-      }
+      for (let i = 0; i < node.length; i++) push(node[i], 'value');
       continue;
     }
     if (node === null || typeof node !== 'object') continue;
     const op = soleKey(node);
     if (op === undefined) continue;
     const arg = (node as Record<string, unknown>)[op];
-    const args = Array.isArray(arg) ? arg : [arg];
-    const n = args.length;
+    // The arguments: `arg` itself when it is not an array (read as a list of one), without making that list.
+    const list = Array.isArray(arg) ? (arg as unknown[]) : undefined;
+    const n = list ? list.length : 1;
     switch (op) {
-      case 'var':
-        selectedName(acc, args[0]);
-        readName(out, nodes, uses, args[0], u);
-        if (n > 1) {
-          nodes.push(args[1]);
-          uses.push(u);
-        }
+      case 'var': {
+        const name = list ? list[0] : arg;
+        selectedName(name);
+        readName(out, name, u);
+        if (n > 1) push(list![1], u);
         break;
+      }
       case 'missing':
-        selectedList(acc, arg);
+        selectedList(arg);
         // `missing` only asks whether the names are there.
         for (let i = 0; i < n; i++) {
-          const a: unknown = args[i];
-          if (Array.isArray(a)) for (let j = 0; j < a.length; j++) readName(out, nodes, uses, a[j], 'truth');
-          else readName(out, nodes, uses, a, 'truth');
+          const a: unknown = list ? list[i] : arg;
+          if (Array.isArray(a)) for (let j = 0; j < a.length; j++) readName(out, a[j], 'truth');
+          else readName(out, a, 'truth');
         }
         break;
       case 'missing_some': {
-        selectedList(acc, Array.isArray(arg) ? arg[1] : arg);
-        nodes.push(args[0]);
-        uses.push('value');
-        const list: unknown = args[1];
-        if (Array.isArray(list)) for (let j = 0; j < list.length; j++) readName(out, nodes, uses, list[j], 'truth');
-        else readName(out, nodes, uses, list, 'truth');
+        selectedList(list ? list[1] : arg);
+        push(list ? list[0] : arg, 'value');
+        const names: unknown = list ? list[1] : undefined;
+        if (Array.isArray(names)) for (let j = 0; j < names.length; j++) readName(out, names[j], 'truth');
+        else readName(out, names, 'truth');
         break;
       }
       case '!!':
       case '!':
-        for (let i = 0; i < n; i++) {
-          nodes.push(args[i]);
-          uses.push('truth');
-        }
+        for (let i = 0; i < n; i++) push(list ? list[i] : arg, 'truth');
         break;
       case 'and':
       case 'or':
-        for (let i = 0; i < n; i++) {
-          nodes.push(args[i]);
-          uses.push(u);
-        }
+        for (let i = 0; i < n; i++) push(list ? list[i] : arg, u);
         break;
       case 'if':
       case '?:':
-        for (let i = 0; i < n; i++) {
-          nodes.push(args[i]);
-          uses.push(i % 2 === 0 && i < n - 1 ? 'truth' : u);
-        }
+        for (let i = 0; i < n; i++) push(list ? list[i] : arg, i % 2 === 0 && i < n - 1 ? 'truth' : u);
         break;
       default:
         if (SCOPED.has(op)) {
           // The body runs on each element, not on the facts: only the collection reads the facts.
-          nodes.push(args[0]);
-          uses.push('value');
-          if (op === 'reduce' && n > 2) {
-            nodes.push(args[2]);
-            uses.push('value');
-          }
+          push(list ? list[0] : arg, 'value');
+          if (op === 'reduce' && n > 2) push(list![2], 'value');
         } else {
-          for (let i = 0; i < n; i++) {
-            nodes.push(args[i]);
-            uses.push('value');
-          }
+          for (let i = 0; i < n; i++) push(list ? list[i] : arg, 'value');
         }
     }
   }
-  return { reads: out, selected: acc.selected };
+  const found = selected;
+  selected = null;
+  return { reads: out, selected: found };
 }
 
-/** The selected SKUs read so far; null once the expression may read any. */
-interface SelectedAcc {
-  selected: Set<string> | null;
+/** `factUses`'s stacks (nodes and their uses, in parallel) and their height. */
+const stackNodes: unknown[] = [];
+const stackUses: Use[] = [];
+let top = 0;
+
+function push(node: unknown, use: Use): void {
+  stackNodes[top] = node;
+  stackUses[top] = use;
+  top++;
 }
+
+/** The selected SKUs the running `factUses` has found; null once the expression may read any. */
+let selected: Set<string> | null = null;
 
 /** `name` (selectedReads) of one `var` path: a selected SKU, nothing, or "any". */
-function selectedName(acc: SelectedAcc, path: unknown): void {
-  if (acc.selected !== null && !name(path, acc.selected)) acc.selected = null;
+function selectedName(path: unknown): void {
+  if (selected !== null && !name(path, selected)) selected = null;
 }
 
 /** `selectedReads` of a `missing` list (or `missing_some`'s second argument). */
-function selectedList(acc: SelectedAcc, list: unknown): void {
-  if (acc.selected === null) return;
+function selectedList(list: unknown): void {
+  if (selected === null) return;
   if (!Array.isArray(list)) {
-    selectedName(acc, list);
+    selectedName(list);
     return;
   }
   for (let i = 0; i < list.length; i++) {
     const n: unknown = list[i];
-    if ((n !== undefined || i in list) && !name(n, acc.selected)) {
-      acc.selected = null;
+    if ((n !== undefined || i in list) && !name(n, selected)) {
+      selected = null;
       return;
     }
   }
 }
 
 /** One name a `var` or `missing` reads; a computed one is read as a value, and walked. */
-function readName(out: FactRead[], nodes: unknown[], uses: Use[], n: unknown, u: Use): void {
+function readName(out: FactRead[], n: unknown, u: Use): void {
   if (typeof n === 'string') out.push({ name: n, use: u });
   else if (typeof n === 'number') out.push({ name: String(n), use: u });
   else if (n !== null && n !== undefined) {
     out.push({ name: undefined, use: u });
-    nodes.push(n);
-    uses.push('value');
+    push(n, 'value');
   }
 }

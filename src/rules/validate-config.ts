@@ -39,13 +39,13 @@ export function checkConfiguration(r: Report, catalog: Record<string, unknown>):
   const cycles = findSetQtyCycles(ix);
   const rawRules = own(catalog, 'rules');
   cat.configRules.forEach((rule, k) => {
-    const rp = item('rules', k);
+    // The rule's path is written only where a problem is reported (most rules have none).
     const raw = Array.isArray(rawRules) ? rawRules[k] : undefined;
-    checkTargetsReach(r, ix, rule, rp);
-    checkFacts(r, ix, rule, rp);
-    checkAlwaysRemoved(r, ix, rule, raw, rp);
+    checkTargetsReach(r, ix, rule, k);
+    checkFacts(r, ix, rule, k);
+    checkAlwaysRemoved(r, ix, rule, raw, k);
     const messages = cycles.get(k);
-    if (messages) for (const message of messages) r.error(rp, message);
+    if (messages) for (const message of messages) r.error(item('rules', k), message);
   });
 }
 
@@ -277,7 +277,7 @@ function englishText(text: unknown): string | undefined {
 /** Kinds whose targets are acted on: a target outside every tree is never affected. */
 const ACTING = new Set(['excludes', 'hide', 'autoSelect', 'setQty']);
 
-function checkTargetsReach(r: Report, ix: ConfigIndex, rule: PreparedConfigRule, rp: string): void {
+function checkTargetsReach(r: Report, ix: ConfigIndex, rule: PreparedConfigRule, index: number): void {
   // `requires` targets are demands, not effects, and `validate` ignores its targets.
   if (!rule.products || !ACTING.has(rule.kind)) return;
   const roots = ix.roots(rule)!;
@@ -288,17 +288,17 @@ function checkTargetsReach(r: Report, ix: ConfigIndex, rule: PreparedConfigRule,
     reported.add(target);
     const listed = [...rule.products!];
     const names = listed.length === 1 ? listed[0]! : `any of ${listed.slice(0, 5).join(', ')}${listed.length > 5 ? ', …' : ''}`;
-    r.warn(item(at(rp, 'targets'), t), `${quote(target)} is not an option of ${names}; the rule can never affect it`);
+    r.warn(item(at(item('rules', index), 'targets'), t), `${quote(target)} is not an option of ${names}; the rule can never affect it`);
   });
 }
 
-function checkFacts(r: Report, ix: ConfigIndex, rule: PreparedConfigRule, rp: string): void {
+function checkFacts(r: Report, ix: ConfigIndex, rule: PreparedConfigRule, index: number): void {
   // What each expression reads was found when the catalog was prepared (see factUses).
-  checkFactsOf(r, ix, rule, rule.uses.when, 'when', rp);
-  checkFactsOf(r, ix, rule, rule.uses.qty, 'qty', rp);
+  checkFactsOf(r, ix, rule, rule.uses.when, 'when', index);
+  checkFactsOf(r, ix, rule, rule.uses.qty, 'qty', index);
 }
 
-function checkFactsOf(r: Report, ix: ConfigIndex, rule: PreparedConfigRule, list: readonly FactRead[], field: 'when' | 'qty', rp: string): void {
+function checkFactsOf(r: Report, ix: ConfigIndex, rule: PreparedConfigRule, list: readonly FactRead[], field: 'when' | 'qty', index: number): void {
   // Nothing to report is the rule: the set and the path are made for the first problem.
   let reported: Set<string> | undefined;
   let attributes: ReadonlySet<string> | undefined;
@@ -319,7 +319,7 @@ function checkFactsOf(r: Report, ix: ConfigIndex, rule: PreparedConfigRule, list
           : root === 'line'
             ? '; "line" is a price-rule fact: read "qty", "term", "attributes" or "sku"'
             : didYouMean(root, FACT_ROOTS);
-      r.warn(at(rp, field), `reads ${quote(name)}, but the facts of a configuration rule are ${FACT_ROOTS.join(', ')}, so it is always empty${hint}`);
+      r.warn(at(item('rules', index), field), `reads ${quote(name)}, but the facts of a configuration rule are ${FACT_ROOTS.join(', ')}, so it is always empty${hint}`);
       continue;
     }
     if (root !== 'attributes' || dot < 0 || dot === name.length - 1) continue;
@@ -330,14 +330,14 @@ function checkFactsOf(r: Report, ix: ConfigIndex, rule: PreparedConfigRule, list
     if (attributes.has(second)) continue;
     (reported ??= new Set()).add(name);
     const scope = rule.products ? `no product this rule applies to (${[...rule.products].slice(0, 5).join(', ')}${rule.products.size > 5 ? ', …' : ''})` : 'no product';
-    r.warn(at(rp, field), `reads ${quote(name)}, but ${scope} has the attribute ${quote(second)}${didYouMean(second, [...attributes])}`);
+    r.warn(at(item('rules', index), field), `reads ${quote(name)}, but ${scope} has the attribute ${quote(second)}${didYouMean(second, [...attributes])}`);
   }
 }
 
 // ---------------------------------------------------------------------------------------
 // 4. Options a hide or excludes rule always removes.
 
-function checkAlwaysRemoved(r: Report, ix: ConfigIndex, rule: PreparedConfigRule, raw: unknown, rp: string): void {
+function checkAlwaysRemoved(r: Report, ix: ConfigIndex, rule: PreparedConfigRule, raw: unknown, index: number): void {
   if (rule.kind !== 'hide' && rule.kind !== 'excludes') return;
   const when = own(raw, 'when');
   if (when !== undefined && !alwaysTrue(ix, rule, when)) return;
@@ -358,7 +358,7 @@ function checkAlwaysRemoved(r: Report, ix: ConfigIndex, rule: PreparedConfigRule
     const of = products.length === 1
       ? `product ${quote(products[0]!)}`
       : `products ${products.slice(0, 3).map(quote).join(', ')}${products.length > 3 ? ` and ${products.length - 3} more` : ''}`;
-    r.warn(item(at(rp, 'targets'), t), `option ${quote(target)} of ${of} can never be chosen: rule ${quote(rule.id)} always ${verb} it`);
+    r.warn(item(at(item('rules', index), 'targets'), t), `option ${quote(target)} of ${of} can never be chosen: rule ${quote(rule.id)} always ${verb} it`);
   });
 }
 

@@ -10,7 +10,7 @@
 //       split into lit + @lit/context, decimal.js + json-logic-js and the kit's own code
 //                                                                             target ≤ 45 KiB
 // The timings are measured inside the page (bench/browser/interaction.ts says how).
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -279,9 +279,15 @@ const ACTIONS: Action[] = [
   },
 ];
 
-/** BENCH_PROFILE=<dir>: an unminified build, and a CPU profile (CDP Profiler) of every timed action, self time by function summed per action. */
+/**
+ * BENCH_PROFILE=<dir>: an unminified build, and a CPU profile (CDP Profiler) of every timed action, self time by function
+ * summed per action (<dir>/<label>.txt); the raw profiles too (<dir>/<label>/<action>-r<round>.cpuprofile, for DevTools
+ * or bench/profile-tasks.ts, which lists a profile's main-thread tasks and what they spent their time in) and the built
+ * page's JavaScript (<dir>/build/) that their line numbers point into.
+ */
 const PROFILE = process.env.BENCH_PROFILE;
 const selfTimes = new Map<string, Map<string, number>>();
+const rawProfiles: { action: string; round: number; profile: unknown }[] = [];
 
 async function timed(page: Page, action: Action, round: number): Promise<{ ms: number; longTasks: number[] }> {
   await action.prep(page, round);
@@ -306,6 +312,7 @@ async function timed(page: Page, action: Action, round: number): Promise<{ ms: n
       per.set(key, (per.get(key) ?? 0) + (self.get(node.id) ?? 0));
     }
     selfTimes.set(action.name, per);
+    rawProfiles.push({ action: action.name, round, profile });
     await cdp.detach();
   }
   return result;
@@ -320,6 +327,12 @@ function writeProfiles(label: string): void {
   }
   writeFileSync(join(PROFILE, `${label}.txt`), out.join('\n'));
   selfTimes.clear();
+  mkdirSync(join(PROFILE, label), { recursive: true });
+  for (const { action, round, profile } of rawProfiles) {
+    const slug = action.replace(/\(.*\)/, '').trim().replace(/[^a-z0-9]+/gi, '-').toLowerCase();
+    writeFileSync(join(PROFILE, label, `${slug}-r${round}.cpuprofile`), JSON.stringify(profile));
+  }
+  rawProfiles.length = 0;
 }
 
 /** Wheel-scroll the line editor, a notch (120 px) per frame down and back up; the frame intervals. */
@@ -386,6 +399,7 @@ async function interactions(): Promise<void> {
       preview: { host: '127.0.0.1', port: 0, strictPort: false },
     };
     await build(config);
+    if (PROFILE) cpSync(join(outDir, 'assets'), join(PROFILE, 'build'), { recursive: true });
     server = await preview(config);
     const url = server.resolvedUrls?.local[0];
     if (!url) throw new Error('vite preview has no local URL');

@@ -80,7 +80,7 @@ export interface CpqApi {
   moveLine(id: string, to: number): void;
   /** Set or clear (undefined) a line's manual discount (sales mode only). */
   setLineDiscount(id: string, discount: LineDiscount | undefined): void;
-  /** Set or clear the quote's manual discount (sales mode only). */
+  /** Set or clear the quote's manual discount (sales mode only); the discount it has already is no change (no event). */
   setQuoteDiscount(discount: QuoteDiscount | undefined): void;
   /** Set or clear (undefined) some of the quote's own fields: customer, price book, currency, dates, payment terms, notes, terms (sales mode only). */
   setQuoteFields(patch: Partial<QuoteFields>): void;

@@ -1,5 +1,5 @@
 import type { Catalog, ConfigState, PricedLine, PricedQuote, Quote } from '../../types.js';
-import { applyPatch, type WorkerAnswer, type WorkerRequest } from './pricing-protocol.js';
+import { applyFigures, applyPatch, type WorkerAnswer, type WorkerRequest } from './pricing-protocol.js';
 
 /** What the worker made of one request: the priced quote and the lines' configuration states. */
 export interface WorkerPriced {
@@ -45,6 +45,8 @@ export class PricingWorker {
   private sentLines: readonly unknown[] = [];
   /** The priced lines of the worker's last answer (its next answer's lines are a change of them). */
   private answeredLines: PricedLine[] = [];
+  /** What the last priced answer carried, for tests: lines sent whole, kept (an index), and kept with new figures. @internal */
+  lastAnswer = { whole: 0, kept: 0, figures: 0 };
   private readonly waiting = new Map<number, { resolve(a: WorkerPriced | undefined): void; reject(e: Error): void }>();
 
   /** The sequence number of the newest request. */
@@ -118,8 +120,11 @@ export class PricingWorker {
       configs = a.configs;
       // Every answer moves the base of the next one, used or not.
       const lines = applyPatch(a.lines, this.answeredLines);
-      if (!lines) return this.fail('an answer of the pricing worker did not match the one before it');
+      if (!lines || (a.figures && !applyFigures(a.figures, lines))) return this.fail('an answer of the pricing worker did not match the one before it');
       this.answeredLines = lines;
+      const whole = a.lines.reduce<number>((n, l) => (typeof l === 'number' ? n : n + 1), 0);
+      const figures = a.figures?.at.length ?? 0;
+      this.lastAnswer = { whole, kept: a.lines.length - whole - figures, figures };
       priced = a.priced;
       priced.lines = lines;
     }

@@ -1,5 +1,6 @@
 import { addLine, addTextLine, applySelection, cloneLine, moveLine, removeLine, removeLines, setQuoteFields, updateLine, updateLines } from '../../quote/edit.js';
 import type { ContractResult } from '../../contract/types.js';
+import { sameData } from '../../core/object.js';
 import type { Catalog, LineDiscount, PricedQuote, Quote, QuoteLine } from '../../types.js';
 import type { CpqApi, CpqMode } from '../context.js';
 import type { QuoteServiceController } from '../service/quote-service.js';
@@ -81,6 +82,10 @@ export function quoteApi(h: ApiHost): CpqApi {
     },
     setQuoteDiscount: (discount) => {
       if (h.frozen || !sales()) return;
+      // The discount the quote has already (field for field) is no change: a field committing on
+      // Enter and again on its change event, while a big quote is priced in the worker and the
+      // figures shown still lag, would otherwise ask for a second pricing of the same quote.
+      if (sameData(discount, h.quote.discount)) return;
       const { discount: _old, ...rest } = h.quote;
       h.commit(discount ? { ...rest, discount } : rest);
     },

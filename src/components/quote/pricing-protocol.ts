@@ -1,11 +1,44 @@
+import { sameData } from '../../core/object.js';
 import type { Catalog, ConfigState, PricedLine, PricedQuote, Quote, WaterfallStep } from '../../types.js';
 
 /**
- * A list sent as a change of the one sent before it: each entry is new (the item itself) or the
- * index of the same item in the previous list. A 10,000-line quote whose one line changed crosses
- * as one line and 9,999 numbers: the structured clone of the rest is not paid, on either side.
+ * A list sent as a change of the one sent before it: `from[i]` is the index in the previous list of
+ * item i, or -1 for the next item of `fresh` (the new items, in order). A 10,000-line quote whose
+ * one line changed crosses as one line and 10,000 numbers in one typed array (a memory copy): the
+ * structured clone of the rest — or of a plain array of numbers, number by number — is not paid,
+ * on either side.
  */
-export type ListPatch<T> = (T | number)[];
+export interface ListPatch<T> {
+  from: Int32Array;
+  fresh: T[];
+}
+
+/**
+ * `items` as a change of `previous`: an item that is one of `previous` (by identity) is sent as its
+ * index. The item at the same index is tried first; the others are found through a map, built
+ * only when an item is not at its index.
+ */
+export function patchOf<T>(items: readonly T[], previous: readonly T[]): ListPatch<T> {
+  const from = new Int32Array(items.length);
+  const fresh: T[] = [];
+  let index: Map<T, number> | undefined;
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i]!;
+    let j: number | undefined = i;
+    if (i >= previous.length || previous[i] !== item) {
+      if (!index) {
+        index = new Map();
+        for (let k = previous.length - 1; k >= 0; k--) index.set(previous[k]!, k);
+      }
+      j = index.get(item);
+    }
+    if (j === undefined) {
+      from[i] = -1;
+      fresh.push(item);
+    } else from[i] = j;
+  }
+  return { from, fresh };
+}
 
 /** The page asks the pricing worker to price a quote (pricing.worker.ts). */
 export interface WorkerRequest {
@@ -61,17 +94,23 @@ export type WorkerAnswer =
   | { seq: number; skipped: true }
   | { seq: number; failed: string };
 
-/** The list a patch stands for, given the previous one (an index past its end is a broken patch: undefined). */
+/** The list a patch stands for, given the previous one (an index past its end, or too few or many new items: a broken patch, undefined). */
 export function applyPatch<T>(patch: ListPatch<T>, previous: readonly T[]): T[] | undefined {
-  const out = new Array<T>(patch.length);
-  for (let i = 0; i < patch.length; i++) {
-    const p = patch[i]!;
-    if (typeof p === 'number') {
-      if (!(p in previous)) return undefined;
-      out[i] = previous[p]!;
-    } else out[i] = p;
+  const { from, fresh } = patch;
+  if (!(from instanceof Int32Array) || !Array.isArray(fresh)) return undefined;
+  const out = new Array<T>(from.length);
+  let f = 0;
+  for (let i = 0; i < from.length; i++) {
+    const j = from[i]!;
+    if (j < 0) {
+      if (f >= fresh.length) return undefined;
+      out[i] = fresh[f++]!;
+    } else {
+      if (j >= previous.length) return undefined;
+      out[i] = previous[j]!;
+    }
   }
-  return out;
+  return f === fresh.length ? out : undefined;
 }
 
 /**
@@ -111,4 +150,112 @@ export function applyFigures(patch: FigurePatch, lines: PricedLine[]): boolean {
   }
   // The values end with FIGURE_END: split leaves one empty string after the last.
   return v === values.length - 1;
+}
+
+/**
+ * `lines` as a change of `previous`: a line equal field for field to the previous line with its
+ * id (or at its index) is sent as that line's index; a line that differs from it only in some
+ * string fields and in the amounts of some waterfall steps (what a quote-level change does to the
+ * lines it does not touch otherwise) as that index too, with its new texts in `figures`.
+ */
+export function linesPatch(lines: readonly PricedLine[], previous: readonly PricedLine[]): { patch: ListPatch<PricedLine>; figures?: FigurePatch } {
+  let at: Map<string, number> | undefined;
+  const shapes: FigurePatch['shapes'] = [];
+  const shapeIds = new Map<string, number>();
+  const positions: number[] = [];
+  const shapeOf: number[] = [];
+  const values: string[] = [];
+  const from = new Int32Array(lines.length);
+  const fresh: PricedLine[] = [];
+  lines.forEach((line, i) => {
+    let j = i;
+    if (previous[i]?.id !== line.id) {
+      if (!at) {
+        at = new Map();
+        previous.forEach((l, k) => at!.set(l.id, k));
+      }
+      j = at.get(line.id) ?? i;
+    }
+    const before = previous[j];
+    if (before !== undefined && sameData(line, before)) {
+      from[i] = j;
+      return;
+    }
+    const change = before === undefined ? undefined : figureChange(line, before);
+    if (!change) {
+      from[i] = -1;
+      fresh.push(line);
+      return;
+    }
+    from[i] = j;
+    const key = `${change.fields.join(',')}|${change.steps.join(',')}|${change.waterfall ? JSON.stringify(change.waterfall) : ''}`;
+    let id = shapeIds.get(key);
+    if (id === undefined) {
+      shapeIds.set(key, (id = shapes.length));
+      shapes.push(change.waterfall ? { fields: change.fields, steps: [], waterfall: change.waterfall } : { fields: change.fields, steps: change.steps });
+    }
+    positions.push(i);
+    shapeOf.push(id);
+    for (const v of change.values) values.push(v);
+  });
+  const patch = { from, fresh };
+  if (positions.length === 0) return { patch };
+  return { patch, figures: { shapes, at: Int32Array.from(positions), shape: Int32Array.from(shapeOf), values: values.length ? values.join(FIGURE_END) + FIGURE_END : '' } };
+}
+
+const isText = (v: unknown): v is string => typeof v === 'string' && !v.includes(FIGURE_END);
+
+/**
+ * How `line` differs from `before` when only in string fields (both strings) and in its waterfall:
+ * those fields and, when the steps are the same but for their amounts, the indexes of the steps
+ * whose amount changed, else the new steps with empty amounts (`waterfall`); the new values, fields
+ * first, then amounts. Undefined when the line is to be sent whole.
+ */
+function figureChange(line: PricedLine, before: PricedLine): { fields: string[]; steps: number[]; waterfall?: WaterfallStep[]; values: string[] } | undefined {
+  const a = line as unknown as Record<string, unknown>;
+  const b = before as unknown as Record<string, unknown>;
+  const keys = Object.keys(a);
+  if (keys.length !== Object.keys(b).length) return undefined;
+  const fields: string[] = [];
+  const steps: number[] = [];
+  const values: string[] = [];
+  for (const k of keys) {
+    if (!Object.hasOwn(b, k)) return undefined;
+    const x = a[k];
+    const y = b[k];
+    if (x === y) continue;
+    if (k === 'waterfall') continue;
+    if (!isText(x) || typeof y !== 'string') {
+      if (sameData(x, y)) continue;
+      return undefined;
+    }
+    fields.push(k);
+    values.push(x);
+  }
+  const wa = line.waterfall;
+  const wb = before.waterfall;
+  if (!Array.isArray(wa) || !Array.isArray(wb)) return undefined;
+  const amounts = values.length;
+  let same = wa.length === wb.length;
+  for (let i = 0; same && i < wa.length; i++) {
+    const s = wa[i]!;
+    const t = wb[i]!;
+    if (s.amount === t.amount) {
+      same = sameData(s, t);
+      continue;
+    }
+    same = isText(s.amount) && typeof t.amount === 'string' && sameData({ ...s, amount: '' }, { ...t, amount: '' });
+    steps.push(i);
+    values.push(s.amount);
+  }
+  if (same) return { fields, steps, values };
+  // Steps came or went: the new ones, amounts apart (in their place, so the keys keep their order).
+  values.length = amounts;
+  const waterfall: WaterfallStep[] = [];
+  for (const s of wa) {
+    if (!isText(s.amount)) return undefined;
+    waterfall.push({ ...s, amount: '' });
+    values.push(s.amount);
+  }
+  return { fields, steps: [], waterfall, values };
 }

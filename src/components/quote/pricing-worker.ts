@@ -1,5 +1,5 @@
 import type { Catalog, ConfigState, PricedLine, PricedQuote, Quote } from '../../types.js';
-import { applyFigures, applyPatch, type WorkerAnswer, type WorkerRequest } from './pricing-protocol.js';
+import { applyFigures, applyPatch, patchOf, type WorkerAnswer, type WorkerRequest } from './pricing-protocol.js';
 
 /** What the worker made of one request: the priced quote and the lines' configuration states. */
 export interface WorkerPriced {
@@ -66,9 +66,7 @@ export class PricingWorker {
       let request: WorkerRequest;
       if (patchable) {
         const { lines: _lines, ...head } = quote;
-        const before = new Map<unknown, number>();
-        this.sentLines.forEach((l, i) => before.set(l, i));
-        request = { seq, catalogId, quote: head as Quote, lines: (lines as unknown[]).map((l) => before.get(l) ?? l), locale };
+        request = { seq, catalogId, quote: head as Quote, lines: patchOf(lines as unknown[], this.sentLines), locale };
       } else request = { seq, catalogId, quote, locale };
       const fresh = !this.held.includes(catalogId);
       if (fresh) request.catalog = catalog;
@@ -122,9 +120,9 @@ export class PricingWorker {
       const lines = applyPatch(a.lines, this.answeredLines);
       if (!lines || (a.figures && !applyFigures(a.figures, lines))) return this.fail('an answer of the pricing worker did not match the one before it');
       this.answeredLines = lines;
-      const whole = a.lines.reduce<number>((n, l) => (typeof l === 'number' ? n : n + 1), 0);
+      const whole = a.lines.fresh.length;
       const figures = a.figures?.at.length ?? 0;
-      this.lastAnswer = { whole, kept: a.lines.length - whole - figures, figures };
+      this.lastAnswer = { whole, kept: lines.length - whole - figures, figures };
       priced = a.priced;
       priced.lines = lines;
     }

@@ -1,0 +1,132 @@
+// The pricing worker's answers (src/components/quote/pricing-protocol.ts): priced lines cross as a
+// change of the previous answer's — indexes for equal lines, new figures (texts in one string) for
+// lines that differ only in string fields and waterfall amounts, whole lines otherwise. Property:
+// for random sequences of edits (quote discount set, changed, cleared; quantities; line discounts;
+// lines added, removed, moved), the page's side rebuilt from a structured clone of the patch and
+// of the previous lines gives exactly the new priced lines (deep equal, keys in the same order),
+// and a line keeps its identity exactly when it is equal field for field to the previous one.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import fc from 'fast-check';
+import { sameData } from '../src/core/object.js';
+import { applyFigures, applyPatch, FIGURE_END, linesPatch, patchOf } from '../src/components/quote/pricing-protocol.js';
+import { priceQuote } from '../src/pricing/index.js';
+import type { PricedLine, Quote, QuoteLine } from '../src/types.js';
+import { linesCatalogAndQuote } from '../bench/browser/lines-fixture.js';
+
+const { catalog, quote: base } = linesCatalogAndQuote(40);
+const price = (q: Quote) => priceQuote(catalog, q, { locale: 'zh-CN', memo: false }).lines;
+
+type Edit =
+  | { kind: 'quoteDiscount'; percent: string | undefined }
+  | { kind: 'qty'; at: number; qty: string }
+  | { kind: 'lineDiscount'; at: number; percent: string }
+  | { kind: 'add'; sku: number }
+  | { kind: 'remove'; at: number }
+  | { kind: 'move'; from: number; to: number };
+
+const edit = fc.oneof(
+  fc.record({ kind: fc.constant('quoteDiscount' as const), percent: fc.option(fc.integer({ min: 0, max: 40 }).map(String), { nil: undefined }) }),
+  fc.record({ kind: fc.constant('qty' as const), at: fc.nat(), qty: fc.integer({ min: 1, max: 30 }).map(String) }),
+  fc.record({ kind: fc.constant('lineDiscount' as const), at: fc.nat(), percent: fc.integer({ min: 0, max: 30 }).map(String) }),
+  fc.record({ kind: fc.constant('add' as const), sku: fc.integer({ min: 0, max: 49 }) }),
+  fc.record({ kind: fc.constant('remove' as const), at: fc.nat() }),
+  fc.record({ kind: fc.constant('move' as const), from: fc.nat(), to: fc.nat() }),
+);
+
+let nextId = 1000;
+function applyEdit(q: Quote, e: Edit): Quote {
+  const lines = [...q.lines];
+  const n = lines.length;
+  switch (e.kind) {
+    case 'quoteDiscount': {
+      const { discount: _d, ...rest } = q;
+      return e.percent === undefined ? (rest as Quote) : { ...rest, discount: { percent: e.percent } } as Quote;
+    }
+    case 'qty': lines[e.at % n] = { ...lines[e.at % n]!, qty: e.qty }; break;
+    case 'lineDiscount': lines[e.at % n] = { ...lines[e.at % n]!, discount: { percent: e.percent } } as QuoteLine; break;
+    case 'add': lines.push({ id: `N${nextId++}`, sku: `P-${e.sku}`, qty: '2' } as QuoteLine); break;
+    case 'remove': if (n > 1) lines.splice(e.at % n, 1); break;
+    case 'move': { const [l] = lines.splice(e.from % n, 1); lines.splice(e.to % n, 0, l!); break; }
+  }
+  return { ...q, lines };
+}
+
+/** The page's side: the previous lines it holds, the answer as structured clone delivers it. */
+function rebuild(next: readonly PricedLine[], previous: PricedLine[]): { lines: PricedLine[]; kept: number; figures: number; whole: number } {
+  const { patch, figures } = structuredClone(linesPatch(next, previous));
+  const lines = applyPatch(patch, previous);
+  assert.ok(lines, 'the patch fits the previous lines');
+  if (figures) assert.equal(applyFigures(figures, lines), true, 'the figures fit');
+  const changed = figures?.at.length ?? 0;
+  return { lines, kept: lines.length - patch.fresh.length - changed, figures: changed, whole: patch.fresh.length };
+}
+
+describe('pricing worker: priced lines as a change of the previous answer', () => {
+  it('random edit sequences: rebuilt lines equal the priced ones, keys in order; identity kept exactly for equal lines', () => {
+    fc.assert(fc.property(fc.array(edit, { minLength: 1, maxLength: 6 }), (edits) => {
+      let q = base;
+      let held = structuredClone(price(q));
+      for (const e of edits) {
+        q = applyEdit(q, e);
+        const next = price(q);
+        const { lines } = rebuild(next, held);
+        assert.deepEqual(lines, next);
+        assert.equal(JSON.stringify(lines), JSON.stringify(next), 'the same keys in the same order');
+        for (let i = 0; i < lines.length; i++) {
+          const was = held.find((l) => l.id === lines[i]!.id);
+          assert.equal(lines[i] === was, was !== undefined && sameData(next[i], was), `line ${lines[i]!.id}: kept exactly when equal`);
+        }
+        held = lines;
+      }
+    }), { numRuns: 150 });
+  });
+
+  it('a quote discount set, then changed: every line crosses as figures, none whole', () => {
+    const none = price(base);
+    const set = price({ ...base, discount: { percent: '7' } } as Quote);
+    const changed = price({ ...base, discount: { percent: '8' } } as Quote);
+    const first = rebuild(set, none);
+    assert.deepEqual(first, { lines: set, kept: 0, figures: set.length, whole: 0 });
+    const second = rebuild(changed, first.lines);
+    assert.deepEqual(second.lines, changed);
+    assert.deepEqual({ kept: second.kept, figures: second.figures, whole: second.whole }, { kept: 0, figures: changed.length, whole: 0 });
+    // Shapes, not lines: the quote discount's fields and steps are named once per kind of line.
+    const { figures } = linesPatch(changed, first.lines);
+    assert.ok(figures && figures.shapes.length <= 4, `${figures?.shapes.length} shapes`);
+  });
+
+  it('a text holding the separator sends the line whole; a changed step label, the steps with the figures', () => {
+    const before = price(base);
+    const after = structuredClone(before);
+    after[1] = { ...after[1]!, name: `x${FIGURE_END}y` };
+    after[2] = { ...after[2]!, waterfall: after[2]!.waterfall.map((s, i) => (i === 0 ? { ...s, label: 'other' } : s)) };
+    after[3] = { ...after[3]!, netAmount: '1.00' };
+    const r = rebuild(after, before);
+    assert.deepEqual(r.lines, after);
+    assert.deepEqual({ whole: r.whole, figures: r.figures }, { whole: 1, figures: 2 });
+    const shapes = linesPatch(after, before).figures!.shapes;
+    assert.deepEqual(shapes.map((s) => s.waterfall?.[0]?.label), ['other', undefined]);
+  });
+
+  it('a broken patch or broken figures are refused, not applied', () => {
+    const before = price(base);
+    assert.equal(applyPatch({ from: Int32Array.of(0, 99), fresh: [] }, before), undefined);
+    assert.equal(applyPatch({ from: Int32Array.of(-1), fresh: [] }, before), undefined);
+    assert.equal(applyPatch({ from: Int32Array.of(0), fresh: [before[1]!] }, before), undefined);
+    assert.equal(applyPatch({ from: [0] as unknown as Int32Array, fresh: [] }, before), undefined);
+    const shapes = [{ fields: ['netAmount'], steps: [] }];
+    assert.equal(applyFigures({ shapes, at: Int32Array.of(0), shape: Int32Array.of(0), values: '' }, [...before]), false);
+    assert.equal(applyFigures({ shapes, at: Int32Array.of(0), shape: Int32Array.of(1), values: `1${FIGURE_END}` }, [...before]), false);
+    assert.equal(applyFigures({ shapes: [{ fields: ['waterfall'], steps: [] }], at: Int32Array.of(0), shape: Int32Array.of(0), values: `1${FIGURE_END}` }, [...before]), false);
+    assert.equal(applyFigures({ shapes, at: Int32Array.of(0), shape: Int32Array.of(0), values: `1${FIGURE_END}2${FIGURE_END}` }, [...before]), false);
+  });
+
+  it('request lines: the same objects cross as indexes, found where they moved', () => {
+    const a = { id: 'a' }, b = { id: 'b' }, c = { id: 'c' }, d = { id: 'd' };
+    const p = patchOf([b, a, d, c], [a, b, c]);
+    assert.deepEqual([...p.from], [1, 0, -1, 2]);
+    assert.deepEqual(p.fresh, [d]);
+    assert.deepEqual(applyPatch(p, [a, b, c]), [b, a, d, c]);
+  });
+});

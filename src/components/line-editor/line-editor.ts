@@ -142,7 +142,7 @@ export class CpqLineEditor extends LitElement {
     const same = this.builtFrom && this.builtFrom.quote === from.quote && this.builtFrom.priced === from.priced && this.builtFrom.catalog === from.catalog;
     if (changed.has('cpq') && !same) {
       this.built = buildView(s.quote, s.priced, usable(s), this.built);
-      this.items = itemsOf(this.built!);
+      this.items = itemsOf(this.built!, this.items);
       this.builtFrom = from;
     }
     const sh = this.shared;

@@ -7,8 +7,10 @@
  *
  * Protocol (pricing-protocol.ts; pricing-worker.ts is the other side): `{ seq, catalogId,
  * catalog?, quote, lines?, locale }` in (the catalog only the first time its id is used; the lines
- * as a change of the previous request's), `{ seq, priced, lines, configs }` out (the priced lines
- * as a change of the previous answer's: a line equal field for field is sent as its index), or
+ * as a change of the previous request's), `{ seq, priced, lines, figures?, configs }` out (the
+ * priced lines as a change of the previous answer's: a line equal field for field is sent as its
+ * index, a line that differs only in texts and waterfall amounts as its index and new figures —
+ * `linesPatch`), or
  * `{ seq, skipped: true }` for a request a newer one overtook before it was started, or
  * `{ seq, failed }` when pricing could not run here (the page then prices on the main thread).
  */

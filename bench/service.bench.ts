@@ -21,6 +21,11 @@
  * validate it with the same schema, load the row, write a row of the same size, answer as large.
  * Target: the kit's p99 ≤ 30 ms server time.
  *
+ * BENCH_BEFORE=<checkout> also runs the service from another checkout of the kit (with its own
+ * node_modules, e.g. a `git worktree` of the commit before a change) on the same store, as a
+ * fourth target (`before`) in the same alternating rounds: a change's before and after measured
+ * on the same machine state.
+ *
  * For a quicker look: BENCH_STORES=sqlite (or postgres) measures one store; BENCH_SERVICE=big
  * only the 1,000-line edit, BENCH_SERVICE=clients only the 20 clients.
  * Everything it starts is stopped and removed at the end, failed or not: both processes, the
@@ -121,7 +126,7 @@ function send(agent: http.Agent, base: string, method: string, path: string, tok
 }
 
 interface Target {
-  name: 'kit' | 'kit+key' | 'floor';
+  name: 'kit' | 'kit+key' | 'floor' | 'before' | 'before+key';
   base: string;
   agent: http.Agent;
   /** Send a fresh Idempotency-Key with every edit, as the elements do (the service stores the answer with it). */
@@ -191,7 +196,7 @@ interface BigResult {
   bytes: number;
 }
 
-async function measure(kind: 'sqlite' | 'postgres', part: string | undefined): Promise<{ kit: Result; floor: Result; big: { kit: BigResult; keyed: BigResult; floor: BigResult } }> {
+async function measure(kind: 'sqlite' | 'postgres', part: string | undefined): Promise<{ kit: Result; floor: Result; before?: Result; big: { kit: BigResult; keyed: BigResult; floor: BigResult; before?: BigResult; beforeKeyed?: BigResult } }> {
   const undo: (() => Promise<unknown> | void)[] = [];
   try {
     let store: string;
@@ -235,18 +240,29 @@ async function measure(kind: 'sqlite' | 'postgres', part: string | undefined): P
 
     // The same quote edited with an Idempotency-Key on each edit, as the elements send them; the edits numbered on past the others' (every quantity new).
     const keyed: Target = { ...kit, name: 'kit+key', keyed: true };
-    const runs = { kit: { ms: [] as number[], wall: 0, bytes: 0 }, floor: { ms: [] as number[], wall: 0, bytes: 0 } };
+    // BENCH_BEFORE: the service of another checkout, on the same store and quotes.
+    let before: Target | undefined;
+    if (process.env.BENCH_BEFORE) {
+      const beforeProcess = await startServiceProcess(store, { config: { serverTiming: true }, root: process.env.BENCH_BEFORE });
+      undo.push(() => removeConfig(beforeProcess));
+      undo.push(() => beforeProcess.stop());
+      before = { name: 'before', base: beforeProcess.url, agent: new http.Agent({ keepAlive: true, maxSockets: CLIENTS }) };
+      undo.push(() => before!.agent.destroy());
+    }
+    const beforeKeyed: Target | undefined = before && { ...before, name: 'before+key', keyed: true };
+    const runs = { kit: { ms: [] as number[], wall: 0, bytes: 0 }, floor: { ms: [] as number[], wall: 0, bytes: 0 }, before: { ms: [] as number[], wall: 0, bytes: 0 } };
     const per = EDITS / ROUNDS;
     const clients = part !== 'big';
     if (clients) {
       await phase(kit, quotes, 1, WARM);
+      if (before) await phase(before, quotes, 1, WARM);
       await phase(floor, quotes, 1, WARM);
     }
     for (let round = 0; round < (clients ? ROUNDS : 0); round++) {
-      for (const target of [kit, floor]) {
+      for (const target of before ? [kit, before, floor] : [kit, floor]) {
         const r = await phase(target, quotes, 1 + WARM + round * per, per);
         if (process.env.BENCH_VERBOSE) console.log(`  ${kind} ${target.name} round ${round + 1}: mean ${mean(r.ms).toFixed(1)} ms, p99 ${quantile(r.ms, 0.99).toFixed(1)} ms, ${((r.ms.length / r.wall) * 1000).toFixed(0)}/s`);
-        const into = runs[target === kit ? 'kit' : 'floor'];
+        const into = runs[target === kit ? 'kit' : target === before ? 'before' : 'floor'];
         into.ms.push(...r.ms);
         into.wall += r.wall;
         into.bytes = r.bytes;
@@ -261,13 +277,17 @@ async function measure(kind: 'sqlite' | 'postgres', part: string | undefined): P
     if (bigToo) {
       await bigPhase(kit, big, 1, BIG_WARM);
       await bigPhase(keyed, big, 1 + BIG_WARM + BIG_EDITS, BIG_WARM);
+      if (before && beforeKeyed) {
+        await bigPhase(before, big, 1, BIG_WARM);
+        await bigPhase(beforeKeyed, big, 1 + BIG_WARM + BIG_EDITS, BIG_WARM);
+      }
       await bigPhase(floor, big, 1, BIG_WARM);
     }
     const bigRun = () => ({ server: [] as number[], client: [] as number[], bytes: 0 });
-    const bigRuns = { kit: bigRun(), 'kit+key': bigRun(), floor: bigRun() };
+    const bigRuns = { kit: bigRun(), 'kit+key': bigRun(), floor: bigRun(), before: bigRun(), 'before+key': bigRun() };
     const bigPer = BIG_EDITS / ROUNDS;
     for (let round = 0; round < (bigToo ? ROUNDS : 0); round++) {
-      for (const target of [kit, keyed, floor]) {
+      for (const target of before && beforeKeyed ? [kit, keyed, before, beforeKeyed, floor] : [kit, keyed, floor]) {
         const from = 1 + BIG_WARM + round * bigPer + (target.keyed ? BIG_WARM + BIG_EDITS : 0);
         const r = await bigPhase(target, big, from, bigPer);
         if (process.env.BENCH_VERBOSE) console.log(`  ${kind} ${BIG_LINES} lines ${target.name} round ${round + 1}: server p50 ${quantile(r.server, 0.5).toFixed(1)} ms, p99 ${quantile(r.server, 0.99).toFixed(1)} ms`);
@@ -280,7 +300,13 @@ async function measure(kind: 'sqlite' | 'postgres', part: string | undefined): P
     const bigResult = (r: typeof bigRuns.kit): BigResult => ({
       p50: quantile(r.server, 0.5), p99: quantile(r.server, 0.99), max: Math.max(...r.server), clientP50: quantile(r.client, 0.5), bytes: r.bytes,
     });
-    return { kit: result(runs.kit), floor: result(runs.floor), big: { kit: bigResult(bigRuns.kit), keyed: bigResult(bigRuns['kit+key']), floor: bigResult(bigRuns.floor) } };
+    return {
+      kit: result(runs.kit), floor: result(runs.floor), ...(before && clients ? { before: result(runs.before) } : {}),
+      big: {
+        kit: bigResult(bigRuns.kit), keyed: bigResult(bigRuns['kit+key']), floor: bigResult(bigRuns.floor),
+        ...(before && bigToo ? { before: bigResult(bigRuns.before), beforeKeyed: bigResult(bigRuns['before+key']) } : {}),
+      },
+    };
   } finally {
     for (const step of undo.reverse()) await step();
   }
@@ -308,16 +334,21 @@ export default async function serviceBench(): Promise<void> {
     if (part !== 'big') {
       const row = (name: string, r: Result) => console.log(`${kind.padEnd(9)}  ${name.padEnd(6)} ${r.mean.toFixed(1).padStart(8)} ${r.p50.toFixed(1).padStart(8)} ${r.p99.toFixed(1).padStart(8)} ${r.perSecond.toFixed(0).padStart(9)}   ${(r.bytes / 1024).toFixed(1)} KiB`);
       row('kit', kit);
+      if (measured.before) row('before', measured.before);
       row('floor', floor);
       const ratio = kit.mean / floor.mean;
+      if (measured.before) console.log(`${kind.padEnd(9)}  before/floor (means) ${(measured.before.mean / floor.mean).toFixed(2)}×, kit/before ${(kit.mean / measured.before.mean).toFixed(2)}×`);
       console.log(`${kind.padEnd(9)}  kit/floor (means) ${ratio.toFixed(2)}× (target ≤ ${TARGET_RATIO.toFixed(2)}×: ${ratio <= TARGET_RATIO ? 'met' : 'MISSED'}); kit p99 ${kit.p99.toFixed(1)} ms (target < ${TARGET_P99_MS}: ${kit.p99 < TARGET_P99_MS ? 'met' : 'MISSED'})`);
     }
     if (part !== 'clients') {
       const big = (name: string, r: BigResult) => bigRows.push(`${kind.padEnd(9)}  ${name.padEnd(7)} ${r.p50.toFixed(1).padStart(13)} ${r.p99.toFixed(1).padStart(13)} ${r.max.toFixed(1).padStart(8)} ${r.clientP50.toFixed(1).padStart(13)}   ${(r.bytes / 1024).toFixed(0)} KiB`);
       big('kit', measured.big.kit);
       big('kit+key', measured.big.keyed);
+      if (measured.big.before) big('before', measured.big.before);
+      if (measured.big.beforeKeyed) big('bef+key', measured.big.beforeKeyed);
       big('floor', measured.big.floor);
-      const { kit: k, keyed: kk, floor: f } = measured.big;
+      const { kit: k, keyed: kk, floor: f, before: b } = measured.big;
+      if (b) bigRows.push(`${kind.padEnd(9)}  before/floor (server p50) ${(b.p50 / f.p50).toFixed(2)}×, (server p99) ${(b.p99 / f.p99).toFixed(2)}×; kit/before (server p50) ${(k.p50 / b.p50).toFixed(2)}×`);
       bigRows.push(`${kind.padEnd(9)}  kit/floor (server p50) ${(k.p50 / f.p50).toFixed(2)}×, (server p99) ${(k.p99 / f.p99).toFixed(2)}×; kit p99 ${k.p99.toFixed(1)} ms (target ≤ ${BIG_TARGET_P99_MS}: ${k.p99 <= BIG_TARGET_P99_MS ? 'met' : 'MISSED'}); with an Idempotency-Key p99 ${kk.p99.toFixed(1)} ms (${kk.p99 <= BIG_TARGET_P99_MS ? 'met' : 'MISSED'})`);
     }
   }

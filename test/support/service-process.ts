@@ -21,13 +21,13 @@ export interface ServiceProcess {
   exited: Promise<number | null>;
 }
 
-/** Start `cpq-kit serve --store <store>` on a free port; resolves once it listens. */
-export async function startServiceProcess(store: string, options: { config?: Record<string, unknown>; env?: Record<string, string> } = {}): Promise<ServiceProcess> {
+/** Start `cpq-kit serve --store <store>` on a free port (from the sources under `root`, default this checkout); resolves once it listens. */
+export async function startServiceProcess(store: string, options: { config?: Record<string, unknown>; env?: Record<string, string>; root?: string } = {}): Promise<ServiceProcess> {
   const dir = mkdtempSync(join(tmpdir(), 'cpq-serve-'));
   const configFile = join(dir, 'config.json');
   writeFileSync(configFile, JSON.stringify({ approvalLevels: LEVELS, timeZone: 'Asia/Shanghai', limits: { perMinute: 1_000_000 }, ...options.config }));
   const child = spawn(process.execPath, [...(process.env.CPQ_PROF ? ['--cpu-prof', '--cpu-prof-dir=' + process.env.CPQ_PROF] : []), '--import', 'tsx', 'src/cli/main.ts', 'serve', '--store', store, '--port', '0', '--config', configFile], {
-    cwd: root,
+    cwd: options.root ?? root,
     env: { ...process.env, CPQ_JWT_SECRET: JWT_SECRET, CPQ_SHARE_SECRET: SHARE_SECRET, ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

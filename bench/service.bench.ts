@@ -155,7 +155,7 @@ async function bigPhase(target: Target, q: { id: string; token: string }, from: 
   const client: number[] = [];
   let bytes = 0;
   for (let i = from; i < from + count; i++) {
-    const key = target.keyed ? `bench-${process.pid}-${q.id}-${i}` : undefined;
+    const key = target.keyed ? `bench-${process.pid}-${target.name}-${q.id}-${i}` : undefined;
     const r = await send(target.agent, target.base, 'PUT', `/quotes/${q.id}/versions/1`, q.token, bigInput(i), true, key);
     if (r.status !== 200) throw new Error(`${target.name}: edit ${i} of the ${BIG_LINES}-line quote answered ${r.status}: ${r.body.slice(0, 300)}`);
     if (!Number.isFinite(r.server)) throw new Error(`${target.name}: no Server-Timing header in the answer`);

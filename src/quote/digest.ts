@@ -141,37 +141,23 @@ const nodeSha256: ((text: string) => string) | undefined = (() => {
  * equal for any input, well-formed or not.
  */
 export function digestText(source: unknown): string {
-  return writeFields(source, TOP_FIELDS, digestLineText);
-}
-
-/**
- * `digestText` with each line's part written by `lineText` — for a writer that keeps the parts of
- * lines it has written before (the quote service, across the edits of a quote). `lineText` must
- * give what `digestLineText` gives for the same line; the text is then `digestText(source)`.
- */
-export function digestTextWith(source: unknown, lineText: (line: unknown) => string): string {
-  return writeFields(source, TOP_FIELDS, lineText);
-}
-
-/** One line's part of `digestText`: the canonical JSON of its digest content. */
-export function digestLineText(line: unknown): string {
-  return writeFields(line, LINE_FIELDS, digestLineText);
+  return writeFields(source, TOP_FIELDS);
 }
 
 /** A field's key and its writer; a writer that gives undefined leaves the field out (the subscription fields of other lines). */
-type Field = readonly [key: string, write: (source: unknown, lineText: (line: unknown) => string) => string | undefined];
+type Field = readonly [key: string, write: (source: unknown) => string | undefined];
 
 const text = (value: unknown): string => (typeof value === 'string' ? JSON.stringify(value) : 'null');
 const stringField = (key: string): Field => [key, (o) => text(own(o, key))];
 /** Fields in RFC 8785 order (UTF-16 code units, as the default sort compares). */
 const sorted = (fields: Field[]): readonly Field[] => fields.map((f): [string, Field] => [f[0], [JSON.stringify(f[0]) + ':', f[1]]]).sort((a, b) => (a[0] < b[0] ? -1 : 1)).map((x) => x[1]);
 
-function writeFields(source: unknown, fields: readonly Field[], lineText: (line: unknown) => string): string {
+function writeFields(source: unknown, fields: readonly Field[]): string {
   let out = '{';
   let first = true;
   for (let i = 0; i < fields.length; i++) {
     const [prefix, write] = fields[i]!;
-    const value = write(source, lineText);
+    const value = write(source);
     if (value === undefined) continue;
     out += (first ? '' : ',') + prefix + value;
     first = false;
@@ -179,15 +165,12 @@ function writeFields(source: unknown, fields: readonly Field[], lineText: (line:
   return out + '}';
 }
 
-function writeList(value: unknown, item: (x: unknown) => string): string {
+function writeList(value: unknown, fields: readonly Field[]): string {
   const items = list(value);
   let out = '[';
-  for (let i = 0; i < items.length; i++) out += (i === 0 ? '' : ',') + item(items[i]);
+  for (let i = 0; i < items.length; i++) out += (i === 0 ? '' : ',') + writeFields(items[i], fields);
   return out + ']';
 }
-
-/** The writer of a list's items of one shape. */
-const items = (fields: readonly Field[]) => (x: unknown) => writeFields(x, fields, digestLineText);
 
 function writeAttributes(value: unknown): string {
   if (!isRecord(value)) return 'null';
@@ -215,7 +198,7 @@ const LINE_FIELDS = sorted([
   // Subscriptions (issue 16), only where a line has them, exactly as digestContent writes them.
   ['period', (l) => {
     const period = own(l, 'proration') ?? own(l, 'period');
-    return period === undefined ? undefined : writeFields(period, PERIOD_FIELDS, digestLineText);
+    return period === undefined ? undefined : writeFields(period, PERIOD_FIELDS);
   }],
   ['locked', (l) => (own(l, 'locked') === true ? 'true' : undefined)],
   ['credit', (l) => (own(l, 'credit') === true ? 'true' : undefined)],
@@ -223,16 +206,14 @@ const LINE_FIELDS = sorted([
 ]);
 const ADJUSTMENT_FIELDS = sorted(['kind', 'ruleId', 'amount'].map(stringField));
 const TAX_FIELDS = sorted(['code', 'rate', 'base', 'amount'].map(stringField));
-const taxItem = items(TAX_FIELDS);
-const adjustmentItem = items(ADJUSTMENT_FIELDS);
-const TOTAL_FIELDS = sorted([...TOTAL_STRINGS.map(stringField), ['taxes', (t) => writeList(own(t, 'taxes'), taxItem)]]);
+const TOTAL_FIELDS = sorted([...TOTAL_STRINGS.map(stringField), ['taxes', (t) => writeList(own(t, 'taxes'), TAX_FIELDS)]]);
 const TOP_FIELDS = sorted([
   ...['quoteId', 'currency', 'date', 'validUntil', 'priceBook', 'taxMode', 'rounding'].map(stringField),
   ['version', (o) => { const v = own(o, 'version'); return Number.isSafeInteger(v) ? String(v) : 'null'; }],
   ['customerId', (o) => { const id = own(own(o, 'customer'), 'id'); return typeof id === 'string' ? JSON.stringify(id) : Number.isSafeInteger(id) ? String(id) : 'null'; }],
-  ['lines', (o, lineText) => writeList(own(o, 'lines'), lineText)],
-  ['adjustments', (o) => writeList(own(o, 'adjustments'), adjustmentItem)],
-  ['totals', (o) => writeFields(own(o, 'totals'), TOTAL_FIELDS, digestLineText)],
+  ['lines', (o) => writeList(own(o, 'lines'), LINE_FIELDS)],
+  ['adjustments', (o) => writeList(own(o, 'adjustments'), ADJUSTMENT_FIELDS)],
+  ['totals', (o) => writeFields(own(o, 'totals'), TOTAL_FIELDS)],
 ]);
 
 /** The digest (`sha-256:<hex>`) of a priced quote, or of an order event's `data`. */

@@ -13,18 +13,13 @@ import type { QuoteSnapshot, RequiredApproval } from './lifecycle-types.js';
  * const result = approve(quote, snapshot(priced), { at: '2026-11-28T10:00:00+08:00', actor: 'li.manager' });
  */
 export function snapshot(priced: PricedQuote): QuoteSnapshot {
-  return snapshotWithDigest(priced, quoteDigest(priced));
-}
-
-/** `snapshot` with the priced quote's digest already known (`quoteDigest(priced)`, written another way: the quote service's). */
-export function snapshotWithDigest(priced: PricedQuote, digest: string): QuoteSnapshot {
   const approvals = own(priced, 'approvals');
   const quoteId = own(priced, 'quoteId');
   const version = own(priced, 'version');
   return {
     quoteId: typeof quoteId === 'string' ? quoteId : '',
     version: Number.isSafeInteger(version) ? (version as number) : 1,
-    digest,
+    digest: quoteDigest(priced),
     orderable: own(priced, 'orderable') === true,
     approvals: (Array.isArray(approvals) ? approvals : []).flatMap((a): RequiredApproval[] => {
       const ruleId = own(a, 'ruleId');

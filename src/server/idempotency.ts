@@ -61,7 +61,7 @@ export async function idempotent(ctx: ServiceContext, req: FastifyRequest, reply
         const answer = await work(tx);
         const text = jsonText(answer.body);
         await tx.completeIdempotency(tenant, header, answer.status, text);
-        return { status: answer.status, body: answer.body instanceof JsonText ? answer.body : new JsonText(text) };
+        return { status: answer.status, body: new JsonText(text) };
       });
       if (answer.replayed) reply.header('Idempotent-Replayed', 'true');
       return send(reply, answer);
@@ -83,5 +83,5 @@ export async function idempotent(ctx: ServiceContext, req: FastifyRequest, reply
  */
 function send(reply: FastifyReply, answer: Answer): FastifyReply {
   reply.code(answer.status);
-  return answer.body instanceof JsonText ? reply.type('application/json; charset=utf-8').send(answer.body.bytes()) : reply.send(answer.body);
+  return answer.body instanceof JsonText ? reply.type('application/json; charset=utf-8').send(Buffer.from(answer.body.text, 'utf8')) : reply.send(answer.body);
 }

@@ -4,13 +4,7 @@
  * `toJSON` keeps it correct wherever it is serialized as a value instead.
  */
 export class JsonText {
-  /** `parts`: the text's UTF-8 bytes, in parts, when the writer has them (their concatenation is `Buffer.from(text)`). */
-  constructor(readonly text: string, private readonly parts?: readonly Buffer[]) {}
-
-  /** The text's UTF-8 bytes. */
-  bytes(): Buffer {
-    return this.parts ? Buffer.concat(this.parts) : Buffer.from(this.text, 'utf8');
-  }
+  constructor(readonly text: string) {}
 
   toJSON(): unknown {
     return JSON.parse(this.text) as unknown;

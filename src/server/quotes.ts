@@ -1,4 +1,4 @@
-import { snapshot, snapshotWithDigest } from '../quote/snapshot.js';
+import { snapshot } from '../quote/snapshot.js';
 import { pendingApprovals } from '../quote/lifecycle-input.js';
 import { recordEdit, revise as reviseQuote } from '../quote/index.js';
 import type { LifecycleQuote, QuoteError, QuoteSnapshot, QuoteState } from '../quote/lifecycle-types.js';
@@ -11,8 +11,7 @@ import { addDays, now, price, type LoadedCatalog, type ServiceContext } from './
 export { now } from './context.js';
 import { isIsoDate } from '../core/dates.js';
 import { ApiError, conflict, forbidden, notFound, unprocessable, type LocatedError } from './errors.js';
-import { JsonText } from './json-text.js';
-import { pricedText, type PricedText } from './priced-text.js';
+import { withJsonMembers, type JsonText } from './json-text.js';
 import type { MoveRow, QuoteHeadRow, QuoteVersionRow, StoreTx } from './store/types.js';
 import { checkContractLines } from './contracts.js';
 
@@ -236,39 +235,29 @@ export async function createQuote(ctx: ServiceContext, tx: StoreTx, user: UserId
   const quote = compose({ id, version: 1, date: day, currency: catalog.raw.currency, kind: base?.kind, contract: base?.contract }, input, validity(ctx, day, input.validUntil), input.locale);
   await checkContractLines(tx, user.tenant, catalog.raw, quote);
   const priced = price(catalog, quote);
-  const written = pricedText(priced, lineage(user.tenant, id, 1));
   const head: QuoteHeadRow = { tenant: user.tenant, quoteId: id, latestVersion: 1, owner: user.userId, customerId: customerIdOf(quote), createdAt: ctx.clock().toISOString(), updatedAt: at };
   await tx.insertHead(head);
-  const row = versionRow(user.tenant, quote, written, priced, catalog, 1, at, at, 'draft');
+  const row = versionRow(user.tenant, quote, priced, catalog, 1, at, at, 'draft');
   await tx.insertVersion(row);
   await tx.insertMove({ tenant: user.tenant, quoteId: id, version: 1, seq: 0, action: 'create', actor: user.userId, at, fromState: 'draft', toState: 'draft', digest: row.digest, detail: '{}' });
-  return viewText(await view(ctx, tx, { head, row, quote, priced, catalog }, { snap: snapshotWithDigest(priced, written.digest) }), row, written);
+  return viewText(await view(ctx, tx, { head, row, quote, priced, catalog }), row);
 }
 
 /**
  * A view of a version just written, as JSON text: its quote and prices are the row's own JSON
- * (the same documents the view holds), not written a second time; its bytes are the prices'
- * bytes as written (`written.bytes`, most lines' kept from earlier edits), not encoded again.
+ * (the same documents the view holds), not written a second time.
  */
-function viewText(v: QuoteView, row: QuoteVersionRow, written: PricedText): JsonText {
+function viewText(v: QuoteView, row: QuoteVersionRow): JsonText {
   const { quote: _quote, priced: _priced, ...rest } = v;
-  const own = JSON.stringify(rest);
-  // `{...rest, "quote": <body>, "priced": <prices>}`, as JSON.stringify(v) would write it (the view's quote and prices come last).
-  const head = `${own === '{}' ? '{' : `${own.slice(0, -1)},`}"quote":${row.body},"priced":`;
-  return new JsonText(`${head}${row.priced}}`, [Buffer.from(head, 'utf8'), ...written.bytes, CLOSE]);
+  return withJsonMembers(rest, { quote: row.body, priced: row.priced });
 }
 
-const CLOSE = Buffer.from('}');
-
-/** The quote version whose lines `pricedText` keeps for its next edit. */
-const lineage = (tenant: string, quoteId: string, version: number) => `${tenant}\u0000${quoteId}\u0000${version}`;
-
-/** The row of a version as priced now, with the prices written (`pricedText`). */
-export function versionRow(tenant: string, quote: LifecycleQuote, written: PricedText, priced: PricedQuote, catalog: LoadedCatalog, revision: number, createdAt: string, updatedAt: string,
-  state: string): QuoteVersionRow {
+/** The row of a version as priced now (`digest`: the prices' snapshot digest, when the caller has it). */
+export function versionRow(tenant: string, quote: LifecycleQuote, priced: PricedQuote, catalog: LoadedCatalog, revision: number, createdAt: string, updatedAt: string, state: string,
+  digest = snapshot(priced).digest): QuoteVersionRow {
   return {
     tenant, quoteId: quote.id, version: quote.version ?? 1, state, catalogId: catalog.id, catalogVersion: catalog.version,
-    body: JSON.stringify(quote), priced: written.json, digest: written.digest, total: priced.totals.total,
+    body: JSON.stringify(quote), priced: JSON.stringify(priced), digest, total: priced.totals.total,
     currency: priced.currency, revision, createdAt, updatedAt,
   };
 }
@@ -296,21 +285,20 @@ export async function editQuote(ctx: ServiceContext, tx: StoreTx, user: UserIden
     validity(ctx, l.quote.date!, input.validUntil ?? l.quote.validUntil), input.locale ?? l.quote.locale);
   await checkContractLines(tx, user.tenant, l.catalog.raw, next);
   const priced = price(l.catalog, next);
-  // The prices written once (JSON, digest, bytes; the lines written at an earlier edit taken as they were), for the edit, the row and the view.
-  const written = pricedText(priced, lineage(user.tenant, quoteId, version));
-  const snap = snapshotWithDigest(priced, written.digest);
+  // One snapshot (a canonical JSON and a SHA-256 of the prices) for the edit, the row and the view.
+  const snap = snapshot(priced);
   const recorded = recordEdit(next, snap, { at, actor: user.userId });
   if (!recorded.ok) throw refused(recorded.errors);
   const quote = recorded.quote;
   const state = quote.lifecycle?.state ?? 'draft';
-  const row = versionRow(user.tenant, quote, written, priced, l.catalog, l.row.revision + 1, l.row.createdAt, at, state);
+  const row = versionRow(user.tenant, quote, priced, l.catalog, l.row.revision + 1, l.row.createdAt, at, state, snap.digest);
   if (!(await tx.updateVersion(row, l.row.revision))) throw conflict('stale-revision', 'The quote changed while it was being saved: reload it and edit again.', 'baseRevision');
   await tx.insertMove({ tenant: user.tenant, quoteId, version, seq: await nextSeq(tx, user.tenant, quoteId, version), action: 'edit', actor: user.userId, at,
     fromState: l.row.state, toState: state, digest: row.digest, detail: JSON.stringify({ revision: row.revision, changed: row.digest !== l.row.digest }) });
   const head = { ...l.head, updatedAt: at, customerId: customerIdOf(quote) };
   await tx.updateHead(user.tenant, quoteId, head);
   // The edit's move has just opened a new approval round: no acts in it yet.
-  return viewText(await view(ctx, tx, { head, row, quote, priced, catalog: l.catalog }, { acts: [], snap }), row, written);
+  return viewText(await view(ctx, tx, { head, row, quote, priced, catalog: l.catalog }, { acts: [], snap }), row);
 }
 
 /**
@@ -327,18 +315,17 @@ export async function reviseVersion(ctx: ServiceContext, tx: StoreTx, user: User
   const nextVersion = version + 1;
   const revised: LifecycleQuote = { ...result.quote, date: day, validUntil: addDays(day, ctx.validityDays), currency: catalog.raw.currency };
   const priced = price(catalog, revised);
-  const written = pricedText(priced, lineage(user.tenant, quoteId, nextVersion));
   const old = { ...l.row, state: 'superseded', body: JSON.stringify(result.superseded), revision: l.row.revision + 1, updatedAt: at };
   if (!(await tx.updateVersion(old, l.row.revision))) throw conflict('stale-revision', 'The quote changed while it was being revised: try again.');
   await tx.insertMove({ tenant: user.tenant, quoteId, version, seq: await nextSeq(tx, user.tenant, quoteId, version), action: 'supersede', actor: user.userId, at,
     fromState: l.row.state, toState: 'superseded', digest: l.row.digest, detail: JSON.stringify({ by: nextVersion }) });
-  const row = versionRow(user.tenant, revised, written, priced, catalog, 1, at, at, 'draft');
+  const row = versionRow(user.tenant, revised, priced, catalog, 1, at, at, 'draft');
   await tx.insertVersion(row);
   await tx.insertMove({ tenant: user.tenant, quoteId, version: nextVersion, seq: 0, action: 'revise', actor: user.userId, at, fromState: l.row.state, toState: 'draft',
     digest: row.digest, detail: JSON.stringify({ from: version, ...(reason !== undefined ? { reason } : {}) }) });
   const head = { ...l.head, latestVersion: nextVersion, updatedAt: at };
   await tx.updateHead(user.tenant, quoteId, head);
-  return viewText(await view(ctx, tx, { head, row, quote: revised, priced, catalog }, { snap: snapshotWithDigest(priced, written.digest) }), row, written);
+  return viewText(await view(ctx, tx, { head, row, quote: revised, priced, catalog }), row);
 }
 
 /** A seller may not decide their own quote's approval (segregation of duties). */

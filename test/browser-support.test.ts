@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { setCustomState, syncInternals } from '../src/components/quote/quote-status.js';
+import { FormValue } from '../src/components/quote/form-value.js';
 import type { Quote } from '../src/types.js';
 
 function fakeInternals(states: unknown) {
@@ -20,11 +21,11 @@ function fakeInternals(states: unknown) {
 
 const quote = { id: 'Q-1', lines: [] } as unknown as Quote;
 const catalogError = [{ path: 'currency', message: 'Currency code is required' }];
-const flags = { selfService: true, readonly: false, deferFormValueFrom: 2_000 };
+const flags = (internals: ElementInternals) => ({ selfService: true, readonly: false, value: new FormValue(internals, () => 'quote'), lazyFormValueFrom: 2_000 });
 
 test('without custom states: no error, the form value and validity are set', () => {
   const { internals, seen } = fakeInternals(undefined);
-  assert.doesNotThrow(() => syncInternals(internals, quote, 'en', catalogError, undefined, flags));
+  assert.doesNotThrow(() => syncInternals(internals, quote, 'en', catalogError, undefined, flags(internals)));
   assert.equal(seen.value, JSON.stringify(quote));
   assert.deepEqual(seen.validity, { customError: true });
   assert.match(seen.message ?? '', /Currency code is required/);
@@ -35,14 +36,14 @@ test('custom states that refuse plain names (the old `--name` syntax): no error'
     throw new DOMException("Failed to execute 'add' on 'CustomStateSet'", 'SyntaxError');
   };
   const { internals, seen } = fakeInternals({ add: refuse, delete: refuse });
-  assert.doesNotThrow(() => syncInternals(internals, quote, 'en', catalogError, undefined, flags));
+  assert.doesNotThrow(() => syncInternals(internals, quote, 'en', catalogError, undefined, flags(internals)));
   assert.deepEqual(seen.validity, { customError: true });
 });
 
 test('with custom states: invalid and self-service are set, the others cleared', () => {
   const set = new Set<string>(['readonly']);
   const { internals } = fakeInternals(set);
-  syncInternals(internals, quote, 'en', catalogError, undefined, flags);
+  syncInternals(internals, quote, 'en', catalogError, undefined, flags(internals));
   assert.deepEqual([...set].sort(), ['invalid', 'self-service']);
 });
 

@@ -70,6 +70,52 @@ describe('<cpq-quote>', () => {
     expect(el.matches(':state(invalid)')).to.equal(true);
   });
 
+  it('a quote above worker-threshold: its form value is written only when the form is read, and a real submission carries the current quote in its place', async () => {
+    const catalog = await crmCatalog();
+    const quote = await quoteFixture('crm-pro-120');
+    const frame = await fixture<HTMLIFrameElement>(html`<iframe name="cpq-form-sink"></iframe>`);
+    const form = await fixture<HTMLFormElement>(html`<form method="get" action="/form-sink" target="cpq-form-sink"><input name="a" value="1"><cpq-quote name="quote" worker-threshold="0" .catalog=${catalog} .quote=${quote}></cpq-quote><input name="b" value="2"></form>`);
+    const el = form.querySelector('cpq-quote') as CpqQuote;
+    await el.updateComplete;
+    const writes = el.formValue.writes;
+    // Commits (the host's, here) of a quote above the threshold write no JSON.
+    let current = quote;
+    for (const qty of ['3', '4', '5']) {
+      current = { ...current, lines: current.lines.map((l, i) => (i === 0 ? { ...l, qty } : l)) };
+      el.quote = current;
+      await el.updateComplete;
+    }
+    expect(el.formValue.writes).to.equal(writes);
+    // A formdata listener on the form sees the current quote, in its place between the inputs.
+    let seen: [string, FormDataEntryValue][] = [];
+    form.addEventListener('formdata', (e) => (seen = [...e.formData.entries()]));
+    const entries = [...new FormData(form).entries()];
+    expect(entries.map(([k]) => k)).to.deep.equal(['a', 'quote', 'b']);
+    expect(JSON.parse(entries[1]![1] as string)).to.deep.equal(current);
+    expect(seen).to.deep.equal(entries);
+    expect(el.formValue.writes).to.equal(writes + 1);
+    new FormData(form);
+    expect(el.formValue.writes).to.equal(writes + 1, 'read again unchanged: not written again');
+    // A real submission after another commit.
+    current = { ...current, lines: current.lines.map((l, i) => (i === 0 ? { ...l, qty: '6' } : l)) };
+    el.quote = current;
+    await el.updateComplete;
+    expect(el.formValue.writes).to.equal(writes + 1);
+    const loaded = oneEvent(frame, 'load');
+    form.requestSubmit();
+    await loaded;
+    const sent = new URL(frame.contentWindow!.location.href).searchParams;
+    expect([...sent.keys()]).to.deep.equal(['a', 'quote', 'b']);
+    expect(JSON.parse(sent.get('quote')!)).to.deep.equal(current);
+    expect(el.checkValidity()).to.equal(true);
+    // A disabled fieldset: no entry, nothing replaced.
+    form.querySelector('input[name=b]')!.insertAdjacentHTML('afterend', '<fieldset disabled></fieldset>');
+    const fieldset = form.querySelector('fieldset')!;
+    fieldset.append(el);
+    await el.updateComplete;
+    expect([...new FormData(form).keys()]).to.deep.equal(['a', 'b']);
+  });
+
   it('fires cpq-error with located errors for a bad catalog', async () => {
     const el = await fixture<CpqQuote>(html`<cpq-quote></cpq-quote>`);
     const error = oneEvent(el, 'cpq-error');

@@ -3,13 +3,12 @@ import type { Catalog, PricedQuote, Quote, ValidationError } from '../../types.j
 import { tell } from '../diagnostics.js';
 import { emit, type CpqErrorDetail } from '../events.js';
 import { text, type Strings } from '../i18n.js';
+import type { FormValue } from './form-value.js';
 
 export const statusStrings: Strings<'total' | 'invalidCatalog' | 'notOrderable'> = {
   'zh-CN': { total: '报价总额 {total}', invalidCatalog: '产品目录无效：{message}', notOrderable: '报价尚不能下单：{message}' },
   en: { total: 'Quote total {total}', invalidCatalog: 'The catalog is not valid: {message}', notOrderable: 'The quote cannot be ordered yet: {message}' },
 };
-
-const formValues = new WeakMap<ElementInternals, Quote>();
 
 /**
  * `<cpq-quote>`'s form value, validity and custom states. `visible` is the priced quote as the
@@ -17,17 +16,11 @@ const formValues = new WeakMap<ElementInternals, Quote>();
  */
 export function syncInternals(
   internals: ElementInternals, quote: Quote, locale: string, catalogErrors: readonly ValidationError[],
-  visible: PricedQuote | undefined, flags: { selfService: boolean; readonly: boolean; deferFormValueFrom: number },
+  visible: PricedQuote | undefined, flags: { selfService: boolean; readonly: boolean; value: FormValue; lazyFormValueFrom: number },
 ): void {
-  // The JSON of a 10,000-line quote takes milliseconds: written once per quote object, and for a
-  // quote of more than `deferFormValueFrom` lines in a task of its own, after the edit's.
-  if (formValues.get(internals) !== quote) {
-    formValues.set(internals, quote);
-    if (!Array.isArray(quote.lines) || quote.lines.length <= flags.deferFormValueFrom) internals.setFormValue(JSON.stringify(quote));
-    else setTimeout(() => {
-      if (formValues.get(internals) === quote) internals.setFormValue(JSON.stringify(quote));
-    }, 0);
-  }
+  // The JSON of a 10,000-line quote takes milliseconds: for a quote of more than
+  // `lazyFormValueFrom` lines it is written only when the form is read (form-value.ts).
+  flags.value.set(quote, Array.isArray(quote.lines) && quote.lines.length > flags.lazyFormValueFrom);
   const firstError = visible?.issues.find((i) => i.severity === 'error');
   if (catalogErrors[0]) internals.setValidity({ customError: true }, text(statusStrings, locale, 'invalidCatalog', { message: catalogErrors[0].message }));
   else if (firstError) internals.setValidity({ customError: true }, text(statusStrings, locale, 'notOrderable', { message: firstError.message }));

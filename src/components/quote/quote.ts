@@ -15,6 +15,7 @@ import { customerCatalog, EMPTY_QUOTE, ErrorReporter, forCustomer, setCustomStat
 import { QuoteFlow, type FlowView } from './quote-flow.js';
 import { PricingWorker, WORKER_THRESHOLD, workersAvailable, type WorkerPriced } from './pricing-worker.js';
 import { relabel } from './relabel.js';
+import { FormValue } from './form-value.js';
 
 /** No catalog errors (one array, so the shared state keeps its identity). */
 const NO_ERRORS: readonly never[] = Object.freeze([]);
@@ -125,6 +126,8 @@ export class CpqQuote extends LitElement {
   @state() private announcement = '';
 
   private readonly internals: ElementInternals = this.attachInternals();
+  /** The form value: the quote's JSON (above `workerThreshold` lines written only when the form is read). @internal */
+  readonly formValue = new FormValue(this.internals, () => this.getAttribute('name'));
   private fullPriced: PricedQuote | undefined;
   private activeLineId: string | null = null;
   private readonly errors = new ErrorReporter(this);
@@ -446,7 +449,7 @@ export class CpqQuote extends LitElement {
     if (priced && before !== undefined && before !== priced.totals.total) {
       this.announcement = text(statusStrings, locale, 'total', { total: money(priced.totals.total, priced.currency, locale) });
     }
-    syncInternals(this.internals, this.quote ?? quote, locale, catalogErrors, this.cpq.priced, { selfService: !sales, readonly: this.cpq.readonly, deferFormValueFrom: this.workerThreshold ?? WORKER_THRESHOLD });
+    syncInternals(this.internals, this.quote ?? quote, locale, catalogErrors, this.cpq.priced, { selfService: !sales, readonly: this.cpq.readonly, value: this.formValue, lazyFormValueFrom: this.workerThreshold ?? WORKER_THRESHOLD });
     this.errors.report(catalogErrors, this.cpq.priced, prepared?.warnings);
   }
 
@@ -466,6 +469,11 @@ export class CpqQuote extends LitElement {
   /** For the flow: its order status changed. @internal */
   flowChanged(): void {
     this.recompute(true);
+  }
+
+  /** The form owner changed: the form value follows its `formdata` events. @internal */
+  formAssociatedCallback(form: HTMLFormElement | null): void {
+    this.formValue.attach(form);
   }
 
   /** The form was reset: the quote goes back to an empty one. @internal */

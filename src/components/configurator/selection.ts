@@ -1,5 +1,6 @@
 import type { Catalog, ConfigMessage, ConfigState, FeatureState, OptionState, PricedLine, PricedQuote, Product, Quote, SelectedOption, TaxMode } from '../../types.js';
 import type { Effects } from './effects.js';
+import { lineChanges } from '../quote/line-changes.js';
 
 /**
  * Pure helpers of `<cpq-configurator>`: editing a resolved selection at any bundle level, and
@@ -55,14 +56,49 @@ export const amountOf = (line: PricedLine, taxMode: TaxMode): string => (taxMode
 /** Exact addition of decimal strings (`CpqApi.sum`: the core's decimal arithmetic). */
 export type Sum = (amounts: Iterable<string>) => string | undefined;
 
+/**
+ * Where each line's priced lines are (`id` itself and the ids under `id/`), by line id, found on
+ * first use; one per list of priced lines, shared with the next list when every line the next
+ * changed (lineChanges) has the same id at its position — the pricing worker's answer to an edit
+ * or a quote discount — so a 10,000-line quote is scanned once per line asked, not on every update.
+ */
+interface Layout { spots: Map<string, number[]> }
+const layouts = new WeakMap<readonly PricedLine[], Layout>();
+
+function layoutOf(lines: readonly PricedLine[]): Layout {
+  let layout = layouts.get(lines);
+  if (layout) return layout;
+  const change = lineChanges(lines);
+  const before = change && layouts.get(change.previous);
+  const previous = change?.previous;
+  layout = before && previous!.length === lines.length && change.changed.every((i) => lines[i]?.id === previous![i]?.id) ? before : { spots: new Map() };
+  layouts.set(lines, layout);
+  return layout;
+}
+
+/** The positions in `lines` of line `lineId` and of its option lines. */
+export function spotsOf(lines: readonly PricedLine[], lineId: string): readonly number[] {
+  const layout = layoutOf(lines);
+  let spots = layout.spots.get(lineId);
+  if (spots) return spots;
+  spots = [];
+  const prefix = `${lineId}/`;
+  for (let i = 0; i < lines.length; i++) {
+    const id = lines[i]!.id;
+    if (id === lineId || id.startsWith(prefix)) spots.push(i);
+  }
+  layout.spots.set(lineId, spots);
+  return spots;
+}
+
 /** Amounts of a configured line's option lines (by key) and the line's total with them. */
 export function lineAmounts(priced: PricedQuote | undefined, lineId: string, sum: Sum): { amounts: Map<string, string>; total: string | undefined } {
   const amounts = new Map<string, string>();
   if (!priced) return { amounts, total: undefined };
   const prefix = `${lineId}/`;
   const all: string[] = [];
-  for (const line of priced.lines) {
-    if (line.id !== lineId && !line.id.startsWith(prefix)) continue;
+  for (const i of spotsOf(priced.lines, lineId)) {
+    const line = priced.lines[i]!;
     const amount = amountOf(line, priced.taxMode);
     if (line.id !== lineId) amounts.set(line.id.slice(prefix.length), amount);
     all.push(amount);

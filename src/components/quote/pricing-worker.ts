@@ -1,4 +1,5 @@
 import type { Catalog, ConfigState, PricedLine, PricedQuote, Quote } from '../../types.js';
+import { changedPositions, recordLineChanges } from './line-changes.js';
 import { applyFigures, applyPatch, patchOf, type WorkerAnswer, type WorkerRequest } from './pricing-protocol.js';
 
 /** What the worker made of one request: the priced quote and the lines' configuration states. */
@@ -119,6 +120,7 @@ export class PricingWorker {
       // Every answer moves the base of the next one, used or not.
       const lines = applyPatch(a.lines, this.answeredLines);
       if (!lines || (a.figures && !applyFigures(a.figures, lines))) return this.fail('an answer of the pricing worker did not match the one before it');
+      if (lines.length === this.answeredLines.length) recordLineChanges(lines, this.answeredLines, changedPositions(lines, this.answeredLines));
       this.answeredLines = lines;
       const whole = a.lines.fresh.length;
       const figures = a.figures?.at.length ?? 0;

@@ -56,3 +56,29 @@ describe('line editor items, built on the previous ones', () => {
     third.forEach((item, i) => assert.equal(item, second[i]));
   });
 });
+
+describe('line editor keys, kept while they do not change', () => {
+  it('random item changes: the keys of the items, the same list object when no key changed', async () => {
+    const { keysOf } = await import('../src/components/line-editor/view-slice.js');
+    fc.assert(fc.property(fc.array(fc.constantFrom('a', 'b', 'c', 'd'), { maxLength: 20 }), fc.array(fc.record({ at: fc.nat(25), key: fc.constantFrom('a', 'b', 'c', 'e'), same: fc.boolean() }), { maxLength: 6 }), fc.boolean(), (start, changes, grow) => {
+      const items: Item[] = start.map((key, i) => ({ key, section: 0, row: row(`L${i}`) }));
+      const previous = { items, keys: keysOf(items) };
+      assert.deepEqual(previous.keys, start);
+      const next = items.slice();
+      for (const c of changes) if (next[c.at]) next[c.at] = c.same ? { ...next[c.at]! } : { key: c.key, section: 0 };
+      if (grow) next.push({ key: 'z', section: 0 });
+      const keys = keysOf(next, previous);
+      assert.deepEqual(keys, next.map((i) => i.key));
+      const changed = keys.length !== start.length || keys.some((k, i) => k !== start[i]);
+      assert.equal(keys === previous.keys, !changed);
+      assert.deepEqual(previous.keys, start, 'the previous list is not changed in place');
+    }), { numRuns: 1000 });
+  });
+
+  it('the same items list: the same keys list', async () => {
+    const { keysOf } = await import('../src/components/line-editor/view-slice.js');
+    const items: Item[] = [{ key: 'l:L1', section: 0 }];
+    const keys = keysOf(items);
+    assert.equal(keysOf(items, { items, keys }), keys);
+  });
+});

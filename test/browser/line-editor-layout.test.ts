@@ -226,6 +226,28 @@ describe('<cpq-line-editor> layout', () => {
     await expect(m.editor).to.be.accessible();
   });
 
+  it('a 1,000-line edit that keeps every line in place: the same key list, the height estimates not rebuilt, the new figure shown', async () => {
+    const m = await mount(bigQuote(1000));
+    await settle(m);
+    const inner = m.editor as unknown as { keyList: { keys: readonly string[] }; rows: { rebuilds: number } };
+    const keys = inner.keyList.keys;
+    expect(keys.length).to.be.at.least(1000);
+    const rebuilds = inner.rows.rebuilds;
+    const lines = m.el.quote.lines;
+    m.el.quote = { ...m.el.quote, lines: lines.map((l, i) => (i === 0 ? { ...l, qty: String(Number((l as { qty?: string }).qty ?? '1') + 1) } : l)) };
+    await m.el.updateComplete;
+    await m.editor.updateComplete;
+    expect(inner.keyList.keys, 'the same key list object').to.equal(keys);
+    expect(inner.rows.rebuilds, 'no new list of 1,000 height estimates').to.equal(rebuilds);
+    expect(control(m.root, 'L1', 'qty')!.value).to.equal(String(Number((lines[0] as { qty?: string }).qty ?? '1') + 1));
+    // A line removed: a new key list, without the line's key.
+    m.el.quote = { ...m.el.quote, lines: m.el.quote.lines.slice(1) };
+    await settle(m);
+    expect(inner.keyList.keys).to.not.equal(keys);
+    expect(inner.keyList.keys).to.not.include('l:L1');
+    expect(inner.rows.rebuilds).to.be.greaterThan(rebuilds);
+  });
+
   it('keeps Tab walking the rows and the focused line rendered when it scrolls out of view', async function () {
     this.timeout(40_000);
     const m = await mount(bigQuote(1000));

@@ -13,7 +13,7 @@ import styles from './line-editor.styles.js';
 import { head, rowContext, sectionBody, usable } from './line-row.js';
 import { fixedLine, isRampSection } from './contract-row.js';
 import { RowWindow } from './row-window.js';
-import { chunksOf, itemsOf, lineKey, type Item } from './view-slice.js';
+import { chunksOf, itemsOf, keysOf, lineKey, type Item } from './view-slice.js';
 import { bulkBar } from './bulk-bar.js';
 import { LineEdits } from './line-edits.js';
 import { LineSelection } from './line-selection.js';
@@ -102,6 +102,8 @@ export class CpqLineEditor extends LitElement {
 
   private built: LineView | undefined;
   private items: Item[] = [];
+  /** The items' keys, kept while they do not change (keysOf). */
+  private keyList: { items: readonly Item[]; keys: readonly string[] } = { items: [], keys: [] };
   private readonly edits = new LineEdits(this);
   private readonly selection = new LineSelection(this, this.edits);
   private readonly rows = new RowWindow(this, () => {
@@ -198,7 +200,8 @@ export class CpqLineEditor extends LitElement {
     const virtual = this.items.length > VIRTUAL_FROM;
     const pending = e.pendingFocus;
     this.rows.pin([e.focusKey, pending && pending !== 'caption' ? lineKey(pending.id.split('/')[0]!) : null].filter((k): k is string => k !== null));
-    const slice = this.rows.update(this.items.map((i) => i.key), virtual);
+    if (this.keyList.items !== this.items) this.keyList = { items: this.items, keys: keysOf(this.items, this.keyList) };
+    const slice = this.rows.update(this.keyList.keys, virtual);
     const chunks = chunksOf(view, this.items, slice);
     // A ramp deal's group is one row, not a group: it gives the other lines no heading.
     const grouped = view.grouped && view.sections.some((x) => x.group !== undefined && !isRampSection(x));

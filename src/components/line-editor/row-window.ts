@@ -80,6 +80,15 @@ export class RowWindow implements ReactiveController {
   slice: Slice = whole(0);
   private heights = new Map<string, number>();
   private keys: readonly string[] = [];
+  /**
+   * The height estimates in key order and the keys' positions, for `keys` as they are and the
+   * heights as measured: rebuilt only when the keys (a new list) or a measured height change, not
+   * on every render of a 10,000-line quote.
+   */
+  private estimated: { keys: readonly string[]; list: number[] } | undefined;
+  private positions: { keys: readonly string[]; at: Map<string, number> } | undefined;
+  /** How many times the estimates were rebuilt (for tests). @internal */
+  rebuilds = 0;
   private pinned = new Set<string>();
   private scroller: HTMLElement | undefined;
   private resize: ResizeObserver | undefined;
@@ -142,13 +151,14 @@ export class RowWindow implements ReactiveController {
         changed = true;
       }
     }
+    if (changed) this.estimated = undefined;
     // Better estimates move the gaps: check again once this update is done.
     if (changed && !this.frame) this.frame = requestAnimationFrame(() => ((this.frame = 0), this.onScroll()));
   }
 
   /** The scroller's offset (px from the first item's top) of an item, for scrolling to it. */
   offsetOf(key: string): number | undefined {
-    const at = this.keys.indexOf(key);
+    const at = this.indexOf(key);
     if (at < 0) return undefined;
     const h = this.estimates();
     let y = 0;
@@ -157,6 +167,7 @@ export class RowWindow implements ReactiveController {
   }
 
   private estimates(): number[] {
+    if (this.estimated?.keys === this.keys) return this.estimated.list;
     let sum = 0;
     let count = 0;
     for (const h of this.heights.values()) {
@@ -164,13 +175,26 @@ export class RowWindow implements ReactiveController {
       count++;
     }
     const mean = count ? sum / count : 48;
-    return this.keys.map((k) => this.heights.get(k) ?? mean);
+    this.rebuilds++;
+    const list = this.keys.map((k) => this.heights.get(k) ?? mean);
+    this.estimated = { keys: this.keys, list };
+    return list;
+  }
+
+  /** The position of an item by key (-1: none). */
+  private indexOf(key: string): number {
+    if (this.positions?.keys !== this.keys) {
+      const at = new Map<string, number>();
+      this.keys.forEach((k, i) => { if (!at.has(k)) at.set(k, i); });
+      this.positions = { keys: this.keys, at };
+    }
+    return this.positions.at.get(key) ?? -1;
   }
 
   private compute(overscan = this.overscan, minItems = 3): Slice {
     const s = this.scroller;
     const heights = this.estimates();
-    const pinned = [...this.pinned].map((k) => this.keys.indexOf(k));
+    const pinned = [...this.pinned].map((k) => this.indexOf(k));
     if (!s) return sliceFor(heights, 0, 800, overscan, pinned, minItems);
     return sliceFor(heights, Math.max(0, s.scrollTop - this.itemsTop()), s.clientHeight || 800, overscan, pinned, minItems);
   }

@@ -46,6 +46,24 @@ export function itemsOf(view: LineView, prev: readonly Item[] = []): Item[] {
   return out;
 }
 
+/**
+ * The items' keys in order: `previous.keys` itself while every key is the same (the items the
+ * same objects, as itemsOf keeps them, or new items with the same keys), else a copy with the
+ * keys that changed — a 10,000-line edit or worker answer does not build a new list of 10,000 keys.
+ */
+export function keysOf(items: readonly Item[], previous?: { items: readonly Item[]; keys: readonly string[] }): readonly string[] {
+  if (!previous || previous.items.length !== items.length) return items.map((i) => i.key);
+  if (previous.items === items) return previous.keys;
+  let keys: string[] | undefined;
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i]!;
+    if (item === previous.items[i] || item.key === previous.keys[i]) continue;
+    keys ??= previous.keys.slice();
+    keys[i] = item.key;
+  }
+  return keys ?? previous.keys;
+}
+
 /** What the table body renders: sections (or the rendered part of one), and spacers standing for what is not rendered. */
 export type Chunk =
   | { kind: 'gap'; key: string; height: number }

@@ -20,14 +20,19 @@ import type { Work } from './lines.js';
  * - **Bound**: for the whole process (all catalogs together), two generations of at most
  *   `GENERATION_WORKS` priced lines each (option lines count): a hit moves an entry to the young
  *   generation; when that is full, the old one is dropped whole. A line takes about 2.5 KB
- *   (its works, waterfall and decimals), so the memo stays under ~50 MB, and a 10,000-line quote
- *   fits in one generation.
+ *   (its works, waterfall and decimals), so the memo stays under ~65 MB, and a 10,000-line quote
+ *   fits in one generation with room for 2,500 edited lines: with exactly 10,000, every edit of
+ *   a 10,000-line quote overflowed it, and each run moved all its lines between generations
+ *   (10,000 map insertions and two dropped maps of 10,000 entries per run).
+ * - **Shape**: per catalog, a map per quote context (the shared part of the key, whose hash is
+ *   computed once per run) of maps per line text: a line's key is not the context's long text
+ *   again.
  * - **Not memoized**: lines that are not plain data (class instances, functions, cycles,
  *   deeper than 32 levels, keys over 16 KiB), and quotes in another currency than the catalog
  *   (their currency warnings are given once per quote, across lines). percentOf lines are
  *   memoized up to step 1 only: their base is other lines' amounts, so they are priced after.
  */
-export const GENERATION_WORKS = 10_000;
+export const GENERATION_WORKS = 12_500;
 const MAX_KEY = 16_384;
 const MAX_DEPTH = 32;
 
@@ -43,13 +48,16 @@ export interface LineGroup {
   configs: [string, ConfigState][];
 }
 
+/** A catalog's memoized lines: per quote context (`contextKey`), per line key. */
+type CatalogLines = Map<string, Map<string, LineGroup>>;
+
 /**
  * Two generations of memoized lines, each a WeakMap from prepared catalog to its lines: one
  * bound for the whole process (a service holding many catalog versions included), and a
  * catalog that is dropped takes its lines with it.
  */
-let young = new WeakMap<PreparedCatalog, Map<string, LineGroup>>();
-let old = new WeakMap<PreparedCatalog, Map<string, LineGroup>>();
+let young = new WeakMap<PreparedCatalog, CatalogLines>();
+let old = new WeakMap<PreparedCatalog, CatalogLines>();
 let youngWorks = 0;
 /** The quote-fact fields line-level rules can read, per catalog (null: any). */
 const factFields = new WeakMap<PreparedCatalog, ReadonlySet<string> | null>();
@@ -101,25 +109,28 @@ export function contextKey(cat: PreparedCatalog, head: string, facts: Record<str
   return key;
 }
 
-export function recall(cat: PreparedCatalog, key: string): LineGroup | undefined {
-  let group = young.get(cat)?.get(key);
+/** The group memoized for line `key` in quote context `context` (a `contextKey`). */
+export function recall(cat: PreparedCatalog, context: string, key: string): LineGroup | undefined {
+  let group = young.get(cat)?.get(context)?.get(key);
   if (!group) {
-    group = old.get(cat)?.get(key);
-    if (group) remember(cat, key, group);
+    group = old.get(cat)?.get(context)?.get(key);
+    if (group) remember(cat, context, key, group);
   }
   if (group) memoStats.hits++;
   else memoStats.misses++;
   return group;
 }
 
-export function remember(cat: PreparedCatalog, key: string, group: LineGroup): void {
+export function remember(cat: PreparedCatalog, context: string, key: string, group: LineGroup): void {
   if (youngWorks + group.works.length > GENERATION_WORKS) {
     old = young;
     young = new WeakMap();
     youngWorks = 0;
   }
-  let lines = young.get(cat);
-  if (!lines) young.set(cat, (lines = new Map()));
+  let contexts = young.get(cat);
+  if (!contexts) young.set(cat, (contexts = new Map()));
+  let lines = contexts.get(context);
+  if (!lines) contexts.set(context, (lines = new Map()));
   lines.set(key, group);
   youngWorks += group.works.length;
 }

@@ -31,11 +31,11 @@ export function priceLines(run: LinesRun, rawLines: readonly unknown[]): Work[] 
     const id = lineId(lctx, raw, i, seen);
     if (!id) continue;
     const text = head === undefined || typeof raw !== 'object' || raw === null ? undefined : lineKey(raw);
-    const key = text === undefined ? undefined : `${head}\u0000${id.problem ?? ''}\u0000${id.id}\u0000${text}`;
-    let group = key === undefined ? undefined : recall(lctx.cat, key);
+    const key = text === undefined ? undefined : `${id.problem ?? ''}\u0000${id.id}\u0000${text}`;
+    let group = key === undefined ? undefined : recall(lctx.cat, head!, key);
     if (!group) {
       group = priceGroup(run, raw, i, id, key !== undefined);
-      if (key !== undefined) remember(lctx.cat, key, group);
+      if (key !== undefined) remember(lctx.cat, head!, key, group);
     }
     for (const [lineIdText, state] of group.configs) onConfigure?.(lineIdText, state);
     place(group, i, works, lctx.issues, stepIssues);

@@ -15,34 +15,48 @@ export function allocate(total: Dec, weights: readonly Dec[]): Dec[] {
   return allocateUnits(toBig(total), magnitudes(weights)).map((s) => new Dec(s.toString()));
 }
 
-/** `allocate` on integers: `total` units split over `weights` (their magnitudes), in BigInt. */
+/**
+ * `allocate` on integers: `total` units split over `weights` (their magnitudes), in BigInt.
+ * The remainders are kept in one array and the leftover units go by an index order sorted on
+ * them (no object per weight: this runs over every line of a quote on each pricing).
+ */
 export function allocateUnits(total: bigint, weights: readonly bigint[]): bigint[] {
   const n = weights.length;
   if (n === 0) return [];
   const negative = total < 0n;
   const units = negative ? -total : total;
-  const w = weights.map((v) => (v < 0n ? -v : v));
   let sum = 0n;
-  for (const v of w) sum += v;
+  for (let i = 0; i < n; i++) {
+    const v = weights[i]!;
+    sum += v < 0n ? -v : v;
+  }
   const even = sum === 0n;
   const base = even ? BigInt(n) : sum;
   const shares: bigint[] = new Array(n);
-  const remainders: { i: number; r: bigint }[] = new Array(n);
+  const remainders: bigint[] = new Array(n);
   let given = 0n;
   for (let i = 0; i < n; i++) {
     // The share's numerator over the common denominator `base`.
-    const numerator = units * (even ? 1n : w[i]!);
+    const v = weights[i]!;
+    const numerator = even ? units : units * (v < 0n ? -v : v);
     const floor = numerator / base;
     shares[i] = floor;
     given += floor;
-    remainders[i] = { i, r: numerator - floor * base };
+    remainders[i] = numerator - floor * base;
   }
   const left = Number(units - given); // a count of minor units, always < n
   if (left > 0) {
-    remainders.sort((a, b) => (a.r === b.r ? a.i - b.i : a.r < b.r ? 1 : -1));
-    for (let k = 0; k < left; k++) shares[remainders[k]!.i]! += 1n;
+    const order: number[] = new Array(n);
+    for (let i = 0; i < n; i++) order[i] = i;
+    // Largest remainder first, ties to the earlier index.
+    order.sort((a, b) => {
+      const ra = remainders[a]!, rb = remainders[b]!;
+      return ra === rb ? a - b : ra < rb ? 1 : -1;
+    });
+    for (let k = 0; k < left; k++) shares[order[k]!]! += 1n;
   }
-  return negative ? shares.map((s) => -s) : shares;
+  if (negative) for (let i = 0; i < n; i++) shares[i] = -shares[i]!;
+  return shares;
 }
 
 /** Whole minor units as a BigInt; anything else is refused (a caller's bug, named). */

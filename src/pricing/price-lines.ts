@@ -85,13 +85,17 @@ function priceGroup(run: LinesRun, raw: unknown, i: number, id: LineId, memoized
  */
 function place(group: LineGroup, i: number, works: Work[], readIssues: Issue[], stepIssues: Issue[]): void {
   const moved = group.at !== i;
-  const from = `lines[${group.at}]`;
-  const to = `lines[${i}]`;
+  // Paths are written only for a line that moved (two strings per line otherwise).
+  const from = moved ? `lines[${group.at}]` : '';
+  const to = moved ? `lines[${i}]` : '';
   const base = works.length;
   const { works: source, parents } = group;
   for (let k = 0; k < source.length; k++) {
     const w = source[k]!;
-    const copy: Work = { ...w, index: base + k, waterfall: w.waterfall.map((s) => ({ ...s })) };
+    const steps = w.waterfall;
+    const waterfall: Work['waterfall'] = new Array(steps.length);
+    for (let j = 0; j < steps.length; j++) waterfall[j] = { ...steps[j]! };
+    const copy: Work = { ...w, index: base + k, waterfall };
     // The priced line shows these objects as they are: each run gets its own.
     if (w.applied) copy.applied = { ...w.applied };
     if (w.proration) {
@@ -106,14 +110,16 @@ function place(group: LineGroup, i: number, works: Work[], readIssues: Issue[], 
     if (moved) copy.path = to;
     works.push(copy);
   }
-  const rebase = (issue: Issue): Issue => {
-    const copy = { ...issue };
-    if (issue.ruleIds) copy.ruleIds = [...issue.ruleIds];
-    if (moved && issue.path?.startsWith(from)) copy.path = to + issue.path.slice(from.length);
-    return copy;
-  };
-  for (const issue of group.readIssues) readIssues.push(rebase(issue));
-  for (const issue of group.stepIssues) stepIssues.push(rebase(issue));
+  if (group.readIssues.length > 0) for (const issue of group.readIssues) readIssues.push(rebase(issue, moved, from, to));
+  if (group.stepIssues.length > 0) for (const issue of group.stepIssues) stepIssues.push(rebase(issue, moved, from, to));
+}
+
+/** A memoized issue copied for this run, its path moved from quote line `from` to `to` if the line `moved`. */
+function rebase(issue: Issue, moved: boolean, from: string, to: string): Issue {
+  const copy = { ...issue };
+  if (issue.ruleIds) copy.ruleIds = [...issue.ruleIds];
+  if (moved && issue.path?.startsWith(from)) copy.path = to + issue.path.slice(from.length);
+  return copy;
 }
 
 /** Percent-of lines: a percentage of the named SKUs' line amounts, or of their parent's. */

@@ -197,23 +197,25 @@ function quoteAdjustments(ctx: StepContext, quote: Record<string, unknown>, work
       return minor;
     });
     const shares = allocateUnits(minorUnits(amount, scale), units);
-    eligible.forEach((w, i) => {
+    for (let i = 0; i < eligible.length; i++) {
       const share = shares[i]!;
-      if (share === 0n) return;
-      units![i]! += share;
+      if (share === 0n) continue;
+      const w = eligible[i]!;
+      const now = (units[i]! += share);
       const box = w.statics;
+      const known = box?.adjusted;
       let written: string;
-      if (box?.adjusted?.units === units![i]!) {
-        written = box.adjusted.text;
-        w.final = box.adjusted.dec;
+      if (known !== undefined && known.units === now) {
+        written = known.text;
+        w.final = known.dec;
       } else {
-        written = unitsText(units![i]!, scale);
+        written = unitsText(now, scale);
         w.final = new Dec(written);
-        if (box) box.adjusted = { units: units![i]!, text: written, dec: w.final };
+        if (box) box.adjusted = { units: now, text: written, dec: w.final };
       }
       w.amount = w.final;
       w.waterfall.push(ruleId ? { step: kind, label: text, amount: written, ruleId } : { step: kind, label: text, amount: written });
-    });
+    }
     running = running.plus(amount);
     const adj: QuoteAdjustment = { kind, label: text, amount: fixed(amount, scale) };
     if (ruleId) adj.ruleId = ruleId;

@@ -116,3 +116,9 @@ export async function runAlone(check, success) {
   }
   console.log(`✔ ${success} (${seconds} s)`);
 }
+
+/** A total as `<cpq-quote-summary>` shows it, blanks taken out: the locale's grouping, the total's own decimals. */
+export function shownAs(total, locale) {
+  const digits = (total.split('.')[1] ?? '').length;
+  return new Intl.NumberFormat(locale, { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(total).replace(/\s+/g, '');
+}

@@ -35,7 +35,7 @@ import { createServer as createNetServer } from 'node:net';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { priceQuote } from '../src/pricing/index.ts';
-import { buildDemo, CHROMIUM, startPreview } from './demo-server.mjs';
+import { buildDemo, CHROMIUM, shownAs, startPreview } from './demo-server.mjs';
 
 export const FIREFOX = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
 export const WEBKIT_DRIVER = process.env.WEBKIT_DRIVER_PATH ?? '/usr/bin/WebKitWebDriver';
@@ -399,12 +399,6 @@ const snapshot = () => {
     orderable: q.priced?.orderable, approvals: q.priced?.approvals.length ?? 0, summary: s?.shadowRoot?.textContent ?? '',
   };
 };
-
-/** The figure as the summary shows it: the locale's grouping, the total's own decimals. */
-function shownAs(total, locale) {
-  const digits = (total.split('.')[1] ?? '').length;
-  return new Intl.NumberFormat(locale, { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(total).replace(/\s+/g, '');
-}
 
 /**
  * The page's quote and catalog, priced here by the kit: the page must have priced the same total

@@ -5,6 +5,7 @@
 // main thread — and the summary shows the new total, the same as pricing on the main thread.
 // Part of `npm run test:e2e`; alone: `node --import tsx scripts/e2e-worker.mjs` (builds the demo).
 import { pathToFileURL } from 'node:url';
+import { runAlone, shownAs } from './demo-server.mjs';
 
 /** Check the worker on the CRM page; problems go to `fail(label, message)`. */
 export async function checkWorkerUnderCsp(browser, server, fail) {
@@ -48,8 +49,7 @@ export async function checkWorkerUnderCsp(browser, server, fail) {
     if (workers.length === 0) fail(label, 'no Web Worker was started');
     else if (!workers.every((u) => new URL(u).origin === new URL(server.url).origin)) fail(label, `a worker from another origin: ${workers.join(', ')}`);
     if (after.counts.worker < 1 || after.counts.fallback > 0) fail(label, `the quote was not priced in the worker: ${JSON.stringify(after.counts)}`);
-    const digits = after.total.split('.')[1]?.length ?? 0;
-    const want = new Intl.NumberFormat('zh-CN', { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(after.total).replace(/\s/g, '');
+    const want = shownAs(after.total, 'zh-CN');
     if (!after.shown.includes(want)) fail(label, `the summary shows ${after.shown}, not the worker's total ${want}`);
     for (const v of violations) fail(label, v);
   } finally {
@@ -59,6 +59,5 @@ export async function checkWorkerUnderCsp(browser, server, fail) {
 
 // Alone: build the demo, serve it under its CSP, run the check.
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  const { runAlone } = await import('./demo-server.mjs');
   await runAlone(checkWorkerUnderCsp, 'the pricing worker runs under the demo\'s strict CSP (worker-src \'self\'): the edit priced there, the total shown');
 }

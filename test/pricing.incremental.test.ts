@@ -38,13 +38,18 @@ function checkSequence(cat: unknown, start: Q, edits: Edit[]): void {
     forgetLines(prepared.catalog);
     const cold = priced(copy, q);
     assert.deepStrictEqual(warm, cold, `step ${k}: ${JSON.stringify(q)}`);
-    // The priced quote shares nothing with the memo: scribbling over it changes no later answer.
+    // What the priced quote shares with the memo is frozen: scribbling over the rest changes no
+    // later answer, and a write to a shared part throws.
     scribble(warm.pq);
   }
 }
 
 function scribble(v: unknown, depth = 0): void {
   if (depth > 8 || typeof v !== 'object' || v === null) return;
+  if (Object.isFrozen(v)) {
+    assert.throws(() => Object.assign(v, { scribbled: true }), TypeError);
+    return;
+  }
   if (Array.isArray(v)) {
     for (const x of v) scribble(x, depth + 1);
     v.push('scribbled');

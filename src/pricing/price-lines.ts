@@ -71,6 +71,7 @@ function priceGroup(run: LinesRun, raw: unknown, i: number, id: LineId, memoized
         if (memoized) w.statics = { value: undefined, scaled: undefined, minor: undefined, adjusted: undefined, figures: undefined };
       }
     }
+    if (memoized) for (const w of works) freezeShared(w);
   } finally {
     lctx.issues = outer.issues;
     lctx.onConfigure = outer.onConfigure;
@@ -80,8 +81,27 @@ function priceGroup(run: LinesRun, raw: unknown, i: number, id: LineId, memoized
 }
 
 /**
- * Copy a group's works and issues into this run at quote line `i`: the memo's copies are never
- * handed out (later steps add to waterfalls), and paths are rebased when the line moved.
+ * What every run's copies of a memoized line share, frozen: its waterfall steps so far, its
+ * applied discount and its proration. A priced quote shows these objects as they are (treat a
+ * priced quote as read-only: docs-site/guide/pricing.md); freezing them once costs less than a
+ * copy per line per run, and a caller who writes to one gets a TypeError instead of changing
+ * what the next run gives.
+ */
+function freezeShared(w: Work): void {
+  for (const step of w.waterfall) Object.freeze(step);
+  if (w.applied) Object.freeze(w.applied);
+  if (w.proration) {
+    const { first, last } = w.proration.info;
+    if (first) Object.freeze(first);
+    if (last) Object.freeze(last);
+    Object.freeze(w.proration.info);
+  }
+}
+
+/**
+ * Copy a group's works and issues into this run at quote line `i`: the memo's works are never
+ * handed out (later steps add to waterfalls and set amounts), and paths are rebased when the
+ * line moved; what the copies share is frozen (freezeShared).
  */
 function place(group: LineGroup, i: number, works: Work[], readIssues: Issue[], stepIssues: Issue[]): void {
   const moved = group.at !== i;
@@ -92,19 +112,7 @@ function place(group: LineGroup, i: number, works: Work[], readIssues: Issue[], 
   const { works: source, parents } = group;
   for (let k = 0; k < source.length; k++) {
     const w = source[k]!;
-    const steps = w.waterfall;
-    const waterfall: Work['waterfall'] = new Array(steps.length);
-    for (let j = 0; j < steps.length; j++) waterfall[j] = { ...steps[j]! };
-    const copy: Work = { ...w, index: base + k, waterfall };
-    // The priced line shows these objects as they are: each run gets its own.
-    if (w.applied) copy.applied = { ...w.applied };
-    if (w.proration) {
-      const { first, last } = w.proration.info;
-      const info = { ...w.proration.info };
-      if (first) info.first = { ...first };
-      if (last) info.last = { ...last };
-      copy.proration = { ...w.proration, info };
-    }
+    const copy: Work = { ...w, index: base + k, waterfall: w.waterfall.slice() };
     const p = parents[k]!;
     if (p >= 0) copy.parent = works[base + p]!;
     if (moved) copy.path = to;

@@ -22,7 +22,7 @@ const en: QuotePdfOptions = { seller: sellerEn, catalog: crmCatalog, creationDat
 describe('numbers never wrap', () => {
   it('widens before it shrinks: 1,234,567,890.12 (the issue\'s first failing size) prints at full size', async () => {
     const q = priced(bigQuote(3, 'en'));
-    Object.assign(q.lines[0]!, { netAmount: '1234567890.12', total: '1234567890.12', listUnitPrice: '123456789.12', netUnitPrice: '123456789.12' });
+    q.lines[0] = Object.assign({ ...q.lines[0]! }, { netAmount: '1234567890.12', total: '1234567890.12', listUnitPrice: '123456789.12', netUnitPrice: '123456789.12' });
     const path = save(await renderQuotePdf(q, en), 'widen');
     const words = pageWords(path)[0]!;
     const height = (text: string): number => {
@@ -38,7 +38,7 @@ describe('numbers never wrap', () => {
 
   it('a figure that cannot fit even at the smallest size is a located error', async () => {
     const q = priced(bigQuote(3, 'en'));
-    q.lines[1]!.qty = '1234567890123456789012345678901234567890';
+    q.lines[1] = { ...q.lines[1]!, qty: '1234567890123456789012345678901234567890' };
     await assert.rejects(renderQuotePdf(q, en), (e: unknown) => e instanceof PdfInputError && e.path === 'pricedQuote.lines[1].qty' && /does not fit in its column on one line/.test(e.message));
   });
 

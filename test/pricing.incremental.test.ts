@@ -9,7 +9,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { priceQuote } from '../src/pricing/index.js';
-import { forgetLines, lineKey, memoStats } from '../src/pricing/line-memo.js';
+import { forgetLines, lineKey, memoStats, sealLines } from '../src/pricing/line-memo.js';
 import { prepareCatalog } from '../src/rules/prepare-catalog.js';
 import type { ConfigState, PricedQuote } from '../src/types.js';
 import { scenarioArb } from './arbitraries.js';
@@ -26,14 +26,24 @@ function priced(cat: unknown, q: unknown): { pq: PricedQuote; configs: [string, 
   return { pq, configs };
 }
 
+let prevLines: unknown[] = [];
+
 /** Price every step incrementally (one catalog object) and from scratch (a copy whose memo is emptied each time). */
-function checkSequence(cat: unknown, start: Q, edits: Edit[]): void {
+function checkSequence(cat: unknown, start: Q, edits: Edit[], sealed = false): void {
   const copy = structuredClone(cat);
   const prepared = prepareCatalog(copy);
   assert.ok(prepared.ok, 'the catalog did not prepare');
   let q = start;
   for (let k = 0; k <= edits.length; k++) {
     if (k > 0) q = edits[k - 1]!(structuredClone(q));
+    if (sealed) {
+      // As the pricing worker does: a line equal to one of the last step's keeps that (sealed) object.
+      const last = new Map<string | undefined, unknown>();
+      if (k > 0) for (const line of prevLines) last.set(lineKey(line), line);
+      q.lines = q.lines.map((line) => last.get(lineKey(line)) ?? line);
+      sealLines(q.lines);
+      prevLines = q.lines;
+    }
     const warm = priced(cat, q);
     forgetLines(prepared.catalog);
     const cold = priced(copy, q);
@@ -194,6 +204,23 @@ test('a rich catalog (bundles, percent-of, price books, rules on quote facts): i
   fc.assert(fc.property(start, fc.array(edits, { minLength: 1, maxLength: 10 }), (q, es) => checkSequence(cat, q as Q, es)), { numRuns: RUNS });
   // The memo must actually serve lines, or the property above says nothing about it.
   assert.ok(memoStats.hits - before > RUNS, `only ${memoStats.hits - before} memo hits`);
+});
+
+test('sealed lines (sealLines, as the pricing worker seals what it receives) price exactly as unsealed ones', () => {
+  const cat = richCatalog();
+  const edits = fc.oneof(
+    { weight: 8, arbitrary: commonEdits(richLineArb) },
+    { weight: 2, arbitrary: fc.tuple(fc.nat(40), optionsArb).map(([i, v]) => setLine('options', v)(i)) },
+    { weight: 1, arbitrary: fc.constantFrom(undefined, 'gold', 'strict').map((v) => setQuote('priceBook', v)) },
+  );
+  const start = fc.record({ id: fc.constant('Q-1'), date: fc.constant('2026-11-28'), customer: customerArb, lines: fc.array(richLineArb, { minLength: 0, maxLength: 12 }) }, { requiredKeys: ['id', 'date', 'lines'] });
+  fc.assert(fc.property(start, fc.array(edits, { minLength: 1, maxLength: 10 }), (q, es) => checkSequence(cat, q as Q, es, true)), { numRuns: RUNS });
+  // A sealed line is frozen whole: a write to it, however deep, throws.
+  const line = { id: 'L1', sku: 'FLAT', qty: '2', options: [{ sku: 'ADDON-A', qty: '1' }] };
+  sealLines([line]);
+  assert.throws(() => { (line as Record<string, unknown>).qty = '3'; }, TypeError);
+  assert.throws(() => { line.options[0]!.qty = '5'; }, TypeError);
+  assert.equal(line.qty, '2');
 });
 
 test('the memo key tells apart what line readers tell apart', () => {

@@ -2,7 +2,7 @@ import { Dec, HUNDRED, ZERO } from '../core/decimal.js';
 import { atLeast, divRound, divRoundText, ExactSum, fixed, roundTo, scaledInt } from '../core/money.js';
 import { isRecord, own } from '../core/object.js';
 import { localize } from '../core/text.js';
-import type { Approval, CostedMargin, PriceOptions, PricedLine, PricedQuote, QuoteAdjustment, TaxSummary, Totals } from '../types.js';
+import type { Approval, CostedMargin, PriceOptions, PricedLine, PricedQuote, QuoteAdjustment, TaxSummary, Totals, WaterfallStep } from '../types.js';
 import type { LineFigures, LineStatics, Work } from './lines.js';
 import { label, message } from './messages.js';
 import type { StepContext } from './steps.js';
@@ -125,6 +125,93 @@ function lineFigures(ctx: StepContext, w: Work, st: LineStatics, amount: Dec, in
   return figures;
 }
 
+/** The priced line of a work (step 8's figures `f` for its final amount). */
+function pricedLine(w: Work, st: LineStatics, f: LineFigures, taxCode: string, waterfall: WaterfallStep[]): PricedLine {
+  const product = w.product;
+  const line: PricedLine = {
+    id: w.id,
+    parentId: w.parentId,
+    sku: w.sku,
+    name: st.name,
+    qty: st.qty,
+    listUnitPrice: st.listUnit,
+    netUnitPrice: f.netUnitPrice,
+    listAmount: st.listAmount,
+    netAmount: f.netAmount,
+    taxCode,
+    taxRate: st.taxRate,
+    tax: f.taxText,
+    total: f.totalText,
+    discountPercent: f.discountPercent,
+    optional: w.optional,
+    waterfall,
+  };
+  if (product?.category !== undefined) line.category = product.category;
+  if (st.unit !== undefined) line.unit = st.unit;
+  // A prorated line's term is its `proration.factor` (exact); a rounded decimal of it would not be.
+  if (st.term !== undefined) line.term = st.term;
+  if (product && product.attributes.size > 0) line.attributes = { ...w.attributes };
+  if (w.group !== undefined) line.group = w.group;
+  if (w.included) line.included = true;
+  if (w.auto) line.auto = true;
+  if (w.appliedRule) line.priceRule = w.appliedRule;
+  if (w.applied && !w.failed && !w.included) line.discount = w.applied;
+  if (w.proration) line.proration = w.proration.info;
+  if (w.locked) line.locked = true;
+  if (w.credit) line.credit = true;
+  if (w.subscriptionId !== undefined) line.subscriptionId = w.subscriptionId;
+  if (w.repriced) line.repriced = true;
+
+  if (st.lineCost) {
+    line.cost = st.costText!;
+    line.margin = f.margin!;
+    if (f.marginPercent !== undefined) line.marginPercent = f.marginPercent;
+  }
+  return line;
+}
+
+/**
+ * Whether a kept priced line's waterfall is this run's: the memo's steps (the same frozen
+ * objects), the quote adjustments' steps (`w.later`) and the tax step (`tax`, `total`).
+ */
+function sameSteps(kept: readonly WaterfallStep[], w: Work, tax: string, total: string): boolean {
+  const memo = w.waterfall, later = w.later;
+  const n = memo.length, m = later ? later.length : 0;
+  if (kept.length !== n + m + 1) return false;
+  for (let j = 0; j < n; j++) if (kept[j] !== memo[j]) return false;
+  for (let j = 0; j < m; j++) {
+    const a = kept[n + j]!, b = later![j]!;
+    if (a !== b && (a.step !== b.step || a.label !== b.label || a.amount !== b.amount || a.ruleId !== b.ruleId)) return false;
+  }
+  const last = kept[n + m]!;
+  return last.label === tax && last.amount === total;
+}
+
+/**
+ * Freeze the priced lines once the run has written them whole (quote-text.ts adds descriptions):
+ * a priced quote's lines are read-only — a memoized line's priced line is given again by later
+ * runs while its figures and waterfall are the same (finish), and frozen for every line, a write
+ * fails the same way on the first pricing as on the tenth. Lines given again are frozen already.
+ */
+export function freezeLines(lines: readonly object[]): void {
+  for (const line of lines) {
+    if (Object.isFrozen(line)) continue;
+    const { waterfall, attributes, discount, proration } = line as Partial<PricedLine>;
+    if (waterfall) {
+      for (const step of waterfall) Object.freeze(step);
+      Object.freeze(waterfall);
+    }
+    if (attributes) Object.freeze(attributes);
+    if (discount) Object.freeze(discount);
+    if (proration) {
+      if (proration.first) Object.freeze(proration.first);
+      if (proration.last) Object.freeze(proration.last);
+      Object.freeze(proration);
+    }
+    Object.freeze(line);
+  }
+}
+
 interface FinishInfo {
   currency: string;
   date: string;
@@ -159,50 +246,19 @@ export function finish(ctx: StepContext, quote: Record<string, unknown>, works: 
     const amount = w.failed ? ZERO : w.final;
     const f = lineFigures(ctx, w, st, amount, inclusive);
     const { tax: lineTax, net: lineNet, total: lineTotal } = f;
-    if (!w.failed) {
-      w.waterfall.push({ step: 'tax', label: taxLabel(taxCode, rate), amount: f.totalText });
-    }
-    const line: PricedLine = {
-      id: w.id,
-      parentId: w.parentId,
-      sku: w.sku,
-      name: st.name,
-      qty: st.qty,
-      listUnitPrice: st.listUnit,
-      netUnitPrice: f.netUnitPrice,
-      listAmount: st.listAmount,
-      netAmount: f.netAmount,
-      taxCode,
-      taxRate: st.taxRate,
-      tax: f.taxText,
-      total: f.totalText,
-      discountPercent: f.discountPercent,
-      optional: w.optional,
-      waterfall: w.waterfall,
-    };
-    if (product?.category !== undefined) line.category = product.category;
-    if (st.unit !== undefined) line.unit = st.unit;
-    // A prorated line's term is its `proration.factor` (exact); a rounded decimal of it would not be.
-    if (st.term !== undefined) line.term = st.term;
-    if (product && product.attributes.size > 0) line.attributes = { ...w.attributes };
-    if (w.group !== undefined) line.group = w.group;
-    if (w.included) line.included = true;
-    if (w.auto) line.auto = true;
-    if (w.appliedRule) line.priceRule = w.appliedRule;
-    if (w.applied && !w.failed && !w.included) line.discount = w.applied;
-    if (w.proration) line.proration = w.proration.info;
-    if (w.locked) line.locked = true;
-    if (w.credit) line.credit = true;
-    if (w.subscriptionId !== undefined) line.subscriptionId = w.subscriptionId;
-    if (w.repriced) line.repriced = true;
-
-    const lineCost = st.lineCost;
-    if (lineCost) {
-      line.cost = st.costText!;
-      line.margin = f.margin!;
-      if (f.marginPercent !== undefined) line.marginPercent = f.marginPercent;
+    const box = w.failed ? undefined : w.statics;
+    const kept = box?.line;
+    const tax = w.failed ? '' : taxLabel(taxCode, rate);
+    let line: PricedLine;
+    if (kept && kept.figures === f && sameSteps(kept.line.waterfall, w, tax, f.totalText)) line = kept.line;
+    else {
+      const waterfall = w.failed ? w.waterfall : [...w.waterfall, ...(w.later ?? []), { step: 'tax' as const, label: tax, amount: f.totalText }];
+      line = pricedLine(w, st, f, taxCode, waterfall);
+      // Kept for the next run (frozen, as every priced line, once this run is over: freezeLines).
+      if (box && box.figures === f) box.line = { figures: f, line };
     }
     lines.push(line);
+    const lineCost = st.lineCost;
 
     if (f.belowFloor && product?.floorPrice) {
       const text = message(locale, 'below-floor', { product: line.name, price: line.netUnitPrice, floor: atLeast(product.floorPrice, scale) });

@@ -142,6 +142,64 @@ export function forgetLines(cat: PreparedCatalog): void {
 }
 
 /**
+ * Quote lines that can no longer change (frozen whole by `sealLines`), with their `lineKey` text
+ * and the last memo key made of it: pricing takes the key from here instead of writing it again
+ * on every run (and a key string used again keeps its hash).
+ */
+interface Sealed {
+  text: string;
+  /** The line's id and id problem as priced the last time, and the key they gave. */
+  id: string | undefined;
+  problem: string | undefined;
+  key: string | undefined;
+}
+const sealed = new WeakMap<object, Sealed>();
+
+/**
+ * Freeze quote lines whole (every object and array in them) and remember their memo key text, so
+ * that re-pricing a quote that keeps these line objects does not walk them again. For a caller
+ * that owns its lines and never writes to them again — the pricing worker of `<cpq-quote>` does
+ * this with the lines it receives; the priced quote is the same with or without it. Lines that are
+ * not plain data are left as they are (they are not memoized either).
+ */
+export function sealLines(lines: readonly unknown[]): void {
+  for (const line of lines) {
+    if (typeof line !== 'object' || line === null || sealed.has(line)) continue;
+    const text = lineKey(line);
+    if (text === undefined) continue;
+    freezeDeep(line);
+    sealed.set(line, { text, id: undefined, problem: undefined, key: undefined });
+  }
+}
+
+/**
+ * A quote line's memo key — its id as priced, the id's problem (missing, duplicate: they depend
+ * on the other lines) and its text — or undefined when the line cannot be memoized.
+ */
+export function memoKey(line: object, id: string, problem: string | undefined): string | undefined {
+  const s = sealed.get(line);
+  if (s) {
+    if (s.key === undefined || s.id !== id || s.problem !== problem) {
+      s.id = id;
+      s.problem = problem;
+      s.key = `${problem ?? ''}\u0000${id}\u0000${s.text}`;
+    }
+    return s.key;
+  }
+  const text = lineKey(line);
+  return text === undefined ? undefined : `${problem ?? ''}\u0000${id}\u0000${text}`;
+}
+
+/** Freeze plain data whole (lineKey accepted it: no cycles, at most MAX_DEPTH levels). */
+function freezeDeep(v: object): void {
+  for (const k of Object.keys(v)) {
+    const x = (v as Record<string, unknown>)[k];
+    if (typeof x === 'object' && x !== null) freezeDeep(x);
+  }
+  Object.freeze(v);
+}
+
+/**
  * A canonical text of plain data, or undefined for anything else. Two values with the same
  * text are read the same by every line reader: types are tagged (a number, its string and
  * `null` differ; `-0`, `NaN` and holes are kept), keys keep their order (discount readers look

@@ -1,7 +1,7 @@
 import { Dec, ZERO } from '../core/decimal.js';
 import { dict, isRecord, own } from '../core/object.js';
 import { describe, parseDecimal } from '../core/parse.js';
-import type { ConfigMessage, ConfigState, FeatureState, Issue, LineProration, OptionState, SelectedOption, WaterfallStep } from '../types.js';
+import type { ConfigMessage, ConfigState, FeatureState, Issue, LineProration, OptionState, PricedLine, SelectedOption, WaterfallStep } from '../types.js';
 import { readPeriod, type QuoteContract } from './period.js';
 import { readContractFields } from './line-contract.js';
 import { configureProduct } from '../rules/configure/configure-product.js';
@@ -49,7 +49,10 @@ export interface Work {
   listRounded: Dec;
   final: Dec;
   appliedRule: string | undefined;
+  /** Steps 1–6 (a memoized line's: frozen, shared by its copies). */
   waterfall: WaterfallStep[];
+  /** This run's quote adjustments of the line (step 7); the priced line's waterfall is both, then tax. */
+  later: WaterfallStep[] | undefined;
   /** A line with a service period: the term is exactly num/den term units. */
   proration: { num: Dec; den: Dec; info: LineProration } | undefined;
   /** An existing subscription on an amendment: priced, not charged. */
@@ -79,10 +82,12 @@ export interface StaticsBox {
   /** The line's amount before quote adjustments (the memo's own Dec) as `scaledInt` gives it, and in minor units. */
   scaled?: { of: Dec; value?: [bigint, number] | undefined };
   minor?: { of: Dec; units: bigint };
-  /** The amount after quote adjustments, from its minor units: its text and decimal. */
-  adjusted?: { units: bigint; text: string; dec: Dec };
+  /** The amount after quote adjustments, from its minor units: its text and decimal, and the adjustment's waterfall step (frozen). */
+  adjusted?: { units: bigint; text: string; dec: Dec; step: WaterfallStep };
   /** Step 8's figures of the line for one final amount (finish.ts). */
   figures?: LineFigures;
+  /** The priced line last made from `figures`, frozen, given again while its waterfall is the same (finish.ts). */
+  line?: { figures: LineFigures; line: PricedLine };
 }
 
 /** A line's figures derived from its final amount (finish.ts): the same amount gives the same figures. */
@@ -140,7 +145,7 @@ function newWork(index: number, id: string, sku: string, path: string, parent: W
     qty: ZERO, termFactor: new Dec(1), term: undefined, attributes: dict<string>(), optional: parent ? parent.optional : false,
     group: parent ? parent.group : undefined, included: false, auto: false, discount: undefined, applied: undefined, priceRuleChoice: parent ? parent.priceRuleChoice : undefined, choiceInherited: parent !== null,
     model: undefined, failed: false, listPre: ZERO, amount: ZERO, rounded: ZERO, listRounded: ZERO, final: ZERO,
-    appliedRule: undefined, waterfall: [],
+    appliedRule: undefined, waterfall: [], later: undefined,
     proration: undefined, locked: parent ? parent.locked : false, credit: parent ? parent.credit : false,
     subscriptionId: parent ? parent.subscriptionId : undefined, repriced: parent ? parent.repriced : false, periodRaw: undefined, contracted: undefined, statics: undefined,
   };

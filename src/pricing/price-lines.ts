@@ -2,7 +2,7 @@ import { ZERO, type Dec } from '../core/decimal.js';
 import type { ConfigState, Issue } from '../types.js';
 import { lineId, readLine, type LineContext, type LineId, type Work } from './lines.js';
 import { stepContracted } from './contracted.js';
-import { contextKey, lineKey, recall, remember, type LineGroup } from './line-memo.js';
+import { contextKey, recall, remember, memoKey, type LineGroup } from './line-memo.js';
 import { stepAttributes, stepBase, stepDiscount, stepRules, stepTermAndRound, type StepContext } from './steps.js';
 
 /** What pricing the lines needs: the run's contexts, and the key of its quote context. */
@@ -30,8 +30,7 @@ export function priceLines(run: LinesRun, rawLines: readonly unknown[]): Work[] 
     const raw = rawLines[i];
     const id = lineId(lctx, raw, i, seen);
     if (!id) continue;
-    const text = head === undefined || typeof raw !== 'object' || raw === null ? undefined : lineKey(raw);
-    const key = text === undefined ? undefined : `${id.problem ?? ''}\u0000${id.id}\u0000${text}`;
+    const key = head === undefined || typeof raw !== 'object' || raw === null ? undefined : memoKey(raw, id.id, id.problem);
     let group = key === undefined ? undefined : recall(lctx.cat, head!, key);
     if (!group) {
       group = priceGroup(run, raw, i, id, key !== undefined);
@@ -81,7 +80,7 @@ function priceGroup(run: LinesRun, raw: unknown, i: number, id: LineId, memoized
 }
 
 /**
- * What every run's copies of a memoized line share, frozen: its waterfall steps so far, its
+ * What every run's copies of a memoized line share, frozen: its waterfall (steps 1–6), its
  * applied discount and its proration. A priced quote shows these objects as they are (treat a
  * priced quote as read-only: docs-site/guide/pricing.md); freezing them once costs less than a
  * copy per line per run, and a caller who writes to one gets a TypeError instead of changing
@@ -89,6 +88,7 @@ function priceGroup(run: LinesRun, raw: unknown, i: number, id: LineId, memoized
  */
 function freezeShared(w: Work): void {
   for (const step of w.waterfall) Object.freeze(step);
+  Object.freeze(w.waterfall);
   if (w.applied) Object.freeze(w.applied);
   if (w.proration) {
     const { first, last } = w.proration.info;
@@ -112,7 +112,8 @@ function place(group: LineGroup, i: number, works: Work[], readIssues: Issue[], 
   const { works: source, parents } = group;
   for (let k = 0; k < source.length; k++) {
     const w = source[k]!;
-    const copy: Work = { ...w, index: base + k, waterfall: w.waterfall.slice() };
+    // A percent-of line's steps are taken in each run (pricePercentOf): its own list.
+    const copy: Work = { ...w, index: base + k, waterfall: w.model?.model === 'percentOf' ? w.waterfall.slice() : w.waterfall };
     const p = parents[k]!;
     if (p >= 0) copy.parent = works[base + p]!;
     if (moved) copy.path = to;

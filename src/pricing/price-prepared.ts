@@ -5,13 +5,13 @@ import { atLeast, ExactSum, fixed, roundTo, scaledInt, toMinor } from '../core/m
 import { isRecord, MAX_DATA_DEPTH, own, safeClone } from '../core/object.js';
 import { describe, parseDecimal } from '../core/parse.js';
 import { localize } from '../core/text.js';
-import type { Issue, PriceOptions, PricedQuote, QuoteAdjustment } from '../types.js';
+import type { Issue, PriceOptions, PricedQuote, QuoteAdjustment, WaterfallStep } from '../types.js';
 import { allocateUnits } from './allocate.js';
 import { MAX_LINES, type Work } from './lines.js';
 import { priceLines } from './price-lines.js';
 import { label, message, nameList, phrase, quoted } from './messages.js';
 import type { PreparedBook, PreparedCatalog } from '../catalog/assemble.js';
-import { finish } from './finish.js';
+import { finish, freezeLines } from './finish.js';
 import { readQuoteContract } from './period.js';
 import { attachText, isTextLine } from './quote-text.js';
 import { applyAction, foreignRuleMessage, inWindow, reportUnusedChoices, resolveRules, type StepContext } from './steps.js';
@@ -139,6 +139,8 @@ function priceValid(cat: PreparedCatalog, quote: unknown, options: PriceOptions)
   const adjustments = quoteAdjustments(ctx, quote, works);
   const priced = finish(ctx, quote, works, adjustments, { currency, date, book: book?.id, options });
   attachText(priced, quote, lineList, locale);
+  freezeLines(priced.lines);
+  if (priced.textLines) freezeLines(priced.textLines);
   return priced;
 }
 
@@ -154,6 +156,12 @@ function unitsText(units: bigint, scale: number): string {
   const negative = units < 0n;
   const digits = (negative ? -units : units).toString().padStart(scale + 1, '0');
   return `${negative ? '-' : ''}${digits.slice(0, -scale)}.${digits.slice(-scale)}`;
+}
+
+/** A quote adjustment's waterfall step; frozen when a memoized line's box keeps it for later runs. */
+function adjustmentStep(kind: QuoteAdjustment['kind'], label: string, amount: string, ruleId: string | undefined, shared: boolean): WaterfallStep {
+  const step: WaterfallStep = ruleId ? { step: kind, label, amount, ruleId } : { step: kind, label, amount };
+  return shared ? Object.freeze(step) : step;
 }
 
 /**
@@ -204,17 +212,23 @@ function quoteAdjustments(ctx: StepContext, quote: Record<string, unknown>, work
       const now = (units[i]! += share);
       const box = w.statics;
       const known = box?.adjusted;
-      let written: string;
+      let step: WaterfallStep;
       if (known !== undefined && known.units === now) {
-        written = known.text;
         w.final = known.dec;
+        // The step of the run before, when it is the same adjustment: frozen, shared (finish.ts keeps lines by it).
+        const last = known.step;
+        step = last.step === kind && last.label === text && last.ruleId === ruleId ? last : adjustmentStep(kind, text, known.text, ruleId, box !== undefined);
+        known.step = step;
       } else {
-        written = unitsText(now, scale);
+        const written = unitsText(now, scale);
         w.final = new Dec(written);
-        if (box) box.adjusted = { units: now, text: written, dec: w.final };
+        step = adjustmentStep(kind, text, written, ruleId, box !== undefined);
+        if (box) box.adjusted = { units: now, text: written, dec: w.final, step };
       }
       w.amount = w.final;
-      w.waterfall.push(ruleId ? { step: kind, label: text, amount: written, ruleId } : { step: kind, label: text, amount: written });
+      // An array literal of one: `[]` then push would reserve room for 17.
+      if (w.later) w.later.push(step);
+      else w.later = [step];
     }
     running = running.plus(amount);
     const adj: QuoteAdjustment = { kind, label: text, amount: fixed(amount, scale) };

@@ -89,7 +89,8 @@ export function attachText(priced: PricedQuote, quote: Record<string, unknown>, 
         if (description === undefined || description === null || !after) return;
         const problem = textProblem(description, TEXT_LIMITS.description, locale);
         if (problem) fail(`${path}.description`, named('description', problem), after.id);
-        else if (description !== '') after.description = description as string;
+        // A line kept from an earlier run (frozen: finish.ts) has this description already: its text is in the memo's key.
+        else if (description !== '' && after.description !== description) after.description = description as string;
         return;
       }
       const id = own(raw, 'id');

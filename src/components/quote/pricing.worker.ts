@@ -3,7 +3,10 @@
  * `prepareCatalog` and `pricePrepared`, no eval — run in a module Web Worker, so that a big quote
  * is priced off the main thread. The prepared catalog, and with it the memo of incremental
  * re-pricing (src/pricing/line-memo.ts, kept per prepared catalog), live here: after the first
- * pricing, a one-line edit re-prices that line and the quote-level pass only.
+ * pricing, a one-line edit re-prices that line and the quote-level pass only; the lines it
+ * receives are sealed (frozen, their memo keys kept) and unchanged lines keep their objects from
+ * one request to the next, and the priced lines a run keeps unchanged are the same objects as the
+ * last answer's, so the answer's patch finds them by identity.
  *
  * Protocol (pricing-protocol.ts; pricing-worker.ts is the other side): `{ seq, catalogId,
  * catalog?, quote, lines?, locale }` in (the catalog only the first time its id is used; the lines
@@ -16,6 +19,7 @@
  */
 import { prepareCatalog } from '../../rules/prepare-catalog.js';
 import { pricePrepared } from '../../pricing/price-prepared.js';
+import { sealLines } from '../../pricing/line-memo.js';
 import type { PreparedCatalog } from '../../catalog/assemble.js';
 import type { ConfigState, PricedLine, Quote } from '../../types.js';
 import { applyPatch, linesPatch, type WorkerAnswer, type WorkerRequest } from './pricing-protocol.js';
@@ -71,6 +75,10 @@ function run(): void {
     return;
   }
   try {
+    // The worker owns the lines it received and never writes to them: sealed, a line kept from the
+    // last request is not walked again to key the memo (line-memo.ts).
+    const rawLines = (request.quote as { lines?: unknown }).lines;
+    if (Array.isArray(rawLines)) sealLines(rawLines);
     const configs: Record<string, ConfigState> = {};
     const priced = pricePrepared(cat, request.quote, { locale: request.locale, onConfigure: (id, s) => (configs[id] = s) });
     const lines = priced.lines;

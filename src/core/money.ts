@@ -61,7 +61,8 @@ export function scaledInt(value: Dec): [bigint, number] | undefined {
 }
 
 const BIG_POW10: bigint[] = Array.from({ length: 40 }, (_, i) => 10n ** BigInt(i));
-const pow10n = (k: number): bigint => BIG_POW10[k] ?? 10n ** BigInt(k);
+/** 10^k as a BigInt. */
+export const pow10n = (k: number): bigint => BIG_POW10[k] ?? 10n ** BigInt(k);
 
 /**
  * An exact running sum of decimals: those whose `scaledInt` the caller kept (figures used again
@@ -75,9 +76,10 @@ export class ExactSum {
   private rest: Dec | undefined;
 
   /** Add `value`; `scaled` is its `scaledInt`, when the caller has it. */
-  add(value: Dec, scaled?: [bigint, number]): void {
+  add(value: Dec | undefined, scaled?: [bigint, number]): void {
     if (!scaled) {
-      this.rest = this.rest ? this.rest.plus(value) : value;
+      // A caller gives at least one of the two (LineFigures: the Decimals, or their units).
+      this.rest = this.rest ? this.rest.plus(value!) : value!;
       return;
     }
     const [v, p] = scaled;
@@ -113,8 +115,14 @@ function quotientUnits(n: Dec, d: Dec, places: number, mode: RoundingMode, shift
   const b = scaledInt(d);
   if (!a || !b || b[0] === 0n || places < 0) return undefined;
   // n·10^shift/d·10^places = (A/10^x)/(B/10^y)·10^(shift+places) = A·10^(y+shift+places) / (B·10^x)
-  let num = a[0] * pow10n(b[1] + shift + places);
-  let den = b[0] * pow10n(a[1]);
+  return roundQuotient(a[0] * pow10n(b[1] + shift + places), b[0] * pow10n(a[1]), mode);
+}
+
+/**
+ * The integer `num / den` rounded with the named mode (ties away from zero, or to the even
+ * integer), exactly. `den` must not be zero.
+ */
+export function roundQuotient(num: bigint, den: bigint, mode: RoundingMode): bigint {
   if (den < 0n) { num = -num; den = -den; }
   let q = num / den;
   const r = num % den;
@@ -124,6 +132,21 @@ function quotientUnits(n: Dec, d: Dec, places: number, mode: RoundingMode, shift
   }
   return q;
 }
+
+/** A count of 10^-scale units written with exactly `scale` decimals (`fixed` of the same value; zero has no sign). */
+export function unitsText(units: bigint, scale: number): string {
+  if (scale === 0) return units.toString();
+  const negative = units < 0n;
+  const digits = (negative ? -units : units).toString().padStart(scale + 1, '0');
+  return `${negative ? '-' : ''}${digits.slice(0, -scale)}.${digits.slice(-scale)}`;
+}
+
+/** `scaledInt(value)` as a count of 10^-scale units, when the value has at most `scale` decimals. */
+export function unitsAt(value: Dec, scale: number): bigint | undefined {
+  const s = scaledInt(value);
+  return s && s[1] <= scale ? s[0] * pow10n(scale - s[1]) : undefined;
+}
+
 
 /**
  * `n / d` rounded to `places` decimals with the named mode, exactly (see quotientUnits:

@@ -1,5 +1,5 @@
 import { Dec, HUNDRED, ZERO } from '../core/decimal.js';
-import { atLeast, divRound, divRoundText, ExactSum, fixed, roundTo, scaledInt } from '../core/money.js';
+import { atLeast, divRound, divRoundText, ExactSum, fixed, pow10n, roundQuotient, roundTo, scaledInt, unitsAt, unitsText } from '../core/money.js';
 import { isRecord, own } from '../core/object.js';
 import { localize } from '../core/text.js';
 import type { Approval, CostedMargin, PriceOptions, PricedLine, PricedQuote, QuoteAdjustment, TaxSummary, Totals, WaterfallStep } from '../types.js';
@@ -68,6 +68,7 @@ function lineStatics(ctx: StepContext, w: Work, inclusive: boolean): LineStatics
     lineCost: undefined,
     costText: undefined,
     scaled: undefined,
+    ints: undefined,
   };
   if (product?.cost && !ctx.foreign) {
     const costUnits = product.cost.times(w.qty).times(sign);
@@ -87,12 +88,27 @@ function lineFigures(ctx: StepContext, w: Work, st: LineStatics, amount: Dec, in
   const box = w.failed ? undefined : w.statics;
   const known = box?.figures;
   if (known && (known.amount === amount || known.amount.eq(amount))) {
-    known.scaled ??= { net: scaledInt(known.net), tax: scaledInt(known.tax), total: scaledInt(known.total) };
+    known.scaled ??= { net: scaledInt(known.net!), tax: scaledInt(known.tax!), total: scaledInt(known.total!) };
     return known;
   }
   const { scale } = ctx;
   const { rate, lineList } = st;
   const listBasis = w.failed ? ZERO : w.listRounded;
+  const prorated = w.proration && w.model?.model !== 'percentOf' ? w.proration : undefined;
+  const units = st.units;
+  const charged = prorated ? amount.times(prorated.den) : amount;
+  const product = w.product;
+  const lineCost = st.lineCost;
+  // Floor prices compare the amount actually charged with floor × units, exactly.
+  const belowFloor = !w.failed && !w.included && !w.credit && !!product?.floorPrice && !!units && !ctx.foreign && charged.lt(product.floorPrice.times(units));
+  // An amount the quote adjustments wrote from its minor units: the figures in BigInt units.
+  const adjusted = box?.adjusted;
+  const exact = adjusted !== undefined && adjusted.dec === amount ? unitFigures(ctx, w, st, adjusted.units, inclusive, prorated !== undefined) : undefined;
+  if (exact) {
+    const figures: LineFigures = { amount, tax: undefined, net: undefined, total: undefined, ...exact, netUnitPrice: exact.netUnitPrice ?? netUnitPrice(charged, units, st.listUnit, scale, ctx), belowFloor };
+    box!.figures = figures;
+    return figures;
+  }
   let lineTax: Dec, lineNet: Dec, lineTotal: Dec;
   if (inclusive) {
     lineTax = taxOfGross(amount, rate, ctx);
@@ -103,11 +119,6 @@ function lineFigures(ctx: StepContext, w: Work, st: LineStatics, amount: Dec, in
     lineNet = amount;
     lineTotal = amount.plus(lineTax);
   }
-  const prorated = w.proration && w.model?.model !== 'percentOf' ? w.proration : undefined;
-  const units = st.units;
-  const charged = prorated ? amount.times(prorated.den) : amount;
-  const product = w.product;
-  const lineCost = st.lineCost;
   const figures: LineFigures = {
     amount, tax: lineTax, net: lineNet, total: lineTotal,
     netUnitPrice: netUnitPrice(charged, units, st.listUnit, scale, ctx),
@@ -117,12 +128,63 @@ function lineFigures(ctx: StepContext, w: Work, st: LineStatics, amount: Dec, in
     discountPercent: percent(listBasis.minus(amount), listBasis, ctx),
     margin: lineCost ? fixed(lineNet.minus(lineCost), scale) : undefined,
     marginPercent: lineCost && !lineNet.isZero() ? percent(lineNet.minus(lineCost), lineNet, ctx) : undefined,
-    // Floor prices compare the amount actually charged with floor × units, exactly.
-    belowFloor: !w.failed && !w.included && !w.credit && !!product?.floorPrice && !!units && !ctx.foreign && charged.lt(product.floorPrice.times(units)),
+    belowFloor,
     scaled: undefined,
   };
   if (box) box.figures = figures;
   return figures;
+}
+
+/** `percent` of two counts of the same units: `part / whole` in percent, two decimals. */
+function unitPercent(part: bigint, whole: bigint, ctx: StepContext): string {
+  if (whole === 0n || part === 0n) return '0.00';
+  return unitsText(roundQuotient(part * 10_000n, whole, ctx.mode), 2);
+}
+
+/**
+ * Step 8's figures of a line whose final amount is `u` minor units, computed in BigInt: the
+ * values lineFigures computes in Decimals (tax rounded once with the quote's mode, net, total,
+ * discount and margin with their percentages), written by `unitsText` as `fixed` writes them —
+ * a quote discount gives every line a new amount, and this is several times cheaper per line.
+ * Undefined when a figure it reads has more decimals than the currency (then the Decimals do it).
+ * test/pricing-figures.test.ts holds the two equal.
+ */
+function unitFigures(ctx: StepContext, w: Work, st: LineStatics, u: bigint, inclusive: boolean, prorated: boolean):
+  (Omit<LineFigures, 'amount' | 'tax' | 'net' | 'total' | 'netUnitPrice' | 'belowFloor'> & { netUnitPrice: string | undefined }) | undefined {
+  const { scale, mode } = ctx;
+  const ints = (st.ints ??= staticUnits(st, w, scale));
+  if (!ints) return undefined;
+  const [rv, rd] = inclusive ? ints.rate : ints.factor;
+  // 含税: tax = gross × rate / (rate + 100); else amount × rate / 100 (the factor).
+  const tax = inclusive ? roundQuotient(u * rv, rv + 100n * pow10n(rd), mode) : roundQuotient(u * rv, pow10n(rd), mode);
+  const net = inclusive ? u - tax : u;
+  const total = inclusive ? u : u + tax;
+  const cost = ints.cost;
+  // The charged unit price (netUnitPrice): the amount over the units, to the list unit price's decimals.
+  const per = ints.units;
+  const unitPrice = prorated || !per ? undefined : unitsText(roundQuotient(u * pow10n(per[1] + ints.places), per[0] * pow10n(scale), mode), ints.places);
+  return {
+    netUnitPrice: unitPrice,
+    netAmount: unitsText(net, scale),
+    taxText: unitsText(tax, scale),
+    totalText: unitsText(total, scale),
+    discountPercent: unitPercent(ints.list - u, ints.list, ctx),
+    margin: cost === undefined ? undefined : unitsText(net - cost, scale),
+    marginPercent: cost === undefined || net === 0n ? undefined : unitPercent(net - cost, net, ctx),
+    scaled: { net: [net, scale], tax: [tax, scale], total: [total, scale] },
+  };
+}
+
+/** A line's list amount, cost, rate and tax factor as integers (false: one has more decimals than the currency, or an exponent). */
+function staticUnits(st: LineStatics, w: Work, scale: number): LineStatics['ints'] {
+  const list = unitsAt(w.listRounded, scale);
+  const cost = st.lineCost ? unitsAt(st.lineCost, scale) : undefined;
+  const rate = scaledInt(st.rate);
+  const factor = scaledInt(st.factor);
+  if (list === undefined || (st.lineCost && cost === undefined) || !rate || !factor) return false;
+  const per = st.units ? scaledInt(st.units) : undefined;
+  const dot = st.listUnit.indexOf('.');
+  return { list, cost, rate, factor, units: per && per[0] !== 0n ? per : undefined, places: Math.max(scale, dot < 0 ? 0 : st.listUnit.length - dot - 1) };
 }
 
 /** The priced line of a work (step 8's figures `f` for its final amount). */

@@ -93,9 +93,10 @@ export interface StaticsBox {
 /** A line's figures derived from its final amount (finish.ts): the same amount gives the same figures. */
 export interface LineFigures {
   amount: Dec;
-  tax: Dec;
-  net: Dec;
-  total: Dec;
+  /** The tax, net and total as Decimals; undefined when `scaled` holds them (computed in BigInt units: finish.ts unitFigures). */
+  tax: Dec | undefined;
+  net: Dec | undefined;
+  total: Dec | undefined;
   netUnitPrice: string;
   netAmount: string;
   taxText: string;
@@ -114,6 +115,12 @@ export interface LineStatics {
   taxRate: string; units: Dec | null; unit: string | undefined; term: string | undefined; lineCost: Dec | undefined; costText: string | undefined;
   /** `lineList` and `lineCost` as `scaledInt` gives them (for the sums of the totals), once the figures are used again. */
   scaled?: { list: [bigint, number] | undefined; cost: [bigint, number] | undefined };
+  /** The list amount and cost in minor units, the rate and tax factor as integers over powers of ten (finish.ts unitFigures); false: not all of them fit. */
+  ints?: {
+    list: bigint; cost: bigint | undefined; rate: [bigint, number]; factor: [bigint, number];
+    /** The units charged (qty × term) as an integer over a power of ten (undefined: none, or zero), and the net unit price's decimals. */
+    units: [bigint, number] | undefined; places: number;
+  } | false;
 }
 
 /** What reading a quote's lines needs from the rest of the pricing run. */

@@ -1,7 +1,7 @@
 import { Dec, HUNDRED, ONE, ZERO } from '../core/decimal.js';
 import { currencyScale } from '../core/currency.js';
 import { dayOf, isIsoDate, todayUtc } from '../core/dates.js';
-import { atLeast, ExactSum, fixed, roundTo, scaledInt, toMinor } from '../core/money.js';
+import { atLeast, ExactSum, fixed, roundTo, scaledInt, toMinor, unitsText } from '../core/money.js';
 import { isRecord, MAX_DATA_DEPTH, own, safeClone } from '../core/object.js';
 import { describe, parseDecimal } from '../core/parse.js';
 import { localize } from '../core/text.js';
@@ -148,14 +148,6 @@ function priceValid(cat: PreparedCatalog, quote: unknown, options: PriceOptions)
 function minorUnits(amount: Dec, scale: number): bigint {
   const [v, d] = scaledInt(amount) ?? [BigInt(toMinor(amount, scale).toFixed(0)), scale];
   return d === scale ? v : v * 10n ** BigInt(scale - d);
-}
-
-/** Minor units written as an amount with exactly `scale` decimals (`fixed` of the same value). */
-function unitsText(units: bigint, scale: number): string {
-  if (scale === 0) return units.toString();
-  const negative = units < 0n;
-  const digits = (negative ? -units : units).toString().padStart(scale + 1, '0');
-  return `${negative ? '-' : ''}${digits.slice(0, -scale)}.${digits.slice(-scale)}`;
 }
 
 /** A quote adjustment's waterfall step; frozen when a memoized line's box keeps it for later runs. */

@@ -1,0 +1,48 @@
+/**
+ * Step 8's figures in BigInt units (src/pricing/finish.ts unitFigures: a line whose amount the
+ * quote adjustments wrote from its minor units) against the same figures in Decimals (pricing
+ * with `memo: false` has no memo box, so every line takes the Decimal path): generated catalogs —
+ * exclusive and 含税 inclusive tax, half-up and half-even, CNY, USD, JPY (0 decimals) and KWD (3),
+ * costs, every price model — and quotes with a quote discount, deep-equal.
+ * Run: node --import tsx --test test/pricing-units.test.ts
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { priceQuote } from '../src/pricing/index.js';
+import { roundQuotient, unitsText } from '../src/core/money.js';
+import { Dec, ROUND_HALF_EVEN, ROUND_HALF_UP } from '../src/core/decimal.js';
+import { catalogArb, quoteArb } from './arbitraries.js';
+
+const RUNS = Math.max(1000, Number(process.env.PROPERTY_RUNS ?? 1000) || 1000);
+
+test('a quote discount priced through BigInt units gives exactly the Decimal figures', () => {
+  const arb = catalogArb.chain((gen) => fc.tuple(fc.constant(gen), quoteArb(gen), fc.integer({ min: 1, max: 9999 }), fc.constantFrom(2, 3, 4)));
+  let lines = 0;
+  fc.assert(fc.property(arb, ([gen, quote, tenths, places]) => {
+    // A percent with up to 4 decimals: shares with remainders, so largest remainder moves units.
+    const percent = (tenths / 10 ** places).toFixed(places);
+    const q = { ...quote, discount: { percent } };
+    const units = priceQuote(gen.catalog, q);
+    const decimals = priceQuote(gen.catalog, q, { memo: false });
+    assert.deepStrictEqual(units, decimals);
+    lines += units.lines.length;
+  }), { numRuns: RUNS });
+  assert.ok(lines > RUNS, 'lines were priced');
+});
+
+test('roundQuotient rounds as decimal.js does, ties away from zero or to even', () => {
+  fc.assert(fc.property(fc.bigInt({ min: -(10n ** 30n), max: 10n ** 30n }), fc.bigInt({ min: -(10n ** 12n), max: 10n ** 12n }).filter((d) => d !== 0n), fc.constantFrom('half-up' as const, 'half-even' as const), (n, d, mode) => {
+    const want = new Dec(n.toString()).div(new Dec(d.toString())).toDecimalPlaces(0, mode === 'half-even' ? ROUND_HALF_EVEN : ROUND_HALF_UP);
+    assert.equal(roundQuotient(n, d, mode).toString(), want.isZero() ? '0' : want.toFixed(0));
+  }), { numRuns: 3000 });
+  // Ties, both ways and both signs.
+  assert.equal(roundQuotient(5n, 2n, 'half-up'), 3n);
+  assert.equal(roundQuotient(-5n, 2n, 'half-up'), -3n);
+  assert.equal(roundQuotient(5n, 2n, 'half-even'), 2n);
+  assert.equal(roundQuotient(-7n, 2n, 'half-even'), -4n);
+  assert.equal(roundQuotient(7n, -2n, 'half-even'), -4n);
+  assert.equal(unitsText(-5n, 2), '-0.05');
+  assert.equal(unitsText(0n, 3), '0.000');
+  assert.equal(unitsText(1234n, 0), '1234');
+});

@@ -167,6 +167,7 @@ export function linesPatch(lines: readonly PricedLine[], previous: readonly Pric
   const values: string[] = [];
   const from = new Int32Array(lines.length);
   const fresh: PricedLine[] = [];
+  let last: { id: number; fields: string[]; steps: number[]; waterfall: boolean } | undefined;
   lines.forEach((line, i) => {
     let j = i;
     if (previous[i]?.id !== line.id) {
@@ -177,22 +178,27 @@ export function linesPatch(lines: readonly PricedLine[], previous: readonly Pric
       j = at.get(line.id) ?? i;
     }
     const before = previous[j];
-    if (before !== undefined && sameData(line, before)) {
-      from[i] = j;
-      return;
-    }
-    const change = before === undefined ? undefined : figureChange(line, before);
+    // The same object (a line pricing kept: src/pricing/finish.ts) is the same line.
+    const change = before === undefined ? undefined : line === before ? NO_CHANGE : figureChange(line, before);
     if (!change) {
       from[i] = -1;
       fresh.push(line);
       return;
     }
     from[i] = j;
-    const key = `${change.fields.join(',')}|${change.steps.join(',')}|${change.waterfall ? JSON.stringify(change.waterfall) : ''}`;
-    let id = shapeIds.get(key);
-    if (id === undefined) {
-      shapeIds.set(key, (id = shapes.length));
-      shapes.push(change.waterfall ? { fields: change.fields, steps: [], waterfall: change.waterfall } : { fields: change.fields, steps: change.steps });
+    if (change.fields.length === 0 && change.steps.length === 0 && !change.waterfall) return;
+    // Most changed lines of one answer change alike (a quote discount: the same fields and steps
+    // of every line): the last line's shape, compared without writing a key, else looked up by one.
+    let id: number | undefined;
+    if (last && !change.waterfall && !last.waterfall && sameList(change.fields, last.fields) && sameList(change.steps, last.steps)) id = last.id;
+    else {
+      const key = `${change.fields.join(',')}|${change.steps.join(',')}|${change.waterfall ? JSON.stringify(change.waterfall) : ''}`;
+      id = shapeIds.get(key);
+      if (id === undefined) {
+        shapeIds.set(key, (id = shapes.length));
+        shapes.push(change.waterfall ? { fields: change.fields, steps: [], waterfall: change.waterfall } : { fields: change.fields, steps: change.steps });
+      }
+      last = { id, fields: change.fields, steps: change.steps, waterfall: change.waterfall !== undefined };
     }
     positions.push(i);
     shapeOf.push(id);
@@ -205,21 +211,42 @@ export function linesPatch(lines: readonly PricedLine[], previous: readonly Pric
 
 const isText = (v: unknown): v is string => typeof v === 'string' && !v.includes(FIGURE_END);
 
+type Change = { fields: string[]; steps: number[]; waterfall?: WaterfallStep[]; values: string[] };
+/** A line equal to the one before it. */
+const NO_CHANGE: Change = Object.freeze({ fields: [], steps: [], values: [] }) as unknown as Change;
+
+const sameList = <T>(x: readonly T[], y: readonly T[]): boolean => x.length === y.length && x.every((v, i) => v === y[i]);
+
+/** Two waterfall steps equal but for their amounts (`sameData` of them with the amounts blanked, without the copies). */
+function sameButAmount(s: WaterfallStep, t: WaterfallStep): boolean {
+  const a = s as unknown as Record<string, unknown>;
+  const b = t as unknown as Record<string, unknown>;
+  let n = 0;
+  for (const k in a) {
+    n++;
+    if (!Object.hasOwn(b, k)) return false;
+    if (k !== 'amount' && a[k] !== b[k] && !sameData(a[k], b[k])) return false;
+  }
+  for (const _ in b) n--;
+  return n === 0;
+}
+
 /**
  * How `line` differs from `before` when only in string fields (both strings) and in its waterfall:
  * those fields and, when the steps are the same but for their amounts, the indexes of the steps
  * whose amount changed, else the new steps with empty amounts (`waterfall`); the new values, fields
  * first, then amounts. Undefined when the line is to be sent whole.
  */
-function figureChange(line: PricedLine, before: PricedLine): { fields: string[]; steps: number[]; waterfall?: WaterfallStep[]; values: string[] } | undefined {
+function figureChange(line: PricedLine, before: PricedLine): Change | undefined {
   const a = line as unknown as Record<string, unknown>;
   const b = before as unknown as Record<string, unknown>;
-  const keys = Object.keys(a);
-  if (keys.length !== Object.keys(b).length) return undefined;
   const fields: string[] = [];
   const steps: number[] = [];
   const values: string[] = [];
-  for (const k of keys) {
+  // Keys in order and counted with for…in (no key lists: this runs over every line of an answer).
+  let n = 0;
+  for (const k in a) {
+    n++;
     if (!Object.hasOwn(b, k)) return undefined;
     const x = a[k];
     const y = b[k];
@@ -232,6 +259,8 @@ function figureChange(line: PricedLine, before: PricedLine): { fields: string[];
     fields.push(k);
     values.push(x);
   }
+  for (const _ in b) n--;
+  if (n !== 0) return undefined;
   const wa = line.waterfall;
   const wb = before.waterfall;
   if (!Array.isArray(wa) || !Array.isArray(wb)) return undefined;
@@ -240,11 +269,12 @@ function figureChange(line: PricedLine, before: PricedLine): { fields: string[];
   for (let i = 0; same && i < wa.length; i++) {
     const s = wa[i]!;
     const t = wb[i]!;
+    if (s === t) continue;
     if (s.amount === t.amount) {
       same = sameData(s, t);
       continue;
     }
-    same = isText(s.amount) && typeof t.amount === 'string' && sameData({ ...s, amount: '' }, { ...t, amount: '' });
+    same = isText(s.amount) && typeof t.amount === 'string' && sameButAmount(s, t);
     steps.push(i);
     values.push(s.amount);
   }

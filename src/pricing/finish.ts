@@ -147,7 +147,7 @@ function unitPercent(part: bigint, whole: bigint, ctx: StepContext): string {
  * discount and margin with their percentages), written by `unitsText` as `fixed` writes them —
  * a quote discount gives every line a new amount, and this is several times cheaper per line.
  * Undefined when a figure it reads has more decimals than the currency (then the Decimals do it).
- * test/pricing-figures.test.ts holds the two equal.
+ * test/pricing-units.test.ts holds the two equal.
  */
 function unitFigures(ctx: StepContext, w: Work, st: LineStatics, u: bigint, inclusive: boolean, prorated: boolean):
   (Omit<LineFigures, 'amount' | 'tax' | 'net' | 'total' | 'netUnitPrice' | 'belowFloor'> & { netUnitPrice: string | undefined }) | undefined {

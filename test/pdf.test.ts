@@ -180,6 +180,8 @@ describe('wrapText (CJK line breaking)', () => {
     assert.deepEqual(wrapText('ADDON-STORAGE', 40, advance), ['ADDON-', 'STORAGE']);
     assert.deepEqual(wrapText('net 30 days', 35, advance), ['net 30', 'days']);
     assert.deepEqual(wrapText('a\nb', 100, advance), ['a', 'b']);
+    // No break fits: the forced cut looks past the space it would drop, so ） does not start a line (CI seed 108081083).
+    assert.deepEqual(wrapText('C0-， ）', 40, advance), ['C0', '-， ）']);
   });
 
   it('property: lines fit, keep every character, and no line starts with closing punctuation', () => {

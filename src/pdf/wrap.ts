@@ -97,10 +97,24 @@ function wrapParagraph(text: string, maxWidth: number, advance: (cp: number) => 
 
 /**
  * No break opportunity fits: cut between characters at `end`, moving back over closing
- * punctuation so it does not start the next line (one character at least stays).
+ * punctuation so it does not start the next line (one character at least stays). Spaces at
+ * the cut are dropped, so the rules look past them: in "，  ）" the ） would start the next line.
  */
 function forcedCut(cps: number[], start: number, end: number): number {
   let cut = end;
-  while (cut - 1 > start && (NO_START.has(cps[cut]!) || NO_END.has(cps[cut - 1]!))) cut--;
+  while (cut - 1 > start && (NO_START.has(cps[nextSolid(cps, cut)]!) || NO_END.has(cps[lastSolid(cps, cut, start)]!))) cut--;
   return cut;
+}
+
+/** The first position at or after `i` that is not a space (the next line's first character). */
+function nextSolid(cps: number[], i: number): number {
+  while (i < cps.length && cps[i] === SPACE) i++;
+  return i;
+}
+
+/** The last position before `i`, not before `start`, that is not a space (the line's last character). */
+function lastSolid(cps: number[], i: number, start: number): number {
+  let k = i - 1;
+  while (k > start && cps[k] === SPACE) k--;
+  return k;
 }

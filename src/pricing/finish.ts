@@ -2,7 +2,7 @@ import { Dec, HUNDRED, ZERO } from '../core/decimal.js';
 import { atLeast, divRound, divRoundText, ExactSum, fixed, pow10n, roundQuotient, roundTo, scaledInt, unitsAt, unitsText } from '../core/money.js';
 import { isRecord, own } from '../core/object.js';
 import { localize } from '../core/text.js';
-import type { Approval, CostedMargin, PriceOptions, PricedLine, PricedQuote, QuoteAdjustment, TaxSummary, Totals, WaterfallStep } from '../types.js';
+import type { Approval, CostedMargin, LineProration, PriceOptions, PricedLine, PricedQuote, QuoteAdjustment, TaxSummary, Totals, WaterfallStep } from '../types.js';
 import type { LineFigures, LineStatics, Work } from './lines.js';
 import { label, message } from './messages.js';
 import type { StepContext } from './steps.js';
@@ -19,9 +19,14 @@ function unitPrice(amount: Dec, qty: Dec, scale: number, ctx: StepContext): stri
 
 /** The charged unit price, to the currency's decimals or as many as the list unit price has. */
 function netUnitPrice(amount: Dec, units: Dec | null, listUnit: string, scale: number, ctx: StepContext): string {
-  const dot = listUnit.indexOf('.');
-  const places = Math.max(scale, dot < 0 ? 0 : listUnit.length - dot - 1);
+  const places = unitPricePlaces(listUnit, scale);
   return units ? divRoundText(amount, units, places, ctx.mode) : fixed(ZERO, places);
+}
+
+/** The charged unit price's decimals: the currency's, or as many as the list unit price has. */
+function unitPricePlaces(listUnit: string, scale: number): number {
+  const dot = listUnit.indexOf('.');
+  return Math.max(scale, dot < 0 ? 0 : listUnit.length - dot - 1);
 }
 
 function percent(part: Dec, whole: Dec, ctx: StepContext): string {
@@ -183,8 +188,7 @@ function staticUnits(st: LineStatics, w: Work, scale: number): LineStatics['ints
   const factor = scaledInt(st.factor);
   if (list === undefined || (st.lineCost && cost === undefined) || !rate || !factor) return false;
   const per = st.units ? scaledInt(st.units) : undefined;
-  const dot = st.listUnit.indexOf('.');
-  return { list, cost, rate, factor, units: per && per[0] !== 0n ? per : undefined, places: Math.max(scale, dot < 0 ? 0 : st.listUnit.length - dot - 1) };
+  return { list, cost, rate, factor, units: per && per[0] !== 0n ? per : undefined, places: unitPricePlaces(st.listUnit, scale) };
 }
 
 /** The priced line of a work (step 8's figures `f` for its final amount). */
@@ -265,13 +269,16 @@ export function freezeLines(lines: readonly object[]): void {
     }
     if (attributes) Object.freeze(attributes);
     if (discount) Object.freeze(discount);
-    if (proration) {
-      if (proration.first) Object.freeze(proration.first);
-      if (proration.last) Object.freeze(proration.last);
-      Object.freeze(proration);
-    }
+    if (proration) freezeProration(proration);
     Object.freeze(line);
   }
+}
+
+/** A line's service period frozen whole (its first and last partial months too). */
+export function freezeProration(info: LineProration): void {
+  if (info.first) Object.freeze(info.first);
+  if (info.last) Object.freeze(info.last);
+  Object.freeze(info);
 }
 
 interface FinishInfo {

@@ -2,6 +2,7 @@ import { ZERO, type Dec } from '../core/decimal.js';
 import type { ConfigState, Issue } from '../types.js';
 import { lineId, readLine, type LineContext, type LineId, type Work } from './lines.js';
 import { stepContracted } from './contracted.js';
+import { freezeProration } from './finish.js';
 import { contextKey, recall, remember, memoKey, type LineGroup } from './line-memo.js';
 import { stepAttributes, stepBase, stepDiscount, stepRules, stepTermAndRound, type StepContext } from './steps.js';
 
@@ -90,12 +91,7 @@ function freezeShared(w: Work): void {
   for (const step of w.waterfall) Object.freeze(step);
   Object.freeze(w.waterfall);
   if (w.applied) Object.freeze(w.applied);
-  if (w.proration) {
-    const { first, last } = w.proration.info;
-    if (first) Object.freeze(first);
-    if (last) Object.freeze(last);
-    Object.freeze(w.proration.info);
-  }
+  if (w.proration) freezeProration(w.proration.info);
 }
 
 /**

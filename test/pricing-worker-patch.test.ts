@@ -129,4 +129,21 @@ describe('pricing worker: priced lines as a change of the previous answer', () =
     assert.deepEqual(p.fresh, [d]);
     assert.deepEqual(applyPatch(p, [a, b, c]), [b, a, d, c]);
   });
+
+  it('request lines, random lists: the patch gives the same list back, and an item of the previous list held once crosses as its index', () => {
+    // Lists drawn from a pool of objects: previous and next share some (moved, kept, repeated), each has its own.
+    const pool = Array.from({ length: 12 }, (_, i) => ({ id: `o${i}` }));
+    const list = fc.array(fc.integer({ min: 0, max: 11 }), { maxLength: 20 }).map((ix) => ix.map((i) => pool[i]!));
+    fc.assert(fc.property(list, list, (previous, items) => {
+      const p = patchOf(items, previous);
+      const back = applyPatch(p, previous)!;
+      assert.equal(back.length, items.length);
+      items.forEach((item, i) => assert.equal(back[i], item, `item ${i}`));
+      const once = (x: object) => items.indexOf(x) === items.lastIndexOf(x);
+      items.forEach((item, i) => {
+        if (previous.includes(item) && once(item)) assert.ok(p.from[i]! >= 0, `item ${i} is one of the previous list: an index`);
+        if (!previous.includes(item)) assert.equal(p.from[i], -1, `item ${i} is new: sent whole`);
+      });
+    }), { numRuns: 3000 });
+  });
 });

@@ -45,6 +45,8 @@ export interface LineView {
   order: string[];
   /** Whether any line has a group (then ungrouped lines get a heading too). */
   grouped: boolean;
+  /** The rows by their quote position (`row.index`): the next build looks a line's previous row up here first. */
+  byIndex: readonly LineRow[];
 }
 
 const NONE: readonly never[] = Object.freeze([]);
@@ -91,59 +93,80 @@ const keep = <T>(prev: T | undefined, next: T): T => (prev !== undefined && prev
 /**
  * Sections, rows and option lines for a quote and its priced copy. With the view built for the
  * previous state (`prev`), a row's issues, approvals and option lines keep their previous
- * identity while equal field for field, so that only the rows whose data changed re-render
- * (pricing gives new objects on every run, equal ones for the lines an edit does not reach).
+ * identity while equal field for field, and a row whose line, priced line and all of these are
+ * the previous ones is the previous row itself, so that only the rows whose data changed
+ * re-render (pricing gives new objects on every run, equal ones for the lines an edit does not
+ * reach; the pricing worker's answer keeps them the same objects).
+ *
+ * Linear with small constants (a 10,000-line quote is rebuilt after every answer): the previous
+ * row is found at the same quote position before a map of them by id is made; a quote line's
+ * priced line is the top-level priced line at the same place among the priced ones before a map
+ * by id is made; an option line's top-level line is found from the option lines just before it
+ * (pricing lists them right after their parents).
  */
 export function buildView(quote: Quote, priced: PricedQuote | undefined, catalog: Catalog | undefined, prev?: LineView): LineView {
-  const before = new Map<string, LineRow>();
-  for (const section of prev?.sections ?? NONE) for (const row of section.rows) before.set(row.line.id, row);
+  const prevAt = prev?.byIndex ?? NONE;
+  let before: Map<string, LineRow> | undefined;
+  const previousRow = (id: string, index: number): LineRow | undefined => {
+    const at = prevAt[index];
+    if (at !== undefined && at.line.id === id) return at;
+    if (!prev) return undefined;
+    if (!before) {
+      before = new Map();
+      for (const section of prev.sections) for (const row of section.rows) before.set(row.line.id, row);
+    }
+    return before.get(id);
+  };
   const products = productsBySku(catalog);
-  const pricedById = new Map<string, PricedLine>();
-  const children = new Map<string, ChildRow[]>();
-  const rootOf = new Map<string, { root: string; depth: number }>();
   const issues = new Map<string, Issue[]>();
   const approvals = new Map<string, Approval[]>();
   for (const issue of priced?.issues ?? NONE) if (issue.lineId !== undefined) push(issues, issue.lineId, issue);
   for (const a of priced?.approvals ?? NONE) if (a.lineId !== undefined) push(approvals, a.lineId, a);
-  for (const line of priced?.lines ?? NONE) {
-    if (line.parentId === null) {
-      pricedById.set(line.id, line);
-      rootOf.set(line.id, { root: line.id, depth: 0 });
-      continue;
+  const { tops, children } = pricedTree(priced?.lines ?? NONE, issues, approvals);
+  let byId: Map<string, PricedLine> | undefined;
+  const pricedOf = (id: string, k: number): PricedLine | undefined => {
+    const at = tops[k];
+    if (at !== undefined && at.id === id) return at;
+    if (!byId) {
+      byId = new Map();
+      for (const line of tops) byId.set(line.id, line);
     }
-    // Pricing lists option lines right after their parents, so the parent is always known here.
-    const parent = rootOf.get(line.parentId);
-    if (!parent) continue;
-    const at = { root: parent.root, depth: parent.depth + 1 };
-    rootOf.set(line.id, at);
-    push(children, at.root, { line, depth: at.depth, issues: issues.get(line.id) ?? NONE, approvals: approvals.get(line.id) ?? NONE });
-  }
+    return byId.get(id);
+  };
   const sections = new Map<string, Section>();
-  const reused = new Set<LineRow>();
+  const byIndex: LineRow[] = [];
+  const made = new Set<LineRow>();
+  let last: { group: unknown; section: Section } | undefined;
+  let k = 0;
   quote.lines.forEach((line, index) => {
-    const key = line.group === undefined || line.group === '' ? '' : `g:${line.group}`;
-    let section = sections.get(key);
-    if (!section) sections.set(key, (section = { key, group: key ? line.group : undefined, rows: [] }));
+    let section: Section;
+    if (last && last.group === line.group) section = last.section;
+    else {
+      const key = line.group === undefined || line.group === '' ? '' : `g:${line.group}`;
+      let s = sections.get(key);
+      if (!s) sections.set(key, (s = { key, group: key ? line.group : undefined, rows: [] }));
+      last = { group: line.group, section: (section = s) };
+    }
     const kind = line.kind === 'section' || line.kind === 'note' ? line.kind : undefined;
-    const was = before.get(line.id);
-    const pricedLine = kind ? undefined : pricedById.get(line.id);
+    const was = previousRow(line.id, index);
+    const pricedLine = kind ? undefined : pricedOf(line.id, k++);
     const product = kind ? undefined : products.get(line.sku);
     const lineChildren = keep(was?.children, children.get(line.id) ?? NONE);
     const lineIssues = keep(was?.issues, issues.get(line.id) ?? NONE);
     const lineApprovals = keep(was?.approvals, approvals.get(line.id) ?? NONE);
+    let row: LineRow;
     // Nothing of the row changed (a worker's answer keeps unchanged priced lines): the row itself, so
     // a 10,000-line quote's edit makes new rows for the lines it reached only.
     if (was && was.line === line && was.index === index && was.kind === kind && was.priced === pricedLine && was.product === product
-      && was.children === lineChildren && was.issues === lineIssues && was.approvals === lineApprovals) {
-      reused.add(was);
-      section.rows.push(was);
-      return;
+      && was.children === lineChildren && was.issues === lineIssues && was.approvals === lineApprovals) row = was;
+    else {
+      made.add((row = {
+        ...(kind ? { kind } : {}),
+        line, index, priced: pricedLine, product, children: lineChildren, issues: lineIssues, approvals: lineApprovals,
+        up: undefined, down: undefined,
+      }));
     }
-    section.rows.push({
-      ...(kind ? { kind } : {}),
-      line, index, priced: pricedLine, product, children: lineChildren, issues: lineIssues, approvals: lineApprovals,
-      up: undefined, down: undefined,
-    });
+    section.rows.push(row);
   });
   const order: string[] = [];
   for (const section of sections.values()) {
@@ -153,15 +176,50 @@ export function buildView(quote: Quote, priced: PricedQuote | undefined, catalog
       const up = rows[i - 1]?.index;
       const down = rows[i + 1]?.index;
       if (row.up !== up || row.down !== down) {
-        // A reused row is the previous view's too: a new one for new neighbours.
-        if (reused.has(row)) rows[i] = row = { ...row };
+        // A kept row is the previous view's too: a new one for new neighbours.
+        if (!made.has(row)) rows[i] = row = { ...row };
         row.up = up;
         row.down = down;
       }
+      byIndex[row.index] = row;
       order.push(row.line.id);
     }
   }
-  return { sections: [...sections.values()], order, grouped: sections.size > (sections.has('') ? 1 : 0) };
+  return { sections: [...sections.values()], order, grouped: sections.size > (sections.has('') ? 1 : 0), byIndex };
+}
+
+/**
+ * The top-level priced lines in order, and each one's option lines (by its id) with their depth,
+ * issues and approvals. Pricing lists option lines right after their parents: an option line
+ * belongs to the top-level line before it, and one whose parent is not among the lines since
+ * that top-level line is left out.
+ */
+function pricedTree(lines: readonly PricedLine[], issues: Map<string, Issue[]>, approvals: Map<string, Approval[]>): { tops: PricedLine[]; children: Map<string, ChildRow[]> } {
+  const tops: PricedLine[] = [];
+  const children = new Map<string, ChildRow[]>();
+  let root: string | undefined;
+  // The depths of the current top-level line's option lines, by id; and where they go.
+  let depths: Map<string, number> | undefined;
+  let list: ChildRow[] | undefined;
+  for (const line of lines) {
+    if (line.parentId === null) {
+      tops.push(line);
+      root = line.id;
+      depths = undefined;
+      list = undefined;
+      continue;
+    }
+    const parentDepth = root === undefined ? undefined : line.parentId === root ? 0 : depths?.get(line.parentId);
+    if (parentDepth === undefined) continue;
+    const depth = parentDepth + 1;
+    (depths ??= new Map()).set(line.id, depth);
+    if (!list) {
+      list = children.get(root!);
+      if (!list) children.set(root!, (list = []));
+    }
+    list.push({ line, depth, issues: issues.get(line.id) ?? NONE, approvals: approvals.get(line.id) ?? NONE });
+  }
+  return { tops, children };
 }
 
 /** A warning the seller sees next to a line discount: an approval it needs, or a price under the floor. */

@@ -139,7 +139,7 @@ describe('pricing worker: priced lines as a change of the previous answer', () =
       const back = applyPatch(p, previous)!;
       assert.equal(back.length, items.length);
       items.forEach((item, i) => assert.equal(back[i], item, `item ${i}`));
-      const once = (x: object) => items.indexOf(x) === items.lastIndexOf(x);
+      const once = (x: { id: string }) => items.indexOf(x) === items.lastIndexOf(x);
       items.forEach((item, i) => {
         if (previous.includes(item) && once(item)) assert.ok(p.from[i]! >= 0, `item ${i} is one of the previous list: an index`);
         if (!previous.includes(item)) assert.equal(p.from[i], -1, `item ${i} is new: sent whole`);

@@ -41,6 +41,9 @@ interface FloorStore {
   close: () => Promise<void>;
 }
 
+/** A second floor instance on the same store uses the first one's table (FLOOR_KEEP_TABLE=1). */
+const keepTable = () => process.env.FLOOR_KEEP_TABLE === '1';
+
 const COPY_COLUMNS = 'tenant, quote_id, version, state, catalog_id, catalog_version, body, priced, digest, total, currency, revision, created_at, updated_at';
 
 function sqliteFloor(file: string): FloorStore {
@@ -49,9 +52,11 @@ function sqliteFloor(file: string): FloorStore {
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
-  db.exec(`drop table if exists floor_quote_versions;
-    create table floor_quote_versions as select ${COPY_COLUMNS} from quote_versions;
-    create unique index floor_quote_versions_pk on floor_quote_versions (tenant, quote_id, version);`);
+  if (!keepTable()) {
+    db.exec(`drop table if exists floor_quote_versions;
+      create table floor_quote_versions as select ${COPY_COLUMNS} from quote_versions;
+      create unique index floor_quote_versions_pk on floor_quote_versions (tenant, quote_id, version);`);
+  }
   const read = db.prepare('select body, priced, revision from floor_quote_versions where tenant = ? and quote_id = ? and version = ?');
   const write = db.prepare('update floor_quote_versions set body = ?, priced = ?, revision = ?, updated_at = ? where tenant = ? and quote_id = ? and version = ? and revision = ?');
   const edit = db.transaction((tenant: string, quoteId: string, version: number, compose: (row: Row) => string, at: string): Row | undefined => {
@@ -70,9 +75,11 @@ function sqliteFloor(file: string): FloorStore {
 async function postgresFloor(url: string): Promise<FloorStore> {
   const pool = new pg.Pool({ connectionString: url, max: 10 });
   pool.on('error', () => undefined);
-  await pool.query(`drop table if exists floor_quote_versions;
-    create table floor_quote_versions as select ${COPY_COLUMNS} from quote_versions;
-    alter table floor_quote_versions add primary key (tenant, quote_id, version);`);
+  if (!keepTable()) {
+    await pool.query(`drop table if exists floor_quote_versions;
+      create table floor_quote_versions as select ${COPY_COLUMNS} from quote_versions;
+      alter table floor_quote_versions add primary key (tenant, quote_id, version);`);
+  }
   return {
     edit: async (tenant, quoteId, version, compose, at) => {
       const client = await pool.connect();

@@ -26,6 +26,9 @@
  * fourth target (`before`) in the same alternating rounds: a change's before and after measured
  * on the same machine state.
  *
+ * BENCH_INSTANCES=2 runs the kit (and the floor) on PostgreSQL as two processes, the clients spread
+ * over them, as several instances behind a load balancer would be (the dispatcher in the first only).
+ *
  * For a quicker look: BENCH_STORES=sqlite (or postgres) measures one store; BENCH_SERVICE=big
  * only the 1,000-line edit, BENCH_SERVICE=clients only the 20 clients.
  * Everything it starts is stopped and removed at the end, failed or not: both processes, the
@@ -41,6 +44,11 @@ import { startServiceProcess, type ServiceProcess } from '../test/support/servic
 import { startFloorProcess } from './service-floor.js';
 
 const CLIENTS = 20;
+/**
+ * Service processes (and floor processes) the 20 clients are spread over on PostgreSQL, as several
+ * instances behind a load balancer: BENCH_INSTANCES, default 1. SQLite is one process's store (README).
+ */
+const PG_INSTANCES = Math.max(1, Math.trunc(Number(process.env.BENCH_INSTANCES ?? 1)) || 1);
 const LINES = 50;
 const WARM = 20;
 const EDITS = 200;
@@ -128,6 +136,8 @@ function send(agent: http.Agent, base: string, method: string, path: string, tok
 interface Target {
   name: 'kit' | 'kit+key' | 'floor' | 'before' | 'before+key';
   base: string;
+  /** Every instance's address (BENCH_INSTANCES): client c sends to bases[c % bases.length]. */
+  bases: string[];
   agent: http.Agent;
   /** Send a fresh Idempotency-Key with every edit, as the elements do (the service stores the answer with it). */
   keyed?: boolean;
@@ -138,9 +148,10 @@ async function phase(target: Target, quotes: { id: string; token: string }[], fr
   const ms: number[] = [];
   let bytes = 0;
   const start = performance.now();
-  await Promise.all(quotes.map(async (q) => {
+  await Promise.all(quotes.map(async (q, c) => {
+    const base = target.bases[c % target.bases.length]!;
     for (let i = from; i < from + count; i++) {
-      const r = await send(target.agent, target.base, 'PUT', `/quotes/${q.id}/versions/1`, q.token, benchInput(i));
+      const r = await send(target.agent, base, 'PUT', `/quotes/${q.id}/versions/1`, q.token, benchInput(i));
       if (r.status !== 200) throw new Error(`${target.name}: edit ${i} of ${q.id} answered ${r.status}: ${r.body.slice(0, 300)}`);
       ms.push(r.ms);
       bytes = r.bytes;
@@ -209,10 +220,16 @@ async function measure(kind: 'sqlite' | 'postgres', part: string | undefined): P
       undo.push(db.drop);
       store = db.url;
     }
-    const kitProcess = await startServiceProcess(store, { config: { serverTiming: true } });
-    undo.push(() => removeConfig(kitProcess));
-    undo.push(() => kitProcess.stop());
-    const kit: Target = { name: 'kit', base: kitProcess.url, agent: new http.Agent({ keepAlive: true, maxSockets: CLIENTS }) };
+    const instances = kind === 'postgres' ? PG_INSTANCES : 1;
+    const kitProcesses: ServiceProcess[] = [];
+    for (let n = 0; n < instances; n++) {
+      const p = await startServiceProcess(store, { config: { serverTiming: true, ...(n > 0 ? { dispatcher: false } : {}) } });
+      undo.push(() => removeConfig(p));
+      undo.push(() => p.stop());
+      kitProcesses.push(p);
+    }
+    const kitBases = kitProcesses.map((p) => p.url);
+    const kit: Target = { name: 'kit', base: kitBases[0]!, bases: kitBases, agent: new http.Agent({ keepAlive: true, maxSockets: CLIENTS }) };
     undo.push(() => kit.agent.destroy());
 
     const admin = await userToken('ad', ['admin']);
@@ -233,9 +250,13 @@ async function measure(kind: 'sqlite' | 'postgres', part: string | undefined): P
     if (created.status !== 201) throw new Error(`create the ${BIG_LINES}-line quote: ${created.status} ${created.body.slice(0, 300)}`);
     const big = { id: (JSON.parse(created.body) as { quoteId: string }).quoteId, token: bigToken };
     // The floor copies the kit's version rows (same sizes) into its own table of the same database.
-    const floorProcess = await startFloorProcess(store, { CPQ_JWT_SECRET: JWT_SECRET });
-    undo.push(() => floorProcess.stop());
-    const floor: Target = { name: 'floor', base: floorProcess.url, agent: new http.Agent({ keepAlive: true, maxSockets: CLIENTS }) };
+    const floorBases: string[] = [];
+    for (let n = 0; n < instances; n++) {
+      const p = await startFloorProcess(store, { CPQ_JWT_SECRET: JWT_SECRET, ...(n > 0 ? { FLOOR_KEEP_TABLE: '1' } : {}) });
+      undo.push(() => p.stop());
+      floorBases.push(p.url);
+    }
+    const floor: Target = { name: 'floor', base: floorBases[0]!, bases: floorBases, agent: new http.Agent({ keepAlive: true, maxSockets: CLIENTS }) };
     undo.push(() => floor.agent.destroy());
 
     // The same quote edited with an Idempotency-Key on each edit, as the elements send them; the edits numbered on past the others' (every quantity new).
@@ -246,7 +267,7 @@ async function measure(kind: 'sqlite' | 'postgres', part: string | undefined): P
       const beforeProcess = await startServiceProcess(store, { config: { serverTiming: true }, root: process.env.BENCH_BEFORE });
       undo.push(() => removeConfig(beforeProcess));
       undo.push(() => beforeProcess.stop());
-      before = { name: 'before', base: beforeProcess.url, agent: new http.Agent({ keepAlive: true, maxSockets: CLIENTS }) };
+      before = { name: 'before', base: beforeProcess.url, bases: [beforeProcess.url], agent: new http.Agent({ keepAlive: true, maxSockets: CLIENTS }) };
       undo.push(() => before!.agent.destroy());
     }
     const beforeKeyed: Target | undefined = before && { ...before, name: 'before+key', keyed: true };
@@ -316,6 +337,7 @@ export default async function serviceBench(): Promise<void> {
   const part = process.env.BENCH_SERVICE;
   console.log(`\nquote edit through the service: ${LINES}-line quote, PUT /quotes/:id/versions/1, ${CLIENTS} clients × ${EDITS} edits each (after ${WARM} warm-up), over HTTP to a service process`);
   console.log(`targets: p99 < ${TARGET_P99_MS} ms; kit mean ≤ ${TARGET_RATIO.toFixed(2)}× the floor's (same Fastify, body schema, token check and row write, no pricing)`);
+  if (PG_INSTANCES > 1) console.log(`on PostgreSQL: ${PG_INSTANCES} kit processes and ${PG_INSTANCES} floor processes, client c sending to instance c mod ${PG_INSTANCES} (BENCH_INSTANCES)`);
   console.log('store      server   mean ms   p50 ms   p99 ms   edits/s   answer');
   const bigRows: string[] = [];
   const stores = (['sqlite', 'postgres'] as const).filter((k) => !process.env.BENCH_STORES || process.env.BENCH_STORES.split(',').includes(k));

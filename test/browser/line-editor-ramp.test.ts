@@ -10,6 +10,8 @@ import type { CpqQuote } from '../../src/components/quote/quote.js';
 import type { CpqApi } from '../../src/components/context.js';
 import { addRampSegment, makeRamp, rampLines, removeRampSegment, setRampSegment } from '../../src/contract/index.js';
 import { priceQuote } from '../../src/pricing/index.js';
+import { Dec } from '../../src/core/decimal.js';
+import { money } from '../../src/components/format.js';
 import type { Catalog, Quote } from '../../src/types.js';
 
 const catalog: Catalog = {
@@ -108,6 +110,11 @@ describe('<cpq-line-editor> building a ramp deal', () => {
     expect([r3.dataset.id, r3.dataset.control]).to.deep.equal(['R1:r3', 'qty']);
     expect(row(m, 'R1').querySelector('button.schedule-trigger')!.getAttribute('aria-expanded')).to.equal('true');
     expect(text(row(m, 'R1'))).to.contain('Schedule (3 periods)').and.contain('100 → 150 → 150');
+    // The row's amount: its periods' net amounts added exactly (the core's decimals, loaded with the catalog).
+    const periods = m.el.priced!.lines.filter((l) => /^R1:r\d+$/.test(l.id));
+    expect(periods).to.have.length(3);
+    const sum = periods.reduce((t, l) => t.plus(l.netAmount), new Dec(0)).toFixed();
+    expect(text(row(m, 'R1').querySelector('td.c-net')!)).to.contain(money(sum, 'CNY', 'en'));
     await expect(m.editor).to.be.accessible();
     // Remove period 1: the later ones move earlier; the focus goes to the next period's Remove.
     row(m, 'R1').querySelector<HTMLButtonElement>('button[data-control=ramp-remove-seg][data-index="0"]')!.focus();

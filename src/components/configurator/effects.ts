@@ -1,6 +1,6 @@
 import { applySelection } from '../../quote/edit.js';
 import type { ConfigState, FeatureState, PricedQuote, Quote, SelectedOption } from '../../types.js';
-import { amountOf, choose, editLevel, keyOf, userOptions, type Sum } from './selection.js';
+import { amountOf, choose, editLevel, keyOf, negate, userOptions, type Sum } from './selection.js';
 
 /**
  * The price effect of an option the user could choose: how the total would change if it were
@@ -90,7 +90,6 @@ function alone(quote: Quote, line: Quote['lines'][number]): Quote {
   return { ...rest, lines: [line], ...(discount && 'percent' in discount ? { discount } : {}) };
 }
 
-const negate = (v: string): string => (v.startsWith('-') ? v.slice(1) : `-${v}`);
 
 /**
  * The what-ifs stay out of the memo of incremental re-pricing: a choice priced once per state

@@ -56,6 +56,9 @@ export const amountOf = (line: PricedLine, taxMode: TaxMode): string => (taxMode
 /** Exact addition of decimal strings (`CpqApi.sum`: the core's decimal arithmetic). */
 export type Sum = (amounts: Iterable<string>) => string | undefined;
 
+/** A decimal string with the other sign (what `Sum` subtracts with). */
+export const negate = (v: string): string => (v.startsWith('-') ? v.slice(1) : `-${v}`);
+
 /**
  * Where each line's priced lines are (`id` itself and the ids under `id/`), by line id, found on
  * first use; one per list of priced lines, shared with the next list when every line the next

@@ -1,11 +1,11 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import { Dec } from '../../core/decimal.js';
 import type { LineProration, PricedLine, QuoteLine } from '../../types.js';
 import { decimal, money } from '../format.js';
 import type { ColumnId } from './columns.js';
 import { contractFor, type ContractText } from './contract.strings.js';
 import { discountKindOf, discountValueOf, type LineRow, type Section } from './line-rows.js';
 import type { RowContext } from './line-row.js';
+import { negate, type Sum } from '../configurator/selection.js';
 
 /**
  * An amendment's and a ramp deal's lines in `<cpq-line-editor>` (issue 16, item 6), as row
@@ -39,12 +39,16 @@ export function changesOf(lines: readonly QuoteLine[]): Map<string, QuoteLine> {
   return out;
 }
 
-/** A subscription's quantity from the effective date: the contracted one, plus the change's or minus the credit's. */
-export function newQuantity(locked: QuoteLine, change: QuoteLine | undefined): string {
-  const qty = new Dec(String(locked.qty ?? '0'));
-  if (!change) return qty.toString();
-  const delta = new Dec(String(change.qty ?? '0'));
-  return (change.credit ? qty.minus(delta) : qty.plus(delta)).toString();
+/**
+ * A subscription's quantity from the effective date: the contracted one, plus the change's or minus
+ * the credit's — added by `sum` (`CpqApi.sum`, the core's exact decimals: decimal.js stays out of
+ * the first chunk), undefined before the core has loaded.
+ */
+export function newQuantity(locked: QuoteLine, change: QuoteLine | undefined, sum: Sum): string | undefined {
+  const qty = String(locked.qty ?? '0');
+  if (!change) return qty;
+  const delta = String(change.qty ?? '0');
+  return sum([qty, change.credit ? negate(delta) : delta]);
 }
 
 /**
@@ -71,7 +75,7 @@ function newQtyField(c: RowContext, line: QuoteLine, who: string): TemplateResul
   if (!c.sales || c.readonly || line.subscriptionId === undefined) return nothing;
   const label = ct(c).newQty.replace('{start}', line.period?.start ?? '');
   return html`<label class="sub-qty"><span aria-hidden="true">${label}</span><input type="text" inputmode="decimal" class="num" autocomplete="off"
-    data-id=${line.id} data-control="sub-qty" aria-label="${label} ${who}" .value=${newQuantity(line, c.changes.get(line.subscriptionId))}></label>`;
+    data-id=${line.id} data-control="sub-qty" aria-label="${label} ${who}" .value=${newQuantity(line, c.changes.get(line.subscriptionId), c.sum) ?? ''}></label>`;
 }
 
 /** An existing subscription on an amendment: only what it is and costs, and its quantity from the effective date. */
@@ -164,7 +168,7 @@ export function rampRow(c: RowContext, section: Section, unit: string): Template
   const t = ct(c);
   const name = first.priced?.name ?? first.line.sku;
   const key = section.group!.slice('ramp:'.length);
-  const total = priced.length === rows.length ? priced.reduce((sum, p) => sum.plus(p.netAmount), new Dec(0)).toString() : undefined;
+  const total = priced.length === rows.length ? c.sum(priced.map((p) => p.netAmount)) : undefined;
   const qtys = rows.map((r) => decimal(String(r.line.qty ?? r.priced?.qty ?? ''), c.locale)).join(' → ');
   const cell = (col: ColumnId): TemplateResult | typeof nothing => {
     switch (col) {

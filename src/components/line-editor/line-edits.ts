@@ -119,7 +119,7 @@ export class LineEdits implements ReactiveController {
     if (control === 'sub-qty') {
       // An existing subscription's quantity from the effective date: the change line follows it.
       const sub = line.subscriptionId;
-      if (sub === undefined || value === '' || value === newQuantity(line, changesOf(this.host.state!.quote.lines).get(sub))) return;
+      if (sub === undefined || value === '' || value === newQuantity(line, changesOf(this.host.state!.quote.lines).get(sub), api.sum)) return;
       const errors = api.changeSubscription(sub, value);
       if (errors.length > 0) this.announce(errors.map((x) => x.message).join(' · '));
       return;

@@ -16,6 +16,7 @@ import { TEXT_LIMITS } from '../../pricing/text-limits.js';
 import { textRow } from './text-row.js';
 import { changesOf, contractNote, isChange, isRampSection, lockedRow, rampRow } from './contract-row.js';
 import { contractFor } from './contract.strings.js';
+import type { Sum } from '../configurator/selection.js';
 
 /**
  * Row templates of `<cpq-line-editor>`: plain functions of one render's context and one row.
@@ -57,6 +58,8 @@ export interface RowContext {
   amendment: boolean;
   /** An amendment's change lines by the subscription they change. */
   changes: ReadonlyMap<string, QuoteLine>;
+  /** Exact addition of decimal strings (`CpqApi.sum`; undefined before the core has loaded). */
+  sum: Sum;
 }
 
 const QTY_CODES = new Set(['invalid-quantity', 'qty-out-of-range']);
@@ -82,6 +85,7 @@ export function rowContext(s: CpqState, t: LineEditorText, epoch: object, quoteA
     fig: { t: figuresFor(t), locale: s.locale, currency: s.priced?.currency ?? catalog?.currency ?? 'CNY', catalog, book: s.quote.priceBook },
     amendment: s.quote.kind === 'amendment',
     changes: s.quote.kind === 'amendment' ? changesOf(s.quote.lines) : new Map(),
+    sum: s.api.sum,
   };
 }
 

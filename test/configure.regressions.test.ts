@@ -37,4 +37,31 @@ describe('configure() regressions', () => {
     assert.deepEqual(s2, s1);
     assert.deepEqual(configure(catalog, sku, s2.selection), s2);
   });
+
+  // A hide rule reading the option it hides (and one an autoSelect rule adds) has two fixed points:
+  // from the user's selection, Z goes before X comes and stays out; from the resolved selection
+  // (X listed, required Z put back), Z stays. The state is the second, and its selection gives it again.
+  const hideZ = {
+    id: 'hide-z', currency: 'CNY', locale: 'en', taxes: [{ code: 'V', rate: '13' }], defaultTaxCode: 'V',
+    products: [
+      { sku: 'B', name: 'Bundle', price: { model: 'flat', list: '10.00' }, features: [{ id: 'f', name: 'F', min: 0, options: [{ sku: 'Y', required: true }, { sku: 'Z', required: true }, { sku: 'X' }] }] },
+      ...['X', 'Y', 'Z'].map((sku) => ({ sku, name: sku, price: { model: 'flat', list: '1.00' } })),
+    ],
+    rules: [
+      { id: 'auto-x', kind: 'autoSelect', when: { '!!': { var: 'selected.Y' } }, targets: ['X'] },
+      { id: 'hide-z', kind: 'hide', when: { or: [{ '!': { var: 'selected.Z' } }, { '!': { var: 'selected.X' } }] }, targets: ['Z'] },
+    ],
+  };
+
+  it('a hide rule that reads the required option it hides: the state is the one its resolved selection gives (fast-check, 70,000 runs)', () => {
+    for (const [name, { catalog, sku, selection }] of [['hand-made', { catalog: hideZ, sku: 'B', selection: {} }], ['found', cases.hideReadsHiddenRequired]] as const) {
+      const s1 = configure(catalog, sku, selection);
+      assert.deepEqual(s1.errors, [], name);
+      const s2 = configure(catalog, sku, s1.selection);
+      assert.deepEqual(s2, s1, `${name}: configuring the resolved selection gives the same state`);
+      assert.deepEqual(configure(catalog, sku, s2.selection), s2, name);
+    }
+    const z = configure(hideZ, 'B', {}).features[0]!.options.find((o) => o.sku === 'Z')!;
+    assert.deepEqual([z.selected, z.hidden], [true, false], 'with X added, the rule that hides Z does not hold');
+  });
 });

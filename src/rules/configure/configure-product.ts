@@ -55,8 +55,21 @@ interface Run {
   warnings: ConfigMessage[];
 }
 
-/** Read the selection, run the rules to a fixed point and check the result: all but the state. */
-function run(cat: PreparedCatalog, product: PreparedProduct, selection: unknown, input: ConfigureInput, withWarnings = true): Run {
+/** How many times `run` starts again from the resolved selection (see there); a bound, never reached by a real catalog. */
+const MAX_AGAIN = 3;
+
+/**
+ * Read the selection, run the rules to a fixed point and check the result: all but the state.
+ *
+ * A required option that a hide rule took out is put back by every run's base, and the resolved
+ * selection (`resolved`) lists it, with every option autoSelect rules added: configuring that
+ * selection starts from another state than this run did, and rules that read the hidden option
+ * (`hide Z when Z or X is not selected`, X added by a rule) can settle on another fixed point from
+ * there. The state is then the one the resolved selection gives, so that configuring a state's
+ * selection again gives that state again (what a quote line stores is priced as it was shown).
+ * Only for a selection read without errors (an error in it is the user's to see, with its path).
+ */
+function run(cat: PreparedCatalog, product: PreparedProduct, selection: unknown, input: ConfigureInput, withWarnings = true, again = 0): Run {
   const { locale } = input;
   const ctx: ReadContext = { cat, locale, errors: [] };
   const sel = isRecord(selection) ? selection : {};
@@ -66,6 +79,12 @@ function run(cat: PreparedCatalog, product: PreparedProduct, selection: unknown,
   const tree = buildTree(ctx, product, sel);
   const { rules, index } = applicableRules(cat, product, tree);
   const outcome = solve({ cat, locale, tree, rootQty, term, attributes, quote: input.quote, rules, index });
+  if (again < MAX_AGAIN && ctx.errors.length === 0 && !outcome.cycle && hidesRequired(tree, index, outcome)) {
+    const options = resolved(tree, tree.root, outcome);
+    const next: Record<string, unknown> = { qty: rootQty.toString(), attributes: { ...attributes }, options };
+    if (term) next.term = term.toString();
+    return run(cat, product, next, input, withWarnings, again + 1);
+  }
 
   const errors: ConfigMessage[] = [...ctx.errors, ...outcome.messages.filter((m) => m.severity === 'error')];
   // Without warnings (the catalog check of a default configuration reads only the errors), rule warnings are not written.
@@ -263,6 +282,23 @@ function buildOptionState(
   if (auto && state.selected) state.auto = auto.map((r) => reason(cat, locale, r, node));
   if (node.bundle && state.selected) state.features = features(cat, locale, node.bundle, outcome);
   return state;
+}
+
+/** Whether a hide rule keeps a required option out of the outcome (the resolved selection then starts elsewhere: `run`). */
+function hidesRequired(tree: Tree, index: RuleIndex, outcome: Outcome): boolean {
+  for (const i of index.byKind.hide) {
+    for (const key of index.targets[i]!) {
+      const node = tree.nodes[key]!;
+      if (outcome.selected[key] !== 1 && outcome.hiddenBy[key] !== undefined && node.option.required && inSelected(node, outcome)) return true;
+    }
+  }
+  return false;
+}
+
+/** Whether every bundle above an option is selected (the resolved selection lists only what is under them). */
+function inSelected(node: OptionNode, outcome: Outcome): boolean {
+  for (let up = node.parent.node; up; up = up.parent.node) if (outcome.selected[up.key] !== 1) return false;
+  return true;
 }
 
 /**

@@ -77,9 +77,9 @@ function run(cat: PreparedCatalog, product: PreparedProduct, selection: unknown,
   const term = product.term ? readAmount(ctx, own(sel, 'term'), product.term, 'term') : undefined;
   const attributes = readAttributes(ctx, product, own(sel, 'attributes'));
   const tree = buildTree(ctx, product, sel);
-  const { rules, index } = applicableRules(cat, product, tree);
+  const { rules, index, hiddenRequired } = applicableRules(cat, product, tree);
   const outcome = solve({ cat, locale, tree, rootQty, term, attributes, quote: input.quote, rules, index });
-  if (again < MAX_AGAIN && ctx.errors.length === 0 && !outcome.cycle && hidesRequired(tree, index, outcome)) {
+  if (again < MAX_AGAIN && ctx.errors.length === 0 && !outcome.cycle && hidesRequired(tree, hiddenRequired, outcome)) {
     const options = resolved(tree, tree.root, outcome);
     const next: Record<string, unknown> = { qty: rootQty.toString(), attributes: { ...attributes }, options };
     if (term) next.term = term.toString();
@@ -115,15 +115,24 @@ export function configureErrors(cat: PreparedCatalog, product: PreparedProduct, 
   return { errors, selected };
 }
 
-const applicable = new WeakMap<PreparedProduct, { rules: PreparedConfigRule[]; index: RuleIndex }>();
+/** A product's rules and their index, and the required options a hide rule targets (node keys: the tree's skeleton is kept per product). */
+interface Applicable {
+  rules: PreparedConfigRule[];
+  index: RuleIndex;
+  hiddenRequired: number[];
+}
+const applicable = new WeakMap<PreparedProduct, Applicable>();
 
 /** Rules restricted by `products` apply when the product or a bundle in its tree is listed. */
-function applicableRules(cat: PreparedCatalog, product: PreparedProduct, tree: Tree): { rules: PreparedConfigRule[]; index: RuleIndex } {
+function applicableRules(cat: PreparedCatalog, product: PreparedProduct, tree: Tree): Applicable {
   let hit = applicable.get(product);
   if (!hit) {
     const bundles = tree.nodes.filter((n) => n.bundle).map((n) => n.sku);
     const rules = cat.configRules.filter((r) => !r.products || r.products.has(product.sku) || bundles.some((sku) => r.products!.has(sku)));
-    applicable.set(product, (hit = { rules, index: indexRules(rules, tree) }));
+    const index = indexRules(rules, tree);
+    const hideable = new Set<number>();
+    for (const i of index.byKind.hide) for (const key of index.targets[i]!) if (tree.nodes[key]!.option.required) hideable.add(key);
+    applicable.set(product, (hit = { rules, index, hiddenRequired: [...hideable] }));
   }
   return hit;
 }
@@ -285,12 +294,9 @@ function buildOptionState(
 }
 
 /** Whether a hide rule keeps a required option out of the outcome (the resolved selection then starts elsewhere: `run`). */
-function hidesRequired(tree: Tree, index: RuleIndex, outcome: Outcome): boolean {
-  for (const i of index.byKind.hide) {
-    for (const key of index.targets[i]!) {
-      const node = tree.nodes[key]!;
-      if (outcome.selected[key] !== 1 && outcome.hiddenBy[key] !== undefined && node.option.required && inSelected(node, outcome)) return true;
-    }
+function hidesRequired(tree: Tree, hiddenRequired: readonly number[], outcome: Outcome): boolean {
+  for (const key of hiddenRequired) {
+    if (outcome.selected[key] !== 1 && outcome.hiddenBy[key] !== undefined && inSelected(tree.nodes[key]!, outcome)) return true;
   }
   return false;
 }

@@ -5,7 +5,7 @@ import type { PricedQuote, Quote } from '../../types.js';
 import type { Core } from '../core-loader.js';
 import { emit } from '../events.js';
 import { text, type Strings } from '../i18n.js';
-import { Outbox, type OutboxRecord } from '../order/outbox.js';
+import type { Outbox, OutboxRecord } from '../order/outbox.js';
 import type { ServiceStatus } from '../service/service-hub.js';
 import { approvalLevels, type ApprovalLevelView } from './approval-levels.js';
 
@@ -77,7 +77,8 @@ const LOCKED: ReadonlySet<QuoteState> = new Set(['sent', 'accepted', 'ordered', 
  */
 export class QuoteFlow implements ReactiveController {
   order: OrderStatus = { status: 'none' };
-  private outbox: Outbox | undefined;
+  /** The durable outbox for `endpoint`, opened on demand: it and IndexedDB's wrapper load only where a host set an endpoint. */
+  private outbox: Promise<Outbox> | undefined;
   private outboxFor: string | undefined;
 
   constructor(private readonly host: FlowHost) {
@@ -89,7 +90,7 @@ export class QuoteFlow implements ReactiveController {
   }
 
   hostDisconnected(): void {
-    this.outbox?.close();
+    closeOutbox(this.outbox);
     this.outbox = this.outboxFor = undefined;
   }
 
@@ -190,25 +191,33 @@ export class QuoteFlow implements ReactiveController {
     }
     this.syncOutbox();
     this.setOrder({ status: 'pending', eventId: event.id });
-    const record = await this.outbox!.submit(this.host.endpoint, event as unknown as { id: string });
+    let outbox: Outbox;
+    try {
+      outbox = await this.outbox!;
+    } catch (e) {
+      // The outbox's module did not load (the page lost its server): nothing was stored or sent.
+      this.setOrder({ status: 'failed', eventId: event.id, message: e instanceof Error ? e.message : String(e) });
+      return [];
+    }
+    const record = await outbox.submit(this.host.endpoint, event as unknown as { id: string });
     this.settled(record);
     return [];
   }
 
   /** Try a refused order again (after the receiver was fixed). */
   async retryOrder(): Promise<void> {
-    if (this.order.eventId && this.outbox) await this.outbox.retry(this.order.eventId);
+    if (!this.order.eventId || !this.outbox) return;
+    // An outbox that never loaded holds nothing to retry.
+    const outbox = await this.outbox.catch(() => undefined);
+    await outbox?.retry(this.order.eventId);
   }
 
   private syncOutbox(): void {
     const endpoint = this.host.service ? undefined : this.host.endpoint;
     if (endpoint === this.outboxFor) return;
-    this.outbox?.close();
+    closeOutbox(this.outbox);
     this.outboxFor = endpoint;
-    this.outbox = endpoint ? new Outbox() : undefined;
-    for (const name of ['delivered', 'failed', 'retry'] as const) {
-      this.outbox?.addEventListener(name, (e) => this.settled((e as CustomEvent<OutboxRecord>).detail));
-    }
+    this.outbox = endpoint ? openOutbox((record) => this.settled(record)) : undefined;
   }
 
   /** An outbox answer for this quote's order: show it, and mark the quote ordered once delivered. */
@@ -252,4 +261,20 @@ export class QuoteFlow implements ReactiveController {
 /** The time now, RFC 3339 with offset (UTC). */
 function now(): string {
   return new Date().toISOString();
+}
+
+/** Open the durable outbox (its module loaded on first use), telling `settled` what each delivery comes to. */
+function openOutbox(settled: (record: OutboxRecord) => void): Promise<Outbox> {
+  return import('../order/outbox.js').then(({ Outbox }) => {
+    const outbox = new Outbox();
+    for (const name of ['delivered', 'failed', 'retry'] as const) {
+      outbox.addEventListener(name, (e) => settled((e as CustomEvent<OutboxRecord>).detail));
+    }
+    return outbox;
+  });
+}
+
+/** Close an outbox once it is open (one that failed to load has nothing to close). */
+function closeOutbox(outbox: Promise<Outbox> | undefined): void {
+  outbox?.then((o) => o.close(), () => undefined);
 }

@@ -64,4 +64,12 @@ describe('configure() regressions', () => {
     const z = configure(hideZ, 'B', {}).features[0]!.options.find((o) => o.sku === 'Z')!;
     assert.deepEqual([z.selected, z.hidden], [true, false], 'with X added, the rule that hides Z does not hold');
   });
+
+  it('a rule that always hides a required option: hidden, and its selection gives the same state', () => {
+    const always = { ...hideZ, rules: [{ id: 'hide-z', kind: 'hide', when: { '!!': { var: 'selected.Y' } }, targets: ['Z'] }] };
+    const s1 = configure(always, 'B', {});
+    const z = s1.features[0]!.options.find((o) => o.sku === 'Z')!;
+    assert.deepEqual([z.selected, z.hidden], [false, true]);
+    assert.deepEqual(configure(always, 'B', s1.selection), s1);
+  });
 });

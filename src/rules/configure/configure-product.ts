@@ -69,7 +69,7 @@ const MAX_AGAIN = 3;
  * selection again gives that state again (what a quote line stores is priced as it was shown).
  * Only for a selection read without errors (an error in it is the user's to see, with its path).
  */
-function run(cat: PreparedCatalog, product: PreparedProduct, selection: unknown, input: ConfigureInput, withWarnings = true, again = 0): Run {
+function run(cat: PreparedCatalog, product: PreparedProduct, selection: unknown, input: ConfigureInput, withWarnings = true, again = 0, before?: Uint8Array): Run {
   const { locale } = input;
   const ctx: ReadContext = { cat, locale, errors: [] };
   const sel = isRecord(selection) ? selection : {};
@@ -79,11 +79,12 @@ function run(cat: PreparedCatalog, product: PreparedProduct, selection: unknown,
   const tree = buildTree(ctx, product, sel);
   const { rules, index, hiddenRequired } = applicableRules(cat, product, tree);
   const outcome = solve({ cat, locale, tree, rootQty, term, attributes, quote: input.quote, rules, index });
-  if (again < MAX_AGAIN && ctx.errors.length === 0 && !outcome.cycle && hidesRequired(tree, hiddenRequired, outcome)) {
+  // Not again when this run settled where the one before did (a rule that always hides a required option).
+  if (again < MAX_AGAIN && ctx.errors.length === 0 && !outcome.cycle && hidesRequired(tree, hiddenRequired, outcome) && !sameMask(before, outcome.selected)) {
     const options = resolved(tree, tree.root, outcome);
     const next: Record<string, unknown> = { qty: rootQty.toString(), attributes: { ...attributes }, options };
     if (term) next.term = term.toString();
-    return run(cat, product, next, input, withWarnings, again + 1);
+    return run(cat, product, next, input, withWarnings, again + 1, outcome.selected);
   }
 
   const errors: ConfigMessage[] = [...ctx.errors, ...outcome.messages.filter((m) => m.severity === 'error')];
@@ -299,6 +300,13 @@ function hidesRequired(tree: Tree, hiddenRequired: readonly number[], outcome: O
     if (outcome.selected[key] !== 1 && outcome.hiddenBy[key] !== undefined && inSelected(tree.nodes[key]!, outcome)) return true;
   }
   return false;
+}
+
+/** Two selections of one product's options (node keys are the same from one run to the next: the skeleton is kept). */
+function sameMask(a: Uint8Array | undefined, b: Uint8Array): boolean {
+  if (!a || a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /** Whether every bundle above an option is selected (the resolved selection lists only what is under them). */

@@ -135,6 +135,7 @@ function send(agent: http.Agent, base: string, method: string, path: string, tok
 
 interface Target {
   name: 'kit' | 'kit+key' | 'floor' | 'before' | 'before+key';
+  /** The first instance: where the bench sets up its quotes and sends the one-client 1,000-line edits. */
   base: string;
   /** Every instance's address (BENCH_INSTANCES): client c sends to bases[c % bases.length]. */
   bases: string[];

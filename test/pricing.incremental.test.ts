@@ -251,3 +251,31 @@ test('a non-enumerable quantity is read, not memoized past', () => {
   assert.equal(a.lines[0]!.qty, '5');
   assert.equal(b.lines[0]!.qty, '7');
 });
+
+test('a pricing started inside onConfigure (the same catalog, another quote discount) leaves the outer run its own lines', () => {
+  // A run takes memoized lines' works themselves (price-lines.ts `place`); one nested in it must
+  // not write its quote adjustments into the works the outer run is still pricing.
+  const cat = richCatalog();
+  const lines = [
+    { id: 'L1', sku: 'FLAT', qty: '3' },
+    { id: 'L2', sku: 'TIER', qty: '7' },
+    { id: 'L3', sku: 'BUNDLE', qty: '2', options: [{ sku: 'ADDON-A', qty: '1' }] },
+    { id: 'L4', sku: 'WIDGET', qty: '5' },
+    { id: 'L5', sku: 'SVC', qty: '2' },
+  ];
+  const outer = { id: 'Q-1', date: '2026-11-28', lines, discount: { percent: '7' } };
+  const inner = { ...outer, discount: { percent: '33' } };
+  const copy = structuredClone(cat);
+  const expected = priceQuote(copy, outer);
+  const expectedInner = priceQuote(copy, inner);
+  // Warm: every line in the memo, so the outer run places them before the callback runs.
+  priceQuote(cat, outer);
+  let nested: PricedQuote | undefined;
+  const got = priceQuote(cat, outer, { onConfigure: () => { nested ??= priceQuote(cat, inner); } });
+  assert.ok(nested, 'the callback ran');
+  assert.deepStrictEqual(got, expected);
+  assert.deepStrictEqual(nested, expectedInner);
+  assert.notEqual(got.totals.total, nested.totals.total);
+  // And the run after them both.
+  assert.deepStrictEqual(priceQuote(cat, outer), expected);
+});

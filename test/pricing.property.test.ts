@@ -7,6 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { allocate, priceQuote } from '../src/pricing/index.js';
+import { allocateUnits, kthSmallest } from '../src/pricing/allocate.js';
 import { validateCatalog } from '../src/rules/validate-catalog.js';
 import { Dec } from '../src/core/decimal.js';
 import type { PricedQuote } from '../src/types.js';
@@ -150,6 +151,53 @@ test('allocate never loses or creates a minor unit', () => {
       if (tot < 0n && -tot <= W) assert.ok(s.abs().lte(ws[i]!.toString()), `share ${i} = ${s.toString()} exceeds its weight ${ws[i]}`);
       if (tot !== 0n && !s.isZero()) assert.equal(s.isNegative(), tot < 0n, `share ${i} has the wrong sign`);
     }
+  });
+});
+
+/** Largest remainder as the contract words it, written the plain way: BigInt, one sort, ties to the earlier index. */
+function referenceAllocation(total: bigint, weights: readonly bigint[]): bigint[] {
+  const mag = (v: bigint) => (v < 0n ? -v : v);
+  const units = mag(total);
+  const W = weights.reduce((a, w) => a + mag(w), 0n);
+  const base = W === 0n ? BigInt(weights.length) : W;
+  const parts = weights.map((w, i) => {
+    const numerator = W === 0n ? units : units * mag(w);
+    return { i, share: numerator / base, rest: numerator % base };
+  });
+  let left = units - parts.reduce((a, p) => a + p.share, 0n);
+  for (const p of [...parts].sort((a, b) => (a.rest === b.rest ? a.i - b.i : a.rest < b.rest ? 1 : -1))) {
+    if (left === 0n) break;
+    p.share += 1n;
+    left--;
+  }
+  return parts.map((p) => (total < 0n ? -p.share : p.share));
+}
+
+test('allocateUnits gives exactly the largest-remainder split, ties to the earlier index, in doubles and in BigInt', () => {
+  // Few distinct weights (ties everywhere, as quotes of repeated products have), and weights whose
+  // numerators pass 2^53 (the BigInt path).
+  const weights = fc.oneof(
+    fc.array(fc.constantFrom(0n, 1n, 3n, 7n, 1050n, 2100n), { minLength: 1, maxLength: 60 }),
+    fc.array(fc.bigInt({ min: -(10n ** 9n), max: 10n ** 9n }), { minLength: 1, maxLength: 40 }),
+    fc.array(fc.bigInt({ min: 0n, max: 10n ** 15n }), { minLength: 1, maxLength: 30 }),
+  );
+  const total = fc.oneof(fc.bigInt({ min: -(10n ** 7n), max: 10n ** 7n }), fc.bigInt({ min: -(10n ** 18n), max: 10n ** 18n }), fc.bigInt({ min: -60n, max: 60n }));
+  run(fc.tuple(total, weights), ([tot, ws]) => {
+    assert.deepEqual(allocateUnits(tot, ws), referenceAllocation(tot, ws));
+  });
+});
+
+test('kthSmallest is the sorted list\'s k-th value, whatever the order and however many are equal', () => {
+  const values = fc.oneof(
+    fc.array(fc.integer({ min: 0, max: 3 }), { minLength: 1, maxLength: 200 }),
+    fc.array(fc.integer({ min: 0, max: 1e9 }), { minLength: 1, maxLength: 200 }),
+    // Already in order, reversed, and organ-pipe: the orders a simple quickselect is slow on.
+    fc.integer({ min: 1, max: 300 }).chain((n) => fc.constantFrom(
+      Array.from({ length: n }, (_, i) => i), Array.from({ length: n }, (_, i) => n - i), Array.from({ length: n }, (_, i) => Math.min(i, n - i)))),
+  );
+  run(values.chain((xs) => fc.tuple(fc.constant(xs), fc.nat(xs.length - 1))), ([xs, k]) => {
+    const sorted = [...xs].sort((a, b) => a - b);
+    assert.equal(kthSmallest(Float64Array.from(xs), k), sorted[k]);
   });
 });
 

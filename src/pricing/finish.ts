@@ -319,12 +319,14 @@ export function finish(ctx: StepContext, quote: Record<string, unknown>, works: 
     const kept = box?.line;
     const tax = w.failed ? '' : taxLabel(taxCode, rate);
     let line: PricedLine;
-    if (kept && kept.figures === f && sameSteps(kept.line.waterfall, w, tax, f.totalText)) line = kept.line;
+    // The same figures and the same steps: the quote adjustments' list the same object (the box's,
+    // price-prepared.ts) as the kept line's, or its steps equal one by one.
+    if (kept && kept.figures === f && ((kept.later === w.later && kept.tax === tax) || sameSteps(kept.line.waterfall, w, tax, f.totalText))) line = kept.line;
     else {
       const waterfall = w.failed ? w.waterfall : [...w.waterfall, ...(w.later ?? []), { step: 'tax' as const, label: tax, amount: f.totalText }];
       line = pricedLine(w, st, f, taxCode, waterfall);
       // Kept for the next run (frozen, as every priced line, once this run is over: freezeLines).
-      if (box && box.figures === f) box.line = { figures: f, line };
+      if (box && box.figures === f) box.line = { figures: f, line, later: w.later, tax };
     }
     lines.push(line);
     const lineCost = st.lineCost;

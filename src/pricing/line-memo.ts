@@ -46,6 +46,12 @@ export interface LineGroup {
   readIssues: Issue[];
   stepIssues: Issue[];
   configs: [string, ConfigState][];
+  /**
+   * Whether a run may take `works` themselves instead of copies (price-lines.ts `place`): no
+   * percent-of work (priced again on every run, from a copy); `run` is the last run that did.
+   */
+  shared: boolean;
+  run: number;
 }
 
 /** A catalog's memoized lines: per quote context (`contextKey`), per line key. */

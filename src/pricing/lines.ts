@@ -18,7 +18,6 @@ export const MAX_LINES = 100_000;
 
 /** One line being priced: a quote line or an option line of a bundle. */
 export interface Work {
-  index: number;
   id: string;
   parentId: string | null;
   parent: Work | null;
@@ -52,7 +51,7 @@ export interface Work {
   /** Steps 1–6 (a memoized line's: frozen, shared by its copies). */
   waterfall: WaterfallStep[];
   /** This run's quote adjustments of the line (step 7); the priced line's waterfall is both, then tax. */
-  later: WaterfallStep[] | undefined;
+  later: readonly WaterfallStep[] | undefined;
   /** A line with a service period: the term is exactly num/den term units. */
   proration: { num: Dec; den: Dec; info: LineProration } | undefined;
   /** An existing subscription on an amendment: priced, not charged. */
@@ -83,11 +82,11 @@ export interface StaticsBox {
   scaled?: { of: Dec; value?: [bigint, number] | undefined };
   minor?: { of: Dec; units: bigint };
   /** The amount after quote adjustments, from its minor units: its text and decimal, and the adjustment's waterfall step (frozen). */
-  adjusted?: { units: bigint; text: string; dec: Dec; step: WaterfallStep };
+  adjusted?: { units: bigint; text: string; dec: Dec; step: WaterfallStep; later: readonly WaterfallStep[] | undefined };
   /** Step 8's figures of the line for one final amount (finish.ts). */
   figures?: LineFigures;
   /** The priced line last made from `figures`, frozen, given again while its waterfall is the same (finish.ts). */
-  line?: { figures: LineFigures; line: PricedLine };
+  line?: { figures: LineFigures; line: PricedLine; later: readonly WaterfallStep[] | undefined; tax: string };
 }
 
 /** A line's figures derived from its final amount (finish.ts): the same amount gives the same figures. */
@@ -146,9 +145,9 @@ export function issue(ctx: LineContext, severity: Issue['severity'], code: strin
   ctx.issues.push(entry);
 }
 
-function newWork(index: number, id: string, sku: string, path: string, parent: Work | null): Work {
+function newWork(id: string, sku: string, path: string, parent: Work | null): Work {
   return {
-    index, id, parentId: parent ? parent.id : null, parent, sku, path, product: undefined,
+    id, parentId: parent ? parent.id : null, parent, sku, path, product: undefined,
     qty: ZERO, termFactor: new Dec(1), term: undefined, attributes: dict<string>(), optional: parent ? parent.optional : false,
     group: parent ? parent.group : undefined, included: false, auto: false, discount: undefined, applied: undefined, priceRuleChoice: parent ? parent.priceRuleChoice : undefined, choiceInherited: parent !== null,
     model: undefined, failed: false, listPre: ZERO, amount: ZERO, rounded: ZERO, listRounded: ZERO, final: ZERO,
@@ -196,7 +195,7 @@ export function readLine(ctx: LineContext, raw: unknown, i: number, { id, proble
   const path = `lines[${i}]`;
   if (!isRecord(raw)) {
     issue(ctx, 'error', 'invalid-line', message(locale, 'invalid-line', { line: id, what: phrase(locale, `must be an object, got ${describe(raw)}`, `必须是对象，实际为 ${describe(raw)}`) }), id, path);
-    const w = newWork(works.length, id, '', path, null);
+    const w = newWork(id, '', path, null);
     w.failed = true;
     works.push(w);
     return;
@@ -207,7 +206,7 @@ export function readLine(ctx: LineContext, raw: unknown, i: number, { id, proble
     issue(ctx, 'error', 'duplicate-line-id', message(locale, 'duplicate-line-id', { line: own(raw, 'id') as string }), id, `${path}.id`);
   }
   const sku = own(raw, 'sku');
-  const w = newWork(works.length, id, typeof sku === 'string' ? sku : '', path, null);
+  const w = newWork(id, typeof sku === 'string' ? sku : '', path, null);
   works.push(w);
   w.optional = own(raw, 'optional') === true;
   const group = own(raw, 'group');
@@ -370,7 +369,7 @@ function addChildren(ctx: LineContext, parent: Work, bundle: PreparedProduct, fe
     const option = bundle.options.get(entry.sku);
     const childProduct = ctx.cat.products.get(entry.sku);
     if (!state || !option || !childProduct) continue;
-    const child = newWork(works.length, `${parent.id}/${entry.sku}`, entry.sku, parent.path, parent);
+    const child = newWork(`${parent.id}/${entry.sku}`, entry.sku, parent.path, parent);
     works.push(child);
     child.product = childProduct;
     child.included = option.included;

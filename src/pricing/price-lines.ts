@@ -12,6 +12,25 @@ export interface LinesRun {
   step: StepContext;
   /** The quote context as the memo keys it (see line-memo.ts); undefined: nothing is memoized. */
   head: string | undefined;
+  /** This run's number (`pricingRun`); 0: a nested run, which copies every memoized work. */
+  run: number;
+}
+
+let depth = 0;
+let runs = 0;
+
+/**
+ * Run `price` as one pricing run, given its number: a run takes a memoized line's works
+ * themselves, not copies (see `place`), and a pricing started inside another (an `onConfigure`
+ * callback that prices again) gets 0 and copies them, so that the outer run's works stay its own.
+ */
+export function pricingRun<T>(price: (run: number) => T): T {
+  depth++;
+  try {
+    return price(depth === 1 ? ++runs : 0);
+  } finally {
+    depth--;
+  }
 }
 
 /**
@@ -38,7 +57,7 @@ export function priceLines(run: LinesRun, rawLines: readonly unknown[]): Work[] 
       if (key !== undefined) remember(lctx.cat, head!, key, group);
     }
     for (const [lineIdText, state] of group.configs) onConfigure?.(lineIdText, state);
-    place(group, i, works, lctx.issues, stepIssues);
+    place(group, i, works, lctx.issues, stepIssues, run.run);
   }
   for (const issue of stepIssues) sctx.issues.push(issue);
   pricePercentOf(sctx, works);
@@ -77,7 +96,8 @@ function priceGroup(run: LinesRun, raw: unknown, i: number, id: LineId, memoized
     lctx.onConfigure = outer.onConfigure;
     sctx.issues = outer.stepIssues;
   }
-  return { at: i, works, parents: works.map((w) => (w.parent ? works.indexOf(w.parent) : -1)), readIssues, stepIssues, configs };
+  const shared = works.every((w) => w.model?.model !== 'percentOf');
+  return { at: i, works, parents: works.map((w) => (w.parent ? works.indexOf(w.parent) : -1)), readIssues, stepIssues, configs, shared, run: 0 };
 }
 
 /**
@@ -95,21 +115,44 @@ function freezeShared(w: Work): void {
 }
 
 /**
- * Copy a group's works and issues into this run at quote line `i`: the memo's works are never
- * handed out (later steps add to waterfalls and set amounts), and paths are rebased when the
- * line moved; what the copies share is frozen (freezeShared).
+ * Put a group's works and issues into this run at quote line `i`. Where the line did not move
+ * and has no percent-of work, the memo's works themselves, once per run: steps 7–8 write only
+ * their `final`, `amount` and `later` (the quote adjustments), set back here to what steps 1–6
+ * left (`rounded`, no adjustment) — what a copy of each would give, without a copy of every line
+ * on every run. Otherwise copies (later steps add to a percent-of line's waterfall; a moved line's
+ * paths are rebased), whose shared parts are frozen (freezeShared).
  */
-function place(group: LineGroup, i: number, works: Work[], readIssues: Issue[], stepIssues: Issue[]): void {
+function place(group: LineGroup, i: number, works: Work[], readIssues: Issue[], stepIssues: Issue[], run: number): void {
   const moved = group.at !== i;
+  const { works: source, parents } = group;
+  if (!moved && group.shared && run !== 0 && group.run !== run) {
+    group.run = run;
+    for (let k = 0; k < source.length; k++) {
+      const w = source[k]!;
+      if (!w.failed) {
+        w.final = w.rounded;
+        w.amount = w.rounded;
+        w.later = undefined;
+      }
+      works.push(w);
+    }
+    if (group.readIssues.length > 0) for (const issue of group.readIssues) readIssues.push(rebase(issue, false, '', ''));
+    if (group.stepIssues.length > 0) for (const issue of group.stepIssues) stepIssues.push(rebase(issue, false, '', ''));
+    return;
+  }
   // Paths are written only for a line that moved (two strings per line otherwise).
   const from = moved ? `lines[${group.at}]` : '';
   const to = moved ? `lines[${i}]` : '';
   const base = works.length;
-  const { works: source, parents } = group;
   for (let k = 0; k < source.length; k++) {
     const w = source[k]!;
     // A percent-of line's steps are taken in each run (pricePercentOf): its own list.
-    const copy: Work = { ...w, index: base + k, waterfall: w.model?.model === 'percentOf' ? w.waterfall.slice() : w.waterfall };
+    const copy: Work = { ...w, waterfall: w.model?.model === 'percentOf' ? w.waterfall.slice() : w.waterfall };
+    if (!w.failed) {
+      copy.final = w.rounded;
+      copy.amount = w.rounded;
+      copy.later = undefined;
+    }
     const p = parents[k]!;
     if (p >= 0) copy.parent = works[base + p]!;
     if (moved) copy.path = to;

@@ -8,7 +8,7 @@ import { localize } from '../core/text.js';
 import type { Issue, PriceOptions, PricedQuote, QuoteAdjustment, WaterfallStep } from '../types.js';
 import { allocateUnits } from './allocate.js';
 import { MAX_LINES, type Work } from './lines.js';
-import { priceLines } from './price-lines.js';
+import { priceLines, pricingRun } from './price-lines.js';
 import { label, message, nameList, phrase, quoted } from './messages.js';
 import type { PreparedBook, PreparedCatalog } from '../catalog/assemble.js';
 import { finish, freezeLines } from './finish.js';
@@ -44,7 +44,7 @@ export function emptyPriced(quote: unknown, options: PriceOptions, locale: strin
  */
 export function pricePrepared(cat: PreparedCatalog, quote: unknown, options: PriceOptions = {}): PricedQuote {
   try {
-    return priceValid(cat, quote, options);
+    return pricingRun((run) => priceValid(cat, quote, options, run));
   } catch (e) {
     return emptyPriced(quote, options, 'en', cat.currency, [
       { severity: 'error', code: 'internal-error', message: `Pricing failed unexpectedly: ${(e as Error).message}`, path: '' },
@@ -57,7 +57,7 @@ export function requestedLocale(quote: unknown, options: PriceOptions): string |
   return options.locale ?? (typeof own(quote, 'locale') === 'string' ? (own(quote, 'locale') as string) : undefined);
 }
 
-function priceValid(cat: PreparedCatalog, quote: unknown, options: PriceOptions): PricedQuote {
+function priceValid(cat: PreparedCatalog, quote: unknown, options: PriceOptions, run: number): PricedQuote {
   const locale = requestedLocale(quote, options) ?? cat.locale;
   const issues: Issue[] = [];
   const fail = (code: string, text: string, path: string) => issues.push({ severity: 'error', code, message: text, path });
@@ -134,7 +134,7 @@ function priceValid(cat: PreparedCatalog, quote: unknown, options: PriceOptions)
   const lineCtx = { cat, locale, book, foreign, issues, quote: quoteFacts, onConfigure: typeof options.onConfigure === 'function' ? options.onConfigure : undefined, contract, prorations: new Map() };
   // Quotes in another currency warn once per quote across lines: they are priced without the memo.
   const head = foreign || options.memo === false ? undefined : [locale, book?.id ?? '', currency, date, contract.kind, contract.start ?? '', contract.end ?? ''].join('\u0001');
-  const works = priceLines({ line: lineCtx, step: ctx, head }, lineList);
+  const works = priceLines({ line: lineCtx, step: ctx, head, run }, lineList);
   reportUnusedChoices(ctx, works);
   const adjustments = quoteAdjustments(ctx, quote, works);
   const priced = finish(ctx, quote, works, adjustments, { currency, date, book: book?.id, options });
@@ -209,17 +209,23 @@ function quoteAdjustments(ctx: StepContext, quote: Record<string, unknown>, work
         w.final = known.dec;
         // The step of the run before, when it is the same adjustment: frozen, shared (finish.ts keeps lines by it).
         const last = known.step;
-        step = last.step === kind && last.label === text && last.ruleId === ruleId ? last : adjustmentStep(kind, text, known.text, ruleId, box !== undefined);
-        known.step = step;
+        if (last.step === kind && last.label === text && last.ruleId === ruleId) step = last;
+        else {
+          step = adjustmentStep(kind, text, known.text, ruleId, box !== undefined);
+          known.step = step;
+          known.later = undefined;
+        }
       } else {
         const written = unitsText(now, scale);
         w.final = new Dec(written);
         step = adjustmentStep(kind, text, written, ruleId, box !== undefined);
-        if (box) box.adjusted = { units: now, text: written, dec: w.final, step };
+        if (box) box.adjusted = { units: now, text: written, dec: w.final, step, later: undefined };
       }
       w.amount = w.final;
-      // An array literal of one: `[]` then push would reserve room for 17.
-      if (w.later) w.later.push(step);
+      // A line's only adjustment: the box's list of it, the same from run to run while the step is
+      // (an array literal of one otherwise: `[]` then push would reserve room for 17).
+      if (w.later) w.later = [...w.later, step];
+      else if (box) w.later = (box.adjusted!.later ??= Object.freeze([step]));
       else w.later = [step];
     }
     running = running.plus(amount);

@@ -282,6 +282,8 @@ export function freezeProration(info: LineProration): void {
 }
 
 interface FinishInfo {
+  /** Where finish puts the priced lines it made in this run (the others are kept ones, frozen already). */
+  made: PricedLine[];
   currency: string;
   date: string;
   book: string | undefined;
@@ -325,6 +327,7 @@ export function finish(ctx: StepContext, quote: Record<string, unknown>, works: 
     else {
       const waterfall = w.failed ? w.waterfall : [...w.waterfall, ...(w.later ?? []), { step: 'tax' as const, label: tax, amount: f.totalText }];
       line = pricedLine(w, st, f, taxCode, waterfall);
+      info.made.push(line);
       // Kept for the next run (frozen, as every priced line, once this run is over: freezeLines).
       if (box && box.figures === f) box.line = { figures: f, line, later: w.later, tax };
     }

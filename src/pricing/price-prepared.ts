@@ -5,7 +5,7 @@ import { atLeast, ExactSum, fixed, roundTo, scaledInt, toMinor, unitsText } from
 import { isRecord, MAX_DATA_DEPTH, own, safeClone } from '../core/object.js';
 import { describe, parseDecimal } from '../core/parse.js';
 import { localize } from '../core/text.js';
-import type { Issue, PriceOptions, PricedQuote, QuoteAdjustment, WaterfallStep } from '../types.js';
+import type { Issue, PriceOptions, PricedLine, PricedQuote, QuoteAdjustment, WaterfallStep } from '../types.js';
 import { allocateUnits } from './allocate.js';
 import { MAX_LINES, type Work } from './lines.js';
 import { priceLines, pricingRun } from './price-lines.js';
@@ -137,9 +137,11 @@ function priceValid(cat: PreparedCatalog, quote: unknown, options: PriceOptions,
   const works = priceLines({ line: lineCtx, step: ctx, head, run }, lineList);
   reportUnusedChoices(ctx, works);
   const adjustments = quoteAdjustments(ctx, quote, works);
-  const priced = finish(ctx, quote, works, adjustments, { currency, date, book: book?.id, options });
+  const made: PricedLine[] = [];
+  const priced = finish(ctx, quote, works, adjustments, { made, currency, date, book: book?.id, options });
   attachText(priced, quote, lineList, locale);
-  freezeLines(priced.lines);
+  // The lines this run made (attachText writes descriptions into them first); kept ones are frozen already.
+  freezeLines(made);
   if (priced.textLines) freezeLines(priced.textLines);
   return priced;
 }

@@ -80,7 +80,6 @@ export function attachText(priced: PricedQuote, quote: Record<string, unknown>, 
   let after: PricedLine | null = null;
   const textLines: PricedTextLine[] = [];
   rawLines.forEach((raw, i) => {
-    const path = `lines[${i}]`;
     if (!isTextLine(raw)) {
       // Every other line, even one pricing refused, has its top-level priced line.
       after = tops[next++] ?? after;
@@ -88,22 +87,22 @@ export function attachText(priced: PricedQuote, quote: Record<string, unknown>, 
         const description = own(raw, 'description');
         if (description === undefined || description === null || !after) return;
         const problem = textProblem(description, TEXT_LIMITS.description, locale);
-        if (problem) fail(`${path}.description`, named('description', problem), after.id);
+        if (problem) fail(`lines[${i}].description`, named('description', problem), after.id);
         // A line kept from an earlier run (frozen: finish.ts) has this description already: its text is in the memo's key.
         else if (description !== '' && after.description !== description) after.description = description as string;
         return;
       }
       const id = own(raw, 'id');
-      fail(`${path}.kind`, phrase(locale, `kind must be "section" or "note" (or absent for a product), got ${describe(own(raw, 'kind'))}`,
+      fail(`lines[${i}].kind`, phrase(locale, `kind must be "section" or "note" (or absent for a product), got ${describe(own(raw, 'kind'))}`,
         `类型必须是 "section" 或 "note"（产品行不写），实际为 ${describe(own(raw, 'kind'))}`), typeof id === 'string' && id !== '' ? id : `#${i + 1}`);
       return;
     }
     const rawId = own(raw, 'id');
     const id = typeof rawId === 'string' && rawId !== '' ? rawId : `#${i + 1}`;
-    if (id !== rawId) fail(`${path}.id`, phrase(locale, 'has no id (a non-empty string)', '缺少行号（非空字符串）'), id);
+    if (id !== rawId) fail(`lines[${i}].id`, phrase(locale, 'has no id (a non-empty string)', '缺少行号（非空字符串）'), id);
     const text = own(raw, 'text');
     const problem = textProblem(text ?? '', TEXT_LIMITS.text, locale);
-    if (problem) return fail(`${path}.text`, named('text', problem), id);
+    if (problem) return fail(`lines[${i}].text`, named('text', problem), id);
     const line: PricedTextLine = { id, kind: own(raw, 'kind') as PricedTextLine['kind'], text: (text ?? '') as string, after: (after as PricedLine | null)?.id ?? null };
     const group = own(raw, 'group');
     if (typeof group === 'string' && group !== '') line.group = group;

@@ -174,9 +174,14 @@ export function linesPatch(lines: readonly PricedLine[], previous: readonly Pric
   lines.forEach((line, i) => {
     let j = i;
     if (previous[i]?.id !== line.id) {
+      // A line not at its place is looked for among the previous lines not at theirs (a line added
+      // at the end looks through none of 10,000).
       if (!at) {
         at = new Map();
-        previous.forEach((l, k) => at!.set(l.id, k));
+        for (let k = previous.length - 1; k >= 0; k--) {
+          const id = previous[k]!.id;
+          if (lines[k]?.id !== id && !at.has(id)) at.set(id, k);
+        }
       }
       j = at.get(line.id) ?? i;
     }

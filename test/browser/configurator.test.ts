@@ -422,6 +422,49 @@ describe('<cpq-configurator>', () => {
     }
   });
 
+  it('prices no what-if while the pricing worker prices the change: the answer is shown first, the choices after it', async () => {
+    // A worker whose answers come 300 ms late: the window in which a what-if priced on the page's
+    // thread would hold the answer back (at 10,000 lines one takes 10–30 ms there).
+    const Original = window.Worker;
+    class SlowWorker extends Original {
+      override set onmessage(handler: ((this: Worker, e: MessageEvent) => unknown) | null) {
+        super.onmessage = handler && ((e: MessageEvent) => void setTimeout(() => handler.call(this, e), 300));
+      }
+      override get onmessage() {
+        return super.onmessage;
+      }
+    }
+    window.Worker = SlowWorker;
+    try {
+      const m = await mount({ quote: quoteOf({ sku: 'AC-SCREW' }) });
+      m.el.workerThreshold = 0;
+      m.el.quote = { ...m.el.quote };
+      await waitUntil(() => m.el.pricingCounts.worker === 1 && !stateOf(m).updating, 'the worker priced the quote');
+      await previewed(m);
+      await effectShown(m, 'MOTOR-55');
+      const api = stateOf(m).api;
+      const original = api.preview;
+      const calls: boolean[] = [];
+      api.preview = (q, o) => (calls.push(stateOf(m).updating === true), original(q, o));
+      try {
+        input(m, 'COOL-WATER')!.click();
+        await waitUntil(() => stateOf(m).updating === true, 'the change is being priced in the worker');
+        // Frames and tasks pass while the worker prices: no what-if is priced meanwhile.
+        await new Promise((r) => setTimeout(r, 150));
+        expect(stateOf(m).updating, 'still waiting for the answer').to.equal(true);
+        expect(calls, 'what-ifs priced while the worker priced').to.deep.equal([]);
+        await waitUntil(() => m.el.pricingCounts.worker === 2 && !stateOf(m).updating, 'the answer came');
+        await effectShown(m, 'MOTOR-55');
+        expect(calls.length, 'the what-ifs are priced once the answer is shown').to.be.above(0);
+        expect(calls.every((busy) => !busy)).to.equal(true);
+      } finally {
+        api.preview = original;
+      }
+    } finally {
+      window.Worker = Original;
+    }
+  });
+
   it('renders catalog text as text', async () => {
     const catalog = structuredClone(await compressorCatalog());
     const img = '<img src=x onerror="window.__xss=1">';

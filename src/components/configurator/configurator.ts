@@ -101,6 +101,8 @@ export class CpqConfigurator extends LitElement {
   private watched: HTMLElement[] = [];
   private frame = 0;
   private timer: ReturnType<typeof setTimeout> | undefined;
+  /** The what-ifs waited for the worker's pricing of the quote (schedulePricing). */
+  private putOff = false;
 
   override willUpdate(changed: PropertyValues): void {
     if (!changed.has('cpq') && !changed.has('lineId')) return;
@@ -109,7 +111,11 @@ export class CpqConfigurator extends LitElement {
     const config = s && id !== null ? s.configs[id] : undefined;
     const last = this.view;
     const view = (this.view = s && config && config.features.length > 0 ? viewOf(s, id!, config) : undefined);
-    if (view === last) return;
+    if (view === last) {
+      // The worker's answer came: the what-ifs put off while it priced (schedulePricing).
+      if (this.putOff && !s?.updating) this.schedulePricing();
+      return;
+    }
     this.stale = last && view && last.lineId === view.lineId && last.config.sku === view.config.sku ? last.effects.done : NO_EFFECTS;
     this.schedulePricing();
   }
@@ -144,14 +150,21 @@ export class CpqConfigurator extends LitElement {
   /**
    * Price the effects of the options in view after the change has been painted, a slice per task:
    * the what-if pricing is the largest part of an update, and the total the user is waiting for
-   * does not depend on it.
+   * does not depend on it. While the pricing worker prices the quote (`updating`: a big quote),
+   * not before its answer is shown: a what-if priced on this thread meanwhile would hold the
+   * answer back (one takes 10–30 ms here when the page prices nothing else on this thread).
    */
   private schedulePricing(): void {
     cancelAnimationFrame(this.frame);
     clearTimeout(this.timer);
     const view = this.view;
     const s = this.cpq;
+    this.putOff = false;
     if (!view || !s) return;
+    if (s.updating) {
+      this.putOff = true;
+      return;
+    }
     const slice = () => {
       if (this.view !== view) return;
       const before = view.effects.done.size;

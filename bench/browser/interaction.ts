@@ -82,6 +82,13 @@ function element<K extends keyof HTMLElementTagNameMap>(tag: K): HTMLElementTagN
 
 const quoteEl = () => element('cpq-quote') as CpqQuote;
 
+/**
+ * Formatters by locale and decimals: the check below runs on every mutation of the summary inside
+ * the timed window, and a new Intl.NumberFormat each time (ICU) would be the harness's cost, not
+ * the kit's.
+ */
+const formats = new Map<string, Intl.NumberFormat>();
+
 /** The total as the summary shows it: the priced total's digits, grouped for the locale. */
 function shownTotal(): string {
   const q = quoteEl();
@@ -89,7 +96,10 @@ function shownTotal(): string {
   if (!total) throw new Error('<cpq-quote> has no priced quote');
   const digits = (total.split('.')[1] ?? '').length;
   const locale = (q as unknown as { cpq?: CpqState }).cpq?.locale ?? 'zh-CN';
-  return new Intl.NumberFormat(locale, { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(total as unknown as number).replace(/\s/g, '');
+  const key = `${locale}|${digits}`;
+  let format = formats.get(key);
+  if (!format) formats.set(key, (format = new Intl.NumberFormat(locale, { minimumFractionDigits: digits, maximumFractionDigits: digits })));
+  return format.format(total as unknown as number).replace(/\s/g, '');
 }
 
 function summaryShows(figure: string): boolean {
@@ -176,7 +186,10 @@ function arm(expect: 'total' | 'frame', timeoutMs = 20_000): void {
       }
       const summary = element('cpq-quote-summary');
       const roots = [summary.shadowRoot!, ...deepAll(summary.shadowRoot!, '*').flatMap((el) => (el.shadowRoot ? [el.shadowRoot] : []))];
+      const pricedBefore = quoteEl().priced?.totals.total;
       const check = () => {
+        // The priced total first (a field read): the summary is read only once it moved.
+        if (quoteEl().priced?.totals.total === pricedBefore) return;
         const now = shownTotal();
         if (now === before || !summaryShows(now)) return;
         observer!.disconnect();

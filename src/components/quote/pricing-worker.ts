@@ -15,6 +15,9 @@ export interface WorkerPriced {
  */
 export const WORKER_THRESHOLD = 2000;
 
+/** Above this many lines with new figures (or sent whole), an answer is shown in a task of its own (`answer`). */
+const SPLIT_ANSWER = 2000;
+
 const catalogIds = new WeakMap<Catalog, number>();
 let nextCatalogId = 1;
 const idOf = (catalog: Catalog) => {
@@ -115,6 +118,7 @@ export class PricingWorker {
   private answer(a: WorkerAnswer): void {
     let priced: PricedQuote | undefined;
     let configs: Record<string, ConfigState> = {};
+    let big = false;
     if ('priced' in a) {
       configs = a.configs;
       // Every answer moves the base of the next one, used or not.
@@ -125,15 +129,22 @@ export class PricingWorker {
       const whole = a.lines.fresh.length;
       const figures = a.figures?.at.length ?? 0;
       this.lastAnswer = { whole, kept: lines.length - whole - figures, figures };
+      big = whole + figures > SPLIT_ANSWER;
       priced = a.priced;
       priced.lines = lines;
     }
     const w = this.waiting.get(a.seq);
     if (!w) return;
     this.waiting.delete(a.seq);
-    if ('failed' in a) w.reject(new Error(a.failed));
-    else if (!priced || a.seq !== this.seq) w.resolve(undefined);
-    else w.resolve({ priced, configs });
+    if ('failed' in a) return w.reject(new Error(a.failed));
+    const deliver = () => {
+      if (!priced || a.seq !== this.seq) w.resolve(undefined);
+      else w.resolve({ priced, configs });
+    };
+    // An answer that gave many lines new figures (a quote discount on a 10,000-line quote: every
+    // line) was applied in this task; the page shows it in the next, so that neither is a long task.
+    if (big) setTimeout(deliver, 0);
+    else deliver();
   }
 
   private fail(message: string): void {

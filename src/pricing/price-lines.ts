@@ -148,7 +148,8 @@ function place(group: LineGroup, i: number, works: Work[], readIssues: Issue[], 
     const w = source[k]!;
     // A percent-of line's steps are taken in each run (pricePercentOf): its own list.
     const copy: Work = { ...w, waterfall: w.model?.model === 'percentOf' ? w.waterfall.slice() : w.waterfall };
-    if (!w.failed) {
+    // A work an earlier run took in place holds that run's adjustments: the copy starts from steps 1–6.
+    if (group.shared && !w.failed) {
       copy.final = w.rounded;
       copy.amount = w.rounded;
       copy.later = undefined;

@@ -46,7 +46,7 @@ import {
 
 const REQUESTS = Math.max(100, Number(process.env.FUZZ_REQUESTS ?? 10_000) || 10_000);
 const CONCURRENCY = 16;
-/** FUZZ_EXPLORE=1: collect every problem and print them, instead of stopping (and shrinking) at the first. */
+/** FUZZ_EXPLORE=1: collect every problem and print them, instead of stopping at the first (a failing batch is not shrunk either way). */
 const EXPLORE = process.env.FUZZ_EXPLORE === '1';
 const TIMEOUT_MS = 15_000;
 

@@ -289,9 +289,51 @@ const PROFILE = process.env.BENCH_PROFILE;
 const selfTimes = new Map<string, Map<string, number>>();
 const rawProfiles: { action: string; round: number; profile: unknown }[] = [];
 
+/**
+ * BENCH_TRACE=1: a Chromium trace (devtools.timeline) of every timed action; the renderer main thread's time
+ * from the input to the painted frame, summed by kind of work (script, style, layout, paint, …) per action,
+ * median over the rounds — where a frame's time goes, which a CPU profile shows only as "(program)".
+ */
+const TRACE = process.env.BENCH_TRACE === '1';
+const traced = new Map<string, Map<string, number[]>>();
+
+/** Trace event names and the kind of work they are counted as (the outermost event of a kind only). */
+const TRACE_KINDS: Record<string, string> = {
+  FunctionCall: 'script', EvaluateScript: 'script', TimerFire: 'script', FireAnimationFrame: 'script', EventDispatch: 'script', RunMicrotasks: 'script', 'V8.Execute': 'script',
+  UpdateLayoutTree: 'style', RecalculateStyles: 'style', ScheduleStyleRecalculation: 'style',
+  Layout: 'layout', UpdateLayerTree: 'layers', PrePaint: 'pre-paint', Paint: 'paint', PaintImage: 'paint', Layerize: 'layers', Commit: 'commit', HitTest: 'hit test',
+  MinorGC: 'gc', MajorGC: 'gc', 'V8.GC_SCAVENGER': 'gc', 'BlinkGC.AtomicPhase': 'gc', IntersectionObserverController_computeIntersections: 'intersection observers', ParseHTML: 'parse',
+};
+
+interface TraceEvent { name: string; ph: string; ts: number; dur?: number; pid: number; tid: number; args?: { name?: string } }
+
+/** The renderer main thread's time (ms) of each kind, from the action's first input event dispatched for `windowMs`. */
+function traceKinds(events: TraceEvent[], windowMs: number): Map<string, number> {
+  const main = events.find((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain');
+  const out = new Map<string, number>();
+  if (!main) return out;
+  const mine = events.filter((e) => e.pid === main.pid && e.tid === main.tid && e.ph === 'X' && e.dur !== undefined).sort((a, b) => a.ts - b.ts);
+  // The window: from the first input event dispatched (the action's) for windowMs.
+  const input = mine.find((e) => e.name === 'EventDispatch');
+  if (!input) return out;
+  const end = input.ts + windowMs * 1000;
+  let coveredTo = -Infinity;
+  for (const e of mine) {
+    if (e.ts < input.ts || e.ts >= end) continue;
+    const kind = TRACE_KINDS[e.name];
+    if (!kind) continue;
+    // Nested events of a counted one (a layout inside a script) are counted once, in the outer one's kind.
+    if (e.ts < coveredTo) continue;
+    coveredTo = e.ts + e.dur!;
+    out.set(kind, (out.get(kind) ?? 0) + e.dur! / 1000);
+  }
+  return out;
+}
+
 async function timed(page: Page, action: Action, round: number): Promise<{ ms: number; longTasks: number[] }> {
   await action.prep(page, round);
   await page.evaluate((e) => window.cpqBench.arm(e), action.expect);
+  if (TRACE) return tracedAction(page, action, round);
   const cdp = PROFILE ? await page.context().newCDPSession(page) : undefined;
   if (cdp) {
     await cdp.send('Profiler.enable');
@@ -316,6 +358,40 @@ async function timed(page: Page, action: Action, round: number): Promise<{ ms: n
     await cdp.detach();
   }
   return result;
+}
+
+async function tracedAction(page: Page, action: Action, round: number): Promise<{ ms: number; longTasks: number[] }> {
+  const cdp = await page.context().newCDPSession(page);
+  const events: TraceEvent[] = [];
+  cdp.on('Tracing.dataCollected', (d) => { for (const e of d.value) events.push(e as unknown as TraceEvent); });
+  const complete = new Promise<void>((resolve) => cdp.once('Tracing.tracingComplete', () => resolve()));
+  await cdp.send('Tracing.start', { transferMode: 'ReportEvents', traceConfig: { includedCategories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8', 'blink.user_timing'], excludedCategories: ['*'] } });
+  await action.act(page, round);
+  const result = await page.evaluate(() => window.cpqBench.result());
+  await cdp.send('Tracing.end');
+  await complete;
+  await cdp.detach();
+  if (round >= 2) {
+    const per = traced.get(action.name) ?? new Map<string, number[]>();
+    const kinds = traceKinds(events, result.ms);
+    per.set('(timed)', [...(per.get('(timed)') ?? []), result.ms]);
+    for (const kind of new Set([...Object.values(TRACE_KINDS), ...per.keys()])) {
+      if (kind === '(timed)') continue;
+      per.set(kind, [...(per.get(kind) ?? []), kinds.get(kind) ?? 0]);
+    }
+    traced.set(action.name, per);
+  }
+  return result;
+}
+
+function writeTrace(label: string): void {
+  if (!TRACE) return;
+  console.log(`\n${label}: the renderer main thread's time from the input to the painted frame, by kind (median of the rounds, ms)`);
+  for (const [name, per] of traced) {
+    const parts = [...per].filter(([k]) => k !== '(timed)').map(([k, xs]) => [k, median(xs)] as const).filter(([, m]) => m >= 0.05).sort((a, b) => b[1] - a[1]);
+    console.log(`  ${name.padEnd(34)} timed ${median(per.get('(timed)')!).toFixed(1).padStart(6)}: ${parts.map(([k, m]) => `${k} ${m.toFixed(1)}`).join(', ')}`);
+  }
+  traced.clear();
 }
 
 function writeProfiles(label: string): void {
@@ -379,6 +455,7 @@ async function linesRounds(page: Page, n: number, rounds: number, target: { medi
   console.log(`  (kit / floor, medians: ${ACTIONS.slice(1).map((a) => `${a.name.split(' (')[0]} ${(median(times.get(a.name)!) / floor).toFixed(1)}×`).join(', ')})`);
   row(`scroll frame interval (${frames.length} frames)`, frames, 0, true);
   writeProfiles(`${n}-${worker ? 'worker' : 'main'}`);
+  writeTrace(`${n}-${worker ? 'worker' : 'main'}`);
 }
 
 async function interactions(): Promise<void> {

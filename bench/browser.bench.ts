@@ -307,26 +307,32 @@ const TRACE_KINDS: Record<string, string> = {
 
 interface TraceEvent { name: string; ph: string; ts: number; dur?: number; pid: number; tid: number; args?: { name?: string } }
 
-/** The renderer main thread's time (ms) of each kind, from the action's first input event dispatched for `windowMs`. */
-function traceKinds(events: TraceEvent[], windowMs: number): Map<string, number> {
+/**
+ * The renderer main thread's time (ms) of each kind within the action's timed window, which the page marks
+ * with a `cpq-bench-action` measure (bench/browser/interaction.ts): from the input event to the frame's end.
+ */
+function traceKinds(events: TraceEvent[]): Map<string, number> {
   const main = events.find((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain');
   const out = new Map<string, number>();
-  if (!main) return out;
+  const marks = events.filter((e) => e.name === 'cpq-bench-action');
+  const begin = marks.find((e) => e.ph === 'b' || e.ph === 'X');
+  const finish = marks.find((e) => e.ph === 'e');
+  if (!main || !begin) return out;
+  const start = begin.ts;
+  const end = begin.ph === 'X' ? begin.ts + (begin.dur ?? 0) : finish?.ts;
+  if (end === undefined) return out;
   const mine = events.filter((e) => e.pid === main.pid && e.tid === main.tid && e.ph === 'X' && e.dur !== undefined).sort((a, b) => a.ts - b.ts);
-  // The window: from the first input event dispatched (the action's) for windowMs.
-  const input = mine.find((e) => e.name === 'EventDispatch');
-  if (!input) return out;
-  const end = input.ts + windowMs * 1000;
   let coveredTo = -Infinity;
   for (const e of mine) {
-    if (e.ts < input.ts || e.ts >= end) continue;
     const kind = TRACE_KINDS[e.name];
-    if (!kind) continue;
+    if (!kind || e.ts + e.dur! <= start || e.ts >= end) continue;
     // Nested events of a counted one (a layout inside a script) are counted once, in the outer one's kind.
     if (e.ts < coveredTo) continue;
     coveredTo = e.ts + e.dur!;
-    out.set(kind, (out.get(kind) ?? 0) + e.dur! / 1000);
+    // Only the part inside the window.
+    out.set(kind, (out.get(kind) ?? 0) + (Math.min(end, e.ts + e.dur!) - Math.max(start, e.ts)) / 1000);
   }
+  out.set('(window)', (end - start) / 1000);
   return out;
 }
 
@@ -373,9 +379,9 @@ async function tracedAction(page: Page, action: Action, round: number): Promise<
   await cdp.detach();
   if (round >= 2) {
     const per = traced.get(action.name) ?? new Map<string, number[]>();
-    const kinds = traceKinds(events, result.ms);
+    const kinds = traceKinds(events);
     per.set('(timed)', [...(per.get('(timed)') ?? []), result.ms]);
-    for (const kind of new Set([...Object.values(TRACE_KINDS), ...per.keys()])) {
+    for (const kind of new Set([...Object.values(TRACE_KINDS), '(window)', ...per.keys()])) {
       if (kind === '(timed)') continue;
       per.set(kind, [...(per.get(kind) ?? []), kinds.get(kind) ?? 0]);
     }
@@ -388,8 +394,8 @@ function writeTrace(label: string): void {
   if (!TRACE) return;
   console.log(`\n${label}: the renderer main thread's time from the input to the painted frame, by kind (median of the rounds, ms)`);
   for (const [name, per] of traced) {
-    const parts = [...per].filter(([k]) => k !== '(timed)').map(([k, xs]) => [k, median(xs)] as const).filter(([, m]) => m >= 0.05).sort((a, b) => b[1] - a[1]);
-    console.log(`  ${name.padEnd(34)} timed ${median(per.get('(timed)')!).toFixed(1).padStart(6)}: ${parts.map(([k, m]) => `${k} ${m.toFixed(1)}`).join(', ')}`);
+    const parts = [...per].filter(([k]) => k !== '(timed)' && k !== '(window)').map(([k, xs]) => [k, median(xs)] as const).filter(([, m]) => m >= 0.05).sort((a, b) => b[1] - a[1]);
+    console.log(`  ${name.padEnd(34)} timed ${median(per.get('(timed)')!).toFixed(1).padStart(6)} (in the trace ${median(per.get('(window)')!).toFixed(1)}): ${parts.map(([k, m]) => `${k} ${m.toFixed(1)}`).join(', ')}`);
   }
   traced.clear();
 }

@@ -171,6 +171,8 @@ function arm(expect: 'total' | 'frame', timeoutMs = 20_000): void {
     const done = async (end: number) => {
       clearTimeout(timer);
       observer?.disconnect();
+      // The timed window in a trace (the bench's BENCH_TRACE reads it): from the input to the frame's end.
+      performance.measure('cpq-bench-action', { start: t0!, end });
       // Long tasks the action left behind (a deferred preview, a worker's answer) are its cost too.
       await new Promise((r) => setTimeout(r, 300));
       lt.disconnect();

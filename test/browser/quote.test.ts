@@ -70,6 +70,42 @@ describe('<cpq-quote>', () => {
     expect(el.matches(':state(invalid)')).to.equal(true);
   });
 
+  it('a quote below worker-threshold: a commit\'s form value is written after the next frame, not in the commit\'s task, and a form read before that carries the current quote', async () => {
+    const catalog = await crmCatalog();
+    const quote = await quoteFixture('crm-pro-120');
+    const form = await fixture<HTMLFormElement>(html`<form><cpq-quote name="quote" .catalog=${catalog} .quote=${quote}></cpq-quote></form>`);
+    const el = form.querySelector('cpq-quote') as CpqQuote;
+    await el.updateComplete;
+    const writes = el.formValue.writes;
+    const afterFrame = () => new Promise<void>((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+    // A commit: not written in its own task (the frame that shows it is not held back)…
+    const first = { ...quote, lines: quote.lines.map((l, i) => (i === 0 ? { ...l, qty: '3' } : l)) };
+    el.quote = first;
+    await el.updateComplete;
+    expect(el.formValue.writes).to.equal(writes);
+    // …but a form read at once carries it, in its place.
+    expect(JSON.parse(new FormData(form).get('quote') as string)).to.deep.equal(first);
+    expect(el.formValue.writes).to.equal(writes + 1);
+    await afterFrame();
+    expect(el.formValue.writes).to.equal(writes + 1, 'written once: the read wrote it');
+    // Two commits in one frame: one write, after it, of the later quote.
+    const second = { ...first, lines: first.lines.map((l, i) => (i === 0 ? { ...l, qty: '4' } : l)) };
+    const third = { ...second, lines: second.lines.map((l, i) => (i === 0 ? { ...l, qty: '5' } : l)) };
+    el.quote = second;
+    await el.updateComplete;
+    el.quote = third;
+    await el.updateComplete;
+    expect(el.formValue.writes).to.equal(writes + 1);
+    await afterFrame();
+    await afterFrame();
+    expect(el.formValue.writes).to.equal(writes + 2);
+    const seen: string[] = [];
+    form.addEventListener('formdata', (e) => seen.push(e.formData.get('quote') as string), { once: true });
+    expect(JSON.parse(new FormData(form).get('quote') as string)).to.deep.equal(third);
+    expect(JSON.parse(seen[0]!)).to.deep.equal(third);
+    expect(el.formValue.writes).to.equal(writes + 2, 'already current: not written again');
+  });
+
   it('a quote above worker-threshold: its form value is written only when the form is read, and a real submission carries the current quote in its place', async () => {
     const catalog = await crmCatalog();
     const quote = await quoteFixture('crm-pro-120');

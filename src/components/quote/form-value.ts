@@ -4,7 +4,9 @@ import type { Quote } from '../../types.js';
  * `<cpq-quote>`'s form value: the quote's JSON, submitted under its `name`. The JSON of a
  * 10,000-line quote takes 5–15 ms to write; written after every commit it was a main-thread task
  * of its own per edit, though nothing reads it until the form is submitted or read
- * (`new FormData(form)`). So a big quote (`set(quote, true)`) is written lazily: the submission
+ * (`new FormData(form)`). A quote below the threshold is written once the change is painted (in a
+ * task after the next frame, not in the input's: at 1,000 lines that write held every commit's
+ * frame back); a big quote (`set(quote, true)`) only lazily: the submission
  * value stays the last JSON written, and whenever the form's entry list is built — a submission
  * or `new FormData(form)`, both of which fire `formdata` — the entry that last JSON made is
  * replaced, in its place, by the current quote's JSON (written once, then kept until the quote
@@ -23,6 +25,9 @@ export class FormValue {
   private form: HTMLFormElement | null = null;
   /** How many times the JSON was written (for tests: a commit of a big quote writes none). @internal */
   writes = 0;
+  /** Whether the last quote set is written only when the form is read, and whether a write after the next frame is due. */
+  private lazy = false;
+  private pending = false;
 
   constructor(
     private readonly internals: Pick<ElementInternals, 'setFormValue'>,
@@ -30,10 +35,24 @@ export class FormValue {
     private readonly name: () => string | null,
   ) {}
 
-  /** The value is now `quote`'s JSON: written now, or (`lazy`, once some JSON was written) when the form is read. */
+  /**
+   * The value is now `quote`'s JSON: written now when none was written yet, else after the next
+   * frame or (`lazy`) only when the form is read — and in any case when the form is read first.
+   */
   set(quote: Quote, lazy: boolean): void {
     this.quote = quote;
-    if (!lazy || this.text === undefined) this.flush();
+    this.lazy = lazy;
+    if (this.text === undefined) {
+      this.flush();
+      return;
+    }
+    if (lazy || this.pending) return;
+    this.pending = true;
+    afterPaint(() => {
+      this.pending = false;
+      // A quote that grew past the threshold meanwhile is written when the form is read.
+      if (!this.lazy) this.flush();
+    });
   }
 
   /** The current quote's JSON, written as the submission value if it was not. */
@@ -63,6 +82,13 @@ export class FormValue {
     const data = (e as FormDataEvent).formData;
     if (name && stale !== undefined && fresh !== undefined && data) replaceEntry(data, name, stale, fresh);
   };
+}
+
+/** Run `fn` in a task after the next frame (when the document is hidden, which runs no frames: in a task). */
+function afterPaint(fn: () => void): void {
+  if (typeof requestAnimationFrame === 'function' && typeof document !== 'undefined' && document.visibilityState === 'visible') {
+    requestAnimationFrame(() => setTimeout(fn, 0));
+  } else setTimeout(fn, 0);
 }
 
 /**

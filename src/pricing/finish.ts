@@ -108,11 +108,10 @@ function lineFigures(ctx: StepContext, w: Work, st: LineStatics, amount: Dec, in
   const belowFloor = !w.failed && !w.included && !w.credit && !!product?.floorPrice && !!units && !ctx.foreign && charged.lt(product.floorPrice.times(units));
   // An amount the quote adjustments wrote from its minor units: the figures in BigInt units.
   const adjusted = box?.adjusted;
-  const exact = adjusted !== undefined && adjusted.dec === amount ? unitFigures(ctx, w, st, adjusted.units, inclusive, prorated !== undefined) : undefined;
+  const exact = adjusted !== undefined && adjusted.dec === amount ? unitFigures(ctx, w, st, adjusted.units, inclusive, prorated !== undefined, amount, charged, belowFloor) : undefined;
   if (exact) {
-    const figures: LineFigures = { amount, tax: undefined, net: undefined, total: undefined, ...exact, netUnitPrice: exact.netUnitPrice ?? netUnitPrice(charged, units, st.listUnit, scale, ctx), belowFloor };
-    box!.figures = figures;
-    return figures;
+    box!.figures = exact;
+    return exact;
   }
   let lineTax: Dec, lineNet: Dec, lineTotal: Dec;
   if (inclusive) {
@@ -154,8 +153,7 @@ function unitPercent(part: bigint, whole: bigint, ctx: StepContext): string {
  * Undefined when a figure it reads has more decimals than the currency (then the Decimals do it).
  * test/pricing-units.test.ts holds the two equal.
  */
-function unitFigures(ctx: StepContext, w: Work, st: LineStatics, u: bigint, inclusive: boolean, prorated: boolean):
-  (Omit<LineFigures, 'amount' | 'tax' | 'net' | 'total' | 'netUnitPrice' | 'belowFloor'> & { netUnitPrice: string | undefined }) | undefined {
+function unitFigures(ctx: StepContext, w: Work, st: LineStatics, u: bigint, inclusive: boolean, prorated: boolean, amount: Dec, charged: Dec, belowFloor: boolean): LineFigures | undefined {
   const { scale, mode } = ctx;
   const ints = (st.ints ??= staticUnits(st, w, scale));
   if (!ints) return undefined;
@@ -167,15 +165,19 @@ function unitFigures(ctx: StepContext, w: Work, st: LineStatics, u: bigint, incl
   const cost = ints.cost;
   // The charged unit price (netUnitPrice): the amount over the units, to the list unit price's decimals.
   const per = ints.units;
-  const unitPrice = prorated || !per ? undefined : unitsText(roundQuotient(u * pow10n(per[1] + ints.places), per[0] * pow10n(scale), mode), ints.places);
+  // The Decimal path's object, field for field and in its order (one shape for both).
   return {
-    netUnitPrice: unitPrice,
+    amount, tax: undefined, net: undefined, total: undefined,
+    netUnitPrice: prorated || !per
+      ? netUnitPrice(charged, st.units, st.listUnit, scale, ctx)
+      : unitsText(roundQuotient(u * pow10n(per[1] + ints.places), per[0] * pow10n(scale), mode), ints.places),
     netAmount: unitsText(net, scale),
     taxText: unitsText(tax, scale),
     totalText: unitsText(total, scale),
     discountPercent: unitPercent(ints.list - u, ints.list, ctx),
     margin: cost === undefined ? undefined : unitsText(net - cost, scale),
     marginPercent: cost === undefined || net === 0n ? undefined : unitPercent(net - cost, net, ctx),
+    belowFloor,
     scaled: { net: [net, scale], tax: [tax, scale], total: [total, scale] },
   };
 }

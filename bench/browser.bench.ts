@@ -377,6 +377,7 @@ async function tracedAction(page: Page, action: Action, round: number): Promise<
   await cdp.send('Tracing.end');
   await complete;
   await cdp.detach();
+  if (process.env.BENCH_TRACE_DUMP && round === 10) writeFileSync(process.env.BENCH_TRACE_DUMP, JSON.stringify(events));
   if (round >= 2) {
     const per = traced.get(action.name) ?? new Map<string, number[]>();
     const kinds = traceKinds(events);
@@ -520,6 +521,8 @@ async function interactions(): Promise<void> {
       }
       const m = median(xs);
       console.log(`\n(a) option click → total painted, 200-option product: median ${m.toFixed(1)} ms, p95 ${percentile(xs, 0.95).toFixed(1)} ms (${xs.length} runs; target < 16 ms: ${(m / 16).toFixed(2)}×) ${m < 16 ? '✔' : '✖'}`);
+      writeProfiles('200-option');
+      writeTrace('200-option product');
     });
     if (want('1k')) await run('1,000 lines', (page) => linesRounds(page, 1000, RUNS.lines1k, { median: 16, p95: 25, longTask: 50 }));
     if (parts?.includes('1k-main')) await run('1,000 lines, main thread', (page) => linesRounds(page, 1000, RUNS.lines1k, { median: 16, p95: 25, longTask: 50 }, false));

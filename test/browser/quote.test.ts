@@ -2,6 +2,7 @@
 import { ContextConsumer } from '@lit/context';
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import '../../src/index.js';
+import { background } from '../../src/components/background.js';
 import { cpqContext, type CpqState } from '../../src/components/context.js';
 import type { CpqQuote } from '../../src/components/quote/quote.js';
 import type { Approval, Quote } from '../../src/types.js';
@@ -77,7 +78,8 @@ describe('<cpq-quote>', () => {
     const el = form.querySelector('cpq-quote') as CpqQuote;
     await el.updateComplete;
     const writes = el.formValue.writes;
-    const afterFrame = () => new Promise<void>((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+    // After the next frame and the background work queued in it (background tasks run in the order posted).
+    const afterFrame = () => new Promise<void>((resolve) => requestAnimationFrame(() => background(resolve)));
     // A commit: not written in its own task (the frame that shows it is not held back)…
     const first = { ...quote, lines: quote.lines.map((l, i) => (i === 0 ? { ...l, qty: '3' } : l)) };
     el.quote = first;

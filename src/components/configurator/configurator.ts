@@ -4,6 +4,7 @@ import { property, state } from 'lit/decorators.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { live } from 'lit/directives/live.js';
 import type { ConfigMessage, ConfigState, FeatureState, OptionState, SelectedOption } from '../../types.js';
+import { afterPaint, background } from '../background.js';
 import { cpqContext, type CpqState } from '../context.js';
 import { money } from '../format.js';
 import { common, text, uiLocale, type Strings } from '../i18n.js';
@@ -99,8 +100,8 @@ export class CpqConfigurator extends LitElement {
   private readonly inView = new Set<number>();
   private observer: IntersectionObserver | undefined;
   private watched: HTMLElement[] = [];
-  private frame = 0;
-  private timer: ReturnType<typeof setTimeout> | undefined;
+  /** Cancels the what-if slice scheduled next (background.ts). */
+  private cancelSlice: (() => void) | undefined;
   /** The what-ifs waited for the worker's pricing of the quote (schedulePricing). */
   private putOff = false;
 
@@ -143,8 +144,8 @@ export class CpqConfigurator extends LitElement {
     this.observer?.disconnect();
     this.observer = undefined;
     this.watched = [];
-    cancelAnimationFrame(this.frame);
-    clearTimeout(this.timer);
+    this.cancelSlice?.();
+    this.cancelSlice = undefined;
   }
 
   /**
@@ -155,8 +156,8 @@ export class CpqConfigurator extends LitElement {
    * answer back (one takes 10–30 ms here when the page prices nothing else on this thread).
    */
   private schedulePricing(): void {
-    cancelAnimationFrame(this.frame);
-    clearTimeout(this.timer);
+    this.cancelSlice?.();
+    this.cancelSlice = undefined;
     const view = this.view;
     const s = this.cpq;
     this.putOff = false;
@@ -170,9 +171,9 @@ export class CpqConfigurator extends LitElement {
       const before = view.effects.done.size;
       const done = priceSome(view.effects, [...this.inView].sort((a, b) => a - b), s.quote, view.lineId, view.config, s.api, performance.now() + SLICE_MS);
       if (view.effects.done.size !== before) this.requestUpdate();
-      if (!done) this.timer = setTimeout(slice);
+      if (!done) this.cancelSlice = background(slice);
     };
-    this.frame = requestAnimationFrame(() => (this.timer = setTimeout(slice)));
+    this.cancelSlice = afterPaint(slice);
   }
 
   private handleChange(e: Event): void {

@@ -1,12 +1,14 @@
 import type { Quote } from '../../types.js';
+import { afterPaint } from '../background.js';
 
 /**
  * `<cpq-quote>`'s form value: the quote's JSON, submitted under its `name`. The JSON of a
  * 10,000-line quote takes 5–15 ms to write; written after every commit it was a main-thread task
  * of its own per edit, though nothing reads it until the form is submitted or read
- * (`new FormData(form)`). A quote below the threshold is written once the change is painted (in a
- * task after the next frame, not in the input's: at 1,000 lines that write held every commit's
- * frame back); a big quote (`set(quote, true)`) only lazily: the submission
+ * (`new FormData(form)`). A quote below the threshold is written once the change is painted
+ * (background work after the next frame, background.ts, not in the input's task: at 1,000 lines
+ * that write held every commit's frame back); a big quote (`set(quote, true)`) only lazily: the
+ * submission
  * value stays the last JSON written, and whenever the form's entry list is built — a submission
  * or `new FormData(form)`, both of which fire `formdata` — the entry that last JSON made is
  * replaced, in its place, by the current quote's JSON (written once, then kept until the quote
@@ -82,13 +84,6 @@ export class FormValue {
     const data = (e as FormDataEvent).formData;
     if (name && stale !== undefined && fresh !== undefined && data) replaceEntry(data, name, stale, fresh);
   };
-}
-
-/** Run `fn` in a task after the next frame (when the document is hidden, which runs no frames: in a task). */
-function afterPaint(fn: () => void): void {
-  if (typeof requestAnimationFrame === 'function' && typeof document !== 'undefined' && document.visibilityState === 'visible') {
-    requestAnimationFrame(() => setTimeout(fn, 0));
-  } else setTimeout(fn, 0);
 }
 
 /**

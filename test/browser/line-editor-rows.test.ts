@@ -118,4 +118,28 @@ describe('<cpq-line-editor> rows', () => {
     const fresh = priceQuote(m.catalog, quote);
     expect(netText(m.root, 'L5')).to.contain(money(fresh.lines.find((l) => l.id === 'L5')!.netAmount, fresh.currency, 'zh-CN'));
   });
+
+  it('an option chosen ahead of another inserts its row: the other option rows keep their DOM, no text rewritten', async () => {
+    const m = await mount(bigQuote(20));
+    const childIds = () => [...m.root.querySelectorAll<HTMLElement>('tr.child[data-parent="L3"]')].map((r) => r.dataset.line!);
+    const before = childIds();
+    expect(before.length, 'L3 shows its option line').to.equal(1);
+    const kept = m.root.querySelector<HTMLElement>(`tr.child[data-line="${before[0]}"]`)!;
+    const records: MutationRecord[] = [];
+    const observer = new MutationObserver((r) => records.push(...r));
+    observer.observe(kept, { subtree: true, childList: true, characterData: true, attributes: true });
+    const quote = m.el.quote!;
+    m.el.quote = { ...quote, lines: quote.lines.map((l) => (l.id === 'L3' ? { ...l, options: [{ sku: 'ADDON-CPQ', qty: '1' }, { sku: 'ADDON-SSO', qty: '1' }] } : l)) };
+    await m.el.updateComplete;
+    await m.editor.updateComplete;
+    await frame();
+    await m.editor.updateComplete;
+    records.push(...observer.takeRecords());
+    observer.disconnect();
+    const after = childIds();
+    expect(after.length, 'the new option line is shown').to.equal(2);
+    expect(after.indexOf(before[0]!), 'ahead of the option line there was').to.equal(1);
+    expect(m.root.querySelector(`tr.child[data-line="${before[0]}"]`), 'the same row element').to.equal(kept);
+    expect(records.map((r) => `${r.type} ${(r.target as Element).className ?? r.target.nodeName}`), 'nothing in it rewritten').to.deep.equal([]);
+  });
 });

@@ -257,7 +257,7 @@ export function lineRow(c: RowContext, row: LineRow): TemplateResult {
       ${c.columns.map(cell)}
     </tr>
     ${messagesRow(c, `l:${id}`, id, who, row.issues, warnings, draft !== null)}
-    ${row.children.map((child) => childRow(c, child, who, `l:${id}`, line.sku))}`;
+    ${repeat(row.children, (child) => child.line.id, (child) => childRow(c, child, who, `l:${id}`, line.sku))}`;
 }
 
 /** An option line: read-only, indented under its bundle. */

@@ -371,7 +371,7 @@ async function tracedAction(page: Page, action: Action, round: number): Promise<
   const events: TraceEvent[] = [];
   cdp.on('Tracing.dataCollected', (d) => { for (const e of d.value) events.push(e as unknown as TraceEvent); });
   const complete = new Promise<void>((resolve) => cdp.once('Tracing.tracingComplete', () => resolve()));
-  await cdp.send('Tracing.start', { transferMode: 'ReportEvents', traceConfig: { includedCategories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8', 'blink.user_timing'], excludedCategories: ['*'] } });
+  await cdp.send('Tracing.start', { transferMode: 'ReportEvents', traceConfig: { includedCategories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8', 'blink.user_timing', ...(process.env.BENCH_TRACE_DUMP ? ['disabled-by-default-devtools.timeline.invalidationTracking'] : [])], excludedCategories: ['*'] } });
   await action.act(page, round);
   const result = await page.evaluate(() => window.cpqBench.result());
   await cdp.send('Tracing.end');

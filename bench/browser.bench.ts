@@ -377,7 +377,8 @@ async function tracedAction(page: Page, action: Action, round: number): Promise<
   await cdp.send('Tracing.end');
   await complete;
   await cdp.detach();
-  if (process.env.BENCH_TRACE_DUMP && round === 10) writeFileSync(process.env.BENCH_TRACE_DUMP, JSON.stringify(events));
+  const dump = process.env.BENCH_TRACE_DUMP;
+  if (dump && round === 10) writeFileSync(`${dump}-${action.name.replace(/\(.*\)/, '').trim().replace(/[^a-z0-9]+/gi, '-').toLowerCase()}.json`, JSON.stringify(events));
   if (round >= 2) {
     const per = traced.get(action.name) ?? new Map<string, number[]>();
     const kinds = traceKinds(events);

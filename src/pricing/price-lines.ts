@@ -3,7 +3,7 @@ import type { ConfigState, Issue } from '../types.js';
 import { lineId, readLine, type LineContext, type LineId, type Work } from './lines.js';
 import { stepContracted } from './contracted.js';
 import { freezeProration } from './finish.js';
-import { contextKey, recall, remember, memoKey, type LineGroup } from './line-memo.js';
+import { contextKey, memoKey, RunMemo, type LineGroup } from './line-memo.js';
 import { stepAttributes, stepBase, stepDiscount, stepRules, stepTermAndRound, type StepContext } from './steps.js';
 
 /** What pricing the lines needs: the run's contexts, and the key of its quote context. */
@@ -43,6 +43,7 @@ export function priceLines(run: LinesRun, rawLines: readonly unknown[]): Work[] 
   const { line: lctx, step: sctx } = run;
   const onConfigure = lctx.onConfigure;
   const head = run.head === undefined ? undefined : contextKey(lctx.cat, run.head, sctx.quoteFacts);
+  const memo = head === undefined ? undefined : new RunMemo(lctx.cat, head);
   const seen = new Set<string>();
   const works: Work[] = [];
   const stepIssues: Issue[] = [];
@@ -50,11 +51,11 @@ export function priceLines(run: LinesRun, rawLines: readonly unknown[]): Work[] 
     const raw = rawLines[i];
     const id = lineId(lctx, raw, i, seen);
     if (!id) continue;
-    const key = head === undefined || typeof raw !== 'object' || raw === null ? undefined : memoKey(raw, id.id, id.problem);
-    let group = key === undefined ? undefined : recall(lctx.cat, head!, key);
+    const key = memo === undefined || typeof raw !== 'object' || raw === null ? undefined : memoKey(raw, id.id, id.problem);
+    let group = key === undefined ? undefined : memo!.recall(key);
     if (!group) {
       group = priceGroup(run, raw, i, id, key !== undefined);
-      if (key !== undefined) remember(lctx.cat, head!, key, group);
+      if (key !== undefined) memo!.remember(key, group);
     }
     for (const [lineIdText, state] of group.configs) onConfigure?.(lineIdText, state);
     place(group, i, works, lctx.issues, stepIssues, run.run);

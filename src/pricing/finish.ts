@@ -297,8 +297,10 @@ export function finish(ctx: StepContext, quote: Record<string, unknown>, works: 
   const { cat, scale, locale } = ctx;
   const inclusive = cat.taxMode === 'inclusive';
   const lines: PricedLine[] = [];
-  // Sums in BigInt units where a line's figures are used again (ExactSum): the same values as adding the Decimals.
-  const sums = { list: new ExactSum(), net: new ExactSum(), tax: new ExactSum(), total: new ExactSum(), cost: new ExactSum(), costedNet: new ExactSum() };
+  // Sums in BigInt units where a line's figures are used again (ExactSum): the same values as adding
+  // the Decimals. The net and tax are the per-tax-code sums added up (every counted line is in one),
+  // and the total is their sum (each line's total is its net plus its tax, in both tax modes).
+  const sums = { list: new ExactSum(), cost: new ExactSum(), costedNet: new ExactSum() };
   let costKnown = true;
   const uncosted: string[] = [];
   const byTax = new Map<string, { code: string; rate: Dec; name: unknown; base: ExactSum; amount: ExactSum }>();
@@ -318,7 +320,7 @@ export function finish(ctx: StepContext, quote: Record<string, unknown>, works: 
     const { taxCode, rate, lineList } = st;
     const amount = w.failed ? ZERO : w.final;
     const f = lineFigures(ctx, w, st, amount, inclusive);
-    const { tax: lineTax, net: lineNet, total: lineTotal } = f;
+    const { tax: lineTax, net: lineNet } = f;
     const box = w.failed ? undefined : w.statics;
     const kept = box?.line;
     const tax = w.failed ? '' : taxLabel(taxCode, rate);
@@ -346,9 +348,6 @@ export function finish(ctx: StepContext, quote: Record<string, unknown>, works: 
     // A locked line is a subscription the customer already has: shown, not charged again.
     if (w.optional || w.locked) continue;
     sums.list.add(lineList, st.scaled?.list);
-    sums.net.add(lineNet, f.scaled?.net);
-    sums.tax.add(lineTax, f.scaled?.tax);
-    sums.total.add(lineTotal, f.scaled?.total);
     if (lineCost) {
       sums.cost.add(lineCost, st.scaled?.cost);
       sums.costedNet.add(lineNet, f.scaled?.net);
@@ -369,13 +368,17 @@ export function finish(ctx: StepContext, quote: Record<string, unknown>, works: 
     }
   }
 
-  const list = sums.list.value(), net = sums.net.value(), tax = sums.tax.value(), total = sums.total.value(), cost = sums.cost.value(), costedNet = sums.costedNet.value();
-  const discount = list.minus(net);
+  let net = ZERO, tax = ZERO;
   const taxes: TaxSummary[] = [...byTax.values()].map((t) => {
-    const s: TaxSummary = { code: t.code, rate: t.rate.toString(), base: fixed(t.base.value(), scale), amount: fixed(t.amount.value(), scale) };
+    const base = t.base.value(), amount = t.amount.value();
+    net = net.plus(base);
+    tax = tax.plus(amount);
+    const s: TaxSummary = { code: t.code, rate: t.rate.toString(), base: fixed(base, scale), amount: fixed(amount, scale) };
     if (t.name !== undefined) s.name = localize(t.name, locale, cat.locale);
     return s;
   });
+  const list = sums.list.value(), total = net.plus(tax), cost = sums.cost.value(), costedNet = sums.costedNet.value();
+  const discount = list.minus(net);
   const totals: Totals = {
     list: fixed(list, scale), discount: fixed(discount, scale), net: fixed(net, scale), tax: fixed(tax, scale),
     total: fixed(total, scale), taxes, discountPercent: percent(discount, list, ctx),

@@ -28,13 +28,27 @@ function setup() {
   return { set, value, read, form };
 }
 
-test('a small quote is written at once, once per quote object', () => {
-  const { set, value } = setup();
+test('a small quote: the first is written at once, a later one as background work after it (once per quote object), or when the form is read first', async () => {
+  const { set, value, read } = setup();
   const q = quoteOf(3);
   value.set(q, false);
   value.set(q, false);
   assert.deepEqual(set, [JSON.stringify(q)]);
   assert.equal(value.writes, 1);
+  // A change: not written in its own task…
+  const next = quoteOf(4);
+  value.set(next, false);
+  assert.equal(value.writes, 1);
+  // …but in a task after it (no frames in Node: background.ts's plain task).
+  await new Promise((resolve) => setTimeout(resolve, 5));
+  assert.deepEqual(set, [JSON.stringify(q), JSON.stringify(next)]);
+  assert.equal(value.writes, 2);
+  // Read before that task: the read writes it, and the task writes nothing again.
+  const last = quoteOf(5);
+  value.set(last, false);
+  assert.deepEqual(read().find(([k]) => k === 'quote')?.[1], JSON.stringify(last));
+  await new Promise((resolve) => setTimeout(resolve, 5));
+  assert.equal(value.writes, 3);
 });
 
 test('a big quote: the first value is written, later ones only when the form is read, once each', () => {

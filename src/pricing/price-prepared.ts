@@ -166,6 +166,10 @@ function adjustmentStep(kind: QuoteAdjustment['kind'], label: string, amount: st
  */
 function quoteAdjustments(ctx: StepContext, quote: Record<string, unknown>, works: Work[]): QuoteAdjustment[] {
   const { locale, scale, mode } = ctx;
+  const rules = ctx.cat.quoteRules;
+  const discount = own(quote, 'discount');
+  // No quote rule and no quote discount (most quotes): nothing to sum or split over the lines.
+  if (rules.length === 0 && (discount === undefined || discount === null)) return [];
   // Quote adjustments apply to what the quote charges: never to a locked subscription or a credit.
   const eligible = works.filter((w) => !w.failed && !w.optional && !w.locked && !w.credit);
   const sum = new ExactSum();
@@ -236,7 +240,6 @@ function quoteAdjustments(ctx: StepContext, quote: Record<string, unknown>, work
     adjustments.push(adj);
   };
 
-  const rules = ctx.cat.quoteRules;
   if (rules.length > 0) {
     const facts = { quote: { ...ctx.quoteFacts, subtotal: running.toNumber() }, customer: ctx.customer };
     const choice = own(quote, 'priceRule');
@@ -260,7 +263,6 @@ function quoteAdjustments(ctx: StepContext, quote: Record<string, unknown>, work
     }
   }
 
-  const discount = own(quote, 'discount');
   if (discount !== undefined && discount !== null) {
     const change = quoteDiscount(ctx, discount, running);
     if (change) apply(change, 'quote-discount', label(locale, 'quote-discount'));

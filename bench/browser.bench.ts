@@ -378,16 +378,12 @@ async function tracedAction(page: Page, action: Action, round: number): Promise<
   await complete;
   await cdp.detach();
   const dump = process.env.BENCH_TRACE_DUMP;
-  if (dump && round === 10) writeFileSync(`${dump}-${action.name.replace(/\(.*\)/, '').trim().replace(/[^a-z0-9]+/gi, '-').toLowerCase()}.json`, JSON.stringify(events));
+  if (dump && round === 10) writeFileSync(`${dump}-${slugOf(action.name)}.json`, JSON.stringify(events));
   if (round >= 2) {
-    const per = traced.get(action.name) ?? new Map<string, number[]>();
+    let per = traced.get(action.name);
+    if (!per) traced.set(action.name, (per = new Map(['(timed)', '(window)', ...Object.values(TRACE_KINDS)].map((k) => [k, []]))));
     const kinds = traceKinds(events);
-    per.set('(timed)', [...(per.get('(timed)') ?? []), result.ms]);
-    for (const kind of new Set([...Object.values(TRACE_KINDS), '(window)', ...per.keys()])) {
-      if (kind === '(timed)') continue;
-      per.set(kind, [...(per.get(kind) ?? []), kinds.get(kind) ?? 0]);
-    }
-    traced.set(action.name, per);
+    for (const [kind, xs] of per) xs.push(kind === '(timed)' ? result.ms : kinds.get(kind) ?? 0);
   }
   return result;
 }
@@ -402,6 +398,9 @@ function writeTrace(label: string): void {
   traced.clear();
 }
 
+/** An action's name as a file name: `quote-discount commit (Enter)` → `quote-discount-commit`. */
+const slugOf = (name: string) => name.replace(/\(.*\)/, '').trim().replace(/[^a-z0-9]+/gi, '-').toLowerCase();
+
 function writeProfiles(label: string): void {
   if (!PROFILE) return;
   const out: string[] = [];
@@ -413,7 +412,7 @@ function writeProfiles(label: string): void {
   selfTimes.clear();
   mkdirSync(join(PROFILE, label), { recursive: true });
   for (const { action, round, profile } of rawProfiles) {
-    const slug = action.replace(/\(.*\)/, '').trim().replace(/[^a-z0-9]+/gi, '-').toLowerCase();
+    const slug = slugOf(action);
     writeFileSync(join(PROFILE, label, `${slug}-r${round}.cpuprofile`), JSON.stringify(profile));
   }
   rawProfiles.length = 0;

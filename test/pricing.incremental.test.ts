@@ -223,6 +223,61 @@ test('sealed lines (sealLines, as the pricing worker seals what it receives) pri
   assert.equal(line.qty, '2');
 });
 
+test('sealed lines with ids of their own (the worker\'s quotes): the last run\'s lines kept at their places equal pricing from scratch', () => {
+  // Ids unique at the start: a run takes the shortcut (line-memo.ts `RunMemo.shortcut`) until an edit
+  // gives two lines one id or a line none (then every id is checked again, and the run after
+  // that one keeps nothing until the ids are clean again).
+  const cat = richCatalog();
+  const line = (id: fc.Arbitrary<string>) => fc.record({ id, sku: fc.constantFrom(...RICH_SKUS), qty: qtyArb, discount: discountArb, options: optionsArb }, { requiredKeys: ['id', 'sku'] });
+  const freshId = fc.oneof({ weight: 8, arbitrary: fc.integer({ min: 100, max: 100_000 }).map((k) => `N${k}`) }, { weight: 1, arbitrary: fc.constantFrom('L1', 'L2', 'S1', '') });
+  const text = fc.record({ id: freshId, kind: fc.constantFrom('section', 'note'), text: fc.constant('t') });
+  const edits = fc.oneof(
+    { weight: 8, arbitrary: commonEdits(fc.oneof({ weight: 4, arbitrary: line(freshId) }, { weight: 1, arbitrary: text })) },
+    { weight: 3, arbitrary: fc.tuple(fc.nat(40), optionsArb).map(([i, v]) => setLine('options', v)(i)) },
+    { weight: 1, arbitrary: fc.constantFrom(undefined, 'gold', 'strict').map((v) => setQuote('priceBook', v)) },
+  );
+  const start = fc.array(fc.oneof({ weight: 6, arbitrary: line(fc.constant('')) }, { weight: 1, arbitrary: text }), { minLength: 0, maxLength: 30 })
+    .map((lines) => ({ id: 'Q-1', date: '2026-11-28', customer: { segment: 'enterprise' }, lines: lines.map((l, k) => ({ ...l, id: `${'kind' in l ? 'S' : 'L'}${k + 1}` })) }));
+  const before = memoStats.shortcuts;
+  fc.assert(fc.property(start, fc.array(edits, { minLength: 1, maxLength: 12 }), (q, es) => checkSequence(cat, q as Q, es, true)), { numRuns: RUNS });
+  // The shortcut must actually be taken, or the property above says nothing about it.
+  assert.ok(memoStats.shortcuts - before > RUNS, `the shortcut was taken ${memoStats.shortcuts - before} times`);
+});
+
+test('the shortcut: which edits keep the last run\'s lines, and which price every line\'s id again', () => {
+  // Its rules read no quote.lineCount: a line added or removed keeps the quote context.
+  const cat = catalog({ priceBooks: priceBooks() });
+  const lines: unknown[] = Array.from({ length: 20 }, (_, k) => ({ id: `L${k + 1}`, sku: ['FLAT', 'TIER', 'VOL'][k % 3], qty: String(k + 1) }));
+  sealLines(lines);
+  const q = { id: 'Q-1', date: '2026-11-28', lines };
+  const step = (edit: (lines: unknown[]) => void, quote: Record<string, unknown> = q): { shortcut: boolean; pq: PricedQuote } => {
+    // The caller's own array, changed in place: the last run kept a copy of it.
+    edit(lines);
+    sealLines(lines);
+    const before = memoStats.shortcuts;
+    const pq = priceQuote(cat, quote);
+    const scratch = priceQuote(structuredClone(cat), quote);
+    assert.deepStrictEqual(pq, scratch);
+    return { shortcut: memoStats.shortcuts > before, pq };
+  };
+  assert.equal(step(() => {}).shortcut, false, 'a first run has no last run');
+  assert.equal(step(() => {}).shortcut, true, 'the same lines');
+  assert.equal(step((l) => { l[4] = { ...(l[4] as object), qty: '99' }; }).shortcut, true, 'one line edited');
+  assert.equal(step((l) => { l[4] = { ...(l[4] as object), id: 'NEW' }; }).shortcut, true, 'one line given a new id');
+  assert.equal(step((l) => { l.push({ id: 'L5', sku: 'FLAT', qty: '1' }); }).shortcut, true, 'a line added with the id the edit above gave up');
+  const taken = step((l) => { l[7] = { ...(l[7] as object), id: 'L9' }; });
+  assert.equal(taken.shortcut, false, 'an id taken twice');
+  assert.ok(taken.pq.issues.some((i) => i.code === 'duplicate-line-id'), 'the duplicate is reported');
+  assert.equal(step(() => {}).shortcut, false, 'the last run had an id twice: nothing was kept');
+  assert.equal(step((l) => { l[7] = { ...(l[7] as object), id: 'L8' }; }).shortcut, false, 'ids clean again: kept for the next run');
+  assert.equal(step(() => {}).shortcut, true, 'and taken there');
+  assert.equal(step((l) => { l.splice(0, 1); }).shortcut, false, 'every line moved');
+  assert.equal(step(() => {}, { ...q, priceBook: 'gold' }).shortcut, false, 'another quote context');
+  assert.equal(step(() => {}, { ...q, priceBook: 'gold' }).shortcut, true);
+  assert.equal(step((l) => { l[2] = { ...(l[2] as object), qty: '3' }; l.length = 15; }, { ...q, priceBook: 'gold' }).shortcut, true, 'lines removed at the end');
+  assert.equal(step((l) => { l[3] = { qty: '1', sku: 'FLAT' }; }, { ...q, priceBook: 'gold' }).shortcut, false, 'a line without an id');
+});
+
 test('the memo key tells apart what line readers tell apart', () => {
   const distinct: unknown[] = [
     { qty: '1' }, { qty: 1 }, { qty: null }, { qty: undefined }, {}, { qty: Number.NaN }, { qty: 'NaN' }, { qty: -0 }, { qty: 0 },

@@ -3,6 +3,7 @@ import { own } from '../core/object.js';
 import type { PreparedCatalog } from '../catalog/assemble.js';
 import type { ConfigState, Issue } from '../types.js';
 import type { Work } from './lines.js';
+import { isTextLine } from './quote-text.js';
 
 /**
  * The incremental-pricing memo (issue 15): what steps 1–6 made of one quote line (and of its
@@ -69,8 +70,8 @@ let youngWorks = 0;
 let generation = 0;
 /** The quote-fact fields line-level rules can read, per catalog (null: any). */
 const factFields = new WeakMap<PreparedCatalog, ReadonlySet<string> | null>();
-/** Hits and misses since the process started (for tests and benches; not part of the API). */
-export const memoStats = { hits: 0, misses: 0 };
+/** Hits, misses and runs that took the shortcut since the process started (for tests and benches; not part of the API). */
+export const memoStats = { hits: 0, misses: 0, shortcuts: 0 };
 
 const QUOTE_FIELDS = ['id', 'date', 'currency', 'priceBook', 'customer', 'opportunity', 'lineCount'];
 
@@ -149,6 +150,47 @@ export class RunMemo {
   remember(key: string, group: LineGroup): void {
     remember(this.cat, this.context, key, group);
   }
+
+  /**
+   * The shortcut for a run of `raws` after the catalog's last run (see `LastRun`), or undefined when
+   * it does not apply: no last run in this context, more than half the lines new at their place, a
+   * new line that is not a sealed record, or a new id missing or already taken. The last run is let
+   * go either way: `record` keeps this run's.
+   */
+  shortcut(raws: readonly unknown[]): Shortcut | undefined {
+    const last = lastRuns.get(this.cat);
+    lastRuns.delete(this.cat);
+    if (!last || last.context !== this.context) return undefined;
+    const n = raws.length, m = last.raws.length;
+    const changed: number[] = [];
+    for (let i = 0; i < n; i++) if (i >= m || raws[i] !== last.raws[i]) changed.push(i);
+    if (changed.length > (n >> 1) + 8) return undefined;
+    const { taken } = last;
+    const ids = last.ids.slice(0, n);
+    // The ids the new lines and the lines gone (past the end) gave up.
+    for (const i of changed) if (i < m && last.ids[i] !== undefined) taken.delete(last.ids[i]!);
+    for (let j = n; j < m; j++) if (last.ids[j] !== undefined) taken.delete(last.ids[j]!);
+    const fresh: (string | null)[] = [];
+    for (const i of changed) {
+      const raw = raws[i];
+      if (!isSealed(raw)) return undefined;
+      const text = isTextLine(raw);
+      const rawId = own(raw, 'id');
+      const id = typeof rawId === 'string' && rawId !== '' ? rawId : undefined;
+      // A product line without an id is priced as `#n`, its place: not one the shortcut keeps.
+      if ((id === undefined && !text) || (id !== undefined && taken.has(id))) return undefined;
+      if (id !== undefined) taken.add(id);
+      ids[i] = id;
+      fresh.push(text ? null : id!);
+    }
+    memoStats.shortcuts++;
+    return { groups: last.groups, changed, ids: fresh, next: { ids, taken } };
+  }
+
+  /** Keep what a run recorded for the next run's shortcut (nothing unless it was clean). */
+  record(raws: readonly unknown[], r: RunRecord): void {
+    if (r.clean) lastRuns.set(this.cat, { context: this.context, raws: raws.slice(), groups: r.groups, ids: r.ids, taken: r.taken });
+  }
 }
 
 function remember(cat: PreparedCatalog, context: string, key: string, group: LineGroup): void {
@@ -170,8 +212,54 @@ function remember(cat: PreparedCatalog, context: string, key: string, group: Lin
 export function forgetLines(cat: PreparedCatalog): void {
   young.delete(cat);
   old.delete(cat);
+  lastRuns.delete(cat);
   generation++;
 }
+
+/**
+ * The lines of a catalog's last run, for the shortcut of a run whose lines are mostly the same
+ * sealed objects at the same places (the pricing worker's: one line edited of 10,000): such a
+ * line cannot have changed (`sealLines` froze it), nor can its id as priced while every id in the
+ * quote is present and unique (then a line's id is its own, not one that depends on the others),
+ * so its group is the last run's, taken without writing its id or key or looking the memo up.
+ * Kept, per catalog, only after a run with the same quote context in which every line was a
+ * sealed record, every product line memoized and every id present and unique — one quote's
+ * groups per catalog besides the memo (they may outlive their memo entries until the next run).
+ */
+interface LastRun {
+  context: string;
+  /** The quote lines as given (a copy of the array: the caller may change its own). */
+  raws: readonly unknown[];
+  /** The group each line priced, by index (undefined: a text line). */
+  groups: readonly (LineGroup | undefined)[];
+  /** The id each line claims (undefined: a text line without one). */
+  ids: readonly (string | undefined)[];
+  /** Every claimed id. */
+  taken: Set<string>;
+}
+const lastRuns = new WeakMap<PreparedCatalog, LastRun>();
+
+/** A run's shortcut (`RunMemo.shortcut`): the last run's groups, and the lines that are not the last run's at their place. */
+export interface Shortcut {
+  groups: readonly (LineGroup | undefined)[];
+  /** The indexes, ascending, of the lines that are new at their place. */
+  changed: number[];
+  /** Each such line's id (null: a text line, priced to no work). */
+  ids: (string | null)[];
+  /** The ids of the run's lines, by index, and all of them: the next run's `LastRun`. */
+  next: { ids: (string | undefined)[]; taken: Set<string> };
+}
+
+/** What a run records of its lines for the next one (`RunMemo.record`); `clean` false: nothing kept. */
+export interface RunRecord {
+  groups: (LineGroup | undefined)[];
+  ids: (string | undefined)[];
+  taken: Set<string>;
+  clean: boolean;
+}
+
+/** Whether a line is a sealed (frozen, keyed) record: it cannot change from one run to the next. */
+export const isSealed = (line: unknown): boolean => typeof line === 'object' && line !== null && sealed.has(line);
 
 /**
  * Quote lines that can no longer change (frozen whole by `sealLines`), with their `lineKey` text

@@ -3,7 +3,8 @@ import type { ConfigState, Issue } from '../types.js';
 import { lineId, readLine, type LineContext, type LineId, type Work } from './lines.js';
 import { stepContracted } from './contracted.js';
 import { freezeProration } from './finish.js';
-import { contextKey, memoKey, RunMemo, type LineGroup } from './line-memo.js';
+import { contextKey, isSealed, memoKey, memoStats, RunMemo, type LineGroup, type RunRecord, type Shortcut } from './line-memo.js';
+import { own } from '../core/object.js';
 import { stepAttributes, stepBase, stepDiscount, stepRules, stepTermAndRound, type StepContext } from './steps.js';
 
 /** What pricing the lines needs: the run's contexts, and the key of its quote context. */
@@ -37,32 +38,99 @@ export function pricingRun<T>(price: (run: number) => T): T {
  * Steps 1–6 for every line, each quote line (with its option lines) taken from the memo when
  * nothing it reads changed; percent-of lines after the lines they are a percentage of. The
  * issues come out in the order pricing from scratch gives: every line's reading, then every
- * line's steps, then the percent-of lines' steps.
+ * line's steps, then the percent-of lines' steps. Lines that are the last run's sealed objects at
+ * the same places take its groups as they are (`RunMemo.shortcut`, line-memo.ts).
  */
 export function priceLines(run: LinesRun, rawLines: readonly unknown[]): Work[] {
   const { line: lctx, step: sctx } = run;
-  const onConfigure = lctx.onConfigure;
   const head = run.head === undefined ? undefined : contextKey(lctx.cat, run.head, sctx.quoteFacts);
   const memo = head === undefined ? undefined : new RunMemo(lctx.cat, head);
-  const seen = new Set<string>();
   const works: Work[] = [];
   const stepIssues: Issue[] = [];
+  const shortcut = memo?.shortcut(rawLines);
+  if (shortcut) priceKept(run, rawLines, memo!, shortcut, works, stepIssues);
+  else priceEach(run, rawLines, memo, works, stepIssues);
+  for (const issue of stepIssues) sctx.issues.push(issue);
+  pricePercentOf(sctx, works);
+  return works;
+}
+
+/** Every line: its id, its memo key, its group from the memo or priced; recorded for the next run's shortcut when it can be. */
+function priceEach(run: LinesRun, rawLines: readonly unknown[], memo: RunMemo | undefined, works: Work[], stepIssues: Issue[]): void {
+  const lctx = run.line;
+  const seen = new Set<string>();
+  // For the next run's shortcut: kept only if every line is a sealed record with an id of its own, none twice.
+  const rec: RunRecord = { groups: [], ids: [], taken: seen, clean: memo !== undefined };
   for (let i = 0; i < rawLines.length; i++) {
     const raw = rawLines[i];
+    const claimed = seen.size;
     const id = lineId(lctx, raw, i, seen);
-    if (!id) continue;
+    if (!id) {
+      // A text line: its id, if it has one, must be new.
+      if (rec.clean) {
+        const rawId = own(raw, 'id');
+        const has = typeof rawId === 'string' && rawId !== '';
+        rec.clean = isSealed(raw) && (!has || seen.size > claimed);
+        rec.groups.push(undefined);
+        rec.ids.push(has ? rawId : undefined);
+      }
+      continue;
+    }
     const key = memo === undefined || typeof raw !== 'object' || raw === null ? undefined : memoKey(raw, id.id, id.problem);
     let group = key === undefined ? undefined : memo!.recall(key);
     if (!group) {
       group = priceGroup(run, raw, i, id, key !== undefined);
       if (key !== undefined) memo!.remember(key, group);
     }
-    for (const [lineIdText, state] of group.configs) onConfigure?.(lineIdText, state);
-    place(group, i, works, lctx.issues, stepIssues, run.run);
+    if (rec.clean) {
+      rec.clean = key !== undefined && id.problem === undefined && isSealed(raw);
+      rec.groups.push(group);
+      rec.ids.push(id.id);
+    }
+    take(run, group, i, works, stepIssues);
   }
-  for (const issue of stepIssues) sctx.issues.push(issue);
-  pricePercentOf(sctx, works);
-  return works;
+  memo?.record(rawLines, rec);
+}
+
+/** `priceEach` given the shortcut: the last run's groups where its lines are, the others as there. */
+function priceKept(run: LinesRun, rawLines: readonly unknown[], memo: RunMemo, sc: Shortcut, works: Work[], stepIssues: Issue[]): void {
+  const { changed, ids } = sc;
+  const groups: (LineGroup | undefined)[] = [];
+  let clean = true;
+  let c = 0;
+  let next = changed.length > 0 ? changed[0]! : -1;
+  let kept = 0;
+  for (let i = 0; i < rawLines.length; i++) {
+    let group: LineGroup | undefined;
+    if (i !== next) {
+      group = sc.groups[i];
+      if (group) kept++;
+    } else {
+      const raw = rawLines[i] as object;
+      const id = ids[c]!;
+      next = ++c < changed.length ? changed[c]! : -1;
+      if (id !== null) {
+        const key = memoKey(raw, id, undefined);
+        group = key === undefined ? undefined : memo.recall(key);
+        if (!group) {
+          group = priceGroup(run, raw, i, { id, problem: undefined }, key !== undefined);
+          if (key !== undefined) memo.remember(key, group);
+          else clean = false;
+        }
+      }
+    }
+    groups.push(group);
+    if (group) take(run, group, i, works, stepIssues);
+  }
+  memoStats.hits += kept;
+  memo.record(rawLines, { groups, ids: sc.next.ids, taken: sc.next.taken, clean });
+}
+
+/** A line's group into this run at quote line `i`: its configurations told, its works and issues placed. */
+function take(run: LinesRun, group: LineGroup, i: number, works: Work[], stepIssues: Issue[]): void {
+  const onConfigure = run.line.onConfigure;
+  if (onConfigure) for (const [lineIdText, state] of group.configs) onConfigure(lineIdText, state);
+  place(group, i, works, run.line.issues, stepIssues, run.run);
 }
 
 /** Read one quote line and run steps 1–6 on its works (percent-of works stop before step 1). */

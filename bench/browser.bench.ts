@@ -333,6 +333,18 @@ function traceKinds(events: TraceEvent[]): Map<string, number> {
     out.set(kind, (out.get(kind) ?? 0) + (Math.min(end, e.ts + e.dur!) - Math.max(start, e.ts)) / 1000);
   }
   out.set('(window)', (end - start) / 1000);
+  // The pricing worker's script time in the window (a quote above the worker threshold): what the page waits for.
+  const workers = new Set(events.filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'DedicatedWorker thread').map((e) => `${e.pid}:${e.tid}`));
+  if (workers.size > 0) {
+    let worker = 0, to = -Infinity;
+    for (const e of events.filter((x) => x.ph === 'X' && x.dur !== undefined && workers.has(`${x.pid}:${x.tid}`)).sort((a, b) => a.ts - b.ts)) {
+      const kind = TRACE_KINDS[e.name];
+      if ((kind !== 'script' && kind !== 'gc') || e.ts + e.dur! <= start || e.ts >= end || e.ts < to) continue;
+      to = e.ts + e.dur!;
+      worker += (Math.min(end, to) - Math.max(start, e.ts)) / 1000;
+    }
+    out.set('worker thread', worker);
+  }
   return out;
 }
 
@@ -381,7 +393,7 @@ async function tracedAction(page: Page, action: Action, round: number): Promise<
   if (dump && round === 10) writeFileSync(`${dump}-${slugOf(action.name)}.json`, JSON.stringify(events));
   if (round >= 2) {
     let per = traced.get(action.name);
-    if (!per) traced.set(action.name, (per = new Map(['(timed)', '(window)', ...Object.values(TRACE_KINDS)].map((k) => [k, []]))));
+    if (!per) traced.set(action.name, (per = new Map(['(timed)', '(window)', 'worker thread', ...Object.values(TRACE_KINDS)].map((k) => [k, []]))));
     const kinds = traceKinds(events);
     for (const [kind, xs] of per) xs.push(kind === '(timed)' ? result.ms : kinds.get(kind) ?? 0);
   }
@@ -392,8 +404,9 @@ function writeTrace(label: string): void {
   if (!TRACE) return;
   console.log(`\n${label}: the renderer main thread's time from the input to the painted frame, by kind (median of the rounds, ms)`);
   for (const [name, per] of traced) {
-    const parts = [...per].filter(([k]) => k !== '(timed)' && k !== '(window)').map(([k, xs]) => [k, median(xs)] as const).filter(([, m]) => m >= 0.05).sort((a, b) => b[1] - a[1]);
-    console.log(`  ${name.padEnd(34)} timed ${median(per.get('(timed)')!).toFixed(1).padStart(6)} (in the trace ${median(per.get('(window)')!).toFixed(1)}): ${parts.map(([k, m]) => `${k} ${m.toFixed(1)}`).join(', ')}`);
+    const parts = [...per].filter(([k]) => k !== '(timed)' && k !== '(window)' && k !== 'worker thread').map(([k, xs]) => [k, median(xs)] as const).filter(([, m]) => m >= 0.05).sort((a, b) => b[1] - a[1]);
+    const worker = median(per.get('worker thread')!);
+    console.log(`  ${name.padEnd(34)} timed ${median(per.get('(timed)')!).toFixed(1).padStart(6)} (in the trace ${median(per.get('(window)')!).toFixed(1)}): ${parts.map(([k, m]) => `${k} ${m.toFixed(1)}`).join(', ')}${worker > 0 ? `; pricing worker's thread ${worker.toFixed(1)}` : ''}`);
   }
   traced.clear();
 }

@@ -1,5 +1,5 @@
 import { priceQuote } from '../src/pricing/index.js';
-import { forgetLines } from '../src/pricing/line-memo.js';
+import { forgetLines, sealLines } from '../src/pricing/line-memo.js';
 import { prepareCatalog } from '../src/rules/prepare-catalog.js';
 import { benchCatalog, benchQuote } from './pricing-fixture.js';
 import { floorPrice } from './pricing-floor.js';
@@ -34,7 +34,8 @@ function measurePair(a: () => unknown, b: () => unknown, runs: number, warm: num
 /**
  * priceQuote on 1,000 and 10,000 lines beside the bare decimal.js floor: from scratch (the line
  * memo emptied before each call, so the kit pays for filling it), and an incremental edit (one
- * line's quantity changed to a value not priced before, the other lines served by the memo).
+ * line's quantity changed to a value not priced before, the other lines served by the memo), the
+ * same edit with sealed lines (the pricing worker's: the other lines taken from the last run).
  * Targets: from scratch ≤ 2× (issue 15: ≤ 1.5×).
  */
 export default async function pricingBench(): Promise<void> {
@@ -42,7 +43,7 @@ export default async function pricingBench(): Promise<void> {
   if (!prepared.ok) throw new Error('bench catalog invalid');
   const cat = prepared.catalog;
   console.log('\npriceQuote vs bare decimal.js floor (median ms; target ratio from scratch ≤ 2.00, issue 15 ≤ 1.50)');
-  console.log('lines   scratch   floor   ratio   1-line edit   ratio');
+  console.log('lines   scratch   floor   ratio   1-line edit   ratio   sealed lines   ratio');
   for (const n of [1_000, 10_000]) {
     const quote = benchQuote(n);
     const check = priceQuote(benchCatalog, quote);
@@ -61,7 +62,13 @@ export default async function pricingBench(): Promise<void> {
     });
     let e = 0;
     const [edit, bare2] = measurePair(() => priceQuote(benchCatalog, edits[e++]!), () => floorPrice(quote), runs, 5);
-    const row = [String(n).padStart(6), kit.toFixed(1).padStart(8), bare.toFixed(1).padStart(7), `${(kit / bare).toFixed(2)}×`.padStart(7), edit.toFixed(1).padStart(12), `${(edit / bare2).toFixed(2)}×`.padStart(7)];
+    // The same edits with their lines sealed, as <cpq-quote>'s pricing worker receives them: the
+    // lines the last run priced at the same places are taken from it (line-memo.ts, `shortcut`).
+    const sealedEdits = edits.map((q) => ({ ...q, lines: [...q.lines] }));
+    for (const q of sealedEdits) sealLines(q.lines);
+    e = 0;
+    const [sealed, bare3] = measurePair(() => priceQuote(benchCatalog, sealedEdits[e++]!), () => floorPrice(quote), runs, 5);
+    const row = [String(n).padStart(6), kit.toFixed(1).padStart(8), bare.toFixed(1).padStart(7), `${(kit / bare).toFixed(2)}×`.padStart(7), edit.toFixed(1).padStart(12), `${(edit / bare2).toFixed(2)}×`.padStart(7), sealed.toFixed(1).padStart(14), `${(sealed / bare3).toFixed(2)}×`.padStart(7)];
     console.log(row.join(' '));
   }
 }

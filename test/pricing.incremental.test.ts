@@ -153,7 +153,13 @@ function richCatalog(): JsonObject {
       { id: 'c-count', kind: 'validate', products: ['BUNDLE'], when: { '>': [{ var: 'quote.lineCount' }, 6] }, severity: 'warning', message: { en: 'Many lines' } },
       { id: 'c-qty', kind: 'setQty', products: ['BUNDLE'], when: { '>=': [{ var: 'qty' }, 3] }, targets: ['ADDON-A'], qty: { var: 'qty' } },
     ],
-    approvalRules: [{ id: 'disc-10', level: 'manager', when: { '>': [{ var: 'quote.discountPercent' }, 10] }, message: { en: 'Discount above 10 %' } }],
+    approvalRules: [
+      { id: 'disc-10', level: 'manager', when: { '>': [{ var: 'quote.discountPercent' }, 10] }, message: { en: 'Discount above 10 %' } },
+      // Rules on the lines' facts (made once per priced line and given again with a kept line: finish.ts).
+      { id: 'line-disc', level: 'director', when: { some: [{ var: 'lines' }, { '>': [{ var: 'discountPercent' }, 25] }] }, message: { en: 'A line discount above 25 %' } },
+      { id: 'big-line', level: 'manager', when: { some: [{ var: 'lines' }, { and: [{ '>=': [{ var: 'qty' }, 40] }, { '>': [{ var: 'net' }, 2000] }] }] }, message: { en: 'A big line' } },
+      { id: 'thin', level: 'manager', when: { some: [{ var: 'lines' }, { '<': [{ var: 'marginPercent' }, 35] }] }, message: { en: 'A thin margin' } },
+    ],
   });
 }
 

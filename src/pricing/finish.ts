@@ -283,6 +283,14 @@ export function freezeProration(info: LineProration): void {
   Object.freeze(info);
 }
 
+/** A counted line as approval rules see it: numbers for comparison (frozen: a kept line's are given again). */
+function approvalFacts(w: Work, line: PricedLine): object {
+  return Object.freeze({
+    sku: w.sku, qty: w.qty.toNumber(), discountPercent: Number(line.discountPercent), marginPercent: line.marginPercent === undefined ? undefined : Number(line.marginPercent),
+    net: Number(line.netAmount), credit: w.credit, repriced: w.repriced, subscriptionId: w.subscriptionId,
+  });
+}
+
 interface FinishInfo {
   /** Where finish puts the priced lines it made in this run (the others are kept ones, frozen already). */
   made: PricedLine[];
@@ -333,7 +341,7 @@ export function finish(ctx: StepContext, quote: Record<string, unknown>, works: 
       line = pricedLine(w, st, f, taxCode, waterfall);
       info.made.push(line);
       // Kept for the next run (frozen, as every priced line, once this run is over: freezeLines).
-      if (box && box.figures === f) box.line = { figures: f, line, later: w.later, tax };
+      if (box && box.figures === f) box.line = { figures: f, line, later: w.later, tax, facts: undefined };
     }
     lines.push(line);
     const lineCost = st.lineCost;
@@ -361,10 +369,9 @@ export function finish(ctx: StepContext, quote: Record<string, unknown>, works: 
     t.amount.add(lineTax, f.scaled?.tax);
     counted++;
     if (cat.approvalRules.length > 0) {
-      lineFacts.push({
-        sku: w.sku, qty: w.qty.toNumber(), discountPercent: Number(line.discountPercent), marginPercent: line.marginPercent === undefined ? undefined : Number(line.marginPercent),
-        net: Number(line.netAmount), credit: w.credit, repriced: w.repriced, subscriptionId: w.subscriptionId,
-      });
+      // A kept line's facts are the ones made with it (its record's): made once, not on every run.
+      const record = box?.line;
+      lineFacts.push(record?.line === line ? (record.facts ??= approvalFacts(w, line)) : approvalFacts(w, line));
     }
   }
 

@@ -86,7 +86,7 @@ export interface StaticsBox {
   /** Step 8's figures of the line for one final amount (finish.ts). */
   figures?: LineFigures;
   /** The priced line last made from `figures`, frozen, given again while its waterfall is the same (finish.ts). */
-  line?: { figures: LineFigures; line: PricedLine; later: readonly WaterfallStep[] | undefined; tax: string };
+  line?: { figures: LineFigures; line: PricedLine; later: readonly WaterfallStep[] | undefined; tax: string; facts: object | undefined };
 }
 
 /** A line's figures derived from its final amount (finish.ts): the same amount gives the same figures. */

@@ -82,7 +82,11 @@ export class ExactSum {
       this.rest = this.rest ? this.rest.plus(value!) : value!;
       return;
     }
-    const [v, p] = scaled;
+    this.addUnits(scaled[0], scaled[1]);
+  }
+
+  /** Add `v` units of 10^-p. */
+  addUnits(v: bigint, p: number): void {
     if (p > this.places) {
       this.units *= pow10n(p - this.places);
       this.places = p;

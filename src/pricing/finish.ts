@@ -93,7 +93,10 @@ function lineFigures(ctx: StepContext, w: Work, st: LineStatics, amount: Dec, in
   const box = w.failed ? undefined : w.statics;
   const known = box?.figures;
   if (known && (known.amount === amount || known.amount.eq(amount))) {
-    known.scaled ??= { net: scaledInt(known.net!), tax: scaledInt(known.tax!), total: scaledInt(known.total!) };
+    if (known.scaled === undefined && known.net && known.tax) {
+      const net = unitsAt(known.net, ctx.scale), tax = unitsAt(known.tax, ctx.scale);
+      if (net !== undefined && tax !== undefined) known.scaled = { net, tax, places: ctx.scale };
+    }
     return known;
   }
   const { scale } = ctx;
@@ -178,7 +181,7 @@ function unitFigures(ctx: StepContext, w: Work, st: LineStatics, u: bigint, incl
     margin: cost === undefined ? undefined : unitsText(net - cost, scale),
     marginPercent: cost === undefined || net === 0n ? undefined : unitPercent(net - cost, net, ctx),
     belowFloor,
-    scaled: { net: [net, scale], tax: [tax, scale], total: [total, scale] },
+    scaled: { net, tax, places: scale },
   };
 }
 
@@ -265,7 +268,8 @@ export function freezeLines(lines: readonly object[]): void {
   for (const line of lines) {
     if (Object.isFrozen(line)) continue;
     const { waterfall, attributes, discount, proration } = line as Partial<PricedLine>;
-    if (waterfall) {
+    // A frozen waterfall was frozen with its steps (finish).
+    if (waterfall && !Object.isFrozen(waterfall)) {
       for (const step of waterfall) Object.freeze(step);
       Object.freeze(waterfall);
     }
@@ -328,7 +332,7 @@ export function finish(ctx: StepContext, quote: Record<string, unknown>, works: 
     const { taxCode, rate, lineList } = st;
     const amount = w.failed ? ZERO : w.final;
     const f = lineFigures(ctx, w, st, amount, inclusive);
-    const { tax: lineTax, net: lineNet } = f;
+    const { tax: lineTax, net: lineNet, scaled: sc } = f;
     const box = w.failed ? undefined : w.statics;
     const kept = box?.line;
     const tax = w.failed ? '' : taxLabel(taxCode, rate);
@@ -337,7 +341,10 @@ export function finish(ctx: StepContext, quote: Record<string, unknown>, works: 
     // price-prepared.ts) as the kept line's, or its steps equal one by one.
     if (kept && kept.figures === f && ((kept.later === w.later && kept.tax === tax) || sameSteps(kept.line.waterfall, w, tax, f.totalText))) line = kept.line;
     else {
-      const waterfall = w.failed ? w.waterfall : [...w.waterfall, ...(w.later ?? []), { step: 'tax' as const, label: tax, amount: f.totalText }];
+      const taxStep: WaterfallStep = { step: 'tax', label: tax, amount: f.totalText };
+      // A memoized line's steps are frozen already (steps 1–6 and the quote adjustments': shared):
+      // its waterfall is frozen here, whole, and freezeLines does not visit its steps again.
+      const waterfall = w.failed ? w.waterfall : box ? Object.freeze([...w.waterfall, ...(w.later ?? []), Object.freeze(taxStep)]) as WaterfallStep[] : [...w.waterfall, ...(w.later ?? []), taxStep];
       line = pricedLine(w, st, f, taxCode, waterfall);
       info.made.push(line);
       // Kept for the next run (frozen, as every priced line, once this run is over: freezeLines).
@@ -358,15 +365,21 @@ export function finish(ctx: StepContext, quote: Record<string, unknown>, works: 
     sums.list.add(lineList, st.scaled?.list);
     if (lineCost) {
       sums.cost.add(lineCost, st.scaled?.cost);
-      sums.costedNet.add(lineNet, f.scaled?.net);
+      if (sc) sums.costedNet.addUnits(sc.net, sc.places);
+      else sums.costedNet.add(lineNet);
     } else {
       costKnown = false;
       uncosted.push(w.id);
     }
     let t = byTax.get(taxCode);
     if (!t) byTax.set(taxCode, (t = { code: taxCode, rate, name: cat.taxes.get(taxCode)?.name, base: new ExactSum(), amount: new ExactSum() }));
-    t.base.add(lineNet, f.scaled?.net);
-    t.amount.add(lineTax, f.scaled?.tax);
+    if (sc) {
+      t.base.addUnits(sc.net, sc.places);
+      t.amount.addUnits(sc.tax, sc.places);
+    } else {
+      t.base.add(lineNet);
+      t.amount.add(lineTax);
+    }
     counted++;
     if (cat.approvalRules.length > 0) {
       // A kept line's facts are the ones made with it (its record's): made once, not on every run.

@@ -104,8 +104,8 @@ export interface LineFigures {
   margin: string | undefined;
   marginPercent: string | undefined;
   belowFloor: boolean;
-  /** `net`, `tax` and `total` as `scaledInt` gives them (for the sums of the totals), once the figures are used again. */
-  scaled?: { net: [bigint, number] | undefined; tax: [bigint, number] | undefined; total: [bigint, number] | undefined };
+  /** `net` and `tax` as counts of 10^-places units (for the sums of the totals), once the figures are used again; undefined while not known. */
+  scaled?: { net: bigint; tax: bigint; places: number } | undefined;
 }
 
 /** A line's figures that quote adjustments do not change. */

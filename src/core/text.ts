@@ -25,7 +25,8 @@ function pick(text: Record<string, unknown>, tag: string): string | undefined {
 
 /** True when the locale is a Chinese one (the kit's messages come in zh-CN and en). */
 export function isChinese(locale: string): boolean {
-  return locale.toLowerCase().startsWith('zh');
+  // "zh" in either case, read without a lower-cased copy (this runs for every figure a page formats).
+  return locale.length >= 2 && (locale.charCodeAt(0) | 32) === 122 && (locale.charCodeAt(1) | 32) === 104;
 }
 
 /** Fill `{name}` slots of a message template; unknown slots stay visible. */

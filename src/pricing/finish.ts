@@ -92,7 +92,9 @@ function lineStatics(ctx: StepContext, w: Work, inclusive: boolean): LineStatics
 function lineFigures(ctx: StepContext, w: Work, st: LineStatics, amount: Dec, inclusive: boolean): LineFigures {
   const box = w.failed ? undefined : w.statics;
   const known = box?.figures;
-  if (known && (known.amount === amount || known.amount.eq(amount))) {
+  // The amount the quote adjustments wrote from minor units is compared in them, not as a Decimal.
+  const adjusted = box?.adjusted;
+  if (known && (known.amount === amount || (known.units !== undefined && adjusted?.dec === amount ? known.units === adjusted.units : known.amount.eq(amount)))) {
     if (known.scaled === undefined && known.net && known.tax) {
       const net = unitsAt(known.net, ctx.scale), tax = unitsAt(known.tax, ctx.scale);
       if (net !== undefined && tax !== undefined) known.scaled = { net, tax, places: ctx.scale };
@@ -110,7 +112,6 @@ function lineFigures(ctx: StepContext, w: Work, st: LineStatics, amount: Dec, in
   // Floor prices compare the amount actually charged with floor × units, exactly.
   const belowFloor = !w.failed && !w.included && !w.credit && !!product?.floorPrice && !!units && !ctx.foreign && charged.lt(product.floorPrice.times(units));
   // An amount the quote adjustments wrote from its minor units: the figures in BigInt units.
-  const adjusted = box?.adjusted;
   const exact = adjusted !== undefined && adjusted.dec === amount ? unitFigures(ctx, w, st, adjusted.units, inclusive, prorated !== undefined, amount, charged, belowFloor) : undefined;
   if (exact) {
     box!.figures = exact;
@@ -137,6 +138,7 @@ function lineFigures(ctx: StepContext, w: Work, st: LineStatics, amount: Dec, in
     marginPercent: lineCost && !lineNet.isZero() ? percent(lineNet.minus(lineCost), lineNet, ctx) : undefined,
     belowFloor,
     scaled: undefined,
+    units: undefined,
   };
   if (box) box.figures = figures;
   return figures;
@@ -182,6 +184,7 @@ function unitFigures(ctx: StepContext, w: Work, st: LineStatics, u: bigint, incl
     marginPercent: cost === undefined || net === 0n ? undefined : unitPercent(net - cost, net, ctx),
     belowFloor,
     scaled: { net, tax, places: scale },
+    units: u,
   };
 }
 

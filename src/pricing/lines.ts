@@ -106,6 +106,8 @@ export interface LineFigures {
   belowFloor: boolean;
   /** `net` and `tax` as counts of 10^-places units (for the sums of the totals), once the figures are used again; undefined while not known. */
   scaled?: { net: bigint; tax: bigint; places: number } | undefined;
+  /** `amount` in minor units, when the figures were computed from them (unitFigures). */
+  units: bigint | undefined;
 }
 
 /** A line's figures that quote adjustments do not change. */

@@ -50,11 +50,19 @@ scope.onmessage = (e) => {
     while (catalogs.size > KEEP_CATALOGS) catalogs.delete(catalogs.keys().next().value!);
   }
   let quote: Quote | undefined = request.quote;
+  // The worker owns the lines it receives and never writes to them: each is sealed once, when it
+  // arrives (a line kept from the last request came sealed), so that pricing does not walk it again
+  // to key the memo (line-memo.ts) and can take the last run's lines where they are.
   if (request.lines) {
     const lines = applyPatch(request.lines, lastLines);
     lastLines = lines ?? [];
+    if (lines) sealLines(request.lines.fresh);
     quote = lines ? { ...request.quote, lines } as Quote : undefined;
-  } else lastLines = [];
+  } else {
+    lastLines = [];
+    const lines = (quote as { lines?: unknown } | undefined)?.lines;
+    if (Array.isArray(lines)) sealLines(lines);
+  }
   if (next) scope.postMessage({ seq: next.seq, skipped: true });
   next = { seq: request.seq, catalogId: request.catalogId, quote, locale: request.locale };
   if (scheduled) return;
@@ -75,10 +83,6 @@ function run(): void {
     return;
   }
   try {
-    // The worker owns the lines it received and never writes to them: sealed, a line kept from the
-    // last request is not walked again to key the memo (line-memo.ts).
-    const rawLines = (request.quote as { lines?: unknown }).lines;
-    if (Array.isArray(rawLines)) sealLines(rawLines);
     const configs: Record<string, ConfigState> = {};
     const priced = pricePrepared(cat, request.quote, { locale: request.locale, onConfigure: (id, s) => (configs[id] = s) });
     const lines = priced.lines;

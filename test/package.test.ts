@@ -298,9 +298,12 @@ describe('package checks', () => {
   // 7.4 KiB, the pricing steps and their English and Chinese messages 16.5 KiB (marginal figures of
   // `node scripts/bundle-size.mjs`; Benchmarks has the table). The bundle is built as a host's app
   // build is (Vite minifies whitespace there; in library mode, which this test used before, it
-  // does not: 65.3 KiB then, for the same code). The checked figure is a ceiling 5 % above today's
-  // 58.9 KiB, so any growth is a decision made in this file.
-  test('a pricing-only bundle: no PDF stack, no lit, at most 62 KiB gzip (target 30 KiB open)', async (t) => {
+  // does not: 65.3 KiB then, for the same code). The checked figure is a ceiling 5 % above the
+  // 58.9 KiB it was set at, so any growth is a decision made in this file. Decided on 2026-12-07:
+  // 63 KiB — the pricing core had grown to 61.6 KiB (kept frozen priced lines, BigInt step 8, the
+  // memo's context maps), and the last run's lines (line-memo.ts `shortcut`, which halves a
+  // one-line edit of 10,000 sealed lines in the pricing worker) add 0.7 KiB: 62.3 KiB.
+  test('a pricing-only bundle: no PDF stack, no lit, at most 63 KiB gzip (target 30 KiB open)', async (t) => {
     const { build } = await import('vite');
     c.write({
       'bundle/entry.js': `import { priceQuote } from 'cpq-kit/pricing';\nexport default priceQuote;\n`,
@@ -321,7 +324,7 @@ describe('package checks', () => {
     t.diagnostic(`priceQuote alone: ${(code.length / 1024).toFixed(1)} KiB minified, ${(gzip / 1024).toFixed(1)} KiB gzip (decimal.js alone: ${(decimal / 1024).toFixed(1)} KiB gzip)`);
     assert.ok(!/pdf-lib|fontkit|from"lit"/.test(code), 'no PDF stack, no lit');
     assert.ok(/\bpriceQuote\b|export\s*\{/.test(code), 'the entry is bundled with its export');
-    assert.ok(gzip <= 62 * 1024, `priceQuote alone is ${(gzip / 1024).toFixed(1)} KiB gzip, above the 62 KiB ceiling`);
+    assert.ok(gzip <= 63 * 1024, `priceQuote alone is ${(gzip / 1024).toFixed(1)} KiB gzip, above the 63 KiB ceiling`);
   });
 });
 

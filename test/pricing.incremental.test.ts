@@ -235,10 +235,11 @@ test('sealed lines with ids of their own (the worker\'s quotes): the last run\'s
   // that one keeps nothing until the ids are clean again).
   const cat = richCatalog();
   const line = (id: fc.Arbitrary<string>) => fc.record({ id, sku: fc.constantFrom(...RICH_SKUS), qty: qtyArb, discount: discountArb, options: optionsArb }, { requiredKeys: ['id', 'sku'] });
-  const freshId = fc.oneof({ weight: 8, arbitrary: fc.integer({ min: 100, max: 100_000 }).map((k) => `N${k}`) }, { weight: 1, arbitrary: fc.constantFrom('L1', 'L2', 'S1', '') });
+  const freshId = fc.oneof({ weight: 8, arbitrary: fc.integer({ min: 100, max: 100_000 }).map((k) => `N${k}`) }, { weight: 1, arbitrary: fc.constantFrom('L1', 'L2', 'S1', '', '#1', '#2', '#3') });
   const text = fc.record({ id: freshId, kind: fc.constantFrom('section', 'note'), text: fc.constant('t') });
   const edits = fc.oneof(
-    { weight: 8, arbitrary: commonEdits(fc.oneof({ weight: 4, arbitrary: line(freshId) }, { weight: 1, arbitrary: text })) },
+    // Now and then a line that is not a record (priced as `#n`, its place, claiming no id).
+    { weight: 8, arbitrary: commonEdits(fc.oneof({ weight: 8, arbitrary: line(freshId) }, { weight: 2, arbitrary: text }, { weight: 1, arbitrary: fc.constant<unknown>([]) })) },
     { weight: 3, arbitrary: fc.tuple(fc.nat(40), optionsArb).map(([i, v]) => setLine('options', v)(i)) },
     { weight: 1, arbitrary: fc.constantFrom(undefined, 'gold', 'strict').map((v) => setQuote('priceBook', v)) },
   );
@@ -282,6 +283,11 @@ test('the shortcut: which edits keep the last run\'s lines, and which price ever
   assert.equal(step(() => {}, { ...q, priceBook: 'gold' }).shortcut, true);
   assert.equal(step((l) => { l[2] = { ...(l[2] as object), qty: '3' }; l.length = 15; }, { ...q, priceBook: 'gold' }).shortcut, true, 'lines removed at the end');
   assert.equal(step((l) => { l[3] = { qty: '1', sku: 'FLAT' }; }, { ...q, priceBook: 'gold' }).shortcut, false, 'a line without an id');
+  // A line that is not a record is priced as `#n` without claiming it: a record may have that id too.
+  assert.equal(step((l) => { l.length = 0; l.push({ id: 'A', sku: 'FLAT', qty: '1' }, [], { id: '#2', sku: 'FLAT', qty: '2' }); }).shortcut, false);
+  assert.equal(step(() => {}).shortcut, false, 'a line that is not a record: nothing was kept');
+  const twice = step((l) => { l[1] = { id: 'X', sku: 'FLAT', qty: '3' }; l.push({ id: '#2', sku: 'TIER', qty: '4' }); });
+  assert.ok(twice.pq.issues.some((i) => i.code === 'duplicate-line-id'), 'the second #2 is a duplicate');
 });
 
 test('the memo key tells apart what line readers tell apart', () => {

@@ -3,7 +3,7 @@ import type { ConfigState, Issue } from '../types.js';
 import { lineId, readLine, type LineContext, type LineId, type Work } from './lines.js';
 import { stepContracted } from './contracted.js';
 import { freezeProration } from './finish.js';
-import { contextKey, isSealed, memoKey, memoStats, RunMemo, type LineGroup, type RunRecord, type Shortcut } from './line-memo.js';
+import { contextKey, isSealed, memoKey, memoStats, RunMemo, type LineGroup, type RunRecord } from './line-memo.js';
 import { own } from '../core/object.js';
 import { stepAttributes, stepBase, stepDiscount, stepRules, stepTermAndRound, type StepContext } from './steps.js';
 
@@ -47,90 +47,60 @@ export function priceLines(run: LinesRun, rawLines: readonly unknown[]): Work[] 
   const memo = head === undefined ? undefined : new RunMemo(lctx.cat, head);
   const works: Work[] = [];
   const stepIssues: Issue[] = [];
-  const shortcut = memo?.shortcut(rawLines);
-  if (shortcut) priceKept(run, rawLines, memo!, shortcut, works, stepIssues);
-  else priceEach(run, rawLines, memo, works, stepIssues);
-  for (const issue of stepIssues) sctx.issues.push(issue);
-  pricePercentOf(sctx, works);
-  return works;
-}
-
-/** Every line: its id, its memo key, its group from the memo or priced; recorded for the next run's shortcut when it can be. */
-function priceEach(run: LinesRun, rawLines: readonly unknown[], memo: RunMemo | undefined, works: Work[], stepIssues: Issue[]): void {
-  const lctx = run.line;
+  // With the shortcut, only the lines new at their places (`changed`) are read; the others are the last run's.
+  const sc = memo?.shortcut(rawLines);
   const seen = new Set<string>();
   // For the next run's shortcut: kept only if every line is a sealed record with an id of its own, none twice.
-  const rec: RunRecord = { groups: [], ids: [], taken: seen, clean: memo !== undefined };
-  for (let i = 0; i < rawLines.length; i++) {
-    const raw = rawLines[i];
-    const claimed = seen.size;
-    const id = lineId(lctx, raw, i, seen);
-    if (!id) {
-      // A text line: its id, if it has one, must be new.
-      if (rec.clean) {
-        const rawId = own(raw, 'id');
-        const has = typeof rawId === 'string' && rawId !== '';
-        rec.clean = isSealed(raw) && (!has || seen.size > claimed);
-        rec.groups.push(undefined);
-        rec.ids.push(has ? rawId : undefined);
-      }
-      continue;
-    }
-    const key = memo === undefined || typeof raw !== 'object' || raw === null ? undefined : memoKey(raw, id.id, id.problem);
-    let group = key === undefined ? undefined : memo!.recall(key);
-    if (!group) {
-      group = priceGroup(run, raw, i, id, key !== undefined);
-      if (key !== undefined) memo!.remember(key, group);
-    }
-    if (rec.clean) {
-      rec.clean = key !== undefined && id.problem === undefined && isSealed(raw);
-      rec.groups.push(group);
-      rec.ids.push(id.id);
-    }
-    take(run, group, i, works, stepIssues);
-  }
-  memo?.record(rawLines, rec);
-}
-
-/** `priceEach` given the shortcut: the last run's groups where its lines are, the others as there. */
-function priceKept(run: LinesRun, rawLines: readonly unknown[], memo: RunMemo, sc: Shortcut, works: Work[], stepIssues: Issue[]): void {
-  const { changed, ids } = sc;
-  const groups: (LineGroup | undefined)[] = [];
-  let clean = true;
+  const rec: RunRecord = sc ? { groups: [], ids: sc.next.ids, taken: sc.next.taken, clean: true } : { groups: [], ids: [], taken: seen, clean: memo !== undefined };
   let c = 0;
-  let next = changed.length > 0 ? changed[0]! : -1;
   let kept = 0;
   for (let i = 0; i < rawLines.length; i++) {
+    const raw = rawLines[i];
     let group: LineGroup | undefined;
-    if (i !== next) {
+    if (sc && i !== sc.changed[c]) {
       group = sc.groups[i];
       if (group) kept++;
     } else {
-      const raw = rawLines[i] as object;
-      const id = ids[c]!;
-      next = ++c < changed.length ? changed[c]! : -1;
-      if (id !== null) {
-        const key = memoKey(raw, id, undefined);
-        group = key === undefined ? undefined : memo.recall(key);
+      let id: LineId | undefined;
+      if (sc) {
+        const known = sc.ids[c++];
+        id = known === null ? undefined : { id: known!, problem: undefined };
+      } else {
+        const claimed = seen.size;
+        id = lineId(lctx, raw, i, seen);
+        if (!id && rec.clean) {
+          // A text line: its id, if it has one, must be new.
+          const rawId = own(raw, 'id');
+          const has = typeof rawId === 'string' && rawId !== '';
+          rec.clean = isSealed(raw) && (!has || seen.size > claimed);
+          rec.ids.push(has ? rawId : undefined);
+        }
+      }
+      if (id) {
+        const key = memo === undefined || typeof raw !== 'object' || raw === null ? undefined : memoKey(raw, id.id, id.problem);
+        group = key === undefined ? undefined : memo!.recall(key);
         if (!group) {
-          group = priceGroup(run, raw, i, { id, problem: undefined }, key !== undefined);
-          if (key !== undefined) memo.remember(key, group);
-          else clean = false;
+          group = priceGroup(run, raw, i, id, key !== undefined);
+          if (key !== undefined) memo!.remember(key, group);
+        }
+        if (rec.clean) {
+          // A line that is not a record is priced as `#n` (its place), like one without an id: not kept.
+          rec.clean = key !== undefined && id.problem === undefined && id.id === own(raw, 'id') && isSealed(raw);
+          if (!sc) rec.ids.push(id.id);
         }
       }
     }
-    groups.push(group);
-    if (group) take(run, group, i, works, stepIssues);
+    rec.groups.push(group);
+    if (!group) continue;
+    const onConfigure = lctx.onConfigure;
+    if (onConfigure) for (const [lineIdText, state] of group.configs) onConfigure(lineIdText, state);
+    place(group, i, works, lctx.issues, stepIssues, run.run);
   }
   memoStats.hits += kept;
-  memo.record(rawLines, { groups, ids: sc.next.ids, taken: sc.next.taken, clean });
-}
-
-/** A line's group into this run at quote line `i`: its configurations told, its works and issues placed. */
-function take(run: LinesRun, group: LineGroup, i: number, works: Work[], stepIssues: Issue[]): void {
-  const onConfigure = run.line.onConfigure;
-  if (onConfigure) for (const [lineIdText, state] of group.configs) onConfigure(lineIdText, state);
-  place(group, i, works, run.line.issues, stepIssues, run.run);
+  memo?.record(rawLines, rec);
+  for (const issue of stepIssues) sctx.issues.push(issue);
+  pricePercentOf(sctx, works);
+  return works;
 }
 
 /** Read one quote line and run steps 1–6 on its works (percent-of works stop before step 1). */

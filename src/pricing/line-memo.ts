@@ -3,7 +3,7 @@ import { own } from '../core/object.js';
 import type { PreparedCatalog } from '../catalog/assemble.js';
 import type { ConfigState, Issue } from '../types.js';
 import type { Work } from './lines.js';
-import { isTextLine } from './quote-text.js';
+import { isTextLine, ownLineId } from './quote-text.js';
 
 /**
  * The incremental-pricing memo (issue 15): what steps 1–6 made of one quote line (and of its
@@ -175,8 +175,7 @@ export class RunMemo {
       const raw = raws[i];
       if (!isSealed(raw)) return undefined;
       const text = isTextLine(raw);
-      const rawId = own(raw, 'id');
-      const id = typeof rawId === 'string' && rawId !== '' ? rawId : undefined;
+      const id = ownLineId(raw);
       // A product line without an id is priced as `#n`, its place: not one the shortcut keeps.
       if ((id === undefined && !text) || (id !== undefined && taken.has(id))) return undefined;
       if (id !== undefined) taken.add(id);

@@ -7,7 +7,7 @@ import { readContractFields } from './line-contract.js';
 import { configureProduct } from '../rules/configure/configure-product.js';
 import { readAttributes as readChosenAttributes } from '../rules/configure/tree.js';
 import { message, phrase, productName } from './messages.js';
-import { isTextLine } from './quote-text.js';
+import { isTextLine, ownLineId } from './quote-text.js';
 import type { ParsedModel } from '../catalog/models.js';
 import type { PreparedBook, PreparedCatalog, PreparedOption, PreparedProduct } from '../rules/prepare-catalog.js';
 
@@ -171,15 +171,15 @@ export interface LineId {
  * for one, the duplicate is reported here and undefined returned.
  */
 export function lineId(ctx: LineContext, raw: unknown, i: number, seen: Set<string>): LineId | undefined {
-  const rawId = own(raw, 'id');
+  const rawId = ownLineId(raw);
   if (isTextLine(raw)) {
-    if (typeof rawId === 'string' && rawId !== '') {
+    if (rawId !== undefined) {
       if (seen.has(rawId)) issue(ctx, 'error', 'duplicate-line-id', message(ctx.locale, 'duplicate-line-id', { line: rawId }), rawId, `lines[${i}].id`);
       seen.add(rawId);
     }
     return undefined;
   }
-  const id = typeof rawId === 'string' && rawId !== '' ? rawId : `#${i + 1}`;
+  const id = rawId ?? `#${i + 1}`;
   if (!isRecord(raw)) return { id, problem: undefined };
   const problem = id !== rawId ? 'missing' : seen.has(id) ? 'duplicate' : undefined;
   const priced = problem === 'duplicate' ? `${id}#${i + 1}` : id;

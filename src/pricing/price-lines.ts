@@ -1,10 +1,10 @@
 import { ZERO, type Dec } from '../core/decimal.js';
 import type { ConfigState, Issue } from '../types.js';
 import { lineId, readLine, type LineContext, type LineId, type Work } from './lines.js';
+import { ownLineId } from './quote-text.js';
 import { stepContracted } from './contracted.js';
 import { freezeProration } from './finish.js';
 import { contextKey, isSealed, memoKey, memoStats, RunMemo, type LineGroup, type RunRecord } from './line-memo.js';
-import { own } from '../core/object.js';
 import { stepAttributes, stepBase, stepDiscount, stepRules, stepTermAndRound, type StepContext } from './steps.js';
 
 /** What pricing the lines needs: the run's contexts, and the key of its quote context. */
@@ -70,10 +70,9 @@ export function priceLines(run: LinesRun, rawLines: readonly unknown[]): Work[] 
         id = lineId(lctx, raw, i, seen);
         if (!id && rec.clean) {
           // A text line: its id, if it has one, must be new.
-          const rawId = own(raw, 'id');
-          const has = typeof rawId === 'string' && rawId !== '';
-          rec.clean = isSealed(raw) && (!has || seen.size > claimed);
-          rec.ids.push(has ? rawId : undefined);
+          const given = ownLineId(raw);
+          rec.clean = isSealed(raw) && (given === undefined || seen.size > claimed);
+          rec.ids.push(given);
         }
       }
       if (id) {
@@ -85,7 +84,7 @@ export function priceLines(run: LinesRun, rawLines: readonly unknown[]): Work[] 
         }
         if (rec.clean) {
           // A line that is not a record is priced as `#n` (its place), like one without an id: not kept.
-          rec.clean = key !== undefined && id.problem === undefined && id.id === own(raw, 'id') && isSealed(raw);
+          rec.clean = key !== undefined && id.problem === undefined && id.id === ownLineId(raw) && isSealed(raw);
           if (!sc) rec.ids.push(id.id);
         }
       }

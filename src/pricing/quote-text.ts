@@ -20,6 +20,12 @@ export const QUOTE_TEXT_FIELDS = ['notes', 'terms'] as const;
 /** The most days net payment terms may give. */
 export const MAX_TERMS_DAYS = 3650;
 
+/** A quote line's own id: a non-empty string, else undefined (pricing then calls it `#n`, by its place). */
+export function ownLineId(line: unknown): string | undefined {
+  const id = own(line, 'id');
+  return typeof id === 'string' && id !== '' ? id : undefined;
+}
+
 /** A section (heading) or note line: no SKU, no money. */
 export function isTextLine(line: unknown): boolean {
   const kind = own(line, 'kind');
@@ -92,14 +98,13 @@ export function attachText(priced: PricedQuote, quote: Record<string, unknown>, 
         else if (description !== '' && after.description !== description) after.description = description as string;
         return;
       }
-      const id = own(raw, 'id');
       fail(`lines[${i}].kind`, phrase(locale, `kind must be "section" or "note" (or absent for a product), got ${describe(own(raw, 'kind'))}`,
-        `类型必须是 "section" 或 "note"（产品行不写），实际为 ${describe(own(raw, 'kind'))}`), typeof id === 'string' && id !== '' ? id : `#${i + 1}`);
+        `类型必须是 "section" 或 "note"（产品行不写），实际为 ${describe(own(raw, 'kind'))}`), ownLineId(raw) ?? `#${i + 1}`);
       return;
     }
-    const rawId = own(raw, 'id');
-    const id = typeof rawId === 'string' && rawId !== '' ? rawId : `#${i + 1}`;
-    if (id !== rawId) fail(`lines[${i}].id`, phrase(locale, 'has no id (a non-empty string)', '缺少行号（非空字符串）'), id);
+    const given = ownLineId(raw);
+    const id = given ?? `#${i + 1}`;
+    if (given === undefined) fail(`lines[${i}].id`, phrase(locale, 'has no id (a non-empty string)', '缺少行号（非空字符串）'), id);
     const text = own(raw, 'text');
     const problem = textProblem(text ?? '', TEXT_LIMITS.text, locale);
     if (problem) return fail(`lines[${i}].text`, named('text', problem), id);

@@ -231,6 +231,8 @@ interface Action {
 const lineInput = (page: Page, control: string, line = 1) => page.locator(`cpq-line-editor input[data-control="${control}"]`).nth(line);
 const selectLine = (page: Page, id: string) => page.evaluate((l) => (document.querySelector('cpq-quote') as unknown as { cpq: { api: { selectLine(id: string): void } } }).cpq.api.selectLine(l), id);
 
+const quoteDiscountField = (page: Page) => page.locator('cpq-quote-summary').getByLabel(/^(整单折扣（%）|Quote discount \(%\))$/);
+
 /** Focus a field and type into it as a user would (select all, type): untimed preparation. */
 async function typeInto(page: Page, field: ReturnType<Page['locator']>, text: string): Promise<void> {
   await field.focus();
@@ -261,7 +263,14 @@ const ACTIONS: Action[] = [
   },
   {
     name: 'quote-discount commit (Enter)', expect: 'total',
-    prep: (page, r) => typeInto(page, page.locator('cpq-quote-summary').getByLabel(/^(整单折扣（%）|Quote discount \(%\))$/), String(3 + (r % 2))),
+    // As the discount commit: the user's pause after typing, in which the summary prices the typed value ahead (api.anticipate).
+    prep: async (page, r) => { await typeInto(page, quoteDiscountField(page), String(3 + (r % 2))); await page.waitForTimeout(400); },
+    act: (page) => page.keyboard.press('Enter'),
+  },
+  {
+    // The same without the pause: Enter right after the digit, before anything is priced ahead.
+    name: 'quote-discount commit, no pause', expect: 'total',
+    prep: (page, r) => typeInto(page, quoteDiscountField(page), String(5 + (r % 2))),
     act: (page) => page.keyboard.press('Enter'),
   },
   {

@@ -137,6 +137,13 @@ export interface CpqApi {
    * `memo: false` keeps it out of the memo of incremental re-pricing (many one-off what-ifs).
    */
   preview(quote: Quote, options?: { memo?: boolean }): PricedQuote | undefined;
+  /**
+   * A change the user is about to commit (a value typed, not yet entered): priced ahead so that
+   * committing it shows its figures sooner — above `worker-threshold` lines by the pricing worker,
+   * below it on the page, in this call. Nothing is shared and no event is sent; a change that is
+   * not committed costs only that pricing.
+   */
+  anticipate(quote: Quote): void;
 }
 
 export const cpqContext = createContext<CpqState | undefined>(Symbol('cpq-state'));

@@ -13,6 +13,7 @@ import type { CpqErrorDetail } from '../../src/components/events.js';
 import type { CpqState } from '../../src/components/context.js';
 import type { CpqQuote } from '../../src/components/quote/quote.js';
 import { WORKER_THRESHOLD } from '../../src/components/quote/pricing-worker.js';
+import { CpqQuoteSummary } from '../../src/components/quote-summary/quote-summary.js';
 import { priceQuote } from '../../src/pricing/index.js';
 import { sameData } from '../../src/core/object.js';
 import type { Catalog, ConfigState, PricedQuote, Quote } from '../../src/types.js';
@@ -32,6 +33,9 @@ async function mount(catalog: Catalog, quote: Quote, threshold?: number): Promis
   await summary.updateComplete;
   return { el, editor, summary, catalog };
 }
+
+/** The summary's pause before a typed quote discount is priced ahead, as shipped. */
+const DELAY = CpqQuoteSummary.anticipateDelay;
 
 const state = (el: CpqQuote) => (el as unknown as { cpq: CpqState }).cpq;
 
@@ -140,7 +144,10 @@ describe('<cpq-quote> prices a big quote in a Web Worker', () => {
     const worker = (m.el as unknown as { worker: { lastAnswer: { whole: number; kept: number; figures: number } } }).worker;
     const linesBefore = m.el.priced!.lines;
     const field = m.summary.shadowRoot!.querySelector<HTMLInputElement>('input[part~="discount-input"]')!;
-    const w = await typedInto(m, field, '7');
+    // Enter at once: the typed value is not priced ahead (the next test is the pause that is).
+    CpqQuoteSummary.anticipateDelay = 1e9;
+    const w = await typedInto(m, field, '7').finally(() => (CpqQuoteSummary.anticipateDelay = DELAY));
+    expect(m.el.pricingCounts.anticipated).to.equal(0);
     field.blur();
     await m.el.updateComplete;
     expect(m.el.quote.discount).to.deep.equal({ percent: '7' });
@@ -167,6 +174,91 @@ describe('<cpq-quote> prices a big quote in a Web Worker', () => {
     expect(kept).to.be.greaterThan(0);
     // Logged, not asserted (the bench measures time): the main thread's long tasks, if any.
     console.log(`10,000 lines, quote discount: input → total painted ${w.ms} ms, main-thread tasks over 50 ms: ${w.phases}; then a quantity: ${q.ms} ms, ${q.phases}; answer ${JSON.stringify(worker.lastAnswer)}`);
+    m.el.remove();
+  });
+
+  it('10,000 lines: a quote discount typed is priced ahead by the worker, shown only once Enter commits it — from lines priced already, exactly as main-thread pricing', async function () {
+    this.timeout(240_000);
+    const m = await mount(catalog, quote);
+    const worker = (m.el as unknown as { worker: { lastAnswer: { whole: number; kept: number; figures: number }; anticipated: number } }).worker;
+    const changes: Quote[] = [];
+    m.el.addEventListener('cpq-quote-change', (e) => changes.push((e as CustomEvent<{ quote: Quote }>).detail.quote));
+    const pricedBefore = m.el.priced;
+    const totalBefore = totalShown(m);
+    const n = pricedBefore!.lines.length;
+    const field = m.summary.shadowRoot!.querySelector<HTMLInputElement>('input[part~="discount-input"]')!;
+    const typedAhead = async (value: string, count: number) => {
+      field.focus();
+      field.select();
+      await sendKeys({ type: value });
+      // The pause: the typed value is priced in the worker, its answer taken as the next one's base.
+      for (let i = 0; worker.anticipated < count && i < 500; i++) await new Promise((r) => setTimeout(r, 10));
+      for (let i = 0; worker.lastAnswer.figures !== n && i < 2000; i++) await new Promise((r) => setTimeout(r, 10));
+      expect(worker.anticipated, 'the typed value was priced ahead').to.equal(count);
+      expect(worker.lastAnswer, 'the worker\'s answer to it: every line with new figures').to.deep.equal({ whole: 0, kept: 0, figures: n });
+    };
+    await typedAhead('7', 1);
+    // Priced ahead is not committed: the quote, its figures, the total shown and the events are as before.
+    expect(m.el.pricingCounts.anticipated).to.equal(1);
+    expect(m.el.quote).to.equal(quote);
+    expect(m.el.priced).to.equal(pricedBefore);
+    expect(totalShown(m)).to.equal(totalBefore);
+    expect(changes).to.deep.equal([]);
+
+    await sendKeys({ press: 'Enter' });
+    await m.el.updateComplete;
+    expect(m.el.quote.discount).to.deep.equal({ percent: '7' });
+    expect(changes.length, 'one cpq-quote-change, on Enter').to.equal(1);
+    expect(m.el.pricingCounts).to.include({ worker: 2, main: 0, dropped: 0 });
+    // The commit's answer: every line the one priced ahead, by its index.
+    expect(worker.lastAnswer).to.deep.equal({ whole: 0, kept: n, figures: 0 });
+    expect(m.el.priced, 'the same priced quote as main-thread pricing').to.deep.equal(mainThread(catalog, m.el.quote).priced);
+    expect(totalShown(m)).to.not.equal(totalBefore);
+
+    // A value priced ahead and then changed before Enter: the commit is priced for what was entered.
+    await typedAhead('8', 2);
+    CpqQuoteSummary.anticipateDelay = 1e9;
+    try {
+      field.select();
+      await sendKeys({ type: '9' });
+      await sendKeys({ press: 'Enter' });
+    } finally {
+      CpqQuoteSummary.anticipateDelay = DELAY;
+    }
+    await m.el.updateComplete;
+    expect(m.el.quote.discount).to.deep.equal({ percent: '9' });
+    expect(worker.lastAnswer).to.deep.equal({ whole: 0, kept: 0, figures: n });
+    expect(m.el.priced).to.deep.equal(mainThread(catalog, m.el.quote).priced);
+    expect(changes.length).to.equal(2);
+    m.el.remove();
+  });
+
+  it('below the worker threshold a quote discount typed is priced ahead on the page (the memo), and Enter gives exactly the pricing from scratch', async function () {
+    this.timeout(60_000);
+    const small = linesCatalogAndQuote(600);
+    const m = await mount(small.catalog, small.quote, Number.MAX_SAFE_INTEGER);
+    const changes: Quote[] = [];
+    m.el.addEventListener('cpq-quote-change', (e) => changes.push((e as CustomEvent<{ quote: Quote }>).detail.quote));
+    const totalBefore = totalShown(m);
+    const field = m.summary.shadowRoot!.querySelector<HTMLInputElement>('input[part~="discount-input"]')!;
+    field.focus();
+    field.select();
+    await sendKeys({ type: '6' });
+    for (let i = 0; m.el.pricingCounts.anticipated < 1 && i < 500; i++) await new Promise((r) => setTimeout(r, 10));
+    expect(m.el.pricingCounts).to.include({ anticipated: 1, main: 1, worker: 0 });
+    expect(totalShown(m)).to.equal(totalBefore);
+    expect(changes).to.deep.equal([]);
+    await sendKeys({ press: 'Enter' });
+    await m.el.updateComplete;
+    expect(m.el.pricingCounts).to.include({ anticipated: 1, main: 2, worker: 0 });
+    expect(changes.length).to.equal(1);
+    expect(m.el.quote.discount).to.deep.equal({ percent: '6' });
+    expect(m.el.priced).to.deep.equal(mainThread(small.catalog, m.el.quote).priced);
+    // Typing that does not change the discount (the value it has) prices nothing ahead.
+    field.select();
+    await sendKeys({ type: '6' });
+    await new Promise((r) => setTimeout(r, DELAY + 200));
+    expect(m.el.pricingCounts.anticipated).to.equal(1);
     m.el.remove();
   });
 

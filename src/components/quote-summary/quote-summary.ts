@@ -3,6 +3,7 @@ import { html, LitElement, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { guard } from 'lit/directives/guard.js';
 import { repeat } from 'lit/directives/repeat.js';
+import { sameData } from '../../core/object.js';
 import type { PricedQuote } from '../../types.js';
 import { cpqContext, type CpqState } from '../context.js';
 import { money } from '../format.js';
@@ -71,6 +72,14 @@ export function parseAmount(raw: string): string | '' | undefined {
  * 10,000 options again (about 0.5 s of the option click and add product tasks, bench profile).
  */
 const LAZY_CHOOSER = 500;
+
+/**
+ * How long typing in the quote discount field pauses before the typed value is priced ahead
+ * (`api.anticipate`): a quote discount gives every line new figures — 10,000 of them in the worker —
+ * and a value priced ahead is shown at once when Enter commits it. The line editor's discount
+ * preview waits as long.
+ */
+const ANTICIPATE_DELAY = 120;
 
 /**
  * The quote's totals: list, discount, net, tax per rate and total; in sales mode also cost,
@@ -142,6 +151,35 @@ export class CpqQuoteSummary extends LitElement {
     this.waterfallLine = (e.target as HTMLSelectElement).value;
   }
 
+  /** The pause before a typed quote discount is priced ahead (ms; tests set it). @internal */
+  static anticipateDelay = ANTICIPATE_DELAY;
+
+  private anticipateTimer: ReturnType<typeof setTimeout> | undefined;
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    clearTimeout(this.anticipateTimer);
+  }
+
+  private handleDiscountInput(e: Event): void {
+    const input = e.target as HTMLInputElement;
+    clearTimeout(this.anticipateTimer);
+    this.anticipateTimer = setTimeout(() => this.anticipateDiscount(input.value), CpqQuoteSummary.anticipateDelay);
+  }
+
+  /** Price ahead the quote with the typed discount (a valid value that changes it), for the commit to come. */
+  private anticipateDiscount(raw: string): void {
+    const s = this.cpq;
+    if (!s || s.readonly || s.mode !== 'sales') return;
+    const kind = this.kind(s);
+    const value = kind === 'percent' ? parsePercent(raw) : parseAmount(raw);
+    if (value === undefined) return;
+    const discount = value === '' ? undefined : kind === 'percent' ? { percent: value } : { amount: value };
+    if (sameData(discount, s.quote.discount)) return;
+    const { discount: _old, ...rest } = s.quote;
+    s.api.anticipate(discount ? { ...rest, discount } : rest);
+  }
+
   private handleDiscountKey(e: KeyboardEvent): void {
     if (e.key === 'Enter') this.commitDiscount(e.target as HTMLInputElement);
   }
@@ -151,6 +189,7 @@ export class CpqQuoteSummary extends LitElement {
   }
 
   private commitDiscount(input: HTMLInputElement): void {
+    clearTimeout(this.anticipateTimer);
     const s = this.cpq;
     if (!s || s.readonly || s.mode !== 'sales') return;
     const kind = this.kind(s);
@@ -189,7 +228,7 @@ export class CpqQuoteSummary extends LitElement {
       <span class="with-kind">
       <input id="qd" part="discount-input" type="text" inputmode="decimal" autocomplete="off" .value=${invalid ? this.discountDraft! : value}
         ?disabled=${s.readonly} aria-invalid=${invalid ? 'true' : 'false'} aria-describedby=${invalid ? 'qd-hint qd-error' : 'qd-hint'}
-        @change=${this.handleDiscountChange} @keydown=${this.handleDiscountKey} />
+        @input=${this.handleDiscountInput} @change=${this.handleDiscountChange} @keydown=${this.handleDiscountKey} />
       <select id="qd-kind" part="discount-kind" aria-label=${t('quoteDiscountKind')} ?disabled=${s.readonly} @change=${this.handleKind}>
         <option value="percent" ?selected=${kind === 'percent'}>${t('kindPercent')}</option>
         <option value="amount" ?selected=${kind === 'amount'}>${t('kindAmount')} (${priced.currency})</option>

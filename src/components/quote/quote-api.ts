@@ -36,6 +36,8 @@ export interface ApiHost {
   /** `changeQuantity` of cpq-kit/contract, from the core (undefined until it is loaded, as are prices). */
   changeQuantity(quote: Quote, subscriptionId: string, qty: string): ContractResult<Quote> | undefined;
   preview(quote: Quote, options?: { memo?: boolean }): PricedQuote | undefined;
+  /** Price ahead a change the user is about to commit (CpqApi.anticipate). */
+  anticipate(quote: Quote): void;
   /** The ramp operations of cpq-kit/contract, from the core (undefined until it is loaded). */
   ramps(): RampOps | undefined;
 }
@@ -150,6 +152,9 @@ export function quoteApi(h: ApiHost): CpqApi {
     selectLine: (id) => h.setActiveLine(id, true),
     sum: (amounts) => h.sum(amounts),
     preview: (quote, options) => h.preview(quote, options),
+    anticipate: (quote) => {
+      if (!h.frozen) h.anticipate(quote);
+    },
     // With a service the move is asynchronous: its refusal arrives as `cpq-error` (or use `move`).
     transition: (action, details) => (h.service.active ? (void h.service.move(action, details), []) : h.flow.transition(action, details)),
     submitOrder: () => (h.service.active ? h.service.move('order') : h.flow.submitOrder()),

@@ -150,8 +150,8 @@ export class CpqQuote extends LitElement {
   private notForWorker: Quote | undefined;
   /** Resolves when the worker's pricing of the newest change is shared (or the main thread priced it instead). */
   private workerWait: { promise: Promise<void>; resolve(): void } | undefined;
-  /** How the quotes were priced, for tests: on the main thread, by the worker, and the worker answers dropped as overtaken. @internal */
-  readonly pricingCounts = { main: 0, worker: 0, dropped: 0, fallback: 0 };
+  /** How the quotes were priced, for tests: on the main thread, by the worker, the worker answers dropped as overtaken, and changes priced ahead (`anticipate`). @internal */
+  readonly pricingCounts = { main: 0, worker: 0, dropped: 0, fallback: 0, anticipated: 0 };
 
   /** The priced quote as the current mode may see it (undefined without a valid catalog). */
   get priced(): PricedQuote | undefined {
@@ -191,6 +191,7 @@ export class CpqQuote extends LitElement {
       const priced = this.prep.price(quote, { locale: this.effectiveLocale(), ...(options?.memo === false ? { memo: false } : {}) });
       return priced && this.mode !== 'sales' ? forCustomer(priced) : priced;
     },
+    anticipate: (quote) => this.anticipate(quote),
   }))(this);
 
   /** For the flow: the quote, the core and the full pricing, once priced. @internal */
@@ -369,6 +370,20 @@ export class CpqQuote extends LitElement {
     const lines = Array.isArray(quote.lines) ? quote.lines.length : 0;
     return lines > (this.workerThreshold ?? WORKER_THRESHOLD) && this.prep.prepared?.ok === true && this.catalog !== undefined
       && !this.worker.broken && quote !== this.notForWorker && workersAvailable();
+  }
+
+  /**
+   * Price ahead a change about to be committed (CpqApi.anticipate): its lines' figures are then in
+   * the memo of incremental re-pricing — the worker's above the threshold (not while it prices a
+   * change: that answer comes first), the page's below it — and the commit finds them there.
+   */
+  private anticipate(quote: Quote): void {
+    if (!this.prep.prepared?.ok) return;
+    if (this.offThread(quote)) {
+      if (!this.inWorker && this.worker.anticipate(this.catalog!, quote, this.effectiveLocale())) this.pricingCounts.anticipated++;
+      return;
+    }
+    if (this.prep.price(quote, { locale: this.effectiveLocale() })) this.pricingCounts.anticipated++;
   }
 
   /** Ask the worker to price `quote`; its answer is shared unless a newer change overtook it. */

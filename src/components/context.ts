@@ -140,10 +140,12 @@ export interface CpqApi {
   /**
    * A change the user is about to commit (a value typed, not yet entered): priced ahead so that
    * committing it shows its figures sooner — above `worker-threshold` lines by the pricing worker,
-   * below it on the page, in this call. Nothing is shared and no event is sent; a change that is
-   * not committed costs only that pricing.
+   * off the main thread, below it on the page, in this call — and resolved with that pricing
+   * (redacted as `preview`'s) for a preview of what it would set off; undefined when it was not
+   * priced (a committed change is being priced, a newer change overtook it, no valid catalog).
+   * Nothing is shared and no event is sent; a change that is not committed costs only its pricing.
    */
-  anticipate(quote: Quote): void;
+  anticipate(quote: Quote): Promise<PricedQuote | undefined>;
 }
 
 export const cpqContext = createContext<CpqState | undefined>(Symbol('cpq-state'));

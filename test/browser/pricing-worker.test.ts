@@ -233,6 +233,49 @@ describe('<cpq-quote> prices a big quote in a Web Worker', () => {
     m.el.remove();
   });
 
+  it('10,000 lines: a line discount typed is previewed by the worker — what it would set off shown on the row, the main thread not pricing — and Enter finds it priced', async function () {
+    this.timeout(240_000);
+    // A floor on the fourth line's product (P-3, 40.50 flat): half off puts L4 under it.
+    const floored = { ...catalog, products: catalog.products.map((p) => (p.sku === 'P-3' ? { ...p, floorPrice: '30.00' } : p)) } as Catalog;
+    const m = await mount(floored, quote);
+    const worker = (m.el as unknown as { worker: { lastAnswer: { whole: number; kept: number; figures: number }; anticipated: number } }).worker;
+    const changes: Quote[] = [];
+    m.el.addEventListener('cpq-quote-change', (e) => changes.push((e as CustomEvent<{ quote: Quote }>).detail.quote));
+    const n = m.el.priced!.lines.length;
+    const root = m.editor.shadowRoot!;
+    expect(root.querySelector('tr[data-for="L4"] li'), 'no warning on the row before').to.equal(null);
+    const long: number[] = [];
+    const observer = new PerformanceObserver((list) => { for (const e of list.getEntries()) long.push(Math.round(e.duration)); });
+    const input = root.querySelector<HTMLInputElement>('input[data-id="L4"][data-control="discount"]')!;
+    input.focus();
+    input.select();
+    observer.observe({ type: 'longtask', buffered: false });
+    await sendKeys({ type: '50' });
+    for (let i = 0; !root.querySelector('tr[data-for="L4"] li.draft') && i < 2000; i++) await new Promise((r) => setTimeout(r, 10));
+    observer.disconnect();
+    const warning = root.querySelector('tr[data-for="L4"] li.draft');
+    expect(warning, 'the draft warning on the row: under the floor, an approval').to.not.equal(null);
+    const expected = mainThread(floored, { ...quote, lines: quote.lines.map((l) => (l.id === 'L4' ? { ...l, discount: { percent: '50' } } : l)) }).priced;
+    const issue = expected.issues.find((i) => i.code === 'below-floor' && i.lineId === 'L4')!;
+    expect(warning!.textContent).to.contain(issue.message);
+    expect(root.querySelector('[role="status"]')!.textContent).to.contain(issue.message);
+    // Previewed in the worker: nothing priced on the page, nothing committed.
+    expect(worker.anticipated, 'priced ahead in the worker').to.be.greaterThan(0);
+    expect(m.el.pricingCounts).to.include({ main: 0, worker: 1 });
+    expect(m.el.pricingCounts.anticipated).to.equal(worker.anticipated);
+    expect(changes).to.deep.equal([]);
+    console.log(`10,000 lines, a line discount typed and previewed: main-thread tasks over 50 ms ${JSON.stringify(long)}`);
+
+    await sendKeys({ press: 'Enter' });
+    await m.el.updateComplete;
+    expect(changes.length).to.equal(1);
+    expect(m.el.quote.lines[3]!.discount).to.deep.equal({ percent: '50' });
+    expect(m.el.pricingCounts).to.include({ worker: 2, main: 0, dropped: 0 });
+    expect(worker.lastAnswer, 'the commit found every line priced ahead').to.deep.equal({ whole: 0, kept: n, figures: 0 });
+    expect(m.el.priced).to.deep.equal(expected);
+    m.el.remove();
+  });
+
   it('below the worker threshold a quote discount typed is priced ahead on the page (the memo), and Enter gives exactly the pricing from scratch', async function () {
     this.timeout(60_000);
     const small = linesCatalogAndQuote(600);

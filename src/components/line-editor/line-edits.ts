@@ -43,6 +43,8 @@ export class LineEdits implements ReactiveController {
   /** A discount kind chosen on a line, not committed until a value is typed. */
   readonly kinds = new Map<string, DiscountKind>();
   private previewTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Moves with every discount typed, committed or left: a preview priced for an older one is not shown. */
+  private previewSeq = 0;
 
   constructor(private readonly host: LineEditsHost) {
     host.addController(this);
@@ -126,6 +128,7 @@ export class LineEdits implements ReactiveController {
     }
     if (control === 'discount') {
       clearTimeout(this.previewTimer);
+      this.previewSeq++;
       this.draft = null;
       this.host.requestUpdate();
       const kind = this.kindOf(id);
@@ -173,17 +176,27 @@ export class LineEdits implements ReactiveController {
     const id = el.dataset.id;
     const value = normalizeDecimal(el.value);
     clearTimeout(this.previewTimer);
+    const seq = ++this.previewSeq;
     const kind = this.kindOf(id);
-    this.previewTimer = setTimeout(() => this.previewDiscount(id, kind, value), PREVIEW_DELAY);
+    this.previewTimer = setTimeout(() => this.previewDiscount(id, kind, value, seq), PREVIEW_DELAY);
   };
 
-  /** Price the quote as if the typed discount were committed, and show what it would set off. */
-  private previewDiscount(id: string, kind: DiscountKind, value: string): void {
+  /**
+   * Price the quote as if the typed discount were committed, and show what it would set off. It is
+   * priced ahead (`api.anticipate`): a big quote in the pricing worker, so that typing a discount
+   * on 10,000 lines leaves the main thread free and Enter finds the lines priced; a small one here.
+   */
+  private previewDiscount(id: string, kind: DiscountKind, value: string, seq: number): void {
     const s = this.host.state;
     if (!s) return;
-    const warnings = discountWarnings(s.api.preview(withDiscount(s.quote, id, kind, value)), usable(s), id);
-    this.draft = { id, warnings };
-    this.announce(warnings.length ? this.say('draft', warnings.map((w) => w.message).join(' · ')) : '');
+    void s.api.anticipate(withDiscount(s.quote, id, kind, value)).then((priced) => {
+      const now = this.host.state;
+      // Typed on, committed or left meanwhile, or the quote changed under it: not this preview's to show.
+      if (seq !== this.previewSeq || !now || now.quote !== s.quote || !priced) return;
+      const warnings = discountWarnings(priced, usable(now), id);
+      this.draft = { id, warnings };
+      this.announce(warnings.length ? this.say('draft', warnings.map((w) => w.message).join(' · ')) : '');
+    });
   }
 
   readonly handleFocusIn = (e: FocusEvent): void => {
@@ -197,6 +210,7 @@ export class LineEdits implements ReactiveController {
     // Once the field is left, the row shows what was committed (change fires before focusout).
     if ((e.target as HTMLElement).dataset.control !== 'discount') return;
     clearTimeout(this.previewTimer);
+    this.previewSeq++;
     this.draft = null;
     this.host.requestUpdate();
   };

@@ -177,7 +177,7 @@ export class CpqQuoteSummary extends LitElement {
     const discount = value === '' ? undefined : kind === 'percent' ? { percent: value } : { amount: value };
     if (sameData(discount, s.quote.discount)) return;
     const { discount: _old, ...rest } = s.quote;
-    s.api.anticipate(discount ? { ...rest, discount } : rest);
+    void s.api.anticipate(discount ? { ...rest, discount } : rest);
   }
 
   private handleDiscountKey(e: KeyboardEvent): void {

@@ -51,7 +51,8 @@ export class PricingWorker {
   private answeredLines: PricedLine[] = [];
   /** What the last priced answer carried, for tests: lines sent whole, kept (an index), and kept with new figures. @internal */
   lastAnswer = { whole: 0, kept: 0, figures: 0 };
-  private readonly waiting = new Map<number, { resolve(a: WorkerPriced | undefined): void; reject(e: Error): void }>();
+  /** The requests awaiting their answer, by seq (`ahead`: asked by `anticipate`, not a committed change). */
+  private readonly waiting = new Map<number, { resolve(a: WorkerPriced | undefined): void; reject(e: Error): void; ahead: boolean }>();
 
   /** The sequence number of the newest request. */
   get latest(): number {
@@ -62,23 +63,26 @@ export class PricingWorker {
     return new Promise((resolve, reject) => {
       const error = this.post(catalog, quote, locale);
       if (error) reject(error);
-      else this.waiting.set(this.seq, { resolve, reject });
+      else this.waiting.set(this.seq, { resolve, reject, ahead: false });
     });
   }
 
   /**
-   * Price `quote` ahead, for nothing but the worker's memo and this side's lines: a change the user
-   * is about to commit (a quote discount typed, not yet entered). Its answer moves the base of the
-   * next one and is not delivered; when the change is committed, the worker finds every line it
-   * priced already and the answer to the commit crosses as indexes — a 10,000-line quote discount
-   * is then shown as fast as an unchanged quote. Nothing is asked while a pricing is awaited (the
-   * worker would skip it for this one) or where the worker cannot run; true when it was asked.
+   * Price `quote` ahead: a change the user is about to commit (a discount typed, not yet entered).
+   * Its answer moves the base of the next one like any other and resolves the promise (undefined
+   * when a newer request overtook it), for a preview; when the change is committed, the worker
+   * finds every line it priced already and the answer to the commit crosses as indexes — a
+   * 10,000-line quote discount is then shown as fast as an unchanged quote. Nothing is asked while
+   * a committed change is being priced (the worker would skip that one for this) or where the
+   * worker cannot run: undefined then. A change priced ahead and not committed costs that pricing.
    */
-  anticipate(catalog: Catalog, quote: Quote, locale: string): boolean {
-    if (this.waiting.size > 0 || this.broken) return false;
-    if (this.post(catalog, quote, locale)) return false;
+  anticipate(catalog: Catalog, quote: Quote, locale: string): Promise<WorkerPriced | undefined> | undefined {
+    if (this.broken) return undefined;
+    for (const w of this.waiting.values()) if (!w.ahead) return undefined;
+    if (this.post(catalog, quote, locale)) return undefined;
     this.anticipated++;
-    return true;
+    const seq = this.seq;
+    return new Promise((resolve) => this.waiting.set(seq, { resolve, reject: () => resolve(undefined), ahead: true }));
   }
 
   /** How many requests `anticipate` posted, for tests. @internal */

@@ -37,7 +37,7 @@ export interface ApiHost {
   changeQuantity(quote: Quote, subscriptionId: string, qty: string): ContractResult<Quote> | undefined;
   preview(quote: Quote, options?: { memo?: boolean }): PricedQuote | undefined;
   /** Price ahead a change the user is about to commit (CpqApi.anticipate). */
-  anticipate(quote: Quote): void;
+  anticipate(quote: Quote): Promise<PricedQuote | undefined>;
   /** The ramp operations of cpq-kit/contract, from the core (undefined until it is loaded). */
   ramps(): RampOps | undefined;
 }
@@ -152,9 +152,7 @@ export function quoteApi(h: ApiHost): CpqApi {
     selectLine: (id) => h.setActiveLine(id, true),
     sum: (amounts) => h.sum(amounts),
     preview: (quote, options) => h.preview(quote, options),
-    anticipate: (quote) => {
-      if (!h.frozen) h.anticipate(quote);
-    },
+    anticipate: (quote) => (h.frozen ? Promise.resolve(undefined) : h.anticipate(quote)),
     // With a service the move is asynchronous: its refusal arrives as `cpq-error` (or use `move`).
     transition: (action, details) => (h.service.active ? (void h.service.move(action, details), []) : h.flow.transition(action, details)),
     submitOrder: () => (h.service.active ? h.service.move('order') : h.flow.submitOrder()),

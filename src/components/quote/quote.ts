@@ -377,13 +377,19 @@ export class CpqQuote extends LitElement {
    * the memo of incremental re-pricing — the worker's above the threshold (not while it prices a
    * change: that answer comes first), the page's below it — and the commit finds them there.
    */
-  private anticipate(quote: Quote): void {
-    if (!this.prep.prepared?.ok) return;
+  private anticipate(quote: Quote): Promise<PricedQuote | undefined> {
+    const mine = (priced: PricedQuote | undefined) => (priced && this.mode !== 'sales' ? forCustomer(priced) : priced);
+    if (!this.prep.prepared?.ok) return Promise.resolve(undefined);
+    const locale = this.effectiveLocale();
     if (this.offThread(quote)) {
-      if (!this.inWorker && this.worker.anticipate(this.catalog!, quote, this.effectiveLocale())) this.pricingCounts.anticipated++;
-      return;
+      const asked = this.inWorker ? undefined : this.worker.anticipate(this.catalog!, quote, locale);
+      if (!asked) return Promise.resolve(undefined);
+      this.pricingCounts.anticipated++;
+      return asked.then((answer) => mine(answer?.priced));
     }
-    if (this.prep.price(quote, { locale: this.effectiveLocale() })) this.pricingCounts.anticipated++;
+    const priced = this.prep.price(quote, { locale });
+    if (priced) this.pricingCounts.anticipated++;
+    return Promise.resolve(mine(priced));
   }
 
   /** Ask the worker to price `quote`; its answer is shared unless a newer change overtook it. */

@@ -346,8 +346,38 @@ describe('digest', () => {
       lines: fc.oneof(fc.array(fc.oneof(line, value), { maxLength: 5 }), value),
       adjustments: fc.oneof(fc.array(fc.oneof(fc.record({ kind: value, ruleId: value, amount: value }), value), { maxLength: 3 }), value),
       totals: fc.oneof(fc.record({ net: value, taxes: fc.oneof(fc.array(fc.dictionary(key, value), { maxLength: 3 }), value) }), value),
+      // An amendment's or a renewal's contract (issue 16): covered by the digest, as digestContent says.
+      kind: fc.oneof(fc.constantFrom('amendment', 'renewal', 'new'), value),
+      contract: fc.oneof(fc.record({ id: value, start: value, end: value }, { requiredKeys: [] }), value),
     }, { requiredKeys: [] });
     fc.assert(fc.property(fc.oneof(source, fc.anything()), same), { numRuns: 2000 });
+    // Frozen lines (as pricing gives them) are written once; the same objects, sealed or not, in any number of sources.
+    const frozen = fc.array(line.map((l) => Object.freeze({ ...l, attributes: Object.freeze({ color: 'gold' }) })), { minLength: 1, maxLength: 4 });
+    fc.assert(fc.property(frozen, source, (lines, s) => {
+      same({ ...(s as object), lines });
+      same({ ...(s as object), lines: [...lines].reverse() });
+    }), { numRuns: 300 });
+  });
+
+  test('an amendment\'s digest vouches for its contract; a line written once is one whose content cannot change', () => {
+    const amendment = { ...priced, kind: 'amendment', contract: { id: 'C-1', start: '2026-01-01', end: '2026-12-31' } };
+    const digests = new Set([quoteDigest(priced), quoteDigest(amendment), quoteDigest({ ...amendment, kind: 'renewal' }),
+      quoteDigest({ ...amendment, contract: { ...amendment.contract, id: 'C-2' } }), quoteDigest({ ...amendment, contract: { ...amendment.contract, end: '2027-12-31' } })]);
+    assert.equal(digests.size, 5, 'kind and each contract field change the digest');
+    assert.equal(quoteDigest({ ...priced, kind: 'new', contract: amendment.contract }), quoteDigest(priced), 'a new sale\'s digest does not read a contract');
+    // A frozen line with attributes that are not frozen, or with an accessor: read again every time.
+    const first = priced.lines[0]!;
+    const attributes: Record<string, string> = { color: 'gold' };
+    const open = Object.freeze({ ...first, attributes });
+    const before = quoteDigest({ ...priced, lines: [open] });
+    attributes.color = 'red';
+    assert.notEqual(quoteDigest({ ...priced, lines: [open] }), before, 'a change to unfrozen attributes is seen');
+    let qty = '1';
+    const getter = Object.freeze(Object.defineProperty({ ...first }, 'qty', { get: () => qty, enumerable: true }));
+    const one = quoteDigest({ ...priced, lines: [getter] });
+    qty = '2';
+    assert.notEqual(quoteDigest({ ...priced, lines: [getter] }), one, 'an accessor is read again');
+    assert.equal(digestText({ ...priced, lines: [getter] }), canonicalJson(digestContent({ ...priced, lines: [getter] })));
   });
 
   test('stable under any reordering of keys, at every level of the priced quote', () => {

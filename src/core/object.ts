@@ -99,3 +99,34 @@ export function sameData(a: unknown, b: unknown): boolean {
   for (const k of ka) if (!Object.hasOwn(b, k) || !sameData((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k])) return false;
   return true;
 }
+
+/** Objects found to be settled data (see `isSettled`). */
+const settled = new WeakSet<object>();
+
+/**
+ * Whether an object is data that cannot change: frozen, plain (an Object or Array prototype, or
+ * none), own data properties only (no accessor, no function: nothing that could read differently
+ * next time), and the same for what it holds, a few levels down — a priced line as pricing gives
+ * it (its waterfall and steps, attributes, discount, period frozen with it). A text written from
+ * such an object can be kept for it (the digest's, the service's JSON). Remembered per object.
+ */
+export function isSettled(value: object): boolean {
+  if (settled.has(value)) return true;
+  if (!settledAt(value, 0)) return false;
+  settled.add(value);
+  return true;
+}
+
+function settledAt(v: object, depth: number): boolean {
+  if (settled.has(v)) return true;
+  if (depth > 4 || !Object.isFrozen(v)) return false;
+  const proto = Object.getPrototypeOf(v);
+  if (proto !== Object.prototype && proto !== Array.prototype && proto !== null) return false;
+  const descriptors = Object.getOwnPropertyDescriptors(v) as Record<string, PropertyDescriptor>;
+  for (const key in descriptors) {
+    const d = descriptors[key]!;
+    if (!('value' in d) || typeof d.value === 'function') return false;
+    if (typeof d.value === 'object' && d.value !== null && !settledAt(d.value as object, depth + 1)) return false;
+  }
+  return true;
+}

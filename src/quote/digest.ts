@@ -1,6 +1,6 @@
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
-import { isRecord, own } from '../core/object.js';
+import { isRecord, isSettled, own } from '../core/object.js';
 
 /**
  * The digest of a priced quote: SHA-256 over the canonical JSON (RFC 8785) of its priced
@@ -87,10 +87,16 @@ export function digestContent(source: unknown): Record<string, unknown> {
   };
 }
 
+/** The kind of a quote that changes a contract (an amendment or a renewal), else undefined. */
+function contractKind(source: unknown): 'amendment' | 'renewal' | undefined {
+  const kind = own(source, 'kind');
+  return kind === 'amendment' || kind === 'renewal' ? kind : undefined;
+}
+
 /** An amendment's or renewal's kind and contract (absent on a new sale: its digest is unchanged). */
 function contractContent(source: unknown): Record<string, unknown> {
-  const kind = str(own(source, 'kind'));
-  if (kind !== 'amendment' && kind !== 'renewal') return {};
+  const kind = contractKind(source);
+  if (kind === undefined) return {};
   const c = own(source, 'contract');
   return { kind, contract: { id: str(own(c, 'id')), start: str(own(c, 'start')), end: str(own(c, 'end')) } };
 }
@@ -172,6 +178,30 @@ function writeList(value: unknown, fields: readonly Field[]): string {
   return out + ']';
 }
 
+/** The canonical text of each line written so far whose content cannot change (see `writeLines`). */
+const lineTexts = new WeakMap<object, string>();
+
+/**
+ * The lines' canonical text, each line's written once where it cannot change (`isSettled`: frozen
+ * data, as every line pricing gives) — and pricing gives a line whose figures did not change
+ * again, the same object (pricing/finish.ts), so the digest of a 1,000-line quote's edit writes
+ * the lines the edit changed. Any other line is written every time.
+ */
+function writeLines(value: unknown): string {
+  const items = list(value);
+  let out = '[';
+  for (let i = 0; i < items.length; i++) {
+    const line = items[i];
+    let written = typeof line === 'object' && line !== null ? lineTexts.get(line) : undefined;
+    if (written === undefined) {
+      written = writeFields(line, LINE_FIELDS);
+      if (typeof line === 'object' && line !== null && isSettled(line)) lineTexts.set(line, written);
+    }
+    out += (i === 0 ? '' : ',') + written;
+  }
+  return out + ']';
+}
+
 function writeAttributes(value: unknown): string {
   if (!isRecord(value)) return 'null';
   const keys: string[] = [];
@@ -204,6 +234,7 @@ const LINE_FIELDS = sorted([
   ['credit', (l) => (own(l, 'credit') === true ? 'true' : undefined)],
   ['subscriptionId', (l) => { const id = own(l, 'subscriptionId'); return typeof id === 'string' ? JSON.stringify(id) : undefined; }],
 ]);
+const CONTRACT_FIELDS = sorted(['id', 'start', 'end'].map(stringField));
 const ADJUSTMENT_FIELDS = sorted(['kind', 'ruleId', 'amount'].map(stringField));
 const TAX_FIELDS = sorted(['code', 'rate', 'base', 'amount'].map(stringField));
 const TOTAL_FIELDS = sorted([...TOTAL_STRINGS.map(stringField), ['taxes', (t) => writeList(own(t, 'taxes'), TAX_FIELDS)]]);
@@ -211,9 +242,12 @@ const TOP_FIELDS = sorted([
   ...['quoteId', 'currency', 'date', 'validUntil', 'priceBook', 'taxMode', 'rounding'].map(stringField),
   ['version', (o) => { const v = own(o, 'version'); return Number.isSafeInteger(v) ? String(v) : 'null'; }],
   ['customerId', (o) => { const id = own(own(o, 'customer'), 'id'); return typeof id === 'string' ? JSON.stringify(id) : Number.isSafeInteger(id) ? String(id) : 'null'; }],
-  ['lines', (o) => writeList(own(o, 'lines'), LINE_FIELDS)],
+  ['lines', (o) => writeLines(own(o, 'lines'))],
   ['adjustments', (o) => writeList(own(o, 'adjustments'), ADJUSTMENT_FIELDS)],
   ['totals', (o) => writeFields(own(o, 'totals'), TOTAL_FIELDS)],
+  // An amendment's or renewal's kind and contract, as digestContent (contractContent) gives them.
+  ['kind', (o) => (contractKind(o) === undefined ? undefined : JSON.stringify(contractKind(o)))],
+  ['contract', (o) => (contractKind(o) === undefined ? undefined : writeFields(own(o, 'contract'), CONTRACT_FIELDS))],
 ]);
 
 /** The digest (`sha-256:<hex>`) of a priced quote, or of an order event's `data`. */

@@ -1,3 +1,5 @@
+import { isSettled } from '../core/object.js';
+
 /**
  * An answer already written as JSON text. The largest answers (a quote with its prices) are made
  * of documents the store has just written as JSON; sending that text saves writing them again.
@@ -13,13 +15,57 @@ export class JsonText {
 
 /** `{...value, [key]: <text>, ...}`: an object's JSON with members whose JSON text is known appended. */
 export function withJsonMembers(value: Record<string, unknown>, members: Record<string, string>): JsonText {
-  let text = JSON.stringify(value);
-  const extra = Object.entries(members).map(([k, v]) => `${JSON.stringify(k)}:${v}`).join(',');
-  if (extra) text = text === '{}' ? `{${extra}}` : `${text.slice(0, -1)},${extra}}`;
-  return new JsonText(text);
+  const text = JSON.stringify(value);
+  const parts = [text.slice(0, -1)];
+  for (const [k, v] of Object.entries(members)) parts.push(parts.length > 1 || text !== '{}' ? ',' : '', JSON.stringify(k), ':', v);
+  parts.push('}');
+  // Joined, not concatenated: one flat string, encoded for the answer without a copy first.
+  return new JsonText(parts.join(''));
 }
 
 /** The JSON text of an answer body. */
 export function jsonText(body: unknown): string {
   return body instanceof JsonText ? body.text : JSON.stringify(body);
+}
+
+/** The JSON text of each settled priced line written so far (pricing gives an unchanged line again: the same frozen object). */
+const lineTexts = new WeakMap<object, string>();
+
+/**
+ * `JSON.stringify(priced)`, the same text, with each line's JSON written once: pricing freezes
+ * every priced line whole (`isSettled`) and gives a line whose figures did not change again, the same object
+ * (pricing/finish.ts), so a 1,000-line quote's edit writes the few lines it changed, not 1 MB.
+ * The text is joined from its parts, one flat string: the store binds it and the answer encodes
+ * it without first copying a string made of thousands of pieces.
+ */
+export function pricedJson(priced: object): string {
+  if (typeof (priced as { toJSON?: unknown }).toJSON === 'function') return JSON.stringify(priced);
+  const parts: string[] = ['{'];
+  let first = true;
+  for (const key of Object.keys(priced)) {
+    const value = (priced as Record<string, unknown>)[key];
+    if (key === 'lines' && Array.isArray(value)) {
+      parts.push(first ? '"lines":[' : ',"lines":[');
+      for (let i = 0; i < value.length; i++) parts.push(i > 0 ? ',' : '', lineJson(value[i]));
+      parts.push(']');
+      first = false;
+      continue;
+    }
+    const text = JSON.stringify(value);
+    if (text === undefined) continue;
+    parts.push(first ? '' : ',', JSON.stringify(key), ':', text);
+    first = false;
+  }
+  parts.push('}');
+  return parts.join('');
+}
+
+/** A line's JSON as an array element; kept for a line that cannot change (`isSettled`: frozen data, as pricing gives it). */
+function lineJson(line: unknown): string {
+  if (typeof line !== 'object' || line === null) return JSON.stringify(line) ?? 'null';
+  const known = lineTexts.get(line);
+  if (known !== undefined) return known;
+  const text = JSON.stringify(line) ?? 'null';
+  if (isSettled(line)) lineTexts.set(line, text);
+  return text;
 }

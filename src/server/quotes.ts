@@ -11,7 +11,7 @@ import { addDays, now, price, type LoadedCatalog, type ServiceContext } from './
 export { now } from './context.js';
 import { isIsoDate } from '../core/dates.js';
 import { ApiError, conflict, forbidden, notFound, unprocessable, type LocatedError } from './errors.js';
-import { withJsonMembers, type JsonText } from './json-text.js';
+import { pricedJson, withJsonMembers, type JsonText } from './json-text.js';
 import type { MoveRow, QuoteHeadRow, QuoteVersionRow, StoreTx } from './store/types.js';
 import { checkContractLines } from './contracts.js';
 
@@ -257,7 +257,7 @@ export function versionRow(tenant: string, quote: LifecycleQuote, priced: Priced
   digest = snapshot(priced).digest): QuoteVersionRow {
   return {
     tenant, quoteId: quote.id, version: quote.version ?? 1, state, catalogId: catalog.id, catalogVersion: catalog.version,
-    body: JSON.stringify(quote), priced: JSON.stringify(priced), digest, total: priced.totals.total,
+    body: JSON.stringify(quote), priced: pricedJson(priced), digest, total: priced.totals.total,
     currency: priced.currency, revision, createdAt, updatedAt,
   };
 }

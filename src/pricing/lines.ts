@@ -81,12 +81,28 @@ export interface StaticsBox {
   /** The line's amount before quote adjustments (the memo's own Dec) as `scaledInt` gives it, and in minor units. */
   scaled?: { of: Dec; value?: [bigint, number] | undefined };
   minor?: { of: Dec; units: bigint };
-  /** The amount after quote adjustments, from its minor units: its text and decimal, and the adjustment's waterfall step (frozen). */
-  adjusted?: { units: bigint; text: string; dec: Dec; step: WaterfallStep; later: readonly WaterfallStep[] | undefined };
+  /** The amount after the last quote adjustment that reached the line this run (one of `adjustedBy`): finish reads it. */
+  adjusted?: AdjustedAmount;
+  /** The amount after each quote adjustment (by its place among the quote's adjustments), as the last run left it. */
+  adjustedBy?: AdjustedAmount[];
   /** Step 8's figures of the line for one final amount (finish.ts). */
   figures?: LineFigures;
   /** The priced line last made from `figures`, frozen, given again while its waterfall is the same (finish.ts). */
   line?: { figures: LineFigures; line: PricedLine; later: readonly WaterfallStep[] | undefined; tax: string; facts: object | undefined };
+}
+
+/**
+ * A line's amount after a quote adjustment, from its minor units: its text and decimal, the
+ * adjustment's waterfall step (frozen), and the line's adjustment steps up to it (`later`, frozen;
+ * made from the list `before` it).
+ */
+export interface AdjustedAmount {
+  units: bigint;
+  text: string;
+  dec: Dec;
+  step: WaterfallStep;
+  later: readonly WaterfallStep[] | undefined;
+  before: readonly WaterfallStep[] | undefined;
 }
 
 /** A line's figures derived from its final amount (finish.ts): the same amount gives the same figures. */

@@ -125,7 +125,7 @@ function priceGroup(run: LinesRun, raw: unknown, i: number, id: LineId, memoized
         priceOne(sctx, w);
         // Priced for good: its copies (on later runs, from the memo) share the figures derived from it.
         // Every slot present from the start: one object shape for all boxes.
-        if (memoized) w.statics = { value: undefined, scaled: undefined, minor: undefined, adjusted: undefined, figures: undefined };
+        if (memoized) w.statics = { value: undefined, scaled: undefined, minor: undefined, adjusted: undefined, adjustedBy: undefined, figures: undefined };
       }
     }
     if (memoized) for (const w of works) freezeShared(w);

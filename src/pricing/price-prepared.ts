@@ -185,6 +185,8 @@ function quoteAdjustments(ctx: StepContext, quote: Record<string, unknown>, work
   let running = sum.value();
   const adjustments: QuoteAdjustment[] = [];
   let units: bigint[] | undefined;
+  /** Adjustments allocated over the lines so far. */
+  let applied = 0;
 
   const apply = (change: Dec, kind: QuoteAdjustment['kind'], text: string, ruleId?: string) => {
     const amount = roundTo(change, scale, mode);
@@ -203,13 +205,17 @@ function quoteAdjustments(ctx: StepContext, quote: Record<string, unknown>, work
       return minor;
     });
     const shares = allocateUnits(minorUnits(amount, scale), units);
+    // This adjustment's slot in each box: a quote with a quote rule and a quote discount finds each
+    // line's result of the same adjustment on the run before, not the other one's.
+    const slot = applied++;
     for (let i = 0; i < eligible.length; i++) {
       const share = shares[i]!;
       if (share === 0n) continue;
       const w = eligible[i]!;
       const now = (units[i]! += share);
       const box = w.statics;
-      const known = box?.adjusted;
+      const slots = box ? (box.adjustedBy ??= []) : undefined;
+      let known = slots?.[slot];
       let step: WaterfallStep;
       if (known !== undefined && known.units === now) {
         w.final = known.dec;
@@ -225,14 +231,20 @@ function quoteAdjustments(ctx: StepContext, quote: Record<string, unknown>, work
         const written = unitsText(now, scale);
         w.final = new Dec(written);
         step = adjustmentStep(kind, text, written, ruleId, box !== undefined);
-        if (box) box.adjusted = { units: now, text: written, dec: w.final, step, later: undefined };
+        known = { units: now, text: written, dec: w.final, step, later: undefined, before: undefined };
+        if (slots) slots[slot] = known;
       }
       w.amount = w.final;
-      // A line's only adjustment: the box's list of it, the same from run to run while the step is
-      // (an array literal of one otherwise: `[]` then push would reserve room for 17).
-      if (w.later) w.later = [...w.later, step];
-      else if (box) w.later = (box.adjusted!.later ??= Object.freeze([step]));
-      else w.later = [step];
+      if (box) {
+        box.adjusted = known;
+        // The line's adjustment steps so far: the box's list, the same from run to run while the
+        // steps before it and this one are.
+        if (known.later === undefined || known.before !== w.later) {
+          known.before = w.later;
+          known.later = Object.freeze(w.later ? [...w.later, step] : [step]);
+        }
+        w.later = known.later;
+      } else w.later = w.later ? [...w.later, step] : [step];
     }
     running = running.plus(amount);
     const adj: QuoteAdjustment = { kind, label: text, amount: fixed(amount, scale) };

@@ -8,7 +8,16 @@
 //     never made. It is now a 422, as any other request reusing a key.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { expectStatus, walk, type StoreKind, type TestService, useDemoService, type Tokens } from './support/service.js';
+import { sql, type Kysely } from 'kysely';
+import { demo, expectStatus, quoteInput, walk, type StoreKind, type TestService, useDemoService, type Tokens } from './support/service.js';
+
+/** The stored row of a key as the database holds it: its body column and the size of its packed one (0 when null). */
+async function rawIdempotency(s: TestService, key: string): Promise<{ body: string; packed: number }> {
+  const db = (s.store as unknown as { db: Kysely<any> }).db;
+  const { rows } = await sql<{ body: string; packed: number | string | null }>`select body, length(packed) as packed from idempotency_keys where key = ${key}`.execute(db);
+  assert.equal(rows.length, 1);
+  return { body: rows[0]!.body, packed: Number(rows[0]!.packed ?? 0) };
+}
 
 for (const kind of ['sqlite', 'postgres'] as StoreKind[]) {
   describe(`Idempotency-Key regressions (${kind})`, () => {
@@ -71,6 +80,34 @@ for (const kind of ['sqlite', 'postgres'] as StoreKind[]) {
       const retry = await s.call('POST', `${pending.path}/approve`, t.manager, body, key);
       assert.equal(retry.status, 200);
       assert.deepEqual(retry.body, byManager);
+    });
+
+    it('a large answer (a 400-line quote\'s edit) is stored compressed and replayed byte for byte, also after later edits', async () => {
+      const draft = await walk(s, t, 'draft');
+      const { catalogId: _catalog, ...input } = quoteInput(demo('quotes/crm-pro-120.json'), 'demo-crm-2026');
+      const line = (i: number, qty: string) => ({ ...input.lines[0], id: `B${i}`, qty });
+      const edit = (qty: string) => ({ ...input, lines: Array.from({ length: 400 }, (_, i) => line(i, i === 7 ? qty : '2')) });
+      const key = { 'idempotency-key': `big-edit-${kind}` };
+      const first = await s.call('PUT', draft.path, t.seller, edit('3'), key);
+      assert.equal(first.status, 200, first.text.slice(0, 300));
+      assert.ok(first.text.length > 200_000, `a large answer (${first.text.length} characters)`);
+      const stored = await s.store.read.getIdempotency('acme', key['idempotency-key']);
+      assert.ok(stored?.body === first.text, 'the store gives back the answer\'s text');
+      // Kept compressed: the row's own body column is empty, its packed column a fraction of the text.
+      const raw = await rawIdempotency(s, key['idempotency-key']);
+      assert.equal(raw.body, '');
+      assert.ok(raw.packed > 0 && raw.packed < first.text.length / 4, `packed ${raw.packed} bytes`);
+      expectStatus(await s.call('PUT', draft.path, t.seller, edit('4')), 200, 'a later edit');
+      const again = await s.call('PUT', draft.path, t.seller, edit('3'), key);
+      assert.equal(again.status, 200);
+      assert.equal(again.headers['idempotent-replayed'], 'true');
+      assert.ok(again.text === first.text, 'the same bytes');
+      // A small answer (a three-line quote's edit) stays as text.
+      const small = { 'idempotency-key': `small-${kind}` };
+      const three = await s.call('PUT', draft.path, t.seller, { ...input, lines: input.lines }, small);
+      assert.equal(three.status, 200);
+      assert.ok(three.text.length < 32 * 1024);
+      assert.deepEqual(await rawIdempotency(s, small['idempotency-key']), { body: three.text, packed: 0 });
     });
   });
 }

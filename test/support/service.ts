@@ -92,6 +92,8 @@ export interface Answer {
   status: number;
   body: any;
   headers: Record<string, unknown>;
+  /** The answer's bytes as text. */
+  text: string;
 }
 
 /** A test service with a `call` helper; the clock can be moved with `setNow`. */
@@ -127,7 +129,7 @@ export async function serviceOn(store: QuoteStore, options: Partial<QuoteService
     } catch {
       body = r.body;
     }
-    return { status: r.statusCode, body, headers: r.headers };
+    return { status: r.statusCode, body, headers: r.headers, text: r.body };
   };
   return {
     app, store, call, setNow: (d) => (now = d),

@@ -1,3 +1,5 @@
+import { promisify } from 'node:util';
+import { brotliCompress, brotliDecompress, constants as zlibConstants } from 'node:zlib';
 import { Kysely, Migrator, sql, type Dialect, type Generated, type Selectable, type Transaction } from 'kysely';
 import { migrationProvider } from './migrations.js';
 import { ContractQueries, type ContractTables } from './contract-queries.js';
@@ -9,6 +11,17 @@ import {
   type Redrive, type ShareLinkRow, type StoreTx, type SubscriberRow,
 } from './types.js';
 
+
+/** Answers stored for an Idempotency-Key from this many characters on are compressed. */
+const PACK_FROM = 32 * 1024;
+/**
+ * Brotli at quality 0, on libuv's threads: measured on a 1,000-line quote's answer (1.3 MB of
+ * JSON), 1.3 ms to 0.2 MB, against 1.8 ms to 0.15 MB at quality 1 and 3.4 ms to 0.17 MB for
+ * deflate at level 1; writing the megabyte it saves costs the store more than that.
+ */
+const pack = promisify((data: Buffer, done: (e: Error | null, out: Buffer) => void) =>
+  brotliCompress(data, { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 0, [zlibConstants.BROTLI_PARAM_SIZE_HINT]: data.length } }, done));
+const unpack = promisify((data: Uint8Array, done: (e: Error | null, out: Buffer) => void) => brotliDecompress(data, done));
 /** The tables as Kysely sees them (columns in snake_case, as the migrations create them). */
 interface Database extends OutboxTables, ContractTables {
   sequences: { tenant: string; name: string; value: number | string | bigint };
@@ -28,7 +41,7 @@ interface Database extends OutboxTables, ContractTables {
     tenant: string; order_id: string; seq: number; reporter: string; source: string; event_id: string; status: string; erp_order_number: string | null;
     at: string | null; note: string | null; received_at: string; result: string; fingerprint: string;
   };
-  idempotency_keys: { tenant: string; key: string; fingerprint: string; status: number; body: string; created_at: string };
+  idempotency_keys: { tenant: string; key: string; fingerprint: string; status: number; body: string; packed: Uint8Array | null; created_at: string };
 }
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -322,7 +335,9 @@ class Queries implements StoreTx {
 
   async getIdempotency(tenant: string, key: string): Promise<IdempotencyRow | undefined> {
     const r = await this.db.selectFrom('idempotency_keys').selectAll().where('tenant', '=', tenant).where('key', '=', key).executeTakeFirst();
-    return r && { tenant: r.tenant, key: r.key, fingerprint: r.fingerprint, status: Number(r.status), body: r.body, createdAt: r.created_at };
+    if (!r) return undefined;
+    const body = r.packed ? (await unpack(r.packed)).toString('utf8') : r.body;
+    return { tenant: r.tenant, key: r.key, fingerprint: r.fingerprint, status: Number(r.status), body, createdAt: r.created_at };
   }
 
   async insertIdempotency(row: IdempotencyRow): Promise<void> {
@@ -332,7 +347,9 @@ class Queries implements StoreTx {
   }
 
   async completeIdempotency(tenant: string, key: string, status: number, body: string): Promise<void> {
-    await this.db.updateTable('idempotency_keys').set({ status, body }).where('tenant', '=', tenant).where('key', '=', key).execute();
+    // A large answer is stored compressed (migration 0006): a 1,000-line quote's 1.3 MB as ~0.2 MB.
+    const packed = body.length >= PACK_FROM ? await pack(Buffer.from(body, 'utf8')) : null;
+    await this.db.updateTable('idempotency_keys').set({ status, body: packed ? '' : body, packed }).where('tenant', '=', tenant).where('key', '=', key).execute();
   }
 
   insertContract(row: ContractRow): Promise<void> {

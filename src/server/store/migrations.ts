@@ -1,4 +1,4 @@
-import { sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import { PostgresAdapter, sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 
 /**
  * The store's versioned migrations, run by Kysely's `Migrator` at start (it takes a lock, so
@@ -251,6 +251,17 @@ const migrations: Record<string, Migration> = {
     },
     async down(db: Kysely<any>) {
       await db.schema.dropTable('contracts').execute();
+    },
+  },
+  '0006-idempotency-packed': {
+    // A large stored answer (a 1,000-line quote's is over 1 MB) is kept compressed: `packed` holds
+    // it (Brotli) and `body` is empty; a small one stays as text in `body`, `packed` null.
+    async up(db: Kysely<any>) {
+      const postgres = db.getExecutor().adapter instanceof PostgresAdapter;
+      await db.schema.alterTable('idempotency_keys').addColumn('packed', postgres ? 'bytea' : 'blob').execute();
+    },
+    async down(db: Kysely<any>) {
+      await db.schema.alterTable('idempotency_keys').dropColumn('packed').execute();
     },
   },
 };

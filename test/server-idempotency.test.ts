@@ -89,14 +89,14 @@ for (const kind of ['sqlite', 'postgres'] as StoreKind[]) {
       const edit = (qty: string) => ({ ...input, lines: Array.from({ length: 400 }, (_, i) => line(i, i === 7 ? qty : '2')) });
       const key = { 'idempotency-key': `big-edit-${kind}` };
       const first = await s.call('PUT', draft.path, t.seller, edit('3'), key);
-      assert.equal(first.status, 200, first.text.slice(0, 300));
-      assert.ok(first.text.length > 200_000, `a large answer (${first.text.length} characters)`);
+      assert.equal(first.status, 200, first.text!.slice(0, 300));
+      assert.ok(first.text!.length > 200_000, `a large answer (${first.text!.length} characters)`);
       const stored = await s.store.read.getIdempotency('acme', key['idempotency-key']);
       assert.ok(stored?.body === first.text, 'the store gives back the answer\'s text');
       // Kept compressed: the row's own body column is empty, its packed column a fraction of the text.
       const raw = await rawIdempotency(s, key['idempotency-key']);
       assert.equal(raw.body, '');
-      assert.ok(raw.packed > 0 && raw.packed < first.text.length / 4, `packed ${raw.packed} bytes`);
+      assert.ok(raw.packed > 0 && raw.packed < first.text!.length / 4, `packed ${raw.packed} bytes`);
       expectStatus(await s.call('PUT', draft.path, t.seller, edit('4')), 200, 'a later edit');
       const again = await s.call('PUT', draft.path, t.seller, edit('3'), key);
       assert.equal(again.status, 200);
@@ -106,8 +106,8 @@ for (const kind of ['sqlite', 'postgres'] as StoreKind[]) {
       const small = { 'idempotency-key': `small-${kind}` };
       const three = await s.call('PUT', draft.path, t.seller, { ...input, lines: input.lines }, small);
       assert.equal(three.status, 200);
-      assert.ok(three.text.length < 32 * 1024);
-      assert.deepEqual(await rawIdempotency(s, small['idempotency-key']), { body: three.text, packed: 0 });
+      assert.ok(three.text!.length < 32 * 1024);
+      assert.deepEqual(await rawIdempotency(s, small['idempotency-key']), { body: three.text!, packed: 0 });
     });
   });
 }

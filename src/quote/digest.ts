@@ -120,7 +120,18 @@ export function sha256HexPortable(text: string): string {
   return bytesToHex(sha256(utf8ToBytes(text)));
 }
 
-interface NodeCrypto { createHash(algorithm: 'sha256'): { update(text: string, encoding: 'utf8'): { digest(encoding: 'hex'): string } } }
+interface NodeHash { update(text: string, encoding: 'utf8'): NodeHash; digest(encoding: 'hex'): string }
+interface NodeCrypto { createHash(algorithm: 'sha256'): NodeHash }
+
+const nodeCrypto: NodeCrypto | undefined = (() => {
+  try {
+    const p = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
+    const crypto = p?.getBuiltinModule?.('node:crypto') as NodeCrypto | undefined;
+    return typeof crypto?.createHash === 'function' ? crypto : undefined;
+  } catch {
+    return undefined;
+  }
+})();
 
 /**
  * In Node (20.16+), node:crypto's native SHA-256 — the same function, about ten times faster
@@ -128,16 +139,14 @@ interface NodeCrypto { createHash(algorithm: 'sha256'): { update(text: string, e
  * `process.getBuiltinModule`, so the core stays free of Node imports and browsers, which have
  * no `process`, use @noble/hashes.
  */
-const nodeSha256: ((text: string) => string) | undefined = (() => {
-  try {
-    const p = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
-    const crypto = p?.getBuiltinModule?.('node:crypto') as NodeCrypto | undefined;
-    if (typeof crypto?.createHash !== 'function') return undefined;
-    return (text: string) => crypto.createHash('sha256').update(text, 'utf8').digest('hex');
-  } catch {
-    return undefined;
-  }
-})();
+const nodeSha256: ((text: string) => string) | undefined = nodeCrypto && ((text) => nodeCrypto.createHash('sha256').update(text, 'utf8').digest('hex'));
+
+/** The same hash of pieces of a text, fed one after the other (no joined copy of the text). */
+const nodeSha256Pieces: ((pieces: readonly string[]) => string) | undefined = nodeCrypto && ((pieces) => {
+  const hash = nodeCrypto.createHash('sha256');
+  for (let i = 0; i < pieces.length; i++) if (pieces[i]!.length > 0) hash.update(pieces[i]!, 'utf8');
+  return hash.digest('hex');
+});
 
 /**
  * The canonical JSON of `digestContent(source)`, written directly: the content's shape is fixed,
@@ -147,7 +156,30 @@ const nodeSha256: ((text: string) => string) | undefined = (() => {
  * equal for any input, well-formed or not.
  */
 export function digestText(source: unknown): string {
-  return writeFields(source, TOP_FIELDS);
+  return digestPieces(source).join('');
+}
+
+/**
+ * `digestText` in pieces, the lines' kept texts as they are: hashed one after the other (Node), a
+ * 1,000-line quote's text is never copied into one string first.
+ */
+function digestPieces(source: unknown): string[] {
+  const out: string[] = ['{'];
+  let first = true;
+  for (let i = 0; i < TOP_FIELDS.length; i++) {
+    const [prefix, write] = TOP_FIELDS[i]!;
+    if (write === LINES) {
+      out.push(first ? '' : ',', prefix);
+      pushLines(own(source, 'lines'), out);
+    } else {
+      const value = write(source);
+      if (value === undefined) continue;
+      out.push(first ? '' : ',', prefix, value);
+    }
+    first = false;
+  }
+  out.push('}');
+  return out;
 }
 
 /** A field's key and its writer; a writer that gives undefined leaves the field out (the subscription fields of other lines). */
@@ -187,9 +219,9 @@ const lineTexts = new WeakMap<object, string>();
  * again, the same object (pricing/finish.ts), so the digest of a 1,000-line quote's edit writes
  * the lines the edit changed. Any other line is written every time.
  */
-function writeLines(value: unknown): string {
+function pushLines(value: unknown, out: string[]): void {
   const items = list(value);
-  let out = '[';
+  out.push('[');
   for (let i = 0; i < items.length; i++) {
     const line = items[i];
     let written = typeof line === 'object' && line !== null ? lineTexts.get(line) : undefined;
@@ -197,9 +229,9 @@ function writeLines(value: unknown): string {
       written = writeFields(line, LINE_FIELDS);
       if (typeof line === 'object' && line !== null && isSettled(line)) lineTexts.set(line, written);
     }
-    out += (i === 0 ? '' : ',') + written;
+    out.push(i === 0 ? '' : ',', written);
   }
-  return out + ']';
+  out.push(']');
 }
 
 function writeAttributes(value: unknown): string {
@@ -238,11 +270,17 @@ const CONTRACT_FIELDS = sorted(['id', 'start', 'end'].map(stringField));
 const ADJUSTMENT_FIELDS = sorted(['kind', 'ruleId', 'amount'].map(stringField));
 const TAX_FIELDS = sorted(['code', 'rate', 'base', 'amount'].map(stringField));
 const TOTAL_FIELDS = sorted([...TOTAL_STRINGS.map(stringField), ['taxes', (t) => writeList(own(t, 'taxes'), TAX_FIELDS)]]);
+/** The top field written as pieces (`digestPieces`); as one text where a field must be (never: every caller goes through digestPieces). */
+const LINES = (o: unknown): string => {
+  const out: string[] = [];
+  pushLines(own(o, 'lines'), out);
+  return out.join('');
+};
 const TOP_FIELDS = sorted([
   ...['quoteId', 'currency', 'date', 'validUntil', 'priceBook', 'taxMode', 'rounding'].map(stringField),
   ['version', (o) => { const v = own(o, 'version'); return Number.isSafeInteger(v) ? String(v) : 'null'; }],
   ['customerId', (o) => { const id = own(own(o, 'customer'), 'id'); return typeof id === 'string' ? JSON.stringify(id) : Number.isSafeInteger(id) ? String(id) : 'null'; }],
-  ['lines', (o) => writeLines(own(o, 'lines'))],
+  ['lines', LINES],
   ['adjustments', (o) => writeList(own(o, 'adjustments'), ADJUSTMENT_FIELDS)],
   ['totals', (o) => writeFields(own(o, 'totals'), TOTAL_FIELDS)],
   // An amendment's or renewal's kind and contract, as digestContent (contractContent) gives them.
@@ -252,5 +290,6 @@ const TOP_FIELDS = sorted([
 
 /** The digest (`sha-256:<hex>`) of a priced quote, or of an order event's `data`. */
 export function quoteDigest(source: unknown): string {
-  return `sha-256:${sha256Hex(digestText(source))}`;
+  const pieces = digestPieces(source);
+  return `sha-256:${nodeSha256Pieces ? nodeSha256Pieces(pieces) : sha256Hex(pieces.join(''))}`;
 }

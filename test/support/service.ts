@@ -92,8 +92,8 @@ export interface Answer {
   status: number;
   body: any;
   headers: Record<string, unknown>;
-  /** The answer's bytes as text. */
-  text: string;
+  /** The answer's bytes as text (`call` gives it). */
+  text?: string;
 }
 
 /** A test service with a `call` helper; the clock can be moved with `setNow`. */

@@ -180,11 +180,14 @@ export class CpqLineEditor extends LitElement {
     const scroller = this.scroller;
     if (offset === undefined || !scroller) return;
     for (let i = 0; i < 3; i++) {
-      scroller.scrollTop = offset + (this.renderRoot.querySelector<HTMLElement>('tbody')?.offsetTop ?? 0);
+      scroller.scrollTop = (i === 0 ? offset : this.rows.offsetOf(lineKey(id)) ?? offset) + (this.renderRoot.querySelector<HTMLElement>('tbody')?.offsetTop ?? 0);
+      this.rows.scrolled();
       this.requestUpdate();
       await this.updateComplete;
       const row = this.renderRoot.querySelector<HTMLElement>(`tr[data-line="${CSS.escape(id)}"]`);
       if (row) return row.scrollIntoView({ block: 'nearest' });
+      // The rows just rendered are measured at the next frame: the offset is estimated better then.
+      await new Promise((resolve) => requestAnimationFrame(resolve));
     }
   }
 

@@ -92,7 +92,17 @@ export class RowWindow implements ReactiveController {
   private pinned = new Set<string>();
   private scroller: HTMLElement | undefined;
   private resize: ResizeObserver | undefined;
-  private frame = 0;
+  /**
+   * The scroller's view as last read — its scroll offset, its height and the items' top (the
+   * header's height) — read on scroll and resize and in the frame after an update, never in the
+   * update itself: reading it there laid the page out in the input's task, once before the
+   * render and again after it.
+   */
+  private view: { top: number; height: number; itemsTop: number } | undefined;
+  /** The rows an update rendered, measured in the next frame (`measure`). */
+  private toMeasure: HTMLElement[] | undefined;
+  private measureFrame = 0;
+  private recheckFrame = 0;
   private enabled = false;
 
   constructor(
@@ -125,19 +135,41 @@ export class RowWindow implements ReactiveController {
     if (scroller === this.scroller) return;
     this.detach();
     this.scroller = scroller;
+    this.view = undefined;
     if (!scroller) return;
     scroller.addEventListener('scroll', this.onScroll, { passive: true });
     this.resize = new ResizeObserver(this.onScroll);
     this.resize.observe(scroller);
   }
 
-  /** Measure the rendered items: `rows` are their rows, each with `data-unit` set to its item's key. */
+  /**
+   * Measure the rendered items: `rows` are their rows, each with `data-unit` set to its item's key.
+   * Rows measured before (an edit re-rendering the rows in view) are measured again at the next
+   * frame's start, where the frame lays the page out anyway, not in the update's task: an edit's
+   * input task would lay out the page for it. An item never measured (scrolled into view) is
+   * measured at once, so that the gaps around it are right before anything else moves.
+   */
   measure(rows: Iterable<HTMLElement>): void {
+    if (!this.enabled) return;
+    const list = [...rows];
+    this.toMeasure = list;
+    if (list.some((row) => row.dataset.unit !== undefined && !this.heights.has(row.dataset.unit))) {
+      cancelAnimationFrame(this.measureFrame);
+      this.measureNow();
+      return;
+    }
+    if (!this.measureFrame) this.measureFrame = requestAnimationFrame(this.measureNow);
+  }
+
+  private readonly measureNow = (): void => {
+    this.measureFrame = 0;
+    const rows = this.toMeasure ?? [];
+    this.toMeasure = undefined;
     if (!this.enabled) return;
     const span = new Map<string, [number, number]>();
     for (const row of rows) {
       const key = row.dataset.unit;
-      if (key === undefined) continue;
+      if (key === undefined || !row.isConnected) continue;
       const r = row.getBoundingClientRect();
       const s = span.get(key);
       if (s) s[1] = Math.max(s[1], r.bottom);
@@ -151,9 +183,23 @@ export class RowWindow implements ReactiveController {
         changed = true;
       }
     }
-    if (changed) this.estimated = undefined;
-    // Better estimates move the gaps: check again once this update is done.
-    if (changed && !this.frame) this.frame = requestAnimationFrame(() => ((this.frame = 0), this.onScroll()));
+    // The view read here, laid out already, for the next update to use as it is.
+    this.view = this.readView();
+    // Better estimates move the gaps: check them at the next frame (this update is not done yet).
+    if (changed) {
+      this.estimated = undefined;
+      if (!this.recheckFrame) this.recheckFrame = requestAnimationFrame(() => ((this.recheckFrame = 0), this.onScroll()));
+    }
+  };
+
+  private readView(): { top: number; height: number; itemsTop: number } | undefined {
+    const s = this.scroller;
+    return s ? { top: s.scrollTop, height: s.clientHeight || 800, itemsTop: this.itemsTop() } : undefined;
+  }
+
+  /** The scroller was scrolled by the host (not yet told by its scroll event): read its view again. */
+  scrolled(): void {
+    this.view = undefined;
   }
 
   /** The scroller's offset (px from the first item's top) of an item, for scrolling to it. */
@@ -192,11 +238,11 @@ export class RowWindow implements ReactiveController {
   }
 
   private compute(overscan = this.overscan, minItems = 3): Slice {
-    const s = this.scroller;
     const heights = this.estimates();
     const pinned = [...this.pinned].map((k) => this.indexOf(k));
-    if (!s) return sliceFor(heights, 0, 800, overscan, pinned, minItems);
-    return sliceFor(heights, Math.max(0, s.scrollTop - this.itemsTop()), s.clientHeight || 800, overscan, pinned, minItems);
+    const v = (this.view ??= this.readView());
+    if (!v) return sliceFor(heights, 0, 800, overscan, pinned, minItems);
+    return sliceFor(heights, Math.max(0, v.top - v.itemsTop), v.height, overscan, pinned, minItems);
   }
 
   private detach(): void {
@@ -204,8 +250,12 @@ export class RowWindow implements ReactiveController {
     this.resize?.disconnect();
     this.resize = undefined;
     this.scroller = undefined;
-    cancelAnimationFrame(this.frame);
-    this.frame = 0;
+    this.view = undefined;
+    cancelAnimationFrame(this.measureFrame);
+    cancelAnimationFrame(this.recheckFrame);
+    this.measureFrame = 0;
+    this.recheckFrame = 0;
+    this.toMeasure = undefined;
   }
 
   /**
@@ -214,6 +264,8 @@ export class RowWindow implements ReactiveController {
    * new rows), and an update renders a whole overscan ahead.
    */
   private readonly onScroll = (): void => {
+    // Scrolled or resized: the view is read again (laid out already at a scroll event).
+    this.view = this.readView();
     if (this.enabled && !covers(this.slice, this.compute(this.overscan / 2, 1))) this.host.requestUpdate();
   };
 }

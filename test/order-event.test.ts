@@ -17,6 +17,7 @@ import {
   type LifecycleQuote, type OrderEvent, type OrderEventOptions, type OrderEventResult,
 } from '../src/quote/index.js';
 import { digestContent, digestText, sha256Hex, sha256HexPortable } from '../src/quote/digest.js';
+import { isSettled } from '../src/core/object.js';
 import { scenarioArb } from './arbitraries.js';
 import type { PricedQuote } from '../src/types.js';
 import { catalogMin } from './fixtures/catalog-min.js';
@@ -355,7 +356,7 @@ describe('digest', () => {
       contract: fc.oneof(fc.record({ id: value, start: value, end: value }, { requiredKeys: [] }), value),
     }, { requiredKeys: [] });
     fc.assert(fc.property(fc.oneof(source, fc.anything()), same), { numRuns: 2000 });
-    // Frozen lines (as pricing gives them) are written once; the same objects, sealed or not, in any number of sources.
+    // Frozen lines that pricing did not make (written every time), the same objects in any number of sources.
     const frozen = fc.array(line.map((l) => Object.freeze({ ...l, attributes: Object.freeze({ color: 'gold' }) })), { minLength: 1, maxLength: 4 });
     fc.assert(fc.property(frozen, source, (lines, s) => {
       same({ ...(s as object), lines });
@@ -364,6 +365,9 @@ describe('digest', () => {
   });
 
   test('an amendment\'s digest vouches for its contract; a line written once is one whose content cannot change', () => {
+    // Pricing vouches for the lines it made and froze (their texts are kept); nothing else is taken on trust.
+    assert.ok(priced.lines.every((l) => isSettled(l)), 'pricing\'s lines are settled');
+    assert.equal(isSettled(Object.freeze({ ...priced.lines[0]! })), false, 'a frozen copy is not');
     const amendment = { ...priced, kind: 'amendment', contract: { id: 'C-1', start: '2026-01-01', end: '2026-12-31' } };
     const digests = new Set([quoteDigest(priced), quoteDigest(amendment), quoteDigest({ ...amendment, kind: 'renewal' }),
       quoteDigest({ ...amendment, contract: { ...amendment.contract, id: 'C-2' } }), quoteDigest({ ...amendment, contract: { ...amendment.contract, end: '2027-12-31' } })]);

@@ -1,6 +1,6 @@
 import { Dec, HUNDRED, ZERO } from '../core/decimal.js';
 import { atLeast, divRound, divRoundText, ExactSum, fixed, pow10n, roundQuotient, roundTo, scaledInt, unitsAt, unitsText } from '../core/money.js';
-import { isRecord, own } from '../core/object.js';
+import { isRecord, own, settle } from '../core/object.js';
 import { localize } from '../core/text.js';
 import type { Approval, CostedMargin, LineProration, PriceOptions, PricedLine, PricedQuote, QuoteAdjustment, TaxSummary, Totals, WaterfallStep } from '../types.js';
 import type { LineFigures, LineStatics, Work } from './lines.js';
@@ -280,6 +280,8 @@ export function freezeLines(lines: readonly object[]): void {
     if (discount) Object.freeze(discount);
     if (proration) freezeProration(proration);
     Object.freeze(line);
+    // Made here, of plain data, and frozen whole: texts written from it can be kept for it.
+    settle(line);
   }
 }
 

@@ -214,8 +214,8 @@ function writeList(value: unknown, fields: readonly Field[]): string {
 const lineTexts = new WeakMap<object, string>();
 
 /**
- * The lines' canonical text, each line's written once where it cannot change (`isSettled`: frozen
- * data, as every line pricing gives) — and pricing gives a line whose figures did not change
+ * The lines' canonical text, each line's written once where it cannot change (`isSettled`: a
+ * line pricing made and froze whole) — and pricing gives a line whose figures did not change
  * again, the same object (pricing/finish.ts), so the digest of a 1,000-line quote's edit writes
  * the lines the edit changed. Any other line is written every time.
  */

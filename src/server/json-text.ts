@@ -60,7 +60,7 @@ export function pricedJson(priced: object): string {
   return parts.join('');
 }
 
-/** A line's JSON as an array element; kept for a line that cannot change (`isSettled`: frozen data, as pricing gives it). */
+/** A line's JSON as an array element; kept for a line that cannot change (`isSettled`: one pricing made and froze whole). */
 function lineJson(line: unknown): string {
   if (typeof line !== 'object' || line === null) return JSON.stringify(line) ?? 'null';
   const known = lineTexts.get(line);

@@ -120,3 +120,15 @@ export function settle(value: object): void {
 export function isSettled(value: object): boolean {
   return settled.has(value);
 }
+
+/**
+ * The text `write` makes of `value`, kept in `texts` for a settled object (written once for it,
+ * as long as it lives) and written every time for any other: the digest's canonical text and the
+ * service's JSON of the priced lines pricing gives again from one edit to the next.
+ */
+export function keptText<T extends object>(texts: WeakMap<object, string>, value: T, write: (value: T) => string): string {
+  if (!settled.has(value)) return write(value);
+  let text = texts.get(value);
+  if (text === undefined) texts.set(value, (text = write(value)));
+  return text;
+}

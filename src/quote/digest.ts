@@ -1,6 +1,6 @@
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
-import { isRecord, isSettled, own } from '../core/object.js';
+import { isRecord, keptText, own } from '../core/object.js';
 
 /**
  * The digest of a priced quote: SHA-256 over the canonical JSON (RFC 8785) of its priced
@@ -210,8 +210,9 @@ function writeList(value: unknown, fields: readonly Field[]): string {
   return out + ']';
 }
 
-/** The canonical text of each line written so far whose content cannot change (see `writeLines`). */
+/** The canonical text of each settled line written so far (see `pushLines`). */
 const lineTexts = new WeakMap<object, string>();
+const writeLine = (line: unknown): string => writeFields(line, LINE_FIELDS);
 
 /**
  * The lines' canonical text, each line's written once where it cannot change (`isSettled`: a
@@ -224,12 +225,7 @@ function pushLines(value: unknown, out: string[]): void {
   out.push('[');
   for (let i = 0; i < items.length; i++) {
     const line = items[i];
-    let written = typeof line === 'object' && line !== null ? lineTexts.get(line) : undefined;
-    if (written === undefined) {
-      written = writeFields(line, LINE_FIELDS);
-      if (typeof line === 'object' && line !== null && isSettled(line)) lineTexts.set(line, written);
-    }
-    out.push(i === 0 ? '' : ',', written);
+    out.push(i === 0 ? '' : ',', typeof line === 'object' && line !== null ? keptText(lineTexts, line, writeLine) : writeLine(line));
   }
   out.push(']');
 }
@@ -270,7 +266,7 @@ const CONTRACT_FIELDS = sorted(['id', 'start', 'end'].map(stringField));
 const ADJUSTMENT_FIELDS = sorted(['kind', 'ruleId', 'amount'].map(stringField));
 const TAX_FIELDS = sorted(['code', 'rate', 'base', 'amount'].map(stringField));
 const TOTAL_FIELDS = sorted([...TOTAL_STRINGS.map(stringField), ['taxes', (t) => writeList(own(t, 'taxes'), TAX_FIELDS)]]);
-/** The top field written as pieces (`digestPieces`); as one text where a field must be (never: every caller goes through digestPieces). */
+/** The lines' field: `digestPieces` writes it in pieces (`pushLines`); this writer gives the same text whole. */
 const LINES = (o: unknown): string => {
   const out: string[] = [];
   pushLines(own(o, 'lines'), out);

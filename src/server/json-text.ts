@@ -1,4 +1,4 @@
-import { isSettled } from '../core/object.js';
+import { keptText } from '../core/object.js';
 
 /**
  * An answer already written as JSON text. The largest answers (a quote with its prices) are made
@@ -33,7 +33,7 @@ const lineTexts = new WeakMap<object, string>();
 
 /**
  * `JSON.stringify(priced)`, the same text, with each line's JSON written once: pricing freezes
- * every priced line whole (`isSettled`) and gives a line whose figures did not change again, the same object
+ * every priced line whole (`settle`) and gives a line whose figures did not change again, the same object
  * (pricing/finish.ts), so a 1,000-line quote's edit writes the few lines it changed, not 1 MB.
  * The text is joined from its parts, one flat string: the store binds it and the answer encodes
  * it without first copying a string made of thousands of pieces.
@@ -60,12 +60,10 @@ export function pricedJson(priced: object): string {
   return parts.join('');
 }
 
-/** A line's JSON as an array element; kept for a line that cannot change (`isSettled`: one pricing made and froze whole). */
+/** A line's JSON as an array element; kept for a line pricing made and froze whole (`keptText`). */
 function lineJson(line: unknown): string {
-  if (typeof line !== 'object' || line === null) return JSON.stringify(line) ?? 'null';
-  const known = lineTexts.get(line);
-  if (known !== undefined) return known;
-  const text = JSON.stringify(line) ?? 'null';
-  if (isSettled(line)) lineTexts.set(line, text);
-  return text;
+  return typeof line === 'object' && line !== null ? keptText(lineTexts, line, arrayItem) : arrayItem(line);
 }
+
+/** JSON.stringify of an array element (undefined, a function or a symbol is `null` there). */
+const arrayItem = (value: unknown): string => JSON.stringify(value) ?? 'null';

@@ -2,6 +2,7 @@ import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { STATUS_CODES } from 'node:http';
+import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { uriReferenceProblem } from '../quote/uri-reference.js';
 import { checkLevels, type ApprovalLevel } from './approval-levels.js';
@@ -195,6 +196,12 @@ export async function createQuoteService(options: QuoteServiceOptions): Promise<
     },
   });
 
+  // An answer that closes the connection before the request's body arrived whole lingers (see lingerOnClose).
+  app.addHook('onSend', (req, reply, payload, done) => {
+    if (!req.raw.complete && /\bclose\b/i.test(String(reply.getHeader('connection') ?? ''))) lingerOnClose(req.raw.socket);
+    done(null, payload);
+  });
+
   app.addHook('onRequest', async (req) => {
     if (req.raw.httpVersion === '1.1' && req.headers.host === undefined) throw new ApiError('invalid_request', 'missing-host', 'An HTTP/1.1 request needs a Host header.', 'Host');
     try {
@@ -322,11 +329,38 @@ function socketAnswer(socket: Duplex, error: ApiError): void {
   socket.on('error', () => socket.destroy());
   socket.end(`HTTP/1.1 ${error.status} ${STATUS_CODES[error.status]}\r\nContent-Type: application/json; charset=utf-8\r\n`
     + `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
-  const linger = setTimeout(() => socket.destroy(), LINGER_MS);
-  linger.unref();
-  socket.once('close', () => clearTimeout(linger));
+  linger(socket);
+}
+
+/**
+ * Close a connection whose answer is written (or being written) gracefully: a FIN after the
+ * answer, then what the client still sends is read and dropped until it closes its side or
+ * LINGER_MS pass. Destroying it at once with unread bytes makes the kernel send a reset, which
+ * throws the answer away from the client's buffers before it can read it.
+ */
+function linger(socket: Duplex): void {
+  socket.end();
+  const timer = setTimeout(() => socket.destroy(), LINGER_MS);
+  timer.unref();
+  socket.once('close', () => clearTimeout(timer));
   socket.on('end', () => socket.destroy());
   socket.resume();
+}
+
+/** Sockets whose close waits for the client's unread body (`lingerOnClose`). */
+const lingering = new WeakSet<Socket>();
+
+/**
+ * An answer given before the request's body was read — Fastify's 413 for a body over the limit
+ * (sent with `Connection: close`, as the client may send more) — closes its connection with a
+ * linger instead of Node's close once the answer is written: a client still sending its 5 MB got
+ * a reset in place of the answer (EPIPE, no status; found by the server fuzz under load).
+ */
+function lingerOnClose(socket: Socket): void {
+  if (lingering.has(socket)) return;
+  lingering.add(socket);
+  // Node's HTTP server calls destroySoon once a `Connection: close` answer is written.
+  socket.destroySoon = () => linger(socket);
 }
 
 /** Any failure as the service's error answer: Fastify's own errors mapped, anything unforeseen a plain 500. */

@@ -1,3 +1,5 @@
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { priceQuote } from '../src/pricing/index.js';
 import { forgetLines, sealLines } from '../src/pricing/line-memo.js';
 import { prepareCatalog } from '../src/rules/prepare-catalog.js';
@@ -71,4 +73,30 @@ export default async function pricingBench(): Promise<void> {
     const row = [String(n).padStart(6), kit.toFixed(1).padStart(8), bare.toFixed(1).padStart(7), `${(kit / bare).toFixed(2)}×`.padStart(7), edit.toFixed(1).padStart(12), `${(edit / bare2).toFixed(2)}×`.padStart(7), sealed.toFixed(1).padStart(14), `${(sealed / bare3).toFixed(2)}×`.padStart(7)];
     console.log(row.join(' '));
   }
+  kept(cat);
+}
+
+/**
+ * What pricing from scratch leaves in the heap (after full collections): the priced quote, and the
+ * line memo kept for the next edit — what every young-generation collection during a pricing from
+ * scratch copies, and the largest part of its GC time (the floor's garbage dies young).
+ */
+function kept(cat: Parameters<typeof forgetLines>[0]): void {
+  setFlagsFromString('--expose-gc');
+  const gc = runInNewContext('gc') as () => void;
+  const used = () => {
+    gc();
+    gc();
+    return process.memoryUsage().heapUsed;
+  };
+  const n = 10_000;
+  const quote = benchQuote(n);
+  forgetLines(cat);
+  const before = used();
+  const priced = priceQuote(benchCatalog, quote);
+  const withMemo = used();
+  forgetLines(cat);
+  const quoteOnly = used();
+  const kb = (bytes: number) => (bytes / n / 1024).toFixed(2);
+  console.log(`kept after pricing ${n.toLocaleString('en')} lines from scratch: the line memo ${kb(withMemo - quoteOnly)} KB a line, the priced quote (${priced.lines.length.toLocaleString('en')} lines) ${kb(quoteOnly - before)} KB a line`);
 }

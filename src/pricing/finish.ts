@@ -1,4 +1,4 @@
-import { Dec, HUNDRED, ZERO } from '../core/decimal.js';
+import { compact, Dec, HUNDRED, ZERO } from '../core/decimal.js';
 import { atLeast, divRound, divRoundText, ExactSum, fixed, pow10n, roundQuotient, roundTo, scaledInt, unitsAt, unitsText } from '../core/money.js';
 import { isRecord, own, settle } from '../core/object.js';
 import { localize } from '../core/text.js';
@@ -67,7 +67,7 @@ function lineStatics(ctx: StepContext, w: Work, inclusive: boolean): LineStatics
     listUnit: unitPrice(w.listPre, w.qty, scale, ctx),
     listAmount: fixed(lineList, scale),
     taxRate: rate.toString(),
-    units: w.qty.isZero() ? null : w.qty.times(prorated ? prorated.num : w.model?.model === 'percentOf' ? 1 : w.termFactor).times(sign),
+    units: w.qty.isZero() ? null : compact(w.qty.times(prorated ? prorated.num : w.model?.model === 'percentOf' ? 1 : w.termFactor).times(sign)),
     unit: product?.unit !== undefined ? localize(product.unit, locale, cat.locale) : undefined,
     term: w.term && !w.proration ? w.term.toString() : undefined,
     lineCost: undefined,
@@ -192,11 +192,19 @@ function unitFigures(ctx: StepContext, w: Work, st: LineStatics, u: bigint, incl
 function staticUnits(st: LineStatics, w: Work, scale: number): LineStatics['ints'] {
   const list = unitsAt(w.listRounded, scale);
   const cost = st.lineCost ? unitsAt(st.lineCost, scale) : undefined;
-  const rate = scaledInt(st.rate);
-  const factor = scaledInt(st.factor);
+  const rate = catalogScaled(st.rate);
+  const factor = catalogScaled(st.factor);
   if (list === undefined || (st.lineCost && cost === undefined) || !rate || !factor) return false;
   const per = st.units ? scaledInt(st.units) : undefined;
   return { list, cost, rate, factor, units: per && per[0] !== 0n ? per : undefined, places: unitPricePlaces(st.listUnit, scale) };
+}
+
+/** `scaledInt` of a catalog's own decimals (a tax's rate and factor), made once for every line that has them: frozen, shared. */
+const catalogScaledInts = new WeakMap<Dec, readonly [bigint, number] | false>();
+function catalogScaled(d: Dec): readonly [bigint, number] | undefined {
+  let v = catalogScaledInts.get(d);
+  if (v === undefined) catalogScaledInts.set(d, (v = Object.freeze(scaledInt(d)) ?? false));
+  return v || undefined;
 }
 
 /** The priced line of a work (step 8's figures `f` for its final amount). */

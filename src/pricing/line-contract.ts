@@ -11,15 +11,9 @@ export function readContractFields(ctx: LineContext, w: Work, raw: Record<string
     w.periodRaw = period;
     readPeriod(ctx, w, period);
   }
-  const flag = (key: 'locked' | 'credit' | 'repriced'): boolean => {
-    const v = own(raw, key);
-    if (v === undefined || typeof v === 'boolean') return v === true;
-    issue(ctx, 'error', 'invalid-line', message(ctx.locale, 'invalid-line', { line: w.id, what: phrase(ctx.locale, `${key} must be true or false, got ${describe(v)}`, `${key} 必须是 true 或 false，实际为 ${describe(v)}`) }), w.id, `${w.path}.${key}`);
-    return false;
-  };
-  w.locked = flag('locked');
-  w.credit = flag('credit');
-  w.repriced = flag('repriced');
+  w.locked = flag(ctx, w, raw, 'locked');
+  w.credit = flag(ctx, w, raw, 'credit');
+  w.repriced = flag(ctx, w, raw, 'repriced');
   const price = own(raw, 'contractedUnitPrice');
   if (price !== undefined) {
     const r = parseDecimal(price);
@@ -38,4 +32,12 @@ export function readContractFields(ctx: LineContext, w: Work, raw: Record<string
   } else if (w.credit && w.product!.subscription.decreases === 'at-renewal') {
     issue(ctx, 'error', 'decrease-not-allowed', message(ctx.locale, 'decrease-not-allowed', { product: productName(ctx, w) }), w.id, `${w.path}.credit`);
   }
+}
+
+/** A line's boolean field (absent: false); anything else is an issue, and false. */
+function flag(ctx: LineContext, w: Work, raw: Record<string, unknown>, key: 'locked' | 'credit' | 'repriced'): boolean {
+  const v = own(raw, key);
+  if (v === undefined || typeof v === 'boolean') return v === true;
+  issue(ctx, 'error', 'invalid-line', message(ctx.locale, 'invalid-line', { line: w.id, what: phrase(ctx.locale, `${key} must be true or false, got ${describe(v)}`, `${key} 必须是 true 或 false，实际为 ${describe(v)}`) }), w.id, `${w.path}.${key}`);
+  return false;
 }

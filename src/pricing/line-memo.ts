@@ -20,8 +20,9 @@ import { isTextLine, ownLineId } from './quote-text.js';
  *   text of the line itself (`lineKey`: types kept apart, so `NaN`, `null` and `"NaN"` differ).
  * - **Bound**: for the whole process (all catalogs together), two generations of at most
  *   `GENERATION_WORKS` priced lines each (option lines count): a hit moves an entry to the young
- *   generation; when that is full, the old one is dropped whole. A line takes about 2.5 KB
- *   (its works, waterfall and decimals), so the memo stays under ~65 MB, and a 10,000-line quote
+ *   generation; when that is full, the old one is dropped whole. A line takes about 3 KB (its
+ *   works, waterfall, decimals, figures and the priced line given again: 2.8 KB a line of the
+ *   pricing bench, `npm run bench`), so the memo stays under ~75 MB, and a 10,000-line quote
  *   fits in one generation with room for 2,500 edited lines: with exactly 10,000, every edit of
  *   a 10,000-line quote overflowed it, and each run moved all its lines between generations
  *   (10,000 map insertions and two dropped maps of 10,000 entries per run).
@@ -43,10 +44,10 @@ export interface LineGroup {
   at: number;
   works: Work[];
   /** For each work, the index of its parent inside `works` (-1 for the quote line). */
-  parents: number[];
-  readIssues: Issue[];
-  stepIssues: Issue[];
-  configs: [string, ConfigState][];
+  parents: readonly number[];
+  readIssues: readonly Issue[];
+  stepIssues: readonly Issue[];
+  configs: readonly [string, ConfigState][];
   /**
    * Whether a run may take `works` themselves instead of copies (price-lines.ts `place`): no
    * percent-of work (priced again on every run, from a copy); `run` is the last run that did.

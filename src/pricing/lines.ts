@@ -1,4 +1,4 @@
-import { Dec, ZERO } from '../core/decimal.js';
+import { Dec, ONE, ZERO } from '../core/decimal.js';
 import { dict, isRecord, own } from '../core/object.js';
 import { describe, parseDecimal } from '../core/parse.js';
 import type { ConfigMessage, ConfigState, FeatureState, Issue, LineProration, OptionState, PricedLine, SelectedOption, WaterfallStep } from '../types.js';
@@ -134,7 +134,7 @@ export interface LineStatics {
   scaled?: { list: [bigint, number] | undefined; cost: [bigint, number] | undefined };
   /** The list amount and cost in minor units, the rate and tax factor as integers over powers of ten (finish.ts unitFigures); false: not all of them fit. */
   ints?: {
-    list: bigint; cost: bigint | undefined; rate: [bigint, number]; factor: [bigint, number];
+    list: bigint; cost: bigint | undefined; rate: readonly [bigint, number]; factor: readonly [bigint, number];
     /** The units charged (qty × term) as an integer over a power of ten (undefined: none, or zero), and the net unit price's decimals. */
     units: [bigint, number] | undefined; places: number;
   } | false;
@@ -163,10 +163,17 @@ export function issue(ctx: LineContext, severity: Issue['severity'], code: strin
   ctx.issues.push(entry);
 }
 
+/**
+ * The attributes of a line whose product has none and that names none (most lines): one frozen
+ * empty object, not an empty dictionary per line, kept with every memoized line. Nothing writes to
+ * a work's attributes: a line with attributes gets its own object from the reader.
+ */
+const NO_ATTRIBUTES: Record<string, string> = Object.freeze(dict<string>());
+
 function newWork(id: string, sku: string, path: string, parent: Work | null): Work {
   return {
     id, parentId: parent ? parent.id : null, parent, sku, path, product: undefined,
-    qty: ZERO, termFactor: new Dec(1), term: undefined, attributes: dict<string>(), optional: parent ? parent.optional : false,
+    qty: ZERO, termFactor: ONE, term: undefined, attributes: NO_ATTRIBUTES, optional: parent ? parent.optional : false,
     group: parent ? parent.group : undefined, included: false, auto: false, discount: undefined, applied: undefined, priceRuleChoice: parent ? parent.priceRuleChoice : undefined, choiceInherited: parent !== null,
     model: undefined, failed: false, listPre: ZERO, amount: ZERO, rounded: ZERO, listRounded: ZERO, final: ZERO,
     appliedRule: undefined, waterfall: [], later: undefined,
@@ -311,6 +318,7 @@ function readTerm(ctx: LineContext, w: Work, raw: unknown, product: PreparedProd
 
 /** Attributes are read by the configuration engine's reader; its errors become line issues. */
 function readAttributes(ctx: LineContext, w: Work, raw: unknown, product: PreparedProduct): void {
+  if (raw === undefined && product.attributes.size === 0) return;
   const errors: ConfigMessage[] = [];
   w.attributes = readChosenAttributes({ cat: ctx.cat, locale: ctx.locale, errors }, product, raw);
   for (const e of errors) {

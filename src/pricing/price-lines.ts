@@ -1,5 +1,5 @@
 import { ZERO, type Dec } from '../core/decimal.js';
-import type { ConfigState, Issue } from '../types.js';
+import type { ConfigState, Issue, WaterfallStep } from '../types.js';
 import { lineId, readLine, type LineContext, type LineId, type Work } from './lines.js';
 import { ownLineId } from './quote-text.js';
 import { stepContracted } from './contracted.js';
@@ -102,6 +102,11 @@ export function priceLines(run: LinesRun, rawLines: readonly unknown[]): Work[] 
   return works;
 }
 
+/** What most groups hold: a quote line without option lines, issues or configurations (read-only, shared). */
+const ALONE: readonly number[] = Object.freeze([-1]);
+const NO_ISSUES: readonly Issue[] = Object.freeze([]);
+const NO_CONFIGS: readonly [string, ConfigState][] = Object.freeze([]);
+
 /** Read one quote line and run steps 1–6 on its works (percent-of works stop before step 1). */
 function priceGroup(run: LinesRun, raw: unknown, i: number, id: LineId, memoized: boolean): LineGroup {
   const { line: lctx, step: sctx } = run;
@@ -125,7 +130,7 @@ function priceGroup(run: LinesRun, raw: unknown, i: number, id: LineId, memoized
         priceOne(sctx, w);
         // Priced for good: its copies (on later runs, from the memo) share the figures derived from it.
         // Every slot present from the start: one object shape for all boxes.
-        if (memoized) w.statics = { value: undefined, scaled: undefined, minor: undefined, adjusted: undefined, adjustedBy: undefined, figures: undefined };
+        if (memoized) w.statics = { value: undefined, scaled: undefined, minor: undefined, adjusted: undefined, adjustedBy: undefined, figures: undefined, line: undefined };
       }
     }
     if (memoized) for (const w of works) freezeShared(w);
@@ -135,7 +140,18 @@ function priceGroup(run: LinesRun, raw: unknown, i: number, id: LineId, memoized
     sctx.issues = outer.stepIssues;
   }
   const shared = works.every((w) => w.model?.model !== 'percentOf');
-  return { at: i, works, parents: works.map((w) => (w.parent ? works.indexOf(w.parent) : -1)), readIssues, stepIssues, configs, shared, run: 0 };
+  // A memoized group is kept with its line: its lists at their length (one grown by push has room
+  // for 17), the empty ones and a lone line's parents shared.
+  return {
+    at: i,
+    works: memoized ? works.slice() : works,
+    parents: works.length === 1 ? ALONE : works.map((w) => (w.parent ? works.indexOf(w.parent) : -1)),
+    readIssues: readIssues.length === 0 ? NO_ISSUES : readIssues,
+    stepIssues: stepIssues.length === 0 ? NO_ISSUES : stepIssues,
+    configs: configs.length === 0 ? NO_CONFIGS : configs,
+    shared,
+    run: 0,
+  };
 }
 
 /**
@@ -147,7 +163,8 @@ function priceGroup(run: LinesRun, raw: unknown, i: number, id: LineId, memoized
  */
 function freezeShared(w: Work): void {
   for (const step of w.waterfall) Object.freeze(step);
-  Object.freeze(w.waterfall);
+  // Kept at its length: the steps were pushed into a list with room for 17 (152 bytes a line kept).
+  w.waterfall = Object.freeze(w.waterfall.slice()) as WaterfallStep[];
   if (w.applied) Object.freeze(w.applied);
   if (w.proration) freezeProration(w.proration.info);
 }

@@ -1,4 +1,4 @@
-import { Dec, HUNDRED, ONE, ZERO } from '../core/decimal.js';
+import { compact, Dec, HUNDRED, ONE, ZERO } from '../core/decimal.js';
 import { currencyScale } from '../core/currency.js';
 import { dayOf, isIsoDate, todayUtc } from '../core/dates.js';
 import { atLeast, ExactSum, fixed, roundTo, scaledInt, toMinor, unitsText } from '../core/money.js';
@@ -7,7 +7,7 @@ import { describe, parseDecimal } from '../core/parse.js';
 import { localize } from '../core/text.js';
 import type { Issue, PriceOptions, PricedLine, PricedQuote, QuoteAdjustment, WaterfallStep } from '../types.js';
 import { allocateUnits } from './allocate.js';
-import { MAX_LINES, type Work } from './lines.js';
+import { MAX_LINES, type AdjustedAmount, type Work } from './lines.js';
 import { priceLines, pricingRun } from './price-lines.js';
 import { label, message, nameList, phrase, quoted } from './messages.js';
 import type { PreparedBook, PreparedCatalog } from '../catalog/assemble.js';
@@ -214,7 +214,7 @@ function quoteAdjustments(ctx: StepContext, quote: Record<string, unknown>, work
       const w = eligible[i]!;
       const now = (units[i]! += share);
       const box = w.statics;
-      const slots = box ? (box.adjustedBy ??= []) : undefined;
+      const slots = box?.adjustedBy;
       let known = slots?.[slot];
       let step: WaterfallStep;
       if (known !== undefined && known.units === now) {
@@ -229,10 +229,18 @@ function quoteAdjustments(ctx: StepContext, quote: Record<string, unknown>, work
         }
       } else {
         const written = unitsText(now, scale);
-        w.final = new Dec(written);
+        const parsed = new Dec(written);
+        // Kept in the line's box for later runs: with its digits at their length.
+        w.final = box ? compact(parsed) : parsed;
         step = adjustmentStep(kind, text, written, ruleId, box !== undefined);
         known = { units: now, text: written, dec: w.final, step, later: undefined, before: undefined };
         if (slots) slots[slot] = known;
+        else if (box) {
+          // Made at its length, not grown from [] (room for 17: the box is kept with the line).
+          const made = new Array<AdjustedAmount>(slot + 1);
+          made[slot] = known;
+          box.adjustedBy = made;
+        }
       }
       w.amount = w.final;
       if (box) {

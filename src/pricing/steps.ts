@@ -32,10 +32,11 @@ function issue(ctx: StepContext, severity: Issue['severity'], code: string, text
   ctx.issues.push(entry);
 }
 
-function record(w: Work, ctx: StepContext, step: WaterfallStep['step'], text: string, extra?: Partial<WaterfallStep>): void {
-  const entry: WaterfallStep = { step, label: text, amount: atLeast(w.amount, ctx.scale) };
-  if (extra) Object.assign(entry, extra);
-  w.waterfall.push(entry);
+function record(w: Work, ctx: StepContext, step: WaterfallStep['step'], text: string, extra?: { ruleId: string } | { attributeId: string }): void {
+  const amount = atLeast(w.amount, ctx.scale);
+  // One literal per shape: a field added afterwards gives each memoized step a properties store.
+  w.waterfall.push(extra === undefined ? { step, label: text, amount }
+    : 'ruleId' in extra ? { step, label: text, amount, ruleId: extra.ruleId } : { step, label: text, amount, attributeId: extra.attributeId });
 }
 
 /** Step 1: the base amount for the line's quantity (percentOf lines take `percentBase`). */

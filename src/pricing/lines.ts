@@ -261,7 +261,7 @@ function readQty(ctx: LineContext, w: Work, raw: unknown, fallback: Dec | undefi
   const { locale } = ctx;
   const path = `${w.path}.qty`;
   if (raw === undefined) {
-    w.qty = fallback ?? new Dec(1);
+    w.qty = fallback ?? ONE;
     return;
   }
   const r = parseDecimal(raw);
@@ -296,7 +296,7 @@ function readTerm(ctx: LineContext, w: Work, raw: unknown, product: PreparedProd
     }
     return;
   }
-  const fallback = spec.default ?? spec.min ?? new Dec(1);
+  const fallback = spec.default ?? spec.min ?? ONE;
   let term = fallback;
   if (w.parent !== null) {
     term = w.parent.term ?? fallback;

@@ -312,12 +312,7 @@ const answered = new WeakSet<Duplex>();
 /** How long a refused client may go on sending before its connection is cut. */
 const LINGER_MS = 2_000;
 
-/**
- * Answer on a bare socket (no request object to answer through), then close it — gracefully: the
- * answer and a FIN go out, and what the client is still sending (the rest of a large body) is read
- * and dropped for up to LINGER_MS. Destroying the socket with unread bytes makes the kernel send a
- * reset, which throws the answer away from the client's buffers before it can read it.
- */
+/** Answer on a bare socket (no request object to answer through), then close it gracefully (`linger`). */
 function socketAnswer(socket: Duplex, error: ApiError): void {
   if (answered.has(socket)) return;
   answered.add(socket);
@@ -327,7 +322,7 @@ function socketAnswer(socket: Duplex, error: ApiError): void {
   }
   const body = JSON.stringify(error.body());
   socket.on('error', () => socket.destroy());
-  socket.end(`HTTP/1.1 ${error.status} ${STATUS_CODES[error.status]}\r\nContent-Type: application/json; charset=utf-8\r\n`
+  socket.write(`HTTP/1.1 ${error.status} ${STATUS_CODES[error.status]}\r\nContent-Type: application/json; charset=utf-8\r\n`
     + `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
   linger(socket);
 }
@@ -347,9 +342,6 @@ function linger(socket: Duplex): void {
   socket.resume();
 }
 
-/** Sockets whose close waits for the client's unread body (`lingerOnClose`). */
-const lingering = new WeakSet<Socket>();
-
 /**
  * An answer given before the request's body was read — Fastify's 413 for a body over the limit
  * (sent with `Connection: close`, as the client may send more) — closes its connection with a
@@ -357,8 +349,6 @@ const lingering = new WeakSet<Socket>();
  * a reset in place of the answer (EPIPE, no status; found by the server fuzz under load).
  */
 function lingerOnClose(socket: Socket): void {
-  if (lingering.has(socket)) return;
-  lingering.add(socket);
   // Node's HTTP server calls destroySoon once a `Connection: close` answer is written.
   socket.destroySoon = () => linger(socket);
 }

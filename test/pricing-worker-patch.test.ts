@@ -11,7 +11,7 @@ import fc from 'fast-check';
 import { sameData } from '../src/core/object.js';
 import { applyFigures, applyPatch, FIGURE_END, linesPatch, patchOf } from '../src/components/quote/pricing-protocol.js';
 import { priceQuote } from '../src/pricing/index.js';
-import type { PricedLine, Quote, QuoteLine } from '../src/types.js';
+import type { PricedLine, Quote, QuoteLine, WaterfallStep } from '../src/types.js';
 import { linesCatalogAndQuote } from '../bench/browser/lines-fixture.js';
 
 const { catalog, quote: base } = linesCatalogAndQuote(40);
@@ -94,6 +94,42 @@ describe('pricing worker: priced lines as a change of the previous answer', () =
     // Shapes, not lines: the quote discount's fields and steps are named once per kind of line.
     const { figures } = linesPatch(changed, first.lines);
     assert.ok(figures && figures.shapes.length <= 4, `${figures?.shapes.length} shapes`);
+  });
+
+  it('many shapes in one answer (past the 16 compared one by one, then looked up by key): random changed fields, amounts, steps and key orders rebuild exactly', () => {
+    // Synthetic lines, so that one answer holds dozens of shapes: each line changes a random set
+    // of its texts and step amounts, or gets new steps (some with their keys in another order).
+    const FIELDS = ['netUnitPrice', 'netAmount', 'tax', 'total', 'discountPercent', 'margin', 'marginPercent'] as const;
+    const lineChange = fc.record({
+      fields: fc.subarray([...FIELDS]),
+      amounts: fc.subarray([0, 1, 2, 3]),
+      steps: fc.constantFrom('same', 'added', 'reordered', 'relabelled'),
+    });
+    fc.assert(fc.property(fc.array(lineChange, { minLength: 1, maxLength: 60 }), (changes) => {
+      const step = (i: number, amount: string) => ({ step: 'price-rule', label: `r${i}`, amount, ruleId: `r${i}` });
+      const before = changes.map((_, i) => ({
+        id: `L${i}`, sku: 'S', netUnitPrice: '1.00', netAmount: '2.00', tax: '0.26', total: '2.26', discountPercent: '0.00', margin: '1.00', marginPercent: '50.00',
+        waterfall: [0, 1, 2, 3].map((k) => step(k, `${k}.0`)),
+      })) as unknown as PricedLine[];
+      const after = changes.map((c, i) => {
+        const line = { ...before[i]! } as unknown as Record<string, unknown>;
+        for (const f of c.fields) line[f] = `${i}.${f.length}`;
+        let waterfall = before[i]!.waterfall.map((s, k) => (c.amounts.includes(k) ? { ...s, amount: `${i}.${k}9` } : s));
+        if (c.steps === 'added') waterfall = [...waterfall, { step: 'quote-discount', label: '整单折扣', amount: `${i}.5` } as WaterfallStep];
+        if (c.steps === 'reordered') waterfall = waterfall.map((s, k) => (k === 1 ? { amount: `${i}.7`, ruleId: s.ruleId, label: s.label, step: s.step } as WaterfallStep : s));
+        if (c.steps === 'relabelled') waterfall = waterfall.map((s, k) => (k === 2 ? { ...s, label: `x${i % 20}` } : s));
+        line.waterfall = waterfall;
+        return line as unknown as PricedLine;
+      });
+      const r = rebuild(after, before);
+      assert.deepEqual(r.lines, after);
+      assert.equal(JSON.stringify(r.lines), JSON.stringify(after), 'the same keys in the same order');
+      assert.equal(r.whole, 0);
+      // One shape per distinct change: none made twice.
+      const { figures } = linesPatch(after, before);
+      const keys = (figures?.shapes ?? []).map((s) => JSON.stringify(s));
+      assert.equal(new Set(keys).size, keys.length, 'no shape twice');
+    }), { numRuns: 200 });
   });
 
   it('a text holding the separator sends the line whole; a changed step label, the steps with the figures', () => {

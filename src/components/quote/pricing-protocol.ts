@@ -160,18 +160,23 @@ export function applyFigures(patch: FigurePatch, lines: PricedLine[]): boolean {
  * id (or at its index) is sent as that line's index; a line that differs from it only in some
  * string fields and in the amounts of some waterfall steps (what a quote-level change does to the
  * lines it does not touch otherwise) as that index too, with its new texts in `figures`.
+ *
+ * This runs in the worker over every line of an answer (10,000 after a quote discount), so it
+ * makes nothing per line that it can avoid: a line's change is found into one reused scratch
+ * (`Change`), its values go straight into the answer's list, and its shape is matched against the
+ * shapes found so far (a handful: one per kind of line) before any key or copy is made.
  */
 export function linesPatch(lines: readonly PricedLine[], previous: readonly PricedLine[]): { patch: ListPatch<PricedLine>; figures?: FigurePatch } {
   let at: Map<string, number> | undefined;
-  const shapes: FigurePatch['shapes'] = [];
-  const shapeIds = new Map<string, number>();
+  const found = new Shapes();
   const positions: number[] = [];
   const shapeOf: number[] = [];
   const values: string[] = [];
   const from = new Int32Array(lines.length);
   const fresh: PricedLine[] = [];
-  let last: { id: number; fields: string[]; steps: number[]; waterfall: boolean } | undefined;
-  lines.forEach((line, i) => {
+  const change = newChange();
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
     let j = i;
     if (previous[i]?.id !== line.id) {
       // A line not at its place is looked for among the previous lines not at theirs (a line added
@@ -187,91 +192,166 @@ export function linesPatch(lines: readonly PricedLine[], previous: readonly Pric
     }
     const before = previous[j];
     // The same object (a line pricing kept: src/pricing/finish.ts) is the same line.
-    const change = before === undefined ? undefined : line === before ? NO_CHANGE : figureChange(line, before);
-    if (!change) {
+    if (before !== undefined && line === before) {
+      from[i] = j;
+      continue;
+    }
+    if (before === undefined || !figureChange(line, before, change, values)) {
       from[i] = -1;
       fresh.push(line);
-      return;
+      continue;
     }
     from[i] = j;
-    if (change.fields.length === 0 && change.steps.length === 0 && !change.waterfall) return;
-    // Most changed lines of one answer change alike (a quote discount: the same fields and steps
-    // of every line): the last line's shape, compared without writing a key, else looked up by one.
-    let id: number | undefined;
-    if (last && !change.waterfall && !last.waterfall && sameList(change.fields, last.fields) && sameList(change.steps, last.steps)) id = last.id;
-    else {
-      const key = `${change.fields.join(',')}|${change.steps.join(',')}|${change.waterfall ? JSON.stringify(change.waterfall) : ''}`;
-      id = shapeIds.get(key);
-      if (id === undefined) {
-        shapeIds.set(key, (id = shapes.length));
-        shapes.push(change.waterfall ? { fields: change.fields, steps: [], waterfall: change.waterfall } : { fields: change.fields, steps: change.steps });
-      }
-      last = { id, fields: change.fields, steps: change.steps, waterfall: change.waterfall !== undefined };
-    }
+    if (change.fields.length === 0 && change.steps.length === 0 && !change.waterfall) continue;
     positions.push(i);
-    shapeOf.push(id);
-    for (const v of change.values) values.push(v);
-  });
+    shapeOf.push(found.of(change, line));
+  }
   const patch = { from, fresh };
   if (positions.length === 0) return { patch };
-  return { patch, figures: { shapes, at: Int32Array.from(positions), shape: Int32Array.from(shapeOf), values: values.length ? values.join(FIGURE_END) + FIGURE_END : '' } };
+  return { patch, figures: { shapes: found.list, at: Int32Array.from(positions), shape: Int32Array.from(shapeOf), values: values.length ? values.join(FIGURE_END) + FIGURE_END : '' } };
 }
 
 const isText = (v: unknown): v is string => typeof v === 'string' && !v.includes(FIGURE_END);
 
-type Change = { fields: string[]; steps: number[]; waterfall?: WaterfallStep[]; values: string[] };
-/** A line equal to the one before it. */
-const NO_CHANGE: Change = Object.freeze({ fields: [], steps: [], values: [] }) as unknown as Change;
+/**
+ * How a line differs from the one before it, found by `figureChange` into one object reused line
+ * after line: the string fields that changed, the steps whose amount changed, or (`waterfall`)
+ * that the steps themselves changed — then the line's whole waterfall is the shape, amounts apart.
+ */
+interface Change {
+  fields: string[];
+  steps: number[];
+  waterfall: boolean;
+}
 
-const sameList = <T>(x: readonly T[], y: readonly T[]): boolean => x.length === y.length && x.every((v, i) => v === y[i]);
+const newChange = (): Change => ({ fields: [], steps: [], waterfall: false });
 
-/** Two waterfall steps equal but for their amounts (`sameData` of them with the amounts blanked, without the copies). */
-function sameButAmount(s: WaterfallStep, t: WaterfallStep): boolean {
+function sameList<T>(x: readonly T[], y: readonly T[]): boolean {
+  if (x.length !== y.length) return false;
+  for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return false;
+  return true;
+}
+
+/** The keys of a step, in order, when `sameButAmount` is asked to compare their order too (reused). */
+const stepKeys: string[] = [];
+
+/**
+ * Two waterfall steps equal but for their amounts (`sameData` of them with the amounts blanked,
+ * without the copies); `ordered`: their keys in the same order too.
+ */
+function sameButAmount(s: WaterfallStep, t: WaterfallStep, ordered = false): boolean {
   const a = s as unknown as Record<string, unknown>;
   const b = t as unknown as Record<string, unknown>;
   let n = 0;
+  if (ordered) {
+    stepKeys.length = 0;
+    for (const k in b) stepKeys.push(k);
+  }
   for (const k in a) {
+    if (ordered && stepKeys[n] !== k) return false;
     n++;
     if (!Object.hasOwn(b, k)) return false;
     if (k !== 'amount' && a[k] !== b[k] && !sameData(a[k], b[k])) return false;
   }
+  if (ordered) return n === stepKeys.length;
   for (const _ in b) n--;
   return n === 0;
 }
 
+/** Two waterfalls whose steps are equal but for their amounts, keys in the same order (a shape's steps, amounts blanked, are applied by spreading them). */
+function sameStepsButAmount(wa: readonly WaterfallStep[], wb: readonly WaterfallStep[]): boolean {
+  if (wa.length !== wb.length) return false;
+  for (let i = 0; i < wa.length; i++) if (!sameButAmount(wa[i]!, wb[i]!, true)) return false;
+  return true;
+}
+
+/**
+ * The shapes of one answer's changed lines, each given its index in `list` the first time it is
+ * seen. A line's shape is compared with the last one's, then with each shape found so far (lines
+ * of a few kinds: a quote discount gives each kind of line its own steps), and only past `SCAN`
+ * shapes looked up by a key.
+ */
+class Shapes {
+  readonly list: FigurePatch['shapes'] = [];
+  private last = -1;
+  private byKey: Map<string, number> | undefined;
+
+  of(change: Change, line: PricedLine): number {
+    if (this.last >= 0 && this.fits(this.list[this.last]!, change, line)) return this.last;
+    const n = this.list.length;
+    if (n <= SCAN) {
+      for (let k = n - 1; k >= 0; k--) if (k !== this.last && this.fits(this.list[k]!, change, line)) return (this.last = k);
+    } else {
+      const hit = this.byKey!.get(keyOf(change, line));
+      if (hit !== undefined) return (this.last = hit);
+    }
+    const shape: FigurePatch['shapes'][number] = change.waterfall
+      ? { fields: change.fields.slice(), steps: [], waterfall: line.waterfall.map((s) => ({ ...s, amount: '' })) }
+      : { fields: change.fields.slice(), steps: change.steps.slice() };
+    this.list.push(shape);
+    if (this.list.length > SCAN) {
+      if (!this.byKey) {
+        // Past the scan: every shape found so far gets its key, made from the shape (amounts blanked, as a line's are).
+        this.byKey = new Map();
+        this.list.forEach((s, k) => this.byKey!.set(shapeKey(s.fields, s.steps, s.waterfall), k));
+      } else this.byKey.set(keyOf(change, line), n);
+    }
+    return (this.last = n);
+  }
+
+  private fits(shape: FigurePatch['shapes'][number], change: Change, line: PricedLine): boolean {
+    if (!sameList(shape.fields, change.fields)) return false;
+    if (change.waterfall) return shape.waterfall !== undefined && sameStepsButAmount(line.waterfall, shape.waterfall);
+    return shape.waterfall === undefined && sameList(shape.steps, change.steps);
+  }
+}
+
+/** How many shapes are compared one by one before they are looked up by a key. */
+const SCAN = 16;
+
+const keyOf = (change: Change, line: PricedLine) =>
+  shapeKey(change.fields, change.steps, change.waterfall ? line.waterfall.map((s) => ({ ...s, amount: '' })) : undefined);
+
+function shapeKey(fields: readonly string[], steps: readonly number[], waterfall: readonly WaterfallStep[] | undefined): string {
+  return `${fields.join(',')}|${steps.join(',')}|${waterfall ? JSON.stringify(waterfall) : ''}`;
+}
+
 /**
  * How `line` differs from `before` when only in string fields (both strings) and in its waterfall:
- * those fields and, when the steps are the same but for their amounts, the indexes of the steps
- * whose amount changed, else the new steps with empty amounts (`waterfall`); the new values, fields
- * first, then amounts. Undefined when the line is to be sent whole.
+ * into `change`, those fields and, when the steps are the same but for their amounts, the indexes
+ * of the steps whose amount changed, else `waterfall: true` (the steps changed); the new values,
+ * fields first, then amounts, pushed onto `values`. False (and `values` as it was) when the line is
+ * to be sent whole.
  */
-function figureChange(line: PricedLine, before: PricedLine): Change | undefined {
+function figureChange(line: PricedLine, before: PricedLine, change: Change, values: string[]): boolean {
   const a = line as unknown as Record<string, unknown>;
   const b = before as unknown as Record<string, unknown>;
-  const fields: string[] = [];
-  const steps: number[] = [];
-  const values: string[] = [];
+  const { fields, steps } = change;
+  fields.length = 0;
+  steps.length = 0;
+  change.waterfall = false;
+  const mark = values.length;
   // Keys in order and counted with for…in (no key lists: this runs over every line of an answer).
   let n = 0;
   for (const k in a) {
     n++;
-    if (!Object.hasOwn(b, k)) return undefined;
+    if (!Object.hasOwn(b, k)) return whole(values, mark);
     const x = a[k];
     const y = b[k];
     if (x === y) continue;
     if (k === 'waterfall') continue;
     if (!isText(x) || typeof y !== 'string') {
       if (sameData(x, y)) continue;
-      return undefined;
+      return whole(values, mark);
     }
     fields.push(k);
     values.push(x);
   }
   for (const _ in b) n--;
-  if (n !== 0) return undefined;
+  if (n !== 0) return whole(values, mark);
   const wa = line.waterfall;
   const wb = before.waterfall;
-  if (!Array.isArray(wa) || !Array.isArray(wb)) return undefined;
+  if (!Array.isArray(wa) || !Array.isArray(wb)) return whole(values, mark);
   const amounts = values.length;
   let same = wa.length === wb.length;
   for (let i = 0; same && i < wa.length; i++) {
@@ -282,18 +362,25 @@ function figureChange(line: PricedLine, before: PricedLine): Change | undefined 
       same = sameData(s, t);
       continue;
     }
-    same = isText(s.amount) && typeof t.amount === 'string' && sameButAmount(s, t);
+    same = isText(s.amount) && typeof t.amount === 'string' && sameButAmount(s, t, true);
     steps.push(i);
     values.push(s.amount);
   }
-  if (same) return { fields, steps, values };
-  // Steps came or went: the new ones, amounts apart (in their place, so the keys keep their order).
+  if (same) return true;
+  // Steps came or went: the new ones, amounts apart (the shape keeps them, in their key order).
   values.length = amounts;
-  const waterfall: WaterfallStep[] = [];
-  for (const s of wa) {
-    if (!isText(s.amount)) return undefined;
-    waterfall.push({ ...s, amount: '' });
-    values.push(s.amount);
+  steps.length = 0;
+  for (let i = 0; i < wa.length; i++) {
+    const amount = wa[i]!.amount;
+    if (!isText(amount)) return whole(values, mark);
+    values.push(amount);
   }
-  return { fields, steps: [], waterfall, values };
+  change.waterfall = true;
+  return true;
+}
+
+/** A line sent whole: the values pushed for it taken back. */
+function whole(values: string[], mark: number): false {
+  values.length = mark;
+  return false;
 }

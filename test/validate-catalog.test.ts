@@ -194,6 +194,12 @@ const CASES: Case[] = [
   ['JsonLogic when null', ['rules[1].when', null], 'rules[1].when', 'got null'],
   ['unknown SKU in a selected.<SKU> var', ['rules[0].when', { '!!': { var: 'selected.ADDON-SOS' } }], 'rules[0].when', 'unknown SKU in rule: "selected.ADDON-SOS"'],
   ['unknown SKU in a missing list', ['rules[0].when', { missing: ['selected.NOPE'] }], 'rules[0].when', 'unknown SKU in rule'],
+  // Every name the expression reads: a var's default, a missing list given as one array, missing_some's names, a reduce's initial value.
+  ['unknown SKU in a var\'s default', ['rules[0].when', { var: ['qty', { var: 'selected.DEF-NOPE' }] }], 'rules[0].when', 'unknown SKU in rule: "selected.DEF-NOPE"'],
+  ['unknown SKU in a missing list of one array', ['rules[0].when', { missing: [['selected.ARR-NOPE']] }], 'rules[0].when', 'unknown SKU in rule: "selected.ARR-NOPE"'],
+  ['unknown SKU in missing_some', ['rules[0].when', { missing_some: [1, ['selected.SOME-NOPE']] }], 'rules[0].when', 'unknown SKU in rule: "selected.SOME-NOPE"'],
+  ['unknown SKU in a reduce\'s initial value', ['rules[0].when', { reduce: [[1], { '+': [{ var: 'current' }, { var: 'accumulator' }] }, { var: 'selected.RED-NOPE' }] }], 'rules[0].when', 'unknown SKU in rule: "selected.RED-NOPE"'],
+  ['unknown SKU in a setQty qty', ['rules[2].qty', { '+': [1, { var: 'selected.QTY-NOPE' }] }], 'rules[2].qty', 'unknown SKU in rule: "selected.QTY-NOPE"'],
   ['rule message not text', ['rules[0].message', { en: 1 }], 'rules[0].message.en', 'must be a string'],
   ['validate rule without message', ['rules[1].message', DELETE], 'rules[1].message', 'should have a message', 'warning'],
   ['qty on a rule that is not setQty', ['rules[0].qty', 1], 'rules[0].qty', 'only used by setQty rules', 'warning'],

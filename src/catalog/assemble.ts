@@ -1,7 +1,7 @@
 import { Dec } from '../core/decimal.js';
 import { compileCondition, compileExpression, type Condition } from '../core/logic.js';
 import { own, isRecord } from '../core/object.js';
-import { factUses, type FactRead } from '../core/logic-reads.js';
+import { factUses, type FactRead, type FactUses } from '../core/logic-reads.js';
 import { parseDecimalMemo } from '../core/parse.js';
 import type { ConfigReason, ConfigRuleKind, RoundingMode, TaxMode } from '../types.js';
 import { parseModel, type ParsedModel } from './models.js';
@@ -130,15 +130,22 @@ function range(v: unknown): { min?: Dec; max?: Dec; step?: Dec; default?: Dec } 
   return { min: dec(own(v, 'min')), max: dec(own(v, 'max')), step: dec(own(v, 'step')), default: dec(own(v, 'default')) };
 }
 
+/** What the validation running a preparation found the configuration rules' expressions read, by use (see `Report.uses`). */
+export interface KnownUses {
+  truth: ReadonlyMap<unknown, FactUses>;
+  value: ReadonlyMap<unknown, FactUses>;
+}
+
 /**
  * Index, parse and compile a catalog that validation has accepted (structurally). Throws
  * `ModelError` only if validation let something through that it should not have. `checked`:
- * the conditions the validation running this preparation has just checked (see `compileCondition`).
+ * the conditions the validation running this preparation has just checked (see `compileCondition`);
+ * `uses`: what it found them to read (see `factUses`), taken instead of walking them again.
  */
-export function assembleCatalog(raw: Record<string, unknown>, checked?: ReadonlySet<unknown>): PreparedCatalog {
+export function assembleCatalog(raw: Record<string, unknown>, checked?: ReadonlySet<unknown>, uses?: KnownUses): PreparedCatalog {
   // Validation's configuration checks and pricing both need it: build it once per catalog object.
   let hit = assembled.get(raw);
-  if (!hit) assembled.set(raw, (hit = assemble(raw, checked)));
+  if (!hit) assembled.set(raw, (hit = assemble(raw, checked, uses)));
   return hit;
 }
 
@@ -158,7 +165,7 @@ const NO_ATTRIBUTES: PreparedProduct['attributes'] = new EmptyMap();
 const NO_OPTIONS: PreparedProduct['options'] = new EmptyMap();
 const NO_READS: readonly FactRead[] = Object.freeze([]);
 
-function assemble(raw: Record<string, unknown>, checked: ReadonlySet<unknown> | undefined): PreparedCatalog {
+function assemble(raw: Record<string, unknown>, checked: ReadonlySet<unknown> | undefined, uses: KnownUses | undefined): PreparedCatalog {
   const pricing = own(raw, 'pricing');
   const ruleProducts = new Set<string>();
   // Indexed loops over the catalog's lists, not for…of: this runs once per catalog, on its
@@ -265,13 +272,18 @@ function assemble(raw: Record<string, unknown>, checked: ReadonlySet<unknown> | 
       const targets = own(r, 'targets');
       const qty = own(r, 'qty');
       const when = own(r, 'when');
-      // One walk of each expression gives both what the engine re-evaluates on and what validation checks.
-      const whenUses = factUses(when, 'truth');
-      const qtyUses = qty === undefined ? undefined : factUses(qty, 'value');
-      let reads = whenUses.selected;
+      // One walk of each expression gives both what the engine re-evaluates on and what validation
+      // checks: the walk the validation's SKU check made, when it made one.
+      const whenUses = uses?.truth.get(when) ?? factUses(when, 'truth');
+      const qtyUses = qty === undefined ? undefined : uses?.value.get(qty) ?? factUses(qty, 'value');
+      let reads: Set<string> | null = whenUses.selected;
       if (reads !== null && qtyUses) {
+        // A new set: the walk's own may be another rule's too (an expression object used twice).
         if (qtyUses.selected === null) reads = null;
-        else qtyUses.selected.forEach((sku) => reads!.add(sku));
+        else {
+          reads = new Set(reads);
+          for (const sku of qtyUses.selected) reads.add(sku);
+        }
       }
       return {
         id: own(r, 'id') as string,

@@ -29,7 +29,7 @@ export function checkConfiguration(r: Report, catalog: Record<string, unknown>):
   let cat: PreparedCatalog;
   try {
     // The conditions the structural checks accepted are compiled without checking them again.
-    cat = assembleCatalog(catalog, r.logicOk);
+    cat = assembleCatalog(catalog, r.logicOk, r.uses);
   } catch (e) {
     r.error('', `could not be prepared: ${e instanceof Error ? e.message : describe(e)}`);
     return;

@@ -1,3 +1,4 @@
+import { factUses, type FactUses } from '../../core/logic-reads.js';
 import type { Severity, ValidationError, ValidationResult } from '../../types.js';
 
 /** Most problems listed in one result; the rest are counted in a final entry. */
@@ -14,9 +15,23 @@ export class Report {
    * catalog's preparation, which runs inside the same validation, need not check them again.
    */
   readonly logicOk = new Set<unknown>();
+  /**
+   * What the configuration rules' accepted expressions read (`factUses`), found once by the
+   * structural check of their SKUs and taken by the catalog's preparation, which needs the same:
+   * one walk of each expression where there were two. By use: `truth` for `when`, `value` for `qty`.
+   */
+  readonly uses = { truth: new Map<unknown, FactUses>(), value: new Map<unknown, FactUses>() };
   private omitted = 0;
   private omittedErrors = 0;
   private failed = false;
+
+  /** `factUses(expr, use)`, kept for the preparation (see `uses`). */
+  factUses(expr: unknown, use: 'truth' | 'value'): FactUses {
+    const kept = this.uses[use];
+    let found = kept.get(expr);
+    if (!found) kept.set(expr, (found = factUses(expr, use)));
+    return found;
+  }
 
   /** Record an error: the catalog cannot be used until it is fixed. */
   error(path: string, message: string): void {

@@ -1,4 +1,4 @@
-import { isRecord, own, soleKey } from '../../core/object.js';
+import { isRecord, own } from '../../core/object.js';
 import { describe } from '../../core/parse.js';
 import { knownSkuList, skuHint, skuList, type CatalogIndex } from './catalog-index.js';
 import { fields, knownKeys, list, localized, localizedOk, logic, logicOk, oneOf, text, uniqueId } from './fields.js';
@@ -31,7 +31,7 @@ export function checkConfigRules(r: Report, ix: CatalogIndex, value: unknown): v
     const products = own(rule, 'products');
     if (products !== undefined) skuList(r, ix, products, at(rp, 'products'), false, true);
     const when = own(rule, 'when');
-    if (logicOk(r, when)) checkSelected(r, ix, when, rp, 'when');
+    if (logicOk(r, when)) checkSelected(r, ix, when, rp, 'when', 'truth');
     else logic(r, when, at(rp, 'when'));
     const targets = own(rule, 'targets');
     if ((kind !== 'validate' || targets !== undefined) && !knownSkuList(ix, targets)) {
@@ -41,7 +41,7 @@ export function checkConfigRules(r: Report, ix: CatalogIndex, value: unknown): v
     if (severity !== undefined && severity !== 'error' && severity !== 'warning') oneOf(r, severity, at(rp, 'severity'), ['error', 'warning']);
     const qty = own(rule, 'qty');
     if (kind === 'setQty' || qty !== undefined) {
-      if (logicOk(r, qty)) checkSelected(r, ix, qty, rp, 'qty');
+      if (logicOk(r, qty)) checkSelected(r, ix, qty, rp, 'qty', 'value');
       else logic(r, qty, at(rp, 'qty'), kind === 'setQty');
       if (qty !== undefined && kind !== undefined && kind !== 'setQty') r.warn(at(rp, 'qty'), `is only used by setQty rules; this rule's kind is ${quote(kind)}`);
     }
@@ -70,71 +70,31 @@ export function checkApprovalRules(r: Report, value: unknown): void {
   });
 }
 
-/** Operators whose later arguments see each element of the first as their data, not the facts. */
-const SCOPED = new Set(['map', 'filter', 'reduce', 'all', 'none', 'some']);
-
 /**
- * Report `{"var": "selected.<SKU>"}` (and `missing`) names that match no product. Runs only on
- * expressions checkLogic accepted, and walks them with an explicit stack, so depth is no risk.
+ * Report `{"var": "selected.<SKU>"}` (and `missing`, `missing_some`) names that match no product.
+ * Runs only on expressions checkLogic accepted, over the names `factUses` finds in them (every
+ * name the expression reads, computed ones' parts and defaults included), which the catalog's
+ * preparation takes from the report: the expression is walked once for both.
  */
-function checkSelected(r: Report, ix: CatalogIndex, expr: unknown, rp: string, field: string): void {
+function checkSelected(r: Report, ix: CatalogIndex, expr: unknown, rp: string, field: string, use: 'truth' | 'value'): void {
+  const { reads } = r.factUses(expr, use);
   if (!ix.productsKnown) return;
-  const path = new LazyPath(rp, field);
   // SKUs reported for this expression; made for the first one (most rules have none).
   let reported: Set<string> | undefined;
-  const stack: unknown[] = [expr];
-  while (stack.length > 0) {
-    const node = stack.pop();
-    if (Array.isArray(node)) {
-      for (let k = node.length - 1; k >= 0; k--) stack.push(node[k]);
-      continue;
-    }
-    if (!isRecord(node)) continue;
-    const op = soleKey(node);
-    if (op === undefined) continue;
-    const arg = node[op];
-    if (op === 'var') {
-      const name: unknown = Array.isArray(arg) ? arg[0] : arg;
-      if (typeof name === 'string') reported = checkSelectedName(r, ix, name, path, reported);
-      else stack.push(name);
-    } else if (op === 'missing') {
-      const names: unknown[] = Array.isArray(arg) ? arg : [arg];
-      for (let k = 0; k < names.length; k++) {
-        const name = names[k];
-        if (typeof name === 'string') reported = checkSelectedName(r, ix, name, path, reported);
-        else stack.push(name);
-      }
-    } else if (op === 'missing_some' && Array.isArray(arg) && Array.isArray(arg[1])) {
-      const names: unknown[] = arg[1];
-      for (let k = 0; k < names.length; k++) {
-        const name = names[k];
-        if (typeof name === 'string') reported = checkSelectedName(r, ix, name, path, reported);
-      }
-    } else if (SCOPED.has(op) && Array.isArray(arg)) {
-      stack.push(arg[0]);
-    } else {
-      stack.push(arg);
-    }
+  for (let k = 0; k < reads.length; k++) {
+    const name = reads[k]!.name;
+    if (name !== undefined) reported = checkSelectedName(r, ix, name, rp, field, reported);
   }
 }
 
-/** Report a `selected.<SKU>` name whose SKU no product has (once per SKU); returns the reported set. */
-/** `at(rp, field)`, made when the first problem is reported. */
-class LazyPath {
-  private text: string | undefined;
-  constructor(private readonly rp: string, private readonly field: string) {}
-  toString(): string {
-    return (this.text ??= at(this.rp, this.field));
-  }
-}
-
-function checkSelectedName(r: Report, ix: CatalogIndex, name: string, path: LazyPath, reported: Set<string> | undefined): Set<string> | undefined {
+/** Report a `selected.<SKU>` name whose SKU no product has (once per SKU, at `rp`.`field`); returns the reported set. */
+function checkSelectedName(r: Report, ix: CatalogIndex, name: string, rp: string, field: string, reported: Set<string> | undefined): Set<string> | undefined {
   if (!name.startsWith('selected.')) return reported;
   const rest = name.slice('selected.'.length);
   const dot = rest.indexOf('.');
   const sku = dot < 0 ? rest : rest.slice(0, dot);
   if (ix.skus.has(sku) || ix.skus.has(rest) || reported?.has(sku)) return reported;
   (reported ??= new Set()).add(sku);
-  r.error(path.toString(), `unknown SKU in rule: ${quote(name)} refers to ${quote(sku)}, and no product has that SKU${skuHint(ix, sku)}`);
+  r.error(at(rp, field), `unknown SKU in rule: ${quote(name)} refers to ${quote(sku)}, and no product has that SKU${skuHint(ix, sku)}`);
   return reported;
 }

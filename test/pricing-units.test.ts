@@ -10,7 +10,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { priceQuote } from '../src/pricing/index.js';
-import { roundQuotient, unitsText } from '../src/core/money.js';
+import { roundQuotient, roundQuotientSafe, safeUnitsText, unitsText } from '../src/core/money.js';
 import { Dec, ROUND_HALF_EVEN, ROUND_HALF_UP } from '../src/core/decimal.js';
 import { catalogArb, quoteArb } from './arbitraries.js';
 
@@ -45,4 +45,44 @@ test('roundQuotient rounds as decimal.js does, ties away from zero or to even', 
   assert.equal(unitsText(-5n, 2), '-0.05');
   assert.equal(unitsText(0n, 3), '0.000');
   assert.equal(unitsText(1234n, 0), '1234');
+});
+
+test('roundQuotientSafe and safeUnitsText on safe integers give exactly what the BigInt ones give', () => {
+  const safe = fc.oneof(fc.integer({ min: -1000, max: 1000 }), fc.maxSafeInteger().map((n) => n), fc.maxSafeInteger().map((n) => -n), fc.integer().map((n) => n * 1_000_003));
+  fc.assert(fc.property(safe, fc.oneof(fc.integer({ min: 1, max: 1000 }), fc.maxSafeInteger().filter((d) => d > 0)), fc.constantFrom('half-up' as const, 'half-even' as const), fc.constantFrom(0, 1, 2, 3, 6), (n, d, mode, scale) => {
+    fc.pre(Number.isSafeInteger(n));
+    const want = roundQuotient(BigInt(n), BigInt(d), mode);
+    const got = roundQuotientSafe(n, d, mode);
+    assert.ok(Object.is(got, Number(want)), `${n} / ${d} ${mode}: ${got} against ${want}`);
+    assert.equal(safeUnitsText(n, scale), unitsText(BigInt(n), scale));
+  }), { numRuns: 5000 });
+  // Ties both ways and both signs, and no negative zero.
+  assert.equal(roundQuotientSafe(5, 2, 'half-up'), 3);
+  assert.equal(roundQuotientSafe(-5, 2, 'half-up'), -3);
+  assert.equal(roundQuotientSafe(5, 2, 'half-even'), 2);
+  assert.equal(roundQuotientSafe(-7, 2, 'half-even'), -4);
+  assert.ok(Object.is(roundQuotientSafe(-1, 3, 'half-up'), 0));
+  assert.equal(safeUnitsText(-5, 2), '-0.05');
+  assert.equal(safeUnitsText(-0, 2), '0.00');
+});
+
+test('amounts past what safe integers hold take the BigInt steps: the same figures as the Decimals', () => {
+  // A list price near the largest a safe integer holds in minor units, large quantities, 含税 and
+  // not, a cost and a quote discount: the Numbers' bound is passed and the BigInt steps take over.
+  for (const taxMode of ['exclusive', 'inclusive'] as const) {
+    for (const list of ['12345678901234.56', '99999999999.99', '1234.56']) {
+      const catalog = {
+        id: 'big', currency: 'CNY', pricing: { taxMode }, taxes: [{ code: 'VAT13', rate: '13' }], defaultTaxCode: 'VAT13',
+        products: [{ sku: 'B', name: 'Big', cost: '1000.00', price: { model: 'flat', list } }],
+      };
+      for (const qty of ['1', '3', '7777', '99999']) {
+        for (const percent of ['0.01', '3', '33.3333']) {
+          const quote = { id: 'Q', date: '2026-12-07', discount: { percent }, lines: [{ id: 'L1', sku: 'B', qty }, { id: 'L2', sku: 'B', qty: '2' }] };
+          const units = priceQuote(catalog, quote);
+          assert.equal(units.issues.filter((i) => i.severity === 'error').length, 0, JSON.stringify(units.issues));
+          assert.deepStrictEqual(units, priceQuote(catalog, quote, { memo: false }), `${taxMode} ${list} × ${qty}, ${percent} %`);
+        }
+      }
+    }
+  }
 });

@@ -1,9 +1,9 @@
 import { compact, Dec, HUNDRED, ZERO } from '../core/decimal.js';
-import { atLeast, divRound, divRoundText, ExactSum, fixed, pow10n, roundQuotient, roundTo, scaledInt, unitsAt, unitsText } from '../core/money.js';
+import { atLeast, divRound, divRoundText, ExactSum, fixed, pow10n, roundQuotient, roundQuotientSafe, roundTo, safeUnitsText, scaledInt, unitsAt, unitsText } from '../core/money.js';
 import { isRecord, own, settle } from '../core/object.js';
 import { localize } from '../core/text.js';
 import type { Approval, CostedMargin, LineProration, PriceOptions, PricedLine, PricedQuote, QuoteAdjustment, TaxSummary, Totals, WaterfallStep } from '../types.js';
-import type { LineFigures, LineStatics, Work } from './lines.js';
+import type { LineFigures, LineStatics, SafeUnits, Work } from './lines.js';
 import { label, message } from './messages.js';
 import type { StepContext } from './steps.js';
 
@@ -160,8 +160,14 @@ function unitPercent(part: bigint, whole: bigint, ctx: StepContext): string {
  */
 function unitFigures(ctx: StepContext, w: Work, st: LineStatics, u: bigint, inclusive: boolean, prorated: boolean, amount: Dec, charged: Dec, belowFloor: boolean): LineFigures | undefined {
   const { scale, mode } = ctx;
-  const ints = (st.ints ??= staticUnits(st, w, scale));
+  const ints = (st.ints ??= staticUnits(st, w, scale, inclusive));
   if (!ints) return undefined;
+  // Most amounts: the same steps on Numbers (safe integers all through), no BigInt made.
+  const safe = ints.safe;
+  if (safe !== undefined && safe.inclusive === inclusive) {
+    const n = Number(u);
+    if (n <= safe.max && n >= -safe.max) return safeFigures(ctx, st, safe, ints.places, u, n, inclusive, prorated, amount, charged, belowFloor);
+  }
   const [rv, rd] = inclusive ? ints.rate : ints.factor;
   // 含税: tax = gross × rate / (rate + 100); else amount × rate / 100 (the factor).
   const tax = inclusive ? roundQuotient(u * rv, rv + 100n * pow10n(rd), mode) : roundQuotient(u * rv, pow10n(rd), mode);
@@ -189,14 +195,83 @@ function unitFigures(ctx: StepContext, w: Work, st: LineStatics, u: bigint, incl
 }
 
 /** A line's list amount, cost, rate and tax factor as integers (false: one has more decimals than the currency, or an exponent). */
-function staticUnits(st: LineStatics, w: Work, scale: number): LineStatics['ints'] {
+function staticUnits(st: LineStatics, w: Work, scale: number, inclusive: boolean): LineStatics['ints'] {
   const list = unitsAt(w.listRounded, scale);
   const cost = st.lineCost ? unitsAt(st.lineCost, scale) : undefined;
   const rate = catalogScaled(st.rate);
   const factor = catalogScaled(st.factor);
   if (list === undefined || (st.lineCost && cost === undefined) || !rate || !factor) return false;
   const per = st.units ? scaledInt(st.units) : undefined;
-  return { list, cost, rate, factor, units: per && per[0] !== 0n ? per : undefined, places: unitPricePlaces(st.listUnit, scale) };
+  const ints = { list, cost, rate, factor, units: per && per[0] !== 0n ? per : undefined, places: unitPricePlaces(st.listUnit, scale), safe: undefined as SafeUnits | undefined };
+  ints.safe = safeUnits(ints, scale, inclusive);
+  return ints;
+}
+
+const SAFE = Number.MAX_SAFE_INTEGER;
+
+/**
+ * `ints` as Numbers for `unitFigures`' steps, with the largest amount whose every step stays a safe
+ * integer: amount × the tax's numerator and × the unit price's, (list − amount) × 10,000 and
+ * (net − cost) × 10,000 (the percentages), the tax at most `k` times the amount. Undefined when a
+ * static integer is not safe or no amount would be.
+ */
+function safeUnits(ints: Exclude<LineStatics['ints'], false | undefined>, scale: number, inclusive: boolean): SafeUnits | undefined {
+  const [rv, rd] = inclusive ? ints.rate : ints.factor;
+  const taxNum = Number(rv);
+  const taxDen = Number(inclusive ? rv + 100n * pow10n(rd) : pow10n(rd));
+  const list = Number(ints.list);
+  const cost = ints.cost === undefined ? undefined : Number(ints.cost);
+  const per = ints.units;
+  let unitNum = per ? Number(pow10n(per[1] + ints.places)) : undefined;
+  let unitDen = per ? Number(per[0] * pow10n(scale)) : undefined;
+  if (unitNum !== undefined && unitDen! < 0) {
+    // A credit's units are negative: the sign moves to the numerator (roundQuotient does the same).
+    unitNum = -unitNum;
+    unitDen = -unitDen!;
+  }
+  const whole = [taxNum, taxDen, list, cost ?? 0, unitNum ?? 0, unitDen ?? 1];
+  if (!whole.every(Number.isSafeInteger) || taxNum < 0 || taxDen <= 0) return undefined;
+  // The tax is at most k × the amount; the net and total at most (k + 1) ×.
+  const k = Math.ceil(taxNum / taxDen) + 1;
+  const bound = Math.min(
+    taxNum > 0 ? SAFE / taxNum : SAFE,
+    unitNum ? SAFE / Math.abs(unitNum) : SAFE,
+    SAFE / 10_000 - Math.abs(list),
+    (SAFE / 10_000 - Math.abs(cost ?? 0)) / (k + 1),
+  );
+  // One below the floor: a quotient of doubles may round up past the integer.
+  const max = Math.floor(bound) - 1;
+  return max >= 1 ? { inclusive, max, list, cost, taxNum, taxDen, unitNum, unitDen } : undefined;
+}
+
+/** `unitPercent` of safe integers. */
+function safePercent(part: number, whole: number, ctx: StepContext): string {
+  if (whole === 0 || part === 0) return '0.00';
+  return whole < 0 ? safeUnitsText(roundQuotientSafe(-part * 10_000, -whole, ctx.mode), 2) : safeUnitsText(roundQuotientSafe(part * 10_000, whole, ctx.mode), 2);
+}
+
+/** `unitFigures` for an amount of `n` minor units (`u` as a Number, within `safe.max`): the same figures, computed on Numbers. */
+function safeFigures(ctx: StepContext, st: LineStatics, safe: SafeUnits, places: number, u: bigint, n: number, inclusive: boolean, prorated: boolean, amount: Dec, charged: Dec, belowFloor: boolean): LineFigures {
+  const { scale, mode } = ctx;
+  const tax = roundQuotientSafe(n * safe.taxNum, safe.taxDen, mode);
+  const net = inclusive ? n - tax : n;
+  const total = inclusive ? n : n + tax;
+  const cost = safe.cost;
+  return {
+    amount, tax: undefined, net: undefined, total: undefined,
+    netUnitPrice: prorated || safe.unitNum === undefined
+      ? netUnitPrice(charged, st.units, st.listUnit, scale, ctx)
+      : safeUnitsText(roundQuotientSafe(n * safe.unitNum, safe.unitDen!, mode), places),
+    netAmount: safeUnitsText(net, scale),
+    taxText: safeUnitsText(tax, scale),
+    totalText: safeUnitsText(total, scale),
+    discountPercent: safePercent(safe.list - n, safe.list, ctx),
+    margin: cost === undefined ? undefined : safeUnitsText(net - cost, scale),
+    marginPercent: cost === undefined || net === 0 ? undefined : safePercent(net - cost, net, ctx),
+    belowFloor,
+    scaled: { net: BigInt(net), tax: BigInt(tax), places: scale },
+    units: u,
+  };
 }
 
 /** `scaledInt` of a catalog's own decimals (a tax's rate and factor), made once for every line that has them: frozen, shared. */

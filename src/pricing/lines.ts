@@ -126,6 +126,22 @@ export interface LineFigures {
   units: bigint | undefined;
 }
 
+/** A line's static integers as Numbers (LineStatics.ints.safe): rate or factor over its power of ten, list, cost, the unit price's factors. */
+export interface SafeUnits {
+  /** The tax mode they were made for (the tax's numerator and denominator differ). */
+  inclusive: boolean;
+  /** Amounts up to this many minor units (either sign) are computed here. */
+  max: number;
+  list: number;
+  cost: number | undefined;
+  /** Tax = amount × `taxNum` / `taxDen`, rounded. */
+  taxNum: number;
+  taxDen: number;
+  /** The net unit price = amount × `unitNum` / `unitDen`, rounded (undefined: no units charged). */
+  unitNum: number | undefined;
+  unitDen: number | undefined;
+}
+
 /** A line's figures that quote adjustments do not change. */
 export interface LineStatics {
   taxCode: string; rate: Dec; factor: Dec; lineList: Dec; name: string; qty: string; listUnit: string; listAmount: string;
@@ -137,6 +153,12 @@ export interface LineStatics {
     list: bigint; cost: bigint | undefined; rate: readonly [bigint, number]; factor: readonly [bigint, number];
     /** The units charged (qty × term) as an integer over a power of ten (undefined: none, or zero), and the net unit price's decimals. */
     units: [bigint, number] | undefined; places: number;
+    /**
+     * The same as Numbers, with the largest amount (in minor units, either sign) whose figures
+     * stay within safe integers: unitFigures then computes without BigInt (finish.ts). Undefined
+     * when no amount would.
+     */
+    safe: SafeUnits | undefined;
   } | false;
 }
 

@@ -279,22 +279,23 @@ class Shapes {
   of(change: Change, line: PricedLine): number {
     if (this.last >= 0 && this.fits(this.list[this.last]!, change, line)) return this.last;
     const n = this.list.length;
+    // Past the scan, a miss's key and blanked steps are made once, for the lookup and the new shape.
+    let key: string | undefined;
+    let waterfall = change.waterfall && n > SCAN ? blanked(line) : undefined;
     if (n <= SCAN) {
       for (let k = n - 1; k >= 0; k--) if (k !== this.last && this.fits(this.list[k]!, change, line)) return (this.last = k);
     } else {
-      const hit = this.byKey!.get(keyOf(change, line));
+      key = shapeKey(change.fields, change.steps, waterfall);
+      const hit = this.byKey!.get(key);
       if (hit !== undefined) return (this.last = hit);
     }
-    const shape: FigurePatch['shapes'][number] = change.waterfall
-      ? { fields: change.fields.slice(), steps: [], waterfall: line.waterfall.map((s) => ({ ...s, amount: '' })) }
-      : { fields: change.fields.slice(), steps: change.steps.slice() };
-    this.list.push(shape);
-    if (this.list.length > SCAN) {
-      if (!this.byKey) {
-        // Past the scan: every shape found so far gets its key, made from the shape (amounts blanked, as a line's are).
-        this.byKey = new Map();
-        this.list.forEach((s, k) => this.byKey!.set(shapeKey(s.fields, s.steps, s.waterfall), k));
-      } else this.byKey.set(keyOf(change, line), n);
+    if (change.waterfall) waterfall ??= blanked(line);
+    this.list.push(waterfall ? { fields: change.fields.slice(), steps: [], waterfall } : { fields: change.fields.slice(), steps: change.steps.slice() });
+    if (key !== undefined) this.byKey!.set(key, n);
+    else if (this.list.length > SCAN) {
+      // Past the scan: every shape found so far gets its key, made from the shape (amounts blanked, as a line's are).
+      this.byKey = new Map();
+      this.list.forEach((s, k) => this.byKey!.set(shapeKey(s.fields, s.steps, s.waterfall), k));
     }
     return (this.last = n);
   }
@@ -309,8 +310,8 @@ class Shapes {
 /** How many shapes are compared one by one before they are looked up by a key. */
 const SCAN = 16;
 
-const keyOf = (change: Change, line: PricedLine) =>
-  shapeKey(change.fields, change.steps, change.waterfall ? line.waterfall.map((s) => ({ ...s, amount: '' })) : undefined);
+/** A line's steps with their amounts blanked: a shape's waterfall. */
+const blanked = (line: PricedLine): WaterfallStep[] => line.waterfall.map((s) => ({ ...s, amount: '' }));
 
 function shapeKey(fields: readonly string[], steps: readonly number[], waterfall: readonly WaterfallStep[] | undefined): string {
   return `${fields.join(',')}|${steps.join(',')}|${waterfall ? JSON.stringify(waterfall) : ''}`;

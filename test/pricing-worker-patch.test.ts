@@ -11,6 +11,9 @@ import fc from 'fast-check';
 import { sameData } from '../src/core/object.js';
 import { applyFigures, applyPatch, FIGURE_END, linesPatch, patchOf } from '../src/components/quote/pricing-protocol.js';
 import { priceQuote } from '../src/pricing/index.js';
+import { pricePrepared, type PricingTrace } from '../src/pricing/price-prepared.js';
+import { forgetLines, sealLines } from '../src/pricing/line-memo.js';
+import { prepareCatalog } from '../src/rules/prepare-catalog.js';
 import type { PricedLine, Quote, QuoteLine, WaterfallStep } from '../src/types.js';
 import { linesCatalogAndQuote } from '../bench/browser/lines-fixture.js';
 
@@ -130,6 +133,73 @@ describe('pricing worker: priced lines as a change of the previous answer', () =
       const keys = (figures?.shapes ?? []).map((s) => JSON.stringify(s));
       assert.equal(new Set(keys).size, keys.length, 'no shape twice');
     }), { numRuns: 200 });
+  });
+
+  it('as the worker prices (memo, sealed lines): the patch made with pricing\'s remade pairs is the one found by comparing every field, for random edits', () => {
+    // Costs on some products (margins, and a margin percent that goes when a 100 % quote discount
+    // leaves no net), so that every figure field is exercised, present on one side only too.
+    const costed = structuredClone(catalog) as unknown as { products: { sku: string; cost?: string }[] };
+    for (const p of costed.products) if (/^P-\d$/.test(p.sku)) p.cost = '7.00';
+    const prepared = prepareCatalog(costed as unknown as typeof catalog);
+    assert.ok(prepared.ok);
+    const cat = prepared.catalog;
+    const discountEdit = fc.record({ kind: fc.constant('quoteDiscount' as const), percent: fc.option(fc.constantFrom('0', '3', '15', '40', '99.99', '100'), { nil: undefined }) });
+    let paired = 0;
+    fc.assert(fc.property(fc.array(fc.oneof(edit, discountEdit, discountEdit), { minLength: 1, maxLength: 8 }), (edits) => {
+      forgetLines(cat);
+      const priceSealed = (q: Quote) => {
+        sealLines(q.lines);
+        const trace: PricingTrace = { remade: [] };
+        return { lines: pricePrepared(cat, q, { locale: 'zh-CN' }, trace).lines, remade: trace.remade };
+      };
+      let q = base;
+      let sent = priceSealed(q).lines;
+      let held = structuredClone(sent);
+      for (const e of edits) {
+        q = applyEdit(q, e);
+        const { lines: next, remade } = priceSealed(q);
+        for (let k = 1; k < remade.length; k += 2) if (sent.includes(remade[k]!)) paired++;
+        const fast = linesPatch(next, sent, remade);
+        assert.deepEqual(fast, linesPatch(next, sent), 'the same patch and figures as comparing every field');
+        const { patch, figures } = structuredClone(fast);
+        const lines = applyPatch(patch, held)!;
+        if (figures) assert.equal(applyFigures(figures, lines), true);
+        assert.deepEqual(lines, next);
+        assert.equal(JSON.stringify(lines), JSON.stringify(next), 'the same keys in the same order');
+        sent = next;
+        held = lines;
+      }
+    }), { numRuns: 150 });
+    assert.ok(paired > 1000, `${paired} lines compared as remade pairs`);
+  });
+
+  it('a quote discount changed on memoized sealed lines: every line is a remade pair of the previous answer\'s', () => {
+    const prepared = prepareCatalog(catalog);
+    assert.ok(prepared.ok);
+    const lines = structuredClone(base.lines);
+    sealLines(lines);
+    const first = pricePrepared(prepared.catalog, { ...base, lines, discount: { percent: '7' } }, { locale: 'zh-CN' }).lines;
+    const trace: PricingTrace = { remade: [] };
+    const next = pricePrepared(prepared.catalog, { ...base, lines, discount: { percent: '8' } }, { locale: 'zh-CN' }, trace).lines;
+    assert.equal(trace.remade.length, 2 * next.length);
+    next.forEach((line, i) => {
+      assert.equal(trace.remade[2 * i], line);
+      assert.equal(trace.remade[2 * i + 1], first[i]);
+    });
+    // A remade line's steps are compared by their fields: another label or kind of step crosses.
+    const relabelled = next.map((line, i) => (i > 2 ? line : {
+      ...line,
+      waterfall: line.waterfall.map((s) => (s.step !== 'quote-discount' ? s : i === 0 ? { ...s, label: 'other' } : i === 1 ? { ...s, step: 'quote-rule' as const } : { ...s, ruleId: 'R' })),
+    }));
+    const pairs = relabelled.flatMap((line, i) => [line, first[i]!]);
+    const { patch, figures } = structuredClone(linesPatch(relabelled, first, pairs));
+    const rebuilt = applyPatch(patch, structuredClone(first))!;
+    assert.equal(applyFigures(figures!, rebuilt), true);
+    assert.deepEqual(rebuilt, relabelled);
+    // Nothing remade when nothing changed.
+    const again: PricingTrace = { remade: [] };
+    pricePrepared(prepared.catalog, { ...base, lines, discount: { percent: '8' } }, { locale: 'zh-CN' }, again);
+    assert.equal(again.remade.length, 0);
   });
 
   it('a text holding the separator sends the line whole; a changed step label, the steps with the figures', () => {

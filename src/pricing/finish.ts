@@ -386,6 +386,8 @@ function approvalFacts(w: Work, line: PricedLine): object {
 interface FinishInfo {
   /** Where finish puts the priced lines it made in this run (the others are kept ones, frozen already). */
   made: PricedLine[];
+  /** Where asked (PricingTrace): each line made again for a memoized line, then the priced line it replaces. */
+  remade: PricedLine[] | undefined;
   currency: string;
   date: string;
   book: string | undefined;
@@ -435,6 +437,9 @@ export function finish(ctx: StepContext, quote: Record<string, unknown>, works: 
       const waterfall = w.failed ? w.waterfall : box ? Object.freeze([...w.waterfall, ...(w.later ?? []), Object.freeze(taxStep)]) as WaterfallStep[] : [...w.waterfall, ...(w.later ?? []), taxStep];
       line = pricedLine(w, st, f, taxCode, waterfall);
       info.made.push(line);
+      // The same memoized line (its box: the same quote line object) priced again with new figures
+      // or quote-adjustment steps: every other field is the kept line's (PricingTrace).
+      if (kept && info.remade) info.remade.push(line, kept.line);
       // Kept for the next run (frozen, as every priced line, once this run is over: freezeLines).
       if (box && box.figures === f) box.line = { figures: f, line, later: w.later, tax, facts: undefined };
     }

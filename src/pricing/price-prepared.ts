@@ -39,12 +39,25 @@ export function emptyPriced(quote: unknown, options: PriceOptions, locale: strin
 }
 
 /**
+ * What a run tells its caller besides the priced quote (the pricing worker's patch reads it):
+ * `remade` is filled with pairs — a priced line made again for a memoized line (the same quote
+ * line object, priced with the memo), then the priced line of that line it replaces, made by an
+ * earlier run. The two differ only in the fields a line's figures give (net unit price, net
+ * amount, tax, total, discount and margin percent, margin) and in the waterfall steps after steps
+ * 1–6 (the quote adjustments' and the tax step); every other field is the same value, in the
+ * same key order. Pairs come in the order of the priced lines.
+ */
+export interface PricingTrace {
+  remade: PricedLine[];
+}
+
+/**
  * Price a quote against a catalog that was validated and prepared already (the elements load
  * the validator on its own, once per catalog, and price every change through here).
  */
-export function pricePrepared(cat: PreparedCatalog, quote: unknown, options: PriceOptions = {}): PricedQuote {
+export function pricePrepared(cat: PreparedCatalog, quote: unknown, options: PriceOptions = {}, trace?: PricingTrace): PricedQuote {
   try {
-    return pricingRun((run) => priceValid(cat, quote, options, run));
+    return pricingRun((run) => priceValid(cat, quote, options, run, trace));
   } catch (e) {
     return emptyPriced(quote, options, 'en', cat.currency, [
       { severity: 'error', code: 'internal-error', message: `Pricing failed unexpectedly: ${(e as Error).message}`, path: '' },
@@ -57,7 +70,7 @@ export function requestedLocale(quote: unknown, options: PriceOptions): string |
   return options.locale ?? (typeof own(quote, 'locale') === 'string' ? (own(quote, 'locale') as string) : undefined);
 }
 
-function priceValid(cat: PreparedCatalog, quote: unknown, options: PriceOptions, run: number): PricedQuote {
+function priceValid(cat: PreparedCatalog, quote: unknown, options: PriceOptions, run: number, trace: PricingTrace | undefined): PricedQuote {
   const locale = requestedLocale(quote, options) ?? cat.locale;
   const issues: Issue[] = [];
   const fail = (code: string, text: string, path: string) => issues.push({ severity: 'error', code, message: text, path });
@@ -138,7 +151,7 @@ function priceValid(cat: PreparedCatalog, quote: unknown, options: PriceOptions,
   reportUnusedChoices(ctx, works);
   const adjustments = quoteAdjustments(ctx, quote, works);
   const made: PricedLine[] = [];
-  const priced = finish(ctx, quote, works, adjustments, { made, currency, date, book: book?.id, options });
+  const priced = finish(ctx, quote, works, adjustments, { made, remade: trace?.remade, currency, date, book: book?.id, options });
   attachText(priced, quote, lineList, locale);
   // The lines this run made (attachText writes descriptions into them first); kept ones are frozen already.
   freezeLines(made);

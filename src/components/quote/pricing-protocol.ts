@@ -165,8 +165,14 @@ export function applyFigures(patch: FigurePatch, lines: PricedLine[]): boolean {
  * makes nothing per line that it can avoid: a line's change is found into one reused scratch
  * (`Change`), its values go straight into the answer's list, and its shape is matched against the
  * shapes found so far (a handful: one per kind of line) before any key or copy is made.
+ *
+ * `remade`: pricing's pairs (PricingTrace, src/pricing/price-prepared.ts) of a line made again for
+ * a memoized line and the line it replaces; where that line is the previous one, only the fields
+ * a line's figures give and the waterfall's steps are compared (`figuresOnly`; steps pricing made
+ * by their fields, `madeAlike`), the others being the same by what pricing keeps (a 10,000-line
+ * quote discount: every line is such a pair).
  */
-export function linesPatch(lines: readonly PricedLine[], previous: readonly PricedLine[]): { patch: ListPatch<PricedLine>; figures?: FigurePatch } {
+export function linesPatch(lines: readonly PricedLine[], previous: readonly PricedLine[], remade?: readonly PricedLine[]): { patch: ListPatch<PricedLine>; figures?: FigurePatch } {
   let at: Map<string, number> | undefined;
   const found = new Shapes();
   const positions: number[] = [];
@@ -175,6 +181,7 @@ export function linesPatch(lines: readonly PricedLine[], previous: readonly Pric
   const from = new Int32Array(lines.length);
   const fresh: PricedLine[] = [];
   const change = newChange();
+  let r = 0;
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
     let j = i;
@@ -196,7 +203,14 @@ export function linesPatch(lines: readonly PricedLine[], previous: readonly Pric
       from[i] = j;
       continue;
     }
-    if (before === undefined || !figureChange(line, before, change, values)) {
+    // Pricing's pairs come in line order: the next one is this line's, or a later line's.
+    let replaced: PricedLine | undefined;
+    if (remade !== undefined && remade[r] === line) {
+      replaced = remade[r + 1];
+      r += 2;
+    }
+    const figures = before !== undefined && (replaced === before && before.id === line.id ? figuresOnly(line, before, change, values) : figureChange(line, before, change, values));
+    if (!figures) {
       from[i] = -1;
       fresh.push(line);
       continue;
@@ -350,6 +364,55 @@ function figureChange(line: PricedLine, before: PricedLine, change: Change, valu
   }
   for (const _ in b) n--;
   if (n !== 0) return whole(values, mark);
+  return stepsChange(line, before, change, values, mark);
+}
+
+/**
+ * The fields a priced line takes from its figures (src/pricing/finish.ts `pricedLine`): the ones
+ * in which a line pricing made again for the same memoized line can differ from the one it replaces.
+ */
+type FigureField = 'netUnitPrice' | 'netAmount' | 'tax' | 'total' | 'discountPercent' | 'margin' | 'marginPercent';
+
+/**
+ * `figureChange` of a line pricing made again and the line it replaces (`remade`): the same
+ * change, found by comparing the figure fields by name and the waterfall — the other fields are
+ * the same by construction. A figure field present on one and not the other (a margin percent
+ * gone with the net) is left to `figureChange`.
+ */
+function figuresOnly(line: PricedLine, before: PricedLine, change: Change, values: string[]): boolean {
+  // Emptied only when not empty: setting an array's length is a runtime call, 10,000 times.
+  if (change.fields.length !== 0) change.fields.length = 0;
+  if (change.steps.length !== 0) change.steps.length = 0;
+  change.waterfall = false;
+  const mark = values.length;
+  if (
+    figure('netUnitPrice', line.netUnitPrice, before.netUnitPrice, change, values) &&
+    figure('netAmount', line.netAmount, before.netAmount, change, values) &&
+    figure('tax', line.tax, before.tax, change, values) &&
+    figure('total', line.total, before.total, change, values) &&
+    figure('discountPercent', line.discountPercent, before.discountPercent, change, values) &&
+    figure('margin', line.margin, before.margin, change, values) &&
+    figure('marginPercent', line.marginPercent, before.marginPercent, change, values)
+  ) return stepsChange(line, before, change, values, mark, true);
+  values.length = mark;
+  return figureChange(line, before, change, values);
+}
+
+/**
+ * One figure field into `change` (false: present on one only). Figures are decimals pricing wrote:
+ * no FIGURE_END in them to look for.
+ */
+function figure(name: FigureField, x: string | undefined, y: string | undefined, change: Change, values: string[]): boolean {
+  if (x === y) return true;
+  if (x === undefined || y === undefined) return false;
+  change.fields.push(name);
+  values.push(x);
+  return true;
+}
+
+/** The waterfall part of `figureChange` (`mark`: where this line's values begin). */
+function stepsChange(line: PricedLine, before: PricedLine, change: Change, values: string[], mark: number, made = false): boolean {
+  const steps = change.steps;
   const wa = line.waterfall;
   const wb = before.waterfall;
   if (!Array.isArray(wa) || !Array.isArray(wb)) return whole(values, mark);
@@ -360,10 +423,10 @@ function figureChange(line: PricedLine, before: PricedLine, change: Change, valu
     const t = wb[i]!;
     if (s === t) continue;
     if (s.amount === t.amount) {
-      same = sameData(s, t);
+      same = made ? madeAlike(s, t) : sameData(s, t);
       continue;
     }
-    same = isText(s.amount) && typeof t.amount === 'string' && sameButAmount(s, t, true);
+    same = made ? madeAlike(s, t) : isText(s.amount) && typeof t.amount === 'string' && sameButAmount(s, t, true);
     steps.push(i);
     values.push(s.amount);
   }
@@ -378,6 +441,14 @@ function figureChange(line: PricedLine, before: PricedLine, change: Change, valu
   }
   change.waterfall = true;
   return true;
+}
+
+/**
+ * Two steps pricing made (`remade` lines' steps: `WaterfallStep`'s keys, in its order) equal but
+ * for their amounts: every other field compared by name.
+ */
+function madeAlike(s: WaterfallStep, t: WaterfallStep): boolean {
+  return s.step === t.step && s.label === t.label && s.ruleId === t.ruleId && s.attributeId === t.attributeId;
 }
 
 /** A line sent whole: the values pushed for it taken back. */

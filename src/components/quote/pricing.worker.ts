@@ -18,7 +18,7 @@
  * `{ seq, failed }` when pricing could not run here (the page then prices on the main thread).
  */
 import { prepareCatalog } from '../../rules/prepare-catalog.js';
-import { pricePrepared } from '../../pricing/price-prepared.js';
+import { pricePrepared, type PricingTrace } from '../../pricing/price-prepared.js';
 import { sealLines } from '../../pricing/line-memo.js';
 import type { PreparedCatalog } from '../../catalog/assemble.js';
 import type { ConfigState, PricedLine, Quote } from '../../types.js';
@@ -84,9 +84,10 @@ function run(): void {
   }
   try {
     const configs: Record<string, ConfigState> = {};
-    const priced = pricePrepared(cat, request.quote, { locale: request.locale, onConfigure: (id, s) => (configs[id] = s) });
+    const trace: PricingTrace = { remade: [] };
+    const priced = pricePrepared(cat, request.quote, { locale: request.locale, onConfigure: (id, s) => (configs[id] = s) }, trace);
     const lines = priced.lines;
-    const { patch, figures } = linesPatch(lines, sentLines);
+    const { patch, figures } = linesPatch(lines, sentLines, trace.remade);
     // Emptied in place: the page puts the lines back where they were (the same key order).
     priced.lines = [];
     scope.postMessage(figures ? { seq: request.seq, priced, lines: patch, figures, configs } : { seq: request.seq, priced, lines: patch, configs });

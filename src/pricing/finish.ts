@@ -1,9 +1,9 @@
 import { compact, Dec, HUNDRED, ZERO } from '../core/decimal.js';
-import { atLeast, divRound, divRoundText, ExactSum, fixed, pow10n, roundQuotient, roundQuotientSafe, roundTo, safeUnitsText, scaledInt, unitsAt, unitsText } from '../core/money.js';
+import { atLeast, divRound, divRoundText, ExactSum, fixed, fromScaled, pow10n, roundQuotient, roundQuotientSafe, roundTo, safeUnitsText, scaledInt, unitsAt, unitsText } from '../core/money.js';
 import { isRecord, own, settle } from '../core/object.js';
 import { localize } from '../core/text.js';
 import type { Approval, CostedMargin, LineProration, PriceOptions, PricedLine, PricedQuote, QuoteAdjustment, TaxSummary, Totals, WaterfallStep } from '../types.js';
-import type { LineFigures, LineStatics, SafeUnits, Work } from './lines.js';
+import type { AdjustedAmount, LineFigures, LineStatics, SafeUnits, Work } from './lines.js';
 import { label, message } from './messages.js';
 import type { StepContext } from './steps.js';
 
@@ -85,16 +85,36 @@ function lineStatics(ctx: StepContext, w: Work, inclusive: boolean): LineStatics
 }
 
 /**
- * Step 8's figures of a line for its final amount: tax, net, total and their texts, the net unit
- * price, discount and margin. A memoized line keeps the last ones in its box (lines.ts), used
- * again while its final amount is the same.
+ * A line's final amount as a Decimal: `amount`, or else the quote adjustment's (`adjusted`), made
+ * from its minor units the first time one is asked for, and kept with them (at its length).
  */
-function lineFigures(ctx: StepContext, w: Work, st: LineStatics, amount: Dec, inclusive: boolean): LineFigures {
+function finalDec(amount: Dec | undefined, adjusted: AdjustedAmount | undefined, scale: number): Dec {
+  return amount ?? (adjusted!.dec ??= compact(fromScaled(adjusted!.units, scale)));
+}
+
+/** The amount a line charges for its units (a prorated line's scaled by the period's denominator): what its net unit price divides. */
+function chargedAmount(w: Work, amount: Dec | undefined, adjusted: AdjustedAmount | undefined, scale: number): Dec {
+  const final = finalDec(amount, adjusted, scale);
+  const prorated = w.proration && w.model?.model !== 'percentOf' ? w.proration : undefined;
+  return prorated ? final.times(prorated.den) : final;
+}
+
+/**
+ * Step 8's figures of a line for its final amount — `w.final`, or the quote adjustment's
+ * (`w.adjusted`, in minor units) —: tax, net, total and their texts, the net unit price, discount
+ * and margin. A memoized line keeps the last ones in its box (lines.ts), used again while its
+ * final amount is the same.
+ */
+function lineFigures(ctx: StepContext, w: Work, st: LineStatics, inclusive: boolean): LineFigures {
   const box = w.failed ? undefined : w.statics;
   const known = box?.figures;
-  // The amount the quote adjustments wrote from minor units is compared in them, not as a Decimal.
-  const adjusted = box?.adjusted;
-  if (known && (known.amount === amount || (known.units !== undefined && adjusted?.dec === amount ? known.units === adjusted.units : known.amount.eq(amount)))) {
+  // An amount the quote adjustments wrote from minor units is compared in them, not as a Decimal.
+  const adjusted = w.failed ? undefined : w.adjusted;
+  const amount = w.failed ? ZERO : adjusted ? undefined : w.final;
+  const same = known !== undefined && (adjusted
+    ? (known.units !== undefined ? known.units === adjusted.units : known.amount!.eq(finalDec(undefined, adjusted, ctx.scale)))
+    : known.amount === amount || (known.amount ?? fromScaled(known.units!, ctx.scale)).eq(amount!));
+  if (same) {
     if (known.scaled === undefined && known.net && known.tax) {
       const net = unitsAt(known.net, ctx.scale), tax = unitsAt(known.tax, ctx.scale);
       if (net !== undefined && tax !== undefined) known.scaled = { net, tax, places: ctx.scale };
@@ -106,34 +126,35 @@ function lineFigures(ctx: StepContext, w: Work, st: LineStatics, amount: Dec, in
   const listBasis = w.failed ? ZERO : w.listRounded;
   const prorated = w.proration && w.model?.model !== 'percentOf' ? w.proration : undefined;
   const units = st.units;
-  const charged = prorated ? amount.times(prorated.den) : amount;
   const product = w.product;
   const lineCost = st.lineCost;
   // Floor prices compare the amount actually charged with floor × units, exactly.
-  const belowFloor = !w.failed && !w.included && !w.credit && !!product?.floorPrice && !!units && !ctx.foreign && charged.lt(product.floorPrice.times(units));
-  // An amount the quote adjustments wrote from its minor units: the figures in BigInt units.
-  const exact = adjusted !== undefined && adjusted.dec === amount ? unitFigures(ctx, w, st, adjusted.units, inclusive, prorated !== undefined, amount, charged, belowFloor) : undefined;
+  const belowFloor = !w.failed && !w.included && !w.credit && !!product?.floorPrice && !!units && !ctx.foreign && chargedAmount(w, amount, adjusted, scale).lt(product.floorPrice.times(units));
+  // An amount the quote adjustments wrote from its minor units: the figures in integer units.
+  const exact = adjusted !== undefined ? unitFigures(ctx, w, st, adjusted, inclusive, prorated !== undefined, belowFloor) : undefined;
   if (exact) {
     box!.figures = exact;
     return exact;
   }
+  const final = finalDec(amount, adjusted, scale);
+  const charged = prorated ? final.times(prorated.den) : final;
   let lineTax: Dec, lineNet: Dec, lineTotal: Dec;
   if (inclusive) {
-    lineTax = taxOfGross(amount, rate, ctx);
-    lineNet = amount.minus(lineTax);
-    lineTotal = amount;
+    lineTax = taxOfGross(final, rate, ctx);
+    lineNet = final.minus(lineTax);
+    lineTotal = final;
   } else {
-    lineTax = roundTo(amount.times(st.factor), scale, ctx.mode);
-    lineNet = amount;
-    lineTotal = amount.plus(lineTax);
+    lineTax = roundTo(final.times(st.factor), scale, ctx.mode);
+    lineNet = final;
+    lineTotal = final.plus(lineTax);
   }
   const figures: LineFigures = {
-    amount, tax: lineTax, net: lineNet, total: lineTotal,
+    amount: final, tax: lineTax, net: lineNet, total: lineTotal,
     netUnitPrice: netUnitPrice(charged, units, st.listUnit, scale, ctx),
     netAmount: fixed(lineNet, scale),
     taxText: fixed(lineTax, scale),
     totalText: fixed(lineTotal, scale),
-    discountPercent: percent(listBasis.minus(amount), listBasis, ctx),
+    discountPercent: percent(listBasis.minus(final), listBasis, ctx),
     margin: lineCost ? fixed(lineNet.minus(lineCost), scale) : undefined,
     marginPercent: lineCost && !lineNet.isZero() ? percent(lineNet.minus(lineCost), lineNet, ctx) : undefined,
     belowFloor,
@@ -158,15 +179,18 @@ function unitPercent(part: bigint, whole: bigint, ctx: StepContext): string {
  * Undefined when a figure it reads has more decimals than the currency (then the Decimals do it).
  * test/pricing-units.test.ts holds the two equal.
  */
-function unitFigures(ctx: StepContext, w: Work, st: LineStatics, u: bigint, inclusive: boolean, prorated: boolean, amount: Dec, charged: Dec, belowFloor: boolean): LineFigures | undefined {
+function unitFigures(ctx: StepContext, w: Work, st: LineStatics, adjusted: AdjustedAmount, inclusive: boolean, prorated: boolean, belowFloor: boolean): LineFigures | undefined {
   const { scale, mode } = ctx;
   const ints = (st.ints ??= staticUnits(st, w, scale, inclusive));
   if (!ints) return undefined;
+  const u = adjusted.units;
+  // The amount as a Decimal where one was made already (none is made for the figures).
+  const amount = adjusted.dec;
   // Most amounts: the same steps on Numbers (safe integers all through), no BigInt made.
   const safe = ints.safe;
   if (safe !== undefined && safe.inclusive === inclusive) {
     const n = Number(u);
-    if (n <= safe.max && n >= -safe.max) return safeFigures(ctx, st, safe, ints.places, u, n, inclusive, prorated, amount, charged, belowFloor);
+    if (n <= safe.max && n >= -safe.max) return safeFigures(ctx, w, st, safe, ints.places, adjusted, n, inclusive, prorated, belowFloor);
   }
   const [rv, rd] = inclusive ? ints.rate : ints.factor;
   // 含税: tax = gross × rate / (rate + 100); else amount × rate / 100 (the factor).
@@ -180,7 +204,7 @@ function unitFigures(ctx: StepContext, w: Work, st: LineStatics, u: bigint, incl
   return {
     amount, tax: undefined, net: undefined, total: undefined,
     netUnitPrice: prorated || !per
-      ? netUnitPrice(charged, st.units, st.listUnit, scale, ctx)
+      ? netUnitPrice(chargedAmount(w, undefined, adjusted, scale), st.units, st.listUnit, scale, ctx)
       : unitsText(roundQuotient(u * pow10n(per[1] + ints.places), per[0] * pow10n(scale), mode), ints.places),
     netAmount: unitsText(net, scale),
     taxText: unitsText(tax, scale),
@@ -251,16 +275,16 @@ function safePercent(part: number, whole: number, ctx: StepContext): string {
 }
 
 /** `unitFigures` for an amount of `n` minor units (`u` as a Number, within `safe.max`): the same figures, computed on Numbers. */
-function safeFigures(ctx: StepContext, st: LineStatics, safe: SafeUnits, places: number, u: bigint, n: number, inclusive: boolean, prorated: boolean, amount: Dec, charged: Dec, belowFloor: boolean): LineFigures {
+function safeFigures(ctx: StepContext, w: Work, st: LineStatics, safe: SafeUnits, places: number, adjusted: AdjustedAmount, n: number, inclusive: boolean, prorated: boolean, belowFloor: boolean): LineFigures {
   const { scale, mode } = ctx;
   const tax = roundQuotientSafe(n * safe.taxNum, safe.taxDen, mode);
   const net = inclusive ? n - tax : n;
   const total = inclusive ? n : n + tax;
   const cost = safe.cost;
   return {
-    amount, tax: undefined, net: undefined, total: undefined,
+    amount: adjusted.dec, tax: undefined, net: undefined, total: undefined,
     netUnitPrice: prorated || safe.unitNum === undefined
-      ? netUnitPrice(charged, st.units, st.listUnit, scale, ctx)
+      ? netUnitPrice(chargedAmount(w, undefined, adjusted, scale), st.units, st.listUnit, scale, ctx)
       : safeUnitsText(roundQuotientSafe(n * safe.unitNum, safe.unitDen!, mode), places),
     netAmount: safeUnitsText(net, scale),
     taxText: safeUnitsText(tax, scale),
@@ -270,7 +294,7 @@ function safeFigures(ctx: StepContext, st: LineStatics, safe: SafeUnits, places:
     marginPercent: cost === undefined || net === 0 ? undefined : safePercent(net - cost, net, ctx),
     belowFloor,
     scaled: { net: BigInt(net), tax: BigInt(tax), places: scale },
-    units: u,
+    units: adjusted.units,
   };
 }
 
@@ -420,8 +444,7 @@ export function finish(ctx: StepContext, quote: Record<string, unknown>, works: 
     const product = w.product;
     const st = lineStatics(ctx, w, inclusive);
     const { taxCode, rate, lineList } = st;
-    const amount = w.failed ? ZERO : w.final;
-    const f = lineFigures(ctx, w, st, amount, inclusive);
+    const f = lineFigures(ctx, w, st, inclusive);
     const { tax: lineTax, net: lineNet, scaled: sc } = f;
     const box = w.failed ? undefined : w.statics;
     const kept = box?.line;

@@ -46,7 +46,14 @@ export interface Work {
   amount: Dec;
   rounded: Dec;
   listRounded: Dec;
+  /** The amount after steps 1–7, unless `adjusted` holds it. */
   final: Dec;
+  /**
+   * A memoized line's amount after this run's last quote adjustment that reached it, in minor
+   * units (its Decimal made only where one is computed with: `finalDec`); undefined when no quote
+   * adjustment reached the line in this run, `final` then being its amount.
+   */
+  adjusted: AdjustedAmount | undefined;
   appliedRule: string | undefined;
   /** Steps 1–6 (a memoized line's: frozen, shared by its copies). */
   waterfall: WaterfallStep[];
@@ -81,8 +88,6 @@ export interface StaticsBox {
   /** The line's amount before quote adjustments (the memo's own Dec) as `scaledInt` gives it, and in minor units. */
   scaled?: { of: Dec; value?: [bigint, number] | undefined };
   minor?: { of: Dec; units: bigint };
-  /** The amount after the last quote adjustment that reached the line this run (one of `adjustedBy`): finish reads it. */
-  adjusted?: AdjustedAmount;
   /** The amount after each quote adjustment (by its place among the quote's adjustments), as the last run left it. */
   adjustedBy?: AdjustedAmount[];
   /** Step 8's figures of the line for one final amount (finish.ts). */
@@ -92,14 +97,15 @@ export interface StaticsBox {
 }
 
 /**
- * A line's amount after a quote adjustment, from its minor units: its text and decimal, the
- * adjustment's waterfall step (frozen), and the line's adjustment steps up to it (`later`, frozen;
- * made from the list `before` it).
+ * A line's amount after a quote adjustment, from its minor units: its text and decimal (made when
+ * first asked for: a quote discount gives 10,000 lines new amounts, whose figures are computed
+ * from their minor units), the adjustment's waterfall step (frozen), and the line's adjustment
+ * steps up to it (`later`, frozen; made from the list `before` it).
  */
 export interface AdjustedAmount {
   units: bigint;
   text: string;
-  dec: Dec;
+  dec: Dec | undefined;
   step: WaterfallStep;
   later: readonly WaterfallStep[] | undefined;
   before: readonly WaterfallStep[] | undefined;
@@ -107,7 +113,8 @@ export interface AdjustedAmount {
 
 /** A line's figures derived from its final amount (finish.ts): the same amount gives the same figures. */
 export interface LineFigures {
-  amount: Dec;
+  /** The final amount; undefined when the figures were computed from its minor units (`units`) and no Decimal of it was made. */
+  amount: Dec | undefined;
   /** The tax, net and total as Decimals; undefined when `scaled` holds them (computed in BigInt units: finish.ts unitFigures). */
   tax: Dec | undefined;
   net: Dec | undefined;
@@ -197,7 +204,7 @@ function newWork(id: string, sku: string, path: string, parent: Work | null): Wo
     id, parentId: parent ? parent.id : null, parent, sku, path, product: undefined,
     qty: ZERO, termFactor: ONE, term: undefined, attributes: NO_ATTRIBUTES, optional: parent ? parent.optional : false,
     group: parent ? parent.group : undefined, included: false, auto: false, discount: undefined, applied: undefined, priceRuleChoice: parent ? parent.priceRuleChoice : undefined, choiceInherited: parent !== null,
-    model: undefined, failed: false, listPre: ZERO, amount: ZERO, rounded: ZERO, listRounded: ZERO, final: ZERO,
+    model: undefined, failed: false, listPre: ZERO, amount: ZERO, rounded: ZERO, listRounded: ZERO, final: ZERO, adjusted: undefined,
     appliedRule: undefined, waterfall: [], later: undefined,
     proration: undefined, locked: parent ? parent.locked : false, credit: parent ? parent.credit : false,
     subscriptionId: parent ? parent.subscriptionId : undefined, repriced: parent ? parent.repriced : false, periodRaw: undefined, contracted: undefined, statics: undefined,

@@ -130,7 +130,7 @@ function priceGroup(run: LinesRun, raw: unknown, i: number, id: LineId, memoized
         priceOne(sctx, w);
         // Priced for good: its copies (on later runs, from the memo) share the figures derived from it.
         // Every slot present from the start: one object shape for all boxes.
-        if (memoized) w.statics = { value: undefined, scaled: undefined, minor: undefined, adjusted: undefined, adjustedBy: undefined, figures: undefined, line: undefined };
+        if (memoized) w.statics = { value: undefined, scaled: undefined, minor: undefined, adjustedBy: undefined, figures: undefined, line: undefined };
       }
     }
     if (memoized) for (const w of works) freezeShared(w);
@@ -189,6 +189,7 @@ function place(group: LineGroup, i: number, works: Work[], readIssues: Issue[], 
         w.amount = w.rounded;
         w.later = undefined;
       }
+      w.adjusted = undefined;
       works.push(w);
     }
     if (group.readIssues.length > 0) for (const issue of group.readIssues) readIssues.push(rebase(issue, false, '', ''));
@@ -202,7 +203,7 @@ function place(group: LineGroup, i: number, works: Work[], readIssues: Issue[], 
   for (let k = 0; k < source.length; k++) {
     const w = source[k]!;
     // A percent-of line's steps are taken in each run (pricePercentOf): its own list.
-    const copy: Work = { ...w, waterfall: w.model?.model === 'percentOf' ? w.waterfall.slice() : w.waterfall };
+    const copy: Work = { ...w, waterfall: w.model?.model === 'percentOf' ? w.waterfall.slice() : w.waterfall, adjusted: undefined };
     // A work an earlier run took in place holds that run's adjustments: the copy starts from steps 1–6.
     if (group.shared && !w.failed) {
       copy.final = w.rounded;

@@ -231,7 +231,6 @@ function quoteAdjustments(ctx: StepContext, quote: Record<string, unknown>, work
       let known = slots?.[slot];
       let step: WaterfallStep;
       if (known !== undefined && known.units === now) {
-        w.final = known.dec;
         // The step of the run before, when it is the same adjustment: frozen, shared (finish.ts keeps lines by it).
         const last = known.step;
         if (last.step === kind && last.label === text && last.ruleId === ruleId) step = last;
@@ -242,22 +241,26 @@ function quoteAdjustments(ctx: StepContext, quote: Record<string, unknown>, work
         }
       } else {
         const written = unitsText(now, scale);
-        const parsed = new Dec(written);
-        // Kept in the line's box for later runs: with its digits at their length.
-        w.final = box ? compact(parsed) : parsed;
         step = adjustmentStep(kind, text, written, ruleId, box !== undefined);
-        known = { units: now, text: written, dec: w.final, step, later: undefined, before: undefined };
-        if (slots) slots[slot] = known;
-        else if (box) {
-          // Made at its length, not grown from [] (room for 17: the box is kept with the line).
-          const made = new Array<AdjustedAmount>(slot + 1);
-          made[slot] = known;
-          box.adjustedBy = made;
+        if (box) {
+          // No Decimal of it yet: finish computes a memoized line's figures from the minor units and
+          // makes one only where something computes with it (finalDec).
+          known = { units: now, text: written, dec: undefined, step, later: undefined, before: undefined };
+          if (slots) slots[slot] = known;
+          else {
+            // Made at its length, not grown from [] (room for 17: the box is kept with the line).
+            const made = new Array<AdjustedAmount>(slot + 1);
+            made[slot] = known;
+            box.adjustedBy = made;
+          }
+        } else {
+          w.final = new Dec(written);
+          w.amount = w.final;
         }
       }
-      w.amount = w.final;
-      if (box) {
-        box.adjusted = known;
+      if (box && known) {
+        // The amount is the adjustment's (`final` stays what steps 1–6 left: finish reads `adjusted`).
+        w.adjusted = known;
         // The line's adjustment steps so far: the box's list, the same from run to run while the
         // steps before it and this one are.
         if (known.later === undefined || known.before !== w.later) {

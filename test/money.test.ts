@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { Decimal as DecimalJs } from 'decimal.js';
 import { Dec } from '../src/core/decimal.js';
-import { atLeast, divRound, divRoundText, ExactSum, fixed, roundTo, scaledInt } from '../src/core/money.js';
+import { atLeast, divRound, divRoundText, ExactSum, fixed, roundTo, scaledInt, scaledUnits } from '../src/core/money.js';
 import { parseDecimal } from '../src/core/parse.js';
 import { currencyScale } from '../src/core/currency.js';
 
@@ -121,6 +121,30 @@ describe('ExactSum: the Decimal sum, whether a value comes with its scaledInt or
       }),
       { numRuns: 2000 },
     );
+  });
+  it('units as safe-integer Numbers (scaledUnits) and as BigInts, mixed, near and past 2^53, equal adding the Decimals', () => {
+    // Values around the largest safe integer in minor units, so that the Numbers' running sum crosses it either way.
+    const near = fc.tuple(fc.bigInt({ min: -(2n ** 54n), max: 2n ** 54n }), fc.integer({ min: 0, max: 4 }), fc.constantFrom('number', 'bigint', 'decimal'))
+      .map(([units, dp, how]) => ({ v: new Dec(units.toString()).div(new Dec(10).pow(dp)), how }));
+    fc.assert(
+      fc.property(fc.array(fc.oneof(near, amount.map((v) => ({ v, how: 'number' }))), { maxLength: 40 }), (values) => {
+        const sum = new ExactSum();
+        let expected = new Dec(0);
+        for (const { v, how } of values) {
+          const scaled = how === 'number' ? scaledUnits(v) : how === 'bigint' ? scaledInt(v) : undefined;
+          if (how === 'number' && scaled) assert.equal(typeof scaled[0] === 'number', Number.isSafeInteger(Number(scaledInt(v)![0])) && BigInt(Number(scaled[0])) === scaledInt(v)![0]);
+          sum.add(v, scaled);
+          expected = expected.plus(v);
+        }
+        const got = sum.value();
+        assert.ok(got.eq(expected), `${got.toString()} ≠ ${expected.toString()}`);
+      }),
+      { numRuns: 3000 },
+    );
+    const t = new ExactSum();
+    for (let i = 0; i < 3; i++) t.addUnits(Number.MAX_SAFE_INTEGER, 2);
+    t.addUnits(-1, 0);
+    assert.equal(t.value().toString(), new Dec(Number.MAX_SAFE_INTEGER).times(3).div(100).minus(1).toString());
   });
   it('an empty sum is zero; 0.1 + 0.2 is 0.3 exactly; scales mix', () => {
     assert.equal(new ExactSum().value().toString(), '0');

@@ -64,19 +64,30 @@ const BIG_POW10: bigint[] = Array.from({ length: 40 }, (_, i) => 10n ** BigInt(i
 /** 10^k as a BigInt. */
 export const pow10n = (k: number): bigint => BIG_POW10[k] ?? 10n ** BigInt(k);
 
+/** `scaledInt`, its integer a Number where it is a safe integer (what `ExactSum` adds without a BigInt). */
+export function scaledUnits(value: Dec): [bigint | number, number] | undefined {
+  const s = scaledInt(value);
+  if (s && s[0] <= SAFE_BIG && s[0] >= -SAFE_BIG) return [Number(s[0]), s[1]];
+  return s;
+}
+
+const SAFE_BIG = BigInt(Number.MAX_SAFE_INTEGER);
+
 /**
  * An exact running sum of decimals: those whose `scaledInt` the caller kept (figures used again
- * from run to run) in BigInt units of the finest decimals added, a few times cheaper than adding
- * Decimals; the others as Decimals. The same value either way: the kit's 60 digits never round a
- * sum of money.
+ * from run to run) in integer units of the finest decimals added — safe integers added as Numbers
+ * while the sum stays one, in BigInt past that — several times cheaper than adding Decimals; the
+ * others as Decimals. The same value either way: the kit's 60 digits never round a sum of money.
  */
 export class ExactSum {
   private units = 0n;
+  /** Units at `places` added as Numbers, a safe integer (into `units` when the next would not keep it one). */
+  private small = 0;
   private places = 0;
   private rest: Dec | undefined;
 
-  /** Add `value`; `scaled` is its `scaledInt`, when the caller has it. */
-  add(value: Dec | undefined, scaled?: [bigint, number]): void {
+  /** Add `value`; `scaled` is its `scaledInt` (or `scaledUnits`), when the caller has it. */
+  add(value: Dec | undefined, scaled?: readonly [bigint | number, number]): void {
     if (!scaled) {
       // A caller gives at least one of the two (LineFigures: the Decimals, or their units).
       this.rest = this.rest ? this.rest.plus(value!) : value!;
@@ -85,16 +96,34 @@ export class ExactSum {
     this.addUnits(scaled[0], scaled[1]);
   }
 
-  /** Add `v` units of 10^-p. */
-  addUnits(v: bigint, p: number): void {
+  /** Add `v` units of 10^-p (a Number: a safe integer). */
+  addUnits(v: bigint | number, p: number): void {
     if (p > this.places) {
+      this.flush();
       this.units *= pow10n(p - this.places);
       this.places = p;
     }
-    this.units += p < this.places ? v * pow10n(this.places - p) : v;
+    if (typeof v === 'number' && p === this.places) {
+      // Two safe integers add exactly when the sum is one; a sum past 2^53 − 1 comes out past it too.
+      const s = this.small + v;
+      if (s <= Number.MAX_SAFE_INTEGER && s >= -Number.MAX_SAFE_INTEGER) {
+        this.small = s;
+        return;
+      }
+    }
+    const b = typeof v === 'number' ? BigInt(v) : v;
+    this.units += p < this.places ? b * pow10n(this.places - p) : b;
+  }
+
+  private flush(): void {
+    if (this.small !== 0) {
+      this.units += BigInt(this.small);
+      this.small = 0;
+    }
   }
 
   value(): Dec {
+    this.flush();
     const sum = fromScaled(this.units, this.places);
     return this.rest ? sum.plus(this.rest) : sum;
   }

@@ -1,5 +1,5 @@
 import { compact, Dec, HUNDRED, ZERO } from '../core/decimal.js';
-import { atLeast, divRound, divRoundText, ExactSum, fixed, fromScaled, pow10n, roundQuotient, roundQuotientSafe, roundTo, safeUnitsText, scaledInt, unitsAt, unitsText } from '../core/money.js';
+import { atLeast, divRound, divRoundText, ExactSum, fixed, fromScaled, pow10n, roundQuotient, roundQuotientSafe, roundTo, safeUnitsText, scaledInt, scaledUnits, unitsAt, unitsText } from '../core/money.js';
 import { isRecord, own, settle } from '../core/object.js';
 import { localize } from '../core/text.js';
 import type { Approval, CostedMargin, LineProration, PriceOptions, PricedLine, PricedQuote, QuoteAdjustment, TaxSummary, Totals, WaterfallStep } from '../types.js';
@@ -47,7 +47,7 @@ function lineStatics(ctx: StepContext, w: Work, inclusive: boolean): LineStatics
   const known = w.statics?.value;
   if (known) {
     // Used again: its sums in BigInt from now on.
-    known.scaled ??= { list: scaledInt(known.lineList), cost: known.lineCost && scaledInt(known.lineCost) };
+    known.scaled ??= { list: scaledUnits(known.lineList), cost: known.lineCost && scaledUnits(known.lineCost) };
     return known;
   }
   const { cat, scale, locale } = ctx;
@@ -293,7 +293,7 @@ function safeFigures(ctx: StepContext, w: Work, st: LineStatics, safe: SafeUnits
     margin: cost === undefined ? undefined : safeUnitsText(net - cost, scale),
     marginPercent: cost === undefined || net === 0 ? undefined : safePercent(net - cost, net, ctx),
     belowFloor,
-    scaled: { net: BigInt(net), tax: BigInt(tax), places: scale },
+    scaled: { net, tax, places: scale },
     units: adjusted.units,
   };
 }
@@ -349,6 +349,16 @@ function pricedLine(w: Work, st: LineStatics, f: LineFigures, taxCode: string, w
     if (f.marginPercent !== undefined) line.marginPercent = f.marginPercent;
   }
   return line;
+}
+
+/** A line's steps 1–6, its quote adjustments' and its tax step, in one list made at its length (no spreads: every line of a quote discount). */
+function stepsOf(memo: readonly WaterfallStep[], later: readonly WaterfallStep[] | undefined, tax: WaterfallStep): WaterfallStep[] {
+  const n = memo.length, m = later ? later.length : 0;
+  const steps = new Array<WaterfallStep>(n + m + 1);
+  for (let j = 0; j < n; j++) steps[j] = memo[j]!;
+  for (let j = 0; j < m; j++) steps[n + j] = later![j]!;
+  steps[n + m] = tax;
+  return steps;
 }
 
 /**
@@ -457,14 +467,23 @@ export function finish(ctx: StepContext, quote: Record<string, unknown>, works: 
       const taxStep: WaterfallStep = { step: 'tax', label: tax, amount: f.totalText };
       // A memoized line's steps are frozen already (steps 1–6 and the quote adjustments': shared):
       // its waterfall is frozen here, whole, and freezeLines does not visit its steps again.
-      const waterfall = w.failed ? w.waterfall : box ? Object.freeze([...w.waterfall, ...(w.later ?? []), Object.freeze(taxStep)]) as WaterfallStep[] : [...w.waterfall, ...(w.later ?? []), taxStep];
+      const waterfall = w.failed ? w.waterfall : box ? Object.freeze(stepsOf(w.waterfall, w.later, Object.freeze(taxStep))) as WaterfallStep[] : stepsOf(w.waterfall, w.later, taxStep);
       line = pricedLine(w, st, f, taxCode, waterfall);
       info.made.push(line);
       // The same memoized line (its box: the same quote line object) priced again with new figures
       // or quote-adjustment steps: every other field is the kept line's (PricingTrace).
       if (kept && info.remade) info.remade.push(line, kept.line);
       // Kept for the next run (frozen, as every priced line, once this run is over: freezeLines).
-      if (box && box.figures === f) box.line = { figures: f, line, later: w.later, tax, facts: undefined };
+      if (box && box.figures === f) {
+        // The box's record written over (its line replaced: nothing else holds it), not made again.
+        if (kept) {
+          kept.figures = f;
+          kept.line = line;
+          kept.later = w.later;
+          kept.tax = tax;
+          kept.facts = undefined;
+        } else box.line = { figures: f, line, later: w.later, tax, facts: undefined };
+      }
     }
     lines.push(line);
     const lineCost = st.lineCost;

@@ -86,7 +86,7 @@ export interface Work {
 export interface StaticsBox {
   value?: LineStatics;
   /** The line's amount before quote adjustments (the memo's own Dec) as `scaledInt` gives it, and in minor units. */
-  scaled?: { of: Dec; value?: [bigint, number] | undefined };
+  scaled?: { of: Dec; value?: [bigint | number, number] | undefined };
   minor?: { of: Dec; units: bigint };
   /** The amount after each quote adjustment (by its place among the quote's adjustments), as the last run left it. */
   adjustedBy?: AdjustedAmount[];
@@ -127,8 +127,8 @@ export interface LineFigures {
   margin: string | undefined;
   marginPercent: string | undefined;
   belowFloor: boolean;
-  /** `net` and `tax` as counts of 10^-places units (for the sums of the totals), once the figures are used again; undefined while not known. */
-  scaled?: { net: bigint; tax: bigint; places: number } | undefined;
+  /** `net` and `tax` as counts of 10^-places units (for the sums of the totals; Numbers where unitFigures computed them on safe integers), once the figures are used again; undefined while not known. */
+  scaled?: { net: bigint | number; tax: bigint | number; places: number } | undefined;
   /** `amount` in minor units, when the figures were computed from them (unitFigures). */
   units: bigint | undefined;
 }
@@ -154,7 +154,7 @@ export interface LineStatics {
   taxCode: string; rate: Dec; factor: Dec; lineList: Dec; name: string; qty: string; listUnit: string; listAmount: string;
   taxRate: string; units: Dec | null; unit: string | undefined; term: string | undefined; lineCost: Dec | undefined; costText: string | undefined;
   /** `lineList` and `lineCost` as `scaledInt` gives them (for the sums of the totals), once the figures are used again. */
-  scaled?: { list: [bigint, number] | undefined; cost: [bigint, number] | undefined };
+  scaled?: { list: [bigint | number, number] | undefined; cost: [bigint | number, number] | undefined };
   /** The list amount and cost in minor units, the rate and tax factor as integers over powers of ten (finish.ts unitFigures); false: not all of them fit. */
   ints?: {
     list: bigint; cost: bigint | undefined; rate: readonly [bigint, number]; factor: readonly [bigint, number];

@@ -1,7 +1,7 @@
 import { compact, Dec, HUNDRED, ONE, ZERO } from '../core/decimal.js';
 import { currencyScale } from '../core/currency.js';
 import { dayOf, isIsoDate, todayUtc } from '../core/dates.js';
-import { atLeast, ExactSum, fixed, roundTo, scaledInt, toMinor, unitsText } from '../core/money.js';
+import { atLeast, ExactSum, fixed, roundTo, scaledInt, scaledUnits, toMinor, unitsText } from '../core/money.js';
 import { isRecord, MAX_DATA_DEPTH, own, safeClone } from '../core/object.js';
 import { describe, parseDecimal } from '../core/parse.js';
 import { localize } from '../core/text.js';
@@ -189,7 +189,7 @@ function quoteAdjustments(ctx: StepContext, quote: Record<string, unknown>, work
   for (const w of eligible) {
     // A memoized line's amount seen before (the memo's own Dec) is added in BigInt units.
     const box = w.statics;
-    if (box && box.scaled?.of === w.final) sum.add(w.final, (box.scaled.value ??= scaledInt(w.final)));
+    if (box && box.scaled?.of === w.final) sum.add(w.final, (box.scaled.value ??= scaledUnits(w.final)));
     else {
       if (box) box.scaled = { of: w.final, value: undefined };
       sum.add(w.final);

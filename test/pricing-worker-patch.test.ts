@@ -8,7 +8,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { sameData } from '../src/core/object.js';
+import { isSettled, sameData } from '../src/core/object.js';
 import { applyFigures, applyPatch, FIGURE_END, linesPatch, patchOf } from '../src/components/quote/pricing-protocol.js';
 import { priceQuote } from '../src/pricing/index.js';
 import { pricePrepared, type PricingTrace } from '../src/pricing/price-prepared.js';
@@ -200,6 +200,10 @@ describe('pricing worker: priced lines as a change of the previous answer', () =
     const again: PricingTrace = { remade: [] };
     pricePrepared(prepared.catalog, { ...base, lines, discount: { percent: '8' } }, { locale: 'zh-CN' }, again);
     assert.equal(again.remade.length, 0);
+    // Lines are vouched for as settled data (their texts kept: core/object.ts), but not where the worker asks.
+    assert.ok(next.every(isSettled));
+    const unsettled = pricePrepared(prepared.catalog, { ...base, lines, discount: { percent: '9' } }, { locale: 'zh-CN' }, { remade: [], settle: false }).lines;
+    assert.ok(unsettled.every((l) => Object.isFrozen(l) && !isSettled(l)));
   });
 
   it('a text holding the separator sends the line whole; a changed step label, the steps with the figures', () => {

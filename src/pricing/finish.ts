@@ -384,7 +384,7 @@ function sameSteps(kept: readonly WaterfallStep[], w: Work, tax: string, total: 
  * runs while its figures and waterfall are the same (finish), and frozen for every line, a write
  * fails the same way on the first pricing as on the tenth. Lines given again are frozen already.
  */
-export function freezeLines(lines: readonly object[]): void {
+export function freezeLines(lines: readonly object[], settled = true): void {
   for (const line of lines) {
     if (Object.isFrozen(line)) continue;
     const { waterfall, attributes, discount, proration } = line as Partial<PricedLine>;
@@ -398,7 +398,7 @@ export function freezeLines(lines: readonly object[]): void {
     if (proration) freezeProration(proration);
     Object.freeze(line);
     // Made here, of plain data, and frozen whole: texts written from it can be kept for it.
-    settle(line);
+    if (settled) settle(line);
   }
 }
 

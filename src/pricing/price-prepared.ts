@@ -49,6 +49,12 @@ export function emptyPriced(quote: unknown, options: PriceOptions, locale: strin
  */
 export interface PricingTrace {
   remade: PricedLine[];
+  /**
+   * `false`: the priced lines this run makes are not vouched for as settled data (`settle`,
+   * core/object.ts, which lets the digest and the service keep a line's text): the pricing worker
+   * posts copies of its lines and writes no text of them — 10,000 entries a quote discount.
+   */
+  settle?: boolean;
 }
 
 /**
@@ -154,8 +160,9 @@ function priceValid(cat: PreparedCatalog, quote: unknown, options: PriceOptions,
   const priced = finish(ctx, quote, works, adjustments, { made, remade: trace?.remade, currency, date, book: book?.id, options });
   attachText(priced, quote, lineList, locale);
   // The lines this run made (attachText writes descriptions into them first); kept ones are frozen already.
-  freezeLines(made);
-  if (priced.textLines) freezeLines(priced.textLines);
+  const settled = trace?.settle !== false;
+  freezeLines(made, settled);
+  if (priced.textLines) freezeLines(priced.textLines, settled);
   return priced;
 }
 

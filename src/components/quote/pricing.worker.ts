@@ -84,7 +84,8 @@ function run(): void {
   }
   try {
     const configs: Record<string, ConfigState> = {};
-    const trace: PricingTrace = { remade: [] };
+    // The lines cross as copies (the page's are not settled either): none is vouched for here.
+    const trace: PricingTrace = { remade: [], settle: false };
     const priced = pricePrepared(cat, request.quote, { locale: request.locale, onConfigure: (id, s) => (configs[id] = s) }, trace);
     const lines = priced.lines;
     const { patch, figures } = linesPatch(lines, sentLines, trace.remade);

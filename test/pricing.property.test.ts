@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { allocate, priceQuote } from '../src/pricing/index.js';
-import { allocateUnits, kthSmallest } from '../src/pricing/allocate.js';
+import { allocateSafe, allocateUnits, kthSmallest } from '../src/pricing/allocate.js';
 import { validateCatalog } from '../src/rules/validate-catalog.js';
 import { Dec } from '../src/core/decimal.js';
 import type { PricedQuote } from '../src/types.js';
@@ -183,7 +183,18 @@ test('allocateUnits gives exactly the largest-remainder split, ties to the earli
   );
   const total = fc.oneof(fc.bigInt({ min: -(10n ** 7n), max: 10n ** 7n }), fc.bigInt({ min: -(10n ** 18n), max: 10n ** 18n }), fc.bigInt({ min: -60n, max: 60n }));
   run(fc.tuple(total, weights), ([tot, ws]) => {
-    assert.deepEqual(allocateUnits(tot, ws), referenceAllocation(tot, ws));
+    const want = referenceAllocation(tot, ws);
+    assert.deepEqual(allocateUnits(tot, ws), want);
+    // On Numbers: the same shares wherever every numerator is a safe integer, and refused (undefined) only where one is not.
+    const safe = [tot, ...ws].every((v) => v <= BigInt(Number.MAX_SAFE_INTEGER) && v >= -BigInt(Number.MAX_SAFE_INTEGER));
+    if (!safe) return;
+    const mags = ws.map((v) => (v < 0n ? -v : v));
+    const sum = mags.reduce((a, b) => a + b, 0n);
+    const max = mags.reduce((a, b) => (b > a ? b : a), 0n);
+    const fits = (tot < 0n ? -tot : tot) * (sum === 0n ? 1n : max) + (sum === 0n ? BigInt(ws.length) : sum) <= BigInt(Number.MAX_SAFE_INTEGER);
+    const got = allocateSafe(Number(tot), ws.map(Number));
+    assert.equal(got !== undefined, fits);
+    if (got) assert.deepEqual([...got].map((x) => { assert.ok(!Object.is(x, -0)); return BigInt(x); }), want);
   });
 });
 

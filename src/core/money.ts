@@ -130,7 +130,8 @@ export class ExactSum {
 }
 
 /** An integer count of 10^-places units as a Dec (`1234n, 2` → 12.34). */
-export function fromScaled(units: bigint, places: number): Dec {
+export function fromScaled(count: Units, places: number): Dec {
+  const units = typeof count === 'bigint' ? count : BigInt(count);
   if (places === 0) return new Dec(units.toString());
   const negative = units < 0n;
   const digits = (negative ? -units : units).toString().padStart(places + 1, '0');
@@ -216,8 +217,20 @@ export function safeUnitsText(units: number, scale: number): string {
   return negative ? `-${text}` : text;
 }
 
+/**
+ * A count of minor units: a Number where it is a safe integer, a BigInt only past that (so that a
+ * value has one form, and two counts are compared with ===).
+ */
+export type Units = number | bigint;
+
+/** `units` in its `Units` form. */
+export function toUnits(units: bigint): Units {
+  return units <= SAFE_BIG && units >= -SAFE_BIG ? Number(units) : units;
+}
+
 /** A count of 10^-scale units written with exactly `scale` decimals (`fixed` of the same value; zero has no sign). */
-export function unitsText(units: bigint, scale: number): string {
+export function unitsText(units: Units, scale: number): string {
+  if (typeof units === 'number') return safeUnitsText(units, scale);
   if (scale === 0) return units.toString();
   const negative = units < 0n;
   const digits = (negative ? -units : units).toString().padStart(scale + 1, '0');

@@ -39,22 +39,61 @@ export function allocateUnits(total: bigint, weights: readonly bigint[]): bigint
   }
   const even = sum === 0n;
   const base = even ? BigInt(n) : sum;
-  const shares = units * (even ? 1n : max) + base <= SAFE ? inDoubles(Number(units), Number(base), weights, even) : inBigInt(units, base, weights, even);
+  let shares: bigint[];
+  if (units * (even ? 1n : max) + base <= SAFE) {
+    const magnitudes = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      const v = weights[i]!;
+      magnitudes[i] = Number(v < 0n ? -v : v);
+    }
+    const floors = inDoubles(Number(units), Number(base), magnitudes, even);
+    shares = new Array(n);
+    for (let i = 0; i < n; i++) shares[i] = BigInt(floors[i]!);
+  } else shares = inBigInt(units, base, weights, even);
   if (negative) for (let i = 0; i < n; i++) shares[i] = -shares[i]!;
   return shares;
 }
 
 const SAFE = BigInt(Number.MAX_SAFE_INTEGER);
 
-/** `allocateUnits` where every numerator `units × weight`, and it plus `base`, is a safe integer. */
-function inDoubles(units: number, base: number, weights: readonly bigint[], even: boolean): bigint[] {
+/**
+ * `allocateUnits` of safe integers held as Numbers, giving Numbers (no BigInt made: a quote
+ * discount splits over every line of the quote): the same shares, where its doubles path applies
+ * (every numerator, plus the sum of the weights, a safe integer); undefined where it does not.
+ */
+export function allocateSafe(total: number, weights: readonly number[]): Float64Array | undefined {
   const n = weights.length;
+  if (n === 0) return new Float64Array(0);
+  const negative = total < 0;
+  const units = negative ? -total : total;
+  const magnitudes = new Float64Array(n);
+  let sum = 0;
+  let max = 0;
+  for (let i = 0; i < n; i++) {
+    const v = weights[i]!;
+    const m = v < 0 ? -v : v;
+    magnitudes[i] = m;
+    sum += m;
+    if (m > max) max = m;
+  }
+  // A sum or product past 2^53 − 1 comes out past it in doubles too (rounding is monotonic).
+  if (!Number.isSafeInteger(sum)) return undefined;
+  const even = sum === 0;
+  const base = even ? n : sum;
+  if (!(units * (even ? 1 : max) + base <= Number.MAX_SAFE_INTEGER)) return undefined;
+  const shares = inDoubles(units, base, magnitudes, even);
+  if (negative) for (let i = 0; i < n; i++) if (shares[i] !== 0) shares[i] = -shares[i]!;
+  return shares;
+}
+
+/** The split where every numerator `units × weight`, and it plus `base`, is a safe integer (weights as magnitudes): the shares' magnitudes. */
+function inDoubles(units: number, base: number, magnitudes: Float64Array, even: boolean): Float64Array {
+  const n = magnitudes.length;
   const floors = new Float64Array(n);
   const remainders = new Float64Array(n);
   let given = 0;
   for (let i = 0; i < n; i++) {
-    const v = weights[i]!;
-    const numerator = even ? units : units * Number(v < 0n ? -v : v);
+    const numerator = even ? units : units * magnitudes[i]!;
     // The quotient of two safe integers, rounded by the division: one step from the floor at most.
     let q = Math.floor(numerator / base);
     let r = numerator - q * base;
@@ -83,9 +122,7 @@ function inDoubles(units: number, base: number, weights: readonly bigint[], even
       left--;
     }
   }
-  const shares: bigint[] = new Array(n);
-  for (let i = 0; i < n; i++) shares[i] = BigInt(floors[i]!);
-  return shares;
+  return floors;
 }
 
 /**

@@ -193,10 +193,11 @@ function unitFigures(ctx: StepContext, w: Work, st: LineStatics, adjusted: Adjus
     if (n <= safe.max && n >= -safe.max) return safeFigures(ctx, w, st, safe, ints.places, adjusted, n, inclusive, prorated, belowFloor);
   }
   const [rv, rd] = inclusive ? ints.rate : ints.factor;
+  const big = typeof u === 'bigint' ? u : BigInt(u);
   // 含税: tax = gross × rate / (rate + 100); else amount × rate / 100 (the factor).
-  const tax = inclusive ? roundQuotient(u * rv, rv + 100n * pow10n(rd), mode) : roundQuotient(u * rv, pow10n(rd), mode);
-  const net = inclusive ? u - tax : u;
-  const total = inclusive ? u : u + tax;
+  const tax = inclusive ? roundQuotient(big * rv, rv + 100n * pow10n(rd), mode) : roundQuotient(big * rv, pow10n(rd), mode);
+  const net = inclusive ? big - tax : big;
+  const total = inclusive ? big : big + tax;
   const cost = ints.cost;
   // The charged unit price (netUnitPrice): the amount over the units, to the list unit price's decimals.
   const per = ints.units;
@@ -205,11 +206,11 @@ function unitFigures(ctx: StepContext, w: Work, st: LineStatics, adjusted: Adjus
     amount, tax: undefined, net: undefined, total: undefined,
     netUnitPrice: prorated || !per
       ? netUnitPrice(chargedAmount(w, undefined, adjusted, scale), st.units, st.listUnit, scale, ctx)
-      : unitsText(roundQuotient(u * pow10n(per[1] + ints.places), per[0] * pow10n(scale), mode), ints.places),
+      : unitsText(roundQuotient(big * pow10n(per[1] + ints.places), per[0] * pow10n(scale), mode), ints.places),
     netAmount: unitsText(net, scale),
     taxText: unitsText(tax, scale),
     totalText: unitsText(total, scale),
-    discountPercent: unitPercent(ints.list - u, ints.list, ctx),
+    discountPercent: unitPercent(ints.list - big, ints.list, ctx),
     margin: cost === undefined ? undefined : unitsText(net - cost, scale),
     marginPercent: cost === undefined || net === 0n ? undefined : unitPercent(net - cost, net, ctx),
     belowFloor,

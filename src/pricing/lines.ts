@@ -1,4 +1,5 @@
 import { Dec, ONE, ZERO } from '../core/decimal.js';
+import type { Units } from '../core/money.js';
 import { dict, isRecord, own } from '../core/object.js';
 import { describe, parseDecimal } from '../core/parse.js';
 import type { ConfigMessage, ConfigState, FeatureState, Issue, LineProration, OptionState, PricedLine, SelectedOption, WaterfallStep } from '../types.js';
@@ -87,7 +88,7 @@ export interface StaticsBox {
   value?: LineStatics;
   /** The line's amount before quote adjustments (the memo's own Dec) as `scaledInt` gives it, and in minor units. */
   scaled?: { of: Dec; value?: [bigint | number, number] | undefined };
-  minor?: { of: Dec; units: bigint };
+  minor?: { of: Dec; units: Units };
   /** The amount after each quote adjustment (by its place among the quote's adjustments), as the last run left it. */
   adjustedBy?: AdjustedAmount[];
   /** Step 8's figures of the line for one final amount (finish.ts). */
@@ -103,7 +104,7 @@ export interface StaticsBox {
  * steps up to it (`later`, frozen; made from the list `before` it).
  */
 export interface AdjustedAmount {
-  units: bigint;
+  units: Units;
   text: string;
   dec: Dec | undefined;
   step: WaterfallStep;
@@ -130,7 +131,7 @@ export interface LineFigures {
   /** `net` and `tax` as counts of 10^-places units (for the sums of the totals; Numbers where unitFigures computed them on safe integers), once the figures are used again; undefined while not known. */
   scaled?: { net: bigint | number; tax: bigint | number; places: number } | undefined;
   /** `amount` in minor units, when the figures were computed from them (unitFigures). */
-  units: bigint | undefined;
+  units: Units | undefined;
 }
 
 /** A line's static integers as Numbers (LineStatics.ints.safe): rate or factor over its power of ten, list, cost, the unit price's factors. */

@@ -1,12 +1,12 @@
 import { compact, Dec, HUNDRED, ONE, ZERO } from '../core/decimal.js';
 import { currencyScale } from '../core/currency.js';
 import { dayOf, isIsoDate, todayUtc } from '../core/dates.js';
-import { atLeast, ExactSum, fixed, roundTo, scaledInt, scaledUnits, toMinor, unitsText } from '../core/money.js';
+import { atLeast, ExactSum, fixed, roundTo, scaledInt, scaledUnits, toMinor, toUnits, unitsText, type Units } from '../core/money.js';
 import { isRecord, MAX_DATA_DEPTH, own, safeClone } from '../core/object.js';
 import { describe, parseDecimal } from '../core/parse.js';
 import { localize } from '../core/text.js';
 import type { Issue, PriceOptions, PricedLine, PricedQuote, QuoteAdjustment, WaterfallStep } from '../types.js';
-import { allocateUnits } from './allocate.js';
+import { allocateSafe, allocateUnits } from './allocate.js';
 import { MAX_LINES, type AdjustedAmount, type Work } from './lines.js';
 import { priceLines, pricingRun } from './price-lines.js';
 import { label, message, nameList, phrase, quoted } from './messages.js';
@@ -166,6 +166,8 @@ function priceValid(cat: PreparedCatalog, quote: unknown, options: PriceOptions,
   return priced;
 }
 
+const SAFE_UNITS = BigInt(Number.MAX_SAFE_INTEGER);
+
 /** An amount rounded to `scale` decimals as whole minor units. */
 function minorUnits(amount: Dec, scale: number): bigint {
   const [v, d] = scaledInt(amount) ?? [BigInt(toMinor(amount, scale).toFixed(0)), scale];
@@ -204,7 +206,7 @@ function quoteAdjustments(ctx: StepContext, quote: Record<string, unknown>, work
   }
   let running = sum.value();
   const adjustments: QuoteAdjustment[] = [];
-  let units: bigint[] | undefined;
+  let units: Units[] | undefined;
   /** Adjustments allocated over the lines so far. */
   let applied = 0;
 
@@ -215,24 +217,32 @@ function quoteAdjustments(ctx: StepContext, quote: Record<string, unknown>, work
       ctx.issues.push({ severity: 'warning', code: 'no-lines-for-adjustment', message: message(locale, 'no-lines-for-adjustment', { what: text }), path: kind === 'quote-discount' ? 'discount' : '' });
       return;
     }
-    // In whole minor units (BigInt), read once and kept for the next adjustment (a memoized
-    // line's from its box, when its amount is the memo's own).
-    units ??= eligible.map((w) => {
+    // In whole minor units (Numbers where safe integers), read once and kept for the next
+    // adjustment (a memoized line's from its box, when its amount is the memo's own).
+    const lineUnits = (units ??= eligible.map((w) => {
       const box = w.statics;
       if (box?.minor?.of === w.final) return box.minor.units;
-      const minor = minorUnits(w.final, scale);
+      const minor = toUnits(minorUnits(w.final, scale));
       if (box) box.minor = { of: w.final, units: minor };
       return minor;
-    });
-    const shares = allocateUnits(minorUnits(amount, scale), units);
+    }));
+    // Split on Numbers where they hold every step exactly (allocateSafe), else in BigInt.
+    const total = minorUnits(amount, scale);
+    const onNumbers = total <= SAFE_UNITS && total >= -SAFE_UNITS && lineUnits.every((u) => typeof u === 'number')
+      ? allocateSafe(Number(total), lineUnits as number[])
+      : undefined;
+    const shares = onNumbers ?? allocateUnits(total, lineUnits.map((u) => BigInt(u)));
     // This adjustment's slot in each box: a quote with a quote rule and a quote discount finds each
     // line's result of the same adjustment on the run before, not the other one's.
     const slot = applied++;
     for (let i = 0; i < eligible.length; i++) {
       const share = shares[i]!;
-      if (share === 0n) continue;
+      if (share === 0 || share === 0n) continue;
       const w = eligible[i]!;
-      const now = (units[i]! += share);
+      const was = lineUnits[i]!;
+      const sum = typeof share === 'number' && typeof was === 'number' ? was + share : undefined;
+      const now = sum !== undefined && Number.isSafeInteger(sum) ? sum : toUnits(BigInt(was) + BigInt(share));
+      lineUnits[i] = now;
       const box = w.statics;
       const slots = box?.adjustedBy;
       let known = slots?.[slot];

@@ -94,6 +94,11 @@ describe('pricing worker: priced lines as a change of the previous answer', () =
     const second = rebuild(changed, first.lines);
     assert.deepEqual(second.lines, changed);
     assert.deepEqual({ kept: second.kept, figures: second.figures, whole: second.whole }, { kept: 0, figures: changed.length, whole: 0 });
+    // The quote discount's step repeats the new net amount and the tax step the new total: each crosses once.
+    const patch = linesPatch(changed, first.lines).figures!;
+    const sent = patch.values.split(FIGURE_END).length - 1;
+    const fieldsAndSteps = [...patch.shape].reduce((n, k) => n + patch.shapes[k]!.fields.length + patch.shapes[k]!.steps.length, 0);
+    assert.equal(sent, fieldsAndSteps - 2 * changed.length, `${sent} values for ${changed.length} lines`);
     // Shapes, not lines: the quote discount's fields and steps are named once per kind of line.
     const { figures } = linesPatch(changed, first.lines);
     assert.ok(figures && figures.shapes.length <= 4, `${figures?.shapes.length} shapes`);
@@ -106,6 +111,8 @@ describe('pricing worker: priced lines as a change of the previous answer', () =
     const lineChange = fc.record({
       fields: fc.subarray([...FIELDS]),
       amounts: fc.subarray([0, 1, 2, 3]),
+      // Amounts that repeat a changed field's new value (crossing once, as a quote discount's net and total do).
+      echo: fc.subarray([0, 1, 2, 3, 4]),
       steps: fc.constantFrom('same', 'added', 'reordered', 'relabelled'),
     });
     fc.assert(fc.property(fc.array(lineChange, { minLength: 1, maxLength: 60 }), (changes) => {
@@ -117,8 +124,9 @@ describe('pricing worker: priced lines as a change of the previous answer', () =
       const after = changes.map((c, i) => {
         const line = { ...before[i]! } as unknown as Record<string, unknown>;
         for (const f of c.fields) line[f] = `${i}.${f.length}`;
-        let waterfall = before[i]!.waterfall.map((s, k) => (c.amounts.includes(k) ? { ...s, amount: `${i}.${k}9` } : s));
-        if (c.steps === 'added') waterfall = [...waterfall, { step: 'quote-discount', label: '整单折扣', amount: `${i}.5` } as WaterfallStep];
+        const echoed = (k: number, own: string) => (c.echo.includes(k) && c.fields.length > 0 ? line[c.fields[k % c.fields.length]!] as string : own);
+        let waterfall = before[i]!.waterfall.map((s, k) => (c.amounts.includes(k) ? { ...s, amount: echoed(k, `${i}.${k}9`) } : s));
+        if (c.steps === 'added') waterfall = [...waterfall, { step: 'quote-discount', label: '整单折扣', amount: echoed(4, `${i}.5`) } as WaterfallStep];
         if (c.steps === 'reordered') waterfall = waterfall.map((s, k) => (k === 1 ? { amount: `${i}.7`, ruleId: s.ruleId, label: s.label, step: s.step } as WaterfallStep : s));
         if (c.steps === 'relabelled') waterfall = waterfall.map((s, k) => (k === 2 ? { ...s, label: `x${i % 20}` } : s));
         line.waterfall = waterfall;
@@ -230,6 +238,13 @@ describe('pricing worker: priced lines as a change of the previous answer', () =
     assert.equal(applyFigures({ shapes, at: Int32Array.of(0), shape: Int32Array.of(1), values: `1${FIGURE_END}` }, [...before]), false);
     assert.equal(applyFigures({ shapes: [{ fields: ['waterfall'], steps: [] }], at: Int32Array.of(0), shape: Int32Array.of(0), values: `1${FIGURE_END}` }, [...before]), false);
     assert.equal(applyFigures({ shapes, at: Int32Array.of(0), shape: Int32Array.of(0), values: `1${FIGURE_END}2${FIGURE_END}` }, [...before]), false);
+    // A step amount said to repeat a field that is not there, or a `same` of the wrong length.
+    const step = { fields: ['netAmount'], steps: [0] };
+    const two = `1${FIGURE_END}2${FIGURE_END}`;
+    assert.equal(applyFigures({ shapes: [{ ...step, same: [1] }], at: Int32Array.of(0), shape: Int32Array.of(0), values: two }, [...before]), false);
+    assert.equal(applyFigures({ shapes: [{ ...step, same: [0, -1] }], at: Int32Array.of(0), shape: Int32Array.of(0), values: two }, [...before]), false);
+    assert.equal(applyFigures({ shapes: [{ ...step, same: [0.5] }], at: Int32Array.of(0), shape: Int32Array.of(0), values: two }, [...before]), false);
+    assert.equal(applyFigures({ shapes: [{ ...step, same: [0] }], at: Int32Array.of(0), shape: Int32Array.of(0), values: `1${FIGURE_END}` }, [...before]), true);
   });
 
   it('request lines: the same objects cross as indexes, found where they moved', () => {

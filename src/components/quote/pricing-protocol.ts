@@ -68,9 +68,12 @@ export interface FigurePatch {
   /**
    * What changes, per kind of line: top-level string fields by name, and either waterfall steps (by
    * index) whose `amount` changes or, when steps came or went (a quote discount set or cleared), the
-   * whole waterfall: its steps with `amount` empty, every amount then among the values.
+   * whole waterfall: its steps with `amount` empty, every amount then among the values. `same`,
+   * when given, has one entry per step amount: the index in `fields` of the field whose new value
+   * the amount repeats (a quote discount's step is the line's new net amount, the tax step its
+   * total: not sent twice), or -1 for an amount among the values.
    */
-  shapes: { fields: string[]; steps: number[]; waterfall?: WaterfallStep[] }[];
+  shapes: { fields: string[]; steps: number[]; waterfall?: WaterfallStep[]; same?: number[] }[];
   /** The positions (in the new list, ascending) of the lines with new figures; their `lines` entry is the previous line's index. */
   at: Int32Array;
   /** Each such line's shape (an index into `shapes`). */
@@ -128,24 +131,49 @@ export function applyFigures(patch: FigurePatch, lines: PricedLine[]): boolean {
   const values = patch.values.split(FIGURE_END);
   const { at, shape, shapes } = patch;
   if (at.length !== shape.length) return false;
+  // How many values a line of each shape takes (its step amounts that repeat a field's take none).
+  const sent: number[] = [];
+  for (const s of shapes) {
+    const steps = (s.waterfall ?? s.steps).length;
+    let repeats = 0;
+    if (s.same !== undefined) {
+      if (!Array.isArray(s.same) || s.same.length !== steps) return false;
+      for (const f of s.same) {
+        if (f === -1) continue;
+        if (!Number.isInteger(f) || f < 0 || f >= s.fields.length) return false;
+        repeats++;
+      }
+    }
+    sent.push(s.fields.length + steps - repeats);
+  }
   let v = 0;
   for (let k = 0; k < at.length; k++) {
     const i = at[k]!;
     const s = shapes[shape[k]!];
     const base = lines[i];
-    if (!s || !base || v + s.fields.length + (s.waterfall ?? s.steps).length >= values.length) return false;
+    if (!s || !base || v + sent[shape[k]!]! >= values.length) return false;
     const line = { ...base } as unknown as Record<string, unknown>;
+    const first = v;
     for (const f of s.fields) {
       if (typeof line[f] !== 'string') return false;
       line[f] = values[v++];
     }
-    if (s.waterfall) line.waterfall = s.waterfall.map((step) => ({ ...step, amount: values[v++]! }));
-    else if (s.steps.length > 0) {
+    // The n-th step amount: the value of the field it repeats (`same`), or the next value.
+    const same = s.same;
+    if (s.waterfall) {
+      const waterfall = new Array<WaterfallStep>(s.waterfall.length);
+      for (let n = 0; n < waterfall.length; n++) {
+        const f = same === undefined ? -1 : same[n]!;
+        waterfall[n] = { ...s.waterfall[n]!, amount: f >= 0 ? values[first + f]! : values[v++]! };
+      }
+      line.waterfall = waterfall;
+    } else if (s.steps.length > 0) {
       const waterfall = base.waterfall.slice();
-      for (const j of s.steps) {
-        const step = waterfall[j];
+      for (let n = 0; n < s.steps.length; n++) {
+        const step = waterfall[s.steps[n]!];
         if (!step) return false;
-        waterfall[j] = { ...step, amount: values[v++]! };
+        const f = same === undefined ? -1 : same[n]!;
+        waterfall[s.steps[n]!] = { ...step, amount: f >= 0 ? values[first + f]! : values[v++]! };
       }
       line.waterfall = waterfall;
     }
@@ -209,6 +237,7 @@ export function linesPatch(lines: readonly PricedLine[], previous: readonly Pric
       replaced = remade[r + 1];
       r += 2;
     }
+    const mark = values.length;
     const figures = before !== undefined && (replaced === before && before.id === line.id ? figuresOnly(line, before, change, values) : figureChange(line, before, change, values));
     if (!figures) {
       from[i] = -1;
@@ -217,6 +246,7 @@ export function linesPatch(lines: readonly PricedLine[], previous: readonly Pric
     }
     from[i] = j;
     if (change.fields.length === 0 && change.steps.length === 0 && !change.waterfall) continue;
+    repeated(change, values, mark, found.lastSame());
     positions.push(i);
     shapeOf.push(found.of(change, line));
   }
@@ -236,9 +266,57 @@ interface Change {
   fields: string[];
   steps: number[];
   waterfall: boolean;
+  /** Per step amount (the first `amounts` entries, reused line after line), the field whose value it repeats, or -1 (`repeats`: some amount does). */
+  same: number[];
+  amounts: number;
+  repeats: boolean;
 }
 
-const newChange = (): Change => ({ fields: [], steps: [], waterfall: false });
+const newChange = (): Change => ({ fields: [], steps: [], waterfall: false, same: [], amounts: 0, repeats: false });
+
+/**
+ * The step amounts of the line whose values begin at `mark` that repeat one of its new field
+ * values: noted in `change.same` and taken out of `values` (the page takes them from the field).
+ * `hint`: the last shape's, tried first — where each amount it says repeats a field does, the
+ * others are taken as they are, without looking through the fields (the lines of one kind repeat
+ * the same fields: a quote discount's step its net amount, the tax step its total).
+ */
+function repeated(change: Change, values: string[], mark: number, hint: readonly number[] | undefined): void {
+  const nf = change.fields.length;
+  const same = change.same;
+  change.repeats = false;
+  const first = mark + nf;
+  const end = values.length;
+  change.amounts = end - first;
+  let fits = hint !== undefined && hint.length === end - first;
+  for (let j = 0; fits && j < hint!.length; j++) {
+    const f = hint![j]!;
+    if (f >= 0 && (f >= nf || values[mark + f] !== values[first + j])) fits = false;
+  }
+  let kept = first;
+  for (let r = first; r < end; r++) {
+    const v = values[r]!;
+    let k = -1;
+    if (fits) k = hint![r - first]!;
+    else for (let f = 0; f < nf; f++) {
+      if (values[mark + f] === v) {
+        k = f;
+        break;
+      }
+    }
+    same[r - first] = k;
+    if (k >= 0) change.repeats = true;
+    else values[kept++] = v;
+  }
+  if (kept !== end) values.length = kept;
+}
+
+/** `x` equals the first `n` items of `y`. */
+function samePrefix<T>(x: readonly T[], y: readonly T[], n: number): boolean {
+  if (x.length !== n) return false;
+  for (let i = 0; i < n; i++) if (x[i] !== y[i]) return false;
+  return true;
+}
 
 function sameList<T>(x: readonly T[], y: readonly T[]): boolean {
   if (x.length !== y.length) return false;
@@ -290,6 +368,11 @@ class Shapes {
   private last = -1;
   private byKey: Map<string, number> | undefined;
 
+  /** The `same` of the shape found last (undefined: none, or it repeats nothing). */
+  lastSame(): readonly number[] | undefined {
+    return this.last >= 0 ? this.list[this.last]!.same : undefined;
+  }
+
   of(change: Change, line: PricedLine): number {
     if (this.last >= 0 && this.fits(this.list[this.last]!, change, line)) return this.last;
     const n = this.list.length;
@@ -299,23 +382,26 @@ class Shapes {
     if (n <= SCAN) {
       for (let k = n - 1; k >= 0; k--) if (k !== this.last && this.fits(this.list[k]!, change, line)) return (this.last = k);
     } else {
-      key = shapeKey(change.fields, change.steps, waterfall);
+      key = shapeKey(change.fields, change.steps, waterfall, change.repeats ? change.same.slice(0, change.amounts) : undefined);
       const hit = this.byKey!.get(key);
       if (hit !== undefined) return (this.last = hit);
     }
     if (change.waterfall) waterfall ??= blanked(line);
-    this.list.push(waterfall ? { fields: change.fields.slice(), steps: [], waterfall } : { fields: change.fields.slice(), steps: change.steps.slice() });
+    const shape: FigurePatch['shapes'][number] = waterfall ? { fields: change.fields.slice(), steps: [], waterfall } : { fields: change.fields.slice(), steps: change.steps.slice() };
+    if (change.repeats) shape.same = change.same.slice(0, change.amounts);
+    this.list.push(shape);
     if (key !== undefined) this.byKey!.set(key, n);
     else if (this.list.length > SCAN) {
       // Past the scan: every shape found so far gets its key, made from the shape (amounts blanked, as a line's are).
       this.byKey = new Map();
-      this.list.forEach((s, k) => this.byKey!.set(shapeKey(s.fields, s.steps, s.waterfall), k));
+      this.list.forEach((s, k) => this.byKey!.set(shapeKey(s.fields, s.steps, s.waterfall, s.same), k));
     }
     return (this.last = n);
   }
 
   private fits(shape: FigurePatch['shapes'][number], change: Change, line: PricedLine): boolean {
     if (!sameList(shape.fields, change.fields)) return false;
+    if (change.repeats ? shape.same === undefined || !samePrefix(shape.same, change.same, change.amounts) : shape.same !== undefined) return false;
     if (change.waterfall) return shape.waterfall !== undefined && sameStepsButAmount(line.waterfall, shape.waterfall);
     return shape.waterfall === undefined && sameList(shape.steps, change.steps);
   }
@@ -327,8 +413,8 @@ const SCAN = 16;
 /** A line's steps with their amounts blanked: a shape's waterfall. */
 const blanked = (line: PricedLine): WaterfallStep[] => line.waterfall.map((s) => ({ ...s, amount: '' }));
 
-function shapeKey(fields: readonly string[], steps: readonly number[], waterfall: readonly WaterfallStep[] | undefined): string {
-  return `${fields.join(',')}|${steps.join(',')}|${waterfall ? JSON.stringify(waterfall) : ''}`;
+function shapeKey(fields: readonly string[], steps: readonly number[], waterfall: readonly WaterfallStep[] | undefined, same: readonly number[] | undefined): string {
+  return `${fields.join(',')}|${steps.join(',')}|${same ? same.join(',') : ''}|${waterfall ? JSON.stringify(waterfall) : ''}`;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { compact, Dec, HUNDRED, ZERO } from '../core/decimal.js';
-import { atLeast, divRound, divRoundText, ExactSum, fixed, fromScaled, pow10n, roundQuotient, roundQuotientSafe, roundTo, safeUnitsText, scaledInt, scaledUnits, unitsAt, unitsText } from '../core/money.js';
+import { atLeast, divRound, divRoundText, ExactSum, fixed, fromScaled, pow10n, roundQuotient, roundQuotientSafe, roundTo, safeUnitsText, scaledInt, scaledUnits, toUnits, unitsAt, unitsText } from '../core/money.js';
 import { isRecord, own, settle } from '../core/object.js';
 import { localize } from '../core/text.js';
 import type { Approval, CostedMargin, LineProration, PriceOptions, PricedLine, PricedQuote, QuoteAdjustment, TaxSummary, Totals, WaterfallStep } from '../types.js';
@@ -115,9 +115,12 @@ function lineFigures(ctx: StepContext, w: Work, st: LineStatics, inclusive: bool
     ? (known.units !== undefined ? known.units === adjusted.units : known.amount!.eq(finalDec(undefined, adjusted, ctx.scale)))
     : known.amount === amount || (known.amount ?? fromScaled(known.units!, ctx.scale)).eq(amount!));
   if (same) {
-    if (known.scaled === undefined && known.net && known.tax) {
+    if (known.netUnits === undefined && known.net && known.tax) {
       const net = unitsAt(known.net, ctx.scale), tax = unitsAt(known.tax, ctx.scale);
-      if (net !== undefined && tax !== undefined) known.scaled = { net, tax, places: ctx.scale };
+      if (net !== undefined && tax !== undefined) {
+        known.netUnits = toUnits(net);
+        known.taxUnits = toUnits(tax);
+      }
     }
     return known;
   }
@@ -158,7 +161,8 @@ function lineFigures(ctx: StepContext, w: Work, st: LineStatics, inclusive: bool
     margin: lineCost ? fixed(lineNet.minus(lineCost), scale) : undefined,
     marginPercent: lineCost && !lineNet.isZero() ? percent(lineNet.minus(lineCost), lineNet, ctx) : undefined,
     belowFloor,
-    scaled: undefined,
+    netUnits: undefined,
+    taxUnits: undefined,
     units: undefined,
   };
   if (box) box.figures = figures;
@@ -214,7 +218,8 @@ function unitFigures(ctx: StepContext, w: Work, st: LineStatics, adjusted: Adjus
     margin: cost === undefined ? undefined : unitsText(net - cost, scale),
     marginPercent: cost === undefined || net === 0n ? undefined : unitPercent(net - cost, net, ctx),
     belowFloor,
-    scaled: { net, tax, places: scale },
+    netUnits: toUnits(net),
+    taxUnits: toUnits(tax),
     units: u,
   };
 }
@@ -294,7 +299,8 @@ function safeFigures(ctx: StepContext, w: Work, st: LineStatics, safe: SafeUnits
     margin: cost === undefined ? undefined : safeUnitsText(net - cost, scale),
     marginPercent: cost === undefined || net === 0 ? undefined : safePercent(net - cost, net, ctx),
     belowFloor,
-    scaled: { net, tax, places: scale },
+    netUnits: net,
+    taxUnits: tax,
     units: adjusted.units,
   };
 }
@@ -456,7 +462,7 @@ export function finish(ctx: StepContext, quote: Record<string, unknown>, works: 
     const st = lineStatics(ctx, w, inclusive);
     const { taxCode, rate, lineList } = st;
     const f = lineFigures(ctx, w, st, inclusive);
-    const { tax: lineTax, net: lineNet, scaled: sc } = f;
+    const { tax: lineTax, net: lineNet, netUnits, taxUnits } = f;
     const box = w.failed ? undefined : w.statics;
     const kept = box?.line;
     const tax = w.failed ? '' : taxLabel(taxCode, rate);
@@ -501,7 +507,7 @@ export function finish(ctx: StepContext, quote: Record<string, unknown>, works: 
     sums.list.add(lineList, st.scaled?.list);
     if (lineCost) {
       sums.cost.add(lineCost, st.scaled?.cost);
-      if (sc) sums.costedNet.addUnits(sc.net, sc.places);
+      if (netUnits !== undefined) sums.costedNet.addUnits(netUnits, scale);
       else sums.costedNet.add(lineNet);
     } else {
       costKnown = false;
@@ -509,9 +515,9 @@ export function finish(ctx: StepContext, quote: Record<string, unknown>, works: 
     }
     let t = byTax.get(taxCode);
     if (!t) byTax.set(taxCode, (t = { code: taxCode, rate, name: cat.taxes.get(taxCode)?.name, base: new ExactSum(), amount: new ExactSum() }));
-    if (sc) {
-      t.base.addUnits(sc.net, sc.places);
-      t.amount.addUnits(sc.tax, sc.places);
+    if (netUnits !== undefined && taxUnits !== undefined) {
+      t.base.addUnits(netUnits, scale);
+      t.amount.addUnits(taxUnits, scale);
     } else {
       t.base.add(lineNet);
       t.amount.add(lineTax);

@@ -116,7 +116,7 @@ export interface AdjustedAmount {
 export interface LineFigures {
   /** The final amount; undefined when the figures were computed from its minor units (`units`) and no Decimal of it was made. */
   amount: Dec | undefined;
-  /** The tax, net and total as Decimals; undefined when `scaled` holds them (computed in BigInt units: finish.ts unitFigures). */
+  /** The tax, net and total as Decimals; undefined when `netUnits` and `taxUnits` hold them (computed in integer units: finish.ts unitFigures). */
   tax: Dec | undefined;
   net: Dec | undefined;
   total: Dec | undefined;
@@ -128,8 +128,9 @@ export interface LineFigures {
   margin: string | undefined;
   marginPercent: string | undefined;
   belowFloor: boolean;
-  /** `net` and `tax` as counts of 10^-places units (for the sums of the totals; Numbers where unitFigures computed them on safe integers), once the figures are used again; undefined while not known. */
-  scaled?: { net: bigint | number; tax: bigint | number; places: number } | undefined;
+  /** `net` and `tax` in minor units (for the sums of the totals), once the figures are used again (unitFigures: at once); undefined while not known. */
+  netUnits: Units | undefined;
+  taxUnits: Units | undefined;
   /** `amount` in minor units, when the figures were computed from them (unitFigures). */
   units: Units | undefined;
 }

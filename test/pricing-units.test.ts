@@ -64,6 +64,10 @@ test('roundQuotientSafe and safeUnitsText on safe integers give exactly what the
   assert.ok(Object.is(roundQuotientSafe(-1, 3, 'half-up'), 0));
   assert.equal(safeUnitsText(-5, 2), '-0.05');
   assert.equal(safeUnitsText(-0, 2), '0.00');
+  // At the top of the safe integers, where a product of the quotient and 10^scale would not be exact.
+  for (const n of [Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER - 1, 9007199254740900, -9007199254740899]) {
+    for (const scale of [2, 6, 15]) assert.equal(safeUnitsText(n, scale), unitsText(BigInt(n), scale), `${n} at ${scale}`);
+  }
 });
 
 test('amounts past what safe integers hold take the BigInt steps: the same figures as the Decimals', () => {

@@ -189,8 +189,8 @@ const ZEROS = Array.from({ length: 16 }, (_, i) => '0'.repeat(i));
 
 /**
  * `unitsText` of a safe integer held as a Number: its whole and fractional parts split by
- * arithmetic (a division corrected to the exact floor), so that few strings are made — it writes
- * five texts a line on every quote discount.
+ * arithmetic (remainder and exact division), so that few strings are made — it writes five texts
+ * a line on every quote discount.
  */
 export function safeUnitsText(units: number, scale: number): string {
   const negative = units < 0;
@@ -202,16 +202,9 @@ export function safeUnitsText(units: number, scale: number): string {
     const padded = digits.padStart(scale + 1, '0');
     return `${negative ? '-' : ''}${padded.slice(0, -scale)}.${padded.slice(-scale)}`;
   }
-  // The quotient of two safe integers, rounded by the division: one step from the floor at most.
-  let whole = Math.floor(a / p);
-  let part = a - whole * p;
-  if (part < 0) {
-    whole--;
-    part += p;
-  } else if (part >= p) {
-    whole++;
-    part -= p;
-  }
+  // Exact on safe integers: the remainder of doubles is, and the whole part divides a multiple of p.
+  const part = a % p;
+  const whole = (a - part) / p;
   const digits = String(part);
   const text = `${whole}.${digits.length < scale ? ZEROS[scale - digits.length] + digits : digits}`;
   return negative ? `-${text}` : text;

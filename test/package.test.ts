@@ -302,8 +302,12 @@ describe('package checks', () => {
   // 58.9 KiB it was set at, so any growth is a decision made in this file. Decided on 2026-12-07:
   // 63 KiB — the pricing core had grown to 61.6 KiB (kept frozen priced lines, BigInt step 8, the
   // memo's context maps), and the last run's lines (line-memo.ts `shortcut`, which halves a
-  // one-line edit of 10,000 sealed lines in the pricing worker) add 0.7 KiB: 62.3 KiB.
-  test('a pricing-only bundle: no PDF stack, no lit, at most 63 KiB gzip (target 30 KiB open)', async (t) => {
+  // one-line edit of 10,000 sealed lines in the pricing worker) add 0.7 KiB: 62.3 KiB. Decided
+  // later that day: 64 KiB — a quote discount's re-pricing of every line (a line's adjusted amount
+  // kept in minor units with its Decimal made only where one is computed with, the split and the
+  // totals on Numbers where every value is a safe integer, the worker's trace of the lines it made
+  // again: 0.6–0.8× the time) adds 0.7 KiB: 63.6 KiB.
+  test('a pricing-only bundle: no PDF stack, no lit, at most 64 KiB gzip (target 30 KiB open)', async (t) => {
     const { build } = await import('vite');
     c.write({
       'bundle/entry.js': `import { priceQuote } from 'cpq-kit/pricing';\nexport default priceQuote;\n`,
@@ -324,7 +328,7 @@ describe('package checks', () => {
     t.diagnostic(`priceQuote alone: ${(code.length / 1024).toFixed(1)} KiB minified, ${(gzip / 1024).toFixed(1)} KiB gzip (decimal.js alone: ${(decimal / 1024).toFixed(1)} KiB gzip)`);
     assert.ok(!/pdf-lib|fontkit|from"lit"/.test(code), 'no PDF stack, no lit');
     assert.ok(/\bpriceQuote\b|export\s*\{/.test(code), 'the entry is bundled with its export');
-    assert.ok(gzip <= 63 * 1024, `priceQuote alone is ${(gzip / 1024).toFixed(1)} KiB gzip, above the 63 KiB ceiling`);
+    assert.ok(gzip <= 64 * 1024, `priceQuote alone is ${(gzip / 1024).toFixed(1)} KiB gzip, above the 64 KiB ceiling`);
   });
 });
 

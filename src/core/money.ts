@@ -196,12 +196,8 @@ export function safeUnitsText(units: number, scale: number): string {
   const negative = units < 0;
   const a = negative ? -units : units;
   const p = SAFE_POW10[scale];
-  if (scale === 0 || p === undefined) {
-    const digits = String(a);
-    if (scale === 0) return negative ? `-${digits}` : digits;
-    const padded = digits.padStart(scale + 1, '0');
-    return `${negative ? '-' : ''}${padded.slice(0, -scale)}.${padded.slice(-scale)}`;
-  }
+  if (scale === 0) return String(units === 0 ? 0 : units);
+  if (p === undefined) return unitsText(BigInt(units), scale);
   // Exact on safe integers: the remainder of doubles is, and the whole part divides a multiple of p.
   const part = a % p;
   const whole = (a - part) / p;

@@ -27,29 +27,17 @@ export function allocate(total: Dec, weights: readonly Dec[]): Dec[] {
 export function allocateUnits(total: bigint, weights: readonly bigint[]): bigint[] {
   const n = weights.length;
   if (n === 0) return [];
+  // Where every value is a safe integer, the split on Numbers (when every numerator is one too).
+  if ([total, ...weights].every((v) => v <= SAFE && v >= -SAFE)) {
+    const shares = allocateSafe(Number(total), weights.map(Number));
+    if (shares) return Array.from(shares, (s) => BigInt(s));
+  }
   const negative = total < 0n;
   const units = negative ? -total : total;
   let sum = 0n;
-  let max = 0n;
-  for (let i = 0; i < n; i++) {
-    const v = weights[i]!;
-    const m = v < 0n ? -v : v;
-    sum += m;
-    if (m > max) max = m;
-  }
+  for (const v of weights) sum += v < 0n ? -v : v;
   const even = sum === 0n;
-  const base = even ? BigInt(n) : sum;
-  let shares: bigint[];
-  if (units * (even ? 1n : max) + base <= SAFE) {
-    const magnitudes = new Float64Array(n);
-    for (let i = 0; i < n; i++) {
-      const v = weights[i]!;
-      magnitudes[i] = Number(v < 0n ? -v : v);
-    }
-    const floors = inDoubles(Number(units), Number(base), magnitudes, even);
-    shares = new Array(n);
-    for (let i = 0; i < n; i++) shares[i] = BigInt(floors[i]!);
-  } else shares = inBigInt(units, base, weights, even);
+  const shares = inBigInt(units, even ? BigInt(n) : sum, weights, even);
   if (negative) for (let i = 0; i < n; i++) shares[i] = -shares[i]!;
   return shares;
 }

@@ -46,7 +46,7 @@ function taxOfGross(gross: Dec, rate: Dec, ctx: StepContext): Dec {
 function lineStatics(ctx: StepContext, w: Work, inclusive: boolean): LineStatics {
   const known = w.statics?.value;
   if (known) {
-    // Used again: its sums in BigInt from now on.
+    // Used again: its sums in integer units from now on.
     known.scaled ??= { list: scaledUnits(known.lineList), cost: known.lineCost && scaledUnits(known.lineCost) };
     return known;
   }

@@ -67,8 +67,7 @@ export const pow10n = (k: number): bigint => BIG_POW10[k] ?? 10n ** BigInt(k);
 /** `scaledInt`, its integer a Number where it is a safe integer (what `ExactSum` adds without a BigInt). */
 export function scaledUnits(value: Dec): [bigint | number, number] | undefined {
   const s = scaledInt(value);
-  if (s && s[0] <= SAFE_BIG && s[0] >= -SAFE_BIG) return [Number(s[0]), s[1]];
-  return s;
+  return s && [toUnits(s[0]), s[1]];
 }
 
 const SAFE_BIG = BigInt(Number.MAX_SAFE_INTEGER);

@@ -1,5 +1,5 @@
 import { Dec } from '../core/decimal.js';
-import { scaledInt } from '../core/money.js';
+import { scaledInt, toUnits } from '../core/money.js';
 
 /**
  * Split `total` integer minor units over `weights` in proportion, by the largest-remainder
@@ -28,8 +28,10 @@ export function allocateUnits(total: bigint, weights: readonly bigint[]): bigint
   const n = weights.length;
   if (n === 0) return [];
   // Where every value is a safe integer, the split on Numbers (when every numerator is one too).
-  if ([total, ...weights].every((v) => v <= SAFE && v >= -SAFE)) {
-    const shares = allocateSafe(Number(total), weights.map(Number));
+  const t = toUnits(total);
+  const ws = weights.map(toUnits);
+  if (typeof t === 'number' && ws.every((v) => typeof v === 'number')) {
+    const shares = allocateSafe(t, ws as number[]);
     if (shares) return Array.from(shares, (s) => BigInt(s));
   }
   const negative = total < 0n;
@@ -42,7 +44,6 @@ export function allocateUnits(total: bigint, weights: readonly bigint[]): bigint
   return shares;
 }
 
-const SAFE = BigInt(Number.MAX_SAFE_INTEGER);
 
 /**
  * `allocateUnits` of safe integers held as Numbers, giving Numbers (no BigInt made: a quote

@@ -140,7 +140,7 @@ function lineFigures(ctx: StepContext, w: Work, st: LineStatics, inclusive: bool
     return exact;
   }
   const final = finalDec(amount, adjusted, scale);
-  const charged = prorated ? final.times(prorated.den) : final;
+  const charged = chargedAmount(w, final, undefined, scale);
   let lineTax: Dec, lineNet: Dec, lineTotal: Dec;
   if (inclusive) {
     lineTax = taxOfGross(final, rate, ctx);

@@ -166,8 +166,6 @@ function priceValid(cat: PreparedCatalog, quote: unknown, options: PriceOptions,
   return priced;
 }
 
-const SAFE_UNITS = BigInt(Number.MAX_SAFE_INTEGER);
-
 /** An amount rounded to `scale` decimals as whole minor units. */
 function minorUnits(amount: Dec, scale: number): bigint {
   const [v, d] = scaledInt(amount) ?? [BigInt(toMinor(amount, scale).toFixed(0)), scale];
@@ -227,11 +225,11 @@ function quoteAdjustments(ctx: StepContext, quote: Record<string, unknown>, work
       return minor;
     }));
     // Split on Numbers where they hold every step exactly (allocateSafe), else in BigInt.
-    const total = minorUnits(amount, scale);
-    const onNumbers = total <= SAFE_UNITS && total >= -SAFE_UNITS && lineUnits.every((u) => typeof u === 'number')
-      ? allocateSafe(Number(total), lineUnits as number[])
+    const total = toUnits(minorUnits(amount, scale));
+    const onNumbers = typeof total === 'number' && lineUnits.every((u) => typeof u === 'number')
+      ? allocateSafe(total, lineUnits as number[])
       : undefined;
-    const shares = onNumbers ?? allocateUnits(total, lineUnits.map((u) => BigInt(u)));
+    const shares = onNumbers ?? allocateUnits(BigInt(total), lineUnits.map((u) => BigInt(u)));
     // This adjustment's slot in each box: a quote with a quote rule and a quote discount finds each
     // line's result of the same adjustment on the run before, not the other one's.
     const slot = applied++;

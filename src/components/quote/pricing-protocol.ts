@@ -318,11 +318,7 @@ function samePrefix<T>(x: readonly T[], y: readonly T[], n: number): boolean {
   return true;
 }
 
-function sameList<T>(x: readonly T[], y: readonly T[]): boolean {
-  if (x.length !== y.length) return false;
-  for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return false;
-  return true;
-}
+const sameList = <T>(x: readonly T[], y: readonly T[]): boolean => samePrefix(x, y, y.length);
 
 /** The keys of a step, in order, when `sameButAmount` is asked to compare their order too (reused). */
 const stepKeys: string[] = [];

@@ -31,12 +31,29 @@ function scope(req: FastifyRequest): string | undefined {
  * with the key waits for the first (the database's unique key), then replays its answer. A
  * refused request stores nothing: it can be retried with the same key.
  */
+/**
+ * How many times a write whose transaction a concurrent one's unique row refused is done again
+ * before the request is answered with a 409 (see toApiError). A refusal means another request
+ * committed that row, and the next attempt reads it: of n requests racing for the next version of
+ * one record, one wins each round, so the last succeeds by its n-th attempt.
+ */
+const RACE_RETRIES = 10;
+
 export async function idempotent(ctx: ServiceContext, req: FastifyRequest, reply: FastifyReply, work: (tx: StoreTx) => Promise<Answer>): Promise<unknown> {
   const header = req.headers['idempotency-key'];
   const tenant = scope(req);
   if (header === undefined || tenant === undefined) {
-    const answer = await ctx.store.transaction(work);
-    return send(reply, answer);
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return send(reply, await ctx.store.transaction(work));
+      } catch (e) {
+        // The write read before another request committed the same row (two publications of one
+        // new catalog at once, on PostgreSQL's READ COMMITTED): its transaction rolled back, so it
+        // is done again and now reads the row the other wrote.
+        if (e instanceof StoreConflictError && attempt < RACE_RETRIES) continue;
+        throw e;
+      }
+    }
   }
   if (typeof header !== 'string' || !KEY.test(header)) {
     throw new ApiError('invalid_request', 'invalid-idempotency-key', 'Idempotency-Key must be 1 to 255 visible ASCII characters.', 'Idempotency-Key');
@@ -66,12 +83,9 @@ export async function idempotent(ctx: ServiceContext, req: FastifyRequest, reply
       if (answer.replayed) reply.header('Idempotent-Replayed', 'true');
       return send(reply, answer);
     } catch (e) {
-      // Another request claimed the key first and has committed by now: replay its answer.
-      if (e instanceof StoreConflictError && e.constraint.includes('idempotency') && attempt < 3) continue;
-      if (e instanceof StoreConflictError && attempt < 3) {
-        const stored = await ctx.store.read.getIdempotency(tenant, header);
-        if (stored) continue;
-      }
+      // Another request claimed the key first and has committed by now: the next attempt replays its answer.
+      // Or the write raced with another request's (with another key or none): done again, as above.
+      if (e instanceof StoreConflictError && attempt < RACE_RETRIES) continue;
       throw e;
     }
   }

@@ -19,7 +19,7 @@ import { contractRoutes } from './routes/contracts.js';
 import { quoteRoutes } from './routes/quotes.js';
 import { shareRoutes } from './routes/share.js';
 import { subscriberRoutes } from './routes/subscribers.js';
-import type { QuoteStore } from './store/types.js';
+import { StoreConflictError, type QuoteStore } from './store/types.js';
 import { addServerTiming } from './server-timing.js';
 
 declare module 'fastify' {
@@ -377,6 +377,9 @@ export function toApiError(error: unknown): ApiError {
     default: break;
   }
   if (error instanceof SyntaxError) return new ApiError('invalid_request', 'invalid-json', 'The body is not valid JSON.', 'body');
+  // A write that kept losing a race for a unique row to concurrent requests (idempotent() retries
+  // it first): the caller may send it again; nothing was changed.
+  if (error instanceof StoreConflictError) return new ApiError('conflict', 'concurrent-change', 'Another request changed the same record at the same time; nothing was changed: send the request again.');
   const status = typeof e?.statusCode === 'number' ? e.statusCode : 500;
   if (status === 429) return new ApiError('rate_limit', 'rate-limited', 'Too many requests.');
   if (status >= 400 && status < 500) return new ApiError('invalid_request', 'bad-request', 'The request is not valid.', undefined, undefined, status);

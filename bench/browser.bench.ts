@@ -22,6 +22,12 @@ const root = fileURLToPath(new URL('./browser/', import.meta.url));
 const kitEntry = fileURLToPath(new URL('../src/index.ts', import.meta.url));
 const TARGET_KIB = 45;
 const RUNS = { option: 21, lines1k: 11, lines10k: 11 } as const;
+/**
+ * BENCH_ACTIONS=<part>,<part>: only the line actions whose name contains one of the parts, beside the
+ * floor (always run first) — a quicker look at one action while working on it; the README's figures
+ * come from runs of all of them, interleaved.
+ */
+const ONLY_ACTIONS = process.env.BENCH_ACTIONS?.split(',').filter(Boolean);
 
 const LIT = (id: string) => id === 'lit' || id.startsWith('lit/') || id.startsWith('@lit/');
 const CORE_DEPS = (id: string) => id === 'decimal.js' || id === 'json-logic-js';
@@ -241,7 +247,7 @@ async function typeInto(page: Page, field: ReturnType<Page['locator']>, text: st
 }
 
 /** The actions of issue 15's table, each changing a figure every round (values alternate). */
-const ACTIONS: Action[] = [
+const ALL_ACTIONS: Action[] = [
   // The floor: the same keystroke into a plain <input> outside the kit — the wait for the next
   // frame and its rendering, which every row below pays too.
   {
@@ -459,6 +465,7 @@ const fmt = (x: number) => x.toFixed(1).padStart(6);
 
 async function linesRounds(page: Page, n: number, rounds: number, target: { median: number; p95: number; longTask: number }, worker = true): Promise<void> {
   const info = await page.evaluate(([k, w]) => window.cpqBench.setup('lines', k, w), [n, worker] as const);
+  const ACTIONS = ONLY_ACTIONS ? ALL_ACTIONS.filter((a, i) => i === 0 || ONLY_ACTIONS.some((p) => a.name.includes(p))) : ALL_ACTIONS;
   const times = new Map<string, number[]>(ACTIONS.map((a) => [a.name, []]));
   const pressed = new Map<string, number[]>(ACTIONS.map((a) => [a.name, []]));
   const longest = new Map<string, number>(ACTIONS.map((a) => [a.name, 0]));
@@ -539,7 +546,7 @@ async function interactions(): Promise<void> {
     const want = (part: string) => !parts || parts.includes(part);
     if (want('options')) await run('option click, 200-option product', async (page) => {
       await page.evaluate(() => window.cpqBench.setup('options'));
-      const option = ACTIONS.find((a) => a.name === 'option click')!;
+      const option = ALL_ACTIONS.find((a) => a.name === 'option click')!;
       const xs: number[] = [];
       const down: number[] = [];
       for (let r = 0; r < RUNS.option + 3; r++) {

@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { isSettled, sameData } from '../src/core/object.js';
-import { applyFigures, applyPatch, FIGURE_END, linesPatch, patchOf } from '../src/components/quote/pricing-protocol.js';
+import { appendPatch, applyFigures, applyPatch, FIGURE_END, LinesPatcher, linesPatch, patchOf } from '../src/components/quote/pricing-protocol.js';
 import { priceQuote } from '../src/pricing/index.js';
 import { pricePrepared, type PricingTrace } from '../src/pricing/price-prepared.js';
 import { forgetLines, sealLines } from '../src/pricing/line-memo.js';
@@ -153,7 +153,8 @@ describe('pricing worker: priced lines as a change of the previous answer', () =
     const cat = prepared.catalog;
     const discountEdit = fc.record({ kind: fc.constant('quoteDiscount' as const), percent: fc.option(fc.constantFrom('0', '3', '15', '40', '99.99', '100'), { nil: undefined }) });
     let paired = 0;
-    fc.assert(fc.property(fc.array(fc.oneof(edit, discountEdit, discountEdit), { minLength: 1, maxLength: 8 }), (edits) => {
+    let parted = 0;
+    fc.assert(fc.property(fc.array(fc.oneof(edit, discountEdit, discountEdit), { minLength: 1, maxLength: 8 }), fc.integer({ min: 1, max: 17 }), (edits, partLines) => {
       forgetLines(cat);
       const priceSealed = (q: Quote) => {
         sealLines(q.lines);
@@ -174,11 +175,29 @@ describe('pricing worker: priced lines as a change of the previous answer', () =
         if (figures) assert.equal(applyFigures(figures, lines), true);
         assert.deepEqual(lines, next);
         assert.equal(JSON.stringify(lines), JSON.stringify(next), 'the same keys in the same order');
+        // The same answer in parts of `partLines` lines (as the worker sends a big one), each cloned
+        // and put together on the list the parts before it gave: the same lines, the same objects kept.
+        const patcher = new LinesPatcher(next, sent, remade);
+        const inParts: PricedLine[] = [];
+        for (let end = partLines; !patcher.done; end += partLines) {
+          const part = structuredClone(patcher.next(end));
+          assert.equal(part.patch.from.length, Math.min(end, next.length) - (end - partLines));
+          assert.equal(appendPatch(part.patch, held, inParts), true, 'a part fits the lines before it');
+          if (part.figures) {
+            assert.ok(part.figures.at.every((i) => i >= end - partLines && i < end), 'a part\'s figures are for its own lines');
+            assert.equal(applyFigures(part.figures, inParts), true);
+          }
+          parted++;
+        }
+        assert.deepEqual(inParts, next);
+        assert.equal(JSON.stringify(inParts), JSON.stringify(next), 'the same keys in the same order');
+        inParts.forEach((line, i) => assert.equal(line === held.find((l) => l.id === line.id), lines[i] === held.find((l) => l.id === line.id), `line ${line.id} kept as the whole patch keeps it`));
         sent = next;
         held = lines;
       }
     }), { numRuns: 150 });
     assert.ok(paired > 1000, `${paired} lines compared as remade pairs`);
+    assert.ok(parted > 1000, `${parted} parts put together`);
   });
 
   it('a quote discount changed on memoized sealed lines: every line is a remade pair of the previous answer\'s', () => {
@@ -229,6 +248,10 @@ describe('pricing worker: priced lines as a change of the previous answer', () =
 
   it('a broken patch or broken figures are refused, not applied', () => {
     const before = price(base);
+    const out: PricedLine[] = [];
+    assert.equal(appendPatch({ from: Int32Array.of(0, 1), fresh: [] }, before, out), true);
+    assert.equal(appendPatch({ from: Int32Array.of(2, -1), fresh: [] }, before, out), false, 'a part missing a new line');
+    assert.equal(appendPatch({ from: Int32Array.of(before.length), fresh: [] }, before, [...out]), false, 'an index past the previous lines');
     assert.equal(applyPatch({ from: Int32Array.of(0, 99), fresh: [] }, before), undefined);
     assert.equal(applyPatch({ from: Int32Array.of(-1), fresh: [] }, before), undefined);
     assert.equal(applyPatch({ from: Int32Array.of(0), fresh: [before[1]!] }, before), undefined);

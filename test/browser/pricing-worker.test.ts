@@ -141,7 +141,7 @@ describe('<cpq-quote> prices a big quote in a Web Worker', () => {
   it('10,000 lines: a quote discount crosses as new figures for kept lines, exactly as main-thread pricing, each line new only where it changed', async function () {
     this.timeout(240_000);
     const m = await mount(catalog, quote);
-    const worker = (m.el as unknown as { worker: { lastAnswer: { whole: number; kept: number; figures: number } } }).worker;
+    const worker = (m.el as unknown as { worker: { lastAnswer: { whole: number; kept: number; figures: number; messages: number }; lastLines: string } }).worker;
     const linesBefore = m.el.priced!.lines;
     const field = m.summary.shadowRoot!.querySelector<HTMLInputElement>('input[part~="discount-input"]')!;
     // Enter at once: the typed value is not priced ahead (the next test is the pause that is).
@@ -158,7 +158,10 @@ describe('<cpq-quote> prices a big quote in a Web Worker', () => {
     expect(state(m.el).configs).to.deep.equal(expected.configs);
     // Every line's allocated share moved: no line crossed whole, every one as new figures of the line before.
     const lines = m.el.priced!.lines;
-    expect(worker.lastAnswer).to.deep.equal({ whole: 0, kept: 0, figures: lines.length });
+    // In parts of 2,000 lines (the page putting each together as it came): as the whole answer would give them.
+    expect(worker.lastAnswer).to.deep.equal({ whole: 0, kept: 0, figures: lines.length, messages: Math.ceil(lines.length / 2000) });
+    // The request sent no line: the quote's lines were the very list sent before.
+    expect(worker.lastLines).to.equal('same');
     expect(lines.every((l, i) => l !== linesBefore[i])).to.equal(true);
     expect(lines[0]!.waterfall.map((s) => s.step)).to.include('quote-discount');
 
@@ -171,6 +174,7 @@ describe('<cpq-quote> prices a big quote in a Web Worker', () => {
     const equal = after.filter((l, i) => sameData(l, beforeQty[i])).length;
     expect(kept, 'a line keeps its identity exactly when it is equal field for field').to.equal(equal);
     expect(after.length - kept).to.equal(worker.lastAnswer.whole + worker.lastAnswer.figures);
+    expect(worker.lastLines, 'a quantity: the lines as a change of those sent before').to.equal('patch');
     expect(kept).to.be.greaterThan(0);
     // Logged, not asserted (the bench measures time): the main thread's long tasks, if any.
     console.log(`10,000 lines, quote discount: input → total painted ${w.ms} ms, main-thread tasks over 50 ms: ${w.phases}; then a quantity: ${q.ms} ms, ${q.phases}; answer ${JSON.stringify(worker.lastAnswer)}`);
@@ -186,6 +190,7 @@ describe('<cpq-quote> prices a big quote in a Web Worker', () => {
     const pricedBefore = m.el.priced;
     const totalBefore = totalShown(m);
     const n = pricedBefore!.lines.length;
+    const messages = Math.ceil(n / 2000);
     const field = m.summary.shadowRoot!.querySelector<HTMLInputElement>('input[part~="discount-input"]')!;
     const typedAhead = async (value: string, count: number) => {
       field.focus();
@@ -195,7 +200,7 @@ describe('<cpq-quote> prices a big quote in a Web Worker', () => {
       for (let i = 0; worker.anticipated < count && i < 500; i++) await new Promise((r) => setTimeout(r, 10));
       for (let i = 0; worker.lastAnswer.figures !== n && i < 2000; i++) await new Promise((r) => setTimeout(r, 10));
       expect(worker.anticipated, 'the typed value was priced ahead').to.equal(count);
-      expect(worker.lastAnswer, 'the worker\'s answer to it: every line with new figures').to.deep.equal({ whole: 0, kept: 0, figures: n });
+      expect(worker.lastAnswer, 'the worker\'s answer to it: every line with new figures').to.deep.equal({ whole: 0, kept: 0, figures: n, messages });
     };
     await typedAhead('7', 1);
     // Priced ahead is not committed: the quote, its figures, the total shown and the events are as before.
@@ -211,7 +216,7 @@ describe('<cpq-quote> prices a big quote in a Web Worker', () => {
     expect(changes.length, 'one cpq-quote-change, on Enter').to.equal(1);
     expect(m.el.pricingCounts).to.include({ worker: 2, main: 0, dropped: 0 });
     // The commit's answer: every line the one priced ahead, by its index.
-    expect(worker.lastAnswer).to.deep.equal({ whole: 0, kept: n, figures: 0 });
+    expect(worker.lastAnswer).to.deep.equal({ whole: 0, kept: n, figures: 0, messages });
     expect(m.el.priced, 'the same priced quote as main-thread pricing').to.deep.equal(mainThread(catalog, m.el.quote).priced);
     expect(totalShown(m)).to.not.equal(totalBefore);
 
@@ -227,7 +232,7 @@ describe('<cpq-quote> prices a big quote in a Web Worker', () => {
     }
     await m.el.updateComplete;
     expect(m.el.quote.discount).to.deep.equal({ percent: '9' });
-    expect(worker.lastAnswer).to.deep.equal({ whole: 0, kept: 0, figures: n });
+    expect(worker.lastAnswer).to.deep.equal({ whole: 0, kept: 0, figures: n, messages });
     expect(m.el.priced).to.deep.equal(mainThread(catalog, m.el.quote).priced);
     expect(changes.length).to.equal(2);
     m.el.remove();
@@ -271,7 +276,7 @@ describe('<cpq-quote> prices a big quote in a Web Worker', () => {
     expect(changes.length).to.equal(1);
     expect(m.el.quote.lines[3]!.discount).to.deep.equal({ percent: '50' });
     expect(m.el.pricingCounts).to.include({ worker: 2, main: 0, dropped: 0 });
-    expect(worker.lastAnswer, 'the commit found every line priced ahead').to.deep.equal({ whole: 0, kept: n, figures: 0 });
+    expect(worker.lastAnswer, 'the commit found every line priced ahead').to.deep.equal({ whole: 0, kept: n, figures: 0, messages: Math.ceil(n / 2000) });
     expect(m.el.priced).to.deep.equal(expected);
     m.el.remove();
   });
@@ -326,9 +331,11 @@ describe('<cpq-quote> prices a big quote in a Web Worker', () => {
     const deliver = worker.onmessage!;
     const held: MessageEvent[] = [];
     worker.onmessage = (e) => void held.push(e);
+    // An answer's last message (a big one's parts come before it, held with it).
+    const finals = () => held.filter((e) => !('part' in (e.data as object))).length;
     const answers = async (n: number) => {
-      for (let i = 0; held.length < n && i < 2000; i++) await new Promise((r) => setTimeout(r, 10));
-      expect(held.length, 'answers of the worker').to.equal(n);
+      for (let i = 0; finals() < n && i < 2000; i++) await new Promise((r) => setTimeout(r, 10));
+      expect(finals(), 'answers of the worker').to.equal(n);
     };
     api.updateLine('L2', { qty: '40' });
     const first = m.el.quote;

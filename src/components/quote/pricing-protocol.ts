@@ -52,8 +52,12 @@ export interface WorkerRequest {
   catalog?: Catalog;
   /** The quote without its lines when `lines` is given, else the whole quote (lines not a list). */
   quote: Quote;
-  /** The quote's lines, as a change of the lines of the request before (the same objects, by identity). */
-  lines?: ListPatch<unknown>;
+  /**
+   * The quote's lines, as a change of the lines of the request before (the same objects, by
+   * identity); `'same'`: that request's very list (a quote-level change: a 10,000-line quote
+   * discount sends no line at all, not even 10,000 indexes).
+   */
+  lines?: ListPatch<unknown> | 'same';
   locale: string;
 }
 
@@ -85,38 +89,60 @@ export interface FigurePatch {
 /** Ends each value of `FigurePatch.values`. */
 export const FIGURE_END = '\u001f';
 
-/** The worker's answer: the priced quote, a request a newer one overtook, or a failure. */
+/**
+ * The worker's answer: the priced quote, a request a newer one overtook, or a failure. A big
+ * answer's lines cross in parts (`part` messages, then the priced quote with the last lines): the
+ * page puts each part together as it comes, while the worker works out the next.
+ */
 export type WorkerAnswer =
   | {
     seq: number;
     /** The priced quote without its lines. */
     priced: PricedQuote;
-    /** Its lines, as a change of the lines of the worker's previous priced answer (the same field for field). */
+    /** Its lines (after those of its parts), as a change of the lines of the worker's previous priced answer (the same field for field). */
     lines: ListPatch<PricedLine>;
     /** New figures for some of the lines `lines` gives as a previous line's index. */
     figures?: FigurePatch;
     configs: Record<string, ConfigState>;
+    /** How many `part` messages of this answer came before it (none: absent). */
+    parts?: number;
+  }
+  | {
+    seq: number;
+    /** Which part (0, 1, …): the lines that follow those of the parts before it. */
+    part: number;
+    lines: ListPatch<PricedLine>;
+    figures?: FigurePatch;
   }
   | { seq: number; skipped: true }
   | { seq: number; failed: string };
 
 /** The list a patch stands for, given the previous one (an index past its end, or too few or many new items: a broken patch, undefined). */
 export function applyPatch<T>(patch: ListPatch<T>, previous: readonly T[]): T[] | undefined {
+  const out: T[] = [];
+  return appendPatch(patch, previous, out) ? out : undefined;
+}
+
+/**
+ * The items a patch stands for, given the previous list, pushed onto `out`: a patch of a part of
+ * a list (an answer crossing in parts, `WorkerAnswer`) adds that part to what the parts before it
+ * gave. False for a broken patch (`out` then holds some of its items).
+ */
+export function appendPatch<T>(patch: ListPatch<T>, previous: readonly T[], out: T[]): boolean {
   const { from, fresh } = patch;
-  if (!(from instanceof Int32Array) || !Array.isArray(fresh)) return undefined;
-  const out = new Array<T>(from.length);
+  if (!(from instanceof Int32Array) || !Array.isArray(fresh)) return false;
   let f = 0;
   for (let i = 0; i < from.length; i++) {
     const j = from[i]!;
     if (j < 0) {
-      if (f >= fresh.length) return undefined;
-      out[i] = fresh[f++]!;
+      if (f >= fresh.length) return false;
+      out.push(fresh[f++]!);
     } else {
-      if (j >= previous.length) return undefined;
-      out[i] = previous[j]!;
+      if (j >= previous.length) return false;
+      out.push(previous[j]!);
     }
   }
-  return f === fresh.length ? out : undefined;
+  return f === fresh.length;
 }
 
 /**
@@ -201,58 +227,87 @@ export function applyFigures(patch: FigurePatch, lines: PricedLine[]): boolean {
  * quote discount: every line is such a pair).
  */
 export function linesPatch(lines: readonly PricedLine[], previous: readonly PricedLine[], remade?: readonly PricedLine[]): { patch: ListPatch<PricedLine>; figures?: FigurePatch } {
-  let at: Map<string, number> | undefined;
-  const found = new Shapes();
-  const positions: number[] = [];
-  const shapeOf: number[] = [];
-  const values: string[] = [];
-  const from = new Int32Array(lines.length);
-  const fresh: PricedLine[] = [];
-  const change = newChange();
-  let r = 0;
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i]!;
-    let j = i;
-    if (previous[i]?.id !== line.id) {
-      // A line not at its place is looked for among the previous lines not at theirs (a line added
-      // at the end looks through none of 10,000).
-      if (!at) {
-        at = new Map();
-        for (let k = previous.length - 1; k >= 0; k--) {
-          const id = previous[k]!.id;
-          if (lines[k]?.id !== id && !at.has(id)) at.set(id, k);
-        }
-      }
-      j = at.get(line.id) ?? i;
-    }
-    const before = previous[j];
-    // The same object (a line pricing kept: src/pricing/finish.ts) is the same line.
-    if (before !== undefined && line === before) {
-      from[i] = j;
-      continue;
-    }
-    // Pricing's pairs come in line order: the next one is this line's, or a later line's.
-    let replaced: PricedLine | undefined;
-    if (remade !== undefined && remade[r] === line) {
-      replaced = remade[r + 1];
-      r += 2;
-    }
-    const mark = values.length;
-    const figures = before !== undefined && (replaced === before && before.id === line.id ? figuresOnly(line, before, change, values) : figureChange(line, before, change, values));
-    if (!figures) {
-      from[i] = -1;
-      fresh.push(line);
-      continue;
-    }
-    from[i] = j;
-    if (change.fields.length === 0 && change.steps.length === 0 && !change.waterfall) continue;
-    repeated(change, values, mark, found.lastSame());
-    positions.push(i);
-    shapeOf.push(found.of(change, line));
+  return new LinesPatcher(lines, previous, remade).next(lines.length);
+}
+
+/**
+ * `linesPatch` made part by part: `next(end)` gives the patch of the lines from where the last part
+ * ended up to `end` (positions in `figures.at` are the lines' own: in the whole list). The parts
+ * applied one after another (`appendPatch`, then `applyFigures` on the list so far) give the list
+ * the whole patch gives — the pricing worker sends a 10,000-line answer in parts, so that the page
+ * puts the first ones together while the worker works out the next.
+ */
+export class LinesPatcher {
+  private at: Map<string, number> | undefined;
+  private readonly change = newChange();
+  /** The next line to patch, and the next of pricing's pairs. */
+  private i = 0;
+  private r = 0;
+
+  constructor(private readonly lines: readonly PricedLine[], private readonly previous: readonly PricedLine[], private readonly remade?: readonly PricedLine[]) {}
+
+  /** Whether every line has been patched. */
+  get done(): boolean {
+    return this.i >= this.lines.length;
   }
-  const patch = { from, fresh };
-  if (positions.length === 0) return { patch };
-  return { patch, figures: { shapes: found.list, at: Int32Array.from(positions), shape: Int32Array.from(shapeOf), values: values.length ? values.join(FIGURE_END) + FIGURE_END : '' } };
+
+  next(end: number): { patch: ListPatch<PricedLine>; figures?: FigurePatch } {
+    const { lines, previous, remade, change } = this;
+    const start = this.i;
+    end = Math.max(start, Math.min(end, lines.length));
+    const found = new Shapes();
+    const positions: number[] = [];
+    const shapeOf: number[] = [];
+    const values: string[] = [];
+    const from = new Int32Array(end - start);
+    const fresh: PricedLine[] = [];
+    let r = this.r;
+    for (let i = start; i < end; i++) {
+      const line = lines[i]!;
+      let j = i;
+      if (previous[i]?.id !== line.id) {
+        // A line not at its place is looked for among the previous lines not at theirs (a line added
+        // at the end looks through none of 10,000).
+        if (!this.at) {
+          const at = (this.at = new Map());
+          for (let k = previous.length - 1; k >= 0; k--) {
+            const id = previous[k]!.id;
+            if (lines[k]?.id !== id && !at.has(id)) at.set(id, k);
+          }
+        }
+        j = this.at.get(line.id) ?? i;
+      }
+      const before = previous[j];
+      // The same object (a line pricing kept: src/pricing/finish.ts) is the same line.
+      if (before !== undefined && line === before) {
+        from[i - start] = j;
+        continue;
+      }
+      // Pricing's pairs come in line order: the next one is this line's, or a later line's.
+      let replaced: PricedLine | undefined;
+      if (remade !== undefined && remade[r] === line) {
+        replaced = remade[r + 1];
+        r += 2;
+      }
+      const mark = values.length;
+      const figures = before !== undefined && (replaced === before && before.id === line.id ? figuresOnly(line, before, change, values) : figureChange(line, before, change, values));
+      if (!figures) {
+        from[i - start] = -1;
+        fresh.push(line);
+        continue;
+      }
+      from[i - start] = j;
+      if (change.fields.length === 0 && change.steps.length === 0 && !change.waterfall) continue;
+      repeated(change, values, mark, found.lastSame());
+      positions.push(i);
+      shapeOf.push(found.of(change, line));
+    }
+    this.i = end;
+    this.r = r;
+    const patch = { from, fresh };
+    if (positions.length === 0) return { patch };
+    return { patch, figures: { shapes: found.list, at: Int32Array.from(positions), shape: Int32Array.from(shapeOf), values: values.length ? values.join(FIGURE_END) + FIGURE_END : '' } };
+  }
 }
 
 const isText = (v: unknown): v is string => typeof v === 'string' && !v.includes(FIGURE_END);

@@ -1,6 +1,6 @@
 import type { Catalog, ConfigState, PricedLine, PricedQuote, Quote } from '../../types.js';
 import { changedPositions, recordLineChanges } from './line-changes.js';
-import { applyFigures, applyPatch, patchOf, type WorkerAnswer, type WorkerRequest } from './pricing-protocol.js';
+import { appendPatch, applyFigures, patchOf, type WorkerAnswer, type WorkerRequest } from './pricing-protocol.js';
 
 /** What the worker made of one request: the priced quote and the lines' configuration states. */
 export interface WorkerPriced {
@@ -54,8 +54,10 @@ export class PricingWorker {
   private sentLines: readonly unknown[] = [];
   /** The priced lines of the worker's last answer (its next answer's lines are a change of them). */
   private answeredLines: PricedLine[] = [];
-  /** What the last priced answer carried, for tests: lines sent whole, kept (an index), and kept with new figures. @internal */
-  lastAnswer = { whole: 0, kept: 0, figures: 0 };
+  /** What the last priced answer carried, for tests: lines sent whole, kept (an index), and kept with new figures, and in how many messages. @internal */
+  lastAnswer = { whole: 0, kept: 0, figures: 0, messages: 1 };
+  /** The lines of an answer whose parts are arriving (put together part by part), and what they carried. */
+  private partial: { seq: number; lines: PricedLine[]; parts: number; whole: number; figures: number } | undefined;
   /** The requests awaiting their answer, by seq (`ahead`: asked by `anticipate`, not a committed change). */
   private readonly waiting = new Map<number, { resolve(a: WorkerPriced | undefined): void; reject(e: Error): void; ahead: boolean }>();
 
@@ -92,6 +94,8 @@ export class PricingWorker {
 
   /** How many requests `anticipate` posted, for tests. @internal */
   anticipated = 0;
+  /** How the last request's lines crossed, for tests: the very list sent before, a change of it, or inside the quote. @internal */
+  lastLines: 'same' | 'patch' | 'whole' | undefined;
 
   /** Post a request for `quote` (the next seq); an error when it cannot be posted (the worker's base then unchanged). */
   private post(catalog: Catalog, quote: Quote, locale: string): Error | undefined {
@@ -100,13 +104,16 @@ export class PricingWorker {
     if (!worker) return new Error('the pricing worker is not available');
     const catalogId = idOf(catalog);
     const lines: unknown = quote.lines;
-    // Lines that are all objects cross as a change of the last ones sent (a number stands for a line sent before).
-    const patchable = Array.isArray(lines) && lines.every((l) => typeof l === 'object' && l !== null);
+    // Lines that are all objects cross as a change of the last ones sent (a number stands for a line
+    // sent before); the very list sent last (a quote is not changed in place) as 'same'.
+    const same = lines === this.sentLines && this.sentLines.length > 0;
+    const patchable = same || (Array.isArray(lines) && lines.every((l) => typeof l === 'object' && l !== null));
     let request: WorkerRequest;
     if (patchable) {
       const { lines: _lines, ...head } = quote;
-      request = { seq, catalogId, quote: head as Quote, lines: patchOf(lines as unknown[], this.sentLines), locale };
+      request = { seq, catalogId, quote: head as Quote, lines: same ? 'same' : patchOf(lines as unknown[], this.sentLines), locale };
     } else request = { seq, catalogId, quote, locale };
+    this.lastLines = same ? 'same' : patchable ? 'patch' : 'whole';
     const fresh = !this.held.includes(catalogId);
     if (fresh) request.catalog = catalog;
     try {
@@ -128,6 +135,7 @@ export class PricingWorker {
     this.held = [];
     this.sentLines = [];
     this.answeredLines = [];
+    this.partial = undefined;
     for (const w of this.waiting.values()) w.resolve(undefined);
     this.waiting.clear();
   }
@@ -151,18 +159,34 @@ export class PricingWorker {
 
   private answer(a: WorkerAnswer): void {
     const began = performance.now();
+    if ('part' in a) {
+      // A part of an answer's lines: put together now, while the worker works out the next.
+      let p = this.partial;
+      if (a.part === 0) p = this.partial = { seq: a.seq, lines: [], parts: 0, whole: 0, figures: 0 };
+      if (!p || p.seq !== a.seq || p.parts !== a.part || !appendPatch(a.lines, this.answeredLines, p.lines) || (a.figures && !applyFigures(a.figures, p.lines))) {
+        return this.fail('a part of an answer of the pricing worker did not match the one before it');
+      }
+      p.parts++;
+      p.whole += a.lines.fresh.length;
+      p.figures += a.figures?.at.length ?? 0;
+      return;
+    }
+    // Any other message ends the parts before it (a failure after some parts: they are dropped).
+    const p = this.partial;
+    this.partial = undefined;
     let priced: PricedQuote | undefined;
     let configs: Record<string, ConfigState> = {};
     if ('priced' in a) {
       configs = a.configs;
+      const parts = a.parts ?? 0;
       // Every answer moves the base of the next one, used or not.
-      const lines = applyPatch(a.lines, this.answeredLines);
-      if (!lines || (a.figures && !applyFigures(a.figures, lines))) return this.fail('an answer of the pricing worker did not match the one before it');
+      const lines = parts > 0 && p !== undefined && p.seq === a.seq && p.parts === parts ? p.lines : parts === 0 ? [] : undefined;
+      if (!lines || !appendPatch(a.lines, this.answeredLines, lines) || (a.figures && !applyFigures(a.figures, lines))) return this.fail('an answer of the pricing worker did not match the one before it');
       if (lines.length === this.answeredLines.length) recordLineChanges(lines, this.answeredLines, changedPositions(lines, this.answeredLines));
       this.answeredLines = lines;
-      const whole = a.lines.fresh.length;
-      const figures = a.figures?.at.length ?? 0;
-      this.lastAnswer = { whole, kept: lines.length - whole - figures, figures };
+      const whole = a.lines.fresh.length + (parts > 0 ? p!.whole : 0);
+      const figures = (a.figures?.at.length ?? 0) + (parts > 0 ? p!.figures : 0);
+      this.lastAnswer = { whole, kept: lines.length - whole - figures, figures, messages: parts + 1 };
       priced = a.priced;
       priced.lines = lines;
     }
@@ -187,6 +211,7 @@ export class PricingWorker {
     this.held = [];
     this.sentLines = [];
     this.answeredLines = [];
+    this.partial = undefined;
     for (const w of this.waiting.values()) w.reject(new Error(message));
     this.waiting.clear();
   }

@@ -13,7 +13,8 @@
  * as a change of the previous request's), `{ seq, priced, lines, figures?, configs }` out (the
  * priced lines as a change of the previous answer's: a line equal field for field is sent as its
  * index, a line that differs only in texts and waterfall amounts as its index and new figures —
- * `linesPatch`), or
+ * `linesPatch`) — past `PART_LINES` lines, the lines first cross in parts, `{ seq, part, lines,
+ * figures? }`, and the last message says how many came (`parts`) — or
  * `{ seq, skipped: true }` for a request a newer one overtook before it was started, or
  * `{ seq, failed }` when pricing could not run here (the page then prices on the main thread).
  */
@@ -22,7 +23,7 @@ import { pricePrepared, type PricingTrace } from '../../pricing/price-prepared.j
 import { sealLines } from '../../pricing/line-memo.js';
 import type { PreparedCatalog } from '../../catalog/assemble.js';
 import type { ConfigState, PricedLine, Quote } from '../../types.js';
-import { applyPatch, linesPatch, type WorkerAnswer, type WorkerRequest } from './pricing-protocol.js';
+import { applyPatch, LinesPatcher, type WorkerAnswer, type WorkerRequest } from './pricing-protocol.js';
 
 interface Scope {
   onmessage: ((e: MessageEvent<WorkerRequest>) => void) | null;
@@ -41,6 +42,12 @@ let lastLines: unknown[] = [];
 let sentLines: PricedLine[] = [];
 let scheduled = false;
 
+/**
+ * An answer with more lines than this crosses in parts of this many lines. Each part costs a
+ * message; fewer, larger parts overlap less of the page's work with the worker's.
+ */
+const PART_LINES = 2000;
+
 scope.onmessage = (e) => {
   const request = e.data;
   if (request.catalog !== undefined) {
@@ -53,7 +60,10 @@ scope.onmessage = (e) => {
   // The worker owns the lines it receives and never writes to them: each is sealed once, when it
   // arrives (a line kept from the last request came sealed), so that pricing does not walk it again
   // to key the memo (line-memo.ts) and can take the last run's lines where they are.
-  if (request.lines) {
+  if (request.lines === 'same') {
+    // The last request's lines, as they are (sealed when they came).
+    quote = lastLines.length > 0 ? { ...request.quote, lines: lastLines } as Quote : undefined;
+  } else if (request.lines) {
     const lines = applyPatch(request.lines, lastLines);
     lastLines = lines ?? [];
     if (lines) sealLines(request.lines.fresh);
@@ -88,10 +98,23 @@ function run(): void {
     const trace: PricingTrace = { remade: [], settle: false };
     const priced = pricePrepared(cat, request.quote, { locale: request.locale, onConfigure: (id, s) => (configs[id] = s) }, trace);
     const lines = priced.lines;
-    const { patch, figures } = linesPatch(lines, sentLines, trace.remade);
+    const patcher = new LinesPatcher(lines, sentLines, trace.remade);
+    // A big answer's lines cross in parts: each is posted as soon as it is worked out, and the page
+    // puts it together while this works out the next (a 10,000-line quote discount changes every line).
+    let parts = 0;
+    if (lines.length > PART_LINES) {
+      for (let end = PART_LINES; end < lines.length; end += PART_LINES) {
+        const { patch, figures } = patcher.next(end);
+        scope.postMessage(figures ? { seq: request.seq, part: parts, lines: patch, figures } : { seq: request.seq, part: parts, lines: patch });
+        parts++;
+      }
+    }
+    const { patch, figures } = patcher.next(lines.length);
     // Emptied in place: the page puts the lines back where they were (the same key order).
     priced.lines = [];
-    scope.postMessage(figures ? { seq: request.seq, priced, lines: patch, figures, configs } : { seq: request.seq, priced, lines: patch, configs });
+    const answer: WorkerAnswer = figures ? { seq: request.seq, priced, lines: patch, figures, configs } : { seq: request.seq, priced, lines: patch, configs };
+    if (parts > 0) answer.parts = parts;
+    scope.postMessage(answer);
     sentLines = lines;
   } catch (error) {
     // pricePrepared answers bad input with issues; this is a priced quote that cannot be posted.

@@ -156,6 +156,27 @@ describe('<cpq-line-editor>: the quote’s own fields', () => {
     await expect(m.editor).to.be.accessible();
   });
 
+  it('a selected line removed elsewhere leaves the selection; an update that changes no line keeps it', async () => {
+    const m = await mount(await quoteFixture('crm-pro-120'), { locale: 'en' });
+    control(m, 'L2', 'select').focus();
+    await sendKeys({ press: 'Space' });
+    control(m, 'L3', 'select').focus();
+    await sendKeys({ press: 'Space' });
+    await settle(m);
+    const count = () => m.root.querySelector('#bulk-count')!.textContent!.trim();
+    expect(count()).to.equal('2 selected');
+    // A quote-level change: the same lines, the selection as it was.
+    m.el.quote = { ...m.el.quote, discount: { percent: '3' } };
+    await settle(m);
+    expect(count()).to.equal('2 selected');
+    // L3 removed by the host (another element, a server edit): only L2 stays selected.
+    m.el.quote = { ...m.el.quote, lines: m.el.quote.lines.filter((l) => l.id !== 'L3') };
+    await settle(m);
+    await m.editor.updateComplete;
+    expect(count()).to.equal('1 selected');
+    expect(control<HTMLInputElement>(m, 'L2', 'select').checked).to.equal(true);
+  });
+
   it('select all, then clear: the focus goes back to "select all"', async () => {
     const m = await mount(await quoteFixture('crm-pro-120'), { locale: 'en' });
     bar(m, 'select-all').focus();

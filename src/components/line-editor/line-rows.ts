@@ -135,7 +135,8 @@ export function buildView(quote: Quote, priced: PricedQuote | undefined, catalog
   };
   const sections = new Map<string, Section>();
   const byIndex: LineRow[] = [];
-  const made = new Set<LineRow>();
+  // The positions whose row is made here (the others are the previous view's rows).
+  const made = new Uint8Array(quote.lines.length);
   let last: { group: unknown; section: Section } | undefined;
   let k = 0;
   quote.lines.forEach((line, index) => {
@@ -160,11 +161,11 @@ export function buildView(quote: Quote, priced: PricedQuote | undefined, catalog
     if (was && was.line === line && was.index === index && was.kind === kind && was.priced === pricedLine && was.product === product
       && was.children === lineChildren && was.issues === lineIssues && was.approvals === lineApprovals) row = was;
     else {
-      made.add((row = {
-        ...(kind ? { kind } : {}),
-        line, index, priced: pricedLine, product, children: lineChildren, issues: lineIssues, approvals: lineApprovals,
-        up: undefined, down: undefined,
-      }));
+      // Written out for both kinds of row (no spread of a `{ kind }` made for each line: every row of a quote discount is new).
+      row = kind
+        ? { kind, line, index, priced: pricedLine, product, children: lineChildren, issues: lineIssues, approvals: lineApprovals, up: undefined, down: undefined }
+        : { line, index, priced: pricedLine, product, children: lineChildren, issues: lineIssues, approvals: lineApprovals, up: undefined, down: undefined };
+      made[index] = 1;
     }
     section.rows.push(row);
   });
@@ -177,7 +178,7 @@ export function buildView(quote: Quote, priced: PricedQuote | undefined, catalog
       const down = rows[i + 1]?.index;
       if (row.up !== up || row.down !== down) {
         // A kept row is the previous view's too: a new one for new neighbours.
-        if (!made.has(row)) rows[i] = row = { ...row };
+        if (made[row.index] === 0) rows[i] = row = { ...row };
         row.up = up;
         row.down = down;
       }

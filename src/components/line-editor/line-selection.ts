@@ -18,9 +18,17 @@ export class LineSelection implements ReactiveController {
     edits.onSelect = (id, on) => this.toggle(id, on);
   }
 
+  /** The quote lines the selection was last checked against. */
+  private checked: readonly unknown[] | undefined;
+
   hostUpdate(): void {
-    // Lines removed elsewhere (or a new quote) leave the selection.
-    const ids = new Set(this.host.state?.quote.lines.map((l) => l.id));
+    // Lines removed elsewhere (or a new quote) leave the selection: looked for only when something
+    // is selected and the lines changed (not on every update: a 10,000-line quote's answer updates
+    // the editor, and a set of every line's id was made each time).
+    const lines = this.host.state?.quote.lines;
+    if (this.selected.size === 0 || lines === this.checked) return;
+    this.checked = lines;
+    const ids = new Set(lines?.map((l) => l.id));
     for (const id of this.selected) if (!ids.has(id)) this.selected.delete(id);
   }
 

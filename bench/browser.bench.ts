@@ -28,6 +28,8 @@ const RUNS = { option: 21, lines1k: 11, lines10k: 11 } as const;
  * come from runs of all of them, interleaved.
  */
 const ONLY_ACTIONS = process.env.BENCH_ACTIONS?.split(',').filter(Boolean);
+/** BENCH_JS_FLAGS=<flags>: V8 flags for Chromium (`--js-flags`), for experiments (e.g. `--no-allocation-site-pretenuring`). */
+const JS_FLAGS = process.env.BENCH_JS_FLAGS;
 
 const LIT = (id: string) => id === 'lit' || id.startsWith('lit/') || id.startsWith('@lit/');
 const CORE_DEPS = (id: string) => id === 'decimal.js' || id === 'json-logic-js';
@@ -520,7 +522,7 @@ async function interactions(): Promise<void> {
     server = await preview(config);
     const url = server.resolvedUrls?.local[0];
     if (!url) throw new Error('vite preview has no local URL');
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] });
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', ...(JS_FLAGS ? [`--js-flags=${JS_FLAGS}`] : [])] });
     const open = async () => {
       const page = await browser!.newPage({ viewport: { width: 1400, height: 1000 } });
       page.setDefaultTimeout(60_000);

@@ -372,6 +372,38 @@ describe('<cpq-quote> prices a big quote in a Web Worker', () => {
     expect(changes[1]!.quote).to.equal(third);
   });
 
+  it('an answer whose parts do not fit (one lost, or out of order) is not shown: the quote is priced on the main thread, exactly', async function () {
+    this.timeout(120_000);
+    const { catalog: big, quote: bigQuote } = linesCatalogAndQuote(4500);
+    for (const mangle of ['lose the first part', 'swap two parts'] as const) {
+      const m = await mount(big, bigQuote);
+      expect(m.el.pricingCounts.worker, 'priced in the worker first').to.equal(1);
+      const worker = (m.el as unknown as { worker: { worker: Worker; broken: boolean } }).worker;
+      const deliver = worker.worker.onmessage!;
+      const parts: MessageEvent[] = [];
+      let seen = 0;
+      worker.worker.onmessage = (e) => {
+        if (!('part' in (e.data as object))) {
+          seen = parts.length;
+          if (mangle === 'swap two parts') [parts[0], parts[1]] = [parts[1]!, parts[0]!];
+          else parts.shift();
+          for (const p of parts) deliver.call(worker.worker, p);
+          return deliver.call(worker.worker, e);
+        }
+        parts.push(e);
+      };
+      state(m.el).api.setQuoteDiscount({ percent: '4' });
+      for (let i = 0; m.el.pricingCounts.fallback === 0 && i < 2000; i++) await new Promise((r) => setTimeout(r, 10));
+      await m.el.updateComplete;
+      expect(seen, `${mangle}: the answer came in parts`).to.equal(2);
+      expect(m.el.pricingCounts.fallback, `${mangle}: the worker's answer refused`).to.equal(1);
+      expect(worker.broken).to.equal(true);
+      expect(m.el.quote.discount).to.deep.equal({ percent: '4' });
+      expect(m.el.priced, `${mangle}: main-thread pricing`).to.deep.equal(mainThread(big, m.el.quote).priced);
+      m.el.remove();
+    }
+  });
+
   it('without a Worker, or with one that does not load, prices on the main thread; errors are the same located cpq-error', async function () {
     this.timeout(60_000);
     const small = linesCatalogAndQuote(800);

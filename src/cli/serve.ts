@@ -74,6 +74,10 @@ export async function serveCommand(args: string[], io: Io, signals: NodeJS.Event
     ...(config.dispatch !== undefined ? { dispatch: config.dispatch } : {}),
     ...(config.nats !== undefined ? { nats: config.nats } : {}),
     ...(config.serverTiming !== undefined ? { serverTiming: config.serverTiming === true } : {}),
+    // A request the service could not complete (a 5xx: the database gone, a bug) is written to
+    // stderr as one JSON line (pino, through Fastify's logger): the error with its stack and the
+    // request's method and URL — for the operator; the client gets the service's error shape only.
+    logger: { level: 'error', stream: { write: (line: string) => io.err(line) } },
   });
   const address = await app.listen({ port, host: values.host ?? '127.0.0.1' });
   io.out(`cpq-kit serve: listening on ${address}${values.prefix ?? config.prefix ?? ''} (store: ${store.kind})\n`);

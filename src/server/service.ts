@@ -244,7 +244,8 @@ export async function createQuoteService(options: QuoteServiceOptions): Promise<
 
   app.setErrorHandler((error, req, reply) => {
     const answer = toApiError(error);
-    if (answer.status >= 500) req.log.error({ err: error }, 'request failed');
+    // For the operator (a logger is given: `cpq-kit serve` writes to stderr): which request, and why.
+    if (answer.status >= 500) req.log.error({ err: error, method: req.method, url: req.url.slice(0, 300), status: answer.status }, 'request failed');
     if (answer.type === 'rate_limit' && error && typeof (error as { headers?: unknown }).headers === 'object') {
       reply.headers((error as unknown as { headers: Record<string, string> }).headers);
     }

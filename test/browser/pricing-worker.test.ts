@@ -16,7 +16,7 @@ import { WORKER_THRESHOLD } from '../../src/components/quote/pricing-worker.js';
 import { CpqQuoteSummary } from '../../src/components/quote-summary/quote-summary.js';
 import { priceQuote } from '../../src/pricing/index.js';
 import { sameData } from '../../src/core/object.js';
-import type { Catalog, ConfigState, PricedQuote, Quote } from '../../src/types.js';
+import type { Catalog, ConfigState, PricedQuote, Quote, QuoteLine } from '../../src/types.js';
 
 interface Mounted { el: CpqQuote; editor: HTMLElement & { updateComplete: Promise<unknown> }; summary: HTMLElement & { updateComplete: Promise<unknown> }; catalog: Catalog }
 
@@ -370,6 +370,29 @@ describe('<cpq-quote> prices a big quote in a Web Worker', () => {
     expect(m.el.priced).to.deep.equal(mainThread(catalog, third).priced);
     expect(changes.length).to.equal(2);
     expect(changes[1]!.quote).to.equal(third);
+  });
+
+  it('a host that changes the quote\'s line list in place and sets a new quote object: the worker prices the lines as they are now', async function () {
+    this.timeout(120_000);
+    const { catalog: big, quote: bigQuote } = linesCatalogAndQuote(4500);
+    const m = await mount(big, { ...bigQuote, lines: [...bigQuote.lines] });
+    const worker = (m.el as unknown as { worker: { lastLines: string } }).worker;
+    const lines = m.el.quote.lines as QuoteLine[];
+    lines.push({ id: 'HOST-1', sku: 'P-7', qty: '3' } as QuoteLine);
+    lines[10] = { ...lines[10]!, qty: '9' };
+    m.el.quote = { ...m.el.quote };
+    for (let i = 0; m.el.pricingCounts.worker < 2 && i < 2000; i++) await new Promise((r) => setTimeout(r, 10));
+    await m.el.updateComplete;
+    expect(worker.lastLines, 'not sent as the same lines').to.equal('patch');
+    expect(m.el.priced!.lines.some((l) => l.id === 'HOST-1')).to.equal(true);
+    expect(m.el.priced).to.deep.equal(mainThread(big, m.el.quote).priced);
+    // Then a quote-level change with the lines as they are: 'same'.
+    m.el.quote = { ...m.el.quote, discount: { percent: '2' } };
+    for (let i = 0; m.el.pricingCounts.worker < 3 && i < 2000; i++) await new Promise((r) => setTimeout(r, 10));
+    await m.el.updateComplete;
+    expect(worker.lastLines).to.equal('same');
+    expect(m.el.priced).to.deep.equal(mainThread(big, m.el.quote).priced);
+    m.el.remove();
   });
 
   it('an answer whose parts do not fit (one lost, or out of order) is not shown: the quote is priced on the main thread, exactly', async function () {

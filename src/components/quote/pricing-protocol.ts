@@ -54,8 +54,8 @@ export interface WorkerRequest {
   quote: Quote;
   /**
    * The quote's lines, as a change of the lines of the request before (the same objects, by
-   * identity); `'same'`: that request's very list (a quote-level change: a 10,000-line quote
-   * discount sends no line at all, not even 10,000 indexes).
+   * identity); `'same'`: the same lines as that request's, one for one (a quote-level change: a
+   * 10,000-line quote discount sends no line at all, not even 10,000 indexes).
    */
   lines?: ListPatch<unknown> | 'same';
   locale: string;

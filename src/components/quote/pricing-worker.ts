@@ -31,6 +31,13 @@ const idOf = (catalog: Catalog) => {
   return id;
 };
 
+/** The same items in the same order (by identity), and some. */
+function sameItems(a: readonly unknown[], b: readonly unknown[]): boolean {
+  if (a.length !== b.length || a.length === 0) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
 /** Whether this environment has module workers at all (not Node, not a server render). */
 export function workersAvailable(): boolean {
   return typeof Worker === 'function' && typeof window !== 'undefined';
@@ -51,6 +58,7 @@ export class PricingWorker {
   /** The catalog ids the worker holds (it keeps the last two it was sent). */
   private held: number[] = [];
   /** The quote lines of the last request posted (the next request sends its lines as a change of them, by identity). */
+  /** A copy of that list as it was posted (a host that changes a quote's list in place is still seen). */
   private sentLines: readonly unknown[] = [];
   /** The priced lines of the worker's last answer (its next answer's lines are a change of them). */
   private answeredLines: PricedLine[] = [];
@@ -105,8 +113,8 @@ export class PricingWorker {
     const catalogId = idOf(catalog);
     const lines: unknown = quote.lines;
     // Lines that are all objects cross as a change of the last ones sent (a number stands for a line
-    // sent before); the very list sent last (a quote is not changed in place) as 'same'.
-    const same = lines === this.sentLines && this.sentLines.length > 0;
+    // sent before); the same lines as those, one for one (a quote-level change), as 'same'.
+    const same = Array.isArray(lines) && sameItems(lines, this.sentLines);
     const patchable = same || (Array.isArray(lines) && lines.every((l) => typeof l === 'object' && l !== null));
     let request: WorkerRequest;
     if (patchable) {
@@ -123,7 +131,7 @@ export class PricingWorker {
       // The worker never saw it: its lines base is unchanged.
       return error instanceof Error ? error : new Error(String(error));
     }
-    this.sentLines = patchable ? (lines as unknown[]) : [];
+    if (!same) this.sentLines = patchable ? (lines as unknown[]).slice() : [];
     if (fresh) this.held = [...this.held, catalogId].slice(-2);
     return undefined;
   }

@@ -24,14 +24,6 @@ function scope(req: FastifyRequest): string | undefined {
 }
 
 /**
- * Run a write in one transaction, once per `Idempotency-Key` (after Stripe): the key is claimed
- * inside the same transaction as the write and completed with its answer, so the effect and the
- * stored answer commit together. The same key with the same request replays the stored answer
- * (with `Idempotent-Replayed: true`); with another request it is a 422. A concurrent request
- * with the key waits for the first (the database's unique key), then replays its answer. A
- * refused request stores nothing: it can be retried with the same key.
- */
-/**
  * How many times a write whose transaction a concurrent one's unique row refused is done again
  * before the request is answered with a 409 (see toApiError). A refusal means another request
  * committed that row, and the next attempt reads it: of n requests racing for the next version of
@@ -39,22 +31,36 @@ function scope(req: FastifyRequest): string | undefined {
  */
 const RACE_RETRIES = 10;
 
+/**
+ * `run` (a transaction) done again while a concurrent request's unique row refuses it, up to
+ * `retries` more times: its transaction rolled back, and the next attempt reads the row the other
+ * committed (two publications of one new catalog at once, on PostgreSQL's READ COMMITTED; two
+ * deliveries of one event; a request whose Idempotency-Key another claimed first, whose answer the
+ * next attempt replays).
+ */
+export async function againOnRace<T>(run: () => Promise<T>, retries = RACE_RETRIES): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await run();
+    } catch (e) {
+      if (e instanceof StoreConflictError && attempt < retries) continue;
+      throw e;
+    }
+  }
+}
+
+/**
+ * Run a write in one transaction, once per `Idempotency-Key` (after Stripe): the key is claimed
+ * inside the same transaction as the write and completed with its answer, so the effect and the
+ * stored answer commit together. The same key with the same request replays the stored answer
+ * (with `Idempotent-Replayed: true`); with another request it is a 422. A concurrent request
+ * with the key waits for the first (the database's unique key), then replays its answer. A
+ * refused request stores nothing: it can be retried with the same key.
+ */
 export async function idempotent(ctx: ServiceContext, req: FastifyRequest, reply: FastifyReply, work: (tx: StoreTx) => Promise<Answer>): Promise<unknown> {
   const header = req.headers['idempotency-key'];
   const tenant = scope(req);
-  if (header === undefined || tenant === undefined) {
-    for (let attempt = 0; ; attempt++) {
-      try {
-        return send(reply, await ctx.store.transaction(work));
-      } catch (e) {
-        // The write read before another request committed the same row (two publications of one
-        // new catalog at once, on PostgreSQL's READ COMMITTED): its transaction rolled back, so it
-        // is done again and now reads the row the other wrote.
-        if (e instanceof StoreConflictError && attempt < RACE_RETRIES) continue;
-        throw e;
-      }
-    }
-  }
+  if (header === undefined || tenant === undefined) return send(reply, await againOnRace(() => ctx.store.transaction(work)));
   if (typeof header !== 'string' || !KEY.test(header)) {
     throw new ApiError('invalid_request', 'invalid-idempotency-key', 'Idempotency-Key must be 1 to 255 visible ASCII characters.', 'Idempotency-Key');
   }
@@ -64,31 +70,23 @@ export async function idempotent(ctx: ServiceContext, req: FastifyRequest, reply
   const who = req.identity!;
   const caller = who.kind === 'user' ? `user:${who.userId}` : `link:${who.linkId}`;
   const fingerprint = jsonDigest({ method: req.method, route: req.url.split('?')[0], caller, body: req.body ?? null });
-  for (let attempt = 0; ; attempt++) {
-    try {
-      const answer = await ctx.store.transaction(async (tx): Promise<Answer & { replayed?: boolean }> => {
-        const stored = await tx.getIdempotency(tenant, header);
-        if (stored) {
-          if (stored.fingerprint !== fingerprint) {
-            throw unprocessable('idempotency-key-reused', 'This Idempotency-Key was used for a different request: use a new key for a new request.', 'Idempotency-Key');
-          }
-          return { status: stored.status, body: new JsonText(stored.body), replayed: true };
-        }
-        await tx.insertIdempotency({ tenant, key: header, fingerprint, status: 0, body: 'null', createdAt: new Date(ctx.clock()).toISOString() });
-        const answer = await work(tx);
-        const text = jsonText(answer.body);
-        await tx.completeIdempotency(tenant, header, answer.status, text);
-        return { status: answer.status, body: new JsonText(text) };
-      });
-      if (answer.replayed) reply.header('Idempotent-Replayed', 'true');
-      return send(reply, answer);
-    } catch (e) {
-      // Another request claimed the key first and has committed by now: the next attempt replays its answer.
-      // Or the write raced with another request's (with another key or none): done again, as above.
-      if (e instanceof StoreConflictError && attempt < RACE_RETRIES) continue;
-      throw e;
+  // A request that claimed the key first has committed when the insert is refused: the next attempt replays its answer.
+  const answer = await againOnRace(() => ctx.store.transaction(async (tx): Promise<Answer & { replayed?: boolean }> => {
+    const stored = await tx.getIdempotency(tenant, header);
+    if (stored) {
+      if (stored.fingerprint !== fingerprint) {
+        throw unprocessable('idempotency-key-reused', 'This Idempotency-Key was used for a different request: use a new key for a new request.', 'Idempotency-Key');
+      }
+      return { status: stored.status, body: new JsonText(stored.body), replayed: true };
     }
-  }
+    await tx.insertIdempotency({ tenant, key: header, fingerprint, status: 0, body: 'null', createdAt: new Date(ctx.clock()).toISOString() });
+    const answer = await work(tx);
+    const text = jsonText(answer.body);
+    await tx.completeIdempotency(tenant, header, answer.status, text);
+    return { status: answer.status, body: new JsonText(text) };
+  }));
+  if (answer.replayed) reply.header('Idempotent-Replayed', 'true');
+  return send(reply, answer);
 }
 
 /**

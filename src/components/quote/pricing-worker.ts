@@ -57,8 +57,10 @@ export class PricingWorker {
   private seq = 0;
   /** The catalog ids the worker holds (it keeps the last two it was sent). */
   private held: number[] = [];
-  /** The quote lines of the last request posted (the next request sends its lines as a change of them, by identity). */
-  /** A copy of that list as it was posted (a host that changes a quote's list in place is still seen). */
+  /**
+   * The quote lines of the last request posted (the next request sends its lines as a change of them,
+   * by identity): a copy of the list as it was posted, so a host that changes a quote's list in place is still seen.
+   */
   private sentLines: readonly unknown[] = [];
   /** The priced lines of the worker's last answer (its next answer's lines are a change of them). */
   private answeredLines: PricedLine[] = [];
@@ -102,7 +104,7 @@ export class PricingWorker {
 
   /** How many requests `anticipate` posted, for tests. @internal */
   anticipated = 0;
-  /** How the last request's lines crossed, for tests: the very list sent before, a change of it, or inside the quote. @internal */
+  /** How the last request's lines crossed, for tests: the lines sent before, one for one; a change of them; or inside the quote. @internal */
   lastLines: 'same' | 'patch' | 'whole' | undefined;
 
   /** Post a request for `quote` (the next seq); an error when it cannot be posted (the worker's base then unchanged). */

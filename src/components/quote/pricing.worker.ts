@@ -102,12 +102,10 @@ function run(): void {
     // A big answer's lines cross in parts: each is posted as soon as it is worked out, and the page
     // puts it together while this works out the next (a 10,000-line quote discount changes every line).
     let parts = 0;
-    if (lines.length > PART_LINES) {
-      for (let end = PART_LINES; end < lines.length; end += PART_LINES) {
-        const { patch, figures } = patcher.next(end);
-        scope.postMessage(figures ? { seq: request.seq, part: parts, lines: patch, figures } : { seq: request.seq, part: parts, lines: patch });
-        parts++;
-      }
+    for (let end = PART_LINES; end < lines.length; end += PART_LINES) {
+      const { patch, figures } = patcher.next(end);
+      scope.postMessage(figures ? { seq: request.seq, part: parts, lines: patch, figures } : { seq: request.seq, part: parts, lines: patch });
+      parts++;
     }
     const { patch, figures } = patcher.next(lines.length);
     // Emptied in place: the page puts the lines back where they were (the same key order).

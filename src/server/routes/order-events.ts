@@ -6,8 +6,9 @@ import { readCloudEvents } from '../../quote/read-cloudevents.js';
 import type { ServiceContext } from '../context.js';
 import { parseSecrets, signingSecrets } from '../dispatch/secrets.js';
 import { ApiError } from '../errors.js';
+import { againOnRace } from '../idempotency.js';
 import { applyStatusEvents } from '../order-status.js';
-import { StoreConflictError, type SubscriberRow } from '../store/types.js';
+import type { SubscriberRow } from '../store/types.js';
 
 const SUBSCRIBER_PARAMS = {
   type: 'object', additionalProperties: false, required: ['subscriberId'],
@@ -94,15 +95,8 @@ export function orderEventRoutes(ctx: ServiceContext, limits: { bodyBytes: numbe
         throw new ApiError('invalid_request', 'invalid-cloudevent', `${first.path ? `${first.path}: ` : ''}${first.message}`, first.path || 'body',
           read.errors.slice(0, 20).map((e) => ({ path: e.path || 'body', message: e.message, code: e.code })), read.status);
       }
-      for (let attempt = 0; ; attempt++) {
-        try {
-          return { data: await ctx.store.transaction((tx) => applyStatusEvents(ctx, tx, subscriber, read.events, read.mode === 'batch')) };
-        } catch (e) {
-          // Two deliveries of one event raced to record it: once the first commits, the second is its duplicate.
-          if (e instanceof StoreConflictError && attempt < 2) continue;
-          throw e;
-        }
-      }
+      // Two deliveries of one event raced to record it: once the first commits, the second is its duplicate.
+      return { data: await againOnRace(() => ctx.store.transaction((tx) => applyStatusEvents(ctx, tx, subscriber, read.events, read.mode === 'batch')), 2) };
     });
 
     app.options('/subscribers/:subscriberId/events', {

@@ -6,8 +6,8 @@
  * transaction that reads the version row (`FOR UPDATE` on PostgreSQL) and writes it back with the
  * edited body and its priced JSON at the same revision check — in `floor_quote_versions`, a copy of
  * the kit's `quote_versions` made at start in the same SQLite file (same pragmas: WAL,
- * synchronous=FULL) or the same PostgreSQL database (a pool of 10, as the kit's), so the rows and
- * their JSON have the kit's sizes. The answer is the row's body and priced JSON, as large as the
+ * synchronous=FULL) or the same PostgreSQL database (a pool of 10, as the kit's; its columns
+ * compressed as the kit's are), so the rows and their JSON have the kit's sizes. The answer is the row's body and priced JSON, as large as the
  * kit's. No pricing, no lifecycle, no move log, no idempotency, no rate limit, no view. Each answer
  * says its server time in a Server-Timing header, as the kit's does when the bench asks for it.
  *
@@ -76,8 +76,10 @@ async function postgresFloor(url: string): Promise<FloorStore> {
   const pool = new pg.Pool({ connectionString: url, max: 10 });
   pool.on('error', () => undefined);
   if (!keepTable()) {
+    // The same columns stored the same way (their compression: LZ4 where the store's migration set it).
     await pool.query(`drop table if exists floor_quote_versions;
-      create table floor_quote_versions as select ${COPY_COLUMNS} from quote_versions;
+      create table floor_quote_versions (like quote_versions including compression including storage);
+      insert into floor_quote_versions (${COPY_COLUMNS}) select ${COPY_COLUMNS} from quote_versions;
       alter table floor_quote_versions add primary key (tenant, quote_id, version);`);
   }
   return {

@@ -149,6 +149,30 @@ for (const kind of ['sqlite', 'postgres'] as StoreKind[]) {
             await db.drop();
           }
         });
+
+        it('store the large JSON texts with LZ4 (where the server has it), and still read a text pglz stored before', async () => {
+          const lz4 = (await query(`select 1 from pg_settings where name = 'default_toast_compression' and 'lz4' = any(enumvals)`)).length === 1;
+          const columns = await query(`select c.relname as table, a.attname as column, a.attcompression as method from pg_attribute a join pg_class c on c.oid = a.attrelid
+            where c.relname in ('quote_versions', 'catalogs', 'orders', 'events', 'contracts', 'idempotency_keys') and a.attname in ('body', 'priced', 'event') and c.relkind = 'r' order by 1, 2`);
+          assert.deepEqual(columns.map((r) => `${r.table}.${r.column}`), ['catalogs.body', 'contracts.body', 'events.body', 'idempotency_keys.body', 'orders.event', 'quote_versions.body', 'quote_versions.priced']);
+          assert.deepEqual(new Set(columns.map((r) => r.method)), new Set([lz4 ? 'l' : '']));
+          if (!lz4) return;
+          // A big priced text written through the store is compressed with LZ4 (pg_column_compression), and reads back whole.
+          const big = JSON.stringify({ lines: Array.from({ length: 2000 }, (_, i) => ({ id: `L${i}`, net: `${i}.50`, tax: `${(i * 13) % 997}.07` })) });
+          await store.transaction((tx) => seedQuote(tx, 'lz4', 'Q-1', {}, { priced: big }));
+          const [stored] = await query(`select pg_column_compression(priced) as method, length(priced) as chars, pg_column_size(priced) as bytes from quote_versions where tenant = 'lz4'`);
+          assert.equal(stored!.method, 'lz4');
+          assert.equal(stored!.chars, big.length);
+          assert.ok(Number(stored!.bytes) < big.length / 3, `stored ${String(stored!.bytes)} bytes of ${big.length}`);
+          assert.equal((await store.read.getVersion('lz4', 'Q-1', 1))?.priced, big);
+          // A text stored with pglz before the migration (as on a store migrated from an earlier release) reads back as it was.
+          await query(`alter table quote_versions alter column priced set compression pglz`);
+          const old = big.replace('"L0"', '"L-old"');
+          await store.transaction((tx) => seedQuote(tx, 'lz4', 'Q-2', {}, { priced: old }));
+          await query(`alter table quote_versions alter column priced set compression lz4`);
+          assert.equal((await query(`select pg_column_compression(priced) as method from quote_versions where tenant = 'lz4' and quote_id = 'Q-2'`))[0]!.method, 'pglz');
+          assert.equal((await store.read.getVersion('lz4', 'Q-2', 1))?.priced, old);
+        });
       }
     });
 
@@ -580,7 +604,16 @@ for (const kind of ['sqlite', 'postgres'] as StoreKind[]) {
           await tx.insertOrder(order(T, 'Q-1', 1, { event: big }));
           await tx.insertIdempotency({ tenant: T, key: 'k', fingerprint: 'f', status: 0, body: 'null', createdAt: at(0) });
           await tx.completeIdempotency(T, 'k', 201, big);
+          // An answer given as its UTF-8 bytes (as the service stores one it sends as bytes): a large one packed, a small one kept as text.
+          for (const [key, text] of [['k-bytes', big], ['k-small', '{"名":"合同 🖊️"}']] as const) {
+            await tx.insertIdempotency({ tenant: T, key, fingerprint: 'f', status: 0, body: 'null', createdAt: at(0) });
+            await tx.completeIdempotency(T, key, 201, new Uint8Array(Buffer.from(text, 'utf8')));
+          }
         });
+        assert.equal((await store.read.getIdempotency(T, 'k-bytes'))!.body, big);
+        assert.equal((await store.read.getIdempotency(T, 'k-small'))!.body, '{"名":"合同 🖊️"}');
+        assert.deepEqual((await query(`select key, packed is not null as packed, body from idempotency_keys where key in ('k-bytes', 'k-small') order by key`))
+          .map((r) => [r.key, Boolean(r.packed), r.body]), [['k-bytes', true, ''], ['k-small', false, '{"名":"合同 🖊️"}']]);
         assert.equal((await store.read.getCatalog(T, 'cat', 1))!.body, big);
         const v = (await store.read.getVersion(T, 'Q-1', 1))!;
         assert.equal(v.body, big);

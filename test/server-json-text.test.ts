@@ -48,6 +48,10 @@ test('withJsonMembers: the object with its members appended, as JSON.stringify w
   fc.assert(fc.property(fc.dictionary(fc.string(), fc.jsonValue(), { maxKeys: 4 }), members, (value, known) => {
     const out = withJsonMembers(value, known);
     assert.ok(out instanceof JsonText);
+    // Its bytes (written piece by piece, with no string of the whole) are the text's UTF-8, asked for before the text and after.
+    const bytes = out.bytes();
+    assert.deepEqual(bytes, Buffer.from(out.text, 'utf8'));
+    assert.deepEqual(out.bytes(), bytes);
     const parsed = JSON.parse(out.text) as Record<string, unknown>;
     const want: Record<string, unknown> = JSON.parse(JSON.stringify(value));
     for (const [k, v] of Object.entries(known)) Object.defineProperty(want, k, { value: JSON.parse(v), enumerable: true, configurable: true, writable: true });
@@ -56,4 +60,10 @@ test('withJsonMembers: the object with its members appended, as JSON.stringify w
   assert.equal(withJsonMembers({}, {}).text, '{}');
   assert.equal(withJsonMembers({}, { a: '1' }).text, '{"a":1}');
   assert.equal(withJsonMembers({ b: 2 }, { a: '[1]', c: '"x"' }).text, '{"b":2,"a":[1],"c":"x"}');
+  // Wide characters (a quote's Chinese step labels), astral ones and escapes, in the value and the members.
+  const wide = withJsonMembers({ 名称: '含税价 × 2 🧾', esc: '\u0000"\\' }, { priced: JSON.stringify({ label: '整单折', e: '\ud800' }) });
+  assert.equal(wide.bytes().toString('utf8'), wide.text);
+  assert.deepEqual(JSON.parse(wide.bytes().toString('utf8')), { 名称: '含税价 × 2 🧾', esc: '\u0000"\\', priced: { label: '整单折', e: '\ud800' } });
+  // A text given whole is its own single piece.
+  assert.deepEqual(new JsonText('{"a":"价"}').bytes(), Buffer.from('{"a":"价"}', 'utf8'));
 });

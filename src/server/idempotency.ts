@@ -81,9 +81,10 @@ export async function idempotent(ctx: ServiceContext, req: FastifyRequest, reply
     }
     await tx.insertIdempotency({ tenant, key: header, fingerprint, status: 0, body: 'null', createdAt: new Date(ctx.clock()).toISOString() });
     const answer = await work(tx);
-    const text = jsonText(answer.body);
-    await tx.completeIdempotency(tenant, header, answer.status, text);
-    return { status: answer.status, body: new JsonText(text) };
+    // An answer written as JSON text is stored as the bytes it is sent as (encoded once, no string of the whole made).
+    const body = answer.body instanceof JsonText ? answer.body : new JsonText(jsonText(answer.body));
+    await tx.completeIdempotency(tenant, header, answer.status, body.bytes());
+    return { status: answer.status, body };
   }));
   if (answer.replayed) reply.header('Idempotent-Replayed', 'true');
   return send(reply, answer);
@@ -95,5 +96,5 @@ export async function idempotent(ctx: ServiceContext, req: FastifyRequest, reply
  */
 function send(reply: FastifyReply, answer: Answer): FastifyReply {
   reply.code(answer.status);
-  return answer.body instanceof JsonText ? reply.type('application/json; charset=utf-8').send(Buffer.from(answer.body.text, 'utf8')) : reply.send(answer.body);
+  return answer.body instanceof JsonText ? reply.type('application/json; charset=utf-8').send(answer.body.bytes()) : reply.send(answer.body);
 }

@@ -347,7 +347,8 @@ export interface StoreTx {
   getIdempotency(tenant: string, key: string): Promise<IdempotencyRow | undefined>;
   /** Claim a key (status 0) before the work; a concurrent claim of the same key waits, then conflicts. */
   insertIdempotency(row: IdempotencyRow): Promise<void>;
-  completeIdempotency(tenant: string, key: string, status: number, body: string): Promise<void>;
+  /** Store a claimed key's answer: its JSON as text, or as that text's UTF-8 bytes. */
+  completeIdempotency(tenant: string, key: string, status: number, body: string | Uint8Array): Promise<void>;
 
   insertSubscriber(row: SubscriberRow): Promise<void>;
   getSubscriber(tenant: string, id: string): Promise<SubscriberRow | undefined>;

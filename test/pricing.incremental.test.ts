@@ -13,7 +13,7 @@ import { forgetLines, lineKey, memoStats, sealLines } from '../src/pricing/line-
 import { prepareCatalog } from '../src/rules/prepare-catalog.js';
 import type { ConfigState, PricedQuote } from '../src/types.js';
 import { scenarioArb } from './arbitraries.js';
-import { pricedJson } from '../src/server/json-text.js';
+import { pricedJsonBytes } from '../src/server/json-text.js';
 import { digestContent, digestText } from '../src/quote/digest.js';
 import { canonicalJson } from '../src/quote/canonical-json.js';
 import { catalog, lineRule, priceBooks, quoteRule, type JsonObject } from './fixtures/pricing-catalogs.js';
@@ -53,7 +53,7 @@ function checkSequence(cat: unknown, start: Q, edits: Edit[], sealed = false): v
     assert.deepStrictEqual(warm, cold, `step ${k}: ${JSON.stringify(q)}`);
     // The texts written once per kept line (the service's row and answer, the digest) are the
     // texts written whole: a line given again by the memo is the line it was.
-    assert.equal(pricedJson(warm.pq), JSON.stringify(cold.pq));
+    assert.equal(pricedJsonBytes(warm.pq).toString('utf8'), JSON.stringify(cold.pq));
     assert.equal(digestText(warm.pq), canonicalJson(digestContent(cold.pq)));
     // What the priced quote shares with the memo is frozen: scribbling over the rest changes no
     // later answer, and a write to a shared part throws.

@@ -1,6 +1,6 @@
 /**
- * The service's JSON texts (src/server/json-text.ts): a priced quote's text written with each
- * frozen line's JSON kept (pricedJson) is JSON.stringify's text for any value, frozen lines
+ * The service's JSON texts (src/server/json-text.ts): a priced quote's JSON written with each
+ * frozen line's UTF-8 kept (pricedJsonBytes) is the UTF-8 of JSON.stringify's text for any value, frozen lines
  * reused in other quotes included; an answer with members whose text is known is the object
  * JSON.stringify would write.
  * Run: node --import tsx --test test/server-json-text.test.ts
@@ -8,7 +8,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { JsonText, pricedJson, withJsonMembers } from '../src/server/json-text.js';
+import { JsonText, pricedJsonBytes, withJsonMembers } from '../src/server/json-text.js';
 import { priceQuote } from '../src/pricing/index.js';
 import { scenarioArb } from './arbitraries.js';
 
@@ -20,7 +20,14 @@ const deepFreeze = <T>(v: T): T => {
   return v;
 };
 
-test('pricedJson is JSON.stringify: priced quotes, any value, frozen lines shared between quotes', () => {
+/** pricedJsonBytes of a value, read as UTF-8 (the bytes are checked against JSON.stringify's text's, byte for byte). */
+function pricedJson(value: object): string {
+  const bytes = pricedJsonBytes(value);
+  assert.ok(bytes.equals(Buffer.from(JSON.stringify(value), 'utf8')), 'the UTF-8 of JSON.stringify, byte for byte');
+  return bytes.toString('utf8');
+}
+
+test('pricedJsonBytes is the UTF-8 of JSON.stringify: priced quotes, any value, frozen lines shared between quotes', () => {
   fc.assert(fc.property(scenarioArb, (s) => {
     const priced = priceQuote(s.catalog, s.quote);
     assert.equal(pricedJson(priced), JSON.stringify(priced));
@@ -64,6 +71,11 @@ test('withJsonMembers: the object with its members appended, as JSON.stringify w
   const wide = withJsonMembers({ 名称: '含税价 × 2 🧾', esc: '\u0000"\\' }, { priced: JSON.stringify({ label: '整单折', e: '\ud800' }) });
   assert.equal(wide.bytes().toString('utf8'), wide.text);
   assert.deepEqual(JSON.parse(wide.bytes().toString('utf8')), { 名称: '含税价 × 2 🧾', esc: '\u0000"\\', priced: { label: '整单折', e: '\ud800' } });
+  // A member given as UTF-8 bytes (a row's priced JSON as pricedJsonBytes writes it): copied in as it is.
+  const priced = { lines: [{ id: 'L1', label: '整单折 🧾' }], totals: { total: '1.00' } };
+  const withBytes = withJsonMembers({ state: '草稿' }, { quote: '{"id":"Q-1"}', priced: pricedJsonBytes(priced) });
+  assert.equal(withBytes.text, JSON.stringify({ state: '草稿', quote: { id: 'Q-1' }, priced }));
+  assert.deepEqual(withBytes.bytes(), Buffer.from(withBytes.text, 'utf8'));
   // A text given whole is its own single piece.
   assert.deepEqual(new JsonText('{"a":"价"}').bytes(), Buffer.from('{"a":"价"}', 'utf8'));
 });

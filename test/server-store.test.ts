@@ -623,6 +623,19 @@ for (const kind of ['sqlite', 'postgres'] as StoreKind[]) {
         const m = (await store.read.listMoves(T, 'Q-1'))[0]!;
         assert.equal(m.detail, rich);
         assert.equal(m.actor, 'customer:李采购 🖊️');
+        // A version's priced JSON written as its UTF-8 bytes (as the service writes it) is stored as text, the same as the string.
+        const bytes = new Uint8Array(Buffer.from(big, 'utf8'));
+        await store.transaction(async (tx) => {
+          await tx.insertHead(head(T, 'Q-2'));
+          await tx.insertVersion({ ...version(T, 'Q-2', 1), priced: bytes });
+        });
+        assert.equal((await store.read.getVersion(T, 'Q-2', 1))!.priced, big);
+        const edited = rich.replace('{', '{"edited":"改 🖊️",');
+        assert.ok(await store.transaction((tx) => tx.updateVersion({ ...version(T, 'Q-2', 1), priced: Buffer.from(edited, 'utf8'), revision: 2 }, 1)));
+        assert.equal((await store.read.getVersion(T, 'Q-2', 1))!.priced, edited);
+        assert.deepEqual(await query(`select typeof(priced) as t from quote_versions where tenant = '${T}' and quote_id = 'Q-2'`)
+          .catch(async () => query(`select pg_typeof(priced)::text as t from quote_versions where tenant = '${T}' and quote_id = 'Q-2'`)),
+          [{ t: 'text' }]);
         assert.equal((await store.read.getOrder(T, order(T, 'Q-1').id))!.event, big);
         assert.equal((await store.read.getIdempotency(T, 'k'))!.body, big);
         assert.deepEqual(JSON.parse((await store.read.getIdempotency(T, 'k'))!.body), JSON.parse(big));

@@ -11,8 +11,8 @@ import { addDays, now, price, type LoadedCatalog, type ServiceContext } from './
 export { now } from './context.js';
 import { isIsoDate } from '../core/dates.js';
 import { ApiError, conflict, forbidden, notFound, unprocessable, type LocatedError } from './errors.js';
-import { pricedJson, withJsonMembers, type JsonText } from './json-text.js';
-import type { MoveRow, QuoteHeadRow, QuoteVersionRow, StoreTx } from './store/types.js';
+import { pricedJsonBytes, withJsonMembers, type JsonText } from './json-text.js';
+import type { MoveRow, QuoteHeadRow, QuoteVersionWrite, StoreTx } from './store/types.js';
 import { checkContractLines } from './contracts.js';
 
 /** What a seller sends to create or edit a quote: only what a person decides (the schema in schemas/quote-input.ts). */
@@ -66,7 +66,8 @@ export interface QuoteView {
 /** A version loaded for a move: its rows, its parsed documents and the catalog it pins. */
 export interface Loaded {
   head: QuoteHeadRow;
-  row: QuoteVersionRow;
+  /** Its row (a row just written may hold its priced JSON as bytes: read `priced`, not the row's). */
+  row: QuoteVersionWrite;
   quote: LifecycleQuote;
   priced: PricedQuote;
   catalog: LoadedCatalog;
@@ -247,17 +248,17 @@ export async function createQuote(ctx: ServiceContext, tx: StoreTx, user: UserId
  * A view of a version just written, as JSON text: its quote and prices are the row's own JSON
  * (the same documents the view holds), not written a second time.
  */
-function viewText(v: QuoteView, row: QuoteVersionRow): JsonText {
+function viewText(v: QuoteView, row: QuoteVersionWrite): JsonText {
   const { quote: _quote, priced: _priced, ...rest } = v;
   return withJsonMembers(rest, { quote: row.body, priced: row.priced });
 }
 
 /** The row of a version as priced now (`digest`: the prices' snapshot digest, when the caller has it). */
 export function versionRow(tenant: string, quote: LifecycleQuote, priced: PricedQuote, catalog: LoadedCatalog, revision: number, createdAt: string, updatedAt: string, state: string,
-  digest = snapshot(priced).digest): QuoteVersionRow {
+  digest = snapshot(priced).digest): QuoteVersionWrite {
   return {
     tenant, quoteId: quote.id, version: quote.version ?? 1, state, catalogId: catalog.id, catalogVersion: catalog.version,
-    body: JSON.stringify(quote), priced: pricedJson(priced), digest, total: priced.totals.total,
+    body: JSON.stringify(quote), priced: pricedJsonBytes(priced), digest, total: priced.totals.total,
     currency: priced.currency, revision, createdAt, updatedAt,
   };
 }

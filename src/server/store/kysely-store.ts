@@ -1,13 +1,13 @@
 import { promisify } from 'node:util';
 import { brotliCompress, brotliDecompress, constants as zlibConstants } from 'node:zlib';
-import { Kysely, Migrator, sql, type Dialect, type Generated, type Selectable, type Transaction } from 'kysely';
+import { Kysely, Migrator, sql, type Dialect, type Generated, type RawBuilder, type Selectable, type Transaction } from 'kysely';
 import { migrationProvider } from './migrations.js';
 import { ContractQueries, type ContractTables } from './contract-queries.js';
 import { claimDeliveries, OutboxQueries, settleDeliveries, type OutboxTables, type SimpleQueryPool } from './outbox-queries.js';
 import {
   StoreConflictError,
   type CatalogRow, type ClaimedDelivery, type DeliveryFilter, type DeliveryOutcome, type DeliveryRow, type DeliverySettlement, type EventRow, type IdempotencyRow,
-  type ContractRow, type MoveRow, type OrderRow, type OrderStatusReportRow, type Page, type StoredOrderRow, type QuoteHeadRow, type QuoteListFilter, type QuoteStore, type QuoteSummaryRow, type QuoteVersionRow,
+  type ContractRow, type MoveRow, type OrderRow, type OrderStatusReportRow, type Page, type StoredOrderRow, type QuoteHeadRow, type QuoteListFilter, type QuoteStore, type QuoteSummaryRow, type QuoteVersionRow, type QuoteVersionWrite,
   type Redrive, type ShareLinkRow, type StoreTx, type SubscriberRow,
 } from './types.js';
 
@@ -169,7 +169,7 @@ class Queries implements StoreTx {
       .where('tenant', '=', tenant).where('quote_id', '=', quoteId).execute();
   }
 
-  async insertVersion(row: QuoteVersionRow): Promise<void> {
+  async insertVersion(row: QuoteVersionWrite): Promise<void> {
     await guarded(this.db.insertInto('quote_versions').values(versionValues(row)).execute());
   }
 
@@ -186,7 +186,7 @@ class Queries implements StoreTx {
     return r && versionRow(r);
   }
 
-  async updateVersion(row: QuoteVersionRow, expectedRevision: number): Promise<boolean> {
+  async updateVersion(row: QuoteVersionWrite, expectedRevision: number): Promise<boolean> {
     const { tenant, quote_id, version, created_at: _c, ...changes } = versionValues(row);
     const result = await this.db.updateTable('quote_versions').set(changes)
       .where('tenant', '=', tenant).where('quote_id', '=', quote_id).where('version', '=', version)
@@ -407,12 +407,22 @@ class Queries implements StoreTx {
   }
 }
 
-function versionValues(row: QuoteVersionRow): Database['quote_versions'] {
+function versionValues(row: QuoteVersionWrite) {
   return {
     tenant: row.tenant, quote_id: row.quoteId, version: row.version, state: row.state, catalog_id: row.catalogId,
-    catalog_version: row.catalogVersion, body: row.body, priced: row.priced, digest: row.digest, total: row.total,
+    catalog_version: row.catalogVersion, body: row.body, priced: textValue(row.priced), digest: row.digest, total: row.total,
     currency: row.currency, revision: row.revision, created_at: row.createdAt, updated_at: row.updatedAt,
   };
+}
+
+/**
+ * A text column's value given as a string or as its UTF-8 bytes. Bytes are bound as they are
+ * and cast to text by the database (SQLite: a blob cast to text is its bytes read as UTF-8;
+ * PostgreSQL: a binary parameter of type text is received as such, its encoding checked): a
+ * 1,000-line quote's prices are not made into a string of over 2 MB to be encoded again.
+ */
+function textValue(value: string | Uint8Array): string | RawBuilder<string> {
+  return typeof value === 'string' ? value : sql<string>`cast(${Buffer.from(value.buffer, value.byteOffset, value.byteLength)} as text)`;
 }
 
 /** A store on any Kysely dialect; `createSqliteStore` and `createPostgresStore` make the two the kit supports. */

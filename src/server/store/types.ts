@@ -54,6 +54,9 @@ export interface QuoteVersionRow {
   updatedAt: string;
 }
 
+/** A version's row as written: its priced JSON as text, or as that text's UTF-8 bytes (stored as text). */
+export type QuoteVersionWrite = Omit<QuoteVersionRow, 'priced'> & { priced: string | Uint8Array };
+
 /** One recorded move (the audit log): who did what to which version, when, bound to which digest. */
 export interface MoveRow {
   tenant: string;
@@ -302,14 +305,14 @@ export interface StoreTx {
   getHead(tenant: string, quoteId: string, options?: { lock?: boolean }): Promise<QuoteHeadRow | undefined>;
   updateHead(tenant: string, quoteId: string, changes: Pick<QuoteHeadRow, 'latestVersion' | 'updatedAt' | 'customerId'>): Promise<void>;
 
-  insertVersion(row: QuoteVersionRow): Promise<void>;
+  insertVersion(row: QuoteVersionWrite): Promise<void>;
   /**
    * A version's row. `priced: false` leaves its priced JSON unread (`priced` is then the empty
    * string): an edit re-prices and never needs it, and a 1,000-line quote's is over 1 MB.
    */
   getVersion(tenant: string, quoteId: string, version: number, options?: { lock?: boolean; priced?: boolean }): Promise<QuoteVersionRow | undefined>;
   /** Write a new state of a version; false when its revision is no longer `expectedRevision`. */
-  updateVersion(row: QuoteVersionRow, expectedRevision: number): Promise<boolean>;
+  updateVersion(row: QuoteVersionWrite, expectedRevision: number): Promise<boolean>;
   listVersions(tenant: string, quoteId: string): Promise<QuoteVersionRow[]>;
   listQuotes(tenant: string, filter: QuoteListFilter): Promise<QuoteSummaryRow[]>;
 

@@ -84,6 +84,35 @@ describe('quote service API', () => {
     assert.equal(tooLate.body.error.param, 'validUntil');
   });
 
+  it('a read answers the version as the last write answered it: its stored quote and prices, as JSON of the length it says', async () => {
+    const q = expectStatus(await s.call('POST', '/quotes', t.seller, input()), 201);
+    const path = `/quotes/${q.quoteId}/versions/1`;
+    const lines = structuredClone(input().lines);
+    lines[0].qty = '130';
+    const edited = expectStatus(await s.call('PUT', path, t.seller, { lines, notes: '含税价 🧾', discount: { percent: '34' } }), 200);
+    for (const read of [path, `/quotes/${q.quoteId}`]) {
+      const r = await s.call('GET', read, t.seller);
+      const got = expectStatus(r, 200);
+      assert.match(String(r.headers['content-type']), /^application\/json; charset=utf-8$/);
+      assert.equal(Number(r.headers['content-length']), Buffer.byteLength(r.text!, 'utf8'));
+      assert.deepEqual(got, edited, read);
+    }
+    // Submitted (its pending levels read from the prices) and past its validity (shown as expired): still the stored documents.
+    const submitted = expectStatus(await s.call('POST', `${path}/submit`, t.seller, {}), 200);
+    assert.equal(submitted.state, 'approval-pending');
+    const pending = expectStatus(await s.call('GET', path, t.seller), 200);
+    assert.deepEqual(pending, submitted);
+    assert.ok(pending.approval.levels.some((l: { pending: unknown[] }) => l.pending.length > 0), JSON.stringify(pending.approval));
+    s.setNow(new Date('2099-01-01T00:00:00Z'));
+    try {
+      const expired = expectStatus(await s.call('GET', path, t.seller), 200);
+      assert.equal(expired.state, 'expired');
+      assert.deepEqual({ ...expired, state: submitted.state }, submitted);
+    } finally {
+      s.setNow(new Date('2026-12-04T09:00:00Z'));
+    }
+  });
+
   it('lists are paged with a cursor, newest first', async () => {
     for (let i = 0; i < 5; i++) expectStatus(await s.call('POST', '/quotes', t.seller, input()), 201);
     const page1 = expectStatus(await s.call('GET', '/quotes?limit=3', t.seller), 200);

@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { jsonDigest, type ServiceContext } from './context.js';
 import { ApiError, unprocessable } from './errors.js';
-import { JsonText, jsonText } from './json-text.js';
+import { JsonText, jsonText, sendJsonText } from './json-text.js';
 import { StoreConflictError, type StoreTx } from './store/types.js';
 
 /** The answer a write produced: its status and JSON body. */
@@ -90,11 +90,8 @@ export async function idempotent(ctx: ServiceContext, req: FastifyRequest, reply
   return send(reply, answer);
 }
 
-/**
- * Send an answer; JSON text as it is, encoded once: sent as a string, it would be read twice
- * (its UTF-8 length for Content-Length, then its bytes) — a 1,000-line quote's answer is over 1 MB.
- */
+/** Send an answer; JSON text as it is (sendJsonText). */
 function send(reply: FastifyReply, answer: Answer): FastifyReply {
   reply.code(answer.status);
-  return answer.body instanceof JsonText ? reply.type('application/json; charset=utf-8').send(answer.body.bytes()) : reply.send(answer.body);
+  return answer.body instanceof JsonText ? sendJsonText(reply, answer.body) : reply.send(answer.body);
 }

@@ -129,17 +129,28 @@ export function currentActs(moves: readonly MoveRow[], digest: string): LevelAct
  * the move log and hashing the prices again.
  */
 export async function view(ctx: ServiceContext, tx: StoreTx, l: Loaded, known: { acts?: LevelAct[]; snap?: QuoteSnapshot } = {}): Promise<QuoteView> {
+  return { ...(await viewFields(ctx, tx, l, known)), quote: l.quote, priced: l.priced };
+}
+
+/** A view without its two documents (the quote and its prices). */
+type ViewFields = Omit<QuoteView, 'quote' | 'priced'>;
+
+/**
+ * The view's fields but its quote and prices, which `viewText` takes from the row as the store
+ * holds them: the prices are read only for a version awaiting approval (its pending levels).
+ */
+async function viewFields(ctx: ServiceContext, tx: StoreTx, l: Loaded, known: { acts?: LevelAct[]; snap?: QuoteSnapshot } = {}): Promise<ViewFields> {
   const acts = known.acts ?? currentActs(await tx.listMoves(l.row.tenant, l.row.quoteId, l.row.version), l.row.digest);
   const lifecycle = l.quote.lifecycle ?? { state: 'draft', approvals: [], history: [] };
   const pending = l.row.state === 'approval-pending' ? pendingApprovals(lifecycle, known.snap ?? snapshotOf(l.priced)) : [];
   const order = l.row.state === 'ordered' ? await tx.getOrderFor(l.row.tenant, l.row.quoteId, l.row.version) : undefined;
   const state = isPastValidity(l.quote.validUntil, now(ctx).at) && ['draft', 'approval-pending', 'approved', 'rejected', 'sent'].includes(l.row.state)
     ? 'expired' : l.row.state as QuoteState;
-  const v: QuoteView = {
+  const v: ViewFields = {
     quoteId: l.row.quoteId, version: l.row.version, latestVersion: l.head.latestVersion, state, revision: l.row.revision,
     owner: l.head.owner, createdAt: l.row.createdAt, updatedAt: l.row.updatedAt,
     catalog: { id: l.catalog.id, version: l.catalog.version, digest: l.catalog.digest },
-    digest: l.row.digest, quote: l.quote, priced: l.priced,
+    digest: l.row.digest,
     approval: { levels: levelStatus(ctx.levels, pending, acts) },
   };
   if (order) {
@@ -147,6 +158,14 @@ export async function view(ctx: ServiceContext, tx: StoreTx, l: Loaded, known: {
     v.order = { id: order.id, status: order.status, ...(order.erpOrderNumber !== null ? { erpOrderNumber: order.erpOrderNumber } : {}) };
   }
   return v;
+}
+
+/**
+ * The seller's view of a stored version as JSON text: its quote and prices are the row's JSON as
+ * stored, spliced in — a 1,000-line quote's prices are not parsed and written again to be read.
+ */
+export async function viewStored(ctx: ServiceContext, tx: StoreTx, l: Loaded): Promise<JsonText> {
+  return viewText(await viewFields(ctx, tx, l), l.row);
 }
 
 /** Refuse what the lifecycle refused, located; the status says whether it is the state (409) or the input (422). */
@@ -241,16 +260,15 @@ export async function createQuote(ctx: ServiceContext, tx: StoreTx, user: UserId
   const row = versionRow(user.tenant, quote, priced, catalog, 1, at, at, 'draft');
   await tx.insertVersion(row);
   await tx.insertMove({ tenant: user.tenant, quoteId: id, version: 1, seq: 0, action: 'create', actor: user.userId, at, fromState: 'draft', toState: 'draft', digest: row.digest, detail: '{}' });
-  return viewText(await view(ctx, tx, { head, row, quote, priced, catalog }), row);
+  return viewText(await viewFields(ctx, tx, { head, row, quote, priced, catalog }), row);
 }
 
 /**
  * A view of a version just written, as JSON text: its quote and prices are the row's own JSON
  * (the same documents the view holds), not written a second time.
  */
-function viewText(v: QuoteView, row: QuoteVersionWrite): JsonText {
-  const { quote: _quote, priced: _priced, ...rest } = v;
-  return withJsonMembers(rest, { quote: row.body, priced: row.priced });
+function viewText(v: ViewFields, row: QuoteVersionWrite): JsonText {
+  return withJsonMembers(v, { quote: row.body, priced: row.priced });
 }
 
 /** The row of a version as priced now (`digest`: the prices' snapshot digest, when the caller has it). */
@@ -299,7 +317,7 @@ export async function editQuote(ctx: ServiceContext, tx: StoreTx, user: UserIden
   const head = { ...l.head, updatedAt: at, customerId: customerIdOf(quote) };
   await tx.updateHead(user.tenant, quoteId, head);
   // The edit's move has just opened a new approval round: no acts in it yet.
-  return viewText(await view(ctx, tx, { head, row, quote, priced, catalog: l.catalog }, { acts: [], snap }), row);
+  return viewText(await viewFields(ctx, tx, { head, row, quote, priced, catalog: l.catalog }, { acts: [], snap }), row);
 }
 
 /**
@@ -326,7 +344,7 @@ export async function reviseVersion(ctx: ServiceContext, tx: StoreTx, user: User
     digest: row.digest, detail: JSON.stringify({ from: version, ...(reason !== undefined ? { reason } : {}) }) });
   const head = { ...l.head, latestVersion: nextVersion, updatedAt: at };
   await tx.updateHead(user.tenant, quoteId, head);
-  return viewText(await view(ctx, tx, { head, row, quote: revised, priced, catalog }), row);
+  return viewText(await viewFields(ctx, tx, { head, row, quote: revised, priced, catalog }), row);
 }
 
 /** A seller may not decide their own quote's approval (segregation of duties). */

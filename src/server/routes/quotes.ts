@@ -3,8 +3,9 @@ import type { UserIdentity } from '../auth.js';
 import type { ServiceContext } from '../context.js';
 import { conflict, notFound } from '../errors.js';
 import { idempotent } from '../idempotency.js';
+import { sendJsonText } from '../json-text.js';
 import { approveMove, createShareLink, expireMove, handoverMove, orderMove, rejectMove, sendMove, submitMove } from '../moves.js';
-import { createQuote, editQuote, load, reviseVersion, view, type QuoteInput } from '../quotes.js';
+import { createQuote, editQuote, load, reviseVersion, view, viewStored, type QuoteInput } from '../quotes.js';
 import { NO_NUL_PATTERN, QUOTE_CREATE_SCHEMA, QUOTE_EDIT_SCHEMA } from '../schemas/quote-input.js';
 import type { StoreTx } from '../store/types.js';
 import { ID_PARAM, LIMIT_QUERY, VERSION_PARAMS, versionParams } from './params.js';
@@ -67,17 +68,17 @@ export function quoteRoutes(ctx: ServiceContext): FastifyPluginAsync {
     app.get('/quotes/:quoteId', {
       config: { allow: ['seller', 'approver'] },
       schema: { summary: 'A quote at its newest version', tags: ['quotes'], params: { type: 'object', properties: { quoteId: ID_PARAM }, required: ['quoteId'], additionalProperties: false } },
-    }, async (req) => {
+    }, async (req, reply) => {
       const { quoteId } = req.params as { quoteId: string };
-      return view(ctx, ctx.store.read, await load(ctx, ctx.store.read, user(req).tenant, quoteId));
+      return sendJsonText(reply, await viewStored(ctx, ctx.store.read, await load(ctx, ctx.store.read, user(req).tenant, quoteId)));
     });
 
     app.get('/quotes/:quoteId/versions/:version', {
       config: { allow: ['seller', 'approver'] },
       schema: { summary: 'One version of a quote', tags: ['quotes'], params: VERSION_PARAMS },
-    }, async (req) => {
+    }, async (req, reply) => {
       const { quoteId, version } = versionParams(req.params);
-      return view(ctx, ctx.store.read, await load(ctx, ctx.store.read, user(req).tenant, quoteId, version));
+      return sendJsonText(reply, await viewStored(ctx, ctx.store.read, await load(ctx, ctx.store.read, user(req).tenant, quoteId, version)));
     });
 
     app.get('/quotes/:quoteId/moves', {

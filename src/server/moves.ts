@@ -9,7 +9,8 @@ import type { ServiceContext } from './context.js';
 import { contractForOrder } from './contracts.js';
 import { enqueueEvent } from './dispatch/outbox.js';
 import { conflict, forbidden, unprocessable } from './errors.js';
-import { currentActs, load, nextSeq, notOwner, now, refused, snapshotOf, view, type Loaded, type QuoteView } from './quotes.js';
+import type { JsonText } from './json-text.js';
+import { currentActs, load, nextSeq, notOwner, now, refused, snapshotOf, view, viewStored, type Loaded, type QuoteView } from './quotes.js';
 import type { OrderRow, ShareLinkRow, StoreTx } from './store/types.js';
 
 /** Who moves a quote: a signed-in user, or a customer by share link (with the evidence of the request). */
@@ -59,18 +60,18 @@ function notEmpty(l: Loaded): void {
 }
 
 /** Submit for approval (or straight to approved when no approval is needed). */
-export async function submitMove(ctx: ServiceContext, tx: StoreTx, user: UserIdentity, quoteId: string, version: number): Promise<QuoteView> {
+export async function submitMove(ctx: ServiceContext, tx: StoreTx, user: UserIdentity, quoteId: string, version: number): Promise<JsonText> {
   const l = await forMove(ctx, tx, user.tenant, quoteId, version);
   notEmpty(l);
   const { at } = now(ctx);
   const quote = result(submit(l.quote, snapshotOf(l.priced), { at, actor: user.userId }));
   const unknown = pendingApprovals(quote.lifecycle!, snapshotOf(l.priced)).find((a) => !ctx.levels.some((lv) => lv.id === a.level));
   if (unknown) throw unprocessable('unknown-level', `Approval "${unknown.ruleId}" asks for level "${unknown.level}", which the service does not have.`, 'approvals');
-  return view(ctx, tx, await commit(tx, l, quote, 'submit', user.userId, at, {}));
+  return viewStored(ctx, tx, await commit(tx, l, quote, 'submit', user.userId, at, {}));
 }
 
 /** Approve the current level (或签: one approver; 会签: each member), bound to the digest the approver saw. */
-export async function approveMove(ctx: ServiceContext, tx: StoreTx, user: UserIdentity, quoteId: string, version: number, body: { digest: string; reason?: string }): Promise<QuoteView> {
+export async function approveMove(ctx: ServiceContext, tx: StoreTx, user: UserIdentity, quoteId: string, version: number, body: { digest: string; reason?: string }): Promise<JsonText> {
   const { l, current: { level, status } } = await forDecision(ctx, tx, user, quoteId, version, body.digest, 'approve this quote');
   const { at } = now(ctx);
   const detail = { level: level.id, ...(body.reason !== undefined ? { reason: body.reason } : {}) };
@@ -78,12 +79,12 @@ export async function approveMove(ctx: ServiceContext, tx: StoreTx, user: UserId
     // 会签: this member's sign-off is recorded; the level is decided when every member has signed.
     await tx.insertMove({ tenant: user.tenant, quoteId, version, seq: await nextSeq(tx, user.tenant, quoteId, version), action: 'approve', actor: user.userId, at,
       fromState: l.row.state, toState: l.row.state, digest: l.row.digest, detail: JSON.stringify({ ...detail, complete: false }) });
-    return view(ctx, tx, l);
+    return viewStored(ctx, tx, l);
   }
   const quote = result(approve(l.quote, snapshotOf(l.priced), {
     at, actor: user.userId, approvals: status.pending.map(approvalKey), ...(body.reason !== undefined ? { reason: body.reason } : {}),
   }));
-  return view(ctx, tx, await commit(tx, l, quote, 'approve', user.userId, at, { ...detail, complete: true }));
+  return viewStored(ctx, tx, await commit(tx, l, quote, 'approve', user.userId, at, { ...detail, complete: true }));
 }
 
 /** The lowest level with approvals pending, and where it stands. */
@@ -116,15 +117,15 @@ function checkMay(ctx: ServiceContext, c: ReturnType<typeof currentLevel>, user:
 }
 
 /** Send back (退回) to the seller with a reason: the quote becomes rejected; the seller edits and submits again. */
-export async function rejectMove(ctx: ServiceContext, tx: StoreTx, user: UserIdentity, quoteId: string, version: number, body: { reason: string; digest?: string }): Promise<QuoteView> {
+export async function rejectMove(ctx: ServiceContext, tx: StoreTx, user: UserIdentity, quoteId: string, version: number, body: { reason: string; digest?: string }): Promise<JsonText> {
   const { l, current: { level } } = await forDecision(ctx, tx, user, quoteId, version, body.digest, 'send this quote back');
   const { at } = now(ctx);
   const quote = result(reject(l.quote, snapshotOf(l.priced), { at, actor: user.userId, reason: body.reason }));
-  return view(ctx, tx, await commit(tx, l, quote, 'reject', user.userId, at, { level: level.id, reason: body.reason }));
+  return viewStored(ctx, tx, await commit(tx, l, quote, 'reject', user.userId, at, { level: level.id, reason: body.reason }));
 }
 
 /** Hand the current level over (转交) to another user, who then decides it in the approver's place. */
-export async function handoverMove(ctx: ServiceContext, tx: StoreTx, user: UserIdentity, quoteId: string, version: number, body: { to: string; reason?: string }): Promise<QuoteView> {
+export async function handoverMove(ctx: ServiceContext, tx: StoreTx, user: UserIdentity, quoteId: string, version: number, body: { to: string; reason?: string }): Promise<JsonText> {
   const l = await forMove(ctx, tx, user.tenant, quoteId, version);
   if (l.row.state !== 'approval-pending') throw conflict('invalid-transition', `A quote that is ${l.row.state} has no approval to hand over.`, 'state');
   if (body.to === user.userId) throw unprocessable('invalid-handover', 'Hand the approval over to someone else.', 'to');
@@ -135,7 +136,7 @@ export async function handoverMove(ctx: ServiceContext, tx: StoreTx, user: UserI
   const { at } = now(ctx);
   await tx.insertMove({ tenant: user.tenant, quoteId, version, seq: await nextSeq(tx, user.tenant, quoteId, version), action: 'handover', actor: user.userId, at,
     fromState: l.row.state, toState: l.row.state, digest: l.row.digest, detail: JSON.stringify({ level: level.id, to: body.to, ...(body.reason !== undefined ? { reason: body.reason } : {}) }) });
-  return view(ctx, tx, l);
+  return viewStored(ctx, tx, l);
 }
 
 /** A share link for the customer: signed, expiring, revocable, scoped to one quote version. */
@@ -203,12 +204,12 @@ export async function declineMove(ctx: ServiceContext, tx: StoreTx, actor: Extra
 }
 
 /** Record that an open quote passed its validity. */
-export async function expireMove(ctx: ServiceContext, tx: StoreTx, user: UserIdentity, quoteId: string, version: number): Promise<QuoteView> {
+export async function expireMove(ctx: ServiceContext, tx: StoreTx, user: UserIdentity, quoteId: string, version: number): Promise<JsonText> {
   const l = await forMove(ctx, tx, user.tenant, quoteId, version);
   const { at } = now(ctx);
   const quote = result(expire(l.quote, { at, actor: user.userId }));
-  if (quote === l.quote) return view(ctx, tx, l);
-  return view(ctx, tx, await commit(tx, l, quote, 'expire', user.userId, at, {}));
+  if (quote === l.quote) return viewStored(ctx, tx, l);
+  return viewStored(ctx, tx, await commit(tx, l, quote, 'expire', user.userId, at, {}));
 }
 
 /**

@@ -633,6 +633,12 @@ for (const kind of ['sqlite', 'postgres'] as StoreKind[]) {
         const edited = rich.replace('{', '{"edited":"改 🖊️",');
         assert.ok(await store.transaction((tx) => tx.updateVersion({ ...version(T, 'Q-2', 1), priced: Buffer.from(edited, 'utf8'), revision: 2 }, 1)));
         assert.equal((await store.read.getVersion(T, 'Q-2', 1))!.priced, edited);
+        // Read as bytes where the store can (SQLite: a Buffer of the stored UTF-8), else as the text.
+        const asBytes = (await store.read.getVersion(T, 'Q-2', 1, { priced: 'bytes' }))!;
+        if (kind === 'sqlite') assert.ok(asBytes.priced instanceof Uint8Array, 'bytes from SQLite');
+        assert.equal(typeof asBytes.priced === 'string' ? asBytes.priced : Buffer.from(asBytes.priced).toString('utf8'), edited);
+        assert.deepEqual({ ...asBytes, priced: '' }, { ...(await store.read.getVersion(T, 'Q-2', 1))!, priced: '' });
+        assert.equal(await store.read.getVersion(T, 'Q-404', 1, { priced: 'bytes' }), undefined);
         assert.deepEqual(await query(`select typeof(priced) as t from quote_versions where tenant = '${T}' and quote_id = 'Q-2'`)
           .catch(async () => query(`select pg_typeof(priced)::text as t from quote_versions where tenant = '${T}' and quote_id = 'Q-2'`)),
           [{ t: 'text' }]);

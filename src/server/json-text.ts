@@ -43,7 +43,7 @@ export class JsonText {
 }
 
 /** UTF-8 bytes as a string. */
-const utf8 = (bytes: Uint8Array): string => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
+export const utf8 = (bytes: Uint8Array): string => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
 
 /** The pieces' UTF-8 bytes in one buffer. */
 function joinBytes(pieces: readonly JsonPiece[]): Buffer {

@@ -11,7 +11,7 @@ import { addDays, now, price, type LoadedCatalog, type ServiceContext } from './
 export { now } from './context.js';
 import { isIsoDate } from '../core/dates.js';
 import { ApiError, conflict, forbidden, notFound, unprocessable, type LocatedError } from './errors.js';
-import { pricedJsonBytes, withJsonMembers, type JsonText } from './json-text.js';
+import { pricedJsonBytes, utf8, withJsonMembers, type JsonText } from './json-text.js';
 import type { MoveRow, QuoteHeadRow, QuoteVersionWrite, StoreTx } from './store/types.js';
 import { checkContractLines } from './contracts.js';
 
@@ -75,14 +75,17 @@ export interface Loaded {
 
 /**
  * Load a quote version (row-locked inside a transaction when `lock`); 404 across tenants alike.
- * `priced: false` leaves the stored prices unread (an edit re-prices and never needs them).
+ * `priced: false` leaves the stored prices unread (an edit re-prices and never needs them);
+ * `priced: 'bytes'` reads them as bytes where the store can (a read that sends them on as stored).
  */
-export async function load(ctx: ServiceContext, tx: StoreTx, tenant: string, quoteId: string, version?: number, lock = false, options: { priced?: boolean } = {}): Promise<Loaded> {
+export async function load(ctx: ServiceContext, tx: StoreTx, tenant: string, quoteId: string, version?: number, lock = false, options: { priced?: boolean | 'bytes' } = {}): Promise<Loaded> {
   const head = await tx.getHead(tenant, quoteId, { lock });
   if (!head) throw notFound(`Quote "${quoteId}"`, 'quoteId');
   const v = version ?? head.latestVersion;
   const withPriced = options.priced !== false;
-  const row = await tx.getVersion(tenant, quoteId, v, { lock, priced: withPriced });
+  const row: QuoteVersionWrite | undefined = options.priced === 'bytes'
+    ? await tx.getVersion(tenant, quoteId, v, { lock, priced: 'bytes' })
+    : await tx.getVersion(tenant, quoteId, v, { lock, priced: withPriced });
   if (!row) throw notFound(`Quote "${quoteId}" version ${v}`, 'version');
   const catalog = await ctx.catalogs.load(tx, tenant, row.catalogId, row.catalogVersion);
   // The stored prices are parsed only when asked for: an edit re-prices and never needs them.
@@ -91,7 +94,7 @@ export async function load(ctx: ServiceContext, tx: StoreTx, tenant: string, quo
     head, row, quote: JSON.parse(row.body) as LifecycleQuote, catalog,
     get priced() {
       if (!withPriced) throw new Error('The stored prices of this version were not loaded.');
-      return (priced ??= JSON.parse(row.priced) as PricedQuote);
+      return (priced ??= JSON.parse(typeof row.priced === 'string' ? row.priced : utf8(row.priced)) as PricedQuote);
     },
   };
 }

@@ -70,7 +70,7 @@ export function quoteRoutes(ctx: ServiceContext): FastifyPluginAsync {
       schema: { summary: 'A quote at its newest version', tags: ['quotes'], params: { type: 'object', properties: { quoteId: ID_PARAM }, required: ['quoteId'], additionalProperties: false } },
     }, async (req, reply) => {
       const { quoteId } = req.params as { quoteId: string };
-      return sendJsonText(reply, await viewStored(ctx, ctx.store.read, await load(ctx, ctx.store.read, user(req).tenant, quoteId)));
+      return sendJsonText(reply, await viewStored(ctx, ctx.store.read, await load(ctx, ctx.store.read, user(req).tenant, quoteId, undefined, false, { priced: 'bytes' })));
     });
 
     app.get('/quotes/:quoteId/versions/:version', {
@@ -78,7 +78,7 @@ export function quoteRoutes(ctx: ServiceContext): FastifyPluginAsync {
       schema: { summary: 'One version of a quote', tags: ['quotes'], params: VERSION_PARAMS },
     }, async (req, reply) => {
       const { quoteId, version } = versionParams(req.params);
-      return sendJsonText(reply, await viewStored(ctx, ctx.store.read, await load(ctx, ctx.store.read, user(req).tenant, quoteId, version)));
+      return sendJsonText(reply, await viewStored(ctx, ctx.store.read, await load(ctx, ctx.store.read, user(req).tenant, quoteId, version, false, { priced: 'bytes' })));
     });
 
     app.get('/quotes/:quoteId/moves', {

@@ -1,6 +1,6 @@
 import { promisify } from 'node:util';
 import { brotliCompress, brotliDecompress, constants as zlibConstants } from 'node:zlib';
-import { Kysely, Migrator, sql, type Dialect, type Generated, type RawBuilder, type Selectable, type Transaction } from 'kysely';
+import { Kysely, Migrator, SqliteAdapter, sql, type Dialect, type Generated, type RawBuilder, type Selectable, type Transaction } from 'kysely';
 import { migrationProvider } from './migrations.js';
 import { ContractQueries, type ContractTables } from './contract-queries.js';
 import { claimDeliveries, OutboxQueries, settleDeliveries, type OutboxTables, type SimpleQueryPool } from './outbox-queries.js';
@@ -173,7 +173,17 @@ class Queries implements StoreTx {
     await guarded(this.db.insertInto('quote_versions').values(versionValues(row)).execute());
   }
 
-  async getVersion(tenant: string, quoteId: string, version: number, options?: { lock?: boolean; priced?: boolean }): Promise<QuoteVersionRow | undefined> {
+  getVersion(tenant: string, quoteId: string, version: number, options: { lock?: boolean; priced: 'bytes' }): Promise<QuoteVersionWrite | undefined>;
+  getVersion(tenant: string, quoteId: string, version: number, options?: { lock?: boolean; priced?: boolean }): Promise<QuoteVersionRow | undefined>;
+  async getVersion(tenant: string, quoteId: string, version: number, options?: { lock?: boolean; priced?: boolean | 'bytes' }): Promise<QuoteVersionWrite | undefined> {
+    if (options?.priced === 'bytes' && this.db.getExecutor().adapter instanceof SqliteAdapter) {
+      // SQLite hands a blob over as a Buffer, its bytes as stored: a text would be decoded into a string first.
+      let q = this.db.selectFrom('quote_versions').select(VERSION_COLUMNS_BUT_PRICED).select(sql<Uint8Array>`cast(priced as blob)`.as('priced'))
+        .where('tenant', '=', tenant).where('quote_id', '=', quoteId).where('version', '=', version);
+      if (options.lock && this.locks) q = q.forUpdate();
+      const r = await q.executeTakeFirst();
+      return r && { ...versionRow({ ...r, priced: '' }), priced: r.priced };
+    }
     if (options?.priced === false) {
       let q = this.db.selectFrom('quote_versions').select(VERSION_COLUMNS_BUT_PRICED).where('tenant', '=', tenant).where('quote_id', '=', quoteId).where('version', '=', version);
       if (options.lock && this.locks) q = q.forUpdate();

@@ -309,7 +309,10 @@ export interface StoreTx {
   /**
    * A version's row. `priced: false` leaves its priced JSON unread (`priced` is then the empty
    * string): an edit re-prices and never needs it, and a 1,000-line quote's is over 1 MB.
+   * `priced: 'bytes'` reads it as its UTF-8 bytes where the store can hand them over as they are
+   * (SQLite), else as text: a read that only sends it on makes no string of it.
    */
+  getVersion(tenant: string, quoteId: string, version: number, options: { lock?: boolean; priced: 'bytes' }): Promise<QuoteVersionWrite | undefined>;
   getVersion(tenant: string, quoteId: string, version: number, options?: { lock?: boolean; priced?: boolean }): Promise<QuoteVersionRow | undefined>;
   /** Write a new state of a version; false when its revision is no longer `expectedRevision`. */
   updateVersion(row: QuoteVersionWrite, expectedRevision: number): Promise<boolean>;

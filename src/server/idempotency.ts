@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { jsonDigest, type ServiceContext } from './context.js';
 import { ApiError, unprocessable } from './errors.js';
-import { JsonText, jsonText, sendJsonText } from './json-text.js';
+import { JsonText, sendJsonText } from './json-text.js';
 import { StoreConflictError, type StoreTx } from './store/types.js';
 
 /** The answer a write produced: its status and JSON body. */
@@ -82,7 +82,7 @@ export async function idempotent(ctx: ServiceContext, req: FastifyRequest, reply
     await tx.insertIdempotency({ tenant, key: header, fingerprint, status: 0, body: 'null', createdAt: new Date(ctx.clock()).toISOString() });
     const answer = await work(tx);
     // An answer written as JSON text is stored as the bytes it is sent as (encoded once, no string of the whole made).
-    const body = answer.body instanceof JsonText ? answer.body : new JsonText(jsonText(answer.body));
+    const body = answer.body instanceof JsonText ? answer.body : new JsonText(JSON.stringify(answer.body));
     await tx.completeIdempotency(tenant, header, answer.status, body.bytes());
     return { status: answer.status, body };
   }));

@@ -78,11 +78,6 @@ export function withJsonMembers(value: Record<string, unknown>, members: Record<
   return new JsonText(parts);
 }
 
-/** The JSON text of an answer body. */
-export function jsonText(body: unknown): string {
-  return body instanceof JsonText ? body.text : JSON.stringify(body);
-}
-
 /** The UTF-8 JSON of each settled priced line written so far (pricing gives an unchanged line again: the same frozen object). */
 const lineBytes = new WeakMap<object, Buffer>();
 

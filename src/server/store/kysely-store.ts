@@ -176,24 +176,16 @@ class Queries implements StoreTx {
   getVersion(tenant: string, quoteId: string, version: number, options: { lock?: boolean; priced: 'bytes' }): Promise<QuoteVersionWrite | undefined>;
   getVersion(tenant: string, quoteId: string, version: number, options?: { lock?: boolean; priced?: boolean }): Promise<QuoteVersionRow | undefined>;
   async getVersion(tenant: string, quoteId: string, version: number, options?: { lock?: boolean; priced?: boolean | 'bytes' }): Promise<QuoteVersionWrite | undefined> {
-    if (options?.priced === 'bytes' && this.db.getExecutor().adapter instanceof SqliteAdapter) {
-      // SQLite hands a blob over as a Buffer, its bytes as stored: a text would be decoded into a string first.
-      let q = this.db.selectFrom('quote_versions').select(VERSION_COLUMNS_BUT_PRICED).select(sql<Uint8Array>`cast(priced as blob)`.as('priced'))
-        .where('tenant', '=', tenant).where('quote_id', '=', quoteId).where('version', '=', version);
-      if (options.lock && this.locks) q = q.forUpdate();
-      const r = await q.executeTakeFirst();
-      return r && { ...versionRow({ ...r, priced: '' }), priced: r.priced };
-    }
+    let q = this.db.selectFrom('quote_versions').select(VERSION_COLUMNS_BUT_PRICED).where('tenant', '=', tenant).where('quote_id', '=', quoteId).where('version', '=', version);
+    if (options?.lock && this.locks) q = q.forUpdate();
     if (options?.priced === false) {
-      let q = this.db.selectFrom('quote_versions').select(VERSION_COLUMNS_BUT_PRICED).where('tenant', '=', tenant).where('quote_id', '=', quoteId).where('version', '=', version);
-      if (options.lock && this.locks) q = q.forUpdate();
       const r = await q.executeTakeFirst();
       return r && versionRow({ ...r, priced: '' });
     }
-    let q = this.db.selectFrom('quote_versions').selectAll().where('tenant', '=', tenant).where('quote_id', '=', quoteId).where('version', '=', version);
-    if (options?.lock && this.locks) q = q.forUpdate();
-    const r = await q.executeTakeFirst();
-    return r && versionRow(r);
+    // SQLite hands a blob over as a Buffer, its bytes as stored: a text would be decoded into a string first.
+    const bytes = options?.priced === 'bytes' && this.db.getExecutor().adapter instanceof SqliteAdapter;
+    const r = await q.select(bytes ? sql<Uint8Array>`cast(priced as blob)`.as('priced') : sql<string>`priced`.as('priced')).executeTakeFirst();
+    return r && { ...versionRow({ ...r, priced: '' }), priced: r.priced };
   }
 
   async updateVersion(row: QuoteVersionWrite, expectedRevision: number): Promise<boolean> {
@@ -359,7 +351,7 @@ class Queries implements StoreTx {
   async completeIdempotency(tenant: string, key: string, status: number, body: string | Uint8Array): Promise<void> {
     // A large answer is stored compressed (migration 0006): a 1,000-line quote's 1.3 MB as ~0.2 MB.
     const packed = body.length >= PACK_FROM ? await pack(typeof body === 'string' ? Buffer.from(body, 'utf8') : body) : null;
-    const text = packed ? '' : typeof body === 'string' ? body : Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('utf8');
+    const text = packed ? '' : typeof body === 'string' ? body : bufferOf(body).toString('utf8');
     await this.db.updateTable('idempotency_keys').set({ status, body: text, packed }).where('tenant', '=', tenant).where('key', '=', key).execute();
   }
 
@@ -432,8 +424,11 @@ function versionValues(row: QuoteVersionWrite) {
  * 1,000-line quote's prices are not made into a string of over 2 MB to be encoded again.
  */
 function textValue(value: string | Uint8Array): string | RawBuilder<string> {
-  return typeof value === 'string' ? value : sql<string>`cast(${Buffer.from(value.buffer, value.byteOffset, value.byteLength)} as text)`;
+  return typeof value === 'string' ? value : sql<string>`cast(${bufferOf(value)} as text)`;
 }
+
+/** Bytes as a Buffer over the same memory (the drivers bind a Buffer as a blob or binary parameter). */
+const bufferOf = (bytes: Uint8Array): Buffer => (Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
 
 /** A store on any Kysely dialect; `createSqliteStore` and `createPostgresStore` make the two the kit supports. */
 export class KyselyStore implements QuoteStore {

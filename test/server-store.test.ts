@@ -395,6 +395,28 @@ for (const kind of ['sqlite', 'postgres'] as StoreKind[]) {
         assert.deepEqual(await store.read.listMoves(T, 'Q-404'), []);
       });
 
+      it('appendMove: each version\'s log numbered 0, 1, 2 … by the insert itself, after what insertMove wrote too; every field as given', async () => {
+        const T = 'moves-append';
+        const { seq: _s, ...rich } = move(T, 'Q-1', 1, 0, { action: 'approve', actor: 'customer:李采购 🖊️', digest: 'sha-256:ab', detail: JSON.stringify({ 说明: '会签', n: 1 }) });
+        const seqs = await store.transaction(async (tx) => {
+          await seedQuote(tx, T, 'Q-1');
+          await tx.insertVersion(version(T, 'Q-1', 2));
+          const out = [await tx.appendMove(rich), await tx.appendMove({ ...rich, action: 'edit', digest: null }), await tx.appendMove({ ...rich, version: 2 })];
+          await tx.insertMove(move(T, 'Q-1', 2, 10));
+          out.push(await tx.appendMove({ ...rich, version: 2 }), await tx.appendMove(rich));
+          return out;
+        });
+        assert.deepEqual(seqs, [0, 1, 0, 11, 2]);
+        const all = await store.read.listMoves(T, 'Q-1');
+        assert.deepEqual(all.map((m) => `${m.version}.${m.seq}`), ['1.0', '1.1', '1.2', '2.0', '2.10', '2.11']);
+        assert.deepEqual(all[0], { ...rich, seq: 0 });
+        assert.deepEqual(all[1], { ...rich, seq: 1, action: 'edit', digest: null });
+        assert.deepEqual(all[5], { ...rich, version: 2, seq: 11 });
+        // A version that does not exist: the foreign key refuses the move, nothing is written.
+        await assert.rejects(store.transaction((tx) => tx.appendMove({ ...rich, version: 9 })));
+        assert.equal((await store.read.listMoves(T, 'Q-1', 9)).length, 0);
+      });
+
       it('share links: read back (allowOrder both ways), listed by creation, revoked once', async () => {
         const T = 'links-rt';
         const a = link(T, 'shl_a', 'Q-1', { createdAt: at(2), allowOrder: true });

@@ -10,7 +10,7 @@ import { contractForOrder } from './contracts.js';
 import { enqueueEvent } from './dispatch/outbox.js';
 import { conflict, forbidden, unprocessable } from './errors.js';
 import type { JsonText } from './json-text.js';
-import { currentActs, load, nextSeq, notOwner, now, refused, snapshotOf, view, viewStored, type Loaded, type QuoteView } from './quotes.js';
+import { currentActs, load, notOwner, now, refused, snapshotOf, view, viewStored, type Loaded, type QuoteView } from './quotes.js';
 import type { OrderRow, ShareLinkRow, StoreTx } from './store/types.js';
 
 /** Who moves a quote: a signed-in user, or a customer by share link (with the evidence of the request). */
@@ -27,7 +27,7 @@ async function commit(tx: StoreTx, l: Loaded, quote: LifecycleQuote, action: str
   const state = quote.lifecycle?.state ?? 'draft';
   const row = { ...l.row, state, body: JSON.stringify(quote), revision: l.row.revision + 1, updatedAt: at };
   if (!(await tx.updateVersion(row, l.row.revision))) throw conflict('stale-revision', 'The quote changed during the move: try again.');
-  await tx.insertMove({ tenant: l.row.tenant, quoteId: l.row.quoteId, version: l.row.version, seq: await nextSeq(tx, l.row.tenant, l.row.quoteId, l.row.version),
+  await tx.appendMove({ tenant: l.row.tenant, quoteId: l.row.quoteId, version: l.row.version,
     action, actor, at, fromState: l.row.state, toState: state, digest: l.row.digest, detail: JSON.stringify(detail) });
   await tx.updateHead(l.row.tenant, l.row.quoteId, { latestVersion: l.head.latestVersion, updatedAt: at, customerId: l.head.customerId });
   return { ...l, row, quote };
@@ -77,7 +77,7 @@ export async function approveMove(ctx: ServiceContext, tx: StoreTx, user: UserId
   const detail = { level: level.id, ...(body.reason !== undefined ? { reason: body.reason } : {}) };
   if (!completes(level, status, user.userId)) {
     // 会签: this member's sign-off is recorded; the level is decided when every member has signed.
-    await tx.insertMove({ tenant: user.tenant, quoteId, version, seq: await nextSeq(tx, user.tenant, quoteId, version), action: 'approve', actor: user.userId, at,
+    await tx.appendMove({ tenant: user.tenant, quoteId, version, action: 'approve', actor: user.userId, at,
       fromState: l.row.state, toState: l.row.state, digest: l.row.digest, detail: JSON.stringify({ ...detail, complete: false }) });
     return viewStored(ctx, tx, l);
   }
@@ -134,7 +134,7 @@ export async function handoverMove(ctx: ServiceContext, tx: StoreTx, user: UserI
   checkMay(ctx, current, user, 'hand this approval over');
   const { level } = current;
   const { at } = now(ctx);
-  await tx.insertMove({ tenant: user.tenant, quoteId, version, seq: await nextSeq(tx, user.tenant, quoteId, version), action: 'handover', actor: user.userId, at,
+  await tx.appendMove({ tenant: user.tenant, quoteId, version, action: 'handover', actor: user.userId, at,
     fromState: l.row.state, toState: l.row.state, digest: l.row.digest, detail: JSON.stringify({ level: level.id, to: body.to, ...(body.reason !== undefined ? { reason: body.reason } : {}) }) });
   return viewStored(ctx, tx, l);
 }

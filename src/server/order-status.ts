@@ -9,7 +9,6 @@ import type { UserIdentity } from './auth.js';
 import { jsonDigest, now, type ServiceContext } from './context.js';
 import { enqueueEvent } from './dispatch/outbox.js';
 import { ApiError, conflict, notFound, type LocatedError } from './errors.js';
-import { nextSeq } from './quotes.js';
 import type { OrderStatusReportRow, StoredOrderRow, StoreTx, SubscriberRow } from './store/types.js';
 
 /**
@@ -129,8 +128,8 @@ async function record(tx: StoreTx, order: StoredOrderRow, report: Omit<OrderStat
     });
   }
   const version = await tx.getVersion(order.tenant, order.quoteId, order.version);
-  await tx.insertMove({
-    tenant: order.tenant, quoteId: order.quoteId, version: order.version, seq: await nextSeq(tx, order.tenant, order.quoteId, order.version),
+  await tx.appendMove({
+    tenant: order.tenant, quoteId: order.quoteId, version: order.version,
     action, actor, at: report.receivedAt, fromState: version!.state, toState: version!.state, digest: version!.digest,
     detail: JSON.stringify({
       orderId: order.id, status: report.status, result, orderStatus: status, source: report.source, id: report.eventId,

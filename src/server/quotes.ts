@@ -284,12 +284,6 @@ export function versionRow(tenant: string, quote: LifecycleQuote, priced: Priced
   };
 }
 
-/** The next seq of a version's move log. */
-export async function nextSeq(tx: StoreTx, tenant: string, quoteId: string, version: number): Promise<number> {
-  const last = await tx.lastMoveSeq(tenant, quoteId, version);
-  return last === undefined ? 0 : last + 1;
-}
-
 /** States in which the seller may still edit the quote itself (else: revise it). */
 const EDITABLE = new Set(['draft', 'approval-pending', 'approved', 'rejected']);
 
@@ -315,7 +309,7 @@ export async function editQuote(ctx: ServiceContext, tx: StoreTx, user: UserIden
   const state = quote.lifecycle?.state ?? 'draft';
   const row = versionRow(user.tenant, quote, priced, l.catalog, l.row.revision + 1, l.row.createdAt, at, state, snap.digest);
   if (!(await tx.updateVersion(row, l.row.revision))) throw conflict('stale-revision', 'The quote changed while it was being saved: reload it and edit again.', 'baseRevision');
-  await tx.insertMove({ tenant: user.tenant, quoteId, version, seq: await nextSeq(tx, user.tenant, quoteId, version), action: 'edit', actor: user.userId, at,
+  await tx.appendMove({ tenant: user.tenant, quoteId, version, action: 'edit', actor: user.userId, at,
     fromState: l.row.state, toState: state, digest: row.digest, detail: JSON.stringify({ revision: row.revision, changed: row.digest !== l.row.digest }) });
   const head = { ...l.head, updatedAt: at, customerId: customerIdOf(quote) };
   await tx.updateHead(user.tenant, quoteId, head);
@@ -339,7 +333,7 @@ export async function reviseVersion(ctx: ServiceContext, tx: StoreTx, user: User
   const priced = price(catalog, revised);
   const old = { ...l.row, state: 'superseded', body: JSON.stringify(result.superseded), revision: l.row.revision + 1, updatedAt: at };
   if (!(await tx.updateVersion(old, l.row.revision))) throw conflict('stale-revision', 'The quote changed while it was being revised: try again.');
-  await tx.insertMove({ tenant: user.tenant, quoteId, version, seq: await nextSeq(tx, user.tenant, quoteId, version), action: 'supersede', actor: user.userId, at,
+  await tx.appendMove({ tenant: user.tenant, quoteId, version, action: 'supersede', actor: user.userId, at,
     fromState: l.row.state, toState: 'superseded', digest: l.row.digest, detail: JSON.stringify({ by: nextVersion }) });
   const row = versionRow(user.tenant, revised, priced, catalog, 1, at, at, 'draft');
   await tx.insertVersion(row);

@@ -240,10 +240,19 @@ class Queries implements StoreTx {
     return rows.map(moveRow);
   }
 
-  async lastMoveSeq(tenant: string, quoteId: string, version: number): Promise<number | undefined> {
-    const r = await this.db.selectFrom('moves').select((eb) => eb.fn.max('seq').as('seq'))
-      .where('tenant', '=', tenant).where('quote_id', '=', quoteId).where('version', '=', version).executeTakeFirst();
-    return r?.seq === null || r?.seq === undefined ? undefined : Number(r.seq);
+  async appendMove(row: Omit<MoveRow, 'seq'>): Promise<number> {
+    // INSERT … SELECT: the values are cast to their columns' types, which PostgreSQL cannot infer
+    // for parameters in a select list; the aggregate gives one row even for an empty log.
+    const text = (value: string | null) => sql<string>`cast(${value} as text)`;
+    const r = await guarded(this.db.insertInto('moves')
+      .columns(['tenant', 'quote_id', 'version', 'seq', 'action', 'actor', 'at', 'from_state', 'to_state', 'digest', 'detail'])
+      .expression((eb) => eb.selectFrom('moves').select([
+        text(row.tenant).as('tenant'), text(row.quoteId).as('quote_id'), sql<number>`cast(${row.version} as integer)`.as('version'),
+        sql<number>`coalesce(max(seq), -1) + 1`.as('seq'), text(row.action).as('action'), text(row.actor).as('actor'), text(row.at).as('at'),
+        text(row.fromState).as('from_state'), text(row.toState).as('to_state'), text(row.digest).as('digest'), text(row.detail).as('detail'),
+      ]).where('tenant', '=', row.tenant).where('quote_id', '=', row.quoteId).where('version', '=', row.version))
+      .returning('seq').executeTakeFirstOrThrow());
+    return Number(r.seq);
   }
 
   async insertShareLink(row: ShareLinkRow): Promise<void> {

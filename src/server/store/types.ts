@@ -320,9 +320,14 @@ export interface StoreTx {
   listQuotes(tenant: string, filter: QuoteListFilter): Promise<QuoteSummaryRow[]>;
 
   insertMove(row: MoveRow): Promise<void>;
+  /**
+   * Add a move at the end of its version's log: its `seq` is one past the highest there (0 for
+   * the first), found by the insert itself — one statement, not a read and a write. Returns that
+   * seq. Two transactions appending to one version at once: one commits, the other's insert is a
+   * `StoreConflictError` (the callers hold the version's row lock, so it does not happen to them).
+   */
+  appendMove(row: Omit<MoveRow, 'seq'>): Promise<number>;
   listMoves(tenant: string, quoteId: string, version?: number): Promise<MoveRow[]>;
-  /** The highest `seq` in a version's move log (undefined: no move yet). */
-  lastMoveSeq(tenant: string, quoteId: string, version: number): Promise<number | undefined>;
 
   insertShareLink(row: ShareLinkRow): Promise<void>;
   getShareLink(id: string): Promise<ShareLinkRow | undefined>;

@@ -146,7 +146,15 @@ export function fromScaled(count: Units, places: number): Dec {
 function quotientUnits(n: Dec, d: Dec, places: number, mode: RoundingMode, shift = 0): bigint | undefined {
   const a = scaledInt(n);
   const b = scaledInt(d);
-  if (!a || !b || b[0] === 0n || places < 0) return undefined;
+  return a && b ? scaledQuotient(a, b, places, mode, shift) : undefined;
+}
+
+/**
+ * `quotientUnits` of two decimals given as their `scaledInt`s (a caller dividing one value at two
+ * precisions, or many by one divisor, reads each once); undefined for a zero divisor.
+ */
+export function scaledQuotient(a: readonly [bigint, number], b: readonly [bigint, number], places: number, mode: RoundingMode, shift = 0): bigint | undefined {
+  if (b[0] === 0n || places < 0) return undefined;
   // n·10^shift/d·10^places = (A/10^x)/(B/10^y)·10^(shift+places) = A·10^(y+shift+places) / (B·10^x)
   return roundQuotient(a[0] * pow10n(b[1] + shift + places), b[0] * pow10n(a[1]), mode);
 }
@@ -253,6 +261,11 @@ export function divRoundText(n: Dec, d: Dec, places: number, mode: RoundingMode,
     const v = (shift ? n.times(pow10Dec(shift)) : n).div(d).toDecimalPlaces(places, roundingConstant(mode));
     return minPlaces === places ? fixed(v, places) : atLeast(v, minPlaces);
   }
+  return trimmedUnitsText(q, places, minPlaces);
+}
+
+/** Integer units of 10^−places written with `places` decimals, less the trailing zeros beyond `minPlaces`. Zero has no sign. */
+export function trimmedUnitsText(q: bigint, places: number, minPlaces = places): string {
   const negative = q < 0n;
   let digits = (negative ? -q : q).toString();
   if (places === 0) return q === 0n ? '0' : (negative ? '-' : '') + digits;

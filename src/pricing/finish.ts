@@ -2,6 +2,7 @@ import { compact, Dec, HUNDRED, ZERO } from '../core/decimal.js';
 import { atLeast, divRound, divRoundText, ExactSum, fixed, fromScaled, pow10n, roundQuotient, roundQuotientSafe, roundTo, safeUnitsText, scaledInt, scaledUnits, toUnits, unitsAt, unitsText } from '../core/money.js';
 import { isRecord, own, settle } from '../core/object.js';
 import { localize } from '../core/text.js';
+import { freezeProration } from './period.js';
 import type { Approval, CostedMargin, LineProration, PriceOptions, PricedLine, PricedQuote, QuoteAdjustment, TaxSummary, Totals, WaterfallStep } from '../types.js';
 import type { AdjustedAmount, LineFigures, LineStatics, SafeUnits, Work } from './lines.js';
 import { label, message } from './messages.js';
@@ -402,18 +403,11 @@ export function freezeLines(lines: readonly object[], settled = true): void {
     }
     if (attributes) Object.freeze(attributes);
     if (discount) Object.freeze(discount);
-    if (proration) freezeProration(proration);
+    if (proration && !Object.isFrozen(proration)) freezeProration(proration);
     Object.freeze(line);
     // Made here, of plain data, and frozen whole: texts written from it can be kept for it.
     if (settled) settle(line);
   }
-}
-
-/** A line's service period frozen whole (its first and last partial months too). */
-export function freezeProration(info: LineProration): void {
-  if (info.first) Object.freeze(info.first);
-  if (info.last) Object.freeze(info.last);
-  Object.freeze(info);
 }
 
 /** A counted line as approval rules see it: numbers for comparison (frozen: a kept line's are given again). */

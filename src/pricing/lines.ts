@@ -2,8 +2,8 @@ import { Dec, ONE, ZERO } from '../core/decimal.js';
 import type { Units } from '../core/money.js';
 import { dict, isRecord, own } from '../core/object.js';
 import { describe, parseDecimal } from '../core/parse.js';
-import type { ConfigMessage, ConfigState, FeatureState, Issue, LineProration, OptionState, PricedLine, SelectedOption, WaterfallStep } from '../types.js';
-import { readPeriod, type QuoteContract } from './period.js';
+import type { ConfigMessage, ConfigState, FeatureState, Issue, OptionState, PricedLine, SelectedOption, WaterfallStep } from '../types.js';
+import { readPeriod, type Proration, type QuoteContract } from './period.js';
 import { readContractFields } from './line-contract.js';
 import { configureProduct } from '../rules/configure/configure-product.js';
 import { readAttributes as readChosenAttributes } from '../rules/configure/tree.js';
@@ -61,7 +61,7 @@ export interface Work {
   /** This run's quote adjustments of the line (step 7); the priced line's waterfall is both, then tax. */
   later: readonly WaterfallStep[] | undefined;
   /** A line with a service period: the term is exactly num/den term units. */
-  proration: { num: Dec; den: Dec; info: LineProration } | undefined;
+  proration: Proration | undefined;
   /** An existing subscription on an amendment: priced, not charged. */
   locked: boolean;
   /** A decrease: the amount is negated after rounding. */
@@ -185,7 +185,7 @@ export interface LineContext {
   /** The quote's kind and contract dates. */
   contract: QuoteContract;
   /** Prorations counted so far in this run, by policy and period. */
-  prorations?: Map<string, { num: Dec; den: Dec; info: LineProration }>;
+  prorations?: Map<string, Proration>;
 }
 
 export function issue(ctx: LineContext, severity: Issue['severity'], code: string, text: string, lineId: string | undefined, path: string): void {

@@ -1,4 +1,5 @@
 import { Dec } from '../core/decimal.js';
+import { scaledInt } from '../core/money.js';
 import { dayText, parseDay, type Day } from '../core/calendar.js';
 import { isRecord, own } from '../core/object.js';
 import { describe } from '../core/parse.js';
@@ -22,7 +23,7 @@ interface PeriodContext {
   issues: Issue[];
   contract: QuoteContract;
   /** Prorations already counted in this pricing run (an amendment's lines mostly share one period). */
-  prorations?: Map<string, { num: Dec; den: Dec; info: LineProration }>;
+  prorations?: Map<string, Proration>;
 }
 
 /** Read `quote.kind` and `quote.contract` ({ id, start, end }); problems are `invalid-quote` errors. */
@@ -84,8 +85,10 @@ export function readPeriod(ctx: PeriodContext, w: Work, raw: unknown): void {
   const key = `${policy.method}|${policy.first}|${policy.last}|${unit}|${anchor}|${start}|${end}`;
   const known = ctx.prorations?.get(key);
   if (known) {
-    w.proration = { num: known.num, den: known.den, info: { ...known.info } };
-    w.term = w.termFactor = known.num.div(known.den).toDecimalPlaces(6);
+    // The same decimals and the same (frozen) period for every line of this period: decimal.js
+    // values are never changed in place, and a priced line's proration is frozen anyway.
+    w.proration = known;
+    w.term = w.termFactor = known.term;
     return;
   }
   const p = prorate(policy, unit, anchor, start, end + 1);
@@ -101,9 +104,32 @@ export function readPeriod(ctx: PeriodContext, w: Work, raw: unknown): void {
   }
   const num = new Dec(p.num.toString());
   const den = new Dec(p.den.toString());
-  w.proration = { num, den, info };
-  ctx.prorations?.set(key, { num, den, info: { ...info } });
   // For the facts rules see and the term shown: the factor, exact when it ends, else to 6 decimals.
-  w.term = num.div(den).toDecimalPlaces(6);
-  w.termFactor = w.term;
+  const term = num.div(den).toDecimalPlaces(6);
+  freezeProration(info);
+  w.proration = { num, den, scaledDen: scaledInt(den), term, info };
+  ctx.prorations?.set(key, w.proration);
+  w.term = term;
+  w.termFactor = term;
+}
+
+/**
+ * What a line's service period makes of it: the proration factor as a fraction, the term factor
+ * (to 6 decimals), and the period as the priced line shows it (frozen). Lines of one period in a
+ * run share one.
+ */
+export interface Proration {
+  num: Dec;
+  den: Dec;
+  /** `den` as `scaledInt` gives it (read once for every line of the period). */
+  scaledDen: readonly [bigint, number] | undefined;
+  term: Dec;
+  info: LineProration;
+}
+
+/** A line's service period frozen whole (its first and last partial months too). */
+export function freezeProration(info: LineProration): void {
+  if (info.first) Object.freeze(info.first);
+  if (info.last) Object.freeze(info.last);
+  Object.freeze(info);
 }

@@ -3,7 +3,7 @@ import type { ConfigState, Issue, WaterfallStep } from '../types.js';
 import { lineId, readLine, type LineContext, type LineId, type Work } from './lines.js';
 import { ownLineId } from './quote-text.js';
 import { stepContracted } from './contracted.js';
-import { freezeProration } from './finish.js';
+import { freezeProration } from './period.js';
 import { contextKey, isSealed, memoKey, memoStats, RunMemo, type LineGroup, type RunRecord } from './line-memo.js';
 import { stepAttributes, stepBase, stepDiscount, stepRules, stepTermAndRound, type StepContext } from './steps.js';
 

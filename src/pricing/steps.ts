@@ -1,5 +1,5 @@
 import { Dec, HUNDRED, ZERO } from '../core/decimal.js';
-import { atLeast, divRound, divRoundText, roundTo } from '../core/money.js';
+import { atLeast, divRound, divRoundText, fromScaled, pow10n, roundTo, scaledInt, scaledQuotient, trimmedUnitsText } from '../core/money.js';
 import { own } from '../core/object.js';
 import { describe, parseDecimal } from '../core/parse.js';
 import { localize } from '../core/text.js';
@@ -315,10 +315,26 @@ const PRORATED_PLACES = 10;
  */
 function stepProrated(ctx: StepContext, w: Work, p: NonNullable<Work['proration']>): void {
   const numerator = w.amount.times(p.num);
-  w.waterfall.push({ step: 'term', label: `${label(ctx.locale, 'term')} × ${p.info.label}`, amount: divRoundText(numerator, p.den, Math.max(ctx.scale, PRORATED_PLACES), ctx.mode, ctx.scale) });
-  w.rounded = divRound(numerator, p.den, ctx.scale, ctx.mode);
+  const places = Math.max(ctx.scale, PRORATED_PLACES);
+  // The numerator and the divisor read as scaled integers once, for the step's text, the rounded
+  // amount and whether rounding changed it (the same figures as divRoundText and divRound give).
+  const a = scaledInt(numerator);
+  const b = p.scaledDen;
+  const shown = a && b && scaledQuotient(a, b, places, ctx.mode);
+  const units = a && b && scaledQuotient(a, b, ctx.scale, ctx.mode);
+  let exact: boolean;
+  if (shown !== undefined && units !== undefined && a && b) {
+    w.waterfall.push({ step: 'term', label: `${label(ctx.locale, 'term')} × ${p.info.label}`, amount: trimmedUnitsText(shown, places, ctx.scale) });
+    w.rounded = fromScaled(units, ctx.scale);
+    // rounded × den = numerator, in integers: q/10^s × B/10^y = A/10^x ⟺ q·B·10^x = A·10^(s+y).
+    exact = units * b[0] * pow10n(a[1]) === a[0] * pow10n(ctx.scale + b[1]);
+  } else {
+    w.waterfall.push({ step: 'term', label: `${label(ctx.locale, 'term')} × ${p.info.label}`, amount: divRoundText(numerator, p.den, places, ctx.mode, ctx.scale) });
+    w.rounded = divRound(numerator, p.den, ctx.scale, ctx.mode);
+    exact = w.rounded.times(p.den).eq(numerator);
+  }
   w.listRounded = divRound(w.listPre.times(p.num), p.den, ctx.scale, ctx.mode);
-  if (!w.rounded.times(p.den).eq(numerator)) {
+  if (!exact) {
     w.amount = w.rounded;
     record(w, ctx, 'round', label(ctx.locale, 'round'));
   }

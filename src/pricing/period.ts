@@ -62,23 +62,19 @@ export function readQuoteContract(quote: Record<string, unknown>, locale: string
  */
 export function readPeriod(ctx: PeriodContext, w: Work, raw: unknown): void {
   const product = w.product!;
-  const fail = (path: string, en: string, zh: string) => {
-    ctx.issues.push({ severity: 'error', code: 'invalid-period', lineId: w.id, path: `${w.path}.period${path}`, message: message(ctx.locale, 'invalid-period', { line: w.id, what: phrase(ctx.locale, en, zh) }) });
-    w.failed = true;
-  };
   if (!product.term) {
     ctx.issues.push({ severity: 'warning', code: 'term-ignored', lineId: w.id, path: `${w.path}.period`, message: message(ctx.locale, 'term-ignored', { product: productName(ctx, w) }) });
     return;
   }
-  if (!isRecord(raw)) return fail('', `must be an object {"start", "end"}, got ${describe(raw)}`, `必须是对象 {"start", "end"}，实际为 ${describe(raw)}`);
+  if (!isRecord(raw)) return failPeriod(ctx, w, '', `must be an object {"start", "end"}, got ${describe(raw)}`, `必须是对象 {"start", "end"}，实际为 ${describe(raw)}`);
   const start = parseDay(own(raw, 'start'));
   const end = parseDay(own(raw, 'end'));
-  if (start === undefined) return fail('.start', `start must be a real calendar day "YYYY-MM-DD", got ${describe(own(raw, 'start'))}`, `开始日必须是真实存在的日期 "YYYY-MM-DD"，实际为 ${describe(own(raw, 'start'))}`);
-  if (end === undefined) return fail('.end', `end must be a real calendar day "YYYY-MM-DD", got ${describe(own(raw, 'end'))}`, `结束日必须是真实存在的日期 "YYYY-MM-DD"，实际为 ${describe(own(raw, 'end'))}`);
-  if (end < start) return fail('.end', `ends (${dayText(end)}) before it starts (${dayText(start)})`, `结束日（${dayText(end)}）早于开始日（${dayText(start)}）`);
+  if (start === undefined) return failPeriod(ctx, w, '.start', `start must be a real calendar day "YYYY-MM-DD", got ${describe(own(raw, 'start'))}`, `开始日必须是真实存在的日期 "YYYY-MM-DD"，实际为 ${describe(own(raw, 'start'))}`);
+  if (end === undefined) return failPeriod(ctx, w, '.end', `end must be a real calendar day "YYYY-MM-DD", got ${describe(own(raw, 'end'))}`, `结束日必须是真实存在的日期 "YYYY-MM-DD"，实际为 ${describe(own(raw, 'end'))}`);
+  if (end < start) return failPeriod(ctx, w, '.end', `ends (${dayText(end)}) before it starts (${dayText(start)})`, `结束日（${dayText(end)}）早于开始日（${dayText(start)}）`);
   const c = ctx.contract;
-  if (c.start !== undefined && start < c.start) return fail('.start', `starts (${dayText(start)}) before the contract (${dayText(c.start)})`, `开始日（${dayText(start)}）早于合同开始日（${dayText(c.start)}）`);
-  if (c.end !== undefined && end > c.end) return fail('.end', `ends (${dayText(end)}) after the contract (${dayText(c.end)}): changes co-terminate with the contract`, `结束日（${dayText(end)}）晚于合同结束日（${dayText(c.end)}）：变更须与合同同时到期`);
+  if (c.start !== undefined && start < c.start) return failPeriod(ctx, w, '.start', `starts (${dayText(start)}) before the contract (${dayText(c.start)})`, `开始日（${dayText(start)}）早于合同开始日（${dayText(c.start)}）`);
+  if (c.end !== undefined && end > c.end) return failPeriod(ctx, w, '.end', `ends (${dayText(end)}) after the contract (${dayText(c.end)}): changes co-terminate with the contract`, `结束日（${dayText(end)}）晚于合同结束日（${dayText(c.end)}）：变更须与合同同时到期`);
   const unit = product.term.unit as TermUnit;
   const anchor = c.start ?? start;
   const policy = product.subscription.proration;
@@ -111,6 +107,12 @@ export function readPeriod(ctx: PeriodContext, w: Work, raw: unknown): void {
   ctx.prorations?.set(key, w.proration);
   w.term = term;
   w.termFactor = term;
+}
+
+/** An invalid period of line `w`: an error located at its `period` field, and the line failed. */
+function failPeriod(ctx: PeriodContext, w: Work, path: string, en: string, zh: string): void {
+  ctx.issues.push({ severity: 'error', code: 'invalid-period', lineId: w.id, path: `${w.path}.period${path}`, message: message(ctx.locale, 'invalid-period', { line: w.id, what: phrase(ctx.locale, en, zh) }) });
+  w.failed = true;
 }
 
 /**

@@ -333,7 +333,10 @@ function stepProrated(ctx: StepContext, w: Work, p: NonNullable<Work['proration'
     w.rounded = divRound(numerator, p.den, ctx.scale, ctx.mode);
     exact = w.rounded.times(p.den).eq(numerator);
   }
-  w.listRounded = divRound(w.listPre.times(p.num), p.den, ctx.scale, ctx.mode);
+  const list = w.listPre.times(p.num);
+  const listScaled = b && scaledInt(list);
+  const listUnits = listScaled && b && scaledQuotient(listScaled, b, ctx.scale, ctx.mode);
+  w.listRounded = listUnits !== undefined ? fromScaled(listUnits, ctx.scale) : divRound(list, p.den, ctx.scale, ctx.mode);
   if (!exact) {
     w.amount = w.rounded;
     record(w, ctx, 'round', label(ctx.locale, 'round'));

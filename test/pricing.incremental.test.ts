@@ -315,6 +315,110 @@ test('the memo key tells apart what line readers tell apart', () => {
   }
 });
 
+/** A deep copy of plain data that keeps each object's prototype (null or Object's) and holes. */
+function copy(v: unknown): unknown {
+  if (typeof v !== 'object' || v === null) return v;
+  if (Array.isArray(v)) {
+    const out = new Array(v.length);
+    for (let i = 0; i < v.length; i++) if (i in v) out[i] = copy(v[i]);
+    return out;
+  }
+  const out = Object.create(Object.getPrototypeOf(v)) as Record<string, unknown>;
+  for (const k of Object.keys(v)) out[k] = copy((v as Record<string, unknown>)[k]);
+  return out;
+}
+
+/** Plain data the same as line readers see it: the same types, `Object.is` numbers, the same keys in the same order. */
+function sameForReaders(a: unknown, b: unknown): boolean {
+  if (typeof a !== typeof b) return false;
+  if (typeof a !== 'object' || a === null || b === null) return Object.is(a, b);
+  if (Array.isArray(a) !== Array.isArray(b) || Object.getPrototypeOf(a) !== Object.getPrototypeOf(b)) return false;
+  const ka = Object.keys(a as object);
+  const kb = Object.keys(b as object);
+  if (ka.length !== kb.length || (Array.isArray(a) && a.length !== (b as unknown[]).length)) return false;
+  return ka.every((k, i) => k === kb[i] && sameForReaders((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
+}
+
+test('the memo key: two plain values have one key exactly when line readers see them the same (strings of quotes, colons, commas and digits too)', () => {
+  // Few characters, those a key's grammar uses among them, so that different values often write alike.
+  const text = fc.string({ unit: fc.constantFrom('"', ':', ',', '1', '2', '{', '}', '[', ']', '\\', 'n', 'u', 'z', '中'), maxLength: 6 });
+  const value = fc.letrec((tie) => ({
+    any: fc.oneof({ maxDepth: 3 }, text, fc.constantFrom(0, -0, 1, 12, Number.NaN, null, undefined, true, false), tie('list'), tie('record')),
+    list: fc.array(tie('any'), { maxLength: 3 }),
+    record: fc.dictionary(text, tie('any'), { maxKeys: 3 }),
+  })).any;
+  fc.assert(fc.property(value, value, (a, b) => {
+    const ka = lineKey(a);
+    const kb = lineKey(b);
+    assert.notEqual(ka, undefined);
+    assert.equal(ka === kb, sameForReaders(a, b), `${ka} / ${kb}`);
+    // The same value built again (a copy, prototypes kept) has the same key.
+    assert.equal(lineKey(copy(a)), ka);
+    // And the key reads back as the value (so no other value has it): random pairs seldom meet
+    // where an encoding is ambiguous (["a,\"b"] and ["a", "b"] under quotes without a length).
+    assert.ok(sameForReaders(readKey(ka!), a), ka);
+  }), { numRuns: RUNS * 5 });
+});
+
+/** The value a memo key was written from (the test's reading of line-memo.ts's key grammar). */
+function readKey(key: string): unknown {
+  let i = 0;
+  const value = (): unknown => {
+    const c = key[i++];
+    switch (c) {
+      case 'z': return null;
+      case 'u': return undefined;
+      case 't': return true;
+      case 'f': return false;
+      case 'n': {
+        const end = key.slice(i).search(/[,\]}]|$/);
+        const text = key.slice(i, i + end);
+        i += end;
+        return text === '-0' ? -0 : Number(text);
+      }
+      case '"': {
+        const colon = key.indexOf(':', i);
+        const n = Number(key.slice(i, colon));
+        assert.ok(Number.isInteger(n) && colon > i, `a string's length at ${i} in ${key}`);
+        i = colon + 1 + n;
+        return key.slice(colon + 1, i);
+      }
+      case '[': {
+        const out: unknown[] = [];
+        let n = 0;
+        while (key[i] !== ']') {
+          if (key[i] === 'h') i++;
+          else out[n] = value();
+          n++;
+          out.length = n;
+          assert.equal(key[i++], ',', `a list's item ends at ${i - 1} in ${key}`);
+        }
+        i++;
+        return out;
+      }
+      case '{':
+      case '<': {
+        const out = (c === '<' ? Object.create(null) : {}) as Record<string, unknown>;
+        while (key[i] !== '}') {
+          const m = /^"(?:[^"\\]|\\.)*"/.exec(key.slice(i));
+          assert.ok(m, `a field name at ${i} in ${key}`);
+          i += m[0].length;
+          assert.equal(key[i++], ':');
+          out[JSON.parse(m[0]) as string] = value();
+          assert.equal(key[i++], ',', `a field ends at ${i - 1} in ${key}`);
+        }
+        i++;
+        return out;
+      }
+      default:
+        throw new Error(`unexpected ${c} at ${i - 1} in ${key}`);
+    }
+  };
+  const v = value();
+  assert.equal(i, key.length, `the key read whole: ${key}`);
+  return v;
+}
+
 test('a non-enumerable quantity is read, not memoized past', () => {
   const cat = richCatalog();
   const plain = { id: 'L1', sku: 'FLAT', qty: '5' };

@@ -3,7 +3,6 @@ import type { ConfigState, Issue, WaterfallStep } from '../types.js';
 import { lineId, readLine, type LineContext, type LineId, type Work } from './lines.js';
 import { ownLineId } from './quote-text.js';
 import { stepContracted } from './contracted.js';
-import { freezeProration } from './period.js';
 import { contextKey, isSealed, memoKey, memoStats, RunMemo, type LineGroup, type RunRecord } from './line-memo.js';
 import { stepAttributes, stepBase, stepDiscount, stepRules, stepTermAndRound, type StepContext } from './steps.js';
 
@@ -155,9 +154,9 @@ function priceGroup(run: LinesRun, raw: unknown, i: number, id: LineId, memoized
 }
 
 /**
- * What every run's copies of a memoized line share, frozen: its waterfall (steps 1–6), its
- * applied discount and its proration. A priced quote shows these objects as they are (treat a
- * priced quote as read-only: docs-site/guide/pricing.md); freezing them once costs less than a
+ * What every run's copies of a memoized line share, frozen: its waterfall (steps 1–6) and its
+ * applied discount (its proration was frozen when read). A priced quote shows these objects as
+ * they are (treat a priced quote as read-only: docs-site/guide/pricing.md); freezing them once costs less than a
  * copy per line per run, and a caller who writes to one gets a TypeError instead of changing
  * what the next run gives.
  */
@@ -166,7 +165,7 @@ function freezeShared(w: Work): void {
   // Kept at its length: the steps were pushed into a list with room for 17 (152 bytes a line kept).
   w.waterfall = Object.freeze(w.waterfall.slice()) as WaterfallStep[];
   if (w.applied) Object.freeze(w.applied);
-  if (w.proration) freezeProration(w.proration.info);
+  // Its proration's period was frozen when read (period.ts), once for every line of that period.
 }
 
 /**

@@ -66,8 +66,8 @@ type Sample = { ms: number; cpu: number; main: number | null };
  * samples do not compete with each other for the CPU. `script`: another checkout's copy of the
  * script (the code before a change, see `checkoutOf`).
  */
-export function firstCallSample(script = fileURLToPath(new URL('./first-configure.ts', import.meta.url))): Sample {
-  const text = execFileSync(process.execPath, ['--import', 'tsx', script], { encoding: 'utf8' });
+export function firstCallSample(script = fileURLToPath(new URL('./first-configure.ts', import.meta.url)), args: string[] = []): Sample {
+  const text = execFileSync(process.execPath, ['--import', 'tsx', script, ...args], { encoding: 'utf8' });
   return JSON.parse(text.trim().split('\n').pop()!) as Sample;
 }
 
@@ -180,12 +180,14 @@ export default async function configureBench(): Promise<void> {
   const load0 = loadavg()[0]!;
   const kitSamples: Sample[] = [];
   const beforeSamples: Sample[] = [];
+  const productsOnly: Sample[] = [];
   try {
     for (let k = 0; k < runs; k++) {
       // Alternate which goes first, so neither always follows the other.
       if (before && k % 2 === 1) beforeSamples.push(firstCallSample(before.script));
       kitSamples.push(firstCallSample());
       if (before && k % 2 === 0) beforeSamples.push(firstCallSample(before.script));
+      productsOnly.push(firstCallSample(undefined, ['--no-rules']));
     }
   } finally {
     before?.remove();
@@ -196,6 +198,13 @@ export default async function configureBench(): Promise<void> {
   // On a loaded machine the wall time includes waiting for a core; the CPU time does not.
   console.log(`  its CPU time                ${now.cpu.toFixed(2).padStart(8)} ms   (median; the process's threads, GC and compilers included; load average ${load0.toFixed(1)}–${load1.toFixed(1)})`);
   if (now.main !== null) console.log(`  the main thread's CPU time  ${now.main.toFixed(2).padStart(8)} ms   (median; /proc schedstat of the JS thread alone: what the call itself costs, whatever the load)`);
+  // The same first call on the catalog's products alone (its rules removed), in processes
+  // alternating with the above: what the 1,001 products, their validation, preparation and two
+  // engine runs over 1,000 options cost cold, before any rule — the part of the 20 ms the rules
+  // would have to share.
+  const bare = summary(productsOnly);
+  console.log(`  without the 1,000 rules     ${bare.ms.toFixed(2).padStart(8)} ms   (the same fresh-process first call on the 1,001 products alone; main thread ${bare.main === null ? '—' : `${bare.main.toFixed(2)} ms`}; quartiles ${bare.q1.toFixed(1)}–${bare.q3.toFixed(1)} ms; ${runs} processes alternating with the above)`);
+  console.log(`  cold / warm                 ${(now.ms / median(fresh)).toFixed(2).padStart(8)}×  (this row's first call against the first call on a new catalog with the code warm, above)`);
   if (before) {
     const then = summary(beforeSamples);
     console.log(`  ${rev} (before)`.padEnd(30) + `${then.ms.toFixed(2).padStart(8)} ms   (wall; CPU ${then.cpu.toFixed(2)} ms${then.main === null ? '' : `, main thread ${then.main.toFixed(2)} ms`}; quartiles ${then.q1.toFixed(1)}–${then.q3.toFixed(1)} ms; ${runs} processes alternating with the above)`);

@@ -1,7 +1,6 @@
 // One sample of the first configure() call: run in a fresh process by configure.bench.ts
 // (a first call is paid once per process, so one process gives one sample). Prints JSON:
 // the wall time, the process's CPU time and the main thread's CPU time of the call, in ms.
-// `--no-rules`: the catalog without its rules.
 import { readFileSync } from 'node:fs';
 import { generated } from './configure.bench.js';
 import { configure } from '../src/rules/configure.js';
@@ -22,8 +21,7 @@ function mainThreadNs(): number | null {
 const catalog = generated();
 // `--no-rules`: the same catalog without its 1,000 rules (its 1,001 products alone), for the
 // share of the first call that the products take (see configure.bench.ts).
-const noRules = process.argv.includes('--no-rules');
-if (noRules) catalog.rules = [];
+if (process.argv.includes('--no-rules')) catalog.rules = [];
 // The first read of the global `performance` loads Node's perf_hooks: done here, outside the timed call.
 performance.now();
 const main0 = mainThreadNs();
